@@ -1,0 +1,44 @@
+"""Per-document extraction: file -> Extraction, stage by stage.
+
+This is the pure per-document work (a function of the file's bytes and the
+configuration) that the batch pipeline, worker processes and Dask run.
+A failing stage is named in the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sq_nlp.errors import SqNlpError, StageError
+from sq_nlp.ingest import ingest
+from sq_nlp.records import Document, Extraction
+
+T = TypeVar("T")
+
+
+def _stage(name: str, doc: Document, func: Callable[[], T]) -> T:
+    try:
+        return func()
+    except SqNlpError:
+        raise
+    except Exception as exc:  # a bug in a stage: name it so the batch can go on
+        raise StageError(f"{doc.path}: stage {name!r} failed: {type(exc).__name__}: {exc}") from exc
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Run layout repair, figure and slogan extraction on an ingested document."""
+    from sq_nlp.figures import extract_figures
+    from sq_nlp.layout import repair
+    from sq_nlp.slogans import extract_slogans
+
+    blocks = _stage("layout", doc, lambda: tuple(repair(doc.text, headline_position=doc.headline_position)))
+    figures = _stage("figures", doc, lambda: tuple(extract_figures(doc, blocks)))
+    slogans = _stage("slogans", doc, lambda: tuple(extract_slogans(doc, blocks)))
+    return Extraction(document=doc, blocks=blocks, figures=figures, slogans=slogans)
+
+
+def extract_path(path: str | Path) -> Extraction:
+    """Ingest one file and extract everything from it."""
+    return extract_document(ingest(path))

@@ -1,0 +1,193 @@
+"""The records that flow between stages: frozen dataclasses with ``to_dict()``.
+
+Offsets (``start``/``end``) always index the *decoded raw text* of the source
+file (``Document.text``), so every record can be traced back to where it stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "caption", "other"]
+BLOCK_KINDS: tuple[str, ...] = ("title", "heading", "paragraph", "caption", "other")
+
+HeadlinePosition = Literal["auto", "before", "after"]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a sidecar (or the file name) says about a report.
+
+    ``year`` is the publication year; ``period`` the year the report reviews
+    (usually ``year - 1``). ``headline_position`` tells layout repair whether
+    section headlines stand before their text (books, web pages) or after it
+    (some OCR'd newspaper pages); ``auto`` lets layout decide.
+    """
+
+    title: str | None = None
+    region: str | None = None
+    year: int | None = None
+    period: int | None = None
+    source: str | None = None
+    headline_position: HeadlinePosition = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One ingested file.
+
+    ``text`` is the decoded raw text, unmodified: every offset in the other
+    records points into it. ``encoding`` is what was detected (``utf-8``,
+    ``utf-8-sig``, ``gb18030``, ``utf-16``, or the container format for
+    docx/pdf/html, whose text is extracted first).
+    """
+
+    path: str
+    sha256: str
+    encoding: str
+    format: str
+    text: str = field(repr=False)
+    title: str | None = None
+    region: str | None = None
+    year: int | None = None
+    period: int | None = None
+    source: str | None = None
+    headline_position: HeadlinePosition = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI contract's ``document`` object (without the raw text)."""
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+            "format": self.format,
+            "title": self.title,
+            "region": self.region,
+            "year": self.year,
+            "period": self.period,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Block:
+    """A repaired unit of text: a title, heading, paragraph, caption or other.
+
+    ``text`` is the repaired text. ``start``/``end`` delimit the raw source
+    range it came from; ``offsets[i]`` is the raw index of ``text[i]`` (a
+    joining space maps to the raw whitespace it replaced). ``line`` is the
+    1-based raw line of ``start``. ``section`` is the heading the block falls
+    under (``None`` where there is none).
+    """
+
+    kind: BlockKind
+    text: str
+    section: str | None
+    start: int
+    end: int
+    line: int
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` covering ``text[i:j]`` (``i < j``)."""
+        if not 0 <= i < j <= len(self.text):
+            raise ValueError(f"span {i}:{j} outside block of length {len(self.text)}")
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI contract's block object."""
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One statistical figure as the report states it.
+
+    ``value`` is the number as written (a float; ``value_max`` closes a range),
+    ``unit`` the unit as written (亿元, %, 个百分点, 家 ...); ``value_base`` and
+    ``base_unit`` resolve magnitudes (30亿元 -> 3e9 元). ``qualifier`` is a hedge
+    (约, 余, 多, 超, 近, 以上, 左右), ``change`` marks growth/decline rates and
+    increments, ``target`` planned goals. ``period`` is the year the figure
+    refers to. ``start``/``end`` cover the number and unit in the raw text;
+    ``line`` is the raw 1-based line.
+    """
+
+    indicator: str
+    value: float
+    unit: str | None
+    value_base: float
+    base_unit: str | None
+    qualifier: str | None
+    change: bool
+    target: bool
+    period: int | None
+    section: str | None
+    sentence: str
+    start: int
+    end: int
+    line: int
+    value_text: str = ""
+    value_max: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Slogan:
+    """A formula or catchphrase (提法) and what it stands for.
+
+    ``kind`` is ``numbered`` (四个意识, 十四五), ``quoted`` (“马路办公”) or
+    ``model`` (1+3+N). ``count`` is the number the term announces;
+    ``expansion`` its items, from the text (``expansion_source='text'``) or the
+    shipped lexicon (``'lexicon'``); ``count_matches`` says whether the items
+    number ``count``. ``spans`` are raw ``(start, end)`` of each occurrence.
+    """
+
+    term: str
+    kind: Literal["numbered", "quoted", "model"]
+    count: int | None
+    expansion: tuple[str, ...]
+    expansion_source: Literal["text", "lexicon"] | None
+    count_matches: bool | None
+    occurrences: int
+    spans: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (tuples become lists)."""
+        d = asdict(self)
+        d["expansion"] = list(self.expansion)
+        d["spans"] = [list(s) for s in self.spans]
+        return d
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document: the per-document result."""
+
+    document: Document
+    blocks: tuple[Block, ...]
+    figures: tuple[Figure, ...] = ()
+    slogans: tuple[Slogan, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``sq-nlp extract --format json`` object."""
+        return {
+            "document": self.document.to_dict(),
+            "blocks": [b.to_dict() for b in self.blocks],
+            "figures": [f.to_dict() for f in self.figures],
+            "slogans": [s.to_dict() for s in self.slogans],
+        }
