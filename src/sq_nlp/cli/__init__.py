@@ -19,7 +19,7 @@ from sq_nlp.errors import SqNlpError
 
 # Subcommand modules, each with ``register(subparsers)``; imported lazily so a
 # query never pays for jieba or scikit-learn.
-COMMAND_MODULES = ("sq_nlp.cli.extract",)
+COMMAND_MODULES = ("sq_nlp.cli.extract", "sq_nlp.cli.run", "sq_nlp.cli.query", "sq_nlp.cli.visual")
 
 EPILOG = """examples:
   sq-nlp run                         ingest corpus/ and write outputs/
