@@ -1,21 +1,60 @@
 """Slogans and formulas (提法): numbered formulas, quoted catchphrases, model names.
 
-The lexicon of national formulas is package data (``data/slogans.json``).
+Three ways a term becomes a slogan:
+
+* it stands in quotes (“…”, ‘…’, "…", 「…」) and is short and sentence-free:
+  ``numbered`` when its numerals announce a count (“六稳”, “一城三心一园”,
+  “十四五”), ``model`` when it is a code (“1+3+N”, “33618”, “721工作法”),
+  ``quoted`` otherwise (“马路办公”);
+* it is a numbered formula of the shipped lexicon (national formulas such as
+  四个意识, 三大攻坚战), quoted or not; lexicon terms without numerals
+  (新发展理念) count only when quoted;
+* it is an unquoted ``N大/N个/N项…`` phrase whose items the text enumerates
+  right before it (“A、B和C三大工程”) — an ordinary count (“四个社区”) is
+  not enumerated that way, or not with the right number of items.
+
+Items are linked from the text (before the term, in parentheses after it,
+or as “：一是…，二是…”) and otherwise from the lexicon, and the count is
+checked, never forced. The lexicon is package data (``data/slogans.json``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sq_nlp.errors import ConfigError
+from sq_nlp.records import Slogan
+
+if TYPE_CHECKING:
+    from sq_nlp.records import Block, Document
+
+log = logging.getLogger(__name__)
+
+# --- the lexicon ---------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> tuple[dict[str, Any], ...]:
-    """The shipped lexicon: one dict per formula (``term``, ``items``, ``source``...)."""
+    """The shipped lexicon: one dict per formula (``term``, ``count``, ``items``, ``source``).
+
+    Raises :class:`ConfigError` when the package data is malformed.
+    """
     text = resources.files("sq_nlp").joinpath("data", "slogans.json").read_text(encoding="utf-8")
-    return tuple(json.loads(text)["formulas"])
+    entries = tuple(json.loads(text)["formulas"])
+    for entry in entries:
+        if not isinstance(entry.get("term"), str) or not isinstance(entry.get("items"), list):
+            raise ConfigError(f"slogans.json: entry {entry!r} needs a 'term' string and an 'items' list")
+        count = entry.get("count")
+        if count is not None and entry["items"] and len(entry["items"]) != count:
+            raise ConfigError(f"slogans.json: {entry['term']} announces {count} items but lists {len(entry['items'])}")
+    return entries
 
 
 def lexicon_terms() -> tuple[str, ...]:
@@ -23,6 +62,418 @@ def lexicon_terms() -> tuple[str, ...]:
     return tuple(entry["term"] for entry in load_lexicon())
 
 
+@lru_cache(maxsize=1)
+def _lexicon_index() -> dict[str, dict[str, Any]]:
+    return {entry["term"]: entry for entry in load_lexicon()}
+
+
+# --- counting the numerals of a term ---------------------------------------------
+
+_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+                "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+|双")
+# A numeral followed by one of these measures time, order or size, not items:
+# 两个一百年 announces 2 (一百年 is a date), 嫦娥五号 is a name, 十年 a span.
+_MEASURE_AFTER = set("年月日号次届期批级倍成岁周天时分秒代辈楼层名位米克元角")
+# 一 in these words is not a count (一流, 一体化, 一线 ...).
+_NOT_A_COUNT_AFTER_ONE = ("流", "体", "线", "些", "切", "般", "样", "直", "定", "起", "系列",
+                          "揽子", "道", "同", "并", "律", "致", "贯", "再", "旦", "度", "经", "举")
+_PLAN = re.compile(r"^(十[一二三四五六七八九]?|[二三四五六七八九])五$")
+
+
+def _parse_numeral(run: str) -> int | None:
+    """Value of a plain Chinese numeral up to the thousands (十四 -> 14, 一百 -> 100)."""
+    if run == "双":
+        return 2
+    total, current = 0, None
+    for ch in run:
+        if ch in _DIGIT_VALUE:
+            if current is not None:
+                return None  # 百千, 三四: not one number
+            current = _DIGIT_VALUE[ch]
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}.get(ch)
+            if unit is None:
+                return None
+            total += (1 if current is None else current) * unit
+            current = None
+    return total + (current or 0)
+
+
+def term_count(term: str) -> tuple[bool, int | None]:
+    """Whether ``term`` is a numbered formula, and the count its numerals announce.
+
+    A five-year-plan name gives its ordinal (十四五 -> 14); otherwise the
+    counting numerals are summed (一城三心一园 -> 5, 两个一百年 -> 2). Numerals
+    that measure (十年, 三号) or name magnitudes (百万) are not counts; a term
+    whose counts sum to 1 (一肩挑) is not numbered. Digits count only before a
+    classifier (15条 -> 15).
+    """
+    if _PLAN.match(term):
+        return True, _parse_numeral(term[:-1])
+    m = re.match(r"^(\d+)[个大项条张点]", term)
+    if m:
+        n = int(m.group(1))
+        return n >= 2, n
+    total, many = 0, False
+    for m in _NUMERAL_RUN.finditer(term):
+        run, after = m.group(), term[m.end():m.end() + 2]
+        before = term[m.start() - 1] if m.start() else ""
+        if "万" in run or "亿" in run or before in ("第", "届"):
+            continue
+        if after[:1] in _MEASURE_AFTER:
+            continue
+        if run == "一" and after.startswith(_NOT_A_COUNT_AFTER_ONE):
+            continue
+        value = _parse_numeral(run)
+        if value is None or value >= 100:
+            many = True
+            continue
+        total += value
+    if many:
+        return True, None
+    return total >= 2, (total if total >= 2 else None)
+
+
+# --- character classes and small patterns -----------------------------------------
+
+_CJK = r"\u3400-\u9fff"
+_SENTENCE_PUNCT = set("，。；！？：,;!?:…")
+_CLAUSE_END = "，。；：！？,;:!?\n"
+_QUOTE_PAIRS = (
+    re.compile(r"“([^“”\"\n]{1,40})[”\"]"),
+    re.compile(r"\"([^“”\"\n]{1,40})[”\"]"),
+    re.compile(r"‘([^‘’'\n]{1,40})[’']"),
+    re.compile(r"「([^「」\n]{1,40})」"),
+    re.compile(r"『([^『』\n]{1,40})』"),
+)
+_OPEN_QUOTES = "“‘「『\"'"
+_CLOSE_QUOTES = "”’」』\"'"
+_TITLE = re.compile(r"^关于|(?:意见|通知|决定|规定|条例|办法|细则|纲要|规划|报告|方案|法)$")
+_MODEL_PLUS = re.compile(r"^[0-9A-Za-z\u3400-\u9fff·]*[0-9A-Za-z\u3400-\u9fff](?:[+＋][0-9A-Za-z\u3400-\u9fff]*)+$")
+_MODEL_CODE = re.compile(r"^\d{3,}$|^\d+[\u3400-\u9fff]{1,4}$")
+_HAS_DIGIT = re.compile(r"\d")
+_UNQUOTED_MODEL = re.compile(r"(?<![0-9A-Za-z.+＋])\d+(?:[+＋][0-9A-Za-z]+)+(?=[\u3400-\u9fff])")
+
+# Unquoted N大/N个… phrases: the candidates enumeration can turn into formulas.
+_CLASSIFIED = re.compile(
+    r"(?<![第届零〇一二两三四五六七八九十百千万亿\d])([一二两三四五六七八九十])([大个项条张])([\u3400-\u9fff]{1,12})"
+)
+# Heads that end the noun of an unquoted formula (三大先导产业|规模突破).
+_HEADS = ("产业", "工程", "行动", "战略", "集群", "能力", "任务", "工作", "领域", "板块", "平台",
+          "体系", "机制", "中心", "基地", "战役", "攻坚战", "行业", "专项", "动力", "支撑", "优势",
+          "意识", "自信", "定位", "作用", "目标", "类", "区", "带", "圈", "片区", "通道", "走廊",
+          "经济", "计划", "改革", "举措", "措施", "项目", "先导产业", "主导产业", "支柱产业",
+          "方面", "环节", "问题", "短板", "风险", "攻坚", "提升行动", "积极性", "原则", "板块")
+_NOUN_STOP = set("的和与及等为是在对把将从向以了着")
+_MAX_NOUN = 6
+
+# A verb (with adverbs before and aspect after) that opens the clause holding
+# an enumeration: 突出|安全稳定、…, 夺取了|疫情防控和…
+_LEAD_ADVERB = r"(?:全力|大力|着力|扎实|深入|持续|加快|切实|积极|统筹|重点|全面|进一步|不断|坚决|奋力|努力|聚力|聚焦|集中|更加|着重|突出)?"
+_LEAD_VERB = (r"(?:突出|提高|提升|加强|推进|推动|坚持|实施|做好|抓好|围绕|聚焦|打好|打赢|统筹|夺取|实现|"
+              r"落实|深化|强化|增强|坚定|做到|抓实|打造|建设|构建|完善|发挥|促进|形成|培育|壮大|发展|"
+              r"布局|建成|推行|开展|启动|巩固|拓展|优化|保障|加快|做强|做大|做优|做实|聚焦|紧扣|紧盯|"
+              r"瞄准|突破|攻坚|抓住|把握|坚守|守住|筑牢|树牢|牢记|践行|贯彻|提出|明确|确立|包括|涵盖|"
+              r"涉及|覆盖|取得|获得|赢得|打响|打造了|建立|健全|聚集|汇聚|集聚|锚定|部署)")
+_LEAD = re.compile(rf"^{_LEAD_ADVERB}{_LEAD_VERB}[了好出起]?")
+_CONJ = re.compile(r"以及|及|和|与|同")
+_ORDINAL_ITEM = re.compile(r"([一二三四五六七八九十]+)(?:是|要|方面)")
+
+
+# --- candidates --------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    term: str
+    kind: str
+    count: int | None
+    quoted_hits: int = 0
+    expansions: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each quoted content (without the marks), innermost kinds too."""
+    for pattern in _QUOTE_PAIRS:
+        for m in pattern.finditer(text):
+            content = m.group(1)
+            lead = len(content) - len(content.lstrip())
+            trail = len(content) - len(content.rstrip())
+            if content.strip():
+                yield m.start(1) + lead, m.end(1) - trail
+
+
+def classify_quoted(content: str) -> tuple[str, int | None] | None:
+    """``(kind, count)`` for a quoted phrase, or ``None`` when it is no catchphrase.
+
+    Sentence punctuation, titles and long quotations are not catchphrases;
+    bare one- or two-digit numbers are not models. Two-character plain phrases
+    are returned as ``quoted`` (callers decide whether they repeat enough).
+    """
+    term = re.sub(r"\s+", "", content)
+    if not term or any(ch in _SENTENCE_PUNCT for ch in term):
+        return None
+    if len(term) > 20 or any(len(part) > 10 for part in re.split(r"[、·/]", term)):
+        return None
+    if len(term) > 6 and _TITLE.search(term):
+        return None
+    if _MODEL_PLUS.match(term) and re.search(r"[0-9A-Za-z]", term):
+        return "model", None
+    numbered, count = term_count(term)
+    if re.fullmatch(r"\d{1,2}", term):
+        return None
+    if re.match(r"^\d+[个大项条张点]", term):
+        return ("numbered", count) if numbered else None
+    if _MODEL_CODE.match(term):
+        return "model", None
+    if numbered:
+        return "numbered", count
+    if len(term) < 2 or not re.search(f"[{_CJK}]", term):
+        return None
+    return "quoted", None
+
+
+def _noun_end(text: str, start: int) -> int | None:
+    """End of the noun of an unquoted formula whose noun starts at ``start``."""
+    run = re.match(f"[{_CJK}]*", text[start:]).group()
+    cut = next((i for i, ch in enumerate(run) if ch in _NOUN_STOP), len(run))
+    run = run[:cut]
+    if not run:
+        return None
+    if len(run) <= _MAX_NOUN and start + len(run) >= len(text) or (
+        len(run) <= _MAX_NOUN and text[start + len(run)] in _CLAUSE_END + "）)、"
+    ):
+        return start + len(run)
+    best = None
+    for head in _HEADS:
+        for i in range(len(head), min(len(run), _MAX_NOUN) + 1):
+            if run[:i].endswith(head) and (best is None or i > best):
+                best = i
+    return None if best is None else start + best
+
+
+def _split_items(chunk: str, count: int | None) -> list[str]:
+    """Items of an enumeration: split at 、, then at the last 和/及 when short of ``count``."""
+    chunk = re.sub(r"等等?$", "", chunk.strip())
+    parts = [p for p in re.split(r"[、；;]", chunk)]
+    if count is not None and len(parts) < count:
+        last = parts[-1]
+        pieces = _CONJ.split(last)
+        if len(pieces) > 1:
+            # split at the last conjunction only: 纤维及复合材料 stays whole
+            # when it is a middle item, and the last pair is what 和 joins
+            m = list(_CONJ.finditer(last))[-1]
+            parts[-1:] = [last[:m.start()], last[m.end():]]
+    return [p.strip() for p in parts]
+
+
+def _strip_lead(item: str) -> str:
+    m = _LEAD.match(item)
+    if m and len(item) - m.end() >= 2:
+        return item[m.end():]
+    return item
+
+
+def _valid_items(items: list[str]) -> bool:
+    if len(items) < 2:
+        return False
+    for k, item in enumerate(items):
+        if not item or len(item) > 16 or "等" in item:
+            return False
+        if any(ch in _OPEN_QUOTES + _CLOSE_QUOTES + "（）()《》" for ch in item):
+            return False
+        if len(item) == 1 and (k in (0, len(items) - 1) or len(items) < 3):
+            return False
+        if _CLASSIFIED.search(item) or _PLAN.search(item):
+            return False
+    return True
+
+
+def _items_before(text: str, start: int, count: int | None) -> tuple[str, ...] | None:
+    """Items enumerated right before a term starting at ``start`` (quote included)."""
+    if start == 0:
+        return None
+    prev = text[start - 1]
+    if not re.match(f"[{_CJK}]", prev):
+        return None
+    clause_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_END) + 1
+    chunk = text[clause_start:start]
+    if "、" not in chunk and not _CONJ.search(chunk):
+        return None
+    if chunk.endswith(("和", "及", "与", "同", "、")):
+        return None
+    items = _split_items(chunk, count)
+    if len(items) < 2 or ("、" not in chunk and count != 2):
+        return None
+    items[0] = _strip_lead(items[0])
+    if not _valid_items(items):
+        return None
+    return tuple(items)
+
+
+def _items_after(text: str, end: int, count: int | None) -> tuple[str, ...] | None:
+    """Items in parentheses right after the term, or after a colon as 一是…二是…."""
+    rest = text[end:]
+    m = re.match(r"\s*[（(](?:即|包括|指|是|分别是|分别为)?[：:]?([^（）()]{2,200})[）)]", rest)
+    if m:
+        items = _split_items(m.group(1), count)
+        items = [re.sub(r"^(?:即|包括)", "", i) for i in items]
+        return tuple(items) if _valid_items(items) else None
+    m = re.match(rf"[{_CJK}]{{0,6}}[：:]", rest)
+    if not m:
+        return None
+    body = rest[m.end():]
+    sentence = re.match(r"[^。！？\n]*", body).group()
+    ordinals = list(_ORDINAL_ITEM.finditer(sentence))
+    if len(ordinals) >= 2 and ordinals[0].start() == 0 and _parse_numeral(ordinals[0].group(1)) == 1:
+        items = []
+        for k, o in enumerate(ordinals):
+            if _parse_numeral(o.group(1)) != k + 1:
+                return None
+            stop = re.search(r"[，,；;]", sentence[o.end():])
+            items.append(sentence[o.end():o.end() + (stop.start() if stop else len(sentence))])
+        return tuple(items) if _valid_items(items) else None
+    clause = re.match(r"[^。；;！？\n]*", body).group()
+    if "，" in clause or "," in clause:
+        return None
+    items = _split_items(clause, count)
+    if count is not None and len(items) == count and _valid_items(items):
+        return tuple(items)
+    return None
+
+
+# --- the stage ---------------------------------------------------------------------
+
+
+def _eligible(blocks: Iterable["Block"]) -> list["Block"]:
+    return [b for b in blocks if b.kind != "other"]
+
+
 def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slogan]":
-    """Every slogan of the document's blocks (not yet built)."""
-    return iter(())
+    """Every slogan of the document's blocks, in order of first occurrence.
+
+    ``other`` blocks (page chrome) are skipped; headings and captions count.
+    Spans are raw offsets into ``doc.text``.
+    """
+    blocks = _eligible(blocks)
+    lexicon = _lexicon_index()
+    found: dict[str, _Found] = {}
+    quoted_at: list[set[tuple[int, int]]] = [set() for _ in blocks]
+
+    def add(term: str, kind: str, count: int | None) -> _Found:
+        entry = lexicon.get(term)
+        if entry is not None and entry.get("count") is not None:
+            count = entry["count"]
+        f = found.get(term)
+        if f is None:
+            f = found[term] = _Found(term, kind, count)
+        return f
+
+    plain_quoted: dict[str, int] = {}
+    for bi, block in enumerate(blocks):
+        text = block.text
+        for start, end in _quote_spans(text):
+            raw = text[start:end]
+            verdict = classify_quoted(raw)
+            if verdict is None:
+                continue
+            kind, count = verdict
+            term = re.sub(r"\s+", "", raw)
+            if term in lexicon and kind == "quoted" and lexicon[term].get("count"):
+                kind = "numbered"
+            quoted_at[bi].add((start, end))
+            if kind == "quoted" and len(term) == 2:
+                plain_quoted[term] = plain_quoted.get(term, 0) + 1
+                continue
+            f = add(term, kind, count)
+            f.quoted_hits += 1
+            if f.kind != "numbered":
+                continue
+            found_expansion = _items_before(text, start - 1, f.count) or _items_after(text, end + 1, f.count)
+            if found_expansion:
+                f.expansions.append(found_expansion)
+        for m in _UNQUOTED_MODEL.finditer(text):
+            add(m.group(), "model", None)
+    # a two-character plain phrase is a catchphrase only when it is quoted again
+    for term, hits in plain_quoted.items():
+        if hits >= 2:
+            add(term, "quoted", None).quoted_hits = hits
+
+    for bi, block in enumerate(blocks):
+        text = block.text
+        for term, entry in lexicon.items():
+            if term in found or term not in text:
+                continue
+            numbered, _ = term_count(term)
+            if numbered or entry.get("count"):
+                add(term, "numbered", entry.get("count"))
+        for m in _CLASSIFIED.finditer(text):
+            numeral, classifier = m.group(1), m.group(2)
+            end = _noun_end(text, m.start(3))
+            if end is None:
+                continue
+            term = text[m.start():end]
+            if term in found and found[term].expansions:
+                continue
+            count = _parse_numeral(numeral)
+            if count is None or count < 2:
+                continue
+            items = _items_before(text, m.start(), count)
+            if items is None:
+                continue
+            if len(items) != count and classifier != "大" and term not in lexicon:
+                continue  # 双龙、浒溪等四个社区: an ordinary count
+            add(term, "numbered", count).expansions.append(items)
+
+    # expansions for lexicon and quoted terms found before their enumerating occurrence
+    for bi, block in enumerate(blocks):
+        text = block.text
+        for term, f in found.items():
+            if f.kind != "numbered" or f.expansions:
+                continue
+            for m in re.finditer(re.escape(term), text):
+                items = _items_before(text, m.start(), f.count) or _items_after(text, m.end(), f.count)
+                if items:
+                    f.expansions.append(items)
+                    break
+
+    yield from _build(found, blocks, quoted_at, lexicon)
+
+
+def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[tuple[int, int]]],
+           lexicon: dict[str, dict[str, Any]]) -> Iterator[Slogan]:
+    """Count occurrences (longer terms first, no overlaps) and make the records."""
+    claimed: list[list[tuple[int, int]]] = [[] for _ in blocks]
+    spans: dict[str, list[tuple[int, int, int]]] = {t: [] for t in found}
+    for term in sorted(found, key=len, reverse=True):
+        short = len(term) <= 2
+        for bi, block in enumerate(blocks):
+            for m in re.finditer(re.escape(term), block.text):
+                s, e = m.start(), m.end()
+                if any(s < ce and cs < e for cs, ce in claimed[bi]):
+                    continue
+                if short and (s, e) not in quoted_at[bi]:
+                    continue  # 两地 in 川渝两地 is not the formula “两地”
+                claimed[bi].append((s, e))
+                spans[term].append((block.start, *block.raw_span(s, e)))
+    records = []
+    for term, f in found.items():
+        hits = spans[term]
+        if not hits:
+            continue
+        expansion: tuple[str, ...] = ()
+        source = None
+        if f.expansions:
+            matching = [x for x in f.expansions if f.count is not None and len(x) == f.count]
+            expansion, source = (matching or f.expansions)[0], "text"
+        elif term in lexicon and lexicon[term]["items"]:
+            expansion, source = tuple(lexicon[term]["items"]), "lexicon"
+        matches = None if not expansion or f.count is None else len(expansion) == f.count
+        raw_spans = tuple(sorted({(s, e) for _, s, e in hits}))
+        records.append(Slogan(term=term, kind=f.kind, count=f.count, expansion=expansion,
+                              expansion_source=source, count_matches=matches,
+                              occurrences=len(raw_spans), spans=raw_spans))
+    records.sort(key=lambda r: r.spans[0])
+    log.debug("%d slogans", len(records))
+    return iter(records)
