@@ -1,0 +1,219 @@
+"""Container formats: recognise a file by its bytes, extract .docx/.pdf/.html text.
+
+Each extractor returns plain text in reading order, one line per paragraph
+(a table row is one line, its cells separated by tabs). The parsers are
+imported where they are used, so plain-text ingest never pays for them.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from sq_nlp.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: Uncompressed size above which a .docx's main part is refused (zip bombs).
+MAX_DOCX_XML_BYTES = 256 * 1024 * 1024
+
+# Magic numbers of formats we do not read, with what to tell the user.
+_UNSUPPORTED_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls/.ppt); save it as .docx"),
+    (b"{\\rtf", "an RTF document; save it as .docx or .txt"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image; OCR is out of scope"),
+    (b"\xff\xd8\xff", "a JPEG image; OCR is out of scope"),
+    (b"GIF87a", "a GIF image; OCR is out of scope"),
+    (b"GIF89a", "a GIF image; OCR is out of scope"),
+    (b"II*\x00", "a TIFF image; OCR is out of scope"),
+    (b"MM\x00*", "a TIFF image; OCR is out of scope"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; unpack it first"),
+    (b"Rar!\x1a\x07", "a RAR archive; unpack it first"),
+    (b"BZh", "a bzip2 archive; unpack it first"),
+    (b"\xfd7zXZ\x00", "an xz archive; unpack it first"),
+    (b"\x7fELF", "an executable, not a report"),
+    (b"%!PS", "a PostScript file; convert it to PDF"),
+)
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def sniff(head: bytes, path: object = "<bytes>") -> str:
+    """The container format the first bytes of a file announce.
+
+    ``"zip"`` (maybe a .docx), ``"pdf"`` or ``"text"`` (which may still be
+    HTML: see :func:`looks_like_html`). Raises :class:`InputError` naming
+    ``path`` for a recognised format we do not read.
+    """
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    # The PDF header may follow a little junk; readers accept it within 1 KB.
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, what in _UNSUPPORTED_MAGIC:
+        if head.startswith(magic):
+            raise InputError(path, f"unsupported format: {what}")
+    return "text"
+
+
+def looks_like_html(text: str) -> bool:
+    """True when decoded text starts like an HTML document (doctype, <html>, <head>, <body>)."""
+    return bool(_HTML_START.match(text[:4096].lstrip("\ufeff")))
+
+
+# ---------------------------------------------------------------- docx
+
+
+def _docx_lines(container: Any, seen: set[int]) -> Iterator[str]:
+    from docx.table import Table
+
+    for item in container.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    # Merged cells come back once per grid column and per
+                    # merged row: keep the first, or text would repeat.
+                    key = id(cell._tc)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    cells.append(" ".join(line for line in _docx_lines(cell, seen) if line.strip()))
+                if any(c.strip() for c in cells):
+                    yield "\t".join(cells)
+        else:
+            yield item.text
+
+
+def docx_text(data: bytes, path: object) -> str:
+    """Text of a .docx: body paragraphs and table rows in document order.
+
+    Headers, footers, footnotes and text boxes are left out (page chrome).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" not in names:
+                raise InputError(path, f"unsupported format: {_zip_kind(zf, names)}")
+            if zf.getinfo("word/document.xml").file_size > MAX_DOCX_XML_BYTES:
+                raise InputError(path, "the .docx body is larger than "
+                                 f"{MAX_DOCX_XML_BYTES // 2**20} MiB uncompressed; refused")
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, f"a damaged ZIP/.docx file: {exc}") from None
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        # Third-party parsers raise many kinds of errors on malformed files;
+        # each becomes an InputError that names the file.
+        lines = list(_docx_lines(document, set()))
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(path, f"a damaged .docx file ({type(exc).__name__}: {exc})") from None
+    return "\n".join(lines)
+
+
+def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
+    if "xl/workbook.xml" in names:
+        return "an Excel workbook (.xlsx), not a .docx"
+    if "ppt/presentation.xml" in names:
+        return "a PowerPoint file (.pptx), not a .docx"
+    if "mimetype" in names:
+        mime = zf.read("mimetype")[:100].decode("ascii", "replace")
+        return f"an OpenDocument/EPUB file ({mime}); save it as .docx"
+    return "a ZIP archive, not a .docx (no word/document.xml); unpack it first"
+
+
+# ---------------------------------------------------------------- pdf
+
+
+def pdf_text(data: bytes, path: object) -> str:
+    """Text layer of a PDF in reading order; pages are separated by form feeds.
+
+    A PDF without a text layer is refused (OCR is out of scope), as is one
+    whose fonts map glyphs to no characters (``(cid:N)`` codes).
+    """
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError
+    from pdfminer.psexceptions import PSException
+
+    try:
+        text = extract_text(io.BytesIO(data), laparams=LAParams())
+    except PDFEncryptionError as exc:
+        raise InputError(path, f"an encrypted PDF ({type(exc).__name__}); decrypt it first") from None
+    except PSException as exc:
+        raise InputError(path, f"a damaged PDF ({type(exc).__name__}: {exc})") from None
+    if not text.strip():
+        raise InputError(path, "no text layer (scanned PDF?); OCR is out of scope")
+    cids = _CID.findall(text)
+    if cids and sum(map(len, cids)) > 0.1 * len(text):
+        raise InputError(path, "the PDF's text layer has no Unicode mapping (glyph codes like "
+                         f"{cids[0]}); its text cannot be recovered without OCR")
+    return text
+
+
+# ---------------------------------------------------------------- html
+
+# Elements whose content is never report text: code, styling, page chrome.
+_DROP = ("script", "style", "noscript", "template", "head", "nav", "aside", "footer",
+         "iframe", "svg", "canvas", "object", "embed", "select", "button", "form")
+_BLOCK = frozenset((
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "thead", "tfoot", "tr", "ul",
+))
+_CELL = frozenset(("td", "th"))
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def html_text(markup: str, path: object) -> str:
+    """Visible text of an HTML page: block elements become lines, ``<br>`` a newline.
+
+    Scripts, styles, ``<head>``, navigation, asides, footers, forms and hidden
+    elements are dropped; table rows are lines with tab-separated cells.
+    Raises :class:`InputError` when no text is left ("no text").
+    """
+    from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    for tag in soup.find_all(lambda t: t.has_attr("hidden") or t.get("role") == "navigation"
+                             or t.get("aria-hidden") == "true"):
+        tag.decompose()
+
+    parts: list[str] = []
+    # Iterative walk: pages nest deeply, recursion would hit Python's limit.
+    stack: list[tuple[bool, Any, bool]] = [(False, soup, False)]
+    while stack:
+        leaving, node, pre = stack.pop()
+        if leaving:
+            parts.append("\t" if node.name in _CELL else "\n")
+            continue
+        if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(node, NavigableString):
+            parts.append(str(node) if pre else _HTML_SPACE.sub(" ", str(node)))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        if node.name == "br":
+            parts.append("\n")
+            continue
+        inner_pre = pre or node.name in ("pre", "textarea")
+        if node.name in _BLOCK:
+            parts.append("\n")
+        if node.name in _BLOCK or node.name in _CELL:
+            stack.append((True, node, pre))
+        stack.extend((False, child, inner_pre) for child in reversed(node.contents))
+    lines = (line.strip(" \t") for line in "".join(parts).split("\n"))
+    text = "\n".join(line for line in lines if line)
+    if not text.strip():
+        raise InputError(path, "no text: the HTML page has no visible text (only scripts, styles or chrome?)")
+    return text

@@ -1,0 +1,219 @@
+"""Bytes of a text file -> ``(text, encoding)``, detected from the bytes alone.
+
+The order of attempts, and why:
+
+1. Byte-order marks (UTF-8, UTF-32, UTF-16) are unambiguous, so they come first.
+   UTF-32 is checked before UTF-16 because the UTF-32-LE mark starts with the
+   UTF-16-LE one.
+2. NUL bytes never occur in UTF-8 or GB18030 text, but every ASCII character
+   (digits, newlines) of UTF-16 text carries one. So a file with NUL bytes is
+   tried as UTF-16 without a mark (both byte orders; the wrong order yields
+   surrogates, unassigned or rare characters and loses), and is binary otherwise.
+3. Strict UTF-8: its multi-byte sequences are self-checking, so text in another
+   encoding almost never decodes as UTF-8 by chance; a success is conclusive.
+   A failure *after* many valid multi-byte sequences means damaged or truncated
+   UTF-8 (reported as such), not another encoding.
+4. GBK, then GB18030 (its superset). GB18030 decodes almost any byte string
+   (Big5, mis-saved UTF-8 ...), so success alone proves nothing: the Chinese
+   characters it yields must be mostly common ones. The test uses GB2312 level 1
+   (the 3,755 most common characters; real reports: 99.8 % or more of their
+   characters), which mis-decoded bytes miss by a wide margin.
+5. Only then charset-normalizer, for what the strict attempts leave open
+   (Big5, other legacy code pages); its answer must also look like text.
+
+Every decoded result must pass :func:`garbage_share`: control, private-use,
+unassigned and replacement characters are rare in real text.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+from sq_nlp.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: A decoded text with more than this share of control/private-use/unassigned
+#: characters (among non-space characters) is garbage, not a report.
+MAX_GARBAGE_SHARE = 0.01
+#: A GB18030 reading whose CJK characters are less than this share common
+#: (GB2312 level 1) is a mis-decoding.
+MIN_COMMON_CJK_SHARE = 0.9
+#: Raw control bytes (other than tab, newlines, form feed, ESC) above this share
+#: make a file binary.
+MAX_CONTROL_BYTE_SHARE = 0.01
+#: A UTF-8 failure after this many valid multi-byte characters is damaged UTF-8.
+UTF8_EVIDENCE_CHARS = 8
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
+_OK_CONTROLS = frozenset("\t\n\v\f\r\x1b\x1c\x1d\x1e\x85")
+_BAD_CATEGORIES = frozenset(("Cc", "Cs", "Co", "Cn"))
+_SKIP = frozenset(" \t\n\r\f\v\u3000\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _is_bad(ch: str) -> bool:
+    if ch in _OK_CONTROLS:
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in _BAD_CATEGORIES
+
+
+def garbage_share(text: str) -> float:
+    """Share of control, private-use, unassigned, surrogate and U+FFFD characters.
+
+    Counted among the characters that are not whitespace; 0.0 for blank text.
+    """
+    n = bad = 0
+    for ch in text:
+        if ch in _SKIP:
+            continue
+        n += 1
+        if _is_bad(ch):
+            bad += 1
+    return bad / n if n else 0.0
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\U00020000" <= ch <= "\U0003134f"
+
+
+def common_cjk_share(text: str) -> tuple[int, float]:
+    """``(number of CJK ideographs, share of them in GB2312 level 1)``.
+
+    GB2312 level 1 holds the 3,755 most frequent simplified characters (lead
+    bytes 0xB0-0xD7); the share is 1.0 when the text has no ideographs.
+    """
+    n = common = 0
+    for ch in text:
+        if not _is_cjk(ch):
+            continue
+        n += 1
+        try:
+            lead = ch.encode("gb2312")[0]
+        except UnicodeEncodeError:
+            continue
+        if 0xB0 <= lead <= 0xD7:
+            common += 1
+    return n, (common / n if n else 1.0)
+
+
+def _line_col(data: bytes, pos: int) -> str:
+    line = data.count(b"\n", 0, pos) + 1
+    return f"byte {pos} (line {line})"
+
+
+def _check_garbage(text: str, encoding: str, path: object) -> None:
+    share = garbage_share(text)
+    if share > MAX_GARBAGE_SHARE:
+        raise InputError(
+            path,
+            f"decodes to garbage: as {encoding}, {share:.1%} of its characters are control, "
+            "private-use or unassigned characters; is it really a text file?",
+        )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The best plausible UTF-16 reading of BOM-less bytes, or None."""
+    if len(data) % 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if garbage_share(text) > MAX_GARBAGE_SHARE:
+            continue
+        # Score the reading by how few rare characters it has: the wrong byte
+        # order turns ASCII into CJK Extension A / unassigned code points.
+        n, common = common_cjk_share(text)
+        ascii_share = sum(1 for c in text if c < "\x80") / len(text)
+        score = common * (n / len(text)) + ascii_share
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    return (best[1], best[2]) if best else None
+
+
+def _utf8_evidence(data: bytes, end: int) -> int:
+    """Valid multi-byte UTF-8 characters in ``data[:end]`` (a prefix that decodes)."""
+    return sum(1 for b in data[:end] if 0xC2 <= b <= 0xF4)
+
+
+def decode_text(data: bytes, path: object = "<bytes>") -> tuple[str, str]:
+    """Decode the bytes of a text file; returns ``(text, encoding)``.
+
+    ``encoding`` is one of ``utf-8``, ``utf-8-sig``, ``utf-16``, ``utf-16-le``,
+    ``utf-16-be``, ``utf-32``, ``gbk``, ``gb18030`` or what charset-normalizer
+    found (``big5`` ...). A BOM is not part of the text; nothing else is dropped.
+    Raises :class:`InputError` naming ``path`` for empty, binary, damaged or
+    garbage input. See the module docstring for the order of attempts.
+    """
+    if not data:
+        raise InputError(path, "the file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    path, f"starts with a {enc} byte-order mark but is not valid {enc} "
+                    f"({exc.reason} at {_line_col(data, exc.start)}); truncated or damaged?"
+                ) from None
+            _check_garbage(text, enc, path)
+            return text, enc
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is None:
+            share = data.count(0) / len(data)
+            raise InputError(path, f"binary file, not text ({share:.1%} NUL bytes, not UTF-16 text)")
+        return found
+    control = sum(data.count(b) for b in _CONTROL_BYTES)
+    if control / len(data) > MAX_CONTROL_BYTE_SHARE:
+        raise InputError(path, f"binary file, not text ({control / len(data):.1%} control bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _utf8_evidence(data, exc.start) >= UTF8_EVIDENCE_CHARS:
+            what = "truncated UTF-8 (the file ends inside a character)" if exc.end >= len(data) and \
+                exc.reason == "unexpected end of data" else f"invalid UTF-8 ({exc.reason})"
+            raise InputError(
+                path, f"{what} at {_line_col(data, exc.start)} after valid UTF-8 text; "
+                "the file is damaged or mixes encodings"
+            ) from None
+    else:
+        _check_garbage(text, "utf-8", path)
+        return text, "utf-8"
+    for enc in ("gbk", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        n, common = common_cjk_share(text)
+        if garbage_share(text) <= MAX_GARBAGE_SHARE and common >= MIN_COMMON_CJK_SHARE:
+            return text, enc
+        log.debug("%s: %s reading rejected (%d CJK, %.1f%% common)", path, enc, n, 100 * common)
+        break  # gb18030 reads GBK bytes identically: no second chance
+    return _detect_other(data, path)
+
+
+def _detect_other(data: bytes, path: object) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is None or match.encoding is None:
+        raise InputError(path, "decodes to garbage: not UTF-8, GBK/GB18030, UTF-16 or any known encoding")
+    enc = match.encoding
+    text = str(match)
+    if enc.replace("_", "").lower() in {"gb18030", "gbk", "gb2312", "cp936", "hz"}:
+        raise InputError(path, "decodes to garbage: as GB18030 it gives mostly rare characters; "
+                         "is it damaged, or in another encoding?")
+    _check_garbage(text, enc, path)
+    log.info("%s: encoding %s detected by charset-normalizer", path, enc)
+    return text, enc
