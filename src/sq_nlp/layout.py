@@ -1,21 +1,575 @@
-"""Layout repair: raw text -> blocks with offsets into the raw text (first cut)."""
+"""Layout repair: raw text -> blocks with offsets into the raw text.
+
+Reports arrive in two typesettings, told apart from the text itself:
+
+* **column** text (OCR of newspaper pages): lines broken at a narrow, even
+  column width, paragraphs separated by blank lines, and a column break that
+  may split one paragraph across a blank line. Lines are joined; a block that
+  does not end a sentence continues into the next one.
+* **line** text (web pages, word processors, wiki exports): one paragraph per
+  line, headings on lines of their own, page chrome as short lines.
+
+Each block is built character by character from the raw text, so every
+character keeps its raw offset (``Block.offsets``): spurious spaces and
+zero-width characters are dropped, full-width digits and Latin letters folded
+to half-width, Chinese punctuation kept. Nothing is silently lost: text that
+is not report prose becomes an ``other`` block.
+
+Section headlines usually stand before their text; some OCR'd pages put them
+after it. ``headline_position`` comes from the sidecar, or ``auto`` decides
+from the page (see :func:`_headlines_after`).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sq_nlp.records import Block
 
-_PARA = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+OPENING_SECTION = "开篇"
+"""Section label of paragraphs that precede every section headline."""
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+# Width folding: full-width digits and Latin letters (and the percent and plus
+# signs that travel with numbers) become ASCII; Chinese punctuation stays.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+_FOLD.update({ord("％"): ord("%"), ord("＋"): ord("+")})
+
+# Characters after which a paragraph may end. A closing quote or bracket
+# ends one only when what it closes ended a sentence (…确诊”。 vs …“零确诊”).
+_TERMINAL = frozenset("。！？!?…：:")
+_CLOSERS = frozenset("”’」』）)》】\"'")
+_NO_START = frozenset("，。、；：！？,.;:!?”’」』）)》】…")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|"
+    r"第[一二三四五六七八九十百]+[章节部分篇]|\d{1,2}[、.．](?!\d))"
+)
+_CREDIT = re.compile(r"(?:本版)?(?:图文|图片|文字|摄影)由|(?:供图|摄影?)$|记者\S{0,6}摄")
+_CHROME = re.compile(
+    r"^(?:下载|打印|全屏|收藏|加大|还原|减小|大|中|小|[【】]|【?字[号体]：?|分享[：:]?|"
+    r"打印本页|关闭窗口|相关附件.*|相关报道[：:]?|责任编辑[：:].*|来源[：:].*|时间[：:].*|"
+    r"[0-9a-f]{32}|public domain|true|false)$",
+    re.IGNORECASE,
+)
+_TIMESTAMP = re.compile(r"^\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(?:\d{1,2}[:时]\d{1,2}分?(?::\d{2})?)?$")
+# Once a web page's footer begins, nothing after it is report text (some
+# pages repeat the title and first sentence there).
+_FOOTER = re.compile(r"^(?:责任编辑|相关附件|相关链接|相关报道|打印本页|关闭窗口|扫一扫)")
+# Licence boxes of wiki exports are page chrome, not report text.
+_LICENCE = re.compile(r"公有领域|维基文库|著作权法|Creative Commons|GNU Free Documentation", re.IGNORECASE)
+
+HEADING_MAX = 40
+"""Longest unit (characters, spaces excluded) that may be a headline."""
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, Latin letters, ％ and ＋ to ASCII; nothing else."""
+    return text.translate(_FOLD)
+
+
+def is_blank_char(ch: str) -> bool:
+    """Whitespace or a zero-width character: not part of any block's text."""
+    return ch.isspace() or ch in ZERO_WIDTH
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _keep_space(left: str, right: str) -> bool:
+    """Whether a whitespace run between two characters is a real word space.
+
+    Only Latin words keep their spaces (学习强国 APP, 5G 网络); spaces between
+    CJK characters, digits, units and punctuation are OCR or typesetting noise.
+    """
+    left_latin = left.isascii() and left.isalpha()
+    right_latin = right.isascii() and right.isalpha()
+    if left_latin and (right_latin or right.isdigit() or _is_cjk(right)):
+        return True
+    return right_latin and (left.isdigit() or _is_cjk(left))
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # raw offset of the line's first character
+    end: int  # raw offset just past the line (before its newline)
+    length: int  # characters other than whitespace and zero-width
+    indented: bool
+
+
+@dataclass
+class _Unit:
+    """A candidate block: raw lines to join, and what kind it looks like."""
+
+    lines: list[_Line]
+    gap_before: bool  # a blank line separates it from the previous unit
+    heading_group: bool = False  # short lines that form one headline
+    kind: str = "paragraph"
+    text: str = ""
+    offsets: tuple[int, ...] = ()
+    spaced: tuple[str, tuple[int, ...]] | None = None  # text with headline gaps
+
+
+def _split_lines(raw: str) -> list[_Line | None]:
+    """Raw lines with offsets; ``None`` for blank lines.
+
+    A line holding only zero-width characters is dropped altogether, not
+    taken as blank: wiki exports leave such lines inside words (人 / U+200B /
+    民满意), so they separate nothing.
+    """
+    out: list[_Line | None] = []
+    pos = 0
+    for piece in raw.split("\n"):
+        end = pos + len(piece)
+        length = sum(1 for ch in piece if not is_blank_char(ch))
+        if length:
+            lead = len(piece) - len(piece.lstrip(" \t\u3000"))
+            indented = "\u3000" in piece[:lead] or lead >= 2
+            out.append(_Line(pos, end, length, indented))
+        elif not any(ch in ZERO_WIDTH for ch in piece):
+            out.append(None)
+        pos = end + 1
+    return out
+
+
+@dataclass(frozen=True)
+class _Typesetting:
+    """How the text is set: ``grouped`` when blank lines separate paragraphs
+    (lines within a group are pieces of one paragraph: column breaks, wiki
+    link breaks), with ``width`` the column width for narrow even columns;
+    otherwise every line is a paragraph of its own."""
+
+    grouped: bool
+    width: int | None
+
+    @property
+    def column(self) -> bool:
+        """Narrow even columns, as on a newspaper page."""
+        return self.width is not None
+
+
+def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
+    """Tell the typesetting from the lines.
+
+    Interior lines (followed by another non-blank line) are few where blank
+    lines separate paragraphs; in column text they are many and of nearly
+    equal length; in one-paragraph-per-line text they are many, of any length.
+    """
+    interior = [a.length for a, b in zip(lines, lines[1:]) if a is not None and b is not None]
+    content = sum(1 for line in lines if line is not None)
+    if len(interior) >= 8 and len(interior) >= 0.3 * content:
+        q1, median, q3 = statistics.quantiles(interior, n=4)
+        if median <= 60 and (q3 - q1) <= 0.35 * median:
+            return _Typesetting(grouped=True, width=int(median))
+    if len(interior) < 0.5 * content:
+        return _Typesetting(grouped=True, width=None)
+    return _Typesetting(grouped=False, width=None)
+
+
+def _render(raw: str, lines: Sequence[_Line], *, join_lines_with_space: bool) -> tuple[str, tuple[int, ...]]:
+    """Repaired text of a unit and the raw offset of each of its characters."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pending_space: int | None = None  # raw offset of a whitespace run seen
+    for n, line in enumerate(lines):
+        if n and pending_space is None:
+            pending_space = lines[n - 1].end  # the newline between the lines
+        for i in range(line.start, line.end):
+            ch = raw[i]
+            if ch in ZERO_WIDTH:
+                continue
+            if ch.isspace():
+                if pending_space is None:
+                    pending_space = i
+                continue
+            ch = ch.translate(_FOLD)
+            if pending_space is not None and chars:
+                line_break = n and line.start > pending_space
+                if (join_lines_with_space and line_break) or _keep_space(chars[-1], ch):
+                    chars.append(" ")
+                    offsets.append(pending_space)
+            pending_space = None
+            chars.append(ch)
+            offsets.append(i)
+    return "".join(chars), tuple(offsets)
+
+
+def _headline_text(raw: str, lines: Sequence[_Line]) -> tuple[str, tuple[int, ...]]:
+    """Headline text: parts kept apart by one space, stray OCR spaces dropped.
+
+    A two-part headline (a space between two runs of several characters)
+    keeps its gap; a gap next to a one-character run is OCR noise.
+    """
+    spaced, offsets = _render_all_spaces(raw, lines)
+    chars: list[str] = []
+    out_offsets: list[int] = []
+    prev: re.Match[str] | None = None
+    for m in re.finditer(r"\S+", spaced):
+        if prev is not None:
+            word_gap = len(prev.group()) > 1 and len(m.group()) > 1
+            if word_gap or _keep_space(prev.group()[-1], m.group()[0]):
+                chars.append(" ")
+                out_offsets.append(offsets[m.start() - 1])
+        chars.extend(m.group())
+        out_offsets.extend(offsets[m.start() : m.end()])
+        prev = m
+    return "".join(chars), tuple(out_offsets)
+
+
+def _render_all_spaces(raw: str, lines: Sequence[_Line]) -> tuple[str, tuple[int, ...]]:
+    """Like :func:`_render` but every whitespace run (and line break) is one space."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for n, line in enumerate(lines):
+        if n and chars and chars[-1] != " ":
+            chars.append(" ")
+            offsets.append(lines[n - 1].end)
+        for i in range(line.start, line.end):
+            ch = raw[i]
+            if ch in ZERO_WIDTH:
+                continue
+            if ch.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    offsets.append(i)
+                continue
+            chars.append(ch.translate(_FOLD))
+            offsets.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), tuple(offsets)
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1]
+    return bool(t) and (t[-1] in _TERMINAL or t.endswith("——"))
+
+
+def _headline_like(text: str) -> bool:
+    """Short, no sentence punctuation inside: could be a headline or caption."""
+    body = text.replace(" ", "")
+    if not body or len(body) > HEADING_MAX:
+        return False
+    return not _SENTENCE_PUNCT.search(body.rstrip("。！？!?"))
+
+
+def _numbered_heading(text: str) -> bool:
+    """一、… / （一）… / 第一章… on a line of its own, at most one sentence;
+    1. / 1、 numbering only for a short headline (numbered list items and
+    glossary entries are sentences)."""
+    body = text.replace(" ", "")
+    m = _NUMBERED.match(body)
+    if not m or len(body) > 2 * HEADING_MAX:
+        return False
+    if m.group()[0].isdigit():
+        return _headline_like(body) and not _ends_sentence(body)
+    inner = body.rstrip("。！？!?")
+    return not re.search(r"[。！？!?；;]", inner)
+
+
+def _group_units(raw: str, lines: Sequence[_Line | None], setting: _Typesetting) -> list[_Unit]:
+    """Cut the lines into units: each a candidate block."""
+    units: list[_Unit] = []
+    group: list[_Line] = []
+    gap = True
+
+    def flush() -> None:
+        nonlocal group, gap
+        if group:
+            units.extend(_split_group(raw, group, setting.width, gap))
+            gap = False
+        group = []
+
+    for line in lines:
+        if line is None:
+            flush()
+            gap = True
+        elif not setting.grouped:
+            units.append(_Unit([line], gap))
+            gap = False
+        else:
+            group.append(line)
+    flush()
+    return units
+
+
+def _split_group(raw: str, group: list[_Line], width: int | None, gap: bool) -> list[_Unit]:
+    """One blank-line-separated group -> one or more units.
+
+    A group is usually one paragraph; it splits before a subtitle (——…),
+    after a numbered heading on a line of its own, after a short line that
+    ends a sentence in column text (the last line of a paragraph), and
+    before an indented line.
+    """
+    texts = [_render(raw, [line], join_lines_with_space=False)[0] for line in group]
+    if len(group) > 1 and all(_headline_like(t) and not _ends_sentence(t) for t in texts):
+        # A headline set over several lines; a dash line opens a subtitle.
+        units: list[_Unit] = []
+        for line, text in zip(group, texts):
+            if not units or text.startswith("——"):
+                units.append(_Unit([line], gap if not units else False, heading_group=True))
+            else:
+                units[-1].lines.append(line)
+        return units
+    units = [_Unit([group[0]], gap)]
+    for prev, line, prev_text in zip(group, group[1:], texts):
+        short_end = width is not None and prev.length < 0.75 * width and _ends_sentence(prev_text)
+        heading_line = width is None and _numbered_heading(prev_text) and len(units[-1].lines) == 1
+        if short_end or heading_line or (line.indented and not prev.indented):
+            units.append(_Unit([line], False))
+        else:
+            units[-1].lines.append(line)
+    return units
+
+
+def _render_unit(raw: str, unit: _Unit) -> None:
+    unit.text, unit.offsets = _render(raw, unit.lines, join_lines_with_space=False)
+    if unit.heading_group or len(unit.lines) == 1:
+        unit.spaced = _headline_text(raw, unit.lines)
+
+
+def _respace_headline(unit: _Unit) -> None:
+    """Give a headline or caption back the gaps between its parts."""
+    if unit.kind in ("title", "heading", "caption") and unit.spaced and _headline_like(unit.spaced[0]):
+        unit.text, unit.offsets = unit.spaced
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quotation or bracket opened in ``text`` is still open at its end."""
+    return text.count("“") > text.count("”") or text.count("（") > text.count("）")
+
+
+def _is_chrome(text: str) -> bool:
+    body = text.strip().strip("()（）[]")
+    if _CHROME.match(body) or _TIMESTAMP.match(body):
+        return True
+    has_word = any(_is_cjk(ch) or ch.isdigit() for ch in body)
+    return not has_word
+
+
+def _merge_continuations(raw: str, units: list[_Unit], column: bool) -> list[_Unit]:
+    """Rejoin paragraphs split across units by column or page breaks."""
+    merged: list[_Unit] = []
+    for unit in units:
+        if merged and _continues(merged[-1], unit, column):
+            prev = merged[-1]
+            if unit.heading_group:  # short lines that only looked like a headline
+                unit.text, unit.offsets = _render(raw, unit.lines, join_lines_with_space=False)
+            merged[-1] = _Unit(
+                prev.lines + unit.lines,
+                prev.gap_before,
+                text=prev.text + unit.text,
+                offsets=prev.offsets + unit.offsets,
+                heading_group=prev.heading_group and unit.heading_group,
+            )
+        else:
+            merged.append(unit)
+    return merged
+
+
+def _continues(prev: _Unit, unit: _Unit, column: bool) -> bool:
+    if not prev.text or not unit.text or _ends_sentence(prev.text):
+        return False
+    if _is_chrome(prev.text):
+        return False
+    if unit.text[0] in _NO_START or _open_quote(prev.text):
+        # No paragraph starts with a comma or a closing mark, and none ends
+        # inside an open quotation: a link or column break cut this one.
+        return True
+    if _is_chrome(unit.text) or _numbered_heading(unit.text):
+        return False
+    if _numbered_heading(prev.text):
+        # The rest of a heading broken over two lines (三、持续提升政府 /
+        # 治理效能和服务水平), never the text under it.
+        return not unit.gap_before and _headline_like(unit.text) and not _ends_sentence(unit.text)
+    if not _headline_like(prev.text):
+        # Unterminated prose continues, in column text even into a short
+        # line ("…代办点方" / "便群众。…"): prose does not stop mid-sentence.
+        return column or not _headline_like(unit.text) or not unit.gap_before
+    if unit.gap_before or prev.heading_group:
+        return False
+    # A headline broken mid-word ("政府工作报" / "告", "三、持续提升政府" /
+    # "治理效能和服务水平"): a fragment too short to stand alone, or the rest
+    # of a numbered heading.
+    short_rest = len(unit.text) <= 2 and len(prev.text) >= 4
+    return short_rest or (_numbered_heading(prev.text) and _headline_like(unit.text))
+
+
+def _classify(units: list[_Unit], column: bool) -> None:
+    """Set each unit's kind: title, heading, paragraph, caption or other."""
+    for k, unit in enumerate(units):
+        text = unit.text
+        if _is_chrome(text) or _LICENCE.search(text):
+            unit.kind = "other"
+        elif _CREDIT.search(text.replace(" ", "")) and len(text) <= HEADING_MAX * 2:
+            unit.kind = "caption"
+        elif _numbered_heading(text):
+            unit.kind = "heading"
+        elif _headline_like(text) and (not _ends_sentence(text) or text.startswith("——")):
+            unit.kind = "heading"
+        else:
+            unit.kind = "paragraph"
+    if column:
+        _captions_in_columns(units)
+    _titles(units)
+    footer = next((k for k, u in enumerate(units) if _FOOTER.match(u.text)), None)
+    if footer is not None:
+        for unit in units[footer:]:
+            unit.kind = "other"
+
+
+def _two_part(text: str) -> bool:
+    parts = text.split(" ")
+    return len(parts) >= 2 and sum(1 for p in parts if len(p) >= 3) >= 2
+
+
+def _captions_in_columns(units: list[_Unit]) -> None:
+    """On a newspaper page, runs of short one-part lines are photo captions.
+
+    Section headlines there come as two-part lines (疫情防控慎终如始 综合实力上新台阶)
+    or stand alone between texts; captions cluster, one short line each.
+    """
+    def candidate(u: _Unit) -> bool:
+        two_part = u.spaced is not None and _two_part(u.spaced[0])
+        return u.kind in ("heading", "caption") and not two_part and not _numbered_heading(u.text) and not u.text.startswith("——")
+
+    for k, unit in enumerate(units):
+        if unit.kind != "heading" or not candidate(unit):
+            continue
+        neighbours = units[max(0, k - 1) : k] + units[k + 1 : k + 2]
+        if any(candidate(n) or n.kind == "caption" for n in neighbours):
+            unit.kind = "caption"
+    # A credit line fused onto a caption is split into its own caption later by
+    # _split_credits.
+
+
+def _titles(units: list[_Unit]) -> None:
+    """The title block: a headline followed by a —— subtitle, or the
+    unnumbered headlines before the first paragraph (title, dateline,
+    byline such as 国务院总理 李克强)."""
+    for k, unit in enumerate(units):
+        if unit.kind == "heading" and k + 1 < len(units) and units[k + 1].text.startswith("——"):
+            unit.kind = "title"
+            units[k + 1].kind = "title"
+            break
+    for unit in units:
+        if unit.kind == "paragraph" or _numbered_heading(unit.text):
+            return
+        if unit.kind == "heading":
+            unit.kind = "title"
+
+
+def _headlines_after(units: Sequence[_Unit]) -> bool:
+    """Whether section headlines follow their text (some OCR'd pages).
+
+    Evidence: text comes before the first section headline, and no text
+    follows the last one.
+    """
+    heads = [k for k, u in enumerate(units) if u.kind == "heading"]
+    paras = [k for k, u in enumerate(units) if u.kind == "paragraph"]
+    if not heads or not paras:
+        return False
+    return paras[0] < heads[0] and paras[-1] < heads[-1]
+
+
+def _assign_sections(units: Sequence[_Unit], after: bool) -> list[str | None]:
+    sections: list[str | None] = [None] * len(units)
+    if after:
+        current: str | None = None
+        title_seen = False
+        for k in range(len(units) - 1, -1, -1):
+            u = units[k]
+            if u.kind == "heading":
+                current = u.text
+            elif u.kind == "title":
+                title_seen = True
+                current = OPENING_SECTION
+            if u.kind == "heading":
+                sections[k] = u.text
+            elif u.kind == "paragraph":
+                sections[k] = current if current is not None else (OPENING_SECTION if title_seen else None)
+        return sections
+    current = OPENING_SECTION
+    for k, u in enumerate(units):
+        if u.kind == "heading":
+            current = u.text
+            sections[k] = u.text
+        elif u.kind == "paragraph":
+            sections[k] = current
+    return sections
+
+
+def _split_credits(raw: str, units: list[_Unit]) -> list[_Unit]:
+    """Split a photo credit (本版图文由…提供) fused onto a caption line."""
+    out: list[_Unit] = []
+    for unit in units:
+        m = _CREDIT.search(unit.text)
+        if unit.kind == "caption" and m and m.start() > 0:
+            cut = m.start()
+            head_text = unit.text[:cut].rstrip()
+            head_off = unit.offsets[: len(head_text)]
+            out.append(_Unit(unit.lines, unit.gap_before, kind="caption", text=head_text, offsets=head_off))
+            tail_start = cut
+            out.append(
+                _Unit(unit.lines, False, kind="caption", text=unit.text[tail_start:], offsets=unit.offsets[tail_start:])
+            )
+        else:
+            out.append(unit)
+    return out
+
+
+def _line_number(offset: int, newlines: list[int]) -> int:
+    """1-based line of a raw offset, given the offsets of all newlines."""
+    return bisect.bisect_left(newlines, offset) + 1
 
 
 def repair(raw: str, *, headline_position: str = "auto") -> list[Block]:
-    """Split raw text into blocks at blank lines, joining the lines of each."""
+    """Repair the layout of a report's raw text into classified blocks.
+
+    ``headline_position`` is ``"before"``, ``"after"`` (section headlines
+    follow their text) or ``"auto"``. Offsets index ``raw``.
+    """
+    lines = _split_lines(raw)
+    setting = _typesetting(lines)
+    column = setting.column
+    units = _group_units(raw, lines, setting)
+    for unit in units:
+        _render_unit(raw, unit)
+    units = [u for u in units if u.text]
+    units = _merge_continuations(raw, units, column)
+    _classify(units, column)
+    for unit in units:
+        _respace_headline(unit)
+    units = _split_credits(raw, units)
+    if headline_position == "auto":
+        after = column and _headlines_after(units)
+    else:
+        after = headline_position == "after"
+    sections = _assign_sections(units, after)
+    newlines = [i for i, ch in enumerate(raw) if ch == "\n"]
     blocks = []
-    for m in _PARA.finditer(raw):
-        offsets = tuple(i for i in range(m.start(), m.end()) if not raw[i].isspace())
-        text = "".join(raw[i] for i in offsets)
-        if text:
-            blocks.append(Block("paragraph", text, None, offsets[0], offsets[-1] + 1,
-                                raw.count("\n", 0, offsets[0]) + 1, offsets))
+    for unit, section in zip(units, sections):
+        start, end = unit.offsets[0], unit.offsets[-1] + 1
+        blocks.append(
+            Block(
+                kind=unit.kind,  # type: ignore[arg-type]
+                text=unit.text,
+                section=section,
+                start=start,
+                end=end,
+                line=_line_number(start, newlines),
+                offsets=unit.offsets,
+            )
+        )
     return blocks
