@@ -1,0 +1,193 @@
+"""Keywords: TF-IDF, TextRank, grouping and year-over-year change."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+
+import pytest
+
+from sq_nlp.keywords import (
+    Idf,
+    compare_counts,
+    document_segmenter,
+    general_idf,
+    group_texts,
+    keywords,
+    keywords_by_group,
+    learn_idf,
+    section_texts,
+    term_changes,
+    textrank_keywords,
+    tfidf_keywords,
+)
+from sq_nlp.records import Block
+from sq_nlp.segment import default_segmenter, load_stopwords
+
+# Made-up report sentences: a place name, numbers with units, generic verbs.
+TOWN = (
+    "2020年，青石镇坚持生态优先，推进污水管网改造，新建污水管网12.5公里，"
+    "青石镇生态环境持续改善。青石镇加强垃圾分类，垃圾分类覆盖率达到95%。"
+    "青石镇推动旅游发展，接待游客30万人次，旅游收入增长8.2%。"
+)
+SCHOOL = "新建学校3所，教师培训2000人次，学校课后服务全覆盖，学校食堂改造全部完成。"
+ROAD = "新修公路20公里，公路养护全面加强，公交线路延伸到村，公路安全隐患全部整治。"
+
+
+def _assert_clean(terms: list[str]) -> None:
+    stop = load_stopwords()
+    for t in terms:
+        assert not re.search(r"\d", t), t
+        assert len(t) >= 2, t
+        assert t not in stop, t
+        assert not re.fullmatch(r"[\W_]+", t), t
+
+
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_keywords_have_no_number_single_char_or_stopword(method):
+    kws = keywords(TOWN + SCHOOL + ROAD, method=method, top=30)
+    assert kws, "expected keywords"
+    _assert_clean([k.term for k in kws])
+    assert all(k.method == method and k.count >= 1 for k in kws)
+    scores = [k.score for k in kws]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_document_words_stay_whole():
+    plain = [k.term for k in tfidf_keywords(TOWN, top=50)]
+    seg = document_segmenter(["青石镇"])
+    whole = [k.term for k in tfidf_keywords(TOWN, segmenter=seg, top=50)]
+    assert "青石镇" in whole and whole[0] == "青石镇"  # the most repeated word of the text
+    assert "青石镇" not in plain
+    # a clause is not a word: document_segmenter adds only short word-like strings
+    assert "坚持生态优先推进污水管网改造" not in document_segmenter(["坚持生态优先推进污水管网改造"]).words
+    assert document_segmenter([]) is default_segmenter()
+
+
+def test_learn_idf_single_document_falls_back_to_general():
+    idf = learn_idf([TOWN])
+    assert idf.source == "general" and idf is general_idf()
+    assert idf["的"] < idf["垃圾分类"]  # a function word is everywhere, a policy term is not
+
+
+def test_learn_idf_from_corpus_ranks_distinctive_terms_higher():
+    docs = [TOWN + "学校", SCHOOL, ROAD + "学校"]
+    idf = learn_idf(docs)
+    assert idf.source == "corpus" and idf.n_docs == 3
+    assert idf["学校"] < idf["公路"]  # 学校 in all three, 公路 in one
+    assert math.isclose(idf["公路"], math.log(4 / 2) + 1)
+    assert idf["从未出现的词"] == idf.default >= idf["公路"]
+
+
+def test_corpus_expected_not_a_string():
+    with pytest.raises(ValueError, match="single str"):
+        learn_idf(TOWN)
+
+
+def test_tfidf_weighs_count_by_idf():
+    idf = Idf(weights={"学校": 1.0, "公路": 3.0}, default=2.0, source="corpus", n_docs=5)
+    kws = {k.term: k for k in tfidf_keywords("学校学校公路。", idf=idf, top=5)}
+    assert kws["学校"].count == 2 and kws["公路"].count == 1
+    assert kws["公路"].score > kws["学校"].score  # 1/3*3 > 2/3*1
+
+
+def test_textrank_is_deterministic_and_scaled():
+    a = textrank_keywords(TOWN + SCHOOL, top=10)
+    b = textrank_keywords(TOWN + SCHOOL, top=10)
+    assert a == b and a[0].score == 1.0
+    assert all(0 < k.score <= 1.0 for k in a)
+
+
+def test_textrank_ranks_a_hub_above_a_leaf():
+    text = "学校课程。学校食堂。学校操场。学校图书馆。课程改革。"
+    ranked = [k.term for k in textrank_keywords(text, top=10)]
+    assert ranked[0] == "学校"
+
+
+def test_unknown_method_is_a_clear_error():
+    with pytest.raises(ValueError, match="textrank"):
+        keywords(TOWN, method="bm25")
+
+
+def test_keywords_by_group_learns_idf_over_groups():
+    groups = {2021: "学校学校，公路公路。", 2022: "公路公路，医院医院。"}
+    result = keywords_by_group(groups, top=5)
+    assert set(result) == {2021, 2022}
+    # same count, but the shared 公路 is down-weighted against each year's own term
+    assert [k.term for k in result[2021]] == ["学校", "公路"]
+    assert [k.term for k in result[2022]] == ["医院", "公路"]
+    ranked = keywords_by_group(groups, method="textrank", top=5)
+    assert {k.term for k in ranked[2021]} == {"学校", "公路"}
+
+
+def test_group_and_section_texts_keep_order():
+    assert group_texts([("a", "一"), ("b", "二"), ("a", "三")]) == {"a": "一\n三", "b": "二"}
+    blocks = [
+        Block("heading", "教育", None, 0, 2, 1),
+        Block("paragraph", SCHOOL, "教育", 3, 10, 2),
+        Block("paragraph", ROAD, "交通", 11, 20, 3),
+        Block("paragraph", "学校再建一所。", "教育", 21, 30, 4),
+    ]
+    assert section_texts(blocks) == {"教育": SCHOOL + "\n学校再建一所。", "交通": ROAD}
+
+
+def test_compare_counts_new_rising_falling():
+    old = {"学校": 10, "公路": 30, "旅游": 5, "其他": 955}
+    new = {"学校": 40, "公路": 2, "数字经济": 12, "旅游": 6, "其他": 940}
+    changes = {c.term: c for c in compare_counts(old, new)}
+    assert changes["数字经济"].status == "new" and changes["数字经济"].count_old == 0
+    assert changes["学校"].status == "rising" and changes["学校"].log_ratio > 0
+    assert changes["公路"].status == "falling" and changes["公路"].log_ratio < 0
+    assert "旅游" not in changes  # 5 -> 6 is no significant change
+    assert all(c.g2 >= 3.84 for c in changes.values())
+    order = [c.status for c in compare_counts(old, new)]
+    assert order == sorted(order, key=["new", "rising", "falling"].index)
+
+
+def test_g2_is_symmetric_and_log_ratio_antisymmetric():
+    old = {"学校": 10, "公路": 30, "其他": 960}
+    new = {"学校": 40, "公路": 2, "其他": 958}
+    fwd = {c.term: c for c in compare_counts(old, new)}
+    back = {c.term: c for c in compare_counts(new, old)}
+    for term in fwd:
+        assert math.isclose(fwd[term].g2, back[term].g2, rel_tol=1e-6)
+        assert math.isclose(fwd[term].log_ratio, -back[term].log_ratio, rel_tol=1e-6)
+
+
+def test_term_changes_on_texts():
+    changes = term_changes(SCHOOL * 6 + ROAD * 2, ROAD * 6 + SCHOOL * 2, min_count=3)
+    by_term = {c.term: c.status for c in changes}
+    assert by_term.get("公路") == "rising" and by_term.get("学校") == "falling"
+    with pytest.raises(ValueError):
+        term_changes("。", ROAD)
+
+
+def test_segmenter_pickles_inside_a_fitted_vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(tokenizer=default_segmenter(), token_pattern=None, lowercase=False)
+    vec.fit([TOWN, SCHOOL])
+    clone = pickle.loads(pickle.dumps(vec))
+    assert clone.transform([ROAD]).shape == (1, len(vec.vocabulary_))
+
+
+def test_seed_top20_clean_with_names_whole(seed_path):
+    from sq_nlp.extract import extract_path
+
+    ex = extract_path(seed_path)
+    region = ex.document.region
+    text = "\n".join(b.text for b in ex.blocks)
+    seg = document_segmenter([region or ""] + [s.term for s in ex.slogans])
+    for method in ("tfidf", "textrank"):
+        terms = [k.term for k in keywords(text, method=method, segmenter=seg, top=20)]
+        assert len(terms) == 20
+        _assert_clean(terms)
+        if region:
+            assert region in terms  # the place the report is about, whole
+    # every slogan term the seed names stays one token (terms with Arabic
+    # digits excepted: the Segmenter cuts numbers out before the dictionary)
+    tokens = set(seg.cut(text))
+    for slogan in ex.slogans:
+        if slogan.term in seg.words and not re.search(r"[0-9]", slogan.term):
+            assert slogan.term in tokens
