@@ -74,10 +74,13 @@ _DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四
 _NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+|双")
 # A numeral followed by one of these measures time, order or size, not items:
 # 两个一百年 announces 2 (一百年 is a date), 嫦娥五号 is a name, 十年 a span.
-_MEASURE_AFTER = set("年月日号次届期批级倍成岁周天时分秒代辈楼层名位米克元角")
+_MEASURE_AFTER = set("年月日号次届期批级倍成岁周天时分秒代辈楼层名米克元角里轮")
 # 一 in these words is not a count (一流, 一体化, 一线 ...).
 _NOT_A_COUNT_AFTER_ONE = ("流", "体", "线", "些", "切", "般", "样", "直", "定", "起", "系列",
-                          "揽子", "道", "同", "并", "律", "致", "贯", "再", "旦", "度", "经", "举")
+                          "揽子", "道", "同", "并", "律", "致", "贯", "再", "旦", "度", "经", "举", "方")
+# Place names that open with a numeral: 四川 is no count of four.
+_PLACE_NAMES = ("四川", "三亚", "三明", "三门峡", "六盘水", "十堰", "七台河", "九江", "五指山", "双鸭山",
+                "三沙", "六安", "三峡", "两江", "九寨", "九龙", "三星堆", "双流", "万州", "五粮液")
 _PLAN = re.compile(r"^(十[一二三四五六七八九]?|[二三四五六七八九])五$")
 
 
@@ -121,14 +124,18 @@ def term_count(term: str) -> tuple[bool, int | None]:
         before = term[m.start() - 1] if m.start() else ""
         if "万" in run or "亿" in run or before in ("第", "届"):
             continue
+        if term.startswith(_PLACE_NAMES, m.start()):
+            continue
         if after[:1] in _MEASURE_AFTER:
             continue
         if run == "一" and after.startswith(_NOT_A_COUNT_AFTER_ONE):
             continue
         value = _parse_numeral(run)
-        if value is None or value >= 100:
-            many = True
+        if value is None and ("百" in run or "千" in run) or value is not None and value >= 100:
+            many = True  # 百千行动, 千村示范: many, not a count
             continue
+        if value is None:
+            continue  # 九二共识, 五五购物节: a date, not a count
         total += value
     if many:
         return True, None
@@ -176,7 +183,16 @@ _LEAD_VERB = (r"(?:突出|提高|提升|加强|推进|推动|坚持|实施|做�
               r"布局|建成|推行|开展|启动|巩固|拓展|优化|保障|加快|做强|做大|做优|做实|聚焦|紧扣|紧盯|"
               r"瞄准|突破|攻坚|抓住|把握|坚守|守住|筑牢|树牢|牢记|践行|贯彻|提出|明确|确立|包括|涵盖|"
               r"涉及|覆盖|取得|获得|赢得|打响|打造了|建立|健全|聚集|汇聚|集聚|锚定|部署)")
-_LEAD = re.compile(rf"^{_LEAD_ADVERB}{_LEAD_VERB}[了好出起]?")
+_LEAD = re.compile(rf"^(?:要|应|须|需|将|必须|继续|进一步|充分|更好|深刻|认真|坚定不移|着眼于|致力于)*"
+                   rf"{_LEAD_ADVERB}{_LEAD_VERB}[了好出起]?(?:于)?")
+# What stands right before a formula without being one of its items: a verb
+# (坚持和落实“两个毫不动摇”, 共建“一带一路”) or an adverb (人数逐年“双下降”).
+_TAIL = re.compile(r"(?:共建|贯彻|落实|坚持|推进|推动|实施|做好|抓好|打好|打赢|领悟|践行|增强|坚定|做到|发挥|"
+                   r"倡导|夺取|实现|取得|开展|深化|强化|参与|支持|围绕|聚焦|紧扣|锚定|"
+                   r"逐年|持续|连续|均|同比|分别|全面|准确)[了好出起]?$")
+# Numbers with a measure or classifier inside an item: 10所学校, 新一轮, 三个
+_ITEM_MEASURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个项条家所批轮期次年届]")
+_DA_FORMULA = re.compile(r"^[一二两三四五六七八九十]大")
 _CONJ = re.compile(r"以及|及|和|与|同")
 _ORDINAL_ITEM = re.compile(r"([一二三四五六七八九十]+)(?:是|要|方面)")
 
@@ -218,7 +234,7 @@ def classify_quoted(content: str) -> tuple[str, int | None] | None:
         return None
     if len(term) > 6 and _TITLE.search(term):
         return None
-    if _MODEL_PLUS.match(term) and re.search(r"[0-9A-Za-z]", term):
+    if _MODEL_PLUS.match(term):
         return "model", None
     numbered, count = term_count(term)
     if re.fullmatch(r"\d{1,2}", term):
@@ -254,9 +270,16 @@ def _noun_end(text: str, start: int) -> int | None:
 
 
 def _split_items(chunk: str, count: int | None) -> list[str]:
-    """Items of an enumeration: split at 、, then at the last 和/及 when short of ``count``."""
+    """Items of an enumeration: split at 、, then at the last 和/及 when short of ``count``.
+
+    When 、 gives the wrong number but the conjunctions give ``count``
+    (大众创业、万众创新和增加公共产品、公共服务“双引擎”), they separate the items.
+    """
     chunk = re.sub(r"等等?$", "", chunk.strip())
     parts = [p for p in re.split(r"[、；;]", chunk)]
+    by_conj = _CONJ.split(chunk)
+    if count is not None and len(parts) != count and len(by_conj) == count and len(parts) > 1:
+        return [p.strip() for p in by_conj]
     if count is not None and len(parts) < count:
         last = parts[-1]
         pieces = _CONJ.split(last)
@@ -268,18 +291,30 @@ def _split_items(chunk: str, count: int | None) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _strip_lead(item: str) -> str:
-    m = _LEAD.match(item)
-    if m and len(item) - m.end() >= 2:
-        return item[m.end():]
-    return item
+def _strip_lead(items: list[str]) -> list[str]:
+    """Drop the verb that opens the clause from the first item (部署开展|违规设置…)."""
+    first = items[0]
+    for _ in range(2):
+        m = _LEAD.match(first)
+        if not m or len(first) - m.end() < 2:
+            break
+        first = first[m.end():]
+    others = {len(i) for i in items[1:]}
+    # 细化|经济发展、创新驱动、民生福祉: items of one length, the first longer by a verb
+    if first == items[0] and len(items) >= 3 and len(others) == 1:
+        extra = len(first) - others.pop()
+        if 1 <= extra <= 3:
+            first = first[extra:]
+    return [first, *items[1:]]
 
 
 def _valid_items(items: list[str]) -> bool:
     if len(items) < 2:
         return False
     for k, item in enumerate(items):
-        if not item or len(item) > 16 or "等" in item:
+        if not item or len(item) > 16 or "等" in item or _ITEM_MEASURE.search(item):
+            return False
+        if _LEAD.fullmatch(item) or (k == len(items) - 1 and _TAIL.search(item)):
             return False
         if any(ch in _OPEN_QUOTES + _CLOSE_QUOTES + "（）()《》" for ch in item):
             return False
@@ -290,9 +325,22 @@ def _valid_items(items: list[str]) -> bool:
     return True
 
 
-def _items_before(text: str, start: int, count: int | None) -> tuple[str, ...] | None:
+def _accept(items: list[str], count: int | None, term: str, partial: bool) -> tuple[str, ...] | None:
+    """Items that pass the checks, with a count mismatch only where one is plausible.
+
+    A mismatch is kept (and reported) for N大 formulas and for lists closed
+    by 等; otherwise it means the list was misread (残疾人“两项补贴”).
+    """
+    if not _valid_items(items):
+        return None
+    if count is not None and len(items) != count and not (partial or _DA_FORMULA.match(term)):
+        return None
+    return tuple(items)
+
+
+def _items_before(text: str, start: int, count: int | None, term: str = "") -> tuple[str, ...] | None:
     """Items enumerated right before a term starting at ``start`` (quote included)."""
-    if start == 0:
+    if start == 0 or _PLAN.match(term):
         return None
     prev = text[start - 1]
     if not re.match(f"[{_CJK}]", prev):
@@ -306,24 +354,23 @@ def _items_before(text: str, start: int, count: int | None) -> tuple[str, ...] |
     items = _split_items(chunk, count)
     if len(items) < 2 or ("、" not in chunk and count != 2):
         return None
-    items[0] = _strip_lead(items[0])
-    if not _valid_items(items):
-        return None
-    return tuple(items)
+    return _accept(_strip_lead(items), count, term, chunk.endswith("等"))
 
 
-def _items_after(text: str, end: int, count: int | None) -> tuple[str, ...] | None:
+def _items_after(text: str, end: int, count: int | None, term: str = "") -> tuple[str, ...] | None:
     """Items in parentheses right after the term, or after a colon as 一是…二是…."""
+    if _PLAN.match(term):
+        return None
     rest = text[end:]
     m = re.match(r"\s*[（(](?:即|包括|指|是|分别是|分别为)?[：:]?([^（）()]{2,200})[）)]", rest)
     if m:
         items = _split_items(m.group(1), count)
         items = [re.sub(r"^(?:即|包括)", "", i) for i in items]
-        return tuple(items) if _valid_items(items) else None
+        return _accept(items, count, term, m.group(1).rstrip().endswith("等"))
     m = re.match(rf"[{_CJK}]{{0,6}}[：:]", rest)
     if not m:
         return None
-    body = rest[m.end():]
+    body = re.sub(r"^(?:是指|指的是|指|即|包括)", "", rest[m.end():])
     sentence = re.match(r"[^。！？\n]*", body).group()
     ordinals = list(_ORDINAL_ITEM.finditer(sentence))
     if len(ordinals) >= 2 and ordinals[0].start() == 0 and _parse_numeral(ordinals[0].group(1)) == 1:
@@ -333,7 +380,7 @@ def _items_after(text: str, end: int, count: int | None) -> tuple[str, ...] | No
                 return None
             stop = re.search(r"[，,；;]", sentence[o.end():])
             items.append(sentence[o.end():o.end() + (stop.start() if stop else len(sentence))])
-        return tuple(items) if _valid_items(items) else None
+        return _accept(items, count, term, False)
     clause = re.match(r"[^。；;！？\n]*", body).group()
     if "，" in clause or "," in clause:
         return None
@@ -390,7 +437,8 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
             f.quoted_hits += 1
             if f.kind != "numbered":
                 continue
-            found_expansion = _items_before(text, start - 1, f.count) or _items_after(text, end + 1, f.count)
+            found_expansion = (_items_before(text, start - 1, f.count, term)
+                               or _items_after(text, end + 1, f.count, term))
             if found_expansion:
                 f.expansions.append(found_expansion)
         for m in _UNQUOTED_MODEL.finditer(text):
@@ -409,7 +457,7 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
             if numbered or entry.get("count"):
                 add(term, "numbered", entry.get("count"))
         for m in _CLASSIFIED.finditer(text):
-            numeral, classifier = m.group(1), m.group(2)
+            numeral = m.group(1)
             end = _noun_end(text, m.start(3))
             if end is None:
                 continue
@@ -419,11 +467,9 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
             count = _parse_numeral(numeral)
             if count is None or count < 2:
                 continue
-            items = _items_before(text, m.start(), count)
-            if items is None:
-                continue
-            if len(items) != count and classifier != "大" and term not in lexicon:
-                continue  # 双龙、浒溪等四个社区: an ordinary count
+            items = _items_before(text, m.start(), count, term)
+            if items is None or (len(items) != count and not _DA_FORMULA.match(term)):
+                continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
             add(term, "numbered", count).expansions.append(items)
 
     # expansions for lexicon and quoted terms found before their enumerating occurrence
@@ -433,7 +479,8 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
             if f.kind != "numbered" or f.expansions:
                 continue
             for m in re.finditer(re.escape(term), text):
-                items = _items_before(text, m.start(), f.count) or _items_after(text, m.end(), f.count)
+                items = (_items_before(text, m.start(), f.count, term)
+                         or _items_after(text, m.end(), f.count, term))
                 if items:
                     f.expansions.append(items)
                     break
