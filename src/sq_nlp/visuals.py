@@ -1,0 +1,408 @@
+"""Word clouds and charts, and the one place that knows about fonts.
+
+The CJK font comes with ``pip install``: the Noto Sans/Serif CJK SC files that
+the ``mplfonts`` package ships (SIL Open Font License), found through the
+package, never through a system path. A word with a character the font lacks
+is dropped (and logged) rather than drawn as boxes.
+
+Large clouds are laid out on a small canvas (``CloudStyle.layout_width``) and
+drawn at ``scale``, so a 4000 px poster costs about what a screen-size cloud
+does. Everything is seeded: the same frequencies and style give the same
+picture.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sq_nlp.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import numpy as np
+    from matplotlib.figure import Figure
+    from wordcloud import WordCloud
+
+    from sq_nlp.keywords import Keyword, TermChange
+
+log = logging.getLogger(__name__)
+
+# File-name stems of the OFL fonts mplfonts ships, per style.
+FONT_STEMS = {"sans": "NotoSansCJKsc", "serif": "NotoSerifCJKsc"}
+
+PALETTES: dict[str, tuple[str, ...]] = {
+    # official publicity: Chinese red and gold, darkest first
+    "red-gold": ("#8B0000", "#B22222", "#C8102E", "#D62E1F", "#B8860B", "#D4A017", "#C9A227"),
+    "red": ("#7F0000", "#A50F15", "#C8102E", "#E03C31", "#EF6548"),
+    "blue": ("#08306B", "#08519C", "#2171B5", "#4292C6", "#1F4E79"),
+    "green": ("#00441B", "#006D2C", "#238B45", "#41AB5D", "#2E7D32"),
+    "ink": ("#111111", "#333333", "#4D4D4D", "#666666", "#7F1D1D"),
+    "multi": ("#C8102E", "#1F4E79", "#2E7D32", "#B8860B", "#6A1B9A", "#E65100", "#00695C"),
+}
+
+BUILTIN_MASKS = ("rectangle", "circle", "ellipse", "heart", "star", "banner")
+
+# Chart colours of the change statuses.
+STATUS_COLORS = {"new": "#C8102E", "rising": "#D4A017", "falling": "#4D4D4D"}
+
+
+# -- fonts ---------------------------------------------------------------------------
+
+
+def font_path(style: str = "sans") -> Path:
+    """Path of the shipped CJK font (``sans`` or ``serif``) inside ``mplfonts``."""
+    if style not in FONT_STEMS:
+        raise ConfigError(f"unknown font style {style!r}; use one of {tuple(FONT_STEMS)}")
+    try:
+        folder = resources.files("mplfonts").joinpath("fonts")
+    except ModuleNotFoundError:
+        raise ConfigError("the mplfonts package is missing: pip install mplfonts") from None
+    candidates = sorted(
+        f for f in folder.iterdir() if f.name.startswith(FONT_STEMS[style]) and f.name.endswith((".otf", ".ttf"))
+    )
+    regular = [f for f in candidates if "Regular" in f.name] or candidates
+    if not regular or not isinstance(regular[0], Path):
+        raise ConfigError(f"no {FONT_STEMS[style]} font file in the installed mplfonts; reinstall mplfonts")
+    return regular[0]
+
+
+@lru_cache(maxsize=4)
+def font_charset(path: str | Path) -> frozenset[int]:
+    """Code points the font at ``path`` has glyphs for (its best cmap)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def drawable(word: str, path: str | Path) -> bool:
+    """Whether every character of ``word`` has a glyph in the font at ``path``."""
+    charset = font_charset(str(path))
+    return all(ord(c) in charset for c in word)
+
+
+@lru_cache(maxsize=2)
+def _matplotlib_font(path: str) -> str:
+    """Register the font with matplotlib (once) and return its family name."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+# -- masks ---------------------------------------------------------------------------
+
+
+def shape_mask(name: str, width: int, height: int) -> np.ndarray:
+    """A built-in shape as a boolean array (``True`` inside the shape)."""
+    import numpy as np
+
+    if name not in BUILTIN_MASKS:
+        raise ConfigError(f"unknown mask {name!r}; use one of {BUILTIN_MASKS} or an image file")
+    y, x = np.mgrid[0:height, 0:width].astype(float)
+    # centred coordinates in [-1, 1], y pointing up
+    u = (x - (width - 1) / 2) / (width / 2)
+    v = ((height - 1) / 2 - y) / (height / 2)
+    if name == "rectangle":
+        return np.ones((height, width), dtype=bool)
+    if name == "ellipse":
+        return u**2 + v**2 <= 0.96
+    if name == "circle":
+        r = min(width, height) / 2 * 0.98
+        return (x - (width - 1) / 2) ** 2 + (y - (height - 1) / 2) ** 2 <= r**2
+    if name == "banner":
+        # a wide rounded rectangle, the shape of a street banner
+        rx, ry, rad = 0.96, 0.7, 0.25
+        dx = np.clip(np.abs(u) - (rx - rad), 0, None)
+        dy = np.clip(np.abs(v) - (ry - rad), 0, None)
+        return (np.abs(u) <= rx) & (np.abs(v) <= ry) & (dx**2 + dy**2 <= rad**2)
+    s = min(width, height) / 2
+    a = (x - (width - 1) / 2) / s
+    b = ((height - 1) / 2 - y) / s
+    if name == "heart":
+        a, b = a * 1.25, b * 1.25 + 0.15
+        return (a**2 + b**2 - 1) ** 3 - a**2 * b**3 <= 0
+    # five-pointed star: inside when the polar radius is within the star's edge
+    theta = np.arctan2(b, a) - math.pi / 2
+    r = np.hypot(a, b)
+    outer, inner = 0.98, 0.98 * 0.382
+    sector = (theta % (2 * math.pi / 5)) / (2 * math.pi / 5)  # 0..1 from one tip to the next
+    # edge radius along straight edges between tip (outer) and notch (inner)
+    phi = np.abs(sector - 0.5) * 2  # 1 at a tip, 0 at a notch
+    half = math.pi / 5
+    ang = (1 - phi) * half  # angle from the tip direction
+    tip, notch = np.array([outer, 0.0]), np.array([inner * math.cos(half), inner * math.sin(half)])
+    # intersection of the ray at angle ang with the edge tip-notch
+    ex, ey = notch - tip
+    denom = np.cos(ang) * ey - np.sin(ang) * ex
+    t = (tip[0] * ey - tip[1] * ex) / denom
+    return r <= t
+
+
+def image_mask(path: str | Path, width: int) -> np.ndarray:
+    """A user image as a boolean shape (``True`` inside) scaled to ``width``.
+
+    Non-white pixels are the shape; fully transparent pixels count as white.
+    """
+    import numpy as np
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            img = img.convert("RGBA")
+            height = max(1, round(width * img.height / img.width))
+            img = img.resize((width, height), Image.Resampling.NEAREST)
+            rgba = np.asarray(img)
+    except (OSError, UnidentifiedImageError) as exc:
+        raise ConfigError(f"mask {path}: not a readable image ({exc})") from None
+    white = (rgba[..., :3] >= 245).all(axis=-1) | (rgba[..., 3] < 16)
+    shape = ~white
+    if not shape.any():
+        raise ConfigError(f"mask {path}: the image is all white; draw the shape in any non-white colour")
+    return shape
+
+
+# -- word clouds ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CloudStyle:
+    """How a word cloud looks.
+
+    ``width`` is the output width in pixels (height follows ``aspect`` or the
+    mask image); the layout is computed at ``layout_width`` and drawn at
+    ``width / layout_width``. ``mask`` is a built-in shape name or an image
+    path; ``palette`` a name from ``PALETTES``; ``horizontal_only`` forbids
+    vertical words; ``seed`` fixes layout and colours.
+    """
+
+    width: int = 1600
+    aspect: float = 0.625
+    max_words: int = 150
+    palette: str = "red-gold"
+    background: str = "white"
+    mask: str | None = None
+    horizontal_only: bool = False
+    font: str = "sans"
+    seed: int = 42
+    layout_width: int = 800
+    margin: int = 2
+
+    def __post_init__(self) -> None:
+        if self.palette not in PALETTES:
+            raise ConfigError(f"unknown palette {self.palette!r}; use one of {tuple(PALETTES)}")
+        if self.width < 16 or self.layout_width < 16:
+            raise ConfigError(f"cloud width {self.width} too small")
+        if self.max_words < 1:
+            raise ConfigError(f"max_words must be at least 1, got {self.max_words}")
+
+
+class PaletteColor:
+    """A WordCloud colour function drawing from a palette with the layout's
+    own random state (so colours follow the seed); picklable."""
+
+    def __init__(self, colors: Sequence[str]) -> None:
+        self.colors = tuple(colors)
+
+    def __call__(self, word: str, font_size: int, position: Any, orientation: Any,
+                 random_state: random.Random | None = None, **kwargs: Any) -> str:
+        rng = random_state or random.Random(0)
+        return self.colors[rng.randrange(len(self.colors))]
+
+
+def _layout_mask(style: CloudStyle) -> tuple[np.ndarray | None, int, int]:
+    """The WordCloud mask (255 = keep out) at layout size, and that size."""
+    import numpy as np
+
+    lw = min(style.layout_width, style.width)
+    if style.mask is None or style.mask == "rectangle":
+        return None, lw, max(1, round(lw * style.aspect))
+    if style.mask in BUILTIN_MASKS:
+        shape = shape_mask(style.mask, lw, max(1, round(lw * style.aspect)))
+    elif Path(style.mask).is_file():
+        shape = image_mask(style.mask, lw)
+    else:
+        raise ConfigError(f"unknown mask {style.mask!r}: use one of {BUILTIN_MASKS} or an image file")
+    return np.where(shape, 0, 255).astype(np.uint8), shape.shape[1], shape.shape[0]
+
+
+def make_cloud(frequencies: Mapping[str, float], style: CloudStyle = CloudStyle()) -> WordCloud:
+    """Lay out a word cloud of ``frequencies`` (term -> weight) in ``style``.
+
+    Words the font cannot draw are dropped; returns the laid-out
+    ``WordCloud`` (its ``layout_`` lists the words drawn).
+    """
+    from wordcloud import WordCloud
+
+    path = font_path(style.font)
+    freqs = {w: float(f) for w, f in frequencies.items() if f > 0 and w.strip()}
+    missing = [w for w in freqs if not drawable(w, path)]
+    if missing:
+        log.warning("dropping %d word(s) the font cannot draw: %s", len(missing), "、".join(missing[:10]))
+        for w in missing:
+            del freqs[w]
+    if not freqs:
+        raise ValueError("no drawable word to put in the cloud")
+    mask, lw, lh = _layout_mask(style)
+    wc = WordCloud(
+        font_path=str(path),
+        width=lw,
+        height=lh,
+        mask=mask,
+        scale=style.width / lw,
+        max_words=style.max_words,
+        background_color=style.background,
+        prefer_horizontal=1.0 if style.horizontal_only else 0.85,
+        color_func=PaletteColor(PALETTES[style.palette]),
+        random_state=style.seed,
+        margin=style.margin,
+        min_font_size=4,
+        relative_scaling=0.5,
+        collocations=False,
+    )
+    wc.generate_from_frequencies(freqs)
+    return wc
+
+
+def cloud_words(wc: WordCloud) -> list[str]:
+    """The words a laid-out cloud draws, largest first."""
+    return [item[0][0] for item in wc.layout_]
+
+
+def save_cloud(wc: WordCloud, path: str | Path) -> Path:
+    """Write a laid-out cloud as PNG (at full scale, 300 dpi) or SVG (font embedded)."""
+    out = Path(path)
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ConfigError(f"{out}: a word cloud is written as .png or .svg")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".png":
+        wc.to_image().save(out, format="PNG", dpi=(300, 300))
+    else:
+        out.write_text(wc.to_svg(embed_font=True), encoding="utf-8")
+    return out
+
+
+def cloud_png_bytes(wc: WordCloud) -> bytes:
+    """The cloud as PNG bytes (for inline images)."""
+    import io
+
+    buf = io.BytesIO()
+    wc.to_image().save(buf, format="PNG")
+    return buf.getvalue()
+
+
+# -- charts --------------------------------------------------------------------------
+
+
+def _new_figure(width: float, height: float, font: str) -> tuple[Figure, str]:
+    """A pyplot-free figure and the family name of the CJK font to draw with."""
+    from matplotlib.figure import Figure
+
+    family = _matplotlib_font(str(font_path(font)))
+    fig = Figure(figsize=(width, height), layout="constrained")
+    fig.set_facecolor("white")
+    return fig, family
+
+
+def _style_axes(ax: Any, family: str) -> None:
+    # set per axes, not through rcParams, so no global matplotlib state changes
+    ax.tick_params(labelfontfamily=family)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def keyword_bars(keywords: Sequence[Keyword], *, title: str = "关键词", color: str = "#C8102E",
+                 font: str = "sans") -> Figure:
+    """Horizontal bars of keyword scores, best on top."""
+    if not keywords:
+        raise ValueError("no keywords to chart")
+    fig, family = _new_figure(7, 0.32 * len(keywords) + 1.2, font)
+    ax = fig.add_subplot()
+    terms = [k.term for k in keywords][::-1]
+    scores = [k.score for k in keywords][::-1]
+    ax.barh(terms, scores, color=color)
+    ax.set_title(title, fontfamily=family)
+    ax.set_xlabel(f"{keywords[0].method} 得分", fontfamily=family)
+    ax.set_yticks(range(len(terms)), terms, fontfamily=family)
+    _style_axes(ax, family)
+    return fig
+
+
+def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: str | None = None,
+                color: str = "#C8102E", font: str = "sans") -> Figure:
+    """An indicator's value across years (one point per year, in year order)."""
+    pts = sorted(points)
+    if not pts:
+        raise ValueError(f"no values of {indicator!r} to chart")
+    years, values = zip(*pts)
+    fig, family = _new_figure(7, 4, font)
+    ax = fig.add_subplot()
+    ax.plot(years, values, marker="o", color=color, linewidth=2)
+    for yr, val in pts:
+        ax.annotate(f"{val:g}", (yr, val), textcoords="offset points", xytext=(0, 7), ha="center",
+                    fontfamily=family)
+    ax.set_xticks(list(years), [str(y) for y in years])
+    ax.set_title(indicator + (f"（{unit}）" if unit else ""), fontfamily=family)
+    ax.set_xlabel("年份", fontfamily=family)
+    ax.margins(y=0.2)
+    _style_axes(ax, family)
+    return fig
+
+
+def changes_chart(changes: Sequence[TermChange], *, title: str = "新提法与升降词", top: int = 12,
+                  font: str = "sans") -> Figure:
+    """Diverging bars of log2 frequency ratio: the ``top`` new, rising and
+    falling terms by G², coloured by status."""
+    picked: list[TermChange] = []
+    for status in ("new", "rising", "falling"):
+        picked.extend([c for c in changes if c.status == status][:top])
+    if not picked:
+        raise ValueError("no term changes to chart")
+    picked.sort(key=lambda c: c.log_ratio)
+    fig, family = _new_figure(7, 0.28 * len(picked) + 1.4, font)
+    ax = fig.add_subplot()
+    ax.barh([c.term for c in picked], [c.log_ratio for c in picked],
+            color=[STATUS_COLORS[c.status] for c in picked])
+    ax.axvline(0, color="#999999", linewidth=0.8)
+    ax.set_yticks(range(len(picked)), [c.term for c in picked], fontfamily=family)
+    ax.set_title(title, fontfamily=family)
+    ax.set_xlabel("log2 相对频率之比（新/旧）", fontfamily=family)
+    from matplotlib.patches import Patch
+
+    names = {"new": "新出现", "rising": "上升", "falling": "下降"}
+    ax.legend(handles=[Patch(color=STATUS_COLORS[s], label=names[s]) for s in names],
+              prop={"family": family}, loc="lower right", frameon=False)
+    _style_axes(ax, family)
+    return fig
+
+
+def figure_texts(fig: Figure) -> list[str]:
+    """Every non-empty string a figure draws (titles, labels, ticks, legends)."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
+
+
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = 200) -> Path:
+    """Write a chart (format by suffix: .png, .svg, .pdf)."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=dpi, facecolor="white")
+    return out
+
+
+def figure_png_bytes(fig: Figure, *, dpi: int = 120) -> bytes:
+    """A chart as PNG bytes (for inline images)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
