@@ -62,6 +62,15 @@ def lexicon_terms() -> tuple[str, ...]:
     return tuple(entry["term"] for entry in load_lexicon())
 
 
+def segmenter_words(slogans: Iterable[Slogan]) -> tuple[str, ...]:
+    """Lexicon terms plus the terms of ``slogans``, once each, for ``Segmenter(extra_words=...)``.
+
+    Keeps a document's own formulas (“一城三心一园”, 721工作法) one token in
+    keywords and word clouds; the terms are used as written, numbers untouched.
+    """
+    return tuple(dict.fromkeys([*lexicon_terms(), *(s.term for s in slogans)]))
+
+
 @lru_cache(maxsize=1)
 def _lexicon_index() -> dict[str, dict[str, Any]]:
     return {entry["term"]: entry for entry in load_lexicon()}
@@ -185,6 +194,7 @@ _LEAD_VERB = (r"(?:突出|提高|提升|加强|推进|推动|坚持|实施|做�
               r"涉及|覆盖|取得|获得|赢得|打响|打造了|建立|健全|聚集|汇聚|集聚|锚定|部署)")
 _LEAD = re.compile(rf"^(?:要|应|须|需|将|必须|继续|进一步|充分|更好|深刻|认真|坚定不移|着眼于|致力于)*"
                    rf"{_LEAD_ADVERB}{_LEAD_VERB}[了好出起]?(?:于)?")
+_LEAD_ANYWHERE = re.compile(rf"{_LEAD_VERB}[了好出起]?")
 # What stands right before a formula without being one of its items: a verb
 # (坚持和落实“两个毫不动摇”, 共建“一带一路”) or an adverb (人数逐年“双下降”).
 _TAIL = re.compile(r"(?:共建|贯彻|落实|坚持|推进|推动|实施|做好|抓好|打好|打赢|领悟|践行|增强|坚定|做到|发挥|"
@@ -299,6 +309,15 @@ def _strip_lead(items: list[str]) -> list[str]:
         if not m or len(first) - m.end() < 2:
             break
         first = first[m.end():]
+    lengths = [len(i) for i in items[1:]]
+    if first == items[0] and min(lengths) >= 2:
+        # a subject or time word before the verb: 今年全力推进|产业升级、…; the
+        # rest must look like the other items, so 经济发展|质量 stays whole
+        for m in reversed(list(_LEAD_ANYWHERE.finditer(first, 0, 8 + 4))):
+            rest = len(first) - m.end()
+            if min(lengths) <= rest <= max(lengths) + 2:
+                first = first[m.end():]
+                break
     others = {len(i) for i in items[1:]}
     # 细化|经济发展、创新驱动、民生福祉: items of one length, the first longer by a verb
     if first == items[0] and len(items) >= 3 and len(others) == 1:
@@ -352,7 +371,7 @@ def _items_before(text: str, start: int, count: int | None, term: str = "") -> t
     if chunk.endswith(("和", "及", "与", "同", "、")):
         return None
     items = _split_items(chunk, count)
-    if len(items) < 2 or ("、" not in chunk and count != 2):
+    if len(items) < 2 or ("、" not in chunk and count != 2 and not chunk.endswith("等")):
         return None
     return _accept(_strip_lead(items), count, term, chunk.endswith("等"))
 
