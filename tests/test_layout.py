@@ -213,3 +213,20 @@ def test_real_reports_lose_no_character(shared_corpus):
         assert bad_offsets(doc.text, blocks) == 0, path.name
         assert sum(b.kind == "paragraph" for b in blocks) > 50, path.name
         assert any(b.kind == "heading" for b in blocks), path.name
+
+
+def test_real_reports_reset_in_narrow_columns_are_repaired(shared_corpus):
+    """Real reports re-set as OCR'd newspaper columns (stray spaces, column
+    breaks across blank lines, headlines before or after their text)."""
+    from sq_nlp.ingest import ingest
+    from sq_nlp.layout_eval import reset_in_columns
+
+    scores = []
+    for k, path in enumerate(sorted(shared_corpus.glob("national_*.txt"))[:5]):
+        blocks = repair(ingest(path).text)
+        raw, clean = reset_in_columns(blocks, width=12 + k, seed=k, headlines_after=bool(k % 2))
+        result = score_layout(raw, clean)
+        assert result["lost_characters"] == 0 and result["bad_offsets"] == 0, path.name
+        assert result["cjk_spaces"] == 0, path.name
+        scores.append(result["paragraph_f1"])
+    assert min(scores) >= 0.95, scores

@@ -47,6 +47,9 @@ _FOLD.update({ord("％"): ord("%"), ord("＋"): ord("+")})
 _TERMINAL = frozenset("。！？!?…：:")
 _CLOSERS = frozenset("”’」』）)》】\"'")
 _NO_START = frozenset("，。、；：！？,.;:!?”’」』）)》】…")
+_FRAGMENT_START = re.compile(r"^[^。！？!?，,、；;：:\s]{1,4}[。！？!?]")
+_OPENERS = frozenset("“‘（(《【「『")
+_MID_SENTENCE = frozenset("，、；,;")  # no headline ends with these
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|"
@@ -102,6 +105,7 @@ class _Line:
     start: int  # raw offset of the line's first character
     end: int  # raw offset just past the line (before its newline)
     length: int  # characters other than whitespace and zero-width
+    width: float  # display width: digits and Latin letters count half
     indented: bool
 
 
@@ -133,7 +137,8 @@ def _split_lines(raw: str) -> list[_Line | None]:
         if length:
             lead = len(piece) - len(piece.lstrip(" \t\u3000"))
             indented = "\u3000" in piece[:lead] or lead >= 2
-            out.append(_Line(pos, end, length, indented))
+            width = sum(0.5 if ch.isascii() else 1.0 for ch in piece if not is_blank_char(ch))
+            out.append(_Line(pos, end, length, width, indented))
         elif not any(ch in ZERO_WIDTH for ch in piece):
             out.append(None)
         pos = end + 1
@@ -148,7 +153,7 @@ class _Typesetting:
     otherwise every line is a paragraph of its own."""
 
     grouped: bool
-    width: int | None
+    width: float | None
 
     @property
     def column(self) -> bool:
@@ -163,12 +168,12 @@ def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
     lines separate paragraphs; in column text they are many and of nearly
     equal length; in one-paragraph-per-line text they are many, of any length.
     """
-    interior = [a.length for a, b in zip(lines, lines[1:]) if a is not None and b is not None]
+    interior = [a.width for a, b in zip(lines, lines[1:]) if a is not None and b is not None]
     content = sum(1 for line in lines if line is not None)
     if len(interior) >= 8 and len(interior) >= 0.3 * content:
         q1, median, q3 = statistics.quantiles(interior, n=4)
         if median <= 60 and (q3 - q1) <= 0.35 * median:
-            return _Typesetting(grouped=True, width=int(median))
+            return _Typesetting(grouped=True, width=median)
     if len(interior) < 0.5 * content:
         return _Typesetting(grouped=True, width=None)
     return _Typesetting(grouped=False, width=None)
@@ -214,8 +219,9 @@ def _headline_text(raw: str, lines: Sequence[_Line]) -> tuple[str, tuple[int, ..
     prev: re.Match[str] | None = None
     for m in re.finditer(r"\S+", spaced):
         if prev is not None:
-            word_gap = len(prev.group()) > 1 and len(m.group()) > 1
-            if word_gap or _keep_space(prev.group()[-1], m.group()[0]):
+            left, right = prev.group(), m.group()
+            word_gap = len(left) > 1 and len(right) > 1 and left[-1] not in _OPENERS and right[0] not in _NO_START
+            if word_gap or _keep_space(left[-1], right[0]):
                 chars.append(" ")
                 out_offsets.append(offsets[m.start() - 1])
         chars.extend(m.group())
@@ -259,7 +265,7 @@ def _ends_sentence(text: str) -> bool:
 def _headline_like(text: str) -> bool:
     """Short, no sentence punctuation inside: could be a headline or caption."""
     body = text.replace(" ", "")
-    if not body or len(body) > HEADING_MAX:
+    if not body or len(body) > HEADING_MAX or body[-1] in _MID_SENTENCE:
         return False
     return not _SENTENCE_PUNCT.search(body.rstrip("。！？!?"))
 
@@ -270,7 +276,7 @@ def _numbered_heading(text: str) -> bool:
     glossary entries are sentences)."""
     body = text.replace(" ", "")
     m = _NUMBERED.match(body)
-    if not m or len(body) > 2 * HEADING_MAX:
+    if not m or len(body) > 2 * HEADING_MAX or body[-1] in _MID_SENTENCE:
         return False
     if m.group()[0].isdigit():
         return _headline_like(body) and not _ends_sentence(body)
@@ -304,7 +310,7 @@ def _group_units(raw: str, lines: Sequence[_Line | None], setting: _Typesetting)
     return units
 
 
-def _split_group(raw: str, group: list[_Line], width: int | None, gap: bool) -> list[_Unit]:
+def _split_group(raw: str, group: list[_Line], width: float | None, gap: bool) -> list[_Unit]:
     """One blank-line-separated group -> one or more units.
 
     A group is usually one paragraph; it splits before a subtitle (——…),
@@ -324,7 +330,7 @@ def _split_group(raw: str, group: list[_Line], width: int | None, gap: bool) -> 
         return units
     units = [_Unit([group[0]], gap)]
     for prev, line, prev_text in zip(group, group[1:], texts):
-        short_end = width is not None and prev.length < 0.75 * width and _ends_sentence(prev_text)
+        short_end = width is not None and prev.width < 0.75 * width and _ends_sentence(prev_text)
         heading_line = width is None and _numbered_heading(prev_text) and len(units[-1].lines) == 1
         if short_end or heading_line or (line.indented and not prev.indented):
             units.append(_Unit([line], False))
@@ -345,6 +351,24 @@ def _respace_headline(unit: _Unit) -> None:
         unit.text, unit.offsets = unit.spaced
 
 
+def _cut_at_column_end(unit: _Unit, width: float) -> bool:
+    """Column text: prose that stops unterminated at the full column width
+    was cut by a column break. A one-line headline may happen to be as wide
+    as a column, so one line alone is not evidence unless it is prose."""
+    full = abs(unit.lines[-1].width - width) <= 0.12 * width
+    if not full or _spaced_apart(unit):
+        return False
+    if len(unit.lines) > 1:
+        return True
+    text = unit.text
+    return not (_numbered_heading(text) or text.startswith("——"))
+
+
+def _spaced_apart(unit: _Unit) -> bool:
+    """A one-line unit in two parts, as headlines are set."""
+    return unit.spaced is not None and _two_part(unit.spaced[0])
+
+
 def _open_quote(text: str) -> bool:
     """Whether a quotation or bracket opened in ``text`` is still open at its end."""
     return text.count("“") > text.count("”") or text.count("（") > text.count("）")
@@ -358,11 +382,11 @@ def _is_chrome(text: str) -> bool:
     return not has_word
 
 
-def _merge_continuations(raw: str, units: list[_Unit], column: bool) -> list[_Unit]:
+def _merge_continuations(raw: str, units: list[_Unit], width: float | None) -> list[_Unit]:
     """Rejoin paragraphs split across units by column or page breaks."""
     merged: list[_Unit] = []
     for unit in units:
-        if merged and _continues(merged[-1], unit, column):
+        if merged and _continues(merged[-1], unit, width):
             prev = merged[-1]
             if unit.heading_group:  # short lines that only looked like a headline
                 unit.text, unit.offsets = _render(raw, unit.lines, join_lines_with_space=False)
@@ -378,17 +402,21 @@ def _merge_continuations(raw: str, units: list[_Unit], column: bool) -> list[_Un
     return merged
 
 
-def _continues(prev: _Unit, unit: _Unit, column: bool) -> bool:
+def _continues(prev: _Unit, unit: _Unit, width: float | None) -> bool:
+    column = width is not None
     if not prev.text or not unit.text or _ends_sentence(prev.text):
         return False
     if _is_chrome(prev.text):
         return False
-    if unit.text[0] in _NO_START or _open_quote(prev.text):
-        # No paragraph starts with a comma or a closing mark, and none ends
-        # inside an open quotation: a link or column break cut this one.
+    if unit.text[0] in _NO_START or _FRAGMENT_START.match(unit.text) or _open_quote(prev.text):
+        # No paragraph starts with a comma, a closing mark or the tail of a
+        # sentence (产业创新。…), and none ends inside an open quotation: a
+        # link or column break cut this one.
         return True
     if _is_chrome(unit.text) or _numbered_heading(unit.text):
         return False
+    if width is not None and _cut_at_column_end(prev, width) and not unit.text.startswith("——"):
+        return True
     if _numbered_heading(prev.text):
         # The rest of a heading broken over two lines (三、持续提升政府 /
         # 治理效能和服务水平), never the text under it.
@@ -547,7 +575,7 @@ def repair(raw: str, *, headline_position: str = "auto") -> list[Block]:
     for unit in units:
         _render_unit(raw, unit)
     units = [u for u in units if u.text]
-    units = _merge_continuations(raw, units, column)
+    units = _merge_continuations(raw, units, setting.width)
     _classify(units, column)
     for unit in units:
         _respace_headline(unit)

@@ -83,3 +83,77 @@ def score_layout(raw: str, clean: str, *, headline_position: str = "auto") -> di
         "_missing": missing,
         "_spurious": spurious,
     }
+
+
+def reset_in_columns(
+    blocks: list[Block],
+    *,
+    width: int,
+    seed: int,
+    headlines_after: bool = False,
+    space_rate: float = 0.04,
+    break_rate: float = 0.08,
+) -> tuple[str, str]:
+    """Re-set a repaired document as an OCR'd newspaper page, with its gold.
+
+    Paragraphs are wrapped at ``width`` characters (digits and Latin letters
+    count half), separated by blank lines, sprinkled with stray spaces, and
+    split by column breaks (a blank line inside a paragraph, never right
+    after a sentence end, where no reader could tell). Headings become
+    standalone lines placed before or after their section's text. Returns
+    ``(raw, clean)`` with ``clean`` in the gold format of :func:`parse_gold`.
+    """
+    import random
+
+    rng = random.Random(seed)
+    out: list[str] = []
+    gold: list[str] = []
+
+    def wrap(text: str) -> list[str]:
+        lines, line, used = [], "", 0.0
+        for ch in text:
+            w = 0.5 if ch.isascii() else 1.0
+            if used + w > width and line:
+                lines.append(line)
+                line, used = "", 0.0
+            line += ch
+            used += w
+            if rng.random() < space_rate:
+                line += " "
+        lines.append(line)
+        return lines
+
+    def put_paragraph(text: str) -> None:
+        lines = wrap(text)
+        chunk: list[str] = []
+        for k, line in enumerate(lines):
+            chunk.append(line)
+            last = k == len(lines) - 1
+            if not last and rng.random() < break_rate and not _ends_sentence_plain(line):
+                out.append("\n".join(chunk))
+                chunk = []
+        out.append("\n".join(chunk))
+        gold.append(text)
+
+    pending_heads: list[str] = []
+    for b in blocks:
+        if b.kind in ("title", "heading"):
+            if headlines_after and b.kind == "heading":
+                for head in pending_heads:
+                    out.append(head)
+                    gold.append("# " + head)
+                pending_heads = [b.text]
+            else:
+                out.append(b.text)
+                gold.append("# " + b.text)
+        elif b.kind == "paragraph":
+            put_paragraph(b.text)
+    for head in pending_heads:
+        out.append(head)
+        gold.append("# " + head)
+    return "\n\n".join(out) + "\n", "\n".join(gold) + "\n"
+
+
+def _ends_sentence_plain(line: str) -> bool:
+    t = line.rstrip()
+    return bool(t) and t[-1] in "。！？!?…：:”’）)"
