@@ -174,6 +174,15 @@ def test_lexicon_terms_unquoted_and_text_wins():
     assert six.count == 6 and six.count_matches is False
 
 
+def test_unquoted_plan_names_and_short_lexicon_formulas():
+    found = _slogans("编制十四五规划，做好六稳工作、落实六保任务，加强两新组织党建，推动双城经济圈建设。")
+    assert found["十四五"].count == 14
+    assert found["六稳"].occurrences == 1 and found["六保"].expansion_source == "lexicon"
+    assert "两新" not in found  # 两新组织 is another thing
+    assert found["双城经济圈"].count == 2
+    assert not _slogans("二十四五个人", "第十四五年")
+
+
 def test_quoted_catchphrases_models_and_occurrences():
     found = _slogans(
         "常态化开展“马路办公”，按照“9+X”框架模式，落实“721工作法”，建设“智慧园区”。",

@@ -169,6 +169,11 @@ _TITLE = re.compile(r"^关于|(?:意见|通知|决定|规定|条例|办法|细�
 _MODEL_PLUS = re.compile(r"^[0-9A-Za-z\u3400-\u9fff·]*[0-9A-Za-z\u3400-\u9fff](?:[+＋][0-9A-Za-z\u3400-\u9fff]*)+$")
 _MODEL_CODE = re.compile(r"^\d{3,}$|^\d+[\u3400-\u9fff]{1,4}$")
 _HAS_DIGIT = re.compile(r"\d")
+# Five-year-plan names stand unquoted too (十四五规划, 十五五时期).
+_UNQUOTED_PLAN = re.compile(
+    r"(?<![第届零〇一二两三四五六七八九十百\d])十[一二三四五六七八九]五"
+    r"(?=规划|时期|期间|末|初|开局|收官|以来|目标|任务|发展|建设|重大|重点)"
+)
 _UNQUOTED_MODEL = re.compile(r"(?<![0-9A-Za-z.+＋])\d+(?:[+＋][0-9A-Za-z]+)+(?=[\u3400-\u9fff])")
 
 # Unquoted N大/N个… phrases: the candidates enumeration can turn into formulas.
@@ -462,6 +467,8 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
                 f.expansions.append(found_expansion)
         for m in _UNQUOTED_MODEL.finditer(text):
             add(m.group(), "model", None)
+        for m in _UNQUOTED_PLAN.finditer(text):
+            add(m.group(), "numbered", _parse_numeral(m.group()[:-1]))
     # a two-character plain phrase is a catchphrase only when it is quoted again
     for term, hits in plain_quoted.items():
         if hits >= 2:
@@ -507,6 +514,19 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
     yield from _build(found, blocks, quoted_at, lexicon)
 
 
+def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[str, Any]]) -> bool:
+    """Whether an unquoted two-character term stands as the lexicon formula here.
+
+    Lexicon abbreviations marked ``quoted_only`` (两新 vs 两新组织) never do;
+    a numeral right before or after means a number, not the formula.
+    """
+    entry = lexicon.get(term)
+    if entry is None or entry.get("quoted_only"):
+        return False
+    near = text[s - 1:s] + text[e:e + 1]
+    return not _NUMERAL_RUN.search(near) and not _HAS_DIGIT.search(near)
+
+
 def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[tuple[int, int]]],
            lexicon: dict[str, dict[str, Any]]) -> Iterator[Slogan]:
     """Count occurrences (longer terms first, no overlaps) and make the records."""
@@ -519,7 +539,7 @@ def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[
                 s, e = m.start(), m.end()
                 if any(s < ce and cs < e for cs, ce in claimed[bi]):
                     continue
-                if short and (s, e) not in quoted_at[bi]:
+                if short and (s, e) not in quoted_at[bi] and not _known_short(term, block.text, s, e, lexicon):
                     continue  # 两地 in 川渝两地 is not the formula “两地”
                 claimed[bi].append((s, e))
                 spans[term].append((block.start, *block.raw_span(s, e)))
