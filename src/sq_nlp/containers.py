@@ -69,7 +69,7 @@ def looks_like_html(text: str) -> bool:
 # ---------------------------------------------------------------- docx
 
 
-def _docx_lines(container: Any, seen: set[int]) -> Iterator[str]:
+def _docx_lines(container: Any, seen: set[Any]) -> Iterator[str]:
     from docx.table import Table
 
     for item in container.iter_inner_content():
@@ -79,10 +79,11 @@ def _docx_lines(container: Any, seen: set[int]) -> Iterator[str]:
                 for cell in row.cells:
                     # Merged cells come back once per grid column and per
                     # merged row: keep the first, or text would repeat.
-                    key = id(cell._tc)
-                    if key in seen:
+                    # (The set holds the XML elements themselves: ids of
+                    # lxml proxies are reused once a proxy is collected.)
+                    if cell._tc in seen:
                         continue
-                    seen.add(key)
+                    seen.add(cell._tc)
                     cells.append(" ".join(line for line in _docx_lines(cell, seen) if line.strip()))
                 if any(c.strip() for c in cells):
                     yield "\t".join(cells)

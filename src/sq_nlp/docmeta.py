@@ -125,7 +125,7 @@ def _stem_meta(filename: str | None) -> tuple[str | None, int | None, str | None
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    title = stem if _TITLE.match(stem) else None
+    title = stem if _TITLE.match(stem) and not re.search(r"[\s_]", stem) else None
     year, region = _title_parts(_squash_stem(stem))
     if year is None:
         years = set(_STEM_YEAR.findall(stem))
@@ -174,7 +174,7 @@ def infer_meta(text: str, filename: str | None = None) -> Meta:
     period = None
     if r_period is not None and (year is None or year - 10 <= r_period <= year):
         period = r_period
-    elif year is not None and (title or _REPORT_OPENING.search(text[:5000])):
+    elif year is not None and (title or s_title or s_region or _REPORT_OPENING.search(text[:5000])):
         period = year - 1
 
     return Meta(title=title or s_title, region=region, year=year, period=period)

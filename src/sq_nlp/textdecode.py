@@ -43,8 +43,6 @@ MIN_COMMON_CJK_SHARE = 0.9
 #: Raw control bytes (other than tab, newlines, form feed, ESC) above this share
 #: make a file binary.
 MAX_CONTROL_BYTE_SHARE = 0.01
-#: A UTF-8 failure after this many valid multi-byte characters is damaged UTF-8.
-UTF8_EVIDENCE_CHARS = 8
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -141,9 +139,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _utf8_evidence(data: bytes, end: int) -> int:
-    """Valid multi-byte UTF-8 characters in ``data[:end]`` (a prefix that decodes)."""
-    return sum(1 for b in data[:end] if 0xC2 <= b <= 0xF4)
+def _damage(data: bytes, encoding: str) -> tuple[int, int]:
+    """``(valid non-ASCII characters, invalid sequences)`` when ``data`` is read as ``encoding``."""
+    text = data.decode(encoding, errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode(encoding))
+    valid = sum(1 for c in text if c >= "\x80") - text.count("\ufffd")
+    return valid, max(invalid, 0)
 
 
 def decode_text(data: bytes, path: object = "<bytes>") -> tuple[str, str]:
@@ -180,13 +181,7 @@ def decode_text(data: bytes, path: object = "<bytes>") -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if _utf8_evidence(data, exc.start) >= UTF8_EVIDENCE_CHARS:
-            what = "truncated UTF-8 (the file ends inside a character)" if exc.end >= len(data) and \
-                exc.reason == "unexpected end of data" else f"invalid UTF-8 ({exc.reason})"
-            raise InputError(
-                path, f"{what} at {_line_col(data, exc.start)} after valid UTF-8 text; "
-                "the file is damaged or mixes encodings"
-            ) from None
+        _refuse_damaged_utf8(data, exc, path)
     else:
         _check_garbage(text, "utf-8", path)
         return text, "utf-8"
@@ -200,20 +195,58 @@ def decode_text(data: bytes, path: object = "<bytes>") -> tuple[str, str]:
             return text, enc
         log.debug("%s: %s reading rejected (%d CJK, %.1f%% common)", path, enc, n, 100 * common)
         break  # gb18030 reads GBK bytes identically: no second chance
+    else:
+        _refuse_damaged_gb18030(data, path)
     return _detect_other(data, path)
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, path: object) -> None:
+    """Raise when bytes that fail strict UTF-8 are still UTF-8, only damaged.
+
+    Text in another encoding forms valid multi-byte UTF-8 only by rare chance,
+    so valid sequences before a cut at the very end, or 20 valid characters
+    for each invalid sequence, mean UTF-8 that is truncated or corrupted.
+    """
+    valid, invalid = _damage(data, "utf-8")
+    at = _line_col(data, exc.start)
+    if exc.reason == "unexpected end of data" and exc.end >= len(data) and valid >= 2 and invalid == 1:
+        raise InputError(path, f"truncated UTF-8: the file ends inside a character at {at}; "
+                         "it was cut short (an interrupted download or copy?)") from None
+    if valid >= 20 * invalid:
+        raise InputError(path, f"invalid UTF-8 ({exc.reason}) at {at}: {invalid} bad sequence(s) in "
+                         "otherwise valid UTF-8 text; the file is damaged or mixes encodings") from None
+
+
+def _refuse_damaged_gb18030(data: bytes, path: object) -> None:
+    """Raise when bytes that fail strict GB18030 read as common Chinese apart from a few bad bytes."""
+    valid, invalid = _damage(data, "gb18030")
+    if valid < 20 * invalid:
+        return
+    text = data.decode("gb18030", errors="replace")
+    n, common = common_cjk_share(text)
+    if n and common >= MIN_COMMON_CJK_SHARE:
+        first = text.index("\ufffd")
+        raise InputError(path, f"damaged GBK/GB18030 text: {invalid} invalid byte sequence(s), the first "
+                         f"at character {first}; the file was cut short or corrupted")
 
 
 def _detect_other(data: bytes, path: object) -> tuple[str, str]:
     from charset_normalizer import from_bytes
+    from charset_normalizer.utils import is_multi_byte_encoding
 
     match = from_bytes(data).best()
     if match is None or match.encoding is None:
         raise InputError(path, "decodes to garbage: not UTF-8, GBK/GB18030, UTF-16 or any known encoding")
     enc = match.encoding
-    text = str(match)
-    if enc.replace("_", "").lower() in {"gb18030", "gbk", "gb2312", "cp936", "hz"}:
+    if enc.replace("_", "").lower() in {"gb18030", "gbk", "gb2312", "cp936"}:
         raise InputError(path, "decodes to garbage: as GB18030 it gives mostly rare characters; "
                          "is it damaged, or in another encoding?")
+    if not is_multi_byte_encoding(enc):
+        # A single-byte code page decodes any bytes at all, so the guess is no
+        # evidence; a Chinese report is never in one.
+        raise InputError(path, f"not UTF-8, GBK/GB18030 or UTF-16 text; the best guess is the single-byte "
+                         f"code page {enc}, which is not a report encoding: save the file as UTF-8")
+    text = str(match)
     _check_garbage(text, enc, path)
     log.info("%s: encoding %s detected by charset-normalizer", path, enc)
     return text, enc
