@@ -30,10 +30,8 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote
 
 from sq_nlp.errors import StoreError
 from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
@@ -448,6 +446,8 @@ class Store:
         old = conn.execute("SELECT id FROM documents WHERE abspath = ?", (abspath,)).fetchone()
         if old is not None:
             self._delete_document(old[0])
+        from datetime import datetime, timezone
+
         from sq_nlp import __version__
 
         cur = conn.execute(
@@ -534,6 +534,11 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     conn.commit()
 
 
+def _uri_path(path: Path) -> str:
+    """A path as SQLite's URI syntax wants it (only these characters are special)."""
+    return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
 def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Store:
     """Open (for writing: create or migrate) the database at ``path``.
 
@@ -549,7 +554,7 @@ def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Stor
     if readonly:
         if not p.exists():
             raise StoreError(f"no database at {p}; run `sq-nlp run` first or pass --db PATH")
-        uri = f"file:{quote(str(p.resolve()))}?mode=ro"
+        uri = f"file:{_uri_path(p.resolve())}?mode=ro"
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
         except sqlite3.Error as exc:

@@ -1,0 +1,684 @@
+"""Queries over the store: figures, slogans, documents, full-text search,
+trends across years, and a cross-year consistency check.
+
+Two layers: ``*_rows`` functions return plain lists of dicts and never
+import pandas (the CLI prints them and starts fast); the functions named
+after what they return (:func:`figures`, :func:`slogans`, :func:`documents`,
+:func:`search`, :func:`trend`, :func:`check`) give pandas DataFrames.
+
+Each takes ``db``: a database path (default ``outputs/sq_nlp.db``, opened
+read-only) or an open :class:`~sq_nlp.store.Store`.
+
+Indicators match exactly (``exact=True``) or, by default, fuzzily through a
+small synonym table (package data ``indicators.json``): ``"GDP"`` finds
+地区生产总值, 国内生产总值 and GDP alike, but not 人均GDP.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from sq_nlp.errors import ConfigError
+from sq_nlp.store import DEFAULT_DB, Store, decode_offsets, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DB = Union[str, Path, Store]
+
+# Units of rates, not of levels: a level's growth is stated in "%".
+RATE_UNITS = frozenset({"%", "％", "个百分点", "‰"})
+PERCENT_UNITS = frozenset({"%", "％"})
+# Qualifiers written before the number (约30亿元) rather than after it (30亿元左右).
+PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "将近", "突破", "达", "达到"})
+
+FIGURE_COLUMNS = (
+    "region", "year", "period", "indicator", "value", "value_max", "unit", "value_text", "qualifier",
+    "change", "target", "value_base", "base_unit", "section", "sentence", "path", "line", "source",
+)
+SLOGAN_COLUMNS = (
+    "region", "year", "term", "kind", "count", "items", "expansion_source", "count_matches",
+    "occurrences", "path",
+)
+DOCUMENT_COLUMNS = (
+    "id", "path", "title", "region", "year", "period", "encoding", "format", "chars",
+    "n_blocks", "n_figures", "n_slogans", "sha256", "ingested_at",
+)
+SEARCH_COLUMNS = ("source", "path", "line", "region", "year", "kind", "section", "snippet", "text", "block_id")
+CHECK_COLUMNS = (
+    "region", "indicator", "period", "previous", "level", "stated_growth", "computed_growth",
+    "difference", "agrees", "approximate", "previous_source", "level_source", "growth_source",
+)
+EXPORT_TABLES = ("documents", "blocks", "figures", "slogans", "slogan_items")
+EXPORT_FORMATS = ("csv", "json", "parquet")
+
+HIT_OPEN, HIT_CLOSE = "«", "»"
+SNIPPET_CONTEXT = 30
+_MAX_TOKEN_CHARS = 16
+_WORD_RUN = re.compile(r"[^\W_]+")
+_ARABIC = re.compile(r"[+-]?[\d,]*(?:\.(\d+))?")
+_DOC_KEYS = frozenset({"region", "year", "path", "source"})
+
+
+@contextmanager
+def _opened(db: DB) -> Iterator[Store]:
+    if isinstance(db, Store):
+        yield db
+    else:
+        with open_store(db, readonly=True) as st:
+            yield st
+
+
+# -- indicators ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """One synonym group: the canonical ``name``, its ``aliases``, and strings
+    whose presence means another indicator (``exclude``: 人均 for GDP)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The name and every alias."""
+        return (self.name, *self.aliases)
+
+
+@lru_cache(maxsize=1)
+def load_indicators() -> tuple[IndicatorGroup, ...]:
+    """The synonym table shipped as package data ``indicators.json``."""
+    text = resources.files("sq_nlp").joinpath("data", "indicators.json").read_text(encoding="utf-8")
+    return tuple(
+        IndicatorGroup(g["name"], tuple(g.get("aliases", ())), tuple(g.get("exclude", ())))
+        for g in json.loads(text)["indicators"]
+    )
+
+
+def indicator_group(query: str) -> IndicatorGroup | None:
+    """The group whose name or an alias is ``query`` (case-insensitive)."""
+    q = query.strip().casefold()
+    for group in load_indicators():
+        if any(q == t.casefold() for t in group.terms):
+            return group
+    return None
+
+
+def classify_indicator(indicator: str | None) -> str | None:
+    """The canonical name of the group an indicator text belongs to: the
+    group with the longest contained term that is not excluded."""
+    if not indicator:
+        return None
+    text = indicator.casefold()
+    best: tuple[int, str] | None = None
+    for group in load_indicators():
+        if any(x.casefold() in text for x in group.exclude):
+            continue
+        for term in group.terms:
+            if term.casefold() in text and (best is None or len(term) > best[0]):
+                best = (len(term), group.name)
+    return best[1] if best else None
+
+
+def _indicator_sql(indicator: str, exact: bool) -> tuple[str, list[Any]]:
+    """A WHERE fragment (placeholders only) matching figures' indicators."""
+    if exact:
+        return "f.indicator = ?", [indicator]
+    group = indicator_group(indicator)
+    q = indicator.strip().casefold()
+    terms = [t.casefold() for t in group.terms] if group else [q]
+    exclude = [x.casefold() for x in group.exclude if x.casefold() not in q] if group else []
+    sql = "(" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in terms) + ")"
+    if exclude:
+        sql += " AND NOT (" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in exclude) + ")"
+    return sql, [*terms, *exclude]
+
+
+# -- figures, slogans, documents ---------------------------------------------
+
+def figure_rows(
+    db: DB = DEFAULT_DB,
+    *,
+    indicator: str | None = None,
+    exact: bool = False,
+    region: str | None = None,
+    year: int | None = None,
+    period: int | None = None,
+    unit: str | None = None,
+    change: bool | None = None,
+    target: bool | None = None,
+    with_doc_period: bool = False,
+) -> list[dict[str, Any]]:
+    """Figures as plain dicts (every field of the stored Figure, plus the
+    document's ``region`` and ``year``, its ``path`` and ``source`` = path:line).
+
+    ``year`` is the report's year, ``period`` the year a figure refers to;
+    ``region`` matches a part of the document's region (重庆 finds 重庆市).
+    A Figure field named like a document key is kept as ``figure_<name>``.
+    ``with_doc_period`` adds ``_doc_period``, the period the report reviews.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if indicator:
+        sql, p = _indicator_sql(indicator, exact)
+        where.append(sql)
+        params += p
+    if region:
+        where.append("instr(d.region, ?) > 0")
+        params.append(region)
+    for column, value in (("d.year", year), ("f.period", period), ("f.unit", unit)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    for column, flag in (("f.change", change), ("f.target", target)):
+        if flag is not None:
+            where.append(f"{column} = ?")
+            params.append(int(flag))
+    sql = ("SELECT d.region, d.year, d.period, d.path, f.data FROM figures f "
+           "JOIN documents d ON d.id = f.doc_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY d.year, d.region, d.path, f.seq")
+    with _opened(db) as st:
+        rows = st.query(sql, params)
+    out = []
+    for region_, year_, doc_period, path, data in rows:
+        fig = json.loads(data)
+        row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
+        row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
+        if with_doc_period:
+            row["_doc_period"] = doc_period
+        out.append(row)
+    return out
+
+
+def slogan_rows(
+    db: DB = DEFAULT_DB,
+    *,
+    term: str | None = None,
+    exact: bool = False,
+    kind: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+) -> list[dict[str, Any]]:
+    """Slogans as plain dicts, one per document and term; ``term`` matches a
+    part of the term (or, ``exact``, the whole), ``items`` joins its expansion."""
+    where: list[str] = []
+    params: list[Any] = []
+    if term:
+        where.append("s.term = ?" if exact else "instr(s.term, ?) > 0")
+        params.append(term)
+    if kind:
+        where.append("s.kind = ?")
+        params.append(kind)
+    if region:
+        where.append("instr(d.region, ?) > 0")
+        params.append(region)
+    if year is not None:
+        where.append("d.year = ?")
+        params.append(year)
+    sql = ("SELECT d.region, d.year, d.path, s.data FROM slogans s JOIN documents d ON d.id = s.doc_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY d.year, d.region, d.path, s.seq")
+    with _opened(db) as st:
+        rows = st.query(sql, params)
+    out = []
+    for region_, year_, path, data in rows:
+        s = json.loads(data)
+        out.append({"region": region_, "year": year_, **s,
+                    "items": "、".join(str(i) for i in s.get("expansion") or ()), "path": path})
+    return out
+
+
+def document_rows(db: DB = DEFAULT_DB) -> list[dict[str, Any]]:
+    """Every stored document (without its text), ordered by year and region."""
+    with _opened(db) as st:
+        docs = st.documents()
+    out = []
+    for d in docs:
+        row = d.to_dict()
+        del row["abspath"]
+        out.append(row)
+    return out
+
+
+# -- full-text search ---------------------------------------------------------
+
+def _fts_tokens(st: Store, term: str) -> list[str] | None:
+    """Split a query term into indexed tokens by greedy longest match against
+    the index's own vocabulary (so no segmenter loads at query time); None
+    when some part of it is in no indexed token."""
+    runs = _WORD_RUN.findall(term.casefold())
+    if not runs:
+        return None
+    cands = sorted({run[i:j] for run in runs for i in range(len(run))
+                    for j in range(i + 1, min(len(run), i + _MAX_TOKEN_CHARS) + 1)})
+    known = {r[0] for r in st.query(
+        f"SELECT term FROM blocks_vocab WHERE term IN ({', '.join('?' * len(cands))})", cands)}
+    tokens: list[str] = []
+    for run in runs:
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + _MAX_TOKEN_CHARS), i, -1):
+                if run[i:j] in known:
+                    tokens.append(run[i:j])
+                    i = j
+                    break
+            else:
+                return None
+    return tokens
+
+
+def _hit_spans(text: str, patterns: Sequence[re.Pattern[str]]) -> list[tuple[int, int]]:
+    spans = sorted({m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()})
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _snippet(text: str, spans: Sequence[tuple[int, int]], context: int = SNIPPET_CONTEXT) -> str:
+    if not spans:
+        return text[: 2 * context] + ("…" if len(text) > 2 * context else "")
+    start = max(0, spans[0][0] - context)
+    end = min(len(text), spans[0][1] + context)
+    parts = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in spans:
+        if s >= end:
+            break
+        e = min(e, end)
+        parts += [text[pos:s], HIT_OPEN, text[s:e], HIT_CLOSE]
+        pos = e
+    parts += [text[pos:end], "…" if end < len(text) else ""]
+    return "".join(parts)
+
+
+def search_rows(
+    db: DB = DEFAULT_DB,
+    query: str = "",
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Blocks containing every whitespace-separated term of ``query``.
+
+    The FTS5 index over segmented tokens finds and ranks blocks (bm25); blocks
+    that contain the terms as plain substrings but were segmented otherwise
+    follow, so nothing is missed. Each row has the block's text, a
+    ``snippet`` with hits marked «so», the raw ``line`` of the first hit and
+    ``source`` = path:line.
+    """
+    terms = query.split()
+    if not terms:
+        raise ConfigError("empty search query; give one or more words, e.g. 垃圾分类")
+    filt, fparams = [], []  # type: list[str], list[Any]
+    if region:
+        filt.append("instr(d.region, ?) > 0")
+        fparams.append(region)
+    if year is not None:
+        filt.append("d.year = ?")
+        fparams.append(year)
+    filt_sql = "".join(" AND " + f for f in filt)
+    with _opened(db) as st:
+        token_lists = [_fts_tokens(st, t) for t in terms]
+        ids: list[int] = []
+        if all(token_lists):
+            match = " AND ".join('"' + " ".join(toks).replace('"', '""') + '"' for toks in token_lists)  # type: ignore[union-attr]
+            ids = [r[0] for r in st.query(
+                "SELECT b.id FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
+                "JOIN documents d ON d.id = b.doc_id "
+                f"WHERE blocks_fts MATCH ?{filt_sql} ORDER BY rank", [match, *fparams])]
+        found = set(ids)
+        instr = " AND ".join("instr(lower(b.text), ?) > 0" for _ in terms)
+        for (bid,) in st.query(
+                f"SELECT b.id FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE {instr}{filt_sql} "
+                "ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
+            if bid not in found:
+                ids.append(bid)
+                found.add(bid)
+        if limit is not None:
+            ids = ids[:limit]
+        literal = [re.compile(re.escape(t), re.IGNORECASE) for t in terms]
+        # A term found by its tokens but not as written (4.1% indexed as 4, 1)
+        # is marked where its tokens stand, with only non-word characters between.
+        tokenwise = [re.compile(r"[\W_]*".join(re.escape(tok) for tok in toks), re.IGNORECASE)
+                     if toks else None for toks in token_lists]
+        texts: dict[int, str] = {}
+        out = []
+        for bid in ids:
+            (row,) = st.query(
+                'SELECT b.doc_id, b.kind, b.section, b.text, b.start, b.line, b.offsets, d.path, d.region, '
+                "d.year FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
+            doc_id, kind, section, text, start, line, offsets_json, path, region_, year_ = row
+            spans = _hit_spans(text, [lit if lit.search(text) or tok is None else tok
+                                      for lit, tok in zip(literal, tokenwise)])
+            if spans:
+                offsets = decode_offsets(offsets_json)
+                if spans[0][0] < len(offsets):
+                    if doc_id not in texts:
+                        texts[doc_id] = st.document_text(doc_id)
+                    line = line + texts[doc_id].count("\n", start, offsets[spans[0][0]])
+            out.append({
+                "source": f"{path}:{line}", "path": path, "line": line, "region": region_, "year": year_,
+                "kind": kind, "section": section, "snippet": _snippet(text, spans), "text": text,
+                "block_id": bid, "doc_id": doc_id, "hits": [list(s) for s in spans],
+            })
+    return out
+
+
+# -- trend and consistency check ---------------------------------------------
+
+def _number_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def figure_text(fig: dict[str, Any]) -> str:
+    """A figure as a person reads it: qualifier, number and unit (约30亿元, 4.1%)."""
+    number = fig.get("value_text") or _number_text(fig.get("value"))
+    if fig.get("value_max") is not None and not fig.get("value_text"):
+        number += "-" + _number_text(fig["value_max"])
+    q = fig.get("qualifier") or ""
+    text = number + (fig.get("unit") or "")
+    return q + text if q in PREFIX_QUALIFIERS else text + q
+
+
+def _is_level(f: dict[str, Any]) -> bool:
+    return (not f.get("change") and not f.get("target") and f.get("unit") not in RATE_UNITS
+            and f.get("value_max") is None and f.get("value_base") is not None)
+
+
+def _is_growth(f: dict[str, Any]) -> bool:
+    return bool(f.get("change")) and not f.get("target") and f.get("unit") in PERCENT_UNITS
+
+
+def _pick(cands: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The figure a period's report states first: the review report of that
+    period (its document's period equals the figure's) wins over restatements."""
+    if not cands:
+        return None
+    return min(cands, key=lambda f: (f.get("_doc_period") != f.get("period"), f.get("year") or 0,
+                                     f["path"], f.get("line") or 0))
+
+
+def _series(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
+    """``(region, indicator) -> period -> {"level": fig|None, "growth": fig|None}``."""
+    groups: dict[tuple[str, str], dict[int, dict[str, list[dict[str, Any]]]]] = {}
+    for f in rows:
+        if f.get("period") is None:
+            continue
+        key = (f.get("region") or "", classify_indicator(f.get("indicator")) or f.get("indicator") or "")
+        slot = groups.setdefault(key, {}).setdefault(int(f["period"]), {"level": [], "growth": []})
+        if _is_level(f):
+            slot["level"].append(f)
+        elif _is_growth(f):
+            slot["growth"].append(f)
+    return {
+        key: {p: {"level": _pick(s["level"]), "growth": _pick(s["growth"])} for p, s in periods.items()}
+        for key, periods in groups.items()
+    }
+
+
+def trend_rows(
+    db: DB = DEFAULT_DB,
+    indicator: str = "",
+    *,
+    exact: bool = False,
+    region: str | None = None,
+) -> list[dict[str, Any]]:
+    """An indicator's level and stated growth per region and period (long form):
+    ``region, indicator, period, level, growth`` as written, the numbers
+    (``value``, ``unit``, ``value_base``, ``growth_value``) and both sources."""
+    if not indicator:
+        raise ConfigError("trend needs an indicator, e.g. --indicator 地区生产总值")
+    with _opened(db) as st:
+        rows = figure_rows(st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+    out = []
+    for (reg, name), periods in sorted(_series(rows).items()):
+        for period, slot in sorted(periods.items()):
+            level, growth = slot["level"], slot["growth"]
+            if level is None and growth is None:
+                continue
+            out.append({
+                "region": reg, "indicator": name, "period": period,
+                "level": figure_text(level) if level else None,
+                "growth": figure_text(growth) if growth else None,
+                "value": level["value"] if level else None,
+                "unit": level.get("unit") if level else None,
+                "value_base": level["value_base"] if level else None,
+                "growth_value": growth["value"] if growth else None,
+                "level_source": level["source"] if level else None,
+                "growth_source": growth["source"] if growth else None,
+            })
+    return out
+
+
+def trend_table(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Long trend rows as a wide table: one row per region (and indicator),
+    one column per period with the stated growth beside it (``2020 增长``)."""
+    periods = sorted({r["period"] for r in rows})
+    columns = ["region", "indicator"]
+    for p in periods:
+        columns += [str(p), f"{p} 增长"]
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        row = table.setdefault((r["region"], r["indicator"]),
+                               {"region": r["region"], "indicator": r["indicator"]})
+        row[str(r["period"])] = r["level"]
+        row[f"{r['period']} 增长"] = r["growth"]
+    return columns, [{c: row.get(c) for c in columns} for _, row in sorted(table.items())]
+
+
+def _half_unit(fig: dict[str, Any]) -> float:
+    """Half a unit of the last written digit, in the figure's base unit: the
+    rounding every stated number carries."""
+    value, text = fig.get("value") or 0.0, (fig.get("value_text") or "").strip()
+    m = _ARABIC.fullmatch(text) if text else None
+    if m is None:
+        m = _ARABIC.fullmatch(_number_text(value))
+    decimals = len(m.group(1) or "") if m else 0
+    scale = (fig.get("value_base") or 0.0) / value if value else 1.0
+    return 0.5 * 10.0 ** -decimals * abs(scale)
+
+
+def check_rows(
+    db: DB = DEFAULT_DB,
+    *,
+    indicator: str | None = None,
+    exact: bool = False,
+    region: str | None = None,
+    tolerance: float = 0.5,
+    show_all: bool = False,
+) -> list[dict[str, Any]]:
+    """Stated growth against growth computed from two years' levels.
+
+    Where one period's level, the next period's level and that period's
+    stated growth (%) are all known, the computed growth is compared with the
+    stated one. Every number is rounded as written, so a row disagrees only
+    when the stated growth lies more than ``tolerance`` percentage points
+    outside the range the rounded levels allow. Rows with an approximate
+    level or growth (约, 近, 超 ...) are listed only with ``show_all``, as are
+    rows that agree. Note that GDP growth is usually stated in comparable
+    prices, so its computed (nominal) growth differs by about the inflation.
+    """
+    if tolerance < 0:
+        raise ConfigError(f"tolerance must not be negative, got {tolerance}")
+    with _opened(db) as st:
+        rows = figure_rows(st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+    out = []
+    for (reg, name), periods in sorted(_series(rows).items()):
+        for period, slot in sorted(periods.items()):
+            prev_slot = periods.get(period - 1)
+            level, growth = slot["level"], slot["growth"]
+            prev = prev_slot["level"] if prev_slot else None
+            if level is None or growth is None or prev is None:
+                continue
+            if prev.get("base_unit") != level.get("base_unit") or not prev["value_base"]:
+                continue
+            p, cur, g = prev["value_base"], level["value_base"], float(growth["value"])
+            dp, dc, dg = _half_unit(prev), _half_unit(level), _half_unit(growth)
+            computed = (cur / p - 1) * 100
+            lo = ((cur - dc) / (p + dp) - 1) * 100
+            hi = ((cur + dc) / (p - dp) - 1) * 100 if p > dp else float("inf")
+            gap = max(0.0, lo - (g + dg), (g - dg) - hi)
+            approximate = any(f.get("qualifier") for f in (prev, level, growth))
+            agrees = gap <= tolerance
+            if (agrees or approximate) and not show_all:
+                continue
+            out.append({
+                "region": reg, "indicator": name, "period": period,
+                "previous": figure_text(prev), "level": figure_text(level),
+                "stated_growth": g, "computed_growth": round(computed, 2),
+                "difference": round(g - computed, 2), "agrees": agrees, "approximate": approximate,
+                "previous_source": prev["source"], "level_source": level["source"],
+                "growth_source": growth["source"],
+            })
+    return out
+
+
+# -- export -------------------------------------------------------------------
+
+def export_tables(db: DB, out_dir: str | Path, fmt: str = "csv") -> list[Path]:
+    """Write every table (documents, blocks, figures, slogans, slogan_items)
+    to ``out_dir`` as CSV, JSON or Parquet; returns the files written."""
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of {EXPORT_FORMATS}")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out} is a file; give a folder to export into")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create {out}: {exc.strerror or exc}") from None
+    written = []
+    with _opened(db) as st:
+        for table in EXPORT_TABLES:
+            cur = st.connection.execute(f"SELECT * FROM {table}")  # table names are ours
+            columns = [c[0] for c in cur.description if c[0] not in ("offsets", "abspath")]
+            rows = [{k: v for k, v in zip([c[0] for c in cur.description], r) if k in columns} for r in cur]
+            path = out / f"{table}.{fmt}"
+            try:
+                _write_table(path, fmt, columns, rows)
+            except OSError as exc:
+                raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+            written.append(path)
+    return written
+
+
+def _write_table(path: Path, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=columns)
+            w.writeheader()
+            w.writerows(rows)
+    elif fmt == "json":
+        with path.open("w", encoding="utf-8") as fh:
+            json.dump(rows, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.null()) for c in columns})
+        pq.write_table(table, path)
+
+
+# -- DataFrames -----------------------------------------------------------------
+
+def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    cols = list(columns) + [k for r in rows for k in r if k not in columns and not k.startswith("_")]
+    return pd.DataFrame(list(rows), columns=list(dict.fromkeys(cols)))
+
+
+def figures(
+    db: DB = DEFAULT_DB,
+    *,
+    indicator: str | None = None,
+    exact: bool = False,
+    region: str | None = None,
+    year: int | None = None,
+    period: int | None = None,
+    unit: str | None = None,
+    change: bool | None = None,
+    target: bool | None = None,
+) -> pd.DataFrame:
+    """Figures as a DataFrame; the filters are those of :func:`figure_rows`."""
+    return _frame(figure_rows(db, indicator=indicator, exact=exact, region=region, year=year,
+                              period=period, unit=unit, change=change, target=target), FIGURE_COLUMNS)
+
+
+def slogans(
+    db: DB = DEFAULT_DB,
+    *,
+    term: str | None = None,
+    exact: bool = False,
+    kind: str | None = None,
+    region: str | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Slogans as a DataFrame; the filters are those of :func:`slogan_rows`."""
+    return _frame(slogan_rows(db, term=term, exact=exact, kind=kind, region=region, year=year), SLOGAN_COLUMNS)
+
+
+def documents(db: DB = DEFAULT_DB) -> pd.DataFrame:
+    """The stored documents as a DataFrame."""
+    return _frame(document_rows(db), DOCUMENT_COLUMNS)
+
+
+def search(
+    db: DB = DEFAULT_DB,
+    query: str = "",
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Full-text search results as a DataFrame (see :func:`search_rows`)."""
+    return _frame(search_rows(db, query, region=region, year=year, limit=limit), SEARCH_COLUMNS)
+
+
+def trend(
+    db: DB = DEFAULT_DB,
+    indicator: str = "",
+    *,
+    exact: bool = False,
+    region: str | None = None,
+) -> pd.DataFrame:
+    """One row per region, one column per period with the stated growth
+    beside it (values as written, e.g. ``99.1万亿元`` and ``6.1%``); the
+    numbers and sources are in :func:`trend_rows`."""
+    import pandas as pd
+
+    columns, rows = trend_table(trend_rows(db, indicator, exact=exact, region=region))
+    return pd.DataFrame(rows, columns=columns).set_index(["region", "indicator"])
+
+
+def check(
+    db: DB = DEFAULT_DB,
+    *,
+    indicator: str | None = None,
+    exact: bool = False,
+    region: str | None = None,
+    tolerance: float = 0.5,
+    show_all: bool = False,
+) -> pd.DataFrame:
+    """The cross-year consistency check as a DataFrame (see :func:`check_rows`)."""
+    return _frame(check_rows(db, indicator=indicator, exact=exact, region=region,
+                             tolerance=tolerance, show_all=show_all), CHECK_COLUMNS)

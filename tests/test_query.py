@@ -1,0 +1,315 @@
+"""Queries over a store filled with hand-made records, through Python and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sq_nlp import query
+from sq_nlp.cli import main
+from sq_nlp.records import Block, Document, Extraction, Figure
+from sq_nlp.store import SCHEMA_VERSION, open_store
+
+
+def build(path: str, raw: str, *, region: str, year: int, figures: list[dict[str, Any]] = ()) -> tuple[Extraction, list[list[str]]]:
+    """An extraction of ``raw``: paragraphs at blank lines, line breaks inside a
+    paragraph dropped from the block text (as OCR repair does), tokens = chars
+    grouped by the words listed in WORDS."""
+    blocks, tokens = [], []
+    pos = 0
+    for para in raw.split("\n\n"):
+        start = raw.index(para, pos)
+        pos = start + len(para)
+        offsets = tuple(start + i for i, ch in enumerate(para) if ch != "\n")
+        text = "".join(raw[i] for i in offsets)
+        if not text:
+            continue
+        blocks.append(Block("paragraph", text, "工作回顾", offsets[0], offsets[-1] + 1,
+                            raw.count("\n", 0, offsets[0]) + 1, offsets))
+        tokens.append(tokenize(text))
+    figs = []
+    for f in figures:
+        d = dict(indicator="地区生产总值", value=1.0, unit="亿元", value_base=1e8, base_unit="元",
+                 qualifier=None, change=False, target=False, period=year - 1, section="工作回顾",
+                 sentence="", start=0, end=1, line=1, value_text="")
+        d.update(f)
+        figs.append(Figure(**d))
+    doc = Document(path=path, sha256=path.rjust(64, "0")[-64:], encoding="utf-8", format="txt", text=raw,
+                   region=region, year=year, period=year - 1)
+    return Extraction(doc, tuple(blocks), tuple(figs)), tokens
+
+
+WORDS = ("垃圾分类", "生活垃圾", "分类", "垃圾", "工作", "推进", "地区生产总值", "增长", "营商环境")
+
+
+def tokenize(text: str) -> list[str]:
+    out, i = [], 0
+    while i < len(text):
+        for w in WORDS:
+            if text.startswith(w, i):
+                out.append(w)
+                i += len(w)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return out
+
+
+def lvl(value: float, unit: str = "亿元", scale: float = 1e8, **kw: Any) -> dict[str, Any]:
+    return dict(value=value, unit=unit, value_base=value * scale, base_unit="元", value_text=f"{value:g}", **kw)
+
+
+def growth(value: float, **kw: Any) -> dict[str, Any]:
+    return dict(value=value, unit="%", value_base=value, base_unit="%", change=True, value_text=f"{value:g}", **kw)
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    path = tmp_path / "q.db"
+    docs = [
+        build("a/甲市_2020.txt", "甲市去年地区生产总值100亿元。\n\n推进垃圾分类工作。", region="甲市", year=2020,
+              figures=[lvl(100, line=1), growth(5.0, line=1)]),
+        build("a/甲市_2021.txt",
+              "甲市地区生产总值110亿元，增长10%。\n\n全面推进生活\n垃圾分类，\n营商环境持续优化。",
+              region="甲市", year=2021,
+              figures=[lvl(110, line=1), growth(10.0, line=1), lvl(11.0, indicator="人均GDP", unit="万元", scale=1e4),
+                       dict(indicator="GDP", value=6.0, unit="%", value_base=6.0, base_unit="%", change=True,
+                            target=True, period=2021, value_text="6", qualifier="左右")]),
+        build("a/甲市_2022.txt", "甲市国内生产总值120亿元，增长12%。", region="甲市", year=2022,
+              figures=[lvl(120, indicator="国内生产总值", line=1), growth(12.0, indicator="国内生产总值", line=1)]),
+        build("b/乙县_2021.txt", "乙县GDP达到30亿元，增长4.1 %。开展垃圾分类试点。", region="乙县", year=2021,
+              figures=[lvl(30, indicator="GDP"), growth(4.1, indicator="GDP"),
+                       lvl(8, indicator="一般公共预算收入")]),
+    ]
+    with open_store(path) as st:
+        for ex, toks in docs:
+            st.write(ex, toks)
+    return path
+
+
+# -- figures ----------------------------------------------------------------------
+
+def test_gdp_fuzzy_finds_every_synonym_but_not_per_capita(db):
+    rows = query.figure_rows(db, indicator="GDP")
+    assert {r["indicator"] for r in rows} == {"地区生产总值", "国内生产总值", "GDP"}
+    assert all("人均" not in r["indicator"] for r in rows)
+    assert {r["indicator"] for r in query.figure_rows(db, indicator="地区生产总值", exact=True)} == {"地区生产总值"}
+    assert [r["indicator"] for r in query.figure_rows(db, indicator="人均GDP")] == ["人均GDP"]
+
+
+def test_unknown_indicator_matches_as_a_substring(db):
+    assert [r["indicator"] for r in query.figure_rows(db, indicator="公共预算")] == ["一般公共预算收入"]
+    assert query.figure_rows(db, indicator="不存在的指标") == []
+
+
+def test_figure_filters(db):
+    assert {r["region"] for r in query.figure_rows(db, region="乙")} == {"乙县"}
+    assert {r["year"] for r in query.figure_rows(db, year=2021)} == {2021}
+    assert {r["period"] for r in query.figure_rows(db, period=2021)} == {2021}
+    assert {r["unit"] for r in query.figure_rows(db, unit="%")} == {"%"}
+    assert all(r["change"] for r in query.figure_rows(db, change=True))
+    assert not any(r["change"] for r in query.figure_rows(db, change=False))
+    (t,) = query.figure_rows(db, target=True)
+    assert t["qualifier"] == "左右" and query.figure_text(t) == "6%左右"
+    assert query.figure_rows(db, region="甲", year=2020, indicator="GDP", change=False)[0]["value"] == 100
+
+
+def test_figure_rows_carry_the_source(db):
+    row = query.figure_rows(db, region="甲", year=2022)[0]
+    assert row["source"] == "a/甲市_2022.txt:1" and row["path"] == "a/甲市_2022.txt"
+
+
+def test_dataframes(db):
+    df = query.figures(db, indicator="GDP")
+    assert list(df.columns[:4]) == ["region", "year", "period", "indicator"]
+    assert len(df) == 9 and set(df["region"]) == {"甲市", "乙县"}
+    assert len(query.documents(db)) == 4
+    assert len(query.figures(db, indicator="nothing")) == 0
+
+
+def test_a_store_object_can_be_passed_instead_of_a_path(db):
+    with open_store(db, readonly=True) as st:
+        assert len(query.document_rows(st)) == 4
+        assert len(query.figure_rows(st, indicator="GDP")) == 9
+
+
+# -- search -----------------------------------------------------------------------
+
+def test_search_finds_and_marks_hits_with_the_raw_line(db):
+    rows = query.search_rows(db, "垃圾分类")
+    by_path = {r["path"]: r for r in rows}
+    assert set(by_path) == {"a/甲市_2020.txt", "a/甲市_2021.txt", "b/乙县_2021.txt"}
+    hit = by_path["a/甲市_2021.txt"]
+    # the block starts on raw line 3; the hit 垃圾分类 begins on line 4
+    assert hit["line"] == 4 and hit["source"] == "a/甲市_2021.txt:4"
+    assert "«垃圾分类»" in hit["snippet"]
+    # 甲市 2021 was segmented 生活垃圾 / 分类: found as a substring all the same
+    assert "«垃圾分类»" in by_path["b/乙县_2021.txt"]["snippet"]
+
+
+def test_search_marks_a_term_found_by_its_tokens_only(db):
+    (hit,) = query.search_rows(db, "4.1%")
+    assert hit["path"] == "b/乙县_2021.txt" and "«4.1» %" in hit["snippet"]
+
+
+def test_search_terms_are_anded_and_filters_apply(db):
+    assert [r["path"] for r in query.search_rows(db, "垃圾分类 营商环境")] == ["a/甲市_2021.txt"]
+    assert [r["path"] for r in query.search_rows(db, "垃圾分类", region="乙县")] == ["b/乙县_2021.txt"]
+    assert len(query.search_rows(db, "垃圾分类", limit=1)) == 1
+    assert query.search_rows(db, "不存在") == []
+
+
+def test_search_is_case_insensitive_and_finds_a_substring_not_indexed_as_a_token(db):
+    assert [r["path"] for r in query.search_rows(db, "gdp")] == ["b/乙县_2021.txt"]
+    assert "«垃圾分»" in query.search_rows(db, "垃圾分", region="甲市", year=2020)[0]["snippet"]
+
+
+@pytest.mark.parametrize("q", ['"', 'a" OR "b', "NEAR(x y)", "垃圾*", "'; DROP TABLE blocks; --", "^分类"])
+def test_search_never_passes_query_syntax_through(db, q):
+    query.search_rows(db, q)  # no error
+    with open_store(db, readonly=True) as st:
+        assert st.counts()["blocks"] > 0
+
+
+def test_empty_search_is_an_error(db):
+    with pytest.raises(query.ConfigError):
+        query.search_rows(db, "   ")
+
+
+# -- trend and check ---------------------------------------------------------------
+
+def test_trend_one_row_per_region_one_column_per_year_with_growth(db):
+    columns, rows = query.trend_table(query.trend_rows(db, "GDP"))
+    assert columns == ["region", "indicator", "2019", "2019 增长", "2020", "2020 增长", "2021", "2021 增长"]
+    by_region = {r["region"]: r for r in rows}
+    assert set(by_region) == {"甲市", "乙县"}
+    assert (by_region["甲市"]["2019"], by_region["甲市"]["2019 增长"]) == ("100亿元", "5%")
+    assert (by_region["甲市"]["2021"], by_region["甲市"]["2021 增长"]) == ("120亿元", "12%")
+    assert by_region["乙县"]["2019"] is None and by_region["乙县"]["2020"] == "30亿元"
+    df = query.trend(db, "GDP")
+    assert df.loc[("甲市", "地区生产总值"), "2020"] == "110亿元"
+
+
+def test_check_lists_only_real_disagreements(db):
+    rows = query.check_rows(db)
+    assert [(r["region"], r["period"]) for r in rows] == [("甲市", 2021)]
+    (r,) = rows
+    assert r["stated_growth"] == 12.0 and r["computed_growth"] == pytest.approx(9.09, abs=0.01)
+    assert r["level_source"] == "a/甲市_2022.txt:1" and not r["agrees"]
+    every = query.check_rows(db, show_all=True)
+    assert [(x["period"], x["agrees"]) for x in every] == [(2020, True), (2021, False)]
+    assert query.check_rows(db, tolerance=5) == []
+
+
+def test_check_allows_for_the_rounding_of_written_numbers(tmp_path):
+    # 1.1 -> 1.2 (each ±0.05) allows growth from 4.3% to 13.0%; 12.5% stated is consistent.
+    path = tmp_path / "r.db"
+    with open_store(path) as st:
+        for year, level, g in ((2020, 1.1, 3.0), (2021, 1.2, 12.5)):
+            ex, toks = build(f"r{year}.txt", "文本。", region="丙市", year=year,
+                             figures=[lvl(level, unit="万亿元", scale=1e12), growth(g)])
+            st.write(ex, toks)
+    assert query.check_rows(path, tolerance=0) == []
+    assert query.check_rows(path, tolerance=0, show_all=True)[0]["agrees"] is True
+
+
+# -- CLI --------------------------------------------------------------------------
+
+def test_cli_figures_json_has_sources(db, capsys):
+    assert main(["figures", "--indicator", "GDP", "--region", "乙", "--format", "json", "--db", str(db)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["value"], d["unit"]) for d in data] == [(30.0, "亿元"), (4.1, "%")]
+    assert all(d["source"] == "b/乙县_2021.txt:1" and "_doc_period" not in d for d in data)
+
+
+def test_cli_figures_table_and_csv(db, capsys):
+    assert main(["figures", "--indicator", "GDP", "--target", "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:5] == ["region", "year", "period", "indicator", "figure"]
+    assert len(out) == 3 and "6%左右" in out[2] and "target" in out[2]
+    assert main(["figures", "--level", "--format", "csv", "--db", str(db)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 6 and {r["change"] for r in rows} == {"False"}
+
+
+def test_cli_search_prints_file_line_and_marked_snippet(db, capsys):
+    assert main(["search", "垃圾分类", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "a/甲市_2021.txt:4  [工作回顾]" in out and "«垃圾分类»" in out
+
+
+def test_cli_trend_and_check(db, capsys):
+    assert main(["trend", "--indicator", "地区生产总值", "--db", str(db), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["region"] for r in rows] == ["乙县", "甲市"] and rows[1]["2020 增长"] == "10%"
+    assert main(["check", "--db", str(db), "--format", "json"]) == 0
+    assert [r["period"] for r in json.loads(capsys.readouterr().out)] == [2021]
+
+
+def test_cli_no_rows_is_a_message_not_an_error(db, capsys):
+    assert main(["figures", "--indicator", "不存在", "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no figures" in captured.err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_cli_export(db, tmp_path, capsys, fmt):
+    out = tmp_path / "export"
+    assert main(["export", "--format", fmt, str(out), "--db", str(db)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{t}.{fmt}" for t in query.EXPORT_TABLES)
+    if fmt == "json":
+        figs = json.loads((out / "figures.json").read_text(encoding="utf-8"))
+        assert len(figs) == 11 and "data" in figs[0]
+    elif fmt == "csv":
+        docs = list(csv.DictReader((out / "documents.csv").open(encoding="utf-8")))
+        assert len(docs) == 4 and "abspath" not in docs[0]
+    else:
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(out / "blocks.parquet").num_rows == 6
+
+
+def test_cli_missing_database_is_one_line(tmp_path, capsys):
+    assert main(["figures", "--db", str(tmp_path / "none.db")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sq-nlp run" in err and "Traceback" not in err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_cli_newer_schema_is_one_line(db, capsys):
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    assert main(["documents", "--db", str(db)]) == 1
+    assert "newer" in capsys.readouterr().err
+
+
+def test_cli_help_has_examples(capsys):
+    for cmd in ("figures", "slogans", "search", "trend", "check", "export", "documents"):
+        with pytest.raises(SystemExit):
+            main([cmd, "--help"])
+        assert "example" in capsys.readouterr().out
+
+
+def test_query_commands_do_not_import_heavy_libraries(db):
+    heavy = ("jieba", "rjieba", "sklearn", "wordcloud", "matplotlib", "pandas")
+    code = (
+        "import sys\n"
+        "from sq_nlp.cli import main\n"
+        f"for argv in {[['figures', '--indicator', 'GDP'], ['search', '垃圾分类'], ['trend', '--indicator', 'GDP'], ['check'], ['slogans'], ['documents']]!r}:\n"
+        f"    assert main(argv + ['--db', {str(db)!r}, '--format', 'json']) == 0\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
