@@ -51,10 +51,11 @@ _WHOLE_TOKEN = re.compile(rf"{_LATIN_COMPOUND}|{NUMBER_TOKEN.pattern}")
 
 # Minimum frequency for an added word: jieba's own suggestion is often 1 for a
 # compound of common words (四个+意识), which keeps the word whole alone but
-# lets neighbouring characters pull it apart in context. Over the corpus, a
-# floor of 1 left 9 more dictionary words split in context than a floor of 10;
-# 10, 100 and 1000 keep the same words whole and cost PKU nothing, so 100
-# leaves a margin for new words without outweighing real two-character words.
+# lets neighbouring characters pull it apart in context. Over the corpus (3,325
+# occurrences of project words), a floor of 1 left 16 split where a longer
+# project word did not cover them, 10 left 7, and 100 and 1000 left 6 (all
+# correct splits such as 平稳/增长); PKU F1 was the same for every floor. 100
+# keeps new words whole without outweighing real two-character words.
 MIN_ADDED_FREQ = 100
 
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]+$")
