@@ -153,6 +153,19 @@ def test_unreadable_paths(tmp_path):
         ingest(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="directory"):
         ingest(tmp_path)
+    with pytest.raises(InputError, match="cannot read"):
+        ingest(write(tmp_path, "file.txt", REPORT) / "child.txt")  # a file used as a directory
+    link = tmp_path / "dangling.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(InputError, match="no such file"):
+        ingest(link)
+
+
+def test_pdf_header_after_junk_and_pdf_mentioned_in_text():
+    from sq_nlp.containers import sniff
+
+    assert sniff(b"\x00junk\n%PDF-1.7\n") == "pdf"
+    assert sniff("报告说明：原件格式为%PDF-1.4。".encode("utf-8")) == "text"
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files regardless of permissions")

@@ -41,6 +41,7 @@ _UNSUPPORTED_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _CID = re.compile(r"\(cid:\d+\)")
+_PDF_HEADER = re.compile(rb"(?:\A|[\r\n])%PDF-\d")
 
 
 def sniff(head: bytes, path: object = "<bytes>") -> str:
@@ -53,7 +54,7 @@ def sniff(head: bytes, path: object = "<bytes>") -> str:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     # The PDF header may follow a little junk; readers accept it within 1 KB.
-    if b"%PDF-" in head[:1024]:
+    if _PDF_HEADER.search(head[:1024]):
         return "pdf"
     for magic, what in _UNSUPPORTED_MAGIC:
         if head.startswith(magic):

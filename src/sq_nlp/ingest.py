@@ -178,8 +178,8 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def check_text(text: str, path: object, *, encoding: str = "text") -> None:
-    """Refuse text that is blank, has an over-long line, or is mostly garbage characters."""
+def check_text(text: str, path: object, *, encoding: str = "text", garbage: bool = True) -> None:
+    """Refuse text that is blank, has an over-long line, or (``garbage``) is mostly garbage characters."""
     if not _VISIBLE.search(text):
         raise InputError(path, "the file contains only whitespace")
     for m in _LINE.finditer(text):
@@ -187,7 +187,7 @@ def check_text(text: str, path: object, *, encoding: str = "text") -> None:
             line = text.count("\n", 0, m.start()) + 1
             raise InputError(path, f"line {line} is {m.end() - m.start():,} characters long, more than "
                              f"{MAX_LINE_CHARS:,}; not report text: split it into lines or check the file")
-    share = garbage_share(text)
+    share = garbage_share(text) if garbage else 0.0
     if share > MAX_GARBAGE_SHARE:
         raise InputError(path, f"decodes to garbage: as {encoding}, {share:.1%} of its characters are "
                          "control, private-use or unassigned characters")
@@ -224,7 +224,8 @@ def ingest(path: str | Path) -> Document:
     p = Path(path)
     data, kind = _read(p)
     text, encoding, fmt = extract_text(data, kind, p)
-    check_text(text, p, encoding=encoding)
+    # Decoded text was checked for garbage by decode_text already.
+    check_text(text, p, encoding=encoding, garbage=fmt in ("docx", "pdf"))
     found = merge_meta(read_sidecar(p), infer_meta(text, p.name))
     log.debug("%s: %s/%s, %d chars, meta %s", p, fmt, encoding, len(text), found)
     return Document(

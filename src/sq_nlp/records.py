@@ -41,10 +41,14 @@ class Meta:
 class Document:
     """One ingested file.
 
-    ``text`` is the decoded raw text, unmodified: every offset in the other
-    records points into it. ``encoding`` is what was detected (``utf-8``,
-    ``utf-8-sig``, ``gb18030``, ``utf-16``, or the container format for
-    docx/pdf/html, whose text is extracted first).
+    ``text`` is the decoded raw text, unmodified (a byte-order mark is not
+    part of it): every offset in the other records points into it. For .docx,
+    .pdf and .html it is the extracted plain text, one line per paragraph
+    (table rows as tab-separated cells; PDF pages separated by form feeds).
+    ``format`` is ``txt``, ``html``, ``docx`` or ``pdf``; ``encoding`` is the
+    byte encoding detected for txt/html (``utf-8``, ``utf-8-sig``,
+    ``utf-16``, ``utf-16-le``/``-be``, ``utf-32``, ``gbk``, ``gb18030``,
+    ``big5`` ...) and the container name for docx/pdf.
     """
 
     path: str
