@@ -68,6 +68,7 @@ def _slogans(*paragraphs: str, kinds: tuple[str, ...] = ()) -> dict:
         ("五位一体", True, 5),  # 一体 is no count
         ("双胜利", True, 2),
         ("15条", True, 15),
+        ("六个一", True, 6),  # 个一: the thing counted, not another count
         ("千村示范、万村整治", True, None),  # many, not a count
         # not numbered: counts of one, measures, magnitudes, dates, place names
         ("一肩挑", False, None),
@@ -133,6 +134,15 @@ def test_parenthesised_expansion_after_term():
 def test_ordinal_expansion_after_colon():
     found = _slogans("健全“三项机制”：一是容错纠错机制，二是激励关怀机制，三是能上能下机制。")
     assert found["三项机制"].expansion == ("容错纠错机制", "激励关怀机制", "能上能下机制")
+
+
+def test_unquoted_formula_with_ordinal_items_and_noun_boundary():
+    found = _slogans(
+        "重点抓好六个方面工作：一是稳增长，二是促改革，三是调结构，四是惠民生，五是防风险，六是保稳定。",
+        "形成东部、中部、西部三大板块协同发展。",
+    )
+    assert found["六个方面工作"].expansion == ("稳增长", "促改革", "调结构", "惠民生", "防风险", "保稳定")
+    assert found["三大板块"].expansion == ("东部", "中部", "西部")
 
 
 def test_count_mismatch_is_reported_not_hidden():

@@ -131,7 +131,7 @@ def term_count(term: str) -> tuple[bool, int | None]:
     for m in _NUMERAL_RUN.finditer(term):
         run, after = m.group(), term[m.end():m.end() + 2]
         before = term[m.start() - 1] if m.start() else ""
-        if "万" in run or "亿" in run or before in ("第", "届"):
+        if "万" in run or "亿" in run or before in ("第", "届", "个"):  # 六个一工程 announces 6
             continue
         if term.startswith(_PLACE_NAMES, m.start()):
             continue
@@ -185,7 +185,7 @@ _HEADS = ("产业", "工程", "行动", "战略", "集群", "能力", "任务", 
           "体系", "机制", "中心", "基地", "战役", "攻坚战", "行业", "专项", "动力", "支撑", "优势",
           "意识", "自信", "定位", "作用", "目标", "类", "区", "带", "圈", "片区", "通道", "走廊",
           "经济", "计划", "改革", "举措", "措施", "项目", "先导产业", "主导产业", "支柱产业",
-          "方面", "环节", "问题", "短板", "风险", "攻坚", "提升行动", "积极性", "原则", "板块")
+          "方面", "环节", "问题", "短板", "风险", "攻坚", "提升行动", "积极性", "原则")
 _NOUN_STOP = set("的和与及等为是在对把将从向以了着")
 _MAX_NOUN = 6
 
@@ -220,7 +220,6 @@ class _Found:
     term: str
     kind: str
     count: int | None
-    quoted_hits: int = 0
     expansions: list[tuple[str, ...]] = field(default_factory=list)
 
 
@@ -266,22 +265,28 @@ def classify_quoted(content: str) -> tuple[str, int | None] | None:
 
 
 def _noun_end(text: str, start: int) -> int | None:
-    """End of the noun of an unquoted formula whose noun starts at ``start``."""
+    """End of the noun of an unquoted formula whose noun starts at ``start``.
+
+    The longest stretch (up to six characters) ending in a head noun wins
+    (三大板块|协同发展, 三大动力支撑); without one, the whole run when it is
+    short and closed by punctuation (五大振兴，).
+    """
     run = re.match(f"[{_CJK}]*", text[start:]).group()
     cut = next((i for i, ch in enumerate(run) if ch in _NOUN_STOP), len(run))
     run = run[:cut]
     if not run:
         return None
-    if len(run) <= _MAX_NOUN and start + len(run) >= len(text) or (
-        len(run) <= _MAX_NOUN and text[start + len(run)] in _CLAUSE_END + "）)、"
-    ):
-        return start + len(run)
     best = None
     for head in _HEADS:
         for i in range(len(head), min(len(run), _MAX_NOUN) + 1):
             if run[:i].endswith(head) and (best is None or i > best):
                 best = i
-    return None if best is None else start + best
+    if best is not None:
+        return start + best
+    after = text[start + len(run):start + len(run) + 1]
+    if len(run) <= _MAX_NOUN and (not after or after in _CLAUSE_END + "）)、"):
+        return start + len(run)
+    return None
 
 
 def _split_items(chunk: str, count: int | None) -> list[str]:
@@ -417,101 +422,100 @@ def _items_after(text: str, end: int, count: int | None, term: str = "") -> tupl
 # --- the stage ---------------------------------------------------------------------
 
 
-def _eligible(blocks: Iterable["Block"]) -> list["Block"]:
-    return [b for b in blocks if b.kind != "other"]
+@dataclass
+class _Collector:
+    """The terms found so far in one document, and where quotes stand."""
+
+    blocks: list["Block"]
+    lexicon: dict[str, dict[str, Any]]
+    found: dict[str, _Found] = field(default_factory=dict)
+    quoted_at: list[set[tuple[int, int]]] = field(default_factory=list)
+
+    def add(self, term: str, kind: str, count: int | None) -> _Found:
+        entry = self.lexicon.get(term)
+        if entry is not None and entry.get("count") is not None:
+            count = entry["count"]
+        if term not in self.found:
+            self.found[term] = _Found(term, kind, count)
+        return self.found[term]
+
+    def quoted(self) -> None:
+        """Quoted phrases, unquoted models and plan names."""
+        self.quoted_at = [set() for _ in self.blocks]
+        plain_pairs: dict[str, int] = {}
+        for bi, block in enumerate(self.blocks):
+            text = block.text
+            for start, end in _quote_spans(text):
+                verdict = classify_quoted(text[start:end])
+                if verdict is None:
+                    continue
+                kind, count = verdict
+                term = re.sub(r"\s+", "", text[start:end])
+                if term in self.lexicon and kind == "quoted" and self.lexicon[term].get("count"):
+                    kind = "numbered"
+                self.quoted_at[bi].add((start, end))
+                if kind == "quoted" and len(term) == 2:
+                    plain_pairs[term] = plain_pairs.get(term, 0) + 1
+                    continue
+                f = self.add(term, kind, count)
+                if f.kind == "numbered":
+                    items = _items_before(text, start - 1, f.count, term) or _items_after(text, end + 1, f.count, term)
+                    if items:
+                        f.expansions.append(items)
+            for m in _UNQUOTED_MODEL.finditer(text):
+                self.add(m.group(), "model", None)
+            for m in _UNQUOTED_PLAN.finditer(text):
+                self.add(m.group(), "numbered", _parse_numeral(m.group()[:-1]))
+        # a two-character plain phrase (“骨架”) is a catchphrase only when quoted again
+        for term, hits in plain_pairs.items():
+            if hits >= 2:
+                self.add(term, "quoted", None)
+
+    def unquoted(self) -> None:
+        """Numbered lexicon formulas anywhere; N大/N个… phrases the text enumerates."""
+        for block in self.blocks:
+            text = block.text
+            for term, entry in self.lexicon.items():
+                if term not in self.found and term in text and (term_count(term)[0] or entry.get("count")):
+                    self.add(term, "numbered", entry.get("count"))
+            for m in _CLASSIFIED.finditer(text):
+                end = _noun_end(text, m.start(3))
+                count = _parse_numeral(m.group(1))
+                if end is None or count is None or count < 2:
+                    continue
+                term = text[m.start():end]
+                if term in self.found and self.found[term].expansions:
+                    continue
+                items = _items_before(text, m.start(), count, term) or _items_after(text, end, count, term)
+                if items is None or (len(items) != count and not _DA_FORMULA.match(term)):
+                    continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
+                self.add(term, "numbered", count).expansions.append(items)
+
+    def late_expansions(self) -> None:
+        """Items for numbered terms whose enumerating occurrence is not their first."""
+        for block in self.blocks:
+            text = block.text
+            for term, f in self.found.items():
+                if f.kind != "numbered" or f.expansions:
+                    continue
+                for m in re.finditer(re.escape(term), text):
+                    items = _items_before(text, m.start(), f.count, term) or _items_after(text, m.end(), f.count, term)
+                    if items:
+                        f.expansions.append(items)
+                        break
 
 
 def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slogan]":
     """Every slogan of the document's blocks, in order of first occurrence.
 
     ``other`` blocks (page chrome) are skipped; headings and captions count.
-    Spans are raw offsets into ``doc.text``.
+    Spans are raw offsets into ``doc.text`` (via :meth:`Block.raw_span`).
     """
-    blocks = _eligible(blocks)
-    lexicon = _lexicon_index()
-    found: dict[str, _Found] = {}
-    quoted_at: list[set[tuple[int, int]]] = [set() for _ in blocks]
-
-    def add(term: str, kind: str, count: int | None) -> _Found:
-        entry = lexicon.get(term)
-        if entry is not None and entry.get("count") is not None:
-            count = entry["count"]
-        f = found.get(term)
-        if f is None:
-            f = found[term] = _Found(term, kind, count)
-        return f
-
-    plain_quoted: dict[str, int] = {}
-    for bi, block in enumerate(blocks):
-        text = block.text
-        for start, end in _quote_spans(text):
-            raw = text[start:end]
-            verdict = classify_quoted(raw)
-            if verdict is None:
-                continue
-            kind, count = verdict
-            term = re.sub(r"\s+", "", raw)
-            if term in lexicon and kind == "quoted" and lexicon[term].get("count"):
-                kind = "numbered"
-            quoted_at[bi].add((start, end))
-            if kind == "quoted" and len(term) == 2:
-                plain_quoted[term] = plain_quoted.get(term, 0) + 1
-                continue
-            f = add(term, kind, count)
-            f.quoted_hits += 1
-            if f.kind != "numbered":
-                continue
-            found_expansion = (_items_before(text, start - 1, f.count, term)
-                               or _items_after(text, end + 1, f.count, term))
-            if found_expansion:
-                f.expansions.append(found_expansion)
-        for m in _UNQUOTED_MODEL.finditer(text):
-            add(m.group(), "model", None)
-        for m in _UNQUOTED_PLAN.finditer(text):
-            add(m.group(), "numbered", _parse_numeral(m.group()[:-1]))
-    # a two-character plain phrase is a catchphrase only when it is quoted again
-    for term, hits in plain_quoted.items():
-        if hits >= 2:
-            add(term, "quoted", None).quoted_hits = hits
-
-    for bi, block in enumerate(blocks):
-        text = block.text
-        for term, entry in lexicon.items():
-            if term in found or term not in text:
-                continue
-            numbered, _ = term_count(term)
-            if numbered or entry.get("count"):
-                add(term, "numbered", entry.get("count"))
-        for m in _CLASSIFIED.finditer(text):
-            numeral = m.group(1)
-            end = _noun_end(text, m.start(3))
-            if end is None:
-                continue
-            term = text[m.start():end]
-            if term in found and found[term].expansions:
-                continue
-            count = _parse_numeral(numeral)
-            if count is None or count < 2:
-                continue
-            items = _items_before(text, m.start(), count, term)
-            if items is None or (len(items) != count and not _DA_FORMULA.match(term)):
-                continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
-            add(term, "numbered", count).expansions.append(items)
-
-    # expansions for lexicon and quoted terms found before their enumerating occurrence
-    for bi, block in enumerate(blocks):
-        text = block.text
-        for term, f in found.items():
-            if f.kind != "numbered" or f.expansions:
-                continue
-            for m in re.finditer(re.escape(term), text):
-                items = (_items_before(text, m.start(), f.count, term)
-                         or _items_after(text, m.end(), f.count, term))
-                if items:
-                    f.expansions.append(items)
-                    break
-
-    yield from _build(found, blocks, quoted_at, lexicon)
+    collector = _Collector([b for b in blocks if b.kind != "other"], _lexicon_index())
+    collector.quoted()
+    collector.unquoted()
+    collector.late_expansions()
+    yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon)
 
 
 def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[str, Any]]) -> bool:
