@@ -1,9 +1,81 @@
-"""``sq-nlp`` subcommands of this group (filled in by its owner)."""
+"""``sq-nlp run``: ingest report files into the database, then build summaries."""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from typing import Any
+
+EXAMPLES = """examples:
+  sq-nlp run                              ingest corpus/ into outputs/sq_nlp.db
+  sq-nlp run corpus ../shared/corpus      several folders (searched recursively)
+  sq-nlp run report.txt --db my.db        one file, another database
+  sq-nlp run --workers 1                  no worker processes
+  sq-nlp run --force                      re-extract files already stored
+
+Files already stored with the same content (and sidecar) are skipped; a changed
+file replaces its own rows. Reports: .txt .docx .pdf .html .htm (a sidecar
+NAME.meta.json beside a report gives its title, region, year and period).
+"""
 
 
 def register(sub: Any) -> None:
-    """Add this group's subcommands (none yet)."""
+    """Add the ``run`` subcommand."""
+    from sq_nlp.store import DEFAULT_DB
+
+    p = sub.add_parser(
+        "run",
+        help="ingest report files into the database (the main job)",
+        description="Ingest report files and folders into the SQLite database: extract "
+        "blocks, figures and slogans on several processes, write each document in one "
+        "transaction, skip what is already stored. A file that fails is reported with "
+        "its reason and the rest go on; the exit code is 1 if any failed.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", default=["corpus"],
+                   help="report files or folders (default: corpus/)")
+    p.add_argument("--db", default=str(DEFAULT_DB), metavar="PATH",
+                   help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="worker processes (default: the number of cores)")
+    p.add_argument("--force", action="store_true", help="re-ingest files whose content is already stored")
+    p.set_defaults(func=run_run)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def run_run(args: argparse.Namespace) -> int:
+    """Ingest, report each failure and a one-line summary, then build summaries."""
+    from sq_nlp import pipeline
+
+    summary = pipeline.run(args.paths, db_path=args.db, workers=args.workers, force=args.force)
+    for path, reason in summary.failed:
+        print(f"sq-nlp: error: {path}: {reason}", file=sys.stderr)
+    replaced = sum(1 for r in summary.results if r.status == "replaced")
+    print(
+        f"sq-nlp run: {summary.seen} files: {len(summary.ingested)} ingested"
+        + (f" ({replaced} replaced)" if replaced else "")
+        + f", {len(summary.skipped)} unchanged, {len(summary.failed)} failed"
+        + f" -> {summary.db_path} ({summary.seconds:.1f} s)",
+        file=sys.stderr,
+    )
+    status = after_ingest(summary, args)
+    return 1 if summary.failed else status
+
+
+def after_ingest(summary: Any, args: argparse.Namespace) -> int:
+    """Build the summaries (keywords, word clouds, report) from the database.
+
+    The hook for ``sq_nlp.report``, called after every ingest with the
+    :class:`~sq_nlp.pipeline.RunSummary`; returns an exit code. Nothing yet.
+    """
+    return 0

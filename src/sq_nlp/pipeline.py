@@ -1,0 +1,332 @@
+"""The batch run: report files -> the store, incrementally, on several processes.
+
+Workers do the per-document work (:func:`process_file`: ingest, layout,
+figures, slogans, segmentation), a pure function of the file; the calling
+process is the one writer to the database, one transaction per document.
+Files whose content is already stored are skipped before any work is done;
+a file whose content changed replaces its own rows. A file that fails is
+reported with its reason and the batch goes on.
+
+Where the work runs is pluggable: :func:`run` takes an :class:`Engine`
+(:class:`LocalEngine` runs a process pool, or in this process with one
+worker); a Dask engine only needs ``imap_unordered``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol, TypeVar
+
+from sq_nlp.errors import InputError, SqNlpError, StageError, StoreError
+from sq_nlp.records import Extraction
+from sq_nlp.store import DEFAULT_DB, open_store
+
+log = logging.getLogger(__name__)
+
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+SIDECAR_SUFFIX = ".meta.json"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+FileStatus = Literal["inserted", "replaced", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The per-document result a worker sends back: the extraction and the
+    Segmenter's tokens of each block (whitespace dropped), or the reason it
+    failed (``error``; then ``extraction`` is None)."""
+
+    path: str
+    extraction: Extraction | None
+    block_tokens: tuple[tuple[str, ...], ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file: ``inserted``, ``replaced`` (its content
+    changed), ``skipped`` (content already stored; ``reason`` says where) or
+    ``failed`` (``reason`` says why)."""
+
+    path: str
+    status: FileStatus
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """The outcome of :func:`run`: every file seen, in input order."""
+
+    db_path: str
+    results: tuple[FileResult, ...]
+    seconds: float
+
+    @property
+    def seen(self) -> int:
+        """How many files were considered."""
+        return len(self.results)
+
+    @property
+    def ingested(self) -> tuple[str, ...]:
+        """Paths written to the store (new or replaced)."""
+        return tuple(r.path for r in self.results if r.status in ("inserted", "replaced"))
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """Paths whose content was already stored."""
+        return tuple(r.path for r in self.results if r.status == "skipped")
+
+    @property
+    def failed(self) -> tuple[tuple[str, str], ...]:
+        """``(path, reason)`` of every file that could not be ingested."""
+        return tuple((r.path, r.reason or "") for r in self.results if r.status == "failed")
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return not self.failed
+
+
+class Engine(Protocol):
+    """Where per-document work runs. ``imap_unordered`` yields ``(item,
+    result)`` pairs as they finish; ``result`` is the exception when the call
+    itself could not run (a crashed worker, say)."""
+
+    def imap_unordered(
+        self, func: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | BaseException]]: ...
+
+
+class LocalEngine:
+    """Runs work on ``workers`` local processes (default: the usable cores);
+    with one worker, or one item, in this process. At most ``2 * workers``
+    results wait for the writer, so memory stays flat on large corpora."""
+
+    def __init__(self, *, workers: int | None = None) -> None:
+        if workers is not None and workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers = workers or default_workers()
+
+    def imap_unordered(
+        self, func: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | BaseException]]:
+        """Yield ``(item, func(item))`` as each finishes."""
+        if self.workers == 1 or len(items) <= 1:
+            for item in items:
+                yield item, func(item)
+            return
+        pending: dict[Future[R], T] = {}
+        queue = iter(items)
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(items))) as pool:
+            try:
+                while True:
+                    while len(pending) < 2 * self.workers:
+                        item = next(queue, _DONE)
+                        if item is _DONE:
+                            break
+                        pending[pool.submit(func, item)] = item  # type: ignore[arg-type]
+                    if not pending:
+                        return
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        item = pending.pop(fut)
+                        exc = fut.exception()
+                        yield item, (exc if exc is not None else fut.result())
+            except BaseException:
+                for fut in pending:
+                    fut.cancel()
+                raise
+
+
+_DONE = object()
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def is_report_file(path: Path) -> bool:
+    """Whether a file found in a directory is a report: a known extension,
+    not a metadata sidecar, not hidden."""
+    name = path.name
+    return (
+        not name.startswith(".")
+        and not name.endswith(SIDECAR_SUFFIX)
+        and path.suffix.lower() in REPORT_SUFFIXES
+    )
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files to ingest from files and directories (searched recursively,
+    sorted), each once; and a failure for every path that does not exist.
+
+    A file named explicitly is taken whatever its extension (ingest decides
+    whether it is a report), except a metadata sidecar.
+    """
+    files: list[Path] = []
+    failures: list[FileResult] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                rel = child.relative_to(p).parts
+                if child.is_file() and is_report_file(child) and not any(s.startswith(".") for s in rel):
+                    add(child)
+        elif p.is_file():
+            if p.name.endswith(SIDECAR_SUFFIX):
+                log.info("%s: a metadata sidecar, not a report; skipped", p)
+                continue
+            add(p)
+        else:
+            failures.append(FileResult(str(p), "failed", "no such file or directory"))
+    return files, failures
+
+
+def file_fingerprint(path: Path) -> tuple[str, str]:
+    """``(sha256 of the file, sha256 of its sidecar or "")``: what decides
+    whether a file is already stored. Raises OSError."""
+    sha = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            sha.update(chunk)
+    side = path.with_name(path.name + SIDECAR_SUFFIX)
+    meta = hashlib.sha256(side.read_bytes()).hexdigest() if side.is_file() else ""
+    return sha.hexdigest(), meta
+
+
+def _reason(path: str, exc: BaseException) -> str:
+    """The error message without a leading ``path: `` (the report adds it)."""
+    if isinstance(exc, InputError):
+        return exc.reason if exc.path == path else str(exc)
+    msg = str(exc) if isinstance(exc, SqNlpError) else f"{type(exc).__name__}: {exc}"
+    return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
+
+
+def process_file(path: str) -> Processed:
+    """The per-document work: extract everything from one file and segment
+    its blocks. Pure in the file's bytes; errors come back as ``error``."""
+    from sq_nlp.extract import extract_path
+    from sq_nlp.segment import default_segmenter
+
+    try:
+        extraction = extract_path(path)
+        seg = default_segmenter()
+        try:
+            tokens = tuple(
+                tuple(t for t in seg.cut(block.text) if not t.isspace()) for block in extraction.blocks
+            )
+        except Exception as exc:  # a bug in segmentation: name the stage, keep the batch going
+            raise StageError(f"{path}: stage 'segment' failed: {type(exc).__name__}: {exc}") from exc
+    except SqNlpError as exc:
+        return Processed(path, None, error=_reason(path, exc))
+    except Exception as exc:  # e.g. a container library choking on a broken file
+        log.debug("unexpected error on %s", path, exc_info=True)
+        return Processed(path, None, error=_reason(path, exc))
+    return Processed(path, extraction, tokens)
+
+
+def run(
+    paths: Iterable[str | Path],
+    *,
+    db_path: str | Path = DEFAULT_DB,
+    workers: int | None = None,
+    force: bool = False,
+    engine: Engine | None = None,
+    progress: bool | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> RunSummary:
+    """Ingest report files (and directories of them) into the store at ``db_path``.
+
+    ``workers`` processes do the per-document work (default: the cores)
+    unless another ``engine`` is given; ``force`` re-ingests files whose
+    content is already stored. ``progress`` shows a tqdm bar (default: when
+    stderr is a terminal); ``on_result`` is called with every file's result.
+    The database is opened first, so a bad ``db_path`` fails before any work.
+    """
+    t0 = time.perf_counter()
+    engine = engine or LocalEngine(workers=workers)
+    files, results = expand_paths(paths)
+    order = {str(p): i for i, p in enumerate(files)}
+    by_path: dict[str, FileResult] = {}
+    store = open_store(db_path)
+    bar = None
+    try:
+        stored = store.stored_shas()
+        fingerprints: dict[str, tuple[str, str]] = {}
+        todo: list[str] = []
+
+        def report(res: FileResult) -> None:
+            by_path[res.path] = res
+            if res.status == "failed":
+                log.info("%s: %s", res.path, res.reason)
+            if bar is not None:
+                bar.update(1)
+            if on_result is not None:
+                on_result(res)
+
+        if progress is None:
+            progress = sys.stderr.isatty()
+        if progress and files:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(files), unit="file", desc="sq-nlp run", file=sys.stderr)
+        if on_result is not None:
+            for res in results:
+                on_result(res)
+        for p in files:
+            key = str(p)
+            try:
+                fingerprints[key] = fp = file_fingerprint(p)
+            except OSError as exc:
+                report(FileResult(key, "failed", f"cannot read: {exc.strerror or exc}"))
+                continue
+            if not force and fp in stored:
+                report(FileResult(key, "skipped", f"unchanged; same content as {stored[fp]}"))
+            else:
+                todo.append(key)
+
+        for key, out in engine.imap_unordered(process_file, todo):
+            if isinstance(out, BaseException):
+                report(FileResult(key, "failed", _reason(key, out)))
+                continue
+            if out.extraction is None:
+                report(FileResult(key, "failed", out.error))
+                continue
+            try:
+                wr = store.write(out.extraction, out.block_tokens,
+                                 meta_sha256=fingerprints[key][1], force=force)
+            except StoreError as exc:
+                report(FileResult(key, "failed", str(exc)))
+                continue
+            if wr.status == "skipped":
+                report(FileResult(key, "skipped", f"same content as {wr.same_as}"))
+            else:
+                report(FileResult(key, wr.status))
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    ordered = sorted(by_path.values(), key=lambda r: order.get(r.path, -1))
+    return RunSummary(str(db_path), tuple(results + ordered), time.perf_counter() - t0)
