@@ -493,16 +493,18 @@ class _Collector:
 
     def late_expansions(self) -> None:
         """Items for numbered terms whose enumerating occurrence is not their first."""
+        pending = [t for t, f in self.found.items() if f.kind == "numbered" and not f.expansions]
+        if not pending:
+            return
+        pattern = _alternation(pending)
         for block in self.blocks:
             text = block.text
-            for term, f in self.found.items():
-                if f.kind != "numbered" or f.expansions:
-                    continue
-                for m in re.finditer(re.escape(term), text):
-                    items = _items_before(text, m.start(), f.count, term) or _items_after(text, m.end(), f.count, term)
+            for m in pattern.finditer(text):
+                f = self.found[m.group()]
+                if not f.expansions:
+                    items = _items_before(text, m.start(), f.count, f.term) or _items_after(text, m.end(), f.count, f.term)
                     if items:
                         f.expansions.append(items)
-                        break
 
 
 def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slogan]":
@@ -516,6 +518,11 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
     collector.unquoted()
     collector.late_expansions()
     yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon)
+
+
+def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for all ``terms``; at each position the longest term wins."""
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
 def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[str, Any]]) -> bool:
@@ -533,20 +540,15 @@ def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[s
 
 def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[tuple[int, int]]],
            lexicon: dict[str, dict[str, Any]]) -> Iterator[Slogan]:
-    """Count occurrences (longer terms first, no overlaps) and make the records."""
-    claimed: list[list[tuple[int, int]]] = [[] for _ in blocks]
+    """Count occurrences (the longest term at each place, no overlaps) and make the records."""
     spans: dict[str, list[tuple[int, int, int]]] = {t: [] for t in found}
-    for term in sorted(found, key=len, reverse=True):
-        short = len(term) <= 2
-        for bi, block in enumerate(blocks):
-            for m in re.finditer(re.escape(term), block.text):
-                s, e = m.start(), m.end()
-                if any(s < ce and cs < e for cs, ce in claimed[bi]):
-                    continue
-                if short and (s, e) not in quoted_at[bi] and not _known_short(term, block.text, s, e, lexicon):
-                    continue  # 两地 in 川渝两地 is not the formula “两地”
-                claimed[bi].append((s, e))
-                spans[term].append((block.start, *block.raw_span(s, e)))
+    pattern = _alternation(found) if found else None
+    for bi, block in enumerate(blocks if pattern else ()):
+        for m in pattern.finditer(block.text):
+            term, s, e = m.group(), m.start(), m.end()
+            if len(term) <= 2 and (s, e) not in quoted_at[bi] and not _known_short(term, block.text, s, e, lexicon):
+                continue  # 两地 in 川渝两地 is not the formula “两地”
+            spans[term].append((block.start, *block.raw_span(s, e)))
     records = []
     for term, f in found.items():
         hits = spans[term]
