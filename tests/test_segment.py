@@ -174,7 +174,10 @@ def test_lexicon_formula_stays_whole_in_context(seg):
 
 @pytest.mark.parametrize(
     "figure",
-    ["4.1%", "94.6亿元", "30亿元", "0.5个百分点", "1万亿", "15万吨", "3.2万人", "１２．５％", "2.5‰"],
+    [
+        "4.1%", "94.6亿元", "30亿元", "0.5个百分点", "1万亿", "15万吨", "3.2万人",
+        "100多亿元", "30余万人", "１２．５％", "2.5‰",
+    ],
 )
 def test_numbers_with_units_stay_together(seg, figure):
     assert figure in seg.cut(f"同比增长达到{figure}，比上年提高")
@@ -228,6 +231,15 @@ def test_content_tokens_drop_numbers_stopwords_punctuation_and_single_chars(seg)
     dropped = set(tokens) - set(content)
     assert {"4.1%", "94.6亿元", "，", "。", "的", "家"} <= dropped
     assert seg(text) == content  # the scikit-learn tokenizer form
+
+
+@pytest.mark.parametrize("unit", ["周年", "小时", "分钟"])
+def test_a_unit_is_dropped_after_a_number_only(seg, unit):
+    if unit in load_stopwords():
+        pytest.skip(f"{unit} is a stopword anyway")
+    assert seg.cut(f"达到100{unit}")[-1] == unit
+    assert unit not in seg.content_tokens(f"达到100{unit}")
+    assert unit in seg.content_tokens(f"按{unit}计算")
 
 
 # -- scoring, agreement -------------------------------------------------------------
