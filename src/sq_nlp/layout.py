@@ -35,6 +35,12 @@ OPENING_SECTION = "开篇"
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
+_ZW_CLASS = "".join(sorted(ZERO_WIDTH))
+_INK = re.compile(f"[^\\s{_ZW_CLASS}]+")
+_BLANKS = re.compile(f"[\\s{_ZW_CLASS}]+")
+_SPACE = re.compile(r"\s")
+_WIDE = re.compile("[\uff0b\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
 # Width folding: full-width digits and Latin letters (and the percent and plus
 # signs that travel with numbers) become ASCII; Chinese punctuation stays.
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
@@ -133,12 +139,12 @@ def _split_lines(raw: str) -> list[_Line | None]:
     pos = 0
     for piece in raw.split("\n"):
         end = pos + len(piece)
-        length = sum(1 for ch in piece if not is_blank_char(ch))
-        if length:
+        ink = _BLANKS.sub("", piece)
+        if ink:
             lead = len(piece) - len(piece.lstrip(" \t\u3000"))
             indented = "\u3000" in piece[:lead] or lead >= 2
-            width = sum(0.5 if ch.isascii() else 1.0 for ch in piece if not is_blank_char(ch))
-            out.append(_Line(pos, end, length, width, indented))
+            ascii_count = len(ink.encode("ascii", "ignore"))
+            out.append(_Line(pos, end, len(ink), len(ink) - 0.5 * ascii_count, indented))
         elif not any(ch in ZERO_WIDTH for ch in piece):
             out.append(None)
         pos = end + 1
@@ -179,32 +185,47 @@ def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
     return _Typesetting(grouped=False, width=None)
 
 
-def _render(raw: str, lines: Sequence[_Line], *, join_lines_with_space: bool) -> tuple[str, tuple[int, ...]]:
-    """Repaired text of a unit and the raw offset of each of its characters."""
-    chars: list[str] = []
+def _render(
+    raw: str, lines: Sequence[_Line], *, join_lines_with_space: bool, all_spaces: bool = False
+) -> tuple[str, tuple[int, ...]]:
+    """Repaired text of a unit and the raw offset of each of its characters.
+
+    Runs of visible characters are copied (width folded); a whitespace gap
+    or line break between them becomes one space where :func:`_keep_space`
+    says so (always with ``all_spaces``; at line breaks too with
+    ``join_lines_with_space``), mapped to the raw whitespace it replaces.
+    Zero-width characters vanish without leaving a gap.
+    """
+    parts: list[str] = []
     offsets: list[int] = []
-    pending_space: int | None = None  # raw offset of a whitespace run seen
+    last = ""
+    space_at: int | None = None  # raw offset of the whitespace since the last run
+    line_break = False
     for n, line in enumerate(lines):
-        if n and pending_space is None:
-            pending_space = lines[n - 1].end  # the newline between the lines
-        for i in range(line.start, line.end):
-            ch = raw[i]
-            if ch in ZERO_WIDTH:
-                continue
-            if ch.isspace():
-                if pending_space is None:
-                    pending_space = i
-                continue
-            ch = ch.translate(_FOLD)
-            if pending_space is not None and chars:
-                line_break = n and line.start > pending_space
-                if (join_lines_with_space and line_break) or _keep_space(chars[-1], ch):
-                    chars.append(" ")
-                    offsets.append(pending_space)
-            pending_space = None
-            chars.append(ch)
-            offsets.append(i)
-    return "".join(chars), tuple(offsets)
+        if n:
+            line_break = True
+            if space_at is None:
+                space_at = lines[n - 1].end  # the newline itself
+        pos = line.start
+        for m in _INK.finditer(raw, line.start, line.end):
+            if space_at is None and m.start() > pos:
+                ws = _SPACE.search(raw, pos, m.start())
+                space_at = ws.start() if ws else None
+            run = m.group()
+            if _WIDE.search(run):
+                run = run.translate(_FOLD)
+            if space_at is not None and last and (
+                all_spaces or (join_lines_with_space and line_break) or _keep_space(last, run[0])
+            ):
+                parts.append(" ")
+                offsets.append(space_at)
+            parts.append(run)
+            offsets.extend(range(m.start(), m.end()))
+            last, space_at, line_break, pos = run[-1], None, False, m.end()
+        if space_at is None and pos < line.end:
+            ws = _SPACE.search(raw, pos, line.end)
+            space_at = ws.start() if ws else None
+    return "".join(parts), tuple(offsets)
 
 
 def _headline_text(raw: str, lines: Sequence[_Line]) -> tuple[str, tuple[int, ...]]:
@@ -231,28 +252,8 @@ def _headline_text(raw: str, lines: Sequence[_Line]) -> tuple[str, tuple[int, ..
 
 
 def _render_all_spaces(raw: str, lines: Sequence[_Line]) -> tuple[str, tuple[int, ...]]:
-    """Like :func:`_render` but every whitespace run (and line break) is one space."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for n, line in enumerate(lines):
-        if n and chars and chars[-1] != " ":
-            chars.append(" ")
-            offsets.append(lines[n - 1].end)
-        for i in range(line.start, line.end):
-            ch = raw[i]
-            if ch in ZERO_WIDTH:
-                continue
-            if ch.isspace():
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    offsets.append(i)
-                continue
-            chars.append(ch.translate(_FOLD))
-            offsets.append(i)
-    while chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    return "".join(chars), tuple(offsets)
+    """Like :func:`_render` but every whitespace gap (and line break) is one space."""
+    return _render(raw, lines, join_lines_with_space=True, all_spaces=True)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -585,7 +586,7 @@ def repair(raw: str, *, headline_position: str = "auto") -> list[Block]:
     else:
         after = headline_position == "after"
     sections = _assign_sections(units, after)
-    newlines = [i for i, ch in enumerate(raw) if ch == "\n"]
+    newlines = [m.start() for m in re.finditer("\n", raw)]
     blocks = []
     for unit, section in zip(units, sections):
         start, end = unit.offsets[0], unit.offsets[-1] + 1

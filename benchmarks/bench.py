@@ -1,0 +1,297 @@
+"""make bench: quality scores and speed ratios, each against a baseline measured in the same run.
+
+Every speed figure is a ratio to something timed here, on this machine, now,
+so the table holds on a noisy machine; nothing here is asserted by the tests.
+
+    python benchmarks/bench.py [--mb 20] [--memory-mb 100] [--quick]
+
+Sections: layout scores (seed, simulated newspaper columns), figure and slogan
+scores on the seed, segmentation quality, throughput per stage against plain
+``jieba.lcut``, workers 2 vs 1, a second run, peak memory, query start-up,
+word-cloud scale, topic agreement. Shared evaluation data is read from
+``../shared`` beside the repository; sections that need it say so when absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "corpus" / "shengquan_2020.txt"
+CORPUS = SHARED / "corpus"
+
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def row(section: str, name: str, value: str, target: str = "") -> None:
+    """Record and print one line of the table."""
+    ROWS.append((section, name, value, target))
+    print(f"{section:<12} {name:<44} {value:<22} {target}", flush=True)
+
+
+def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` calls, and the last result."""
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = func()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def corpus_files() -> list[Path]:
+    files = sorted(p for p in CORPUS.glob("*.txt")) if CORPUS.exists() else []
+    return files or [SEED]
+
+
+# -- quality ---------------------------------------------------------------
+
+
+def bench_layout() -> None:
+    from sq_nlp.ingest import ingest
+    from sq_nlp.layout import repair
+    from sq_nlp.layout_eval import reset_in_columns, score_layout
+
+    clean = SHARED / "eval" / "seed" / "clean.txt"
+    if clean.exists():
+        doc = ingest(SEED)
+        s = score_layout(doc.text, clean.read_text(encoding="utf-8"), headline_position=doc.headline_position)
+        row("layout", "seed paragraphs exact (found/gold)", f"{s['paragraphs_found']}/{s['paragraphs_gold']}", "20/20")
+        row("layout", "seed paragraph F1", f"{s['paragraph_f1']:.3f}", "1.000")
+        row("layout", "seed headline F1", f"{s['headline_f1']:.3f}", ">= 0.9")
+        row("layout", "seed CJK spaces / lost chars / bad offsets",
+            f"{s['cjk_spaces']} / {s['lost_characters']} / {s['bad_offsets']}", "0 / 0 / 0")
+        auto = score_layout(doc.text, clean.read_text(encoding="utf-8"), headline_position="auto")
+        row("layout", "seed paragraph F1, headline position auto", f"{auto['paragraph_f1']:.3f}", "1.000")
+    else:
+        row("layout", "seed", "n/a (no ../shared/eval)")
+    if not CORPUS.exists():
+        return
+    f1s, h1s = [], []
+    for k, path in enumerate(p for p in corpus_files() if not p.name.startswith("raw_")):
+        blocks = repair(ingest(path).text)
+        for width, after in ((12, False), (15, True), (18, False)):
+            raw, gold = reset_in_columns(blocks, width=width, seed=k * 100 + width, headlines_after=after)
+            s = score_layout(raw, gold)
+            f1s.append(s["paragraph_f1"])
+            h1s.append(s["headline_f1"])
+    row("layout", "corpus re-set in columns: paragraph F1 mean/min",
+        f"{statistics.mean(f1s):.3f} / {min(f1s):.3f}", ">= 0.9")
+    row("layout", "corpus re-set in columns: headline F1 mean", f"{statistics.mean(h1s):.3f}")
+
+
+def bench_scripts() -> None:
+    """The figure, slogan and segmentation scorers, as their scripts print them."""
+    for script, section in (("score_figures.py", "figures"), ("score_slogans.py", "slogans"),
+                            ("score_segmentation.py", "segment")):
+        path = ROOT / "scripts" / script
+        if not path.exists():
+            continue
+        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, cwd=ROOT)
+        lines = [ln for ln in out.stdout.splitlines() if ln.strip()][-12:]
+        for line in lines:
+            row(section, line.strip()[:80], "")
+
+
+# -- speed -----------------------------------------------------------------
+
+
+def load_texts(target_mb: float) -> list[tuple[str, bytes]]:
+    """Corpus files repeated until their bytes reach ``target_mb``."""
+    files = [(p.name, p.read_bytes()) for p in corpus_files()]
+    out: list[tuple[str, bytes]] = []
+    total = 0
+    while total < target_mb * 1e6:
+        for name, data in files:
+            out.append((name, data))
+            total += len(data)
+    return out
+
+
+def bench_stages(target_mb: float) -> None:
+    import jieba
+
+    from sq_nlp.figures import extract_figures
+    from sq_nlp.ingest import decode_text
+    from sq_nlp.layout import repair
+    from sq_nlp.records import Document
+    from sq_nlp.segment import default_segmenter
+    from sq_nlp.slogans import extract_slogans
+    from sq_nlp.store import open_store
+
+    items = load_texts(target_mb)
+    texts = [decode_text(data, name)[0] for name, data in items]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    row("speed", "text measured", f"{mb:.1f} MB UTF-8 ({len(texts)} docs)")
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    base, _ = timed(lambda: [jieba.lcut(t) for t in texts])
+    row("speed", "baseline: plain jieba.lcut", f"{mb / base:.2f} MB/s", "1.00x")
+
+    stages: dict[str, float] = {}
+    stages["ingest+layout"], blocks_list = timed(
+        lambda: [repair(decode_text(data, name)[0]) for name, data in items])
+    docs = [Document(path=f"{name}#{i}", sha256=str(i), encoding="utf-8", format="txt", text=t, year=2024, period=2023)
+            for i, ((name, _), t) in enumerate(zip(items, texts))]
+    seg = default_segmenter()
+    seg.cut("预热")
+    stages["segmentation"], tokens = timed(
+        lambda: [tuple(tuple(seg.cut(b.text)) for b in blocks) for blocks in blocks_list])
+    stages["figures"], figures = timed(lambda: [tuple(extract_figures(d, b)) for d, b in zip(docs, blocks_list)])
+    stages["slogans"], slogans = timed(lambda: [tuple(extract_slogans(d, b)) for d, b in zip(docs, blocks_list)])
+    try:
+        from sq_nlp.keywords import corpus_keywords  # type: ignore[attr-defined]
+
+        stages["keywords"], _ = timed(lambda: corpus_keywords([" ".join(b.text for b in bl) for bl in blocks_list]))
+    except ImportError:
+        pass
+    from sq_nlp.records import Extraction
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+
+        def write_all() -> None:
+            for d, bl, toks, fi, sl in zip(docs, blocks_list, tokens, figures, slogans):
+                store.write(Extraction(d, tuple(bl), fi, sl), toks)
+
+        stages["store"], _ = timed(write_all)
+        store.close()
+    total = sum(stages.values())
+    for name, sec in stages.items():
+        row("speed", f"stage {name}", f"{mb / sec:.2f} MB/s", f"{sec / base:.2f}x of baseline")
+    row("speed", "pipeline total, one process", f"{mb / total:.2f} MB/s", f"{total / base:.2f}x (target <= 1.0)")
+    rj, _ = timed(lambda: [seg.cut(t) for t in texts[: max(1, len(texts) // 4)]])
+    jb_seg = type(seg)(backend="jieba", extra_words=seg.extra_words)
+    jb_seg.cut("预热")
+    jj, _ = timed(lambda: [jb_seg.cut(t) for t in texts[: max(1, len(texts) // 4)]])
+    row("speed", "Segmenter rjieba vs jieba backend", f"{jj / rj:.1f}x faster")
+
+
+def make_corpus_dir(dest: Path, target_mb: float) -> int:
+    """Distinct report files (a numbered line makes each copy's content unique)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    n, total = 0, 0
+    sources = [p for p in corpus_files() if not p.name.startswith("raw_")]
+    while total < target_mb * 1e6:
+        for p in sources:
+            text = p.read_text(encoding="utf-8") + f"\n（副本{n}）\n"
+            out = dest / f"{p.stem}_{n:04d}.txt"
+            out.write_text(text, encoding="utf-8")
+            total += len(text.encode("utf-8"))
+            n += 1
+    return n
+
+
+def run_cli(args: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sq_nlp", *args], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def bench_workers(target_mb: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        n = make_corpus_dir(corpus, target_mb)
+        one = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w1.db"), "--workers", "1"])
+        two = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w2.db"), "--workers", "2"])
+        row("scale", f"--workers 2 vs 1 ({n} files, {target_mb:.0f} MB)", f"{one / two:.2f}x speed-up", ">= 1.7x")
+        again = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w2.db"), "--workers", "2"])
+        row("scale", "second run over an unchanged corpus", f"{again / two:.3f}x of first", "<= 0.05x")
+
+
+def bench_memory(target_mb: float) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        n = make_corpus_dir(corpus, target_mb)
+        code = (
+            "import resource, subprocess, sys\n"
+            "subprocess.run([sys.executable, '-m', 'sq_nlp', 'run', sys.argv[1], '--db', sys.argv[2], "
+            "'--workers', '1'], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", code, str(corpus), str(Path(tmp) / "m.db")],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        peak_mb = int(out.stdout.strip()) / 1024
+        row("scale", f"peak memory, ingest {target_mb:.0f} MB ({n} files)", f"{peak_mb:.0f} MB", "<= 1024 MB")
+
+
+def bench_query() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "q.db")
+        run_cli(["run", str(SEED), "--db", db, "--workers", "1"])
+        times, base = [], []
+        for _ in range(7):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], check=True)
+            base.append(time.perf_counter() - t0)
+            times.append(run_cli(["figures", "--indicator", "GDP", "--db", db, "--format", "json"]))
+        ratio = statistics.median(times) / statistics.median(base)
+        row("query", "figures --indicator GDP vs python -c pass", f"{ratio:.1f}x", "<= 10x")
+
+
+def bench_cloud() -> None:
+    try:
+        from sq_nlp import visuals
+    except ImportError:
+        row("cloud", "word cloud", "n/a (visuals not built)")
+        return
+    render = getattr(visuals, "render_cloud", None)
+    if render is None:
+        row("cloud", "word cloud", "n/a (no render_cloud)")
+        return
+    freqs = {f"词语{i}": 100 - i for i in range(100)}
+    small, _ = timed(lambda: render(freqs, width=1600), repeat=2)
+    large, _ = timed(lambda: render(freqs, width=4000), repeat=2)
+    row("cloud", "4000 px cloud vs 1600 px", f"{large / small:.2f}x", "<= 1.0x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=20.0, help="text size for the throughput and workers figures")
+    parser.add_argument("--memory-mb", type=float, default=100.0, help="corpus size for the peak-memory figure")
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--json", type=Path, help="also write the table as JSON here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.mb, args.memory_mb = 2.0, 4.0
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'section':<12} {'figure':<44} {'value':<22} target")
+    sections: list[tuple[str, Callable[[], None]]] = [
+        ("layout", bench_layout),
+        ("scores", bench_scripts),
+        ("stages", lambda: bench_stages(args.mb)),
+        ("workers", lambda: bench_workers(args.mb)),
+        ("memory", lambda: bench_memory(args.memory_mb)),
+        ("query", bench_query),
+        ("cloud", bench_cloud),
+    ]
+    for name, func in sections:
+        try:
+            func()
+        except Exception as exc:  # a broken section must not hide the others
+            row(name, "failed", f"{type(exc).__name__}: {exc}"[:80])
+    if args.json:
+        args.json.write_text(json.dumps(ROWS, ensure_ascii=False, indent=1), encoding="utf-8")
+    shutil.rmtree(ROOT / ".bench-tmp", ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
