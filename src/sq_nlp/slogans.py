@@ -13,9 +13,13 @@ Three ways a term becomes a slogan:
   right before it (“A、B和C三大工程”) — an ordinary count (“四个社区”) is
   not enumerated that way, or not with the right number of items.
 
+Five-year-plan names (十四五规划) and ``1+3+N``-style codes count unquoted too.
 Items are linked from the text (before the term, in parentheses after it,
 or as “：一是…，二是…”) and otherwise from the lexicon, and the count is
-checked, never forced. The lexicon is package data (``data/slogans.json``).
+checked, never forced. Once a term is known, every occurrence counts, quoted
+or not (the longest term wins where terms overlap); a two-character term
+counts unquoted only when it is a lexicon formula (两地 in 川渝两地 is not
+“两地”). The lexicon is package data (``data/slogans.json``).
 """
 
 from __future__ import annotations
