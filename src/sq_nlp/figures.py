@@ -1,12 +1,626 @@
-"""Figures: blocks -> Figure records (indicator, value, unit, period, source span)."""
+"""Figures: blocks -> Figure records (indicator, value, unit, period, source span).
+
+How a report states a statistic, and how this module reads it:
+
+* ``指标 + 动词 + 数量``: 固定资产投资增长8% -> indicator before the number,
+  the verb decides ``change`` (增长/下降/提高 ... but not 提高到/增至, which
+  state a level);
+* ``动词 + 数量 + 名词``: 组建11支党员突击队 -> the counted thing after it;
+* a clause without its own subject carries the previous one
+  (GDP就达到30亿元，同比增长4.1%), ``A、B分别增长x%、y%`` pairs them up,
+  and ``A、B和C`` lists give each item its own;
+* what is not a statistic is rejected by how it is written, not by its value:
+  dates and years (2020年), ordinals (第一, 第5位), anniversaries (100周年),
+  grades and specifications (1000千伏, 5G, 第8.6代线), codes (1+3+N, “33618”),
+  anything inside a short quotation (“两个维护”), thresholds that name a class
+  (65岁以上老年人, 10万元以上的村) and Chinese-numeral formulas: following the
+  publishing norm GB/T 15835, statistics are written in Arabic digits, so a
+  Chinese numeral counts only as a rate change (两个百分点, 一倍), a fraction
+  (三分之一) or with a magnitude (百亿次).
+
+The period comes from the sentence (2020年，…; 去年; 今年), the paragraph
+(一年来, 过去一年), the part of the report (一、2018年工作回顾 reviews 2018;
+二、2019年…总体要求 plans 2019) and finally the document's metadata. Figures
+in a plan part are ``target``s for the plan year.
+
+Part-of-speech tags (rjieba, through the project Segmenter) are asked only for
+the few characters around each number, so the stage stays cheap.
+"""
 
 from __future__ import annotations
 
+import bisect
+import logging
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
+from sq_nlp.numbers import Quantity, find_quantities, pre_qualifier
 from sq_nlp.records import Block, Document, Figure
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = _SENTENCE_END + "，,：:、"
+_OPEN_QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", "『": "』", '"': '"'}
+_MAX_NAME_QUOTE = 16  # longer quotations are speech, whose figures count
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?!代)")
+_PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
+_REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
+_PLAN_WORDS = re.compile(
+    r"总体要求|政策取向|总体部署|主要任务|重点工作|重点任务|工作任务|工作安排|预期目标|主要目标|目标任务|建议|部署|规划纲要"
+)
+_TARGET_CUES = re.compile(r"目标|预期|力争|确保|控制在|以内|左右|计划|拟|要|争取|预计")
+_PAST_CUES = ("去年", "上年", "上一年", "过去一年", "一年来", "2\\d{3}年以来")
+_BASE_BEFORE = ("比", "较", "与", "同", "相比", "自", "从", "于", "对比", "即", "截至")
+
+_CHANGE = re.compile(
+    r"(?:增长|增加|下降|减少|提高|降低|上升|上涨|回落|回升|扩大|缩小|提升|增|降|减|涨|跌|"
+    r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑)了?$"
+)
+_LEVEL = re.compile(r"(?:到|至|为|成)$")
+
+# Words between an indicator and its number: never part of the indicator.
+_LINK_WORDS = frozenset(
+    """达到 达 为 是 至 到 在 增长 增加 下降 减少 提高 降低 上升 上涨 回落 回升 扩大 缩小 提升
+    增 降 减 涨 增至 降至 升至 提至 减至 提高到 下降到 提升至 扩大到 扩大至 缩小到 缩小至 降低到
+    突破 超过 超 完成 实现 累计 分别 均 同比 比上年 较上年 上年 去年 比 较 实际 名义 年均 平均 共 共计
+    合计 总计 预计 已 已经 就 也 又 再 仍 首次 保持 保持在 稳定在 控制在 压减 压缩 下调 上调 翻 了
+    约 近 逾 接近 将近 不到 不足 大约 达成 净增 增长到 恢复 恢复到 恢复至 全部 各 分别为 稳定 增加到
+    高于 低于 稳居 居 占 增速 可比 持续 连续 继续 进一步 大幅 明显 约为 减轻""".split()
+)
+# Words that open a clause before its subject: dropped from the indicator's front.
+_LEAD_WORDS = frozenset(
+    """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
+    已 还 并 并且 而 且 使 让 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
+)
+# Heads too generic to stand alone: 总量 after 国内生产总值增长6.6% is 国内生产总值's.
+_GENERIC = frozenset("总量 总额 规模 总规模 增速 比重 占比 比例 总数 数量 余额 水平 总体".split())
+_TRAILING_TAGS = ("d", "p", "c", "u", "y", "ad", "t", "m", "q", "f", "r")
+_NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
+# Verbs after a counted noun that end its phrase even before an object.
+_PHRASE_STOP_VERBS = frozenset(
+    """开展 实现 完成 入选 获 获得 获批 获评 成为 进入 纳入 参与 参加 覆盖 惠及 带动 达到 通过 建成 投运
+    启动 推进 开工 落户 落地 签约 上线 投产 开业 营业 建设 参赛 来 访问 全部 累计 实施 增长 下降 提高 是
+    为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快""".split()
+)
+
+
+@dataclass(frozen=True)
+class _Part:
+    kind: str  # review, plan, none
+    year: int | None
+
+
+# --- tagging, confined to short clauses --------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> object:
+    from sq_nlp.segment import default_segmenter
+
+    seg = default_segmenter("rjieba")
+    return seg._tokenizer()  # noqa: SLF001 - the brief allows the Segmenter's private tokenizer
+
+
+@lru_cache(maxsize=4096)
+def _tag(text: str) -> tuple[tuple[str, str], ...]:
+    """``(word, tag)`` pairs of a short clause (rjieba's tagger)."""
+    if not text:
+        return ()
+    tk = _tokenizer()
+    return tuple((w, t or "x") for w, t in tk.tag(text, True))  # type: ignore[attr-defined]
+
+
+# --- document context: years and parts -----------------------------------------------
+
+
+def _doc_years(doc: Document, blocks: list[Block]) -> tuple[int | None, int | None]:
+    """``(year, period)`` from metadata, else from the report's own headings."""
+    year, period = doc.year, doc.period
+    if year is not None and period is None:
+        period = year - 1
+    if period is not None and year is None:
+        year = period + 1
+    if year is not None:
+        return year, period
+    for b in blocks[:400]:
+        if _PART_HEADING.match(b.text) and len(b.text) < 60:
+            m = _YEAR.search(b.text)
+            if m and _REVIEW_WORDS.search(b.text):
+                return int(m.group(1)) + 1, int(m.group(1))
+            if m and _PLAN_WORDS.search(b.text):
+                return int(m.group(1)), int(m.group(1)) - 1
+    for b in blocks[:6]:
+        m = re.match(r"\s*((?:19|20)\d{2})年.{0,12}(?:政府)?工作报告", b.text)
+        if m:
+            return int(m.group(1)), int(m.group(1)) - 1
+    return None, None
+
+
+def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_Part]:
+    """The part of the report (review of the past year, plan) each block is in."""
+    parts = []
+    current = _Part("none", None)
+    seen_plan = False
+    for b in blocks:
+        text = b.text
+        if _PART_HEADING.match(text) and len(text) < 60 and "。" not in text[:-1]:
+            m = _YEAR.search(text)
+            y = int(m.group(1)) if m else None
+            review = _REVIEW_WORDS.search(text)
+            plan = _PLAN_WORDS.search(text)
+            if review and (not plan or review.start() < plan.start()) and (y is None or year is None or y < year):
+                current = _Part("review", y if y is not None else period)
+            elif plan or (y is not None and year is not None and y >= year) or seen_plan:
+                current = _Part("plan", y if y is not None and (year is None or y >= year) else year)
+                seen_plan = True
+            else:
+                current = _Part("none", None)
+        parts.append(current)
+    return parts
+
+
+def _block_period(text: str, year: int | None, default: int | None) -> int | None:
+    """A paragraph that opens with its year (2020年，… / 过去一年…)."""
+    m = re.match(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)", text)
+    if m:
+        return int(m.group(1))
+    if year is not None and re.match(r"(?:——)?(?:过去一年|去年|一年来|上年)", text):
+        return year - 1
+    return default
+
+
+def _sentence_period(text: str, before: int, year: int | None) -> tuple[int | None, bool]:
+    """Year the sentence names for what stands before offset ``before``; and
+    whether it is a future point (力争到2030年)."""
+    best: tuple[int, int | None, bool] | None = None
+    for m in _YEAR.finditer(text, 0, before):
+        pre = text[max(0, m.start() - 2) : m.start()]
+        post = text[m.end() : m.end() + 2]
+        if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
+            continue
+        if text[m.start() - 1 : m.start()] in "—–－-~～":
+            continue
+        y = int(m.group(1))
+        future = pre.endswith(("到", "至")) or post.startswith(("底前", "前"))
+        best = (m.start(), y, future)
+    for word, delta in (("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("过去一年", -1)):
+        if year is None:
+            break
+        i = text.rfind(word, 0, before)
+        if i < 0 or (best is not None and best[0] > i):
+            continue
+        pre = text[max(0, i - 2) : i]
+        if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
+            continue
+        best = (i, year + delta, False)
+    if best is None:
+        return None, False
+    return best[1], best[2]
+
+
+# --- rejecting what is not a statistic ----------------------------------------------
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if stack and ch == _OPEN_QUOTES[stack[-1][0]]:
+            opener, j = stack.pop()
+            spans.append((j, i))
+        elif ch in _OPEN_QUOTES and ch != '"':
+            stack.append((ch, i))
+        elif ch == '"':
+            stack.append((ch, i))
+    return spans
+
+
+def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+_NOUN_SUFFIX = frozenset("市场区站园队部所院馆校厂室线路桥港库楼馆局社村镇企户人员者师生品业网台点圈店街")
+
+
+def _nounlike(word: str, tag: str) -> bool:
+    """A token that can stand in a noun phrase (dictionary tags are per word,
+    so 超市 comes tagged as a verb: a noun-like last character overrides)."""
+    if not word or not _is_cjk(word[0]) and tag != "eng":
+        return False
+    if word in _PHRASE_STOP_VERBS:
+        return False
+    if tag == "vn" or not tag.startswith(_NOT_NOUN_TAGS + ("a", "b", "i", "l")):
+        return True
+    return len(word) > 1 and word[-1] in _NOUN_SUFFIX and tag.startswith(("v", "a", "b"))
+
+
+def _noun_after(text: str, pos: int, limit: int) -> str:
+    """The noun phrase that starts at ``pos`` (the counted thing), or ``''``."""
+    seg = text[pos:limit]
+    lead_de = seg.startswith("的")
+    if lead_de:
+        seg = seg[1:]
+    if not seg or not _is_cjk(seg[0]) and seg[0] not in "“‘《（(":
+        return ""
+    toks = _tag(seg[:24])
+    out: list[str] = []
+    depth = 0
+    for k, (w, t) in enumerate(toks):
+        if w in "“‘《（(":
+            depth += 1
+            out.append(w)
+            continue
+        if w in "”’》）)":
+            if depth == 0:
+                break
+            depth -= 1
+            out.append(w)
+            continue
+        if depth:
+            out.append(w)
+            continue
+        if not _is_cjk(w[0]) and t != "eng":
+            break
+        nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
+        nxt_noun = _nounlike(*nxt)
+        if w in _PHRASE_STOP_VERBS:
+            break
+        if _nounlike(w, t):
+            out.append(w)
+            continue
+        if t.startswith(("t", "i", "l", "a", "b", "d", "v")) and nxt_noun and w not in ("多", "余", "的", "等"):
+            # 青年突击队, 非公党支部, 川渝共建重点实验室: a modifier when a noun follows
+            if not t.startswith("d") or (not out and len(w) > 1):
+                out.append(w)
+                continue
+        if w in ("和", "及", "与") and out and nxt_noun:
+            out.append(w)
+            continue
+        break
+    phrase = "".join(out).strip("“”‘’")
+    if depth:
+        return ""
+    # a phrase is a counted thing only if it holds a noun of two characters or more
+    if len(phrase) < 2 and not (len(phrase) == 1 and lead_de):
+        return ""
+    return phrase
+
+
+def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str) -> str | None:
+    """Why ``q`` is not a statistic (a short reason), or ``None`` when it is one."""
+    before = text[max(0, q.start - 1) : q.start]
+    after = text[q.end : q.end + 1]
+    if q.kind in ("date", "technical"):
+        return q.kind
+    if before in ("第", "前", "后") or text[max(0, q.start - 2) : q.start] in ("排名", "排在"):
+        return "ordinal"
+    if before and before.isascii() and before.isalpha():
+        return "code"
+    if after and after.isascii() and after.isalnum() and not (q.unit and q.unit[-1:].isascii()):
+        return "code"
+    if "+" in text[max(0, q.start - 1) : q.end + 1] or "＋" in text[max(0, q.start - 1) : q.end + 1]:
+        return "model"
+    if any(c in text[max(0, q.start - 1) : q.end + 1] for c in "∶:×*/") and q.kind != "currency":
+        return "ratio"
+    if _in_short_quote(quotes, q.start, q.end):
+        return "quoted"
+    if before == "个" and q.kind == "counter" and after_np:
+        return "class"  # 首个1类创新药
+    if q.kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
+        return "age class"
+    if q.kind == "time" and after_np and not text.startswith("的", q.end):
+        return "name"  # 15分钟生活圈
+    if q.qualifier in ("以上", "以下", "及以上"):
+        tail = q.end + len(q.qualifier)
+        tail += 1 if text.startswith("的", tail) else 0
+        if tail < len(text) and _is_cjk(text[tail]) and _noun_after(text, tail, min(len(text), tail + 12)):
+            return "threshold"  # 10万元以上的村
+    if q.numeral == "chinese":
+        if q.kind in ("points",):
+            return None
+        if q.kind == "multiple":
+            nxt = text[q.end : q.end + 1]
+            return "formula" if nxt and _is_cjk(nxt) and nxt not in "多以左的，。；、" else None
+        has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
+        if not has_mag or after_np:
+            return "formula"
+        return None
+    if q.kind == "none":
+        if "分之" in q.value_text:
+            return None
+        return "bare number"
+    return None
+
+
+# --- the indicator ---------------------------------------------------------------------
+
+
+def _strip_lead(text: str) -> str:
+    text = text.lstrip("——-－ 　")
+    while True:
+        m = re.match(r"(?:(?:19|20)\d{2}年(?:末|底|度|全年)?|(?:19|20)\d{2}—(?:19|20)\d{2}年)，?", text)
+        if m and m.end() < len(text):
+            text = text[m.end() :]
+            continue
+        for w in sorted(_LEAD_WORDS, key=len, reverse=True):
+            if text.startswith(w) and len(text) > len(w) + 1:
+                text = text[len(w) :]
+                break
+        else:
+            return text
+
+
+def _clean_left(left: str) -> tuple[str, str]:
+    """``(indicator, link)``: the noun phrase before a number, and the words
+    (verbs, adverbs) between it and the number."""
+    left = _strip_lead(left.strip())
+    if not left:
+        return "", ""
+    toks = list(_tag(left))
+    link: list[str] = []
+    while toks:
+        w, t = toks[-1]
+        if w in _LINK_WORDS or (t.startswith(_TRAILING_TAGS) and not t.startswith(("m",)) or w in ("的",)):
+            link.insert(0, w)
+            toks.pop()
+            continue
+        if t == "m" and not any(c.isdigit() for c in w):
+            link.insert(0, w)
+            toks.pop()
+            continue
+        break
+    # 挂牌运行仅两年多的圣泉街道GDP -> 圣泉街道GDP: a relative clause before 的
+    for k in range(len(toks) - 1, 0, -1):
+        if toks[k][0] == "的":
+            head = "".join(w for w, _ in toks[k + 1 :])
+            if (
+                len(head) >= 2
+                and head not in _GENERIC
+                and not head.endswith(tuple(_GENERIC))
+                and any(t.startswith("v") and t != "vn" for _, t in toks[:k])
+            ):
+                toks = toks[k + 1 :]
+            break
+    # leading verbs: 完成交地项目 -> 交地项目, but keep 组织集中学习 and 参加人员 whole
+    lead = 0
+    while lead < min(2, len(toks) - 1):
+        w, t = toks[lead]
+        rest = toks[lead + 1 :]
+        if (
+            t.startswith(("v", "c", "p"))
+            and t != "vn"
+            and sum(len(x) for x, _ in rest) >= 3
+            and any(not tt.startswith(_NOT_NOUN_TAGS) for _, tt in rest)
+        ):
+            lead += 1
+            continue
+        break
+    toks = toks[lead:]
+    ind = "".join(w for w, _ in toks).strip("，、：；（ ")
+    if len(ind) > 3 and ind[-1] in "达为" and ind[-2] in "率额量数值度比":
+        link = ind[-1] + "".join(link)
+        ind = ind[:-1]
+    return ind, link if isinstance(link, str) else "".join(link)
+
+
+def _subject_list(text: str) -> list[str]:
+    """Split ``A、B和C`` (outside quotes and brackets) into items."""
+    items, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "“‘《（(":
+            depth += 1
+        elif ch in "”’》）)":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur))
+    return [i for i in items if i]
+
+
+# --- the stage -------------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            if i + 1 > start:
+                yield start, i + 1
+            start = i + 1
+    if start < len(text):
+        yield start, len(text)
+
+
+def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
+    i = pos - 1
+    depth = 0
+    while i >= lo:
+        ch = text[i]
+        if ch in "”’》）)":
+            depth += 1
+        elif ch in "“‘《（(":
+            depth = max(0, depth - 1)
+        elif ch in marks and depth == 0:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    for i in range(pos, hi):
+        if text[i] in _CLAUSE_END:
+            return i
+    return hi
 
 
 def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
-    """Every statistical figure stated in the document's blocks (not yet built)."""
-    return iter(())
+    """Every statistical figure stated in the document's paragraphs (and headings).
+
+    Captions, titles and other page furniture are skipped. Offsets of each
+    Figure point into ``doc.text``; ``line`` is the raw line of ``start``.
+    """
+    blocks = list(blocks)
+    year, period = _doc_years(doc, blocks)
+    parts = _parts(blocks, year, period)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    block_period: int | None = None
+    for block, part in zip(blocks, parts):
+        if block.kind not in ("paragraph", "heading"):
+            continue
+        default = part.year if part.year is not None else period
+        if part.kind == "none" and part.year is None:
+            default = period
+        block_period = _block_period(block.text, year, default)
+        for fig in _block_figures(block, part, year, block_period):
+            start, end = block.raw_span(fig[0], fig[1])
+            yield Figure(
+                line=bisect.bisect_right(line_starts, start),
+                start=start,
+                end=end,
+                **fig[2],
+            )
+
+
+def _block_figures(block: Block, part: _Part, year: int | None, default_period: int | None) -> Iterator[tuple[int, int, dict]]:
+    text = block.text
+    quantities = find_quantities(text)
+    if not quantities:
+        return
+    quotes = _quote_spans(text)
+    for s0, s1 in _sentences(text):
+        sq = [q for q in quantities if s0 <= q.start < s1]
+        if not sq:
+            continue
+        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period)
+
+
+def _sentence_figures(
+    text: str,
+    s0: int,
+    s1: int,
+    quantities: list[Quantity],
+    quotes: list[tuple[int, int]],
+    block: Block,
+    part: _Part,
+    year: int | None,
+    default_period: int | None,
+) -> Iterator[tuple[int, int, dict]]:
+    sentence = text[s0:s1]
+    accepted: list[tuple[Quantity, str]] = []
+    for i, q in enumerate(quantities):
+        limit = quantities[i + 1].start if i + 1 < len(quantities) else s1
+        limit = min(limit, _clause_end(text, q.end, s1))
+        post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
+        after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
+        why = _reject(text, q, quotes, after_np)
+        if why is None:
+            accepted.append((q, after_np))
+        else:
+            log.debug("not a figure (%s): %s", why, text[q.start : q.end])
+    prev_ind = ""
+    prev_end = s0
+    for q, after_np in accepted:
+        pre_q, pre_start = pre_qualifier(text, q.start)
+        clause0 = _clause_start(text, s0, pre_start)
+        comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
+        lo = max(clause0, prev_end)
+        left = text[lo:pre_start]
+        ind, link = _clean_left(left)
+        # A、B分别增长x%、y%: pair the subjects with the values
+        if "分别" in text[comma0:pre_start] and lo >= comma0:
+            k = text.index("分别", comma0, pre_start)
+            subjects = _subject_list(text[comma0:k])
+            run = [qq for qq, _ in accepted if k < qq.start < _clause_end_comma(text, k, s1)]
+            if q in run:
+                idx = run.index(q)
+                if len(subjects) == len(run) and len(subjects) > 1:
+                    ind, _ = _clean_left(subjects[idx])
+                else:
+                    ind, _ = _clean_left(text[comma0:k])
+                link = text[k:run[0].start]
+                pq, _ = pre_qualifier(text, run[0].start)
+                if pq:
+                    link = link[: len(link) - len(pq)]
+        left_is_verb = bool(left) and not ind
+        use_after = bool(after_np) and (
+            not ind
+            or left_is_verb
+            or left.endswith(("等", "和", "及", "与"))
+            or text.startswith("的", q.end)
+            or q.kind in ("counter", "magnitude", "none")
+        )
+        attribute = False
+        if use_after:
+            if q.kind in ("measure",) and not ind:
+                attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure
+            ind = after_np
+        elif not ind or ind in _GENERIC:
+            ind = (prev_ind + ind) if prev_ind else ind
+        if not ind:
+            ind = _strip_lead(left).strip("，、：；")
+        change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
+        # period and target
+        per, future = _sentence_period(sentence, q.start - s0, year)
+        if per is None:
+            per = default_period
+        if attribute or "目前" in text[comma0:q.start]:
+            per = None
+        target = False
+        if part.kind == "plan":
+            past = any(re.search(w, sentence) for w in _PAST_CUES) and (per is not None and year is not None and per < year)
+            target = not past
+            if per is None or (per == default_period and not past):
+                per = part.year if part.year is not None else year
+        elif future and _TARGET_CUES.search(sentence):
+            target = True
+        elif re.search(r"力争|预期目标", sentence[: q.start - s0]):
+            target = True
+        qualifier = pre_q or q.qualifier
+        fig = {
+            "indicator": ind,
+            "value": q.value,
+            "unit": q.unit,
+            "value_base": q.value_base,
+            "base_unit": q.base_unit,
+            "qualifier": qualifier,
+            "change": change,
+            "target": target,
+            "period": per,
+            "section": block.section,
+            "sentence": sentence.strip(),
+            "value_text": q.value_text,
+            "value_max": q.value_max,
+        }
+        yield q.start, q.end, fig
+        prev_ind = ind if not attribute else prev_ind
+        prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+
+
+def _clause_end_comma(text: str, pos: int, hi: int) -> int:
+    for i in range(pos, hi):
+        if text[i] in _SENTENCE_END + "，,：:":
+            return i
+    return hi
+
+
+def _ends_with_verb(left: str) -> bool:
+    toks = _tag(left[-8:]) if left else ()
+    return bool(toks) and toks[-1][1] == "v" and toks[-1][0] not in _LINK_WORDS
+
+
+def _strip_hedge(link: str) -> str:
+    for q in ("约", "近", "超过", "超", "逾", "接近", "将近", "不到", "不足", "大约", "了", "达"):
+        if link.endswith(q) and len(link) > len(q):
+            link = link[: -len(q)]
+    return link

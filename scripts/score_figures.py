@@ -1,0 +1,311 @@
+#!/usr/bin/env python
+"""Score figure extraction against a gold file in the format of eval/seed/facts.jsonl.
+
+Usage::
+
+    python scripts/score_figures.py [FILE] [--gold facts.jsonl] [--non-facts non_facts.jsonl] [--show]
+
+FILE defaults to the seed page ``corpus/shengquan_2020.txt`` with the gold in
+``../shared/eval/seed/``. Each predicted figure is matched to at most one gold
+figure with the same ``value_base``/``base_unit``; a match counts when the two
+indicators share enough characters (character F1 >= 0.5). Printed: precision,
+recall and F1; the accuracy of ``qualifier``, ``change`` and ``period`` on
+matched figures; how many gold non-facts were reported; how many spans do not
+cover their number in the raw text; and the same for a naive baseline (a
+number-plus-unit regex with the few characters before it as the indicator).
+
+The functions are importable (``score``, ``char_f1``, ``baseline_figures``) so
+tests can check the scoring itself on a hand-made gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_FILE = ROOT / "corpus" / "shengquan_2020.txt"
+SEED_GOLD = ROOT.parent / "shared" / "eval" / "seed"
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+
+def _chars(text: str | None) -> list[str]:
+    """Characters that carry meaning: no punctuation, quotes or spaces."""
+    return [c for c in (text or "") if not unicodedata.category(c).startswith(("P", "Z", "S", "C"))]
+
+
+def char_f1(pred: str | None, gold: str | None) -> float:
+    """Character-multiset F1 of two indicators (punctuation and spaces ignored)."""
+    p, g = Counter(_chars(pred)), Counter(_chars(gold))
+    overlap = sum((p & g).values())
+    if not overlap:
+        return 0.0
+    precision = overlap / sum(p.values())
+    recall = overlap / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _base_unit(unit: Any) -> str | None:
+    if unit in (None, ""):
+        return None
+    return {"％": "%", "百分点": "个百分点"}.get(str(unit), str(unit))
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
+
+
+def _norm_period(p: Any) -> str | None:
+    return None if p in (None, "") else str(p)
+
+
+def _squash(text: str) -> str:
+    return "".join(_chars(text)).translate(_FULLWIDTH)
+
+
+def match(pred: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]], threshold: float = 0.5) -> list[tuple[int, int, float]]:
+    """One-to-one pairs ``(pred_index, gold_index, indicator_f1)``.
+
+    Candidates share value_base and base_unit and reach ``threshold``; the
+    best pairs are taken first (a gold quote found in the predicted sentence
+    first, then the higher indicator F1, then document order).
+    """
+    pairs = []
+    for i, p in enumerate(pred):
+        sentence = _squash(p.get("sentence") or "")
+        for j, g in enumerate(gold):
+            if _base_unit(p.get("base_unit")) != _base_unit(g.get("base_unit")):
+                continue
+            if not _same_value(p.get("value_base"), g.get("value_base")):
+                continue
+            f1 = char_f1(p.get("indicator"), g.get("indicator"))
+            if f1 < threshold:
+                continue
+            quote = _squash(g.get("quote") or "")
+            in_sentence = bool(quote) and quote in sentence
+            pairs.append((in_sentence, f1, -abs(i - j), i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, f1, _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j, f1))
+    return sorted(out)
+
+
+def _squash_map(raw: str) -> tuple[str, list[int]]:
+    keep = [i for i, c in enumerate(raw) if not c.isspace()]
+    return "".join(raw[i] for i in keep).translate(_FULLWIDTH), keep
+
+
+def non_facts_reported(pred: Sequence[dict[str, Any]], non_facts: Sequence[dict[str, Any]], raw: str) -> list[dict[str, Any]]:
+    """The non-facts some predicted figure's span falls on.
+
+    A non-fact is located by its quote (whitespace ignored, the
+    ``occurrence``-th one when that many exist) in the raw text.
+    """
+    squashed, keep = _squash_map(raw)
+    spans = [(int(p["start"]), int(p["end"])) for p in pred if "start" in p and "end" in p]
+    hits = []
+    for nf in non_facts:
+        quote = "".join(nf.get("quote", "").split()).translate(_FULLWIDTH)
+        if not quote:
+            continue
+        found = [m.start() for m in re.finditer(re.escape(quote), squashed)]
+        occ = int(nf.get("occurrence") or 1)
+        where = [found[occ - 1]] if 0 < occ <= len(found) else found
+        for k in where:
+            a, b = keep[k], keep[k + len(quote) - 1] + 1
+            if any(s < b and a < e for s, e in spans):
+                hits.append(nf)
+                break
+    return hits
+
+
+def invalid_spans(pred: Sequence[dict[str, Any]], raw: str) -> list[dict[str, Any]]:
+    """Predicted figures whose raw ``start:end`` does not contain their number."""
+    bad = []
+    for p in pred:
+        s, e = p.get("start"), p.get("end")
+        if not isinstance(s, int) or not isinstance(e, int) or not 0 <= s < e <= len(raw):
+            bad.append(p)
+            continue
+        seen = "".join(raw[s:e].split()).translate(_FULLWIDTH)
+        number = "".join(str(p.get("value_text") or "").split()).translate(_FULLWIDTH)
+        if number and number not in seen or not number and not re.search(r"\d", seen):
+            bad.append(p)
+    return bad
+
+
+def score(
+    pred: Sequence[dict[str, Any]],
+    gold: Sequence[dict[str, Any]],
+    *,
+    non_facts: Sequence[dict[str, Any]] = (),
+    raw: str | None = None,
+) -> dict[str, Any]:
+    """Precision, recall, F1 and attribute accuracies of ``pred`` against ``gold``."""
+    pairs = match(pred, gold)
+    tp = len(pairs)
+    precision = tp / len(pred) if pred else 0.0
+    recall = tp / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    def acc(key: str, norm: Any = lambda v: v) -> float | None:
+        if not pairs:
+            return None
+        return sum(norm(pred[i].get(key)) == norm(gold[j].get(key)) for i, j, _ in pairs) / tp
+
+    out: dict[str, Any] = {
+        "predicted": len(pred),
+        "gold": len(gold),
+        "matched": tp,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "qualifier_acc": acc("qualifier"),
+        "change_acc": acc("change", bool),
+        "period_acc": acc("period", _norm_period),
+        "pairs": pairs,
+    }
+    if raw is not None:
+        out["non_facts_reported"] = non_facts_reported(pred, non_facts, raw)
+        out["invalid_spans"] = invalid_spans(pred, raw)
+    return out
+
+
+# --- the naive baseline ---------------------------------------------------------------------
+
+_BASELINE = re.compile(
+    r"(\d+(?:\.\d+)?)(万亿|亿|万)?(%|个百分点|元|美元|人次|人|户|家|个|项|件|支|名|亩|平方米|平方公里|公里|吨|套|场次|次|期|所|座|条|辆|台|张)"
+)
+
+
+def baseline_figures(doc: Any, blocks: Iterable[Any]) -> list[dict[str, Any]]:
+    """Number + unit by regex, the 6 characters before it (to the last punctuation) as indicator."""
+    from sq_nlp.numbers import resolve_unit
+
+    out = []
+    for b in blocks:
+        if b.kind not in ("paragraph", "heading"):
+            continue
+        for m in _BASELINE.finditer(b.text):
+            unit = (m.group(2) or "") + m.group(3)
+            factor, base = resolve_unit(unit)
+            before = re.split(r"[，。；：、,.;:“”（）()]", b.text[max(0, m.start() - 6) : m.start()])[-1]
+            start, end = b.raw_span(m.start(), m.end())
+            out.append(
+                {
+                    "indicator": before,
+                    "value": float(m.group(1)),
+                    "unit": unit,
+                    "value_base": float(m.group(1)) * factor,
+                    "base_unit": base,
+                    "qualifier": None,
+                    "change": bool(re.search(r"增长|下降|提高|降低|增加|减少", before)),
+                    "period": doc.period,
+                    "sentence": b.text,
+                    "start": start,
+                    "end": end,
+                    "value_text": m.group(1),
+                }
+            )
+    return out
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    """One JSON object per non-empty line."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _fmt(v: float | None) -> str:
+    return "  -  " if v is None else f"{v:.3f}"
+
+
+def _report(name: str, s: dict[str, Any], nf_total: int) -> str:
+    line = (
+        f"{name:9} P {_fmt(s['precision'])}  R {_fmt(s['recall'])}  F1 {_fmt(s['f1'])}"
+        f"  ({s['matched']}/{s['predicted']} pred, {s['gold']} gold)"
+        f"  qualifier {_fmt(s['qualifier_acc'])}  change {_fmt(s['change_acc'])}  period {_fmt(s['period_acc'])}"
+    )
+    if "non_facts_reported" in s:
+        line += f"  non-facts {len(s['non_facts_reported'])}/{nf_total}  bad spans {len(s['invalid_spans'])}"
+    return line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file", nargs="?", type=Path, default=SEED_FILE)
+    ap.add_argument("--gold", type=Path, help="gold figures (facts.jsonl format)")
+    ap.add_argument("--non-facts", type=Path, help="gold non-facts (non_facts.jsonl format)")
+    ap.add_argument("--show", action="store_true", help="list misses and false alarms")
+    args = ap.parse_args(argv)
+
+    gold_path = args.gold
+    nf_path = args.non_facts
+    if args.file == SEED_FILE:
+        gold_path = gold_path or SEED_GOLD / "facts.jsonl"
+        nf_path = nf_path or SEED_GOLD / "non_facts.jsonl"
+    if gold_path is None:
+        ap.error("--gold is needed for files other than the seed")
+    from sq_nlp.extract import extract_path
+    from sq_nlp.figures import extract_figures  # noqa: F401  (the stage being scored)
+
+    ex = extract_path(args.file)
+    pred = [f.to_dict() for f in ex.figures]
+    gold = load_jsonl(gold_path)
+    non_facts = load_jsonl(nf_path) if nf_path and nf_path.exists() else []
+    raw = ex.document.text
+    ours = score(pred, gold, non_facts=non_facts, raw=raw)
+    base = score(baseline_figures(ex.document, ex.blocks), gold, non_facts=non_facts, raw=raw)
+    print(f"{args.file.name}: {len(gold)} gold figures, {len(non_facts)} gold non-facts")
+    print(_report("figures", ours, len(non_facts)))
+    print(_report("baseline", base, len(non_facts)))
+    if args.show:
+        matched_p = {i for i, _, _ in ours["pairs"]}
+        matched_g = {j for _, j, _ in ours["pairs"]}
+        for j, g in enumerate(gold):
+            if j not in matched_g:
+                print(f"  missed  {g.get('quote')!r}: {g.get('indicator')} {g.get('value')} {g.get('unit')}")
+        for i, p in enumerate(pred):
+            if i not in matched_p:
+                print(f"  extra   line {p['line']} {raw[p['start']:p['end']]!r}: {p['indicator']}")
+        for i, j, _ in ours["pairs"]:
+            p, g = pred[i], gold[j]
+            for key in ("qualifier", "change", "period"):
+                pv, gv = p.get(key), g.get(key)
+                if key == "period":
+                    pv, gv = _norm_period(pv), _norm_period(gv)
+                if key == "change":
+                    pv, gv = bool(pv), bool(gv)
+                if pv != gv:
+                    print(f"  {key:9} {g.get('quote')!r}: ours {pv!r}, gold {gv!r}")
+        for nf in ours.get("non_facts_reported", []):
+            print(f"  non-fact {nf.get('quote')!r} ({nf.get('category')})")
+        for p in ours.get("invalid_spans", []):
+            print(f"  bad span {p['start']}:{p['end']} {p.get('value_text')!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

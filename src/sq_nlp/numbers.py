@@ -1,0 +1,376 @@
+"""Numbers, magnitudes and units as Chinese reports write them.
+
+Pure functions over text; nothing here rewrites the text it reads (a
+normaliser such as cn2an's ``transform`` turns 四个意识 into 4个意识, which
+destroys the formula and every offset after it). Offsets returned index the
+string passed in.
+
+* :func:`parse_number` reads one written number: Arabic with decimals and
+  thousands separators (``1,206``), full-width digits (``３．５``), Chinese
+  numerals (``一千二百``, ``两``) and mixed forms (``3.2万亿``, ``1万``, ``百亿``).
+* :func:`resolve_unit` splits a unit as written into its magnitude factor and
+  base unit (``亿元`` -> ``1e8, 元``; ``个百分点`` stays distinct from ``%``).
+* :func:`find_quantities` scans text for number + unit, with the hedges that
+  stand between them (``100余场次``), after them (``5%左右``) and ranges
+  (``5%—6%``, ``3至5个``). It reports every candidate with the unit's kind;
+  deciding which are statistics is the figures stage's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_MAG_CHARS = "十百千万亿"
+
+#: Magnitude words that may stand between a number and its unit.
+MAGNITUDES: dict[str, float] = {
+    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2,
+}
+
+#: Hedges written right before a number (约30亿元, 超1万人, 近70%).
+PRE_QUALIFIERS: tuple[str, ...] = (
+    "大约", "约为", "接近", "将近", "超过", "不到", "不足", "约", "近", "超", "逾",
+)
+#: Hedges written right after a number and its unit (5%左右, 30%以上).
+POST_QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "左右")
+_INNER_QUALIFIERS = "余多"
+_RANGE_SEPS = "—–－-~～至到"
+
+_NUMBER = re.compile(
+    r"(?P<ar>[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])(?:[.．][0-9０-９]+)?"
+    r"|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?)"
+)
+_ARABIC_ONLY = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what is written around it, as found in a text.
+
+    ``start``/``end`` cover the number, inner hedges, magnitude and unit
+    (and the second number of a range); ``num_end`` is where the first
+    written number ends. ``value`` is the number as written without its
+    magnitude (``30`` in 30亿元, ``unit='亿元'``); ``value_base`` applies the
+    magnitude (3e9, ``base_unit='元'``). ``qualifier`` is an inner or
+    trailing hedge (余, 多, 左右, 以上 ...): hedges before the number are
+    context, see :func:`pre_qualifier`. ``kind`` is the unit's kind from
+    package data ``units_zh.tsv`` (``none`` without a unit). ``numeral`` is
+    ``arabic`` or ``chinese``.
+    """
+
+    start: int
+    end: int
+    num_end: int
+    value_text: str
+    value: float
+    value_max: float | None
+    unit: str | None
+    value_base: float
+    base_unit: str | None
+    qualifier: str | None
+    kind: str
+    numeral: str
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> dict[str, str]:
+    """Unit (as written, without magnitude) -> kind, from ``data/units_zh.tsv``."""
+    text = resources.files("sq_nlp").joinpath("data", "units_zh.tsv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        unit, kind = line.split("\t")
+        table[unit] = kind
+    return table
+
+
+@lru_cache(maxsize=1)
+def _unit_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(u) for u in unit_table()}, reverse=True))
+
+
+def parse_number(text: str) -> float:
+    """The value of one written number; raises ``ValueError`` when it is none.
+
+    >>> parse_number("1,206"), parse_number("３．５"), parse_number("3.2万亿")
+    (1206.0, 3.5, 3200000000000.0)
+    >>> parse_number("一千二百"), parse_number("两"), parse_number("百亿")
+    (1200.0, 2.0, 10000000000.0)
+    """
+    s = text.strip().translate(_FULLWIDTH)
+    if not s:
+        raise ValueError("empty number")
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿]*)", s)
+    if m:
+        value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        for ch in m.group(3):
+            value *= _CN_SMALL.get(ch) or _CN_BIG[ch]
+        return value
+    if "分之" in s:
+        denominator, _, numerator = s.partition("分之")
+        den = parse_number(denominator)
+        if den == 0:
+            raise ValueError(f"zero denominator in {text!r}")
+        return parse_number(numerator) / den
+    return float(_parse_chinese(s))
+
+
+def _parse_chinese(s: str) -> int:
+    if any(ch not in _CN_DIGITS and ch not in _CN_SMALL and ch not in _CN_BIG for ch in s):
+        raise ValueError(f"not a number: {s!r}")
+    if len(s) > 1 and all(ch in _CN_DIGITS for ch in s):  # 二〇二〇: digit by digit
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    total = section = 0
+    digit: int | None = None
+    last_small = 10_000
+    for ch in s:
+        if ch in ("零", "〇"):
+            digit = None
+        elif ch in _CN_DIGITS:
+            if digit is not None:  # 十四五: two digits in a row is a name, not a number
+                raise ValueError(f"not a number: {s!r}")
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            if unit >= last_small:
+                raise ValueError(f"not a number: {s!r}")
+            section += (1 if digit is None else digit) * unit
+            last_small, digit = unit, None
+        else:
+            section += digit or 0
+            if ch == "亿":
+                total = (total + (section or (0 if total else 1))) * _CN_BIG[ch]
+            else:
+                total += (section or 1) * _CN_BIG[ch]
+            section, digit, last_small = 0, None, 10_000
+    return total + section + (digit or 0)
+
+
+def resolve_unit(unit: str | None) -> tuple[float, str | None]:
+    """``(factor, base_unit)`` of a unit as written.
+
+    >>> resolve_unit("亿元"), resolve_unit("万人"), resolve_unit("％")
+    ((100000000.0, '元'), (10000.0, '人'), (1.0, '%'))
+    """
+    if not unit:
+        return 1.0, None
+    factor = 1.0
+    rest = unit
+    table = unit_table()
+    if rest not in table:
+        for mag in MAGNITUDES:  # longest first
+            if rest.startswith(mag) and (rest[len(mag):] in table or "/" in rest or not rest[len(mag):]):
+                factor, rest = MAGNITUDES[mag], rest[len(mag):]
+                break
+    if not rest:
+        return factor, None
+    base = {"％": "%", "百分点": "个百分点"}.get(rest, rest)
+    return factor, base
+
+
+def unit_kind(unit: str | None) -> str:
+    """The kind of a unit as written (magnitude ignored); ``none`` without one."""
+    _, base = resolve_unit(unit)
+    if base is None:
+        return "none"
+    head = base.split("/")[0]
+    return unit_table().get({"%": "%", "个百分点": "个百分点"}.get(head, head), "counter")
+
+
+def _match_unit(text: str, pos: int) -> str | None:
+    table = unit_table()
+    for n in _unit_lengths():
+        cand = text[pos : pos + n]
+        if len(cand) == n and cand in table:
+            if cand.isascii() and cand.isalpha() and pos + n < len(text) and text[pos + n].isascii() and text[pos + n].isalnum():
+                continue  # P in PPP, km in kmh: part of a longer Latin word
+            return cand
+    return None
+
+
+def _unit_at(text: str, pos: int) -> str | None:
+    unit = _match_unit(text, pos)
+    return None if unit is None or unit_table()[unit] == "word" else unit
+
+
+def _read_unit(text: str, pos: int, allow_magnitude: bool) -> tuple[int, str, str | None, str | None]:
+    """From ``pos`` (just after a number): ``(end, magnitude, unit, inner_hedge)``.
+
+    Tries no magnitude and each magnitude, keeping the reading that consumes
+    most text and preferring no magnitude on a tie: 1000千伏 is 千伏, not
+    千 + 伏; 3.2万亿元 is 万亿 + 元; 620多万套 keeps 多 as the hedge.
+    """
+    hedge0 = text[pos] if pos < len(text) and text[pos] in _INNER_QUALIFIERS else None
+    p = pos + (1 if hedge0 else 0)
+    unit = _unit_at(text, p)
+    if unit:
+        best = (p + len(unit), "", unit, hedge0)
+    elif hedge0 == "余":  # 100余 with nothing countable after
+        best = (p, "", None, hedge0)
+    else:
+        best = (pos, "", None, None)
+    if not allow_magnitude:
+        return best
+    for mag, _ in MAGNITUDES.items():
+        if not text.startswith(mag, p):
+            continue
+        q = p + len(mag)
+        hedge = hedge0
+        if hedge is None and q < len(text) and text[q] in _INNER_QUALIFIERS:
+            hedge, q = text[q], q + 1
+        unit = _unit_at(text, q)
+        end = q + len(unit) if unit else q
+        if end > best[0]:
+            best = (end, mag, unit, hedge)
+    return best
+
+
+def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
+    """The hedge written right before ``text[start]`` and where it begins.
+
+    >>> pre_qualifier("参加人员超1万人", 5)
+    ('超', 4)
+    """
+    for q in PRE_QUALIFIERS:
+        if text.startswith(q, start - len(q)):
+            return q, start - len(q)
+    return None, start
+
+
+def _post(text: str, pos: int, kind: str) -> tuple[str | None, int]:
+    for q in POST_QUALIFIERS:
+        if text.startswith(q, pos):
+            return q, pos + len(q)
+    if pos < len(text) and text[pos] in _INNER_QUALIFIERS and kind in ("multiple", "percent", "points"):
+        nxt = text[pos + 1 : pos + 2]
+        if not nxt or not _CJK.match(nxt) or nxt == "的":
+            return text[pos], pos + 1
+    return None, pos
+
+
+def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
+    """元/人, 万元/吨: a unit per unit."""
+    if unit and pos < len(text) and text[pos] == "/":
+        per = _match_unit(text, pos + 1)
+        if per and unit_table()[per] != "word":
+            return f"{unit}/{per}", pos + 1 + len(per)
+    return unit, pos
+
+
+def _split_cn_magnitude(numeral: str) -> tuple[str, str]:
+    """一千二百万 -> (一千二百, 万); 百亿 -> (百, 亿); 万 alone stays a numeral."""
+    for mag in ("万亿", "亿", "万"):
+        if numeral.endswith(mag) and len(numeral) > len(mag):
+            head = numeral[: -len(mag)]
+            if head[-1] not in _CN_BIG:
+                return head, mag
+    return numeral, ""
+
+
+def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str | None, str] | None:
+    """Read one number at match ``m``: (value, end, magnitude, unit, hedge, numeral)."""
+    if m.group("ar") is not None:
+        try:
+            value = parse_number(m.group("ar"))
+        except ValueError:
+            return None
+        end, mag, unit, hedge = _read_unit(text, m.end(), allow_magnitude=True)
+        return value, end, mag, unit, hedge, "arabic"
+    numeral = m.group("cn")
+    head, mag = _split_cn_magnitude(numeral)
+    if all(ch in _MAG_CHARS for ch in head) and head in ("万", "亿", "千", "百", "十") and not mag:
+        return None  # 每万人, 千里: a lone magnitude character is no number
+    try:
+        value = parse_number(head)
+    except ValueError:
+        return None
+    pos = m.end()
+    hedge = None
+    if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
+        hedge, pos = text[pos], pos + 1
+    unit = _match_unit(text, pos)
+    if unit is not None and unit_table()[unit] == "word":
+        unit = None
+    if unit is None and hedge and not mag:
+        return None
+    end = pos + len(unit) if unit else (pos if hedge else m.end())
+    return value, end, mag, unit, hedge, "chinese"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in ``text`` with its unit, hedges and range partner.
+
+    Chinese numerals are reported only when a unit or magnitude follows
+    (四个意识 is reported with unit 个: telling formulas from counts is the
+    caller's job, see :mod:`sq_nlp.figures`).
+    """
+    out: list[Quantity] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _NUMBER.search(text, pos)
+        if m is None:
+            break
+        got = _one(text, m)
+        if got is None:
+            pos = m.end()
+            continue
+        value, end, mag, unit, hedge, numeral = got
+        if numeral == "chinese" and unit is None and not mag:
+            pos = m.end()
+            continue
+        value_max = None
+        # a range: 5%—6%, 3至5个, 6%－6.5%
+        if end < n and text[end] in _RANGE_SEPS:
+            m2 = _NUMBER.match(text, end + 1)
+            if m2 is not None and (m2.group("ar") is not None) == (numeral == "arabic"):
+                got2 = _one(text, m2)
+                if got2 is not None:
+                    v2, end2, mag2, unit2, hedge2, _ = got2
+                    same = (unit is None and not mag) or (unit == unit2 and mag == mag2)
+                    if same and (unit2 or mag2) and v2 > value:
+                        value_max, end, mag, unit = v2, end2, mag2, unit2
+                        hedge = hedge or hedge2
+        full_unit = (mag + unit) if unit else (mag or None)
+        full_unit, end = _composite(text, end, full_unit)
+        kind = unit_kind(full_unit) if unit else ("none" if not mag else "magnitude")
+        post, _ = _post(text, end, kind)
+        factor, base = resolve_unit(full_unit)
+        if unit is None:
+            base = None
+        out.append(
+            Quantity(
+                start=m.start(),
+                end=end,
+                num_end=m.end(),
+                value_text=m.group(),
+                value=value,
+                value_max=value_max,
+                unit=full_unit,
+                value_base=value * factor,
+                base_unit=base,
+                qualifier=hedge or post,
+                kind=kind,
+                numeral=numeral,
+            )
+        )
+        pos = max(end, m.end())
+    return out
+
+
+def is_arabic(text: str) -> bool:
+    """Whether ``text`` is written in Arabic digits (half- or full-width)."""
+    return bool(_ARABIC_ONLY.fullmatch(text))
