@@ -3,9 +3,10 @@
 Global jieba state (``jieba.dt``, ``jieba.add_word``) is never touched: each
 Segmenter builds its own tokenizer from the default dictionary plus the
 project's words (package data ``userdict.txt`` and the slogan lexicon), so
-``jieba.lcut`` elsewhere in the process is unaffected. Two backends give the
-same tokens: ``jieba`` (the reference) and ``rjieba`` (jieba-rs, many times
-faster). A Segmenter pickles as its configuration and rebuilds its tokenizer
+``jieba.lcut`` elsewhere in the process is unaffected. Two backends add the
+same words with the same frequencies and give the same tokens: ``jieba`` (the
+reference) and ``rjieba`` (jieba-rs, about ten times faster);
+``scripts/score_segmentation.py`` measures their agreement over the reports. A Segmenter pickles as its configuration and rebuilds its tokenizer
 lazily, so worker processes and scikit-learn can use it.
 """
 
@@ -125,8 +126,9 @@ class Segmenter:
 
     Parameters are keyword-only: ``backend`` is ``"rjieba"`` (default, fast)
     or ``"jieba"`` (the reference); ``extra_words`` are added after the
-    project dictionary (e.g. slogan terms); ``userdict=False`` gives plain
-    jieba segmentation, for comparisons.
+    project dictionary (e.g. slogan terms); ``userdict=False`` leaves out the
+    project dictionary (jieba's default one only; numbers are still kept
+    whole), for comparisons.
 
     Calling the instance returns :meth:`content_tokens`, so it can be passed
     as ``tokenizer=`` to scikit-learn vectorizers.
@@ -206,6 +208,7 @@ class Segmenter:
                         # the same here so both backends score every path alike.
                         tk.total -= old
                         added[word] = new
+            log.debug("%s tokenizer built with %d added words", self.backend, len(added))
             self._tk = tk
             self._added = added
         return self._tk
