@@ -291,6 +291,8 @@ HTML = """<!DOCTYPE html>
 <p>各位代表：</p>
 <p>现在，我代表市人民政府
    向大会报告工作。<br>请予审议。</p>
+<p>2030年
+GDP  增长。</p>
 <div hidden>隐藏的文字</div>
 <table><tr><td>指标</td><td>增长</td></tr><tr><td>地区生产总值</td><td>5.2%</td></tr></table>
 <p>一、2030年工作回顾</p></div>
@@ -305,8 +307,9 @@ def test_html_visible_text_as_lines(tmp_path, codec):
     assert doc.text.split("\n") == [
         "2031年江城市政府工作报告",
         "各位代表：",
-        "现在，我代表市人民政府 向大会报告工作。",
+        "现在，我代表市人民政府向大会报告工作。",  # a source line break between CJK is no space
         "请予审议。",
+        "2030年 GDP 增长。",
         "指标\t增长",
         "地区生产总值\t5.2%",
         "一、2030年工作回顾",
@@ -383,3 +386,54 @@ def test_cli_batch_prints_good_files_and_names_each_bad_one(tmp_path, capsys):
     assert len(err_lines) == len(bad) + 1
     for name, line in zip([*bad, "missing.txt"], err_lines):
         assert name in line
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sq_nlp.containers import html_text  # noqa: E402
+from sq_nlp.docmeta import infer_meta  # noqa: E402
+
+_REPORTISH = st.text(
+    alphabet=st.sampled_from(list("各位代表现在我市人民政府向大会报告工作一二三年月日增长万亿元，。：、“”（）%.0123456789\n \u3000")),
+    min_size=1, max_size=300,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_decode_never_fails_other_than_input_error(data):
+    try:
+        text, enc = decode_text(data)
+    except InputError:
+        return
+    assert isinstance(text, str) and enc
+
+
+@settings(max_examples=100, deadline=None)
+@given(_REPORTISH, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]))
+def test_report_text_round_trips_in_every_encoding(text, codec):
+    # A few GBK bytes can form valid UTF-8 by chance (位 = CE BB = λ): only
+    # texts with some Chinese carry enough evidence to tell.
+    assume(sum("\u4e00" <= c <= "\u9fff" for c in text) >= 8)
+    decoded, _ = decode_text(text.encode(codec))
+    assert decoded == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=40)))
+def test_infer_meta_never_raises(text, filename):
+    m = infer_meta(text, filename)
+    assert m.period is None or m.year is None or m.period <= m.year
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdhtmlpbrscript各位代表\n")), max_size=200))
+def test_html_text_never_raises_other_than_input_error(markup):
+    try:
+        text = html_text(markup, "page.html")
+    except InputError:
+        return
+    assert text.strip() and "\n\n" not in text

@@ -11,15 +11,18 @@ The order of attempts, and why:
    surrogates, unassigned or rare characters and loses), and is binary otherwise.
 3. Strict UTF-8: its multi-byte sequences are self-checking, so text in another
    encoding almost never decodes as UTF-8 by chance; a success is conclusive.
-   A failure *after* many valid multi-byte sequences means damaged or truncated
-   UTF-8 (reported as such), not another encoding.
+   For the same reason, bytes that are valid UTF-8 but for a cut at the very end
+   or one bad sequence per 20 good characters are damaged UTF-8 (reported as
+   such), not another encoding.
 4. GBK, then GB18030 (its superset). GB18030 decodes almost any byte string
    (Big5, mis-saved UTF-8 ...), so success alone proves nothing: the Chinese
    characters it yields must be mostly common ones. The test uses GB2312 level 1
    (the 3,755 most common characters; real reports: 99.8 % or more of their
    characters), which mis-decoded bytes miss by a wide margin.
 5. Only then charset-normalizer, for what the strict attempts leave open
-   (Big5, other legacy code pages); its answer must also look like text.
+   (Big5, Shift-JIS ...). Its multi-byte answers are accepted if they look
+   like text; a single-byte code page is refused, since any bytes decode in
+   one (a truncated UTF-8 file "is" cp1251), so the guess proves nothing.
 
 Every decoded result must pass :func:`garbage_share`: control, private-use,
 unassigned and replacement characters are rare in real text.
@@ -177,8 +180,8 @@ def decode_text(data: bytes, path: object = "<bytes>") -> tuple[str, str]:
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found is None:
-            share = data.count(0) / len(data)
-            raise InputError(path, f"binary file, not text ({share:.1%} NUL bytes, not UTF-16 text)")
+            raise InputError(path, f"binary file, not text: {data.count(0)} NUL byte(s), the first at "
+                             f"{_line_col(data, data.index(0))}, and it is not UTF-16 text")
         return found
     control = sum(data.count(b) for b in _CONTROL_BYTES)
     if control / len(data) > MAX_CONTROL_BYTE_SHARE:
