@@ -313,3 +313,24 @@ def test_query_commands_do_not_import_heavy_libraries(db):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_trend_skips_start_levels_of_from_to_spans_and_average_growth(tmp_path):
+    raw = "五年来，国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。去年国内生产总值增长6.9%。"
+
+    def at(text: str, **kw: Any) -> dict[str, Any]:
+        start = raw.index(text)
+        return dict(start=start, end=start + len(text), **kw)
+
+    ex, toks = build("n2018.txt", raw, region="全国", year=2018, figures=[
+        {**lvl(54, unit="万亿元", scale=1e12), **at("54")},
+        {**lvl(82.7, unit="万亿元", scale=1e12), **at("82.7")},
+        {**growth(7.1), **at("7.1")},
+        {**growth(6.9), **at("6.9")},
+    ])
+    path = tmp_path / "n.db"
+    with open_store(path) as st:
+        st.write(ex, toks)
+    (row,) = query.trend_rows(path, "GDP")
+    assert (row["period"], row["level"], row["growth"]) == (2017, "82.7万亿元", "6.9%")
+    assert row["growth_source"] == "n2018.txt:1"

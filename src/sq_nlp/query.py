@@ -39,7 +39,12 @@ DB = Union[str, Path, Store]
 RATE_UNITS = frozenset({"%", "％", "个百分点", "‰"})
 PERCENT_UNITS = frozenset({"%", "％"})
 # Qualifiers written before the number (约30亿元) rather than after it (30亿元左右).
-PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "将近", "突破", "达", "达到"})
+PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "将近", "突破", "达", "达到", "不到", "不足"})
+# "从/由 X 增加到 Y": X is the level at the start of a span of years, not the figure's period.
+_FROM = ("从", "由")
+# "年均增长 Z%": an average over years, not one period's growth.
+_AVERAGE = re.compile(r"(?:年均|平均)[^，。；、,;]*$")
+_CONTEXT_CHARS = 10
 
 FIGURE_COLUMNS = (
     "region", "year", "period", "indicator", "value", "value_max", "unit", "value_text", "qualifier",
@@ -56,7 +61,7 @@ DOCUMENT_COLUMNS = (
 SEARCH_COLUMNS = ("source", "path", "line", "region", "year", "kind", "section", "snippet", "text", "block_id")
 CHECK_COLUMNS = (
     "region", "indicator", "period", "previous", "level", "stated_growth", "computed_growth",
-    "difference", "agrees", "approximate", "previous_source", "level_source", "growth_source",
+    "difference", "agrees", "approximate", "real_growth", "previous_source", "level_source", "growth_source",
 )
 EXPORT_TABLES = ("documents", "blocks", "figures", "slogans", "slogan_items")
 EXPORT_FORMATS = ("csv", "json", "parquet")
@@ -82,12 +87,14 @@ def _opened(db: DB) -> Iterator[Store]:
 
 @dataclass(frozen=True)
 class IndicatorGroup:
-    """One synonym group: the canonical ``name``, its ``aliases``, and strings
-    whose presence means another indicator (``exclude``: 人均 for GDP)."""
+    """One synonym group: the canonical ``name``, its ``aliases``, strings
+    whose presence means another indicator (``exclude``: 人均 for GDP), and
+    whether its growth is stated in comparable prices (``real_growth``)."""
 
     name: str
     aliases: tuple[str, ...]
     exclude: tuple[str, ...]
+    real_growth: bool = False
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -100,7 +107,8 @@ def load_indicators() -> tuple[IndicatorGroup, ...]:
     """The synonym table shipped as package data ``indicators.json``."""
     text = resources.files("sq_nlp").joinpath("data", "indicators.json").read_text(encoding="utf-8")
     return tuple(
-        IndicatorGroup(g["name"], tuple(g.get("aliases", ())), tuple(g.get("exclude", ())))
+        IndicatorGroup(g["name"], tuple(g.get("aliases", ())), tuple(g.get("exclude", ())),
+                       bool(g.get("real_growth", False)))
         for g in json.loads(text)["indicators"]
     )
 
@@ -165,7 +173,8 @@ def figure_rows(
     ``year`` is the report's year, ``period`` the year a figure refers to;
     ``region`` matches a part of the document's region (重庆 finds 重庆市).
     A Figure field named like a document key is kept as ``figure_<name>``.
-    ``with_doc_period`` adds ``_doc_period``, the period the report reviews.
+    ``with_doc_period`` adds ``_doc_period``, the period the report reviews,
+    and ``_before``, the raw text just before the figure.
     """
     where: list[str] = []
     params: list[Any] = []
@@ -184,19 +193,23 @@ def figure_rows(
         if flag is not None:
             where.append(f"{column} = ?")
             params.append(int(flag))
-    sql = ("SELECT d.region, d.year, d.period, d.path, f.data FROM figures f "
+    # the raw text just before each figure, for the trend/check context rules
+    sql = ("SELECT d.region, d.year, d.period, d.path, f.data, "
+           f"substr(d.text, max(f.start - {_CONTEXT_CHARS - 1}, 1), "
+           f"f.start - max(f.start - {_CONTEXT_CHARS - 1}, 1) + 1) FROM figures f "
            "JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
     with _opened(db) as st:
         rows = st.query(sql, params)
     out = []
-    for region_, year_, doc_period, path, data in rows:
+    for region_, year_, doc_period, path, data, before in rows:
         fig = json.loads(data)
         row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
         row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
         if with_doc_period:
             row["_doc_period"] = doc_period
+            row["_before"] = "".join((before or "").split())
         out.append(row)
     return out
 
@@ -399,12 +412,18 @@ def figure_text(fig: dict[str, Any]) -> str:
 
 
 def _is_level(f: dict[str, Any]) -> bool:
-    return (not f.get("change") and not f.get("target") and f.get("unit") not in RATE_UNITS
-            and f.get("value_max") is None and f.get("value_base") is not None)
+    if (f.get("change") or f.get("target") or f.get("unit") in RATE_UNITS
+            or f.get("value_max") is not None or f.get("value_base") is None):
+        return False
+    before, q = f.get("_before") or "", f.get("qualifier") or ""
+    if q and before.endswith(q):
+        before = before[: -len(q)]
+    return not before.endswith(_FROM)
 
 
 def _is_growth(f: dict[str, Any]) -> bool:
-    return bool(f.get("change")) and not f.get("target") and f.get("unit") in PERCENT_UNITS
+    return (bool(f.get("change")) and not f.get("target") and f.get("unit") in PERCENT_UNITS
+            and not _AVERAGE.search(f.get("_before") or ""))
 
 
 def _pick(cands: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -513,13 +532,15 @@ def check_rows(
     when the stated growth lies more than ``tolerance`` percentage points
     outside the range the rounded levels allow. Rows with an approximate
     level or growth (约, 近, 超 ...) are listed only with ``show_all``, as are
-    rows that agree. Note that GDP growth is usually stated in comparable
-    prices, so its computed (nominal) growth differs by about the inflation.
+    rows that agree. ``real_growth`` marks indicators whose growth the
+    reports state in comparable prices (GDP): their computed, nominal growth
+    differs by about the inflation.
     """
     if tolerance < 0:
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
     with _opened(db) as st:
         rows = figure_rows(st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+    real = {g.name for g in load_indicators() if g.real_growth}
     out = []
     for (reg, name), periods in sorted(_series(rows).items()):
         for period, slot in sorted(periods.items()):
@@ -545,6 +566,7 @@ def check_rows(
                 "previous": figure_text(prev), "level": figure_text(level),
                 "stated_growth": g, "computed_growth": round(computed, 2),
                 "difference": round(g - computed, 2), "agrees": agrees, "approximate": approximate,
+                "real_growth": name in real,
                 "previous_source": prev["source"], "level_source": level["source"],
                 "growth_source": growth["source"],
             })

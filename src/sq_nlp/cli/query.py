@@ -148,14 +148,17 @@ def _cell(value: Any, limit: int = CELL_WIDTH) -> str:
     return text
 
 
-def _print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
-    cells = [[_cell(r.get(c), 10**6 if c in WHOLE_COLUMNS else CELL_WIDTH) for c in columns] for r in rows]
-    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+def _print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str | tuple[str, str]]) -> None:
+    """An aligned table; a column is a key or ``(key, heading)``."""
+    keys = [c if isinstance(c, str) else c[0] for c in columns]
+    heads = [c if isinstance(c, str) else c[1] for c in columns]
+    cells = [[_cell(r.get(k), 10**6 if k in WHOLE_COLUMNS else CELL_WIDTH) for k in keys] for r in rows]
+    widths = [max([_width(h)] + [_width(row[i]) for row in cells]) for i, h in enumerate(heads)]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
 
-    print(line(columns))
+    print(line(heads))
     print("  ".join("-" * w for w in widths))
     for row in cells:
         print(line(row))
@@ -166,7 +169,7 @@ def _all_columns(rows: Sequence[dict[str, Any]], first: Sequence[str]) -> list[s
     return [c for c in dict.fromkeys(cols) if not c.startswith("_")]
 
 
-def _emit(rows: Sequence[dict[str, Any]], fmt: str, *, table_columns: Sequence[str],
+def _emit(rows: Sequence[dict[str, Any]], fmt: str, *, table_columns: Sequence[str | tuple[str, str]],
           columns: Sequence[str], what: str) -> None:
     """Print rows: a table of ``table_columns``, or CSV/JSON of every column."""
     if fmt == "json":
@@ -210,18 +213,9 @@ def run_figures(args: argparse.Namespace) -> int:
         r["_figure"] = query.figure_text(r)
         r["_flags"] = " ".join(n for n, on in (("change", r.get("change")), ("target", r.get("target"))) if on)
     _emit(rows, args.format, what="figures", columns=query.FIGURE_COLUMNS,
-          table_columns=_renamed(rows, {"_figure": "figure", "_flags": "flags"},
-                                 ["region", "year", "period", "indicator", "_figure", "_flags", "source",
-                                  "sentence"]))
+          table_columns=["region", "year", "period", "indicator", ("_figure", "figure"), ("_flags", "flags"),
+                         "source", "sentence"])
     return 0
-
-
-def _renamed(rows: Sequence[dict[str, Any]], names: dict[str, str], columns: list[str]) -> list[str]:
-    """Show private helper columns under a public heading in tables."""
-    for r in rows:
-        for old, new in names.items():
-            r[new] = r[old]
-    return [names.get(c, c) for c in columns]
 
 
 def run_slogans(args: argparse.Namespace) -> int:
@@ -296,8 +290,9 @@ def run_check(args: argparse.Namespace) -> int:
         print("no disagreements found" if not args.show_all else "nothing to compare", file=sys.stderr)
         return 0
     _emit(rows, args.format, what="comparisons", columns=query.CHECK_COLUMNS,
-          table_columns=["region", "indicator", "period", "previous", "level", "stated_growth",
-                         "computed_growth", "difference", "agrees", "level_source", "growth_source"])
+          table_columns=["region", "indicator", "period", "previous", "level", ("stated_growth", "stated"),
+                         ("computed_growth", "computed"), ("difference", "diff"), "agrees",
+                         ("real_growth", "real"), "level_source", "growth_source"])
     return 0
 
 
