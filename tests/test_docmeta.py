@@ -40,6 +40,9 @@ CASES = [
     # district congress, abbreviated 人大
     ("2030年北岸区政府工作报告\n——2030年1月8日在北岸区第三届人大第四次会议上\n" + BODY,
      None, ("2030年北岸区政府工作报告", "北岸区", 2030, 2029)),
+    # dateline in Chinese numerals; region from the congress when the title has none
+    ("政府工作报告\n——二〇三〇年一月二十二日在江城市第九届人民代表大会第二次会议上\n" + BODY,
+     None, ("政府工作报告", "江城市", 2030, 2029)),
     # file name written like a title fills what the text lacks
     (BODY + "过去一年，我们……\n", "2030年江城市政府工作报告.docx", ("2030年江城市政府工作报告", "江城市", 2030, 2029)),
     ("各位代表：\n过去一年……\n", "2030_江城市_政府工作报告.txt", (None, "江城市", 2030, 2029)),

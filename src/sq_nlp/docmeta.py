@@ -39,8 +39,11 @@ _TITLE = re.compile(
     r"(?P<note>[（(][^）)]{0,20}[）)])?$"
 )
 _ANY_REPORT_TITLE = re.compile(r"工作报告(?:[（(][^）)]{0,20}[）)])?$")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = r"[〇○零一二][〇○零一二三四五六七八九]{3}"
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATELINE = re.compile(
-    rf"(?P<year>{_YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*在\s*"
+    rf"(?P<year>{_YEAR}|{_CN_YEAR})\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日\s*在\s*"
     rf"(?P<pre>[^\s，。；第]{{0,30}}?)\s*第?\s*{_NUM}\s*届\s*(?P<post>全国)?\s*(?:人民代表大会|人大)"
 )
 _REVIEW_HEADING = re.compile(
@@ -151,7 +154,9 @@ def infer_meta(text: str, filename: str | None = None) -> Meta:
     t_year, t_region = _title_parts(title) if title else (None, None)
 
     dateline = _DATELINE.search(head)
-    d_year = int(dateline["year"]) if dateline else None
+    d_year = int(dateline["year"].translate(_CN_DIGITS)) if dateline else None
+    if d_year is not None and not 1900 <= d_year <= 2099:
+        d_year = None
     d_region = None
     if dateline:
         d_region = "全国" if dateline["post"] else region_name(dateline["pre"])
