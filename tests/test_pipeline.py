@@ -160,6 +160,19 @@ def test_worker_processes_give_the_same_rows_as_one_process(tmp_path):
     assert rows[0] == rows[1] and rows[0]
 
 
+def _dies_on_b(item: str) -> str:
+    if item == "b":
+        os._exit(3)  # a worker killed from outside (out of memory, say)
+    return item.upper()
+
+
+def test_a_dying_worker_fails_its_items_and_loses_none():
+    results = dict(pipeline.LocalEngine(workers=2).imap_unordered(_dies_on_b, list("abcdef")))
+    assert sorted(results) == list("abcdef")
+    assert isinstance(results["b"], BaseException)
+    assert all(r == k.upper() or isinstance(r, BaseException) for k, r in results.items())
+
+
 def test_blocks_are_indexed_with_segmenter_tokens(tmp_path):
     make_corpus(tmp_path / "c", n=1)
     db = tmp_path / "o.db"

@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
@@ -134,7 +135,10 @@ class LocalEngine:
                         item = next(queue, _DONE)
                         if item is _DONE:
                             break
-                        pending[pool.submit(func, item)] = item  # type: ignore[arg-type]
+                        try:
+                            pending[pool.submit(func, item)] = item  # type: ignore[arg-type]
+                        except BrokenProcessPool as exc:  # a worker died: the rest cannot run here
+                            yield item, exc  # type: ignore[misc]
                     if not pending:
                         return
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)

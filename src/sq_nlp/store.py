@@ -365,12 +365,14 @@ class Store:
 
     def extraction(self, doc_id: int) -> Extraction:
         """The stored :class:`~sq_nlp.records.Extraction` of one document."""
-        row = self._execute(
-            "SELECT path, sha256, encoding, format, text, title, region, year, period, source, "
-            "headline_position FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        names = ("path", "sha256", "encoding", "format", "text", "title", "region", "year", "period",
+                 "source", "headline_position")
+        row = self._execute(f"SELECT {', '.join(names)} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document with id {doc_id}")
-        doc = Document(*row[:10], headline_position=row[10] or "auto")
+        fields = dict(zip(names, row))
+        fields["headline_position"] = fields["headline_position"] or "auto"
+        doc = Document(**fields)
         return Extraction(
             document=doc,
             blocks=tuple(b.to_block() for b in self.blocks(doc_id)),
