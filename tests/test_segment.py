@@ -279,3 +279,23 @@ def test_backends_add_the_same_words_with_the_same_frequencies():
     rjieba_words = Segmenter(backend="rjieba", extra_words=lexicon_terms()).added_words()
     assert jieba_words == rjieba_words
     assert all(freq >= MIN_ADDED_FREQ for freq in jieba_words.values())
+
+
+def test_document_terms_with_digits_and_plus_stay_whole():
+    base = Segmenter()
+    seg = base.keeping(["721工作法", "1+3+N", "9+X", "马路办公"])
+    text = "严格落实721工作法，常态化开展马路办公，对接1+3+N建设和9+X框架，增长4.1%"
+    tokens = seg.cut(text)
+    assert "".join(tokens) == text
+    for term in ("721工作法", "1+3+N", "9+X", "马路办公", "4.1%"):
+        assert term in tokens
+    assert {"721工作法", "1+3+N", "9+X"} <= set(seg.content_tokens(text))
+    assert "721工作法" not in base.cut(text)  # the base Segmenter is not changed
+    assert seg._tk is base._tk  # no second dictionary was built
+
+
+def test_keeping_survives_pickling():
+    import pickle
+
+    seg = pickle.loads(pickle.dumps(Segmenter().keeping(["1+3+N"])))
+    assert "1+3+N" in seg.cut("对接1+3+N建设")

@@ -54,6 +54,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 # only disagreement between them over the report corpus.
 _LATIN_COMPOUND = r"(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)+"
 _WHOLE_TOKEN = re.compile(rf"{_LATIN_COMPOUND}|{NUMBER_TOKEN.pattern}")
+_NEEDS_PROTECTION = re.compile(r"[0-9A-Za-z+＋]")
 
 # Minimum frequency for an added word: jieba's own suggestion is often 1 for a
 # compound of common words (四个+意识), which keeps the word whole alone but
@@ -140,19 +141,27 @@ class Segmenter:
         backend: str = "rjieba",
         extra_words: Iterable[str] = (),
         userdict: bool = True,
+        keep_whole: Iterable[str] = (),
     ) -> None:
         if backend not in BACKENDS:
             raise ConfigError(f"unknown segmentation backend {backend!r}; use one of {BACKENDS}")
         self.backend = backend
         self.extra_words = tuple(extra_words)
         self.userdict = userdict
+        self.keep_whole = tuple(keep_whole)
         self._tk: Any = None
         self._added: dict[str, int] = {}
         self._words: frozenset[str] | None = None
+        self._whole: re.Pattern[str] | None = None
 
     # -- pickling: configuration only, the tokenizer is rebuilt lazily
     def __getstate__(self) -> dict[str, Any]:
-        return {"backend": self.backend, "extra_words": self.extra_words, "userdict": self.userdict}
+        return {
+            "backend": self.backend,
+            "extra_words": self.extra_words,
+            "userdict": self.userdict,
+            "keep_whole": self.keep_whole,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
@@ -165,10 +174,12 @@ class Segmenter:
 
     @property
     def words(self) -> frozenset[str]:
-        """Every word this Segmenter adds to the default dictionary."""
+        """Every word this Segmenter adds to the default dictionary, and the
+        terms it keeps whole."""
         if self._words is None:
             words = [w for w, _, _ in load_userdict()] if self.userdict else []
             words.extend(self.extra_words)
+            words.extend(self.keep_whole)
             self._words = frozenset(words)
         return self._words
 
@@ -229,6 +240,30 @@ class Segmenter:
             return list(tk.cut(text, True))
         return list(tk.cut(text, HMM=True))
 
+    def keeping(self, terms: Iterable[str]) -> Segmenter:
+        """A Segmenter that also keeps ``terms`` whole (a document's own
+        slogans), sharing this one's tokenizer: no dictionary is rebuilt."""
+        other = Segmenter(
+            backend=self.backend,
+            extra_words=self.extra_words,
+            userdict=self.userdict,
+            keep_whole=(*self.keep_whole, *terms),
+        )
+        other._tk, other._added = self._tokenizer(), self._added
+        return other
+
+    def _whole_tokens(self) -> re.Pattern[str]:
+        """Terms that must stay one token, ahead of everything else: the
+        ``keep_whole`` terms and project words with digits, Latin letters or
+        ``+`` (721工作法, 1+3+N, 9+X), which the number rule would cut up;
+        then numbers with units and hyphenated Latin names."""
+        if self._whole is None:
+            protected = {w for w in self.words if _NEEDS_PROTECTION.search(w)} | set(self.keep_whole)
+            special = sorted(protected, key=len, reverse=True)
+            words = "|".join(re.escape(w) for w in special)
+            self._whole = re.compile(f"{words}|{_WHOLE_TOKEN.pattern}" if words else _WHOLE_TOKEN.pattern)
+        return self._whole
+
     def cut(self, text: str) -> list[str]:
         """All tokens of ``text`` in order, numbers kept whole with their units
         (see ``NUMBER_TOKEN``) and hyphenated Latin names (``5G-A``) whole.
@@ -239,7 +274,7 @@ class Segmenter:
             return []
         tokens: list[str] = []
         pos = 0
-        for m in _WHOLE_TOKEN.finditer(text):
+        for m in self._whole_tokens().finditer(text):
             if m.start() > pos:
                 tokens.extend(self._cut_plain(text[pos : m.start()]))
             tokens.append(m.group())
