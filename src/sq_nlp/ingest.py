@@ -54,6 +54,7 @@ _CHUNK = 2**20
 _HEAD = 8192
 _EXT_FORMAT = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}
 _LINE = re.compile(r"[^\r\n]+")
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 _META_TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,), "region": (str,), "year": (int,), "period": (int,), "source": (str,),
@@ -206,7 +207,8 @@ def extract_text(data: bytes, kind: str, path: Path) -> tuple[str, str, str]:
                              "(text or HTML: a saved error page?); fetch the real file or rename it")
         text, encoding = decode_text(data, path)
         fmt = "txt"
-        if claimed == "html" or looks_like_html(text):
+        # A page fragment named .html is HTML too; a .html without any tag is text.
+        if looks_like_html(text) or (claimed == "html" and _TAG.search(text)):
             text, fmt = html_text(text, path), "html"
     if claimed and claimed != fmt:
         log.warning("%s: named %s but is %s; read as %s", path, path.suffix, fmt, fmt)
