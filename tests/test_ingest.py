@@ -128,6 +128,7 @@ BAD_FILES = [
     ("fake.docx", REPORT.encode("utf-8"), "not a DOCX"),
     ("damaged.pdf", b"%PDF-1.4\n" + _random_bytes(300, 32, 127), "PDF"),
     ("sheet.docx", None, "Excel"),  # built below: a zip without word/document.xml
+    ("rejected.html", "<html><body><![a 各位代表</body></html>".encode("utf-8"), "does not parse"),
     ("scripts.html", b"<html><head><script>var a=1;</script></head><body><script>go()</script>"
      b"<style>p{}</style><nav>Home</nav></body></html>", "no text"),
 ]
@@ -285,6 +286,21 @@ def test_pdf_text_layer_in_reading_order(tmp_path):
     found = [line for line in doc.text.split("\n") if line.strip()]
     assert found == lines
     assert (doc.title, doc.region, doc.year) == ("2031年江城市政府工作报告", "江城市", 2031)
+
+
+def test_damaged_pdfs_give_input_errors_only():
+    from sq_nlp.containers import pdf_text
+
+    pdf = _cjk_pdf(["各位代表：", "过去一年。"])
+    step = max(1, len(pdf) // 40)
+    for cut in range(40, len(pdf), step):
+        for damaged in (pdf[:cut], pdf[:cut] + b"\x00" * 30 + pdf[cut + 30:]):
+            try:
+                text = pdf_text(damaged, "damaged.pdf")
+            except InputError as exc:
+                assert exc.path == "damaged.pdf"
+            else:
+                assert text.strip()
 
 
 HTML = """<!DOCTYPE html>

@@ -150,6 +150,10 @@ def pdf_text(data: bytes, path: object) -> str:
         raise InputError(path, f"an encrypted PDF ({type(exc).__name__}); decrypt it first") from None
     except PSException as exc:
         raise InputError(path, f"a damaged PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # noqa: BLE001
+        # pdfminer also raises KeyError, ValueError, TypeError ... on malformed
+        # files; each becomes an InputError that names the file.
+        raise InputError(path, f"a damaged PDF ({type(exc).__name__}: {exc})") from None
     if not text.strip():
         raise InputError(path, "no text layer (scanned PDF?); OCR is out of scope")
     cids = _CID.findall(text)
@@ -188,7 +192,12 @@ def html_text(markup: str, path: object) -> str:
     """
     from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
-    soup = BeautifulSoup(markup, "html.parser")
+    from bs4.exceptions import ParserRejectedMarkup
+
+    try:
+        soup = BeautifulSoup(markup, "html.parser")
+    except ParserRejectedMarkup as exc:
+        raise InputError(path, f"the HTML does not parse: {str(exc).splitlines()[-1].strip()}") from None
     for tag in soup.find_all(_DROP):
         tag.decompose()
     for tag in soup.find_all(lambda t: t.has_attr("hidden") or t.get("role") == "navigation"
