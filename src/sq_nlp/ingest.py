@@ -33,7 +33,10 @@ from sq_nlp.errors import InputError
 from sq_nlp.records import Document, Meta
 from sq_nlp.textdecode import MAX_GARBAGE_SHARE, decode_text, garbage_share
 
-__all__ = ["MAX_LINE_CHARS", "SIDECAR_SUFFIX", "decode_text", "ingest", "parse_sidecar", "read_sidecar"]
+__all__ = [
+    "MAX_LINE_CHARS", "SIDECAR_SUFFIX", "check_text", "decode_text", "extract_text", "ingest",
+    "parse_sidecar", "read_sidecar", "sidecar_path",
+]
 
 log = logging.getLogger(__name__)
 
