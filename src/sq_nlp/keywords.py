@@ -116,14 +116,15 @@ def document_segmenter(words: Iterable[str] = ()) -> Segmenter:
     """A Segmenter that also keeps a document's own names and slogans whole.
 
     ``words`` are the document's region and slogan terms; only short word-like
-    strings are added (a quoted clause is not a word). Without any, this is
-    :func:`~sq_nlp.segment.default_segmenter`.
+    strings are kept (a quoted clause is not a word). It shares the tokenizer
+    of :func:`~sq_nlp.segment.default_segmenter`, which it is when there are
+    no such words.
     """
     base = default_segmenter()
     extra = sorted({w for w in words if w and _DOC_WORD.match(w)} - base.words)
     if not extra:
         return base
-    return Segmenter(backend=base.backend, extra_words=base.extra_words + tuple(extra))
+    return base.keeping(extra)
 
 
 @lru_cache(maxsize=1)

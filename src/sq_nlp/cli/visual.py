@@ -1,9 +1,341 @@
-"""``sq-nlp`` subcommands of this group (filled in by its owner)."""
+"""Summary subcommands over the database: ``keywords``, ``topics``, ``cloud``,
+``chart``, ``report`` and ``outputs``."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
+
+
+def _add(sub: Any, name: str, help: str, description: str, examples: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=description, epilog="examples:\n" + examples,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"database file (default: {DEFAULT_DB})")
+    return p
+
+
+def _select(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--doc", metavar="D", help="one document: id, file name or part of its path")
+    g.add_argument("--year", type=int, metavar="Y", help="the reports of one year, taken together")
+    p.add_argument("--region", metavar="R", help="part of the region name (with --year or alone)")
 
 
 def register(sub: Any) -> None:
-    """Add this group's subcommands (none yet)."""
+    """Add the summary subcommands."""
+    p = _add(sub, "keywords", "keywords of a document, a year or a region",
+             "Keywords by TF-IDF (IDF learned from every stored document; the general jieba "
+             "table when only one is stored) or TextRank. Stopwords, numbers and single "
+             "characters are left out; names and slogans stay whole. --by-section lists each "
+             "section's keywords; --new-terms lists what is new, rising and falling against "
+             "the previous stored year (log-likelihood G2 >= 3.84, p < 0.05).",
+             "  sq-nlp keywords --doc shengquan_2020 --top 20\n"
+             "  sq-nlp keywords --year 2024 --method textrank\n"
+             "  sq-nlp keywords --year 2024 --region 全国 --new-terms\n"
+             "  sq-nlp keywords --doc 3 --by-section --format json\n")
+    _select(p)
+    p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf", help="ranking (default: tfidf)")
+    p.add_argument("--top", type=_positive, default=20, metavar="N", help="how many (default: 20)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--by-section", action="store_true", help="keywords of each section of the document")
+    mode.add_argument("--new-terms", action="store_true",
+                      help="new, rising and falling terms against the previous year (needs --year)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    p.set_defaults(func=run_keywords)
+
+    p = _add(sub, "topics", "topics of one report's paragraphs or of the corpus",
+             "Topic models with a fixed random state. With --doc: over the document's "
+             "paragraphs, with the agreement (NMI) of paragraph topics and section headlines "
+             "when the document has sections; without: over the stored documents. Each "
+             "topic shows its NPMI coherence (-1..1, higher is better).",
+             "  sq-nlp topics --doc shengquan_2020 --n 5\n  sq-nlp topics --n 4 --method lda\n")
+    p.add_argument("--doc", metavar="D", help="one document: id, file name or part of its path")
+    p.add_argument("--n", type=_positive, default=5, metavar="K", help="number of topics (default: 5)")
+    p.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="model (default: nmf)")
+    p.add_argument("--terms", type=_positive, default=10, metavar="N", help="terms per topic (default: 10)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random state (default: 0)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    p.set_defaults(func=run_topics)
+
+    p = _add(sub, "cloud", "a word cloud (PNG at print size, or SVG)",
+             "Draw the content words of a document, a year or the corpus as a word cloud "
+             "with a CJK font that ships with sq_nlp's dependencies. Same input and --seed, "
+             "same picture. .png or .svg (font embedded) by the output's suffix.",
+             "  sq-nlp cloud --doc shengquan_2020 -o cloud.png\n"
+             "  sq-nlp cloud --year 2024 --mask heart --palette red-gold --width 4000 -o poster.png\n"
+             "  sq-nlp cloud --doc 2 --mask logo.png --horizontal -o cloud.svg\n")
+    _select(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="output .png or .svg")
+    p.add_argument("--width", type=_positive, default=4000, metavar="PX", help="output width (default: 4000)")
+    p.add_argument("--mask", metavar="SHAPE",
+                   help="circle, ellipse, heart, star, banner, or an image (non-white pixels are the shape)")
+    p.add_argument("--palette", default="red-gold", metavar="NAME",
+                   help="red-gold (default), red, blue, green, ink, multi")
+    p.add_argument("--background", default="white", metavar="COLOUR", help="background (default: white)")
+    p.add_argument("--horizontal", action="store_true", help="horizontal words only")
+    p.add_argument("--max-words", type=_positive, default=150, metavar="N", help="at most N words (default: 150)")
+    p.add_argument("--font", choices=("sans", "serif"), default="sans", help="Noto CJK SC style (default: sans)")
+    p.add_argument("--seed", type=int, default=42, metavar="S", help="layout seed (default: 42)")
+    p.set_defaults(func=run_cloud)
+
+    p = _add(sub, "chart", "a chart: keyword bars, an indicator's trend, or new terms",
+             "Charts with the same CJK font as the clouds. keywords: bars of a document's "
+             "or year's keywords; trend: an indicator's stated growth across years; changes: "
+             "new, rising and falling terms of --year against the previous stored year.",
+             "  sq-nlp chart keywords --doc shengquan_2020 -o kw.png\n"
+             "  sq-nlp chart trend --indicator GDP --region 全国 -o gdp.png\n"
+             "  sq-nlp chart changes --year 2024 --region 全国 -o new_terms.png\n")
+    p.add_argument("kind", choices=("keywords", "trend", "changes"), help="which chart")
+    _select(p)
+    p.add_argument("--indicator", metavar="X", help="indicator name or synonym (for trend)")
+    p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf", help="keyword ranking")
+    p.add_argument("--top", type=_positive, default=20, metavar="N", help="keywords shown (default: 20)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="output .png, .svg or .pdf")
+    p.set_defaults(func=run_chart)
+
+    p = _add(sub, "report", "one self-contained HTML page for a document",
+             "Write a document's report page: summary, figures with their sentences and "
+             "source lines, slogans with their items, keywords, topics and the word cloud, "
+             "all in one HTML file (images inline). Default: the newest stored document.",
+             "  sq-nlp report -o outputs/report.html\n  sq-nlp report --doc shengquan_2020 -o page.html\n")
+    p.add_argument("--doc", metavar="D", help="one document: id, file name or part of its path")
+    p.add_argument("-o", "--output", default="outputs/report.html", metavar="FILE",
+                   help="output file (default: outputs/report.html)")
+    p.set_defaults(func=run_report)
+
+    p = _add(sub, "outputs", "write every cloud, chart, table and report page",
+             "What `make run` does after ingest: write clouds, charts, keyword, topic and "
+             "change tables and a report page per document into DIR. Skipped when nothing "
+             "changed since the last time (unless --force).",
+             "  sq-nlp outputs\n  sq-nlp outputs --db my.db -o out/ --force\n")
+    p.add_argument("-o", "--out-dir", default="outputs", metavar="DIR", help="folder (default: outputs)")
+    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.set_defaults(func=run_outputs)
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _selection(args: argparse.Namespace) -> tuple[Any, list[Any], str]:
+    """The corpus, the selected documents and a label for them."""
+    from sq_nlp.report import load_corpus, select_documents
+
+    corpus = load_corpus(args.db)
+    if not corpus.documents:
+        from sq_nlp.errors import ConfigError
+
+        raise ConfigError(f"{args.db} holds no document; run `sq-nlp run` first")
+    docs = select_documents(corpus.documents, doc=getattr(args, "doc", None), year=getattr(args, "year", None),
+                            region=getattr(args, "region", None))
+    if getattr(args, "doc", None):
+        label = Path(docs[0].path).name
+    else:
+        label = " ".join(str(x) for x in (args.year, getattr(args, "region", None)) if x) or "全部文档"
+    return corpus, docs, label
+
+
+def _segmenter(corpus: Any, docs: list[Any]) -> Any:
+    from sq_nlp.keywords import document_segmenter
+    from sq_nlp.report import document_words
+
+    words: list[str] = []
+    for d in docs:
+        words += document_words(corpus.extractions[d.id])
+    return document_segmenter(words)
+
+
+def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
+    from sq_nlp.keywords import keywords, learn_idf
+
+    corpus, docs, label = _selection(args)
+    idf = learn_idf([corpus.text(d.id) for d in corpus.documents]) if args.method == "tfidf" else None
+    text = "\n".join(corpus.text(d.id) for d in docs)
+    return label, keywords(text, method=args.method, idf=idf, segmenter=_segmenter(corpus, docs), top=args.top)
+
+
+def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
+    from sq_nlp.errors import ConfigError
+    from sq_nlp.keywords import term_changes
+    from sq_nlp.report import previous_year, select_documents
+
+    if args.year is None:
+        raise ConfigError("new terms need --year (compared with the previous stored year)")
+    corpus, docs, _ = _selection(args)
+    old_year = previous_year(corpus.documents, args.year, args.region)
+    old_docs = select_documents(corpus.documents, year=old_year, region=args.region)
+    old_text = "\n".join(corpus.text(d.id) for d in old_docs)
+    new_text = "\n".join(corpus.text(d.id) for d in docs)
+    label = f"{args.region + ' ' if args.region else ''}{args.year} 对比 {old_year}"
+    return label, term_changes(old_text, new_text, segmenter=_segmenter(corpus, docs + old_docs))
+
+
+def run_keywords(args: argparse.Namespace) -> int:
+    """Print keywords (or section keywords, or new terms)."""
+    if args.new_terms:
+        label, changes = _changes_of(args)
+        if args.format == "json":
+            json.dump({"compare": label, "changes": [c.to_dict() for c in changes]}, sys.stdout,
+                      ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            return 0
+        print(f"# {label}: {len(changes)} terms (G2 >= 3.84; log2 ratio of smoothed relative frequencies)")
+        print(f"{'status':<8} {'term':<12} {'old':>5} {'new':>5} {'log2':>7} {'G2':>8}")
+        for c in changes[: args.top * 3]:
+            print(f"{c.status:<8} {c.term:<12} {c.count_old:>5} {c.count_new:>5} {c.log_ratio:>7.2f} {c.g2:>8.2f}")
+        return 0
+    if args.by_section:
+        from sq_nlp.keywords import keywords_by_group, section_texts
+
+        corpus, docs, label = _selection(args)
+        if len(docs) != 1:
+            from sq_nlp.errors import ConfigError
+
+            raise ConfigError("--by-section needs one document: give --doc")
+        sections = {k or "（无标题）": v for k, v in section_texts(corpus.extractions[docs[0].id].blocks).items()}
+        result = keywords_by_group(sections, method=args.method, segmenter=_segmenter(corpus, docs), top=args.top)
+        if args.format == "json":
+            json.dump({s: [k.to_dict() for k in kws] for s, kws in result.items()}, sys.stdout,
+                      ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            for section, kws in result.items():
+                print(f"# {section}\n  " + "、".join(k.term for k in kws))
+        return 0
+    label, kws = _keywords_of(args)
+    if args.format == "json":
+        json.dump({"of": label, "keywords": [k.to_dict() for k in kws]}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(f"# {label} ({args.method})")
+        for i, k in enumerate(kws, 1):
+            print(f"{i:>3} {k.term:<14} {k.score:>9.4f} ×{k.count}")
+    return 0
+
+
+def run_topics(args: argparse.Namespace) -> int:
+    """Print topics with coherence (and agreement with sections)."""
+    from sq_nlp.report import load_corpus, select_documents
+    from sq_nlp.topics import agreement, fit_topics, paragraph_units
+
+    corpus = load_corpus(args.db)
+    agree = None
+    if args.doc:
+        docs = select_documents(corpus.documents, doc=args.doc)
+        units, sections = paragraph_units(corpus.extractions[docs[0].id].blocks)
+        model = fit_topics(units, n_topics=args.n, method=args.method, segmenter=_segmenter(corpus, docs),
+                           top_terms=args.terms, random_state=args.seed)
+        if len({s for s in sections if s}) >= 2:
+            agree = agreement(model.assignments, sections)
+        names = [f"段落{i + 1}" for i in range(len(units))]
+    else:
+        docs = list(corpus.documents)
+        model = fit_topics([corpus.text(d.id) for d in docs], n_topics=args.n, method=args.method,
+                           top_terms=args.terms, random_state=args.seed)
+        names = [Path(d.path).name for d in docs]
+    if args.format == "json":
+        data = model.to_dict()
+        data["units"] = names
+        data["section_agreement_nmi"] = agree
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(f"# {args.method.upper()}, {len(model.topics)} topics over {len(names)} "
+          f"{'paragraphs' if args.doc else 'documents'}")
+    for t in model.topics:
+        print(f"topic {t.index + 1}  NPMI {t.coherence:+.3f}  n={t.size:<3} " + " ".join(t.terms))
+    if agree is not None:
+        print(f"agreement with section headlines (NMI): {agree:.3f}")
+    if not args.doc:
+        for name, a in zip(names, model.assignments):
+            print(f"  {name}: topic {a + 1}")
+    return 0
+
+
+def run_cloud(args: argparse.Namespace) -> int:
+    """Draw and save a word cloud."""
+    from sq_nlp.keywords import term_frequencies
+    from sq_nlp.visuals import CloudStyle, make_cloud, save_cloud
+
+    corpus, docs, label = _selection(args)
+    text = "\n".join(corpus.text(d.id) for d in docs)
+    style = CloudStyle(width=args.width, max_words=args.max_words, palette=args.palette,
+                       background=args.background, mask=args.mask, horizontal_only=args.horizontal,
+                       font=args.font, seed=args.seed)
+    wc = make_cloud(term_frequencies(text, segmenter=_segmenter(corpus, docs)), style)
+    out = save_cloud(wc, args.output)
+    print(f"sq-nlp cloud: {label}: {len(wc.layout_)} words -> {out}", file=sys.stderr)
+    return 0
+
+
+def run_chart(args: argparse.Namespace) -> int:
+    """Draw and save a chart."""
+    from sq_nlp.errors import ConfigError
+    from sq_nlp.visuals import changes_chart, keyword_bars, save_figure, trend_chart
+
+    if args.kind == "keywords":
+        label, kws = _keywords_of(args)
+        if not kws:
+            raise ConfigError(f"{label}: no keywords to chart")
+        fig = keyword_bars(kws, title=f"{label} 关键词")
+    elif args.kind == "changes":
+        label, changes = _changes_of(args)
+        if not changes:
+            raise ConfigError(f"{label}: no significant change to chart")
+        fig = changes_chart(changes, title=f"{label}：新提法与升降词")
+    else:
+        from sq_nlp.query import trend_rows
+
+        if not args.indicator:
+            raise ConfigError("a trend chart needs --indicator, e.g. --indicator GDP")
+        rows = trend_rows(args.db, args.indicator, region=args.region)
+        series: dict[tuple[str, str], dict[int, float]] = {}
+        for r in rows:
+            if r.get("growth_value") is not None and r.get("period"):
+                series.setdefault((r["region"], r["indicator"]), {})[int(r["period"])] = float(r["growth_value"])
+        if not series:
+            raise ConfigError(f"no stated growth of {args.indicator!r} stored; see `sq-nlp trend`")
+        (region, name), points = max(series.items(), key=lambda kv: len(kv[1]))
+        fig = trend_chart(points.items(), indicator=f"{region} {name} 增速", unit="%")
+    out = save_figure(fig, args.output)
+    print(f"sq-nlp chart: {args.kind} -> {out}", file=sys.stderr)
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write one document's report page."""
+    from sq_nlp.keywords import learn_idf
+    from sq_nlp.report import build_report, find_document, load_corpus, write_report
+
+    corpus = load_corpus(args.db)
+    if not corpus.documents:
+        from sq_nlp.errors import ConfigError
+
+        raise ConfigError(f"{args.db} holds no document; run `sq-nlp run` first")
+    doc = (find_document(corpus.documents, args.doc) if args.doc
+           else max(corpus.documents, key=lambda d: (d.year or 0, d.id)))
+    idf = learn_idf([corpus.text(d.id) for d in corpus.documents])
+    out = write_report(build_report(corpus.extractions[doc.id], idf=idf), args.output)
+    print(f"sq-nlp report: {Path(doc.path).name} -> {out}", file=sys.stderr)
+    return 0
+
+
+def run_outputs(args: argparse.Namespace) -> int:
+    """Write every summary into the output folder."""
+    from sq_nlp.report import write_outputs
+
+    written = write_outputs(args.db, args.out_dir, force=args.force)
+    print(f"sq-nlp outputs: {len(written)} files written into {args.out_dir}"
+          + ("" if written else " (up to date)"), file=sys.stderr)
+    return 0

@@ -1,0 +1,513 @@
+"""The report page and the outputs of a run.
+
+:func:`render_report` turns an :class:`~sq_nlp.records.Extraction` (plus
+keywords, topics and pictures) into one self-contained HTML file: images are
+inline ``data:`` URIs, there is no script and no external resource, and every
+string that comes from a report is HTML-escaped. :func:`build_report` computes
+those parts for one document; :func:`write_outputs` is what ``make run`` calls
+after ingest to write clouds, charts, tables and report pages from the store.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import json
+import logging
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sq_nlp.errors import ConfigError, SqNlpError
+from sq_nlp.keywords import Idf, Keyword, TermChange
+from sq_nlp.records import Extraction
+from sq_nlp.topics import TopicModel
+
+log = logging.getLogger(__name__)
+
+# Bump when what write_outputs produces changes, so stale outputs are rebuilt.
+OUTPUTS_VERSION = "1"
+
+STAMP_NAME = ".outputs-stamp.json"
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+CSS = """
+body{font-family:"SQ CJK","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
+"Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.6}
+h1{color:#8B0000;border-bottom:3px solid #D4A017;padding-bottom:.3em}
+h2{color:#8B0000;margin-top:2em}
+table{border-collapse:collapse;width:100%;font-size:.92em}
+th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}
+th{background:#faf3e0}
+td.num{text-align:right;white-space:nowrap}
+img{max-width:100%;height:auto}
+.meta{color:#555}
+.summary li{margin:.3em 0}
+.terms{color:#555}
+"""
+
+
+@dataclass(frozen=True)
+class ReportParts:
+    """What a report page shows beside the extraction itself: keywords by
+    method, keywords per section, the topic model of the paragraphs, and PNG
+    images by name (``cloud``, ``keywords``)."""
+
+    keywords: Mapping[str, Sequence[Keyword]] = field(default_factory=dict)
+    section_keywords: Mapping[str, Sequence[Keyword]] = field(default_factory=dict)
+    topics: TopicModel | None = None
+    summary: Sequence[str] = ()
+    images: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> list[str]:
+    """An extractive summary: the ``n`` sentences that carry most keyword
+    weight (per square root of their length), in document order."""
+    weight = {k.term: k.score for k in keywords}
+    terms = sorted(weight, key=len, reverse=True)
+    scored = []
+    for i, m in enumerate(_SENTENCE.finditer(text)):
+        sentence = m.group().strip().lstrip("”’」』）)，,、：: ")
+        if len(sentence) < 20:  # headlines and fragments are no summary
+            continue
+        score = sum(weight[t] * sentence.count(t) for t in terms)
+        scored.append((score / math.sqrt(len(sentence)), i, sentence))
+    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:n]
+    return [s for _, _, s in sorted(best, key=lambda s: s[1])]
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *, embed_font: bool = True) -> str:
+    """One self-contained HTML page for a document (every report string escaped).
+
+    With ``embed_font`` the page carries the CJK font, subset to its own
+    characters, so it renders the same on a machine without CJK fonts.
+    """
+    doc = extraction.document
+    e = escape
+    title = doc.title or Path(doc.path).stem
+    paragraphs = [b for b in extraction.blocks if b.kind == "paragraph"]
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        '<p class="meta">'
+        + " · ".join(
+            e(str(x))
+            for x in (
+                doc.region,
+                f"{doc.year}年发布" if doc.year else None,
+                f"回顾{doc.period}年" if doc.period else None,
+                Path(doc.path).name,
+            )
+            if x
+        )
+        + "</p>",
+        '<h2 id="summary">摘要</h2>',
+        f"<p>{len(doc.text)} 字 · {len(paragraphs)} 段 · {len(extraction.figures)} 项数据 · "
+        f"{len(extraction.slogans)} 个提法</p>",
+    ]
+    if doc.source:
+        out.append(f'<p class="meta">来源：{e(doc.source)}</p>')
+    if parts.summary:
+        out.append('<ul class="summary">' + "".join(f"<li>{e(s)}</li>" for s in parts.summary) + "</ul>")
+
+    if "cloud" in parts.images:
+        out += ['<h2 id="cloud">词云</h2>',
+                f'<img id="cloud-img" alt="词云" src="{_data_uri(parts.images["cloud"])}">']
+
+    out.append('<h2 id="figures">数据</h2>')
+    if extraction.figures:
+        out.append("<table><tr><th>指标</th><th>数值</th><th>年份</th><th>类型</th><th>原句</th>"
+                   "<th>出处</th></tr>")
+        for f in extraction.figures:
+            value = f.value_text or _num(f.value)
+            kind = "、".join(k for k, on in (("增减", f.change), ("目标", f.target)) if on)
+            out.append(
+                f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(value)}{e(f.unit or '')}</td>"
+                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{e(f.sentence)}</td>"
+                f"<td class=\"num\">{e(Path(doc.path).name)}:{f.line}</td></tr>"
+            )
+        out.append("</table>")
+    else:
+        out.append("<p>未抽取到数据。</p>")
+
+    out.append('<h2 id="slogans">提法</h2>')
+    if extraction.slogans:
+        out.append("<table><tr><th>提法</th><th>类型</th><th>数目</th><th>内容</th><th>出现</th></tr>")
+        for s in extraction.slogans:
+            items = "、".join(s.expansion)
+            src = {"text": "（原文）", "lexicon": "（词表）"}.get(s.expansion_source or "", "")
+            out.append(
+                f"<tr><td>{e(s.term)}</td><td>{e(s.kind)}</td><td class=\"num\">{e(str(s.count or ''))}</td>"
+                f"<td>{e(items)}{e(src) if items else ''}</td><td class=\"num\">{s.occurrences}</td></tr>"
+            )
+        out.append("</table>")
+    else:
+        out.append("<p>未抽取到提法。</p>")
+
+    if parts.keywords:
+        out.append('<h2 id="keywords">关键词</h2>')
+        methods = list(parts.keywords)
+        rows = max(len(v) for v in parts.keywords.values())
+        out.append("<table><tr><th>#</th>" + "".join(f"<th>{e(m)}</th>" for m in methods) + "</tr>")
+        for i in range(rows):
+            cells = []
+            for m in methods:
+                kws = parts.keywords[m]
+                cells.append(f"<td>{e(kws[i].term)} <span class=\"terms\">{kws[i].score:.3g}</span></td>"
+                             if i < len(kws) else "<td></td>")
+            out.append(f"<tr><td class=\"num\">{i + 1}</td>{''.join(cells)}</tr>")
+        out.append("</table>")
+        if "keywords" in parts.images:
+            out.append(f'<img alt="关键词条形图" src="{_data_uri(parts.images["keywords"])}">')
+    if parts.section_keywords:
+        out.append('<h3>各部分关键词</h3><table><tr><th>部分</th><th>关键词</th></tr>')
+        for section, kws in parts.section_keywords.items():
+            out.append(f"<tr><td>{e(section)}</td><td>{e('、'.join(k.term for k in kws))}</td></tr>")
+        out.append("</table>")
+
+    if parts.topics is not None:
+        out.append('<h2 id="topics">主题</h2>')
+        out.append(f"<p class=\"meta\">{e(parts.topics.method.upper())}，按段落；一致性为 NPMI（-1 到 1）。</p>")
+        out.append("<table><tr><th>主题</th><th>一致性</th><th>段落数</th><th>主题词</th></tr>")
+        for t in parts.topics.topics:
+            out.append(f"<tr><td class=\"num\">{t.index + 1}</td><td class=\"num\">{t.coherence:.3f}</td>"
+                       f"<td class=\"num\">{t.size}</td><td>{e('、'.join(t.terms))}</td></tr>")
+        out.append("</table>")
+    out.append("</body></html>")
+    page = "\n".join(out)
+    if embed_font:
+        from sq_nlp.visuals import font_face_css
+
+        page = page.replace("</head>", f"<style>{font_face_css(page)}</style></head>", 1)
+    return page
+
+
+def document_words(extraction: Extraction) -> list[str]:
+    """The document's own names and slogans, for its Segmenter."""
+    return [w for w in [extraction.document.region or ""] + [s.term for s in extraction.slogans] if w]
+
+
+def build_parts(
+    extraction: Extraction,
+    *,
+    idf: Idf | None = None,
+    top: int = 20,
+    n_topics: int = 5,
+    cloud_width: int = 1200,
+    with_images: bool = True,
+) -> tuple[ReportParts, Any]:
+    """Keywords, section keywords, topics, summary and pictures of one document.
+
+    Returns the parts and the laid-out word cloud (or ``None`` without images),
+    so a caller can also save the cloud at print size.
+    """
+    from sq_nlp.keywords import document_segmenter, keywords, keywords_by_group, section_texts, term_frequencies
+    from sq_nlp.topics import fit_topics, paragraph_units
+
+    seg = document_segmenter(document_words(extraction))
+    paras, _ = paragraph_units(extraction.blocks)
+    text = "\n".join(paras) or "\n".join(b.text for b in extraction.blocks)
+    kws = {
+        "tfidf": keywords(text, method="tfidf", idf=idf, segmenter=seg, top=top),
+        "textrank": keywords(text, method="textrank", segmenter=seg, top=top),
+    }
+    sections = {k: v for k, v in section_texts(extraction.blocks).items() if k}
+    section_kws: dict[str, list[Keyword]] = {}
+    if len(sections) >= 2:
+        section_kws = {str(k): v for k, v in keywords_by_group(sections, segmenter=seg, top=8).items() if v}
+    topics = None
+    units = [p for p in paras if len(p) >= 20]
+    if len(units) >= 2:
+        try:
+            topics = fit_topics(units, n_topics=n_topics, segmenter=seg)
+        except ValueError as exc:
+            log.info("%s: no topics: %s", extraction.document.path, exc)
+    summary = summary_sentences(text, kws["tfidf"])
+    images: dict[str, bytes] = {}
+    wc = None
+    if with_images and kws["tfidf"]:
+        from sq_nlp.visuals import CloudStyle, cloud_png_bytes, figure_png_bytes, keyword_bars, make_cloud
+
+        wc = make_cloud(term_frequencies(text, segmenter=seg), CloudStyle(width=cloud_width))
+        images["cloud"] = cloud_png_bytes(wc)
+        images["keywords"] = figure_png_bytes(keyword_bars(kws["tfidf"], title="关键词（TF-IDF）"))
+    parts = ReportParts(keywords=kws, section_keywords=section_kws, topics=topics, summary=summary, images=images)
+    return parts, wc
+
+
+def build_report(extraction: Extraction, *, idf: Idf | None = None, n_topics: int = 5) -> str:
+    """The HTML report page of one document, with keywords, topics and cloud."""
+    parts, _ = build_parts(extraction, idf=idf, n_topics=n_topics)
+    return render_report(extraction, parts)
+
+
+def write_report(html: str, path: str | Path) -> Path:
+    """Write a report page (UTF-8)."""
+    out = Path(path)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return out
+
+
+# -- reading the store ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The stored documents (``StoredDocument`` rows, by year) and their
+    extractions by document id."""
+
+    documents: tuple[Any, ...]
+    extractions: Mapping[int, Extraction] = field(repr=False)
+
+    def text(self, doc_id: int) -> str:
+        """The paragraph text of a document (its whole text when it has no paragraph)."""
+        ex = self.extractions[doc_id]
+        return "\n".join(b.text for b in ex.blocks if b.kind == "paragraph") or ex.document.text
+
+
+def load_corpus(db_path: str | Path) -> Corpus:
+    """Every stored document with its extraction (the database opened read-only)."""
+    from sq_nlp.store import open_store
+
+    with open_store(db_path, readonly=True) as st:
+        docs = tuple(st.documents())
+        return Corpus(documents=docs, extractions={d.id: st.extraction(d.id) for d in docs})
+
+
+def find_document(documents: Sequence[Any], ref: str) -> Any:
+    """The document ``ref`` names: its id, path, file name or stem, or a part of
+    its path that only it has."""
+    ref = str(ref).strip()
+    if ref.isdigit():
+        for d in documents:
+            if d.id == int(ref):
+                return d
+    for d in documents:
+        p = Path(d.path)
+        if ref in (d.path, p.name, p.stem, _slug(d.path)):
+            return d
+    hits = [d for d in documents if ref in d.path]
+    if len(hits) == 1:
+        return hits[0]
+    names = ", ".join(f"{d.id}:{Path(d.path).name}" for d in documents[:20])
+    if hits:
+        raise ConfigError(f"document {ref!r} is ambiguous ({len(hits)} match); use the id or file name: {names}")
+    raise ConfigError(f"no stored document {ref!r}; use an id or file name from `sq-nlp documents`: {names}")
+
+
+def select_documents(
+    documents: Sequence[Any], *, doc: str | None = None, year: int | None = None, region: str | None = None
+) -> list[Any]:
+    """Documents by reference, report year and part of the region name."""
+    if doc is not None:
+        return [find_document(documents, doc)]
+    picked = [d for d in documents if (year is None or d.year == year)
+              and (region is None or (d.region and region in d.region))]
+    if not picked:
+        raise ConfigError(f"no stored document for year={year} region={region!r}; see `sq-nlp documents`")
+    return picked
+
+
+def previous_year(documents: Sequence[Any], year: int, region: str | None = None) -> int:
+    """The latest stored report year before ``year`` (for the region, if given)."""
+    years = [d.year for d in documents if d.year and d.year < year
+             and (region is None or (d.region and region in d.region))]
+    if not years:
+        raise ConfigError(f"no stored report before {year}" + (f" for {region!r}" if region else "")
+                          + " to compare with")
+    return max(years)
+
+
+# -- the outputs of a run ------------------------------------------------------------
+
+
+def _slug(path: str) -> str:
+    stem = Path(path).name
+    for suffix in (".txt", ".docx", ".pdf", ".html", ".htm"):
+        stem = stem.removesuffix(suffix)
+    return re.sub(r"[^\w.-]+", "_", stem) or "document"
+
+
+def _stamp(docs: Sequence[Any]) -> str:
+    h = hashlib.sha256(OUTPUTS_VERSION.encode())
+    for name in ("stopwords.txt", "userdict.txt", "slogans.json"):
+        try:
+            h.update(resources.files("sq_nlp").joinpath("data", name).read_bytes())
+        except FileNotFoundError:
+            pass
+    for d in sorted(docs, key=lambda d: d.id):
+        h.update(f"{d.id}|{d.path}|{d.sha256}|{d.ingested_at}|{d.year}|{d.region}\n".encode())
+    return h.hexdigest()
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(columns))
+        w.writeheader()
+        for row in rows:
+            w.writerow({c: row.get(c) for c in columns})
+    return path
+
+
+def _change_rows(region: str, old: int, new: int, changes: Sequence[TermChange]) -> list[dict[str, Any]]:
+    return [{"region": region, "year_old": old, "year_new": new, **c.to_dict()} for c in changes]
+
+
+def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = False) -> list[Path]:
+    """Write every summary of the stored corpus into ``out_dir``.
+
+    Per document: a report page (``reports/NAME.html``), a word cloud at
+    print size (``clouds/NAME.png``, 4000 px, and ``.svg`` with the font
+    embedded) and a keyword chart (``charts/keywords_NAME.png``). For the
+    corpus: ``keywords.csv`` (TF-IDF with corpus IDF, and TextRank),
+    ``topics.csv`` (NMF over documents), ``changes.csv`` and a chart of
+    new/rising/falling terms between consecutive years of each region, a
+    GDP trend chart where a region has two years or more, and ``report.html``
+    (the newest document's page). Skipped when the stored documents and the
+    word lists are unchanged since the last call (unless ``force``). Returns
+    the files written (empty when skipped).
+    """
+    from sq_nlp.keywords import compare_counts, document_segmenter, learn_idf, term_frequencies
+    from sq_nlp.store import open_store
+    from sq_nlp.visuals import CloudStyle, changes_chart, keyword_bars, make_cloud, save_cloud, save_figure
+
+    out = Path(out_dir)
+    with open_store(db_path, readonly=True) as st:
+        docs = st.documents()
+    if not docs:
+        log.warning("%s holds no document: no outputs written", db_path)
+        return []
+    stamp = _stamp(docs)
+    stamp_path = out / STAMP_NAME
+    if not force and stamp_path.is_file():
+        try:
+            previous = json.loads(stamp_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        if previous.get("stamp") == stamp and all((out / p).exists() for p in previous.get("files", [])):
+            log.info("outputs in %s are up to date", out)
+            return []
+    corpus = load_corpus(db_path)
+    docs = list(corpus.documents)
+    extractions = corpus.extractions
+    for sub in ("reports", "clouds", "charts"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    texts = {d.id: corpus.text(d.id) for d in docs}
+    idf = learn_idf(list(texts.values()))
+    written: list[Path] = []
+    kw_rows: list[dict[str, Any]] = []
+    slugs: dict[int, str] = {}
+    for d in docs:
+        ex = extractions[d.id]
+        slug = _slug(d.path)
+        while slug in slugs.values():
+            slug += f"_{d.id}"
+        slugs[d.id] = slug
+        parts, wc = build_parts(ex, idf=idf)
+        written.append(write_report(render_report(ex, parts), out / "reports" / f"{slug}.html"))
+        for method, kws in parts.keywords.items():
+            for rank, k in enumerate(kws, 1):
+                kw_rows.append({"document": d.path, "region": d.region, "year": d.year, "method": method,
+                                "rank": rank, "term": k.term, "score": k.score, "count": k.count})
+        if wc is not None:
+            wc.scale = 4000 / wc.width  # same layout, drawn at print size
+            written.append(save_cloud(wc, out / "clouds" / f"{slug}.png"))
+            written.append(save_cloud(wc, out / "clouds" / f"{slug}.svg"))
+        if parts.keywords.get("tfidf"):
+            fig = keyword_bars(parts.keywords["tfidf"], title=f"{ex.document.title or slug} 关键词")
+            written.append(save_figure(fig, out / "charts" / f"keywords_{slug}.png"))
+    written.append(_write_csv(out / "keywords.csv",
+                              ["document", "region", "year", "method", "rank", "term", "score", "count"], kw_rows))
+
+    newest = max(docs, key=lambda d: (d.year or 0, d.id))
+    written.append(write_report((out / "reports" / f"{slugs[newest.id]}.html").read_text(encoding="utf-8"),
+                                out / "report.html"))
+
+    # year over year, within each region
+    by_region: dict[str, list[Any]] = {}
+    for d in docs:
+        if d.region and d.year:
+            by_region.setdefault(d.region, []).append(d)
+    change_rows: list[dict[str, Any]] = []
+    seg = document_segmenter()
+    for region, rdocs in sorted(by_region.items()):
+        rdocs.sort(key=lambda d: (d.year, d.id))
+        for old, new in zip(rdocs, rdocs[1:]):
+            if old.year == new.year:
+                continue
+            old_counts = term_frequencies(texts[old.id], segmenter=seg)
+            new_counts = term_frequencies(texts[new.id], segmenter=seg)
+            if not old_counts or not new_counts:
+                continue
+            changes = compare_counts(old_counts, new_counts)
+            change_rows += _change_rows(region, old.year, new.year, changes)
+            if changes:
+                fig = changes_chart(changes, title=f"{region} {new.year} 对比 {old.year}：新提法与升降词")
+                written.append(save_figure(fig, out / "charts" / f"changes_{_slug(region)}_{old.year}_{new.year}.png"))
+    written.append(_write_csv(out / "changes.csv", ["region", "year_old", "year_new", "term", "status", "count_old",
+                                                    "count_new", "rel_old", "rel_new", "log_ratio", "g2"],
+                              change_rows))
+
+    if len(docs) >= 2:
+        from sq_nlp.topics import fit_topics
+
+        model = fit_topics([texts[d.id] for d in docs], n_topics=min(5, len(docs)), method="nmf")
+        topic_rows = [{"topic": t.index + 1, "coherence": t.coherence, "size": t.size, "terms": " ".join(t.terms),
+                       "documents": " ".join(d.path for d, a in zip(docs, model.assignments) if a == t.index)}
+                      for t in model.topics]
+        written.append(_write_csv(out / "topics.csv", ["topic", "coherence", "size", "terms", "documents"],
+                                  topic_rows))
+
+    written += _trend_charts(db_path, out / "charts")
+    stamp_path.write_text(json.dumps({"stamp": stamp, "files": [str(p.relative_to(out)) for p in written]},
+                                     ensure_ascii=False, indent=1), encoding="utf-8")
+    log.info("wrote %d files into %s", len(written), out)
+    return written
+
+
+def _trend_charts(db_path: str | Path, charts: Path, indicator: str = "GDP") -> list[Path]:
+    """The indicator's stated growth (or level) across years, for each region
+    with two years or more."""
+    from sq_nlp.query import trend_rows
+    from sq_nlp.visuals import save_figure, trend_chart
+
+    try:
+        rows = trend_rows(db_path, indicator)
+    except SqNlpError as exc:
+        log.warning("no %s trend chart: %s", indicator, exc)
+        return []
+    series: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for r in rows:
+        if r.get("growth_value") is not None and r.get("period"):
+            series.setdefault((r["region"], r["indicator"]), []).append((int(r["period"]), float(r["growth_value"])))
+    written = []
+    for (region, name), points in sorted(series.items()):
+        if len({p for p, _ in points}) < 2:
+            continue
+        fig = trend_chart(points, indicator=f"{region} {name} 增速", unit="%")
+        written.append(save_figure(fig, charts / f"trend_{_slug(region)}_{_slug(name)}.png"))
+    return written
