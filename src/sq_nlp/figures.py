@@ -64,27 +64,40 @@ _LEVEL = re.compile(r"(?:到|至|为|成)$")
 
 # Words between an indicator and its number: never part of the indicator.
 _LINK_WORDS = frozenset(
-    """达到 达 为 是 至 到 在 增长 增加 下降 减少 提高 降低 上升 上涨 回落 回升 扩大 缩小 提升
-    增 降 减 涨 增至 降至 升至 提至 减至 提高到 下降到 提升至 扩大到 扩大至 缩小到 缩小至 降低到
-    突破 超过 超 完成 实现 累计 分别 均 同比 比上年 较上年 上年 去年 比 较 实际 名义 年均 平均 共 共计
-    合计 总计 预计 已 已经 就 也 又 再 仍 首次 保持 保持在 稳定在 控制在 压减 压缩 下调 上调 翻 了
+    """达到 达 为 是 至 到 在 由 从 于 增长 增加 下降 减少 提高 降低 上升 上涨 回落 回升 扩大 缩小 提升
+    增 降 减 涨 跌 增至 降至 升至 提至 减至 提高到 下降到 提升至 扩大到 扩大至 缩小到 缩小至 降低到
+    突破 超过 超 完成 实现 累计 分别 均 都 同比 比上年 较上年 上年 去年 比 较 实际 名义 年均 平均 共 共计
+    合计 总计 预计 已 已经 就 也 又 再 仍 还 首次 保持 保持在 稳定在 控制在 压减 压缩 下调 上调 翻 了 的
     约 近 逾 接近 将近 不到 不足 大约 达成 净增 增长到 恢复 恢复到 恢复至 全部 各 分别为 稳定 增加到
-    高于 低于 稳居 居 占 增速 可比 持续 连续 继续 进一步 大幅 明显 约为 减轻""".split()
+    高于 低于 稳居 居 可比 持续 连续 继续 进一步 大幅 明显 稳步 逐步 约为 减轻 拟 要 将 可 应 需 按
+    力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体""".split()
+)
+_LINK_SORTED = tuple(sorted(_LINK_WORDS, key=len, reverse=True))
+# 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
+_COMPARISON = re.compile(
+    r"(?:高于|低于|快于|慢于)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
+    r"(?:高|低|多|少|快|慢|增长|下降|提高|降低|增加|减少|上升|回落|相比|持平|增|降|减)(?:了)?$"
 )
 # Words that open a clause before its subject: dropped from the indicator's front.
 _LEAD_WORDS = frozenset(
     """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
-    已 还 并 并且 而 且 使 让 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
+    已 还 并 并且 而 且 使 让 预计 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
 )
 # Heads too generic to stand alone: 总量 after 国内生产总值增长6.6% is 国内生产总值's.
 _GENERIC = frozenset("总量 总额 规模 总规模 增速 比重 占比 比例 总数 数量 余额 水平 总体".split())
-_TRAILING_TAGS = ("d", "p", "c", "u", "y", "ad", "t", "m", "q", "f", "r")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
+# Adverbs that end a counted noun's phrase (低保和特困人员|基本生活得到保障).
+_ADVERB_STOP = frozenset(
+    """有序 稳步 加快 全面 顺利 成功 如期 正式 基本 梯次 陆续 相继 全部 均 已 累计 分别 同比 共 先后 首次
+    持续 深入 扎实 大幅 有效 积极 率先 全 都 还 也 又 再 正在 已经 将 逐步 初步 同步""".split()
+)
 # Verbs after a counted noun that end its phrase even before an object.
 _PHRASE_STOP_VERBS = frozenset(
     """开展 实现 完成 入选 获 获得 获批 获评 成为 进入 纳入 参与 参加 覆盖 惠及 带动 达到 通过 建成 投运
     启动 推进 开工 落户 落地 签约 上线 投产 开业 营业 建设 参赛 来 访问 全部 累计 实施 增长 下降 提高 是
-    为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快""".split()
+    为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快 发放 提供 纳入 安置 帮扶 资助 救助
+    培训 改造 解决 吸纳 支持 落实 举办 引进 培育 推动 促进 形成 拥有 具备 整县 完工 竣工 交付
+    获评 荣获 揭牌 挂牌 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
 )
 
 
@@ -227,7 +240,8 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_NOUN_SUFFIX = frozenset("市场区站园队部所院馆校厂室线路桥港库楼馆局社村镇企户人员者师生品业网台点圈店街")
+_PEOPLE = ("人口", "人员", "人才", "人", "劳动力", "群众", "儿童", "学生", "游客", "居民", "职工", "老年人", "农民工", "青年", "毕业生", "对象")
+_NOUN_SUFFIX = frozenset("市场区站园队部所院馆校厂室线路桥港库楼馆局社村镇企户人员者师生品业网台点圈店街众民物地")
 
 
 def _nounlike(word: str, tag: str) -> bool:
@@ -239,7 +253,7 @@ def _nounlike(word: str, tag: str) -> bool:
         return False
     if tag == "vn" or not tag.startswith(_NOT_NOUN_TAGS + ("a", "b", "i", "l")):
         return True
-    return len(word) > 1 and word[-1] in _NOUN_SUFFIX and tag.startswith(("v", "a", "b"))
+    return len(word) > 1 and word[-1] in _NOUN_SUFFIX and tag.startswith(("v", "a", "b", "i", "l"))
 
 
 def _noun_after(text: str, pos: int, limit: int) -> str:
@@ -248,9 +262,10 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     lead_de = seg.startswith("的")
     if lead_de:
         seg = seg[1:]
-    if not seg or not _is_cjk(seg[0]) and seg[0] not in "“‘《（(":
+    if not seg or not _is_cjk(seg[0]) and seg[0] not in "“‘《":
         return ""
-    toks = _tag(seg[:24])
+    digit = re.search(r"[0-9０-９]", seg)
+    toks = _tag(seg[: min(24, digit.start() if digit else 24)])
     out: list[str] = []
     depth = 0
     for k, (w, t) in enumerate(toks):
@@ -271,23 +286,36 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
-        if w in _PHRASE_STOP_VERBS:
+        if w in _PHRASE_STOP_VERBS or (out and w in _ADVERB_STOP):
             break
+        if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
+            break  # 农业转移人口|在城镇落户
         if _nounlike(w, t):
             out.append(w)
             continue
-        if t.startswith(("t", "i", "l", "a", "b", "d", "v")) and nxt_noun and w not in ("多", "余", "的", "等"):
-            # 青年突击队, 非公党支部, 川渝共建重点实验室: a modifier when a noun follows
-            if not t.startswith("d") or (not out and len(w) > 1):
+        if t.startswith(("t", "i", "l", "a", "b", "d", "v")) and w not in ("多", "余", "的", "等"):
+            # 青年突击队, 非公党支部, 川渝共建重点实验室: a modifier when a noun follows;
+            # 低保和特困人员: a first word the dictionary calls a verb
+            if nxt_noun and (not t.startswith("d") or (not out and len(w) > 1)):
+                out.append(w)
+                continue
+            if not out and t.startswith("v") and len(w) > 1 and nxt[0] in ("和", "及", "与"):
                 out.append(w)
                 continue
         if w in ("和", "及", "与") and out and nxt_noun:
             out.append(w)
             continue
         break
-    phrase = "".join(out).strip("“”‘’")
+    phrase = "".join(out)
     if depth:
         return ""
+    # 设立6项专项附加扣除: a short rest of the clause is the counted thing whole
+    if phrase and len(phrase) <= 2 and len(seg) <= 8 and seg.startswith(phrase) and "的" not in seg:
+        extra = _tag(seg[len(phrase) :])
+        if 0 < len(extra) <= 2 and all(
+            t.startswith("v") and w not in _PHRASE_STOP_VERBS and w not in _ADVERB_STOP for w, t in extra
+        ):
+            phrase = seg
     # a phrase is a counted thing only if it holds a noun of two characters or more
     if len(phrase) < 2 and not (len(phrase) == 1 and lead_de):
         return ""
@@ -304,7 +332,7 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
-    if after and after.isascii() and after.isalnum() and not (q.unit and q.unit[-1:].isascii()):
+    if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
     if "+" in text[max(0, q.start - 1) : q.end + 1] or "＋" in text[max(0, q.start - 1) : q.end + 1]:
         return "model"
@@ -344,7 +372,7 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
 
 
 def _strip_lead(text: str) -> str:
-    text = text.lstrip("——-－ 　")
+    text = text.lstrip("——-－ 　的")
     while True:
         m = re.match(r"(?:(?:19|20)\d{2}年(?:末|底|度|全年)?|(?:19|20)\d{2}—(?:19|20)\d{2}年)，?", text)
         if m and m.end() < len(text):
@@ -358,25 +386,31 @@ def _strip_lead(text: str) -> str:
             return text
 
 
+def _split_link(left: str) -> tuple[str, str]:
+    """Split ``left`` into the indicator part and the link words before the number."""
+    core, link = left, ""
+    m = _COMPARISON.search(core)
+    if m and m.start() >= 2:
+        core, link = core[: m.start()], core[m.start() :]
+    changed = True
+    while changed:
+        changed = False
+        for w in _LINK_SORTED:
+            if core.endswith(w) and (len(core) - len(w) >= 2 or core == w) and not (w == "比" and core.endswith(("占比", "对比"))):
+                core, link = core[: -len(w)], w + link
+                changed = True
+                break
+    return core, link
+
+
 def _clean_left(left: str) -> tuple[str, str]:
     """``(indicator, link)``: the noun phrase before a number, and the words
     (verbs, adverbs) between it and the number."""
     left = _strip_lead(left.strip())
     if not left:
         return "", ""
-    toks = list(_tag(left))
-    link: list[str] = []
-    while toks:
-        w, t = toks[-1]
-        if w in _LINK_WORDS or (t.startswith(_TRAILING_TAGS) and not t.startswith(("m",)) or w in ("的",)):
-            link.insert(0, w)
-            toks.pop()
-            continue
-        if t == "m" and not any(c.isdigit() for c in w):
-            link.insert(0, w)
-            toks.pop()
-            continue
-        break
+    core, link = _split_link(left)
+    toks = list(_tag(core))
     # 挂牌运行仅两年多的圣泉街道GDP -> 圣泉街道GDP: a relative clause before 的
     for k in range(len(toks) - 1, 0, -1):
         if toks[k][0] == "的":
@@ -397,6 +431,7 @@ def _clean_left(left: str) -> tuple[str, str]:
         if (
             t.startswith(("v", "c", "p"))
             and t != "vn"
+            and rest[0][0] not in ("和", "及", "与", "、")
             and sum(len(x) for x, _ in rest) >= 3
             and any(not tt.startswith(_NOT_NOUN_TAGS) for _, tt in rest)
         ):
@@ -409,6 +444,20 @@ def _clean_left(left: str) -> tuple[str, str]:
         link = ind[-1] + "".join(link)
         ind = ind[:-1]
     return ind, link if isinstance(link, str) else "".join(link)
+
+
+def _share_head(subjects: list[str]) -> list[str]:
+    """批发、零售销售额 -> 批发销售额, 零售销售额: the last item's head noun is shared."""
+    toks = _tag(subjects[-1])
+    if not toks:
+        return subjects
+    head = toks[-1][0] if len(toks) > 1 else toks[-1][0][-2:]
+    if len(head) < 2 or head == subjects[-1]:
+        return subjects
+    return [
+        x if not x or x.endswith(head) or x[-1] in "量值率额数价费重度" or len(x) > 6 else x + head
+        for x in subjects[:-1]
+    ] + subjects[-1:]
 
 
 def _subject_list(text: str) -> list[str]:
@@ -458,8 +507,14 @@ def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
+    depth = 0
     for i in range(pos, hi):
-        if text[i] in _CLAUSE_END:
+        ch = text[i]
+        if ch in "“‘《（(":
+            depth += 1
+        elif ch in "”’》）)":
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_END and depth == 0:
             return i
     return hi
 
@@ -518,9 +573,8 @@ def _sentence_figures(
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
     accepted: list[tuple[Quantity, str]] = []
-    for i, q in enumerate(quantities):
-        limit = quantities[i + 1].start if i + 1 < len(quantities) else s1
-        limit = min(limit, _clause_end(text, q.end, s1))
+    for q in quantities:
+        limit = _clause_end(text, q.end, s1)
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         why = _reject(text, q, quotes, after_np)
@@ -537,15 +591,17 @@ def _sentence_figures(
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
         ind, link = _clean_left(left)
+        paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
         if "分别" in text[comma0:pre_start] and lo >= comma0:
             k = text.index("分别", comma0, pre_start)
             subjects = _subject_list(text[comma0:k])
             run = [qq for qq, _ in accepted if k < qq.start < _clause_end_comma(text, k, s1)]
             if q in run:
+                paired = True
                 idx = run.index(q)
                 if len(subjects) == len(run) and len(subjects) > 1:
-                    ind, _ = _clean_left(subjects[idx])
+                    ind = _share_head([_clean_left(x)[0] for x in subjects])[idx]
                 else:
                     ind, _ = _clean_left(text[comma0:k])
                 link = text[k:run[0].start]
@@ -567,6 +623,8 @@ def _sentence_figures(
             ind = after_np
         elif not ind or ind in _GENERIC:
             ind = (prev_ind + ind) if prev_ind else ind
+        elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
+            ind = _with_listed_subjects(text, comma0, clause0, ind)
         if not ind:
             ind = _strip_lead(left).strip("，、：；")
         change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
@@ -587,12 +645,15 @@ def _sentence_figures(
         elif re.search(r"力争|预期目标", sentence[: q.start - s0]):
             target = True
         qualifier = pre_q or q.qualifier
+        base_unit = q.base_unit
+        if q.kind == "magnitude" and ind.endswith(_PEOPLE):
+            base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
         fig = {
             "indicator": ind,
             "value": q.value,
             "unit": q.unit,
             "value_base": q.value_base,
-            "base_unit": q.base_unit,
+            "base_unit": base_unit,
             "qualifier": qualifier,
             "change": change,
             "target": target,
@@ -605,6 +666,20 @@ def _sentence_figures(
         yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+
+
+def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
+    """内江、眉山、自贡、遂宁经济总量突破2000亿元: the listed subjects share the figure."""
+    items: list[str] = []
+    j = clause0 - 1
+    while j > comma0 and text[j] == "、":
+        k = _clause_start(text, comma0, j)
+        item = text[k:j]
+        if not item or len(item) > 8 or re.search(r"[0-9０-９]", item):
+            return ind
+        items.insert(0, item)
+        j = k - 1
+    return "、".join(items + [ind]) if items else ind
 
 
 def _clause_end_comma(text: str, pos: int, hi: int) -> int:

@@ -44,6 +44,8 @@ PRE_QUALIFIERS: tuple[str, ...] = (
 #: Hedges written right after a number and its unit (5%左右, 30%以上).
 POST_QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "左右")
 _INNER_QUALIFIERS = "余多"
+# characters that make a one-character hedge part of a word: 签约, 最近, 赶超
+_NOT_HEDGE = {"约": "签节制合条公预契特邀履违", "近": "最附邻靠贴将接", "超": "赶高", "逾": ""}
 _RANGE_SEPS = "—–－-~～至到"
 
 _NUMBER = re.compile(
@@ -245,7 +247,9 @@ def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
     ('超', 4)
     """
     for q in PRE_QUALIFIERS:
-        if text.startswith(q, start - len(q)):
+        if start - len(q) >= 0 and text.startswith(q, start - len(q)):
+            if len(q) == 1 and text[start - 2 : start - 1] in _NOT_HEDGE.get(q, ""):
+                continue  # 签约3543亿元, 最近: part of a word
             return q, start - len(q)
     return None, start
 
