@@ -230,3 +230,11 @@ def test_real_reports_reset_in_narrow_columns_are_repaired(shared_corpus):
         assert result["cjk_spaces"] == 0, path.name
         scores.append(result["paragraph_f1"])
     assert min(scores) >= 0.95, scores
+
+
+def test_table_rows_are_other_not_headings():
+    raw = "一、主要指标\n指标\t数值\t增长\n地区生产总值\t30亿元\t4.1%\n全年经济运行稳中向好。\n"
+    kinds = [(b.kind, b.text) for b in repair(raw)]
+    assert kinds[0] == ("heading", "一、主要指标")
+    assert [k for k, _ in kinds[1:3]] == ["other", "other"]
+    assert kinds[3][0] == "paragraph"

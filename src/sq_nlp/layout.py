@@ -126,6 +126,7 @@ class _Unit:
     text: str = ""
     offsets: tuple[int, ...] = ()
     spaced: tuple[str, tuple[int, ...]] | None = None  # text with headline gaps
+    table_row: bool = False
 
 
 def _split_lines(raw: str) -> list[_Line | None]:
@@ -342,6 +343,10 @@ def _split_group(raw: str, group: list[_Line], width: float | None, gap: bool) -
 
 def _render_unit(raw: str, unit: _Unit) -> None:
     unit.text, unit.offsets = _render(raw, unit.lines, join_lines_with_space=False)
+    # A row of a table (cells separated by tabs, as docx and html tables
+    # arrive) is data, not prose or a headline.
+    line = unit.lines[0]
+    unit.table_row = len(unit.lines) == 1 and "\t" in raw[line.start : line.end] and not _ends_sentence(unit.text)
     if unit.heading_group or len(unit.lines) == 1:
         unit.spaced = _headline_text(raw, unit.lines)
 
@@ -407,7 +412,7 @@ def _continues(prev: _Unit, unit: _Unit, width: float | None) -> bool:
     column = width is not None
     if not prev.text or not unit.text or _ends_sentence(prev.text):
         return False
-    if _is_chrome(prev.text):
+    if _is_chrome(prev.text) or prev.table_row or unit.table_row:
         return False
     if unit.text[0] in _NO_START or _FRAGMENT_START.match(unit.text) or _open_quote(prev.text):
         # No paragraph starts with a comma, a closing mark or the tail of a
@@ -439,7 +444,7 @@ def _classify(units: list[_Unit], column: bool) -> None:
     """Set each unit's kind: title, heading, paragraph, caption or other."""
     for k, unit in enumerate(units):
         text = unit.text
-        if _is_chrome(text) or _LICENCE.search(text):
+        if _is_chrome(text) or _LICENCE.search(text) or unit.table_row:
             unit.kind = "other"
         elif _CREDIT.search(text.replace(" ", "")) and len(text) <= HEADING_MAX * 2:
             unit.kind = "caption"

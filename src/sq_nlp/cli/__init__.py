@@ -48,6 +48,8 @@ def _configure_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("jieba").setLevel(max(level, logging.WARNING))
+    # pdfminer warns about every damaged stream; the ingest error already says it.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
