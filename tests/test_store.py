@@ -8,6 +8,8 @@ import sqlite3
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies
 
 from sq_nlp.errors import StoreError
 from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
@@ -110,9 +112,20 @@ def test_token_count_must_match_blocks(db, tmp_path):
         st.write(make_extraction(str(tmp_path / "r.txt")), TOKENS[:1])
 
 
-@pytest.mark.parametrize("offsets", [(), (5,), (0, 1, 2, 3), (3, 4, 9, 10, 11, 20), (7, 8, 8, 9)])
+@pytest.mark.parametrize("offsets", [(), (5,), (0, 1, 2, 3), (3, 4, 9, 10, 11, 20), (7, 8, 8, 9),
+                                     (7, 8, 8, 10), (5, 3, 4), (9, 8, 7)])
 def test_offsets_encoding_round_trips(offsets):
     assert decode_offsets(encode_offsets(offsets)) == offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(strategies.lists(strategies.integers(min_value=0, max_value=60), max_size=40))
+def test_offsets_encoding_round_trips_on_any_sequence(offsets):
+    assert decode_offsets(encode_offsets(offsets)) == tuple(offsets)
+
+
+def test_contiguous_offsets_encode_as_one_run():
+    assert json.loads(encode_offsets(tuple(range(100, 5100)))) == [[0, 100, 5000]]
 
 
 def test_a_figure_with_fields_added_later_still_loads():

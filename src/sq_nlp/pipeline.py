@@ -28,7 +28,7 @@ from typing import Literal, Protocol, TypeVar
 
 from sq_nlp.errors import InputError, SqNlpError, StageError, StoreError
 from sq_nlp.records import Extraction
-from sq_nlp.store import DEFAULT_DB, open_store
+from sq_nlp.store import DEFAULT_DB, PreparedDocument, open_store, prepare_document
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +43,12 @@ FileStatus = Literal["inserted", "replaced", "skipped", "failed"]
 
 @dataclass(frozen=True)
 class Processed:
-    """The per-document result a worker sends back: the extraction and the
-    Segmenter's tokens of each block (whitespace dropped), or the reason it
-    failed (``error``; then ``extraction`` is None)."""
+    """The per-document result a worker sends back: the document's rows for
+    the store (its extraction with the Segmenter's tokens of each block), or
+    the reason it failed (``error``; then ``rows`` is None)."""
 
     path: str
-    extraction: Extraction | None
-    block_tokens: tuple[tuple[str, ...], ...] = ()
+    rows: PreparedDocument | None
     error: str | None = None
 
 
@@ -228,27 +227,33 @@ def _reason(path: str, exc: BaseException) -> str:
     return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
 
 
-def process_file(path: str) -> Processed:
-    """The per-document work: extract everything from one file and segment
-    its blocks. Pure in the file's bytes; errors come back as ``error``."""
-    from sq_nlp.extract import extract_path
+def block_tokens(extraction: Extraction) -> tuple[tuple[str, ...], ...]:
+    """The default Segmenter's tokens of each block, whitespace dropped."""
     from sq_nlp.segment import default_segmenter
+
+    seg = default_segmenter()
+    try:
+        return tuple(tuple(t for t in seg.cut(b.text) if not t.isspace()) for b in extraction.blocks)
+    except Exception as exc:  # a bug in segmentation: name the stage, keep the batch going
+        raise StageError(f"{extraction.document.path}: stage 'segment' failed: "
+                         f"{type(exc).__name__}: {exc}") from exc
+
+
+def process_file(path: str) -> Processed:
+    """The per-document work: extract everything from one file, segment its
+    blocks and lay out its rows for the store. Pure in the file's bytes;
+    errors come back as ``error``."""
+    from sq_nlp.extract import extract_path
 
     try:
         extraction = extract_path(path)
-        seg = default_segmenter()
-        try:
-            tokens = tuple(
-                tuple(t for t in seg.cut(block.text) if not t.isspace()) for block in extraction.blocks
-            )
-        except Exception as exc:  # a bug in segmentation: name the stage, keep the batch going
-            raise StageError(f"{path}: stage 'segment' failed: {type(exc).__name__}: {exc}") from exc
+        rows = prepare_document(extraction, block_tokens(extraction))
     except SqNlpError as exc:
         return Processed(path, None, error=_reason(path, exc))
     except Exception as exc:  # e.g. a container library choking on a broken file
         log.debug("unexpected error on %s", path, exc_info=True)
         return Processed(path, None, error=_reason(path, exc))
-    return Processed(path, extraction, tokens)
+    return Processed(path, rows)
 
 
 def run(
@@ -315,12 +320,11 @@ def run(
             if isinstance(out, BaseException):
                 report(FileResult(key, "failed", _reason(key, out)))
                 continue
-            if out.extraction is None:
+            if out.rows is None:
                 report(FileResult(key, "failed", out.error))
                 continue
             try:
-                wr = store.write(out.extraction, out.block_tokens,
-                                 meta_sha256=fingerprints[key][1], force=force)
+                wr = store.write_prepared(out.rows, meta_sha256=fingerprints[key][1], force=force)
             except StoreError as exc:
                 report(FileResult(key, "failed", str(exc)))
                 continue

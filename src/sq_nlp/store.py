@@ -210,21 +210,46 @@ class WriteResult:
 def encode_offsets(offsets: Sequence[int]) -> str:
     """Offsets as JSON runs ``[[text_index, raw_index, length], ...]``: repaired
     text maps to raw text in long contiguous stretches, so this is compact."""
+    n = len(offsets)
+    runs: list[list[int]] = []
+    i = 0
+    while i < n:
+        # Binary search for the end of the run starting at i; exact only when
+        # offsets increase strictly, which the check below confirms.
+        r, lo, hi = offsets[i], i, n - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if offsets[mid] - r == mid - i:
+                lo = mid
+            else:
+                hi = mid - 1
+        runs.append([i, r, lo - i + 1])
+        i = lo + 1
+    if _expand(runs) != list(offsets):
+        runs = _runs_linear(offsets)
+    return json.dumps(runs, separators=(",", ":"))
+
+
+def _runs_linear(offsets: Sequence[int]) -> list[list[int]]:
     runs: list[list[int]] = []
     for i, raw in enumerate(offsets):
         if runs and runs[-1][1] + runs[-1][2] == raw and runs[-1][0] + runs[-1][2] == i:
             runs[-1][2] += 1
         else:
             runs.append([i, raw, 1])
-    return json.dumps(runs, separators=(",", ":"))
+    return runs
+
+
+def _expand(runs: list[list[int]]) -> list[int]:
+    out: list[int] = []
+    for _, raw, length in runs:
+        out.extend(range(raw, raw + length))
+    return out
 
 
 def decode_offsets(data: str) -> tuple[int, ...]:
     """Inverse of :func:`encode_offsets`."""
-    out: list[int] = []
-    for _, raw, length in json.loads(data):
-        out.extend(range(raw, raw + length))
-    return tuple(out)
+    return tuple(_expand(json.loads(data)))
 
 
 def _record_from_data(cls: type, data: dict[str, Any]) -> Any:
@@ -267,6 +292,56 @@ def _column_value(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(_jsonable(value), ensure_ascii=False)
     return value
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One document's rows, ready for the database: what a worker hands the
+    single writer (plain tuples and strings, cheap to pickle)."""
+
+    path: str
+    sha256: str
+    document: dict[str, Any]
+    blocks: tuple[tuple[Any, ...], ...]
+    figures: tuple[tuple[Any, ...], ...]
+    slogans: tuple[tuple[Any, ...], ...]
+    slogan_items: tuple[tuple[int, int, str], ...]
+
+
+def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str]]) -> PreparedDocument:
+    """Turn an extraction and its blocks' tokens into rows (pure; runs in workers).
+
+    Figures and slogans are mapped through their ``to_dict()``: known keys
+    fill columns and the whole dict is kept as JSON in ``data``.
+    """
+    doc = extraction.document
+    if len(block_tokens) != len(extraction.blocks):
+        raise ValueError(f"{len(block_tokens)} token lists for {len(extraction.blocks)} blocks")
+    document = {
+        "path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "format": doc.format,
+        "title": doc.title, "region": doc.region, "year": doc.year, "period": doc.period,
+        "source": doc.source, "headline_position": doc.headline_position, "chars": len(doc.text),
+        "n_blocks": len(extraction.blocks), "n_figures": len(extraction.figures),
+        "n_slogans": len(extraction.slogans), "text": doc.text,
+    }
+    blocks = tuple(
+        (seq, b.kind, b.text, b.section, b.start, b.end, b.line, encode_offsets(b.offsets),
+         " ".join(t for tok in tokens for t in tok.split()))
+        for seq, (b, tokens) in enumerate(zip(extraction.blocks, block_tokens))
+    )
+    figures = []
+    for seq, fig in enumerate(extraction.figures):
+        d = fig.to_dict()
+        figures.append((seq, *(_column_value(d.get(c)) for c in FIGURE_COLUMNS),
+                        json.dumps(_jsonable(d), ensure_ascii=False)))
+    slogans, items = [], []
+    for seq, slogan in enumerate(extraction.slogans):
+        d = slogan.to_dict()
+        slogans.append((seq, *(_column_value(d.get(c)) for c in SLOGAN_COLUMNS),
+                        json.dumps(_jsonable(d), ensure_ascii=False)))
+        items.extend((seq, pos, str(item)) for pos, item in enumerate(d.get("expansion") or ()))
+    return PreparedDocument(doc.path, doc.sha256, document, blocks, tuple(figures), tuple(slogans),
+                            tuple(items))
 
 
 class Store:
@@ -405,43 +480,40 @@ class Store:
         its metadata sidecar) is already stored is skipped, unless ``force``;
         a document stored under the same path with other content is replaced.
         The check runs inside the write transaction, so two ingests of the
-        same files at once never duplicate rows.
+        same files at once never duplicate rows. ``block_tokens`` are the
+        Segmenter's tokens of each block, for the full-text index.
         """
+        return self.write_prepared(prepare_document(extraction, block_tokens),
+                                   meta_sha256=meta_sha256, force=force)
+
+    def write_prepared(self, prepared: PreparedDocument, *, meta_sha256: str = "",
+                       force: bool = False) -> WriteResult:
+        """:meth:`write` for rows made by :func:`prepare_document` (in a worker)."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
-        doc = extraction.document
-        if len(block_tokens) != len(extraction.blocks):
-            raise ValueError(f"{len(block_tokens)} token lists for {len(extraction.blocks)} blocks")
-        abspath = str(Path(doc.path).resolve())
+        abspath = str(Path(prepared.path).resolve())
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                status, doc_id, same_as = self._write_locked(extraction, block_tokens, abspath,
-                                                             meta_sha256, force)
+                status, doc_id, same_as = self._write_locked(prepared, abspath, meta_sha256, force)
             except BaseException:
                 conn.rollback()
                 raise
             conn.commit()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot write {doc.path}: {exc}") from None
+            raise StoreError(f"{self.path}: cannot write {prepared.path}: {exc}") from None
         return WriteResult(status, doc_id, same_as)
 
     def _write_locked(
-        self,
-        extraction: Extraction,
-        block_tokens: Sequence[Sequence[str]],
-        abspath: str,
-        meta_sha256: str,
-        force: bool,
+        self, prepared: PreparedDocument, abspath: str, meta_sha256: str, force: bool
     ) -> tuple[WriteStatus, int | None, str | None]:
         conn = self._conn
-        doc = extraction.document
         if not force:
             same = conn.execute(
                 "SELECT path FROM documents WHERE sha256 = ? AND meta_sha256 = ? "
                 "ORDER BY abspath = ? DESC LIMIT 1",
-                (doc.sha256, meta_sha256, abspath),
+                (prepared.sha256, meta_sha256, abspath),
             ).fetchone()
             if same is not None:
                 return "skipped", None, same[0]
@@ -452,44 +524,38 @@ class Store:
 
         from sq_nlp import __version__
 
+        doc = dict(prepared.document, abspath=abspath, meta_sha256=meta_sha256,
+                   ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                   sq_nlp_version=__version__)
+        names = list(doc)
         cur = conn.execute(
-            "INSERT INTO documents (path, abspath, sha256, meta_sha256, encoding, format, title, "
-            "region, year, period, source, headline_position, chars, n_blocks, n_figures, "
-            "n_slogans, text, ingested_at, sq_nlp_version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.path, abspath, doc.sha256, meta_sha256, doc.encoding, doc.format, doc.title,
-             doc.region, doc.year, doc.period, doc.source, doc.headline_position, len(doc.text),
-             len(extraction.blocks), len(extraction.figures), len(extraction.slogans), doc.text,
-             datetime.now(timezone.utc).isoformat(timespec="seconds"), __version__),
+            f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [doc[n] for n in names],
         )
         doc_id = cur.lastrowid
-        for seq, (block, tokens) in enumerate(zip(extraction.blocks, block_tokens)):
-            joined = " ".join(t for tok in tokens for t in tok.split())
-            cur = conn.execute(
-                'INSERT INTO blocks (doc_id, seq, kind, text, section, start, "end", line, offsets, tokens) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, seq, block.kind, block.text, block.section, block.start, block.end,
-                 block.line, encode_offsets(block.offsets), joined),
-            )
-            conn.execute("INSERT INTO blocks_fts (rowid, tokens) VALUES (?, ?)", (cur.lastrowid, joined))
+        conn.executemany(
+            'INSERT INTO blocks (doc_id, seq, kind, text, section, start, "end", line, offsets, tokens) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, *row) for row in prepared.blocks],
+        )
+        conn.execute("INSERT INTO blocks_fts (rowid, tokens) SELECT id, tokens FROM blocks WHERE doc_id = ?",
+                     (doc_id,))
         fig_cols = ", ".join(f'"{c}"' for c in FIGURE_COLUMNS)
-        fig_sql = (f"INSERT INTO figures (doc_id, seq, {fig_cols}, data) "
-                   f"VALUES (?, ?, {', '.join('?' * len(FIGURE_COLUMNS))}, ?)")
-        for seq, fig in enumerate(extraction.figures):
-            d = fig.to_dict()
-            conn.execute(fig_sql, (doc_id, seq, *(_column_value(d.get(c)) for c in FIGURE_COLUMNS),
-                                   json.dumps(_jsonable(d), ensure_ascii=False)))
-        slo_cols = ", ".join(SLOGAN_COLUMNS)
-        slo_sql = (f"INSERT INTO slogans (doc_id, seq, {slo_cols}, data) "
-                   f"VALUES (?, ?, {', '.join('?' * len(SLOGAN_COLUMNS))}, ?)")
-        for seq, slogan in enumerate(extraction.slogans):
-            d = slogan.to_dict()
-            cur = conn.execute(slo_sql, (doc_id, seq, *(_column_value(d.get(c)) for c in SLOGAN_COLUMNS),
-                                         json.dumps(_jsonable(d), ensure_ascii=False)))
-            conn.executemany(
-                "INSERT INTO slogan_items (slogan_id, pos, item) VALUES (?, ?, ?)",
-                [(cur.lastrowid, pos, str(item)) for pos, item in enumerate(d.get("expansion") or ())],
-            )
+        conn.executemany(
+            f"INSERT INTO figures (doc_id, seq, {fig_cols}, data) "
+            f"VALUES (?, ?, {', '.join('?' * len(FIGURE_COLUMNS))}, ?)",
+            [(doc_id, *row) for row in prepared.figures],
+        )
+        conn.executemany(
+            f"INSERT INTO slogans (doc_id, seq, {', '.join(SLOGAN_COLUMNS)}, data) "
+            f"VALUES (?, ?, {', '.join('?' * len(SLOGAN_COLUMNS))}, ?)",
+            [(doc_id, *row) for row in prepared.slogans],
+        )
+        conn.executemany(
+            "INSERT INTO slogan_items (slogan_id, pos, item) "
+            "VALUES ((SELECT id FROM slogans WHERE doc_id = ? AND seq = ?), ?, ?)",
+            [(doc_id, seq, pos, item) for seq, pos, item in prepared.slogan_items],
+        )
         return ("replaced" if old is not None else "inserted"), doc_id, None
 
     def _delete_document(self, doc_id: int) -> None:
