@@ -1,0 +1,334 @@
+"""The report page: escaping, self-containment, rendering in headless Chromium;
+write_outputs; the summary subcommands of the CLI."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sq_nlp.cli import main
+from sq_nlp.extract import extract_path
+from sq_nlp.keywords import Keyword
+from sq_nlp.records import Figure, Slogan
+from sq_nlp.report import (
+    ReportParts,
+    build_report,
+    find_document,
+    render_report,
+    summary_sentences,
+    write_outputs,
+)
+
+TINY = Path(__file__).parent / "data" / "tiny_reports"
+EVIL = '<script>alert("x")</script>&<img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def tiny_db(tmp_path_factory) -> Path:
+    """The three tiny reports ingested into a fresh database."""
+    from sq_nlp import pipeline
+
+    db = tmp_path_factory.mktemp("db") / "sq.db"
+    summary = pipeline.run([TINY], db_path=db, workers=1, progress=False)
+    assert not summary.failed and len(summary.ingested) == 3
+    return db
+
+
+def _evil_extraction():
+    ex = extract_path(TINY / "qingshi_2023.txt")
+    doc = replace(ex.document, title=EVIL, region=EVIL, source=EVIL)
+    fig = Figure(indicator=EVIL, value=1.0, unit=EVIL, value_base=1.0, base_unit=None, qualifier=None,
+                 change=False, target=False, period=2022, section=None, sentence=EVIL, start=0, end=1, line=3,
+                 value_text="1")
+    slogan = Slogan(term=EVIL, kind="quoted", count=None, expansion=(EVIL,), expansion_source="text",
+                    count_matches=None, occurrences=1, spans=((0, 1),))
+    return replace(ex, document=doc, figures=(fig,), slogans=(slogan,))
+
+
+def test_every_report_string_is_escaped():
+    ex = _evil_extraction()
+    parts = ReportParts(keywords={"tfidf": [Keyword(EVIL, 1.0, 1, "tfidf")]},
+                        section_keywords={EVIL: [Keyword(EVIL, 1.0, 1, "tfidf")]}, summary=[EVIL])
+    page = render_report(ex, parts, embed_font=False)
+    assert "<script" not in page and "<img src=x" not in page
+    assert page.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;") >= 8
+
+
+def test_page_is_self_contained():
+    page = build_report(extract_path(TINY / "qingshi_2023.txt"))
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    srcs = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
+    assert "url(data:font/woff;base64," in page
+    assert not re.search(r"url\((?!data:)", page)
+    for section in ("摘要", "词云", "数据", "提法", "关键词", "主题"):
+        assert f">{section}<" in page
+
+
+def test_page_lists_figures_with_sentence_and_source_line():
+    ex = extract_path(TINY / "qingshi_2023.txt")
+    assert ex.figures
+    page = render_report(ex, embed_font=False)
+    for fig in ex.figures:
+        assert f"qingshi_2023.txt:{fig.line}<" in page
+        assert fig.sentence.replace("“", "&ldquo;") in page or fig.sentence in page
+    for slogan in ex.slogans:
+        assert slogan.term in page
+
+
+def test_embedded_font_covers_the_page():
+    from fontTools.ttLib import TTFont
+    import io
+
+    page = build_report(extract_path(TINY / "qingshi_2022.txt"))
+    data = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    cmap = font.getBestCmap()
+    text = re.sub(r"<[^>]+>", "", page.split("</style>")[-1])
+    cjk = {c for c in text if "\u4e00" <= c <= "\u9fff"}
+    assert cjk and all(ord(c) in cmap for c in cjk)
+
+
+def test_summary_sentences_in_document_order():
+    kws = [Keyword("数字经济", 1.0, 3, "tfidf"), Keyword("茶叶", 0.5, 2, "tfidf")]
+    text = ("开头一句没有关键词的话，只是一个普通的长句子而已。茶叶产业继续发展壮大，茶叶销售增长较快。"
+            "我们大力发展数字经济，数字经济占比明显提高了很多。短句。")
+    two = summary_sentences(text, kws, n=2)
+    assert len(two) == 2 and two[0].startswith("茶叶产业") and two[1].startswith("我们大力发展数字经济")
+    one = summary_sentences(text, kws, n=1)
+    assert len(one) == 1 and one[0].startswith("我们大力发展数字经济")
+
+
+def test_find_document(tiny_db):
+    from sq_nlp.errors import ConfigError
+    from sq_nlp.report import load_corpus
+
+    docs = load_corpus(tiny_db).documents
+    d = find_document(docs, "qingshi_2023")
+    assert d.year == 2023 and find_document(docs, str(d.id)) == d
+    with pytest.raises(ConfigError, match="ambiguous"):
+        find_document(docs, "qingshi")
+    with pytest.raises(ConfigError, match="no stored document"):
+        find_document(docs, "nowhere")
+
+
+def test_write_outputs_and_skip_when_unchanged(tiny_db, tmp_path):
+    out = tmp_path / "outputs"
+    written = write_outputs(tiny_db, out)
+    names = {p.relative_to(out).as_posix() for p in written}
+    assert {"report.html", "keywords.csv", "changes.csv", "topics.csv"} <= names
+    assert {"clouds/qingshi_2023.png", "clouds/qingshi_2023.svg", "reports/hexi_2023.html"} <= names
+    assert "charts/changes_青石镇_2022_2023.png" in names
+    with Image.open(out / "clouds" / "qingshi_2023.png") as img:
+        assert img.size[0] == 4000
+    with (out / "changes.csv").open(encoding="utf-8") as fh:
+        changes = list(csv.DictReader(fh))
+    assert changes and {r["status"] for r in changes} <= {"new", "rising", "falling"}
+    assert all(r["region"] == "青石镇" for r in changes)
+    with (out / "keywords.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["method"] for r in rows} == {"tfidf", "textrank"}
+    assert not any(re.search(r"\d", r["term"]) or len(r["term"]) < 2 for r in rows)
+    # the newest report is the page of record
+    assert "2023" in (out / "report.html").read_text(encoding="utf-8").split("</title>")[0]
+    assert write_outputs(tiny_db, out) == []  # nothing changed: skipped
+    (out / "keywords.csv").unlink()
+    assert write_outputs(tiny_db, out)  # a missing output is rebuilt
+    assert write_outputs(tiny_db, out, force=True)
+
+
+# -- the CLI --------------------------------------------------------------------------
+
+
+def test_cli_keywords(tiny_db, capsys):
+    assert main(["keywords", "--db", str(tiny_db), "--doc", "qingshi_2023", "--top", "5", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["keywords"]) == 5 and data["of"] == "qingshi_2023.txt"
+    assert main(["keywords", "--db", str(tiny_db), "--year", "2023", "--region", "青石镇", "--new-terms",
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["compare"] == "青石镇 2023 对比 2022"
+    assert any(c["status"] == "new" for c in data["changes"])
+    assert main(["keywords", "--db", str(tiny_db), "--doc", "hexi", "--by-section"]) == 0
+    assert "# 一、2022年工作回顾" in capsys.readouterr().out
+    assert main(["keywords", "--db", str(tiny_db), "--new-terms"]) == 1
+    assert "--year" in capsys.readouterr().err
+
+
+def test_cli_topics(tiny_db, capsys):
+    assert main(["topics", "--db", str(tiny_db), "--doc", "qingshi_2022", "--n", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("NPMI") == 3 and "agreement with section headlines (NMI)" in out
+    assert main(["topics", "--db", str(tiny_db), "--n", "2", "--method", "lda", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["assignments"]) == 3 and data["method"] == "lda"
+
+
+def test_cli_cloud_chart_report(tiny_db, tmp_path, capsys):
+    png = tmp_path / "c.png"
+    assert main(["cloud", "--db", str(tiny_db), "--year", "2023", "--width", "1000", "--mask", "heart",
+                 "--horizontal", "-o", str(png)]) == 0
+    with Image.open(png) as img:
+        assert img.size[0] == 1000
+    assert main(["cloud", "--db", str(tiny_db), "--doc", "hexi", "-o", str(tmp_path / "c.svg")]) == 0
+    assert "@font-face" in (tmp_path / "c.svg").read_text(encoding="utf-8")
+    assert main(["cloud", "--db", str(tiny_db), "--doc", "hexi", "--mask", "dragon", "-o", str(png)]) == 1
+    assert "unknown mask" in capsys.readouterr().err
+    assert main(["chart", "keywords", "--db", str(tiny_db), "--doc", "hexi", "-o", str(tmp_path / "k.png")]) == 0
+    assert main(["chart", "changes", "--db", str(tiny_db), "--year", "2023", "--region", "青石镇",
+                 "-o", str(tmp_path / "n.png")]) == 0
+    assert (tmp_path / "k.png").stat().st_size > 1000 and (tmp_path / "n.png").stat().st_size > 1000
+    assert main(["chart", "trend", "--db", str(tiny_db), "-o", str(tmp_path / "t.png")]) == 1
+    assert "--indicator" in capsys.readouterr().err
+    page = tmp_path / "r.html"
+    assert main(["report", "--db", str(tiny_db), "--doc", "hexi", "-o", str(page)]) == 0
+    assert "河西区2023年政府工作报告" in page.read_text(encoding="utf-8")
+    assert main(["report", "--db", str(tmp_path / "missing.db"), "-o", str(page)]) == 1
+    assert "sq-nlp run" in capsys.readouterr().err
+
+
+# -- headless Chromium ----------------------------------------------------------------
+
+
+class Chromium:
+    """Headless Chromium driven over the DevTools protocol on a pipe
+    (``--remote-debugging-pipe``: fd 3 in, fd 4 out, NUL-separated JSON), so
+    no websocket library is needed. No network: only file: URLs are opened."""
+
+    def __init__(self, binary: str, user_data_dir: Path) -> None:
+        r_in, self._w = os.pipe()
+        self._r, w_out = os.pipe()
+
+        def fds() -> None:
+            os.dup2(r_in, 3)
+            os.dup2(w_out, 4)
+
+        self.proc = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+             f"--user-data-dir={user_data_dir}", "--remote-debugging-pipe", "--window-size=1200,1800",
+             "about:blank"],
+            pass_fds=(3, 4), preexec_fn=fds, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(r_in)
+        os.close(w_out)
+        self._buf = b""
+        self._id = 0
+        self.events: list[dict] = []
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self._id += 1
+        msg = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._w, json.dumps(msg).encode() + b"\0")
+        reply = self.wait(lambda m, i=self._id: m.get("id") == i)
+        if "error" in reply:
+            raise RuntimeError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def wait(self, pred, timeout: float = 60) -> dict:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            while b"\0" in self._buf:
+                raw, self._buf = self._buf.split(b"\0", 1)
+                msg = json.loads(raw)
+                self.events.append(msg)
+                if pred(msg):
+                    return msg
+            ready, _, _ = select.select([self._r], [], [], 0.5)
+            if ready:
+                chunk = os.read(self._r, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("chromium closed the DevTools pipe")
+                self._buf += chunk
+        raise TimeoutError("no answer from chromium")
+
+    def open(self, url: str, screenshot: Path) -> tuple[dict, list[dict]]:
+        """Load ``url``; return page facts and console/log errors; save a screenshot."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        sid = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for method in ("Page.enable", "Runtime.enable", "Log.enable"):
+            self.send(method, session=sid)
+        start = len(self.events)
+        self.send("Page.navigate", {"url": url}, session=sid)
+        self.wait(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == sid)
+        facts = self.send("Runtime.evaluate", {
+            "expression": "document.fonts.ready.then(() => JSON.stringify({title: document.title, h1: document.querySelector('h1') && "
+                          "document.querySelector('h1').textContent, images: [...document.images].map("
+                          "i => ({complete: i.complete, width: i.naturalWidth, alt: i.alt})), "
+                          "fonts: document.fonts.status, "
+                          "families: [...document.fonts].filter(f => f.status == 'loaded').map(f => f.family)}))",
+            "returnByValue": True, "awaitPromise": True}, session=sid)["result"]["value"]
+        png = self.send("Page.captureScreenshot", {"format": "png"}, session=sid)["data"]
+        screenshot.write_bytes(base64.b64decode(png))
+        errors = [m for m in self.events[start:] if m.get("sessionId") == sid and (
+            m.get("method") == "Runtime.exceptionThrown"
+            or (m.get("method") == "Runtime.consoleAPICalled" and m["params"]["type"] in ("error", "assert"))
+            or (m.get("method") == "Log.entryAdded" and m["params"]["entry"]["level"] == "error"))]
+        return json.loads(facts), errors
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close")
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._w)
+        os.close(self._r)
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not binary:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium; .ci/run installs it)")
+    browser = Chromium(binary, tmp_path_factory.mktemp("chromium-profile"))
+    yield browser
+    browser.close()
+
+
+def test_report_renders_in_headless_chromium(chromium, tmp_path):
+    ex = extract_path(TINY / "qingshi_2023.txt")
+    page = tmp_path / "report.html"
+    page.write_text(build_report(ex), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    facts, errors = chromium.open(page.as_uri(), shot)
+    assert facts["title"] == ex.document.title == facts["h1"]
+    assert facts["images"] and all(i["complete"] and i["width"] > 0 for i in facts["images"])
+    assert "词云" in {i["alt"] for i in facts["images"]}
+    assert facts["fonts"] == "loaded" and any("SQ CJK" in f for f in facts["families"])
+    assert errors == []
+    with Image.open(shot) as img:
+        rgb = img.convert("RGB")
+        assert rgb.size[0] == 1200
+        # the cloud's red-and-gold shows on screen: the inline image was drawn
+        colours = rgb.getcolors(maxcolors=1 << 20)
+        reddish = sum(n for n, (r, g, b) in colours if r > 120 and g < 60 and b < 60)
+        assert reddish > 2000
+
+
+def test_chromium_check_can_fail(chromium, tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html><head><title>坏</title></head><body>'
+                   '<img src="missing.png"><script>console.error("boom")</script></body></html>',
+                   encoding="utf-8")
+    facts, errors = chromium.open(bad.as_uri(), tmp_path / "bad.png")
+    assert facts["images"][0]["width"] == 0
+    assert len(errors) >= 2
