@@ -334,3 +334,11 @@ def test_trend_skips_start_levels_of_from_to_spans_and_average_growth(tmp_path):
     (row,) = query.trend_rows(path, "GDP")
     assert (row["period"], row["level"], row["growth"]) == (2017, "82.7万亿元", "6.9%")
     assert row["growth_source"] == "n2018.txt:1"
+
+
+def test_cli_default_database_is_the_store_default():
+    from sq_nlp.cli import query as cli_query
+    from sq_nlp.cli import run as cli_run
+    from sq_nlp.store import DEFAULT_DB
+
+    assert cli_query.DEFAULT_DB == cli_run.DEFAULT_DB == str(DEFAULT_DB)

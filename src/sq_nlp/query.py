@@ -122,19 +122,34 @@ def indicator_group(query: str) -> IndicatorGroup | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _folded_groups() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple((g.name, tuple(t.casefold() for t in g.terms), tuple(x.casefold() for x in g.exclude))
+                 for g in load_indicators())
+
+
+@lru_cache(maxsize=1)
+def _any_term() -> re.Pattern[str]:
+    terms = {t for _, ts, _ in _folded_groups() for t in ts}
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8192)
 def classify_indicator(indicator: str | None) -> str | None:
     """The canonical name of the group an indicator text belongs to: the
     group with the longest contained term that is not excluded."""
     if not indicator:
         return None
     text = indicator.casefold()
+    if not _any_term().search(text):
+        return None
     best: tuple[int, str] | None = None
-    for group in load_indicators():
-        if any(x.casefold() in text for x in group.exclude):
+    for name, terms, exclude in _folded_groups():
+        if any(x in text for x in exclude):
             continue
-        for term in group.terms:
-            if term.casefold() in text and (best is None or len(term) > best[0]):
-                best = (len(term), group.name)
+        for term in terms:
+            if term in text and (best is None or len(term) > best[0]):
+                best = (len(term), name)
     return best[1] if best else None
 
 
@@ -193,24 +208,25 @@ def figure_rows(
         if flag is not None:
             where.append(f"{column} = ?")
             params.append(int(flag))
-    # the raw text just before each figure, for the trend/check context rules
-    sql = ("SELECT d.region, d.year, d.period, d.path, f.data, "
-           f"substr(d.text, max(f.start - {_CONTEXT_CHARS - 1}, 1), "
-           f"f.start - max(f.start - {_CONTEXT_CHARS - 1}, 1) + 1) FROM figures f "
+    sql = ("SELECT d.region, d.year, d.period, d.path, f.data, d.id FROM figures f "
            "JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
-    with _opened(db) as st:
-        rows = st.query(sql, params)
     out = []
-    for region_, year_, doc_period, path, data, before in rows:
-        fig = json.loads(data)
-        row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
-        row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
-        if with_doc_period:
-            row["_doc_period"] = doc_period
-            row["_before"] = "".join((before or "").split())
-        out.append(row)
+    texts: dict[int, str] = {}
+    with _opened(db) as st:
+        for region_, year_, doc_period, path, data, doc_id in st.query(sql, params):
+            fig = json.loads(data)
+            row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
+            row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
+            if with_doc_period:
+                row["_doc_period"] = doc_period
+                start = fig.get("start")
+                if isinstance(start, int):
+                    if doc_id not in texts:
+                        texts[doc_id] = st.document_text(doc_id)
+                    row["_before"] = "".join(texts[doc_id][max(0, start - _CONTEXT_CHARS): start].split())
+            out.append(row)
     return out
 
 
@@ -441,12 +457,11 @@ def _series(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[int, dict[
     for f in rows:
         if f.get("period") is None:
             continue
+        kind = "level" if _is_level(f) else "growth" if _is_growth(f) else None
+        if kind is None:
+            continue
         key = (f.get("region") or "", classify_indicator(f.get("indicator")) or f.get("indicator") or "")
-        slot = groups.setdefault(key, {}).setdefault(int(f["period"]), {"level": [], "growth": []})
-        if _is_level(f):
-            slot["level"].append(f)
-        elif _is_growth(f):
-            slot["growth"].append(f)
+        groups.setdefault(key, {}).setdefault(int(f["period"]), {"level": [], "growth": []})[kind].append(f)
     return {
         key: {p: {"level": _pick(s["level"]), "growth": _pick(s["growth"])} for p, s in periods.items()}
         for key, periods in groups.items()

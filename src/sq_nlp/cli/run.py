@@ -19,10 +19,11 @@ NAME.meta.json beside a report gives its title, region, year and period).
 """
 
 
+DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
+
+
 def register(sub: Any) -> None:
     """Add the ``run`` subcommand."""
-    from sq_nlp.store import DEFAULT_DB
-
     p = sub.add_parser(
         "run",
         help="ingest report files into the database (the main job)",
