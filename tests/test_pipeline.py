@@ -311,3 +311,15 @@ def test_seed_end_to_end(seed_path, tmp_path, capsys):
     for f in figs:
         assert f["source"] == f"{seed_path}:{f['line']}"
         assert f["value_text"] and f["value_text"] in "".join(text[f["line"] - 1: f["line"] + 1])
+
+
+def test_progress_bar_and_result_callback(tmp_path, capsys):
+    make_corpus(tmp_path / "c", n=2, size=1)
+    seen = []
+    res = pipeline.run([tmp_path / "c", tmp_path / "nope"], db_path=tmp_path / "o.db", workers=1,
+                       progress=True, on_result=seen.append)
+    assert sorted(r.status for r in seen) == ["failed", "inserted", "inserted"]
+    assert [Path(r.path).name for r in res.results] == ["nope", "city0_2020.txt", "city1_2021.txt"]
+    assert "sq-nlp run" in capsys.readouterr().err  # the bar, forced on without a terminal
+    pipeline.run([tmp_path / "c"], db_path=tmp_path / "o.db", workers=1)
+    assert capsys.readouterr().err == ""  # no terminal: quiet
