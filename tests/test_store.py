@@ -267,3 +267,15 @@ def test_stored_data_keeps_the_whole_record(db, tmp_path):
         st.write(ex, TOKENS)
         (data,) = st.query("SELECT data FROM figures WHERE seq = 0")[0]
     assert json.loads(data) == ex.figures[0].to_dict()
+
+
+def test_delete_removes_every_row_of_the_document(db, tmp_path):
+    with open_store(db) as st:
+        keep = st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS).doc_id
+        gone = st.write(make_extraction(str(tmp_path / "b.txt"), sha="c" * 64), TOKENS).doc_id
+        st.delete(gone)
+        assert [d.id for d in st.documents()] == [keep]
+        assert st.counts() == {"documents": 1, "blocks": 3, "figures": 2, "slogans": 2, "slogan_items": 3}
+        hits = st.query("SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ?", ("垃圾分类",))
+        assert [b.id for b in st.blocks(keep) if "垃圾分类" in b.tokens] == [h[0] for h in hits]
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")

@@ -366,7 +366,7 @@ class Store:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The underlying connection, for plain SQL (rows are ``sqlite3.Row``)."""
+        """The underlying connection, for plain SQL (rows are tuples)."""
         return self._conn
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
@@ -376,7 +376,7 @@ class Store:
             raise StoreError(f"{self.path}: {exc}") from None
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Run one parameterised SELECT and return its rows."""
+        """Run one parameterised statement and return its rows (tuples)."""
         return self._execute(sql, params).fetchall()
 
     # -- reads
