@@ -288,8 +288,8 @@ def run(
 
         def report(res: FileResult) -> None:
             by_path[res.path] = res
-            if res.status == "failed":
-                log.info("%s: %s", res.path, res.reason)
+            log.log(logging.DEBUG if res.status == "skipped" else logging.INFO, "%s: %s%s",
+                    res.path, res.status, f" ({res.reason})" if res.reason else "")
             if bar is not None:
                 bar.update(1)
             if on_result is not None:
