@@ -489,24 +489,32 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     return written
 
 
-def _trend_charts(db_path: str | Path, charts: Path, indicator: str = "GDP") -> list[Path]:
-    """The indicator's stated growth (or level) across years, for each region
-    with two years or more."""
+def trend_series(db_path: str | Path, indicator: str, *, region: str | None = None
+                 ) -> dict[tuple[str, str], list[tuple[int, float]]]:
+    """An indicator's stated growth per ``(region, indicator)``, as
+    ``(period, percent)`` points in period order (from :func:`sq_nlp.query.trend_rows`)."""
     from sq_nlp.query import trend_rows
+
+    series: dict[tuple[str, str], dict[int, float]] = {}
+    for r in trend_rows(db_path, indicator, region=region):
+        if r.get("growth_value") is not None and r.get("period"):
+            series.setdefault((r["region"], r["indicator"]), {})[int(r["period"])] = float(r["growth_value"])
+    return {k: sorted(v.items()) for k, v in sorted(series.items())}
+
+
+def _trend_charts(db_path: str | Path, charts: Path, indicator: str = "GDP") -> list[Path]:
+    """The indicator's stated growth across years, for each region with two
+    years or more."""
     from sq_nlp.visuals import save_figure, trend_chart
 
     try:
-        rows = trend_rows(db_path, indicator)
+        series = trend_series(db_path, indicator)
     except SqNlpError as exc:
         log.warning("no %s trend chart: %s", indicator, exc)
         return []
-    series: dict[tuple[str, str], list[tuple[int, float]]] = {}
-    for r in rows:
-        if r.get("growth_value") is not None and r.get("period"):
-            series.setdefault((r["region"], r["indicator"]), []).append((int(r["period"]), float(r["growth_value"])))
     written = []
-    for (region, name), points in sorted(series.items()):
-        if len({p for p, _ in points}) < 2:
+    for (region, name), points in series.items():
+        if len(points) < 2:
             continue
         fig = trend_chart(points, indicator=f"{region} {name} 增速", unit="%")
         written.append(save_figure(fig, charts / f"trend_{_slug(region)}_{_slug(name)}.png"))

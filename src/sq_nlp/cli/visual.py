@@ -295,19 +295,15 @@ def run_chart(args: argparse.Namespace) -> int:
             raise ConfigError(f"{label}: no significant change to chart")
         fig = changes_chart(changes, title=f"{label}：新提法与升降词")
     else:
-        from sq_nlp.query import trend_rows
+        from sq_nlp.report import trend_series
 
         if not args.indicator:
             raise ConfigError("a trend chart needs --indicator, e.g. --indicator GDP")
-        rows = trend_rows(args.db, args.indicator, region=args.region)
-        series: dict[tuple[str, str], dict[int, float]] = {}
-        for r in rows:
-            if r.get("growth_value") is not None and r.get("period"):
-                series.setdefault((r["region"], r["indicator"]), {})[int(r["period"])] = float(r["growth_value"])
+        series = trend_series(args.db, args.indicator, region=args.region)
         if not series:
             raise ConfigError(f"no stated growth of {args.indicator!r} stored; see `sq-nlp trend`")
         (region, name), points = max(series.items(), key=lambda kv: len(kv[1]))
-        fig = trend_chart(points.items(), indicator=f"{region} {name} 增速", unit="%")
+        fig = trend_chart(points, indicator=f"{region} {name} 增速", unit="%")
     out = save_figure(fig, args.output)
     print(f"sq-nlp chart: {args.kind} -> {out}", file=sys.stderr)
     return 0
