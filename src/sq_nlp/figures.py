@@ -97,7 +97,7 @@ _PHRASE_STOP_VERBS = frozenset(
     启动 推进 开工 落户 落地 签约 上线 投产 开业 营业 建设 参赛 来 访问 全部 累计 实施 增长 下降 提高 是
     为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快 发放 提供 纳入 安置 帮扶 资助 救助
     培训 改造 解决 吸纳 支持 落实 举办 引进 培育 推动 促进 形成 拥有 具备 整县 完工 竣工 交付
-    获评 荣获 揭牌 挂牌 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
+    获评 荣获 揭牌 挂牌 投入 使用 投入使用 投用 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
 )
 
 
@@ -267,9 +267,11 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     digit = re.search(r"[0-9０-９]", seg)
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
     out: list[str] = []
-    depth = 0
+    depth = before_open = 0
     for k, (w, t) in enumerate(toks):
         if w in "“‘《（(":
+            if depth == 0:
+                before_open = len(out)
             depth += 1
             out.append(w)
             continue
@@ -302,13 +304,14 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             if not out and t.startswith("v") and len(w) > 1 and nxt[0] in ("和", "及", "与"):
                 out.append(w)
                 continue
-        if w in ("和", "及", "与") and out and nxt_noun:
+        nxt2 = toks[k + 2] if k + 2 < len(toks) else ("", "x")
+        if w in ("和", "及", "与") and out and (nxt_noun or nxt[1].startswith(("a", "b")) and _nounlike(*nxt2)):
             out.append(w)
             continue
         break
+    if depth:  # cut inside a quotation: keep what stands before it
+        out = out[:before_open]
     phrase = "".join(out)
-    if depth:
-        return ""
     # 设立6项专项附加扣除: a short rest of the clause is the counted thing whole
     if phrase and len(phrase) <= 2 and len(seg) <= 8 and seg.startswith(phrase) and "的" not in seg:
         extra = _tag(seg[len(phrase) :])
@@ -344,11 +347,10 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "class"  # 首个1类创新药
     if q.kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
         return "age class"
-    if q.kind == "time" and after_np and not text.startswith("的", q.end):
+    if q.kind == "time" and after_np and q.unit in ("分钟", "小时", "秒") and not text.startswith("的", q.end):
         return "name"  # 15分钟生活圈
     if q.qualifier in ("以上", "以下", "及以上"):
         tail = q.end + len(q.qualifier)
-        tail += 1 if text.startswith("的", tail) else 0
         if tail < len(text) and _is_cjk(text[tail]) and _noun_after(text, tail, min(len(text), tail + 12)):
             return "threshold"  # 10万元以上的村
     if q.numeral == "chinese":
@@ -358,8 +360,10 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
             nxt = text[q.end : q.end + 1]
             return "formula" if nxt and _is_cjk(nxt) and nxt not in "多以左的，。；、" else None
         has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
-        if not has_mag or after_np:
-            return "formula"
+        if before in "届第" or q.unit in ("次", "届", "期", "批", "轮", "批次") and not has_mag:
+            return "ordinal"  # 十四届十二次全会
+        if after_np or not (has_mag or q.value > 10 and q.kind in ("counter", "measure", "currency")):
+            return "formula"  # 四个意识, 三个作用, 一期: formulas are small Chinese numerals
         return None
     if q.kind == "none":
         if "分之" in q.value_text:
@@ -390,7 +394,7 @@ def _split_link(left: str) -> tuple[str, str]:
     """Split ``left`` into the indicator part and the link words before the number."""
     core, link = left, ""
     m = _COMPARISON.search(core)
-    if m and m.start() >= 2:
+    if m and m.start() != 1:
         core, link = core[: m.start()], core[m.start() :]
     changed = True
     while changed:
@@ -627,6 +631,9 @@ def _sentence_figures(
             ind = _with_listed_subjects(text, comma0, clause0, ind)
         if not ind:
             ind = _strip_lead(left).strip("，、：；")
+        if not ind:
+            log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
+            continue
         change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
         # period and target
         per, future = _sentence_period(sentence, q.start - s0, year)

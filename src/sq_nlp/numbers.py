@@ -248,7 +248,8 @@ def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
     """
     for q in PRE_QUALIFIERS:
         if start - len(q) >= 0 and text.startswith(q, start - len(q)):
-            if len(q) == 1 and text[start - 2 : start - 1] in _NOT_HEDGE.get(q, ""):
+            prev = text[start - 2 : start - 1] if start >= 2 else ""
+            if len(q) == 1 and prev and prev in _NOT_HEDGE.get(q, ""):
                 continue  # 签约3543亿元, 最近: part of a word
             return q, start - len(q)
     return None, start

@@ -1,0 +1,320 @@
+"""figures: blocks -> Figure records, one table per construction of the issue."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sq_nlp.figures import extract_figures
+from sq_nlp.records import Block, Document, Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_figures", ROOT / "scripts" / "score_figures.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_doc(*paras: str, year: int | None = 2021, period: int | None = 2020) -> tuple[Document, list[Block]]:
+    """A document whose paragraphs are given; ``# `` marks a heading (its section)."""
+    raw = "\n\n".join(p.removeprefix("# ") for p in paras)
+    blocks, pos, section = [], 0, None
+    for p in paras:
+        kind = "heading" if p.startswith("# ") else "paragraph"
+        text = p.removeprefix("# ")
+        if kind == "heading":
+            section = text
+        blocks.append(
+            Block(kind, text, section, pos, pos + len(text), raw.count("\n", 0, pos) + 1, tuple(range(pos, pos + len(text))))
+        )
+        pos += len(text) + 2
+    doc = Document(path="t.txt", sha256="0", encoding="utf-8", format="txt", text=raw, year=year, period=period)
+    return doc, blocks
+
+
+def figures(*paras: str, **kw) -> list[Figure]:
+    doc, blocks = make_doc(*paras, **kw)
+    return list(extract_figures(doc, blocks))
+
+
+def written(fig: Figure, raw: str) -> str:
+    return raw[fig.start : fig.end]
+
+
+# --- constructions that yield figures ---------------------------------------------------------
+
+CASES = [
+    # subjects carried across clauses
+    ("GDP就达到30亿元，同比增长4.1%。", [("30亿元", "GDP", 3e9, "元", False, None), ("4.1%", "GDP", 4.1, "%", True, None)]),
+    ("固定资产投资增长8%，达到94.6亿元。", [("8%", "固定资产投资", 8, "%", True, None), ("94.6亿元", "固定资产投资", 9.46e9, "元", False, None)]),
+    ("关税总水平由9.8%降至7.5%。", [("9.8%", "关税总水平", 9.8, "%", False, None), ("7.5%", "关税总水平", 7.5, "%", False, None)]),
+    ("民间投资增长2.1%、高于全国8.5个百分点。", [("2.1%", "民间投资", 2.1, "%", True, None), ("8.5个百分点", "民间投资", 8.5, "个百分点", False, None)]),
+    # lists
+    ("完成交地项目11个、土地2414亩。", [("11个", "交地项目", 11, "个", False, None), ("2414亩", "土地", 2414, "亩", False, None)]),
+    ("城乡居民人均可支配收入分别增长4.4%、5.6%。", [("4.4%", "城乡居民人均可支配收入", 4.4, "%", True, None), ("5.6%", "城乡居民人均可支配收入", 5.6, "%", True, None)]),
+    ("工业投资、民间投资分别增长11.2%、8.1%。", [("11.2%", "工业投资", 11.2, "%", True, None), ("8.1%", "民间投资", 8.1, "%", True, None)]),
+    ("批发、零售销售额分别增长12.9%、8.4%。", [("12.9%", "批发销售额", 12.9, "%", True, None), ("8.4%", "零售销售额", 8.4, "%", True, None)]),
+    ("内江、眉山经济总量突破2000亿元。", [("2000亿元", "内江、眉山经济总量", 2e11, "元", False, None)]),
+    # the counted thing after the number
+    ("组建11支党员突击队、13支青年突击队。", [("11支", "党员突击队", 11, "支", False, None), ("13支", "青年突击队", 13, "支", False, None)]),
+    ("督促指导16个小区开展垃圾分类工作。", [("16个", "小区", 16, "个", False, None)]),
+    ("近1400万农业转移人口在城镇落户。", [("1400万", "农业转移人口", 1.4e7, "人", False, "近")]),
+    # hedges, magnitudes, written forms
+    ("开展院坝宣讲100余场次，参加人员超1万人。", [("100余场次", "院坝宣讲", 100, "场次", False, "余"), ("1万人", "参加人员", 1e4, "人", False, "超")]),
+    ("全年为企业减税降费约1.3万亿元。", [("1.3万亿元", "企业减税降费", 1.3e12, "元", False, "约")]),
+    ("城镇调查失业率5.5%左右。", [("5.5%", "城镇调查失业率", 5.5, "%", False, "左右")]),
+    ("全年新登记市场主体1,206家。", [("1,206家", "新登记市场主体", 1206, "家", False, None)]),
+    ("粮食产量达到５００亿斤。", [("５００亿斤", "粮食产量", 5e10, "斤", False, None)]),
+    ("研发投入强度提高两个百分点。", [("两个百分点", "研发投入强度", 2, "个百分点", True, None)]),
+    ("集成电路产量增长1倍多。", [("1倍", "集成电路产量", 1, "倍", True, "多")]),
+    ("居民消费价格上涨2.1%。", [("2.1%", "居民消费价格", 2.1, "%", True, None)]),
+    ("农村贫困人口减少1386万。", [("1386万", "农村贫困人口", 1.386e7, "人", True, None)]),
+    ("主营业务收入突破百亿元。", [("百亿元", "主营业务收入", 1e10, "元", False, None)]),
+    ("培训农民工一千二百人。", [("一千二百人", "培训农民工", 1200, "人", False, None)]),
+    ("PM2.5浓度同比下降8.4%。", [("8.4%", "PM2.5浓度", 8.4, "%", True, None)]),
+    ("经营性收入10万元以上的村占比超过90%。", [("90%", "经营性收入10万元以上的村占比", 90, "%", False, "超过")]),
+    ("80个学科进入排名前1%。", [("80个", "学科", 80, "个", False, None)]),
+    # ranges: one record
+    ("国内生产总值增长6%—6.5%。", [("6%—6.5%", "国内生产总值", 6, "%", True, None)]),
+    ("每个乡镇建设3至5个产业园区。", [("3至5个", "产业园区", 3, "个", False, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:14] for c in CASES])
+def test_constructions(text, expected):
+    doc, blocks = make_doc(text)
+    figs = list(extract_figures(doc, blocks))
+    got = [(written(f, doc.text), f.indicator, f.value_base, f.base_unit, f.change, f.qualifier) for f in figs]
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected):
+        assert g[0] == e[0] and g[1] == e[1], got
+        assert g[2] == pytest.approx(e[2]) and g[3:] == e[3:], got
+
+
+def test_a_range_keeps_both_ends():
+    (f,) = figures("国内生产总值增长6%—6.5%。")
+    assert (f.value, f.value_max, f.unit) == (6, 6.5, "%")
+
+
+# --- what must yield nothing -----------------------------------------------------------------
+
+NOTHING = [
+    "2020年是极不平凡的一年。",
+    "万达广场有序推进，预计2022年开业。",
+    "深入学习贯彻党的十九届五中全会精神。",
+    "区委十四届十二次全会赋予新使命。",
+    "2021年是实施“十四五”规划的第一年。",
+    "增强“四个意识”，坚定“四个自信”，做到“两个维护”。",
+    "突出八大重点工作，提高七大能力，打好三大攻坚战。",
+    "以优异成绩庆祝建党100周年。",
+    "总量居全国第5位，旅客吞吐量居全国第3位。",
+    "推进5G网络建设，布局400G直连网络。",
+    "川渝1000千伏特高压交流工程建成投运。",
+    "京东方第8.6代线项目加快实施。",
+    "对接“1+3+N”建设要求，按照“9+X”框架模式推进。",
+    "严格落实“721工作法”，打造“33618”现代制造业集群。",
+    "为65岁以上老年人免费体检。",
+    "长江干流水质连续8年保持Ⅱ类。",
+    "挂牌运行仅两年多，实现零确诊。",
+    "打造15分钟高品质生活服务圈。",
+    "全市首个1类创新药获批上市。",
+    "城乡居民收入比缩小至2.1∶1左右。",
+    "浒溪苑小区一期、二期被评为示范小区，三河村完成建设。",
+    "举办2024长江文明论坛。",
+    "轨道交通7号线一期全线开工。",
+    "出台稳增长“21条”政策。",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_not_figures(text):
+    assert figures(text) == []
+
+
+def test_numbers_inside_slogans_are_not_figures_but_the_rest_is():
+    figs = figures("增强“四个意识”，组建4个临时党支部。")
+    assert [(f.indicator, f.value) for f in figs] == [("临时党支部", 4)]
+
+
+# --- period and target -------------------------------------------------------------------------
+
+
+def test_period_from_the_sentence_year():
+    (f,) = figures("2019年，全县新增就业3000人。", year=2021, period=2020)
+    assert f.period == 2019
+
+
+def test_period_defaults_to_the_reviewed_year():
+    (f,) = figures("全县新增就业3000人。", year=2021, period=2020)
+    assert f.period == 2020 and not f.target
+
+
+@pytest.mark.parametrize("opening", ["去年", "过去一年", "上年"])
+def test_period_relative_to_the_document_year(opening):
+    (f,) = figures(f"{opening}全市新增就业3000人。", year=2024, period=None)
+    assert f.period == 2023
+
+
+def test_base_year_of_a_comparison_is_not_the_period():
+    (f,) = figures("单位地区生产总值能耗较2020年下降11.7%。", year=2025, period=2024)
+    assert f.period == 2024 and f.change
+
+
+def test_review_and_plan_parts():
+    figs = figures(
+        "# 一、2018年工作回顾",
+        "国内生产总值增长6.6%。",
+        "# 二、2019年经济社会发展总体要求和政策取向",
+        "今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上。",
+        year=2019,
+        period=None,
+    )
+    assert [(f.value, f.period, f.target) for f in figs] == [(6.6, 2018, False), (6, 2019, True), (1100, 2019, True)]
+    assert figs[0].section == "一、2018年工作回顾"
+
+
+def test_years_are_found_in_the_headings_without_metadata():
+    figs = figures("# 一、2023年工作回顾", "粮食产量达到1.39万亿斤。", year=None, period=None)
+    assert [f.period for f in figs] == [2023]
+
+
+def test_future_target_in_the_text():
+    (f,) = figures("力争到2030年，地区生产总值达到4万亿元。", year=2026, period=2025)
+    assert f.target and f.period == 2030
+
+
+def test_a_size_that_describes_a_thing_has_no_period():
+    (f,) = figures("3500平方米的标准菜市场投入使用。")
+    assert f.indicator == "标准菜市场" and f.period is None
+
+
+# --- records and offsets -------------------------------------------------------------------------
+
+
+def test_offsets_point_into_the_raw_text_and_lines_count_from_one():
+    raw_paras = ["开篇没有数字。", "全年新增就业3000人，增长5%。"]
+    doc, blocks = make_doc(*raw_paras)
+    figs = list(extract_figures(doc, blocks))
+    assert [written(f, doc.text) for f in figs] == ["3000人", "5%"]
+    assert all(f.line == doc.text.count("\n", 0, f.start) + 1 == 3 for f in figs)
+    assert figs[0].sentence == "全年新增就业3000人，增长5%。"
+    assert set(figs[0].to_dict()) >= {"indicator", "value", "unit", "value_base", "base_unit", "qualifier", "change", "target", "period", "section", "sentence", "start", "end", "line"}
+
+
+def test_offsets_follow_a_repaired_block_onto_raw_lines():
+    raw = "固定资产投资增长8%，达到94.6\n亿元；"
+    offsets = tuple(i for i, c in enumerate(raw) if c != "\n")
+    text = "".join(raw[i] for i in offsets)
+    block = Block("paragraph", text, None, 0, len(raw), 1, offsets)
+    doc = Document(path="t.txt", sha256="0", encoding="utf-8", format="txt", text=raw, year=2021, period=2020)
+    figs = list(extract_figures(doc, [block]))
+    assert [raw[f.start : f.end] for f in figs] == ["8%", "94.6\n亿元"]
+    assert [f.line for f in figs] == [1, 1]
+
+
+def test_captions_and_other_blocks_are_skipped():
+    doc, blocks = make_doc("党员突击队在防疫一线组建11支。")
+    caption = [Block("caption", b.text, None, b.start, b.end, b.line, b.offsets) for b in blocks]
+    assert list(extract_figures(doc, caption)) == []
+
+
+# --- the scoring script ------------------------------------------------------------------------------
+
+
+def test_char_f1():
+    sf = _scorer()
+    assert sf.char_f1("GDP", "GDP") == 1.0
+    assert sf.char_f1("圣泉街道GDP", "GDP") == pytest.approx(2 * (3 / 7) / (3 / 7 + 1))
+    assert sf.char_f1("“圣泉讲堂”专题讲座", "圣泉讲堂专题讲座") == 1.0
+    assert sf.char_f1("", "GDP") == 0.0
+
+
+def test_score_on_a_hand_made_gold():
+    sf = _scorer()
+    raw = "GDP达到30亿元，增长4%。建党100周年。"
+    gold = [
+        {"quote": "GDP达到30亿元", "indicator": "GDP", "value_base": 3e9, "base_unit": "元", "qualifier": None, "change": False, "period": "2020"},
+        {"quote": "增长4%", "indicator": "GDP", "value_base": 4, "base_unit": "%", "qualifier": None, "change": True, "period": "2020"},
+    ]
+    pred = [
+        {"indicator": "GDP", "value_base": 3e9, "base_unit": "元", "qualifier": None, "change": False, "period": 2020, "start": 5, "end": 9, "value_text": "30", "sentence": "GDP达到30亿元，增长4%。"},
+        {"indicator": "投资", "value_base": 4, "base_unit": "%", "qualifier": None, "change": True, "period": 2020, "start": 12, "end": 14, "value_text": "4", "sentence": ""},
+        {"indicator": "建党", "value_base": 100, "base_unit": "周年", "qualifier": None, "change": False, "period": 2019, "start": 18, "end": 23, "value_text": "100", "sentence": ""},
+    ]
+    non_facts = [{"quote": "建党100周年", "number": "100", "occurrence": 1}]
+    s = sf.score(pred, gold, non_facts=non_facts, raw=raw)
+    assert (s["matched"], s["predicted"], s["gold"]) == (1, 3, 2)
+    assert s["precision"] == pytest.approx(1 / 3) and s["recall"] == pytest.approx(1 / 2)
+    assert s["f1"] == pytest.approx(0.4)
+    assert s["period_acc"] == 1.0 and s["change_acc"] == 1.0
+    assert len(s["non_facts_reported"]) == 1
+    assert s["invalid_spans"] == [pred[2]]  # raw[18:23] does not hold 100
+
+
+def test_a_gold_figure_is_matched_once():
+    sf = _scorer()
+    gold = [{"indicator": "小区", "value_base": 16, "base_unit": "个"}]
+    pred = [{"indicator": "小区", "value_base": 16, "base_unit": "个"}, {"indicator": "小区", "value_base": 16.0, "base_unit": "个"}]
+    assert sf.score(pred, gold)["matched"] == 1
+
+
+# --- measured on real text -----------------------------------------------------------------------------
+
+
+def test_seed_scores(seed_dir, seed_path):
+    from sq_nlp.extract import extract_path
+
+    sf = _scorer()
+    ex = extract_path(seed_path)
+    pred = [f.to_dict() for f in ex.figures]
+    s = sf.score(pred, sf.load_jsonl(seed_dir / "facts.jsonl"), non_facts=sf.load_jsonl(seed_dir / "non_facts.jsonl"), raw=ex.document.text)
+    assert s["f1"] >= 0.95
+    assert s["non_facts_reported"] == []
+    assert s["invalid_spans"] == []
+
+
+def test_own_annotations_of_real_reports(shared_corpus):
+    """Paragraphs of real reports annotated by hand for this project (tests/data/figures_gold.jsonl)."""
+    from sq_nlp.extract import extract_path
+
+    sf = _scorer()
+    gold = sf.load_jsonl(DATA / "figures_gold.jsonl")
+    by_file: dict[str, list[dict]] = {}
+    for g in gold:
+        by_file.setdefault(g["file"], []).append(g)
+    for name, items in by_file.items():
+        ex = extract_path(shared_corpus / name)
+        lines = {g["line"] for g in items}
+        pred = [f.to_dict() for f in ex.figures if f.line in lines]
+        s = sf.score(pred, items, raw=ex.document.text)
+        assert s["f1"] >= 0.85, (name, s["f1"])
+        assert s["period_acc"] >= 0.9, (name, s["period_acc"])
+
+
+def test_every_span_on_the_corpus_covers_its_number(shared_corpus):
+    from sq_nlp.extract import extract_path
+
+    for path in sorted(shared_corpus.glob("*.txt")):
+        ex = extract_path(path)
+        raw = ex.document.text
+        for f in ex.figures:
+            seen = "".join(raw[f.start : f.end].split())
+            assert f.value_text in seen or f.value_text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")) in seen, (path.name, f)
+            assert not re.search(r"(年|周年|届|月|(?<!工作)日)$", seen), (path.name, seen)
+            assert f.indicator, (path.name, f.sentence)
+            assert f.line == raw.count("\n", 0, f.start) + 1
+
+
+def test_data_file_is_jsonl():
+    for line in (DATA / "figures_gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            json.loads(line)
