@@ -183,7 +183,7 @@ def test_blocks_are_indexed_with_segmenter_tokens(tmp_path):
         assert any("垃圾分类" in b.tokens or "分类" in b.tokens for b in blocks)
     from sq_nlp import query
 
-    assert query.search_rows(db, "垃圾分类")
+    assert query.search_rows("垃圾分类", db=db)
 
 
 def test_bad_database_fails_before_any_work(tmp_path):
@@ -275,7 +275,7 @@ def test_two_ingests_of_the_same_corpus_at_once_do_not_duplicate_rows(tmp_path):
     while any(p.poll() is None for p in procs):
         from sq_nlp import query
 
-        query.document_rows(db)  # queries succeed while both write
+        query.document_rows(db=db)  # queries succeed while both write
         queries += 1
         time.sleep(0.02)
     for p in procs:

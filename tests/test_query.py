@@ -99,53 +99,53 @@ def db(tmp_path) -> Path:
 # -- figures ----------------------------------------------------------------------
 
 def test_gdp_fuzzy_finds_every_synonym_but_not_per_capita(db):
-    rows = query.figure_rows(db, indicator="GDP")
+    rows = query.figure_rows(db=db, indicator="GDP")
     assert {r["indicator"] for r in rows} == {"地区生产总值", "国内生产总值", "GDP"}
     assert all("人均" not in r["indicator"] for r in rows)
-    assert {r["indicator"] for r in query.figure_rows(db, indicator="地区生产总值", exact=True)} == {"地区生产总值"}
-    assert [r["indicator"] for r in query.figure_rows(db, indicator="人均GDP")] == ["人均GDP"]
+    assert {r["indicator"] for r in query.figure_rows(db=db, indicator="地区生产总值", exact=True)} == {"地区生产总值"}
+    assert [r["indicator"] for r in query.figure_rows(db=db, indicator="人均GDP")] == ["人均GDP"]
 
 
 def test_unknown_indicator_matches_as_a_substring(db):
-    assert [r["indicator"] for r in query.figure_rows(db, indicator="公共预算")] == ["一般公共预算收入"]
-    assert query.figure_rows(db, indicator="不存在的指标") == []
+    assert [r["indicator"] for r in query.figure_rows(db=db, indicator="公共预算")] == ["一般公共预算收入"]
+    assert query.figure_rows(db=db, indicator="不存在的指标") == []
 
 
 def test_figure_filters(db):
-    assert {r["region"] for r in query.figure_rows(db, region="乙")} == {"乙县"}
-    assert {r["year"] for r in query.figure_rows(db, year=2021)} == {2021}
-    assert {r["period"] for r in query.figure_rows(db, period=2021)} == {2021}
-    assert {r["unit"] for r in query.figure_rows(db, unit="%")} == {"%"}
-    assert all(r["change"] for r in query.figure_rows(db, change=True))
-    assert not any(r["change"] for r in query.figure_rows(db, change=False))
-    (t,) = query.figure_rows(db, target=True)
+    assert {r["region"] for r in query.figure_rows(db=db, region="乙")} == {"乙县"}
+    assert {r["year"] for r in query.figure_rows(db=db, year=2021)} == {2021}
+    assert {r["period"] for r in query.figure_rows(db=db, period=2021)} == {2021}
+    assert {r["unit"] for r in query.figure_rows(db=db, unit="%")} == {"%"}
+    assert all(r["change"] for r in query.figure_rows(db=db, change=True))
+    assert not any(r["change"] for r in query.figure_rows(db=db, change=False))
+    (t,) = query.figure_rows(db=db, target=True)
     assert t["qualifier"] == "左右" and query.figure_text(t) == "6%左右"
-    assert query.figure_rows(db, region="甲", year=2020, indicator="GDP", change=False)[0]["value"] == 100
+    assert query.figure_rows(db=db, region="甲", year=2020, indicator="GDP", change=False)[0]["value"] == 100
 
 
 def test_figure_rows_carry_the_source(db):
-    row = query.figure_rows(db, region="甲", year=2022)[0]
+    row = query.figure_rows(db=db, region="甲", year=2022)[0]
     assert row["source"] == "a/甲市_2022.txt:1" and row["path"] == "a/甲市_2022.txt"
 
 
 def test_dataframes(db):
-    df = query.figures(db, indicator="GDP")
+    df = query.figures(db=db, indicator="GDP")
     assert list(df.columns[:4]) == ["region", "year", "period", "indicator"]
     assert len(df) == 9 and set(df["region"]) == {"甲市", "乙县"}
-    assert len(query.documents(db)) == 4
-    assert len(query.figures(db, indicator="nothing")) == 0
+    assert len(query.documents(db=db)) == 4
+    assert len(query.figures(db=db, indicator="nothing")) == 0
 
 
 def test_a_store_object_can_be_passed_instead_of_a_path(db):
     with open_store(db, readonly=True) as st:
-        assert len(query.document_rows(st)) == 4
-        assert len(query.figure_rows(st, indicator="GDP")) == 9
+        assert len(query.document_rows(db=st)) == 4
+        assert len(query.figure_rows(db=st, indicator="GDP")) == 9
 
 
 # -- search -----------------------------------------------------------------------
 
 def test_search_finds_and_marks_hits_with_the_raw_line(db):
-    rows = query.search_rows(db, "垃圾分类")
+    rows = query.search_rows("垃圾分类", db=db)
     by_path = {r["path"]: r for r in rows}
     assert set(by_path) == {"a/甲市_2020.txt", "a/甲市_2021.txt", "b/乙县_2021.txt"}
     hit = by_path["a/甲市_2021.txt"]
@@ -157,57 +157,57 @@ def test_search_finds_and_marks_hits_with_the_raw_line(db):
 
 
 def test_search_marks_a_term_found_by_its_tokens_only(db):
-    (hit,) = query.search_rows(db, "4.1%")
+    (hit,) = query.search_rows("4.1%", db=db)
     assert hit["path"] == "b/乙县_2021.txt" and "«4.1» %" in hit["snippet"]
 
 
 def test_search_terms_are_anded_and_filters_apply(db):
-    assert [r["path"] for r in query.search_rows(db, "垃圾分类 营商环境")] == ["a/甲市_2021.txt"]
-    assert [r["path"] for r in query.search_rows(db, "垃圾分类", region="乙县")] == ["b/乙县_2021.txt"]
-    assert len(query.search_rows(db, "垃圾分类", limit=1)) == 1
-    assert query.search_rows(db, "不存在") == []
+    assert [r["path"] for r in query.search_rows("垃圾分类 营商环境", db=db)] == ["a/甲市_2021.txt"]
+    assert [r["path"] for r in query.search_rows("垃圾分类", db=db, region="乙县")] == ["b/乙县_2021.txt"]
+    assert len(query.search_rows("垃圾分类", db=db, limit=1)) == 1
+    assert query.search_rows("不存在", db=db) == []
 
 
 def test_search_is_case_insensitive_and_finds_a_substring_not_indexed_as_a_token(db):
-    assert [r["path"] for r in query.search_rows(db, "gdp")] == ["b/乙县_2021.txt"]
-    assert "«垃圾分»" in query.search_rows(db, "垃圾分", region="甲市", year=2020)[0]["snippet"]
+    assert [r["path"] for r in query.search_rows("gdp", db=db)] == ["b/乙县_2021.txt"]
+    assert "«垃圾分»" in query.search_rows("垃圾分", db=db, region="甲市", year=2020)[0]["snippet"]
 
 
 @pytest.mark.parametrize("q", ['"', 'a" OR "b', "NEAR(x y)", "垃圾*", "'; DROP TABLE blocks; --", "^分类"])
 def test_search_never_passes_query_syntax_through(db, q):
-    query.search_rows(db, q)  # no error
+    query.search_rows(q, db=db)  # no error
     with open_store(db, readonly=True) as st:
         assert st.counts()["blocks"] > 0
 
 
 def test_empty_search_is_an_error(db):
     with pytest.raises(query.ConfigError):
-        query.search_rows(db, "   ")
+        query.search_rows("   ", db=db)
 
 
 # -- trend and check ---------------------------------------------------------------
 
 def test_trend_one_row_per_region_one_column_per_year_with_growth(db):
-    columns, rows = query.trend_table(query.trend_rows(db, "GDP"))
+    columns, rows = query.trend_table(query.trend_rows("GDP", db=db))
     assert columns == ["region", "indicator", "2019", "2019 增长", "2020", "2020 增长", "2021", "2021 增长"]
     by_region = {r["region"]: r for r in rows}
     assert set(by_region) == {"甲市", "乙县"}
     assert (by_region["甲市"]["2019"], by_region["甲市"]["2019 增长"]) == ("100亿元", "5%")
     assert (by_region["甲市"]["2021"], by_region["甲市"]["2021 增长"]) == ("120亿元", "12%")
     assert by_region["乙县"]["2019"] is None and by_region["乙县"]["2020"] == "30亿元"
-    df = query.trend(db, "GDP")
+    df = query.trend("GDP", db=db)
     assert df.loc[("甲市", "地区生产总值"), "2020"] == "110亿元"
 
 
 def test_check_lists_only_real_disagreements(db):
-    rows = query.check_rows(db)
+    rows = query.check_rows(db=db)
     assert [(r["region"], r["period"]) for r in rows] == [("甲市", 2021)]
     (r,) = rows
     assert r["stated_growth"] == 12.0 and r["computed_growth"] == pytest.approx(9.09, abs=0.01)
     assert r["level_source"] == "a/甲市_2022.txt:1" and not r["agrees"]
-    every = query.check_rows(db, show_all=True)
+    every = query.check_rows(db=db, show_all=True)
     assert [(x["period"], x["agrees"]) for x in every] == [(2020, True), (2021, False)]
-    assert query.check_rows(db, tolerance=5) == []
+    assert query.check_rows(db=db, tolerance=5) == []
 
 
 def test_check_allows_for_the_rounding_of_written_numbers(tmp_path):
@@ -218,8 +218,8 @@ def test_check_allows_for_the_rounding_of_written_numbers(tmp_path):
             ex, toks = build(f"r{year}.txt", "文本。", region="丙市", year=year,
                              figures=[lvl(level, unit="万亿元", scale=1e12), growth(g)])
             st.write(ex, toks)
-    assert query.check_rows(path, tolerance=0) == []
-    assert query.check_rows(path, tolerance=0, show_all=True)[0]["agrees"] is True
+    assert query.check_rows(db=path, tolerance=0) == []
+    assert query.check_rows(db=path, tolerance=0, show_all=True)[0]["agrees"] is True
 
 
 # -- CLI --------------------------------------------------------------------------
@@ -331,7 +331,7 @@ def test_trend_skips_start_levels_of_from_to_spans_and_average_growth(tmp_path):
     path = tmp_path / "n.db"
     with open_store(path) as st:
         st.write(ex, toks)
-    (row,) = query.trend_rows(path, "GDP")
+    (row,) = query.trend_rows("GDP", db=path)
     assert (row["period"], row["level"], row["growth"]) == (2017, "82.7万亿元", "6.9%")
     assert row["growth_source"] == "n2018.txt:1"
 

@@ -6,8 +6,10 @@ import pandas (the CLI prints them and starts fast); the functions named
 after what they return (:func:`figures`, :func:`slogans`, :func:`documents`,
 :func:`search`, :func:`trend`, :func:`check`) give pandas DataFrames.
 
-Each takes ``db``: a database path (default ``outputs/sq_nlp.db``, opened
-read-only) or an open :class:`~sq_nlp.store.Store`.
+Each takes the keyword ``db``: a database path (default
+``outputs/sq_nlp.db``, opened read-only) or an open
+:class:`~sq_nlp.store.Store`; ``search`` and ``trend`` take the query or
+indicator first: ``query.search("垃圾分类")``, ``query.figures(indicator="GDP")``.
 
 Indicators match exactly (``exact=True``) or, by default, fuzzily through a
 small synonym table (package data ``indicators.json``): ``"GDP"`` finds
@@ -170,8 +172,8 @@ def _indicator_sql(indicator: str, exact: bool) -> tuple[str, list[Any]]:
 # -- figures, slogans, documents ---------------------------------------------
 
 def figure_rows(
-    db: DB = DEFAULT_DB,
     *,
+    db: DB = DEFAULT_DB,
     indicator: str | None = None,
     exact: bool = False,
     region: str | None = None,
@@ -231,8 +233,8 @@ def figure_rows(
 
 
 def slogan_rows(
-    db: DB = DEFAULT_DB,
     *,
+    db: DB = DEFAULT_DB,
     term: str | None = None,
     exact: bool = False,
     kind: str | None = None,
@@ -268,7 +270,7 @@ def slogan_rows(
     return out
 
 
-def document_rows(db: DB = DEFAULT_DB) -> list[dict[str, Any]]:
+def document_rows(*, db: DB = DEFAULT_DB) -> list[dict[str, Any]]:
     """Every stored document (without its text), ordered by year and region."""
     with _opened(db) as st:
         docs = st.documents()
@@ -336,9 +338,9 @@ def _snippet(text: str, spans: Sequence[tuple[int, int]], context: int = SNIPPET
 
 
 def search_rows(
-    db: DB = DEFAULT_DB,
-    query: str = "",
+    query: str,
     *,
+    db: DB = DEFAULT_DB,
     region: str | None = None,
     year: int | None = None,
     limit: int | None = None,
@@ -469,9 +471,9 @@ def _series(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[int, dict[
 
 
 def trend_rows(
-    db: DB = DEFAULT_DB,
-    indicator: str = "",
+    indicator: str,
     *,
+    db: DB = DEFAULT_DB,
     exact: bool = False,
     region: str | None = None,
 ) -> list[dict[str, Any]]:
@@ -481,7 +483,7 @@ def trend_rows(
     if not indicator:
         raise ConfigError("trend needs an indicator, e.g. --indicator 地区生产总值")
     with _opened(db) as st:
-        rows = figure_rows(st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
     out = []
     for (reg, name), periods in sorted(_series(rows).items()):
         for period, slot in sorted(periods.items()):
@@ -531,8 +533,8 @@ def _half_unit(fig: dict[str, Any]) -> float:
 
 
 def check_rows(
-    db: DB = DEFAULT_DB,
     *,
+    db: DB = DEFAULT_DB,
     indicator: str | None = None,
     exact: bool = False,
     region: str | None = None,
@@ -554,7 +556,7 @@ def check_rows(
     if tolerance < 0:
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
     with _opened(db) as st:
-        rows = figure_rows(st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
     real = {g.name for g in load_indicators() if g.real_growth}
     out = []
     for (reg, name), periods in sorted(_series(rows).items()):
@@ -590,7 +592,7 @@ def check_rows(
 
 # -- export -------------------------------------------------------------------
 
-def export_tables(db: DB, out_dir: str | Path, fmt: str = "csv") -> list[Path]:
+def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB) -> list[Path]:
     """Write every table (documents, blocks, figures, slogans, slogan_items)
     to ``out_dir`` as CSV, JSON or Parquet; returns the files written."""
     if fmt not in EXPORT_FORMATS:
@@ -645,8 +647,8 @@ def _frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pd.DataFra
 
 
 def figures(
-    db: DB = DEFAULT_DB,
     *,
+    db: DB = DEFAULT_DB,
     indicator: str | None = None,
     exact: bool = False,
     region: str | None = None,
@@ -657,13 +659,13 @@ def figures(
     target: bool | None = None,
 ) -> pd.DataFrame:
     """Figures as a DataFrame; the filters are those of :func:`figure_rows`."""
-    return _frame(figure_rows(db, indicator=indicator, exact=exact, region=region, year=year,
+    return _frame(figure_rows(db=db, indicator=indicator, exact=exact, region=region, year=year,
                               period=period, unit=unit, change=change, target=target), FIGURE_COLUMNS)
 
 
 def slogans(
-    db: DB = DEFAULT_DB,
     *,
+    db: DB = DEFAULT_DB,
     term: str | None = None,
     exact: bool = False,
     kind: str | None = None,
@@ -671,30 +673,30 @@ def slogans(
     year: int | None = None,
 ) -> pd.DataFrame:
     """Slogans as a DataFrame; the filters are those of :func:`slogan_rows`."""
-    return _frame(slogan_rows(db, term=term, exact=exact, kind=kind, region=region, year=year), SLOGAN_COLUMNS)
+    return _frame(slogan_rows(db=db, term=term, exact=exact, kind=kind, region=region, year=year), SLOGAN_COLUMNS)
 
 
-def documents(db: DB = DEFAULT_DB) -> pd.DataFrame:
+def documents(*, db: DB = DEFAULT_DB) -> pd.DataFrame:
     """The stored documents as a DataFrame."""
-    return _frame(document_rows(db), DOCUMENT_COLUMNS)
+    return _frame(document_rows(db=db), DOCUMENT_COLUMNS)
 
 
 def search(
-    db: DB = DEFAULT_DB,
-    query: str = "",
+    query: str,
     *,
+    db: DB = DEFAULT_DB,
     region: str | None = None,
     year: int | None = None,
     limit: int | None = None,
 ) -> pd.DataFrame:
     """Full-text search results as a DataFrame (see :func:`search_rows`)."""
-    return _frame(search_rows(db, query, region=region, year=year, limit=limit), SEARCH_COLUMNS)
+    return _frame(search_rows(query, db=db, region=region, year=year, limit=limit), SEARCH_COLUMNS)
 
 
 def trend(
-    db: DB = DEFAULT_DB,
-    indicator: str = "",
+    indicator: str,
     *,
+    db: DB = DEFAULT_DB,
     exact: bool = False,
     region: str | None = None,
 ) -> pd.DataFrame:
@@ -703,13 +705,13 @@ def trend(
     numbers and sources are in :func:`trend_rows`."""
     import pandas as pd
 
-    columns, rows = trend_table(trend_rows(db, indicator, exact=exact, region=region))
+    columns, rows = trend_table(trend_rows(indicator, db=db, exact=exact, region=region))
     return pd.DataFrame(rows, columns=columns).set_index(["region", "indicator"])
 
 
 def check(
-    db: DB = DEFAULT_DB,
     *,
+    db: DB = DEFAULT_DB,
     indicator: str | None = None,
     exact: bool = False,
     region: str | None = None,
@@ -717,5 +719,5 @@ def check(
     show_all: bool = False,
 ) -> pd.DataFrame:
     """The cross-year consistency check as a DataFrame (see :func:`check_rows`)."""
-    return _frame(check_rows(db, indicator=indicator, exact=exact, region=region,
+    return _frame(check_rows(db=db, indicator=indicator, exact=exact, region=region,
                              tolerance=tolerance, show_all=show_all), CHECK_COLUMNS)

@@ -206,7 +206,7 @@ def run_figures(args: argparse.Namespace) -> int:
     """``sq-nlp figures``."""
     from sq_nlp import query
 
-    rows = query.figure_rows(args.db, indicator=args.indicator, exact=args.exact, region=args.region,
+    rows = query.figure_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
                              year=args.year, period=args.period, unit=args.unit, change=args.change,
                              target=args.target)
     for r in rows:
@@ -222,7 +222,7 @@ def run_slogans(args: argparse.Namespace) -> int:
     """``sq-nlp slogans``."""
     from sq_nlp import query
 
-    rows = query.slogan_rows(args.db, term=args.term, exact=args.exact, kind=args.kind,
+    rows = query.slogan_rows(db=args.db, term=args.term, exact=args.exact, kind=args.kind,
                              region=args.region, year=args.year)
     _emit(rows, args.format, what="slogans", columns=query.SLOGAN_COLUMNS,
           table_columns=["region", "year", "term", "kind", "count", "occurrences", "items", "path"])
@@ -233,7 +233,7 @@ def run_documents(args: argparse.Namespace) -> int:
     """``sq-nlp documents``."""
     from sq_nlp import query
 
-    rows = query.document_rows(args.db)
+    rows = query.document_rows(db=args.db)
     _emit(rows, args.format, what="documents", columns=query.DOCUMENT_COLUMNS,
           table_columns=["id", "path", "region", "year", "period", "title", "n_blocks", "n_figures",
                          "n_slogans"])
@@ -248,7 +248,7 @@ def run_search(args: argparse.Namespace) -> int:
         from sq_nlp.errors import ConfigError
 
         raise ConfigError(f"--limit must not be negative, got {args.limit}")
-    rows = query.search_rows(args.db, " ".join(args.query), region=args.region, year=args.year,
+    rows = query.search_rows(" ".join(args.query), db=args.db, region=args.region, year=args.year,
                              limit=args.limit or None)
     if args.format != "table":
         _emit(rows, args.format, what="matches", columns=query.SEARCH_COLUMNS, table_columns=())
@@ -271,7 +271,7 @@ def run_trend(args: argparse.Namespace) -> int:
     """``sq-nlp trend``: one row per region, one column per year with its growth."""
     from sq_nlp import query
 
-    long = query.trend_rows(args.db, args.indicator, exact=args.exact, region=args.region)
+    long = query.trend_rows(args.indicator, db=args.db, exact=args.exact, region=args.region)
     columns, rows = query.trend_table(long)
     if args.format == "table" and rows:
         _print_table(rows, columns)
@@ -284,7 +284,7 @@ def run_check(args: argparse.Namespace) -> int:
     """``sq-nlp check``: disagreements between stated and computed growth."""
     from sq_nlp import query
 
-    rows = query.check_rows(args.db, indicator=args.indicator, exact=args.exact, region=args.region,
+    rows = query.check_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
                             tolerance=args.tolerance, show_all=args.show_all)
     if args.format == "table" and not rows:
         print("no disagreements found" if not args.show_all else "nothing to compare", file=sys.stderr)
@@ -300,6 +300,6 @@ def run_export(args: argparse.Namespace) -> int:
     """``sq-nlp export``: every table to DIR."""
     from sq_nlp import query
 
-    for path in query.export_tables(args.db, args.dir, args.format):
+    for path in query.export_tables(args.dir, args.format, db=args.db):
         print(path)
     return 0
