@@ -191,3 +191,12 @@ def test_seed_top20_clean_with_names_whole(seed_path):
     assert kept
     for term in kept:
         assert term in tokens
+
+
+def test_corpus_keywords_one_list_per_text():
+    from sq_nlp.keywords import corpus_keywords
+
+    lists = corpus_keywords(["学校学校，公路公路。", "公路公路，医院医院。"], top=2)
+    assert [[k.term for k in kws] for kws in lists] == [["学校", "公路"], ["医院", "公路"]]
+    with pytest.raises(ValueError):
+        corpus_keywords("学校")

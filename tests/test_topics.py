@@ -114,3 +114,12 @@ def test_topics_over_corpus_documents(shared_corpus):
     paths = sorted(shared_corpus.glob("national_china_20*.txt"))[:4]
     model = fit_topics([p.read_text(encoding="utf-8") for p in paths], n_topics=2, method="lda")
     assert len(model.assignments) == 4 and all(a in (0, 1) for a in model.assignments)
+
+
+def test_plain_lda_baseline_shape():
+    from sq_nlp.topics import plain_lda_assignments
+
+    units, _ = _units()
+    a = plain_lda_assignments(units, n_topics=3)
+    assert len(a) == len(units) and set(a) <= {0, 1, 2}
+    assert a == plain_lda_assignments(units, n_topics=3)

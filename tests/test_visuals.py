@@ -201,3 +201,9 @@ def test_empty_charts_are_errors():
         trend_chart([], indicator="GDP")
     with pytest.raises(ValueError):
         changes_chart([])
+
+
+def test_render_cloud_gives_the_width_asked():
+    from sq_nlp.visuals import render_cloud
+
+    assert render_cloud(FREQS, width=640).size[0] == 640

@@ -277,6 +277,19 @@ def keywords_by_group(
     return {k: keywords(t, method=method, idf=idf, segmenter=segmenter, top=top) for k, t in groups.items()}
 
 
+def corpus_keywords(
+    texts: Sequence[str],
+    *,
+    method: str = "tfidf",
+    segmenter: Segmenter | None = None,
+    top: int = 20,
+) -> list[list[Keyword]]:
+    """Keywords of each text of a corpus, IDF learned over the corpus itself."""
+    _check_corpus(texts)
+    by_index = keywords_by_group(dict(enumerate(texts)), method=method, segmenter=segmenter, top=top)
+    return [by_index[i] for i in range(len(texts))]
+
+
 def group_texts(items: Iterable[tuple[K, str]]) -> dict[K, str]:
     """Join texts that share a key (e.g. documents of one year or region), in order."""
     joined: dict[K, list[str]] = {}

@@ -298,6 +298,14 @@ def make_cloud(frequencies: Mapping[str, float], style: CloudStyle = CloudStyle(
     return wc
 
 
+def render_cloud(frequencies: Mapping[str, float], *, width: int = 1600,
+                 style: CloudStyle = CloudStyle()) -> Any:
+    """Lay out and draw a cloud ``width`` pixels wide: the PIL image."""
+    from dataclasses import replace
+
+    return make_cloud(frequencies, replace(style, width=width)).to_image()
+
+
 def cloud_words(wc: WordCloud) -> list[str]:
     """The words a laid-out cloud draws, largest first."""
     return [item[0][0] for item in wc.layout_]
