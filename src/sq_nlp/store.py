@@ -362,6 +362,11 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
+        if not self.readonly:
+            try:
+                self._conn.execute("PRAGMA optimize")  # keeps the query planner's statistics fresh
+            except sqlite3.Error:
+                pass  # closed already, or busy: statistics can wait for the next writer
         self._conn.close()
 
     @property
