@@ -57,7 +57,7 @@ _PAST_CUES = ("去年", "上年", "上一年", "过去一年", "一年来", "2\\
 _BASE_BEFORE = ("比", "较", "与", "同", "相比", "自", "从", "于", "对比", "即", "截至")
 
 _CHANGE = re.compile(
-    r"(?:增长|增加|下降|减少|提高|降低|上升|上涨|回落|回升|扩大|缩小|提升|增|降|减|涨|跌|"
+    r"(?:增长|增加|下降|减少|提高|降低|上升|上涨|回落|回升|扩大|缩小|提升|(?<!新)增|降|减|涨|跌|"
     r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑)了?$"
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
@@ -73,6 +73,8 @@ _LINK_WORDS = frozenset(
     力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体""".split()
 )
 _LINK_SORTED = tuple(sorted(_LINK_WORDS, key=len, reverse=True))
+# 从39个拓展到91个: a verb of change with 到/至 states the new level
+_LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
@@ -82,6 +84,15 @@ _COMPARISON = re.compile(
 _LEAD_WORDS = frozenset(
     """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
     已 还 并 并且 而 且 使 让 预计 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
+)
+# Verbs that open a clause before what they count: 完成交地项目11个 -> 交地项目.
+_LEAD_VERBS = frozenset(
+    """完成 实现 创建 评定 组织 举办 开展 新建 建成 建设 实施 选拔 补充 完善 推动 督促 指导 发行 兑现 发放
+    引进 培育 认定 获批 提请 制定 修订 清理 处置 治理 整治 改造 更新 安装 新开工 开工 投用 签约 打造
+    资助 帮助 带动 吸纳 安置 解决 提供 落实 推进 加快 启动 组建 设立 成立 召开 出台 布局 上线 交付 淘汰
+    关闭 减轻 节约 识别 建立 举行 承办 接待 吸引 招引 引育 开设 开通 新开 复航 加密 收储 实施了 完成了
+    累计完成 累计建成 新培育 新认定 新创建 新引进 新入选 入选 获评 荣获 筹集 筹建 盘活 回收 化解 压减
+    减少 增加 扩大 发放了 投入 争取 落地 办理 审理 受理 查处 破获 帮扶 救助 惠及 覆盖 服务 保障""".split()
 )
 # Heads too generic to stand alone: 总量 after 国内生产总值增长6.6% is 国内生产总值's.
 _GENERIC = frozenset("总量 总额 规模 总规模 增速 比重 占比 比例 总数 数量 余额 水平 总体".split())
@@ -96,7 +107,7 @@ _PHRASE_STOP_VERBS = frozenset(
     """开展 实现 完成 入选 获 获得 获批 获评 成为 进入 纳入 参与 参加 覆盖 惠及 带动 达到 通过 建成 投运
     启动 推进 开工 落户 落地 签约 上线 投产 开业 营业 建设 参赛 来 访问 全部 累计 实施 增长 下降 提高 是
     为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快 发放 提供 纳入 安置 帮扶 资助 救助
-    培训 改造 解决 吸纳 支持 落实 举办 引进 培育 推动 促进 形成 拥有 具备 整县 完工 竣工 交付
+    培训 解决 吸纳 支持 落实 举办 引进 培育 推动 促进 形成 拥有 具备 整县 完工 竣工 交付
     获评 荣获 揭牌 挂牌 投入 使用 投入使用 投用 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
 )
 
@@ -320,7 +331,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         ):
             phrase = seg
     # a phrase is a counted thing only if it holds a noun of two characters or more
-    if len(phrase) < 2 and not (len(phrase) == 1 and lead_de):
+    if len(phrase) < 2 and not (len(phrase) == 1 and (lead_de or phrase in "区市县镇村乡省州")):
         return ""
     return phrase
 
@@ -339,12 +350,17 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "code"
     if "+" in text[max(0, q.start - 1) : q.end + 1] or "＋" in text[max(0, q.start - 1) : q.end + 1]:
         return "model"
-    if any(c in text[max(0, q.start - 1) : q.end + 1] for c in "∶:×*/") and q.kind != "currency":
+    if any(c in before + after for c in "∶:×*/"):
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
         return "quoted"
     if before == "个" and q.kind == "counter" and after_np:
         return "class"  # 首个1类创新药
+    if text[max(0, q.start - 2) : q.start] in ("折合", "相当"):
+        return "restatement"  # 160.6亿美元、折合1148亿元人民币
+    post_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+    if q.kind == "percent" and after_np and not text.startswith("的", post_end):
+        return "name"  # 1%人口抽样调查
     if q.kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
         return "age class"
     if q.kind == "time" and after_np and q.unit in ("分钟", "小时", "秒") and not text.startswith("的", q.end):
@@ -396,6 +412,9 @@ def _split_link(left: str) -> tuple[str, str]:
     m = _COMPARISON.search(core)
     if m and m.start() != 1:
         core, link = core[: m.start()], core[m.start() :]
+    m = _LEVEL_VERB.search(core)
+    if m:
+        core, link = core[: m.start()], core[m.start() :] + link
     changed = True
     while changed:
         changed = False
@@ -433,8 +452,7 @@ def _clean_left(left: str) -> tuple[str, str]:
         w, t = toks[lead]
         rest = toks[lead + 1 :]
         if (
-            t.startswith(("v", "c", "p"))
-            and t != "vn"
+            (w in _LEAD_VERBS or t.startswith(("c", "p")) and len(w) == 1)
             and rest[0][0] not in ("和", "及", "与", "、")
             and sum(len(x) for x, _ in rest) >= 3
             and any(not tt.startswith(_NOT_NOUN_TAGS) for _, tt in rest)
@@ -588,6 +606,7 @@ def _sentence_figures(
             log.debug("not a figure (%s): %s", why, text[q.start : q.end])
     prev_ind = ""
     prev_end = s0
+    last_subjects: list[str] = []
     for q, after_np in accepted:
         pre_q, pre_start = pre_qualifier(text, q.start)
         clause0 = _clause_start(text, s0, pre_start)
@@ -604,15 +623,24 @@ def _sentence_figures(
             if q in run:
                 paired = True
                 idx = run.index(q)
-                if len(subjects) == len(run) and len(subjects) > 1:
-                    ind = _share_head([_clean_left(x)[0] for x in subjects])[idx]
+                cleaned = [_clean_left(x)[0] for x in subjects]
+                if len(cleaned) == 1 and len(run) == 2 and cleaned[0].count("和") == 1:
+                    cleaned = cleaned[0].split("和")  # 旅客和货邮吞吐量分别达到a、b
+                    head = _tag(cleaned[1])[-1][0] if _tag(cleaned[1]) else ""
+                    if len(head) >= 2 and not cleaned[0].endswith(head):
+                        cleaned[0] += head
+                if not any(cleaned) and last_subjects:
+                    cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
+                if len(cleaned) == len(run) and len(cleaned) > 1:
+                    ind = _share_head(cleaned)[idx]
+                    last_subjects = cleaned
                 else:
                     ind, _ = _clean_left(text[comma0:k])
                 link = text[k:run[0].start]
                 pq, _ = pre_qualifier(text, run[0].start)
                 if pq:
                     link = link[: len(link) - len(pq)]
-        left_is_verb = bool(left) and not ind
+        left_is_verb = bool(left) and (not ind or all(t == "v" for _, t in _tag(ind)))
         use_after = bool(after_np) and (
             not ind
             or left_is_verb
@@ -625,12 +653,14 @@ def _sentence_figures(
             if q.kind in ("measure",) and not ind:
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure
             ind = after_np
-        elif not ind or ind in _GENERIC:
-            ind = (prev_ind + ind) if prev_ind else ind
+        elif not ind or ind in _GENERIC or ind.startswith("占"):
+            ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
         if not ind:
             ind = _strip_lead(left).strip("，、：；")
+            if _split_link(ind)[0] == "":
+                ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
             log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
