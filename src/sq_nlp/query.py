@@ -182,6 +182,7 @@ def figure_rows(
     unit: str | None = None,
     change: bool | None = None,
     target: bool | None = None,
+    series_only: bool = False,
     with_doc_period: bool = False,
 ) -> list[dict[str, Any]]:
     """Figures as plain dicts (every field of the stored Figure, plus the
@@ -190,6 +191,8 @@ def figure_rows(
     ``year`` is the report's year, ``period`` the year a figure refers to;
     ``region`` matches a part of the document's region (重庆 finds 重庆市).
     A Figure field named like a document key is kept as ``figure_<name>``.
+    ``series_only`` keeps what :func:`trend_rows` and :func:`check_rows` use:
+    achieved levels and percentage growth rates with a period.
     ``with_doc_period`` adds ``_doc_period``, the period the report reviews,
     and ``_before``, the raw text just before the figure.
     """
@@ -210,6 +213,13 @@ def figure_rows(
         if flag is not None:
             where.append(f"{column} = ?")
             params.append(int(flag))
+    if series_only:
+        rates, percents = sorted(RATE_UNITS), sorted(PERCENT_UNITS)
+        where.append(
+            "f.target = 0 AND f.period IS NOT NULL AND ("
+            f"(f.change = 0 AND f.value_max IS NULL AND coalesce(f.unit, '') NOT IN ({', '.join('?' * len(rates))}))"
+            f" OR (f.change = 1 AND f.unit IN ({', '.join('?' * len(percents))})))")
+        params += rates + percents
     sql = ("SELECT d.region, d.year, d.period, d.path, f.data, d.id FROM figures f "
            "JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
@@ -483,7 +493,8 @@ def trend_rows(
     if not indicator:
         raise ConfigError("trend needs an indicator, e.g. --indicator 地区生产总值")
     with _opened(db) as st:
-        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, series_only=True,
+                           with_doc_period=True)
     out = []
     for (reg, name), periods in sorted(_series(rows).items()):
         for period, slot in sorted(periods.items()):
@@ -556,7 +567,8 @@ def check_rows(
     if tolerance < 0:
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
     with _opened(db) as st:
-        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, with_doc_period=True)
+        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, series_only=True,
+                           with_doc_period=True)
     real = {g.name for g in load_indicators() if g.real_growth}
     out = []
     for (reg, name), periods in sorted(_series(rows).items()):
