@@ -47,6 +47,9 @@ _OPEN_QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", "『": "
 _MAX_NAME_QUOTE = 16  # longer quotations are speech, whose figures count
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!代)")
+_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
+_FIVE_YEAR_PLAN_START = re.compile(r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案")
+_FIVE_YEAR_REVIEW_START = re.compile(r"^(?:——)?(?:过去五年|五年来|“?十[一二三四五六七八九]五”?时期|回顾)")
 _PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
 _REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
 _PLAN_WORDS = re.compile(
@@ -70,7 +73,7 @@ _LINK_WORDS = frozenset(
     合计 总计 预计 已 已经 就 也 又 再 仍 还 首次 保持 保持在 稳定在 控制在 压减 压缩 下调 上调 翻 了 的
     约 近 逾 接近 将近 不到 不足 大约 达成 净增 增长到 恢复 恢复到 恢复至 全部 各 分别为 稳定 增加到
     高于 低于 稳居 居 可比 持续 连续 继续 进一步 大幅 明显 稳步 逐步 约为 减轻 拟 要 将 可 应 需 按
-    力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体""".split()
+    力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体 转为 新增 平均每天 日均 有 共有""".split()
 )
 _LINK_SORTED = tuple(sorted(_LINK_WORDS, key=len, reverse=True))
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
@@ -83,7 +86,7 @@ _COMPARISON = re.compile(
 # Words that open a clause before its subject: dropped from the indicator's front.
 _LEAD_WORDS = frozenset(
     """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
-    已 还 并 并且 而 且 使 让 预计 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
+    已 还 并 并且 而 且 使 让 预计 对 将 把 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
 )
 # Verbs that open a clause before what they count: 完成交地项目11个 -> 交地项目.
 _LEAD_VERBS = frozenset(
@@ -114,7 +117,7 @@ _PHRASE_STOP_VERBS = frozenset(
 
 @dataclass(frozen=True)
 class _Part:
-    kind: str  # review, plan, none
+    kind: str  # review, plan, plan5 (five-year goals), mixed (十三五成就和十四五目标), none
     year: int | None
 
 
@@ -176,8 +179,13 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
             y = int(m.group(1)) if m else None
             review = _REVIEW_WORDS.search(text)
             plan = _PLAN_WORDS.search(text)
-            if review and (not plan or review.start() < plan.start()) and (y is None or year is None or y < year):
+            if review and plan:
+                current = _Part("mixed", y if y is not None and (year is None or y < year) else period)
+            elif review and (y is None or year is None or y < year):
                 current = _Part("review", y if y is not None else period)
+            elif plan and y is None and _FIVE_YEAR.search(text):
+                current = _Part("plan5", None)  # 十五五时期主要目标任务: goals for five years
+                seen_plan = True
             elif plan or (y is not None and year is not None and y >= year) or seen_plan:
                 current = _Part("plan", y if y is not None and (year is None or y >= year) else year)
                 seen_plan = True
@@ -197,9 +205,9 @@ def _block_period(text: str, year: int | None, default: int | None) -> int | Non
     return default
 
 
-def _sentence_period(text: str, before: int, year: int | None) -> tuple[int | None, bool]:
+def _sentence_period(text: str, before: int, year: int | None, default: int | None) -> tuple[int | None, bool]:
     """Year the sentence names for what stands before offset ``before``; and
-    whether it is a future point (力争到2030年)."""
+    whether it is a future point (力争到2030年, 面向2030年)."""
     best: tuple[int, int | None, bool] | None = None
     for m in _YEAR.finditer(text, 0, before):
         pre = text[max(0, m.start() - 2) : m.start()]
@@ -209,18 +217,23 @@ def _sentence_period(text: str, before: int, year: int | None) -> tuple[int | No
         if text[m.start() - 1 : m.start()] in "—–－-~～":
             continue
         y = int(m.group(1))
-        future = pre.endswith(("到", "至")) or post.startswith(("底前", "前"))
+        future = pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前")) or (year is not None and y > year)
         best = (m.start(), y, future)
-    for word, delta in (("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("过去一年", -1)):
-        if year is None:
-            break
+    relative = (("今年", 0, year), ("本年", 0, year), ("去年", -1, year), ("过去一年", -1, year), ("上年", -1, default))
+    for word, delta, anchor in relative:
+        if anchor is None:
+            continue
         i = text.rfind(word, 0, before)
         if i < 0 or (best is not None and best[0] > i):
             continue
         pre = text[max(0, i - 2) : i]
         if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
             continue
-        best = (i, year + delta, False)
+        if word == "上年" and i <= 2 and year is not None:
+            anchor = year  # 上年，全市…: the year before the report, like 去年
+        elif word == "上年" and before - (i + len(word)) > 6:
+            continue  # 由上年下降2.3%转为增长8.5%: 上年 names only the figure right after it
+        best = (i, anchor + delta, False)
     if best is None:
         return None, False
     return best[1], best[2]
@@ -415,6 +428,14 @@ def _split_link(left: str) -> tuple[str, str]:
     m = _LEVEL_VERB.search(core)
     if m:
         core, link = core[: m.start()], core[m.start() :] + link
+    rest = core
+    while rest:  # 又有, 同比增长: nothing but link words
+        w = next((w for w in _LINK_SORTED if rest.endswith(w)), None)
+        if w is None:
+            break
+        rest = rest[: -len(w)]
+    if not rest:
+        return "", core + link
     changed = True
     while changed:
         changed = False
@@ -552,7 +573,17 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     parts = _parts(blocks, year, period)
     line_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
     block_period: int | None = None
+    mixed_plan = False
+    last_part = None
     for block, part in zip(blocks, parts):
+        if part is not last_part:
+            mixed_plan, last_part = False, part
+        if part.kind == "mixed":
+            if _FIVE_YEAR_PLAN_START.search(block.text):
+                mixed_plan = True
+            elif _FIVE_YEAR_REVIEW_START.search(block.text):
+                mixed_plan = False
+            part = _Part("plan5", None) if mixed_plan else _Part("review", part.year)
         if block.kind not in ("paragraph", "heading"):
             continue
         default = part.year if part.year is not None else period
@@ -662,24 +693,35 @@ def _sentence_figures(
             if _split_link(ind)[0] == "":
                 ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
+            tail0 = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+            rest = text[tail0 : _clause_end(text, tail0, s1)]
+            if 2 <= len(rest) <= 8 and all(_is_cjk(c) for c in rest):
+                ind = rest  # 又有1600万人进城落户
+        if not ind:
             log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
         change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
         # period and target
-        per, future = _sentence_period(sentence, q.start - s0, year)
+        per, future = _sentence_period(sentence, q.start - s0, year, default_period)
+        cue = bool(_TARGET_CUES.search(sentence))
+        if future and not (part.kind in ("plan", "plan5") or cue):
+            per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
         if per is None:
             per = default_period
         if attribute or "目前" in text[comma0:q.start]:
             per = None
         target = False
-        if part.kind == "plan":
+        if part.kind == "plan5":
+            target = True
+            per = per if future else None  # a five-year goal has no single year unless it names one
+        elif part.kind == "plan":
             past = any(re.search(w, sentence) for w in _PAST_CUES) and (per is not None and year is not None and per < year)
             target = not past
             if per is None or (per == default_period and not past):
                 per = part.year if part.year is not None else year
-        elif future and _TARGET_CUES.search(sentence):
+        elif future and cue:
             target = True
-        elif re.search(r"力争|预期目标", sentence[: q.start - s0]):
+        elif re.search(r"力争|预期目标|主要目标", sentence[: q.start - s0]):
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
