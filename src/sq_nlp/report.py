@@ -438,7 +438,8 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
             written.append(save_cloud(wc, out / "clouds" / f"{slug}.png"))
             written.append(save_cloud(wc, out / "clouds" / f"{slug}.svg"))
         if parts.keywords.get("tfidf"):
-            fig = keyword_bars(parts.keywords["tfidf"], title=f"{ex.document.title or slug} 关键词")
+            name = " ".join(str(x) for x in (d.region, d.year) if x) or slug
+            fig = keyword_bars(parts.keywords["tfidf"], title=f"{name} 关键词（TF-IDF）")
             written.append(save_figure(fig, out / "charts" / f"keywords_{slug}.png"))
     written.append(_write_csv(out / "keywords.csv",
                               ["document", "region", "year", "method", "rank", "term", "score", "count"], kw_rows))
@@ -496,7 +497,7 @@ def trend_series(db_path: str | Path, indicator: str, *, region: str | None = No
     from sq_nlp.query import trend_rows
 
     series: dict[tuple[str, str], dict[int, float]] = {}
-    for r in trend_rows(db_path, indicator, region=region):
+    for r in trend_rows(indicator, db=db_path, region=region):
         if r.get("growth_value") is not None and r.get("period"):
             series.setdefault((r["region"], r["indicator"]), {})[int(r["period"])] = float(r["growth_value"])
     return {k: sorted(v.items()) for k, v in sorted(series.items())}

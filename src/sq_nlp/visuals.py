@@ -354,6 +354,11 @@ def _style_axes(ax: Any, family: str) -> None:
         ax.spines[side].set_visible(False)
 
 
+def _wrap(title: str, width: int = 26) -> str:
+    """Break a long title into lines (Chinese has no spaces to break at)."""
+    return "\n".join(title[i : i + width] for i in range(0, len(title), width)) or title
+
+
 def keyword_bars(keywords: Sequence[Keyword], *, title: str = "关键词", color: str = "#C8102E",
                  font: str = "sans") -> Figure:
     """Horizontal bars of keyword scores, best on top."""
@@ -364,7 +369,7 @@ def keyword_bars(keywords: Sequence[Keyword], *, title: str = "关键词", color
     terms = [k.term for k in keywords][::-1]
     scores = [k.score for k in keywords][::-1]
     ax.barh(terms, scores, color=color)
-    ax.set_title(title, fontfamily=family)
+    ax.set_title(_wrap(title), fontfamily=family)
     ax.set_xlabel(f"{keywords[0].method} 得分", fontfamily=family)
     ax.set_yticks(range(len(terms)), terms, fontfamily=family)
     _style_axes(ax, family)
@@ -385,7 +390,7 @@ def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: st
         ax.annotate(f"{val:g}", (yr, val), textcoords="offset points", xytext=(0, 7), ha="center",
                     fontfamily=family)
     ax.set_xticks(list(years), [str(y) for y in years])
-    ax.set_title(indicator + (f"（{unit}）" if unit else ""), fontfamily=family)
+    ax.set_title(_wrap(indicator + (f"（{unit}）" if unit else "")), fontfamily=family)
     ax.set_xlabel("年份", fontfamily=family)
     ax.margins(y=0.2)
     _style_axes(ax, family)
@@ -408,7 +413,7 @@ def changes_chart(changes: Sequence[TermChange], *, title: str = "新提法与�
             color=[STATUS_COLORS[c.status] for c in picked])
     ax.axvline(0, color="#999999", linewidth=0.8)
     ax.set_yticks(range(len(picked)), [c.term for c in picked], fontfamily=family)
-    ax.set_title(title, fontfamily=family)
+    ax.set_title(_wrap(title), fontfamily=family)
     ax.set_xlabel("log2 相对频率之比（新/旧）", fontfamily=family)
     from matplotlib.patches import Patch
 
