@@ -61,7 +61,7 @@ _BASE_BEFORE = ("比", "较", "与", "同", "相比", "自", "从", "于", "对�
 
 _CHANGE = re.compile(
     r"(?:增长|增加|下降|减少|提高|降低|上升|上涨|回落|回升|扩大|缩小|提升|(?<!新)增|降|减|涨|跌|"
-    r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑)了?$"
+    r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑|增产|减产|缩减|缩短)了?$"
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
 
@@ -69,11 +69,12 @@ _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _LINK_WORDS = frozenset(
     """达到 达 为 是 至 到 在 由 从 于 增长 增加 下降 减少 提高 降低 上升 上涨 回落 回升 扩大 缩小 提升
     增 降 减 涨 跌 增至 降至 升至 提至 减至 提高到 下降到 提升至 扩大到 扩大至 缩小到 缩小至 降低到
-    突破 超过 超 完成 实现 累计 分别 均 都 同比 比上年 较上年 上年 去年 比 较 实际 名义 年均 平均 共 共计
+    突破 超过 完成 实现 累计 分别 均 都 同比 比上年 较上年 上年 去年 比 较 实际 名义 年均 平均 共 共计
     合计 总计 预计 已 已经 就 也 又 再 仍 还 首次 保持 保持在 稳定在 控制在 压减 压缩 下调 上调 翻 了 的
-    约 近 逾 接近 将近 不到 不足 大约 达成 净增 增长到 恢复 恢复到 恢复至 全部 各 分别为 稳定 增加到
+    接近 将近 不到 不足 大约 达成 净增 增长到 恢复 恢复到 恢复至 全部 各 分别为 稳定 增加到
     高于 低于 稳居 居 可比 持续 连续 继续 进一步 大幅 明显 稳步 逐步 约为 减轻 拟 要 将 可 应 需 按
-    力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体 转为 新增 平均每天 日均 有 共有""".split()
+    力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体 转为 新增 平均每天 日均 有 共有
+    五年 十年 三年 两年 五年来 十年来 全年 跨上 迈上 站上 跃上 增产 减产 缩减 缩短 延长 一直 连年 始终 年均缩减 增加了 减少了""".split()
 )
 _LINK_SORTED = tuple(sorted(_LINK_WORDS, key=len, reverse=True))
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
@@ -86,7 +87,7 @@ _COMPARISON = re.compile(
 # Words that open a clause before its subject: dropped from the indicator's front.
 _LEAD_WORDS = frozenset(
     """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
-    已 还 并 并且 而 且 使 让 预计 对 将 把 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
+    已 还 并 并且 而 且 使 让 预计 对 将 把 通过 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
 )
 # Verbs that open a clause before what they count: 完成交地项目11个 -> 交地项目.
 _LEAD_VERBS = frozenset(
@@ -98,7 +99,7 @@ _LEAD_VERBS = frozenset(
     减少 增加 扩大 发放了 投入 争取 落地 办理 审理 受理 查处 破获 帮扶 救助 惠及 覆盖 服务 保障""".split()
 )
 # Heads too generic to stand alone: 总量 after 国内生产总值增长6.6% is 国内生产总值's.
-_GENERIC = frozenset("总量 总额 规模 总规模 增速 比重 占比 比例 总数 数量 余额 水平 总体".split())
+_GENERIC = frozenset("总量 总额 规模 总规模 增速 年均增速 平均增速 增幅 比重 占比 比例 总数 数量 余额 水平 总体".split())
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 # Adverbs that end a counted noun's phrase (低保和特困人员|基本生活得到保障).
 _ADVERB_STOP = frozenset(
@@ -111,7 +112,7 @@ _PHRASE_STOP_VERBS = frozenset(
     启动 推进 开工 落户 落地 签约 上线 投产 开业 营业 建设 参赛 来 访问 全部 累计 实施 增长 下降 提高 是
     为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快 发放 提供 纳入 安置 帮扶 资助 救助
     培训 解决 吸纳 支持 落实 举办 引进 培育 推动 促进 形成 拥有 具备 整县 完工 竣工 交付
-    获评 荣获 揭牌 挂牌 投入 使用 投入使用 投用 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
+    让 使 给 帮助 获评 荣获 揭牌 挂牌 投入 使用 投入使用 投用 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
 )
 
 
@@ -264,7 +265,7 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_PEOPLE = ("人口", "人员", "人才", "人", "劳动力", "群众", "儿童", "学生", "游客", "居民", "职工", "老年人", "农民工", "青年", "毕业生", "对象")
+_PEOPLE = ("人口", "人员", "人才", "人数", "人次", "人", "劳动力", "群众", "儿童", "学生", "游客", "居民", "职工", "老年人", "农民工", "青年", "毕业生", "对象")
 _NOUN_SUFFIX = frozenset("市场区站园队部所院馆校厂室线路桥港库楼馆局社村镇企户人员者师生品业网台点圈店街众民物地")
 
 
@@ -671,7 +672,7 @@ def _sentence_figures(
                 pq, _ = pre_qualifier(text, run[0].start)
                 if pq:
                     link = link[: len(link) - len(pq)]
-        left_is_verb = bool(left) and (not ind or all(t == "v" for _, t in _tag(ind)))
+        left_is_verb = bool(left) and (not ind or all(t in ("v", "d") for _, t in _tag(ind)))
         use_after = bool(after_np) and (
             not ind
             or left_is_verb
@@ -754,8 +755,8 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
     while j > comma0 and text[j] == "、":
         k = _clause_start(text, comma0, j)
         item = text[k:j]
-        if not item or len(item) > 8 or re.search(r"[0-9０-９]", item):
-            return ind
+        if not item or len(item) > 5 or re.search(r"[0-9０-９]", item) or not all(_nounlike(w, t) for w, t in _tag(item)):
+            return ind  # only short names: 内江、眉山; not 务实办好西博会
         items.insert(0, item)
         j = k - 1
     return "、".join(items + [ind]) if items else ind
