@@ -9,7 +9,7 @@ reported with its reason and the batch goes on.
 
 Where the work runs is pluggable: :func:`run` takes an :class:`Engine`
 (:class:`LocalEngine` runs a process pool, or in this process with one
-worker); a Dask engine only needs ``imap_unordered``.
+worker; :class:`DaskEngine` runs it on a Dask cluster).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
-from sq_nlp.errors import InputError, SqNlpError, StageError, StoreError
+from sq_nlp.errors import ConfigError, InputError, SqNlpError, StageError, StoreError
 from sq_nlp.records import Extraction
 from sq_nlp.store import DEFAULT_DB, PreparedDocument, open_store, prepare_document
 
@@ -152,6 +152,79 @@ class LocalEngine:
 
 
 _DONE = object()
+
+
+class DaskEngine:
+    """Runs per-document work on a Dask cluster (``pip install 'sq-nlp[dask]'``).
+
+    ``scheduler`` is the address of a running scheduler
+    (``tcp://host:8786``); without one, a :class:`~distributed.LocalCluster`
+    of ``workers`` single-threaded processes is started and closed again.
+    Workers read the report files themselves, so on a real cluster the files
+    must sit on a filesystem every worker sees, under the same paths. At most
+    ``2 * workers`` results are in flight; the store is still written by the
+    one calling process.
+    """
+
+    def __init__(
+        self, *, scheduler: str | None = None, workers: int | None = None, connect_timeout: float = 30.0
+    ) -> None:
+        if workers is not None and workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.scheduler = scheduler
+        self.workers = workers
+        self.connect_timeout = connect_timeout
+
+    def imap_unordered(
+        self, func: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | BaseException]]:
+        """Yield ``(item, func(item))`` as each finishes on the cluster."""
+        try:
+            from distributed import Client, LocalCluster, as_completed
+        except ImportError:
+            raise ConfigError("the Dask engine needs the dask extra: pip install 'sq-nlp[dask]'") from None
+        if not items:
+            return
+        cluster = None
+        try:
+            if self.scheduler:
+                client = Client(self.scheduler, timeout=f"{self.connect_timeout}s")
+            else:
+                cluster = LocalCluster(
+                    n_workers=self.workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+                client = Client(cluster)
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from None
+        try:
+            window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+            queue = iter(items)
+            pending = {}
+            done = as_completed()
+            for item in queue:
+                fut = client.submit(func, item, pure=False)
+                pending[fut.key] = item
+                done.add(fut)
+                if len(pending) >= window:
+                    break
+            for fut in done:
+                item = pending.pop(fut.key)
+                try:
+                    yield item, fut.result()
+                except Exception as exc:  # the call failed on the worker: report it, go on
+                    yield item, exc
+                nxt = next(queue, _DONE)
+                if nxt is not _DONE:
+                    new = client.submit(func, nxt, pure=False)
+                    pending[new.key] = nxt
+                    done.add(new)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def default_workers() -> int:

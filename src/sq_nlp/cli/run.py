@@ -12,6 +12,7 @@ EXAMPLES = """examples:
   sq-nlp run report.txt --db my.db        one file, another database
   sq-nlp run --workers 1                  no worker processes
   sq-nlp run --force                      re-extract files already stored
+  sq-nlp run --engine dask --scheduler tcp://scheduler-host:8786
 
 Files already stored with the same content (and sidecar) are skipped; a changed
 file replaces its own rows. Reports: .txt .docx .pdf .html .htm (a sidecar
@@ -41,6 +42,10 @@ def register(sub: Any) -> None:
     p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                    help="worker processes (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="re-ingest files whose content is already stored")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the per-document work runs: local processes (default) or Dask")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster")
     p.set_defaults(func=run_run)
 
 
@@ -58,7 +63,13 @@ def run_run(args: argparse.Namespace) -> int:
     """Ingest, report each failure and a one-line summary, then build summaries."""
     from sq_nlp import pipeline
 
-    summary = pipeline.run(args.paths, db_path=args.db, workers=args.workers, force=args.force)
+    engine = None
+    if args.engine == "dask":
+        engine = pipeline.DaskEngine(scheduler=args.scheduler, workers=args.workers)
+    elif args.scheduler:
+        print("sq-nlp: error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    summary = pipeline.run(args.paths, db_path=args.db, workers=args.workers, force=args.force, engine=engine)
     for path, reason in summary.failed:
         print(f"sq-nlp: error: {path}: {reason}", file=sys.stderr)
     replaced = sum(1 for r in summary.results if r.status == "replaced")
