@@ -77,6 +77,8 @@ _LINK_WORDS = frozenset(
     五年 十年 三年 两年 五年来 十年来 全年 跨上 迈上 站上 跃上 增产 减产 缩减 缩短 延长 一直 连年 始终 年均缩减 增加了 减少了""".split()
 )
 _LINK_SORTED = tuple(sorted(_LINK_WORDS, key=len, reverse=True))
+# 群众安全感连续8年保持98%: the streak is context, not the indicator
+_STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居)?(?:在)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
@@ -87,7 +89,7 @@ _COMPARISON = re.compile(
 # Words that open a clause before its subject: dropped from the indicator's front.
 _LEAD_WORDS = frozenset(
     """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
-    已 还 并 并且 而 且 使 让 预计 对 将 把 通过 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
+    已 还 并 并且 而 且 使 让 预计 对 将 把 通过 也要 还要 要再 也 要 再 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
 )
 # Verbs that open a clause before what they count: 完成交地项目11个 -> 交地项目.
 _LEAD_VERBS = frozenset(
@@ -390,6 +392,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
             nxt = text[q.end : q.end + 1]
             return "formula" if nxt and _is_cjk(nxt) and nxt not in "多以左的，。；、" else None
         has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
+        if before in "几数上成":
+            return "approximate"  # 几千万, 上千万家庭: no figure
         if before in "届第" or q.unit in ("次", "届", "期", "批", "轮", "批次") and not has_mag:
             return "ordinal"  # 十四届十二次全会
         if after_np or not (has_mag or q.value > 10 and q.kind in ("counter", "measure", "currency")):
@@ -423,6 +427,9 @@ def _strip_lead(text: str) -> str:
 def _split_link(left: str) -> tuple[str, str]:
     """Split ``left`` into the indicator part and the link words before the number."""
     core, link = left, ""
+    m = _STREAK.search(core)
+    if m:
+        core, link = core[: m.start()], core[m.start() :]
     m = _COMPARISON.search(core)
     if m and m.start() != 1:
         core, link = core[: m.start()], core[m.start() :]
@@ -441,7 +448,7 @@ def _split_link(left: str) -> tuple[str, str]:
     while changed:
         changed = False
         for w in _LINK_SORTED:
-            if core.endswith(w) and (len(core) - len(w) >= 2 or core == w) and not (w == "比" and core.endswith(("占比", "对比"))):
+            if core.endswith(w) and (len(core) - len(w) >= 2 or core == w) and not (w == "比" and core.endswith(("占比", "对比", "之比"))):
                 core, link = core[: -len(w)], w + link
                 changed = True
                 break
@@ -726,7 +733,7 @@ def _sentence_figures(
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
-        if q.kind == "magnitude" and ind.endswith(_PEOPLE):
+        if q.kind == "magnitude" and any(w in ind for w in _PEOPLE):
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
         fig = {
             "indicator": ind,
