@@ -83,6 +83,11 @@ CASES = [
     ("PM2.5浓度同比下降8.4%。", [("8.4%", "PM2.5浓度", 8.4, "%", True, None)]),
     ("经营性收入10万元以上的村占比超过90%。", [("90%", "经营性收入10万元以上的村占比", 90, "%", False, "超过")]),
     ("80个学科进入排名前1%。", [("80个", "学科", 80, "个", False, None)]),
+    ("群众安全感连续8年保持在98%。", [("98%", "群众安全感", 98, "%", False, None)]),
+    ("减轻企业负担3万多亿元。", [("3万多亿元", "企业负担", 3e12, "元", False, "多")]),
+    ("机场旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨。", [("1.35亿人次", "机场旅客吞吐量", 1.35e8, "人次", False, None), ("453.8万吨", "货邮吞吐量", 4.538e6, "吨", False, None)]),
+    ("跨部门综合监管事项从39个拓展到91个。", [("39个", "跨部门综合监管事项", 39, "个", False, None), ("91个", "跨部门综合监管事项", 91, "个", False, None)]),
+    ("组建完成4小区党支部和2个非公党支部。", [("4", "小区党支部", 4, None, False, None), ("2个", "非公党支部", 2, "个", False, None)]),
     # ranges: one record
     ("国内生产总值增长6%—6.5%。", [("6%—6.5%", "国内生产总值", 6, "%", True, None)]),
     ("每个乡镇建设3至5个产业园区。", [("3至5个", "产业园区", 3, "个", False, None)]),
@@ -132,12 +137,21 @@ NOTHING = [
     "举办2024长江文明论坛。",
     "轨道交通7号线一期全线开工。",
     "出台稳增长“21条”政策。",
+    "城镇还有几千万农业转移人口。",
+    "完成1%人口抽样调查。",
+    "合同金额折合1148亿元人民币。",
+    "举办2024长江文明论坛和第三届博览会。",
 ]
 
 
 @pytest.mark.parametrize("text", NOTHING)
 def test_not_figures(text):
     assert figures(text) == []
+
+
+def test_a_restatement_in_another_currency_is_not_a_second_figure():
+    figs = figures("实际使用外资160.6亿美元、折合1148亿元人民币。")
+    assert [(f.indicator, f.base_unit) for f in figs] == [("实际使用外资", "美元")]
 
 
 def test_numbers_inside_slogans_are_not_figures_but_the_rest_is():
@@ -185,6 +199,21 @@ def test_review_and_plan_parts():
 def test_years_are_found_in_the_headings_without_metadata():
     figs = figures("# 一、2023年工作回顾", "粮食产量达到1.39万亿斤。", year=None, period=None)
     assert [f.period for f in figs] == [2023]
+
+
+def test_five_year_goals_have_no_single_year():
+    figs = figures(
+        "# 二、“十五五”时期主要目标任务",
+        "常住人口城镇化率达到75%左右。力争到2030年，地区生产总值达到4万亿元。",
+        year=2026,
+        period=2025,
+    )
+    assert [(f.value, f.period, f.target) for f in figs] == [(75, None, True), (4, 2030, True)]
+
+
+def test_a_horizon_is_not_the_period():
+    (f,) = figures("部署启动面向2030年的科技创新重大项目，建设6个国家自主创新示范区。", year=2017, period=2016)
+    assert f.period == 2016 and not f.target
 
 
 def test_future_target_in_the_text():

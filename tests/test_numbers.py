@@ -89,6 +89,8 @@ def _one(text):
         ("减少1386万，", "1386万", 1386, "万", 1.386e7, None, None),
         ("电压1000千伏", "1000千伏", 1000, "千伏", 1000, "千伏", None),
         ("劳动生产率25万元/人", "25万元/人", 25, "万元/人", 2.5e5, "元/人", None),
+        ("减轻负担3万多亿元", "3万多亿元", 3, "万亿元", 3e12, "元", "多"),
+        ("浓度为26.3微克/立方米", "26.3微克/立方米", 26.3, "微克/立方米", 26.3, "微克/立方米", None),
     ],
 )
 def test_find_quantities_reads_number_unit_and_hedge(text, written, value, unit, value_base, base_unit, qualifier):

@@ -634,6 +634,7 @@ def _sentence_figures(
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
     accepted: list[tuple[Quantity, str]] = []
+    bare: list[tuple[Quantity, str]] = []
     for q in quantities:
         limit = _clause_end(text, q.end, s1)
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
@@ -643,6 +644,21 @@ def _sentence_figures(
             accepted.append((q, after_np))
         else:
             log.debug("not a figure (%s): %s", why, text[q.start : q.end])
+            if why == "bare number" and after_np:
+                bare.append((q, after_np))
+    # 组建完成4小区党支部和2个非公党支部: a count whose classifier the page lost,
+    # recognised only beside a counted sibling in the same coordination
+    for q, after_np in bare:
+        if q.numeral != "arabic" or not q.value_text.isdigit() or q.value >= 1000:
+            continue
+        nxt = text[q.end + len(after_np) : q.end + len(after_np) + 1]
+        sibling = any(
+            qq.kind == "counter" and np and 0 <= qq.start - (q.end + len(after_np)) <= 1 and nxt in "和及与、"
+            for qq, np in accepted
+        )
+        if sibling and text[q.start - 1 : q.start] not in "“‘《（(":
+            accepted.append((q, after_np))
+    accepted.sort(key=lambda a: a[0].start)
     prev_ind = ""
     prev_end = s0
     last_subjects: list[str] = []
