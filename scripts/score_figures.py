@@ -269,7 +269,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if gold_path is None:
         ap.error("--gold is needed for files other than the seed")
     from sq_nlp.extract import extract_path
-    from sq_nlp.figures import extract_figures  # noqa: F401  (the stage being scored)
 
     ex = extract_path(args.file)
     pred = [f.to_dict() for f in ex.figures]

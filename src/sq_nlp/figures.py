@@ -24,7 +24,9 @@ The period comes from the sentence (2020年，…; 去年; 今年), the paragrap
 in a plan part are ``target``s for the plan year.
 
 Part-of-speech tags (rjieba, through the project Segmenter) are asked only for
-the few characters around each number, so the stage stays cheap.
+the few characters around each number, so the stage stays cheap. The word
+lists the rules use (link verbs, clause openers, stop words of counted
+phrases ...) are package data, ``data/figures_words.txt``.
 """
 
 from __future__ import annotations
@@ -35,11 +37,47 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
+from sq_nlp.errors import ConfigError
 from sq_nlp.numbers import Quantity, find_quantities, pre_qualifier
 from sq_nlp.records import Block, Document, Figure
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, tuple[str, ...]]:
+    """The word lists of package data ``figures_words.txt``, by section."""
+    text = resources.files("sq_nlp").joinpath("data", "figures_words.txt").read_text(encoding="utf-8")
+    lists: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = lists.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ConfigError(f"figures_words.txt: words before the first [section]: {line!r}")
+        else:
+            current.extend(line.split())
+    return {k: tuple(v) for k, v in lists.items()}
+
+
+@lru_cache(maxsize=None)
+def _words(section: str) -> frozenset[str]:
+    """One word list of ``figures_words.txt`` (raises ConfigError when missing)."""
+    try:
+        return frozenset(_word_lists()[section])
+    except KeyError:
+        raise ConfigError(f"figures_words.txt has no [{section}] section") from None
+
+
+@lru_cache(maxsize=None)
+def _longest_first(section: str) -> tuple[str, ...]:
+    return tuple(sorted(_words(section), key=len, reverse=True))
+
 
 _SENTENCE_END = "。！？；!?;"
 _CLAUSE_END = _SENTENCE_END + "，,：:、"
@@ -65,18 +103,6 @@ _CHANGE = re.compile(
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
 
-# Words between an indicator and its number: never part of the indicator.
-_LINK_WORDS = frozenset(
-    """达到 达 为 是 至 到 在 由 从 于 增长 增加 下降 减少 提高 降低 上升 上涨 回落 回升 扩大 缩小 提升
-    增 降 减 涨 跌 增至 降至 升至 提至 减至 提高到 下降到 提升至 扩大到 扩大至 缩小到 缩小至 降低到
-    突破 超过 完成 实现 累计 分别 均 都 同比 比上年 较上年 上年 去年 比 较 实际 名义 年均 平均 共 共计
-    合计 总计 预计 已 已经 就 也 又 再 仍 还 首次 保持 保持在 稳定在 控制在 压减 压缩 下调 上调 翻 了 的
-    接近 将近 不到 不足 大约 达成 净增 增长到 恢复 恢复到 恢复至 全部 各 分别为 稳定 增加到
-    高于 低于 稳居 居 可比 持续 连续 继续 进一步 大幅 明显 稳步 逐步 约为 减轻 拟 要 将 可 应 需 按
-    力争 确保 预期 争取 每月 每年 每人 每天 增幅 涨幅 降幅 实际增长 名义增长 总体 转为 新增 平均每天 日均 有 共有
-    五年 十年 三年 两年 五年来 十年来 全年 跨上 迈上 站上 跃上 增产 减产 缩减 缩短 延长 一直 连年 始终 年均缩减 增加了 减少了""".split()
-)
-_LINK_SORTED = tuple(sorted(_LINK_WORDS, key=len, reverse=True))
 # 群众安全感连续8年保持98%: the streak is context, not the indicator
 _STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居)?(?:在)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
@@ -86,36 +112,7 @@ _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
     r"(?:高|低|多|少|快|慢|增长|下降|提高|降低|增加|减少|上升|回落|相比|持平|增|降|减)(?:了)?$"
 )
-# Words that open a clause before its subject: dropped from the indicator's front.
-_LEAD_WORDS = frozenset(
-    """其中 全年 今年 去年 上年 目前 当前 同时 此外 另外 累计 共 共计 总计 合计 一年来 年末 年底 截至 截止
-    已 还 并 并且 而 且 使 让 预计 对 将 把 通过 也要 还要 要再 也 要 再 我们 我国 过去一年 过去五年 五年来 首次 先后 有效 成功 均 又 和 及 与""".split()
-)
-# Verbs that open a clause before what they count: 完成交地项目11个 -> 交地项目.
-_LEAD_VERBS = frozenset(
-    """完成 实现 创建 评定 组织 举办 开展 新建 建成 建设 实施 选拔 补充 完善 推动 督促 指导 发行 兑现 发放
-    引进 培育 认定 获批 提请 制定 修订 清理 处置 治理 整治 改造 更新 安装 新开工 开工 投用 签约 打造
-    资助 帮助 带动 吸纳 安置 解决 提供 落实 推进 加快 启动 组建 设立 成立 召开 出台 布局 上线 交付 淘汰
-    关闭 减轻 节约 识别 建立 举行 承办 接待 吸引 招引 引育 开设 开通 新开 复航 加密 收储 实施了 完成了
-    累计完成 累计建成 新培育 新认定 新创建 新引进 新入选 入选 获评 荣获 筹集 筹建 盘活 回收 化解 压减
-    减少 增加 扩大 发放了 投入 争取 落地 办理 审理 受理 查处 破获 帮扶 救助 惠及 覆盖 服务 保障""".split()
-)
-# Heads too generic to stand alone: 总量 after 国内生产总值增长6.6% is 国内生产总值's.
-_GENERIC = frozenset("总量 总额 规模 总规模 增速 年均增速 平均增速 增幅 比重 占比 比例 总数 数量 余额 水平 总体".split())
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
-# Adverbs that end a counted noun's phrase (低保和特困人员|基本生活得到保障).
-_ADVERB_STOP = frozenset(
-    """有序 稳步 加快 全面 顺利 成功 如期 正式 基本 梯次 陆续 相继 全部 均 已 累计 分别 同比 共 先后 首次
-    持续 深入 扎实 大幅 有效 积极 率先 全 都 还 也 又 再 正在 已经 将 逐步 初步 同步""".split()
-)
-# Verbs after a counted noun that end its phrase even before an object.
-_PHRASE_STOP_VERBS = frozenset(
-    """开展 实现 完成 入选 获 获得 获批 获评 成为 进入 纳入 参与 参加 覆盖 惠及 带动 达到 通过 建成 投运
-    启动 推进 开工 落户 落地 签约 上线 投产 开业 营业 建设 参赛 来 访问 全部 累计 实施 增长 下降 提高 是
-    为 有 在 于 得到 受益 享受 开通 发布 认定 评为 运营 运行 试点 加快 发放 提供 纳入 安置 帮扶 资助 救助
-    培训 解决 吸纳 支持 落实 举办 引进 培育 推动 促进 形成 拥有 具备 整县 完工 竣工 交付
-    让 使 给 帮助 获评 荣获 揭牌 挂牌 投入 使用 投入使用 投用 亮相 入围 晋级 参与 承接 吸引 集聚 聚集 落位 签署 开行 通达 接入""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -132,7 +129,8 @@ def _tokenizer() -> object:
     from sq_nlp.segment import default_segmenter
 
     seg = default_segmenter("rjieba")
-    return seg._tokenizer()  # noqa: SLF001 - the brief allows the Segmenter's private tokenizer
+    # the Segmenter has no public tagging method; its tokenizer carries the project dictionary
+    return seg._tokenizer()  # noqa: SLF001
 
 
 @lru_cache(maxsize=4096)
@@ -246,15 +244,13 @@ def _sentence_period(text: str, before: int, year: int | None, default: int | No
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of the quotation marks that pair up in ``text``."""
     spans = []
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
         if stack and ch == _OPEN_QUOTES[stack[-1][0]]:
-            opener, j = stack.pop()
-            spans.append((j, i))
-        elif ch in _OPEN_QUOTES and ch != '"':
-            stack.append((ch, i))
-        elif ch == '"':
+            spans.append((stack.pop()[1], i))
+        elif ch in _OPEN_QUOTES:
             stack.append((ch, i))
     return spans
 
@@ -267,8 +263,6 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_PEOPLE = ("人口", "人员", "人才", "人数", "人次", "人", "劳动力", "群众", "儿童", "学生", "游客", "居民", "职工", "老年人", "农民工", "青年", "毕业生", "对象")
-_NOUN_SUFFIX = frozenset("市场区站园队部所院馆校厂室线路桥港库楼馆局社村镇企户人员者师生品业网台点圈店街众民物地")
 
 
 def _nounlike(word: str, tag: str) -> bool:
@@ -276,11 +270,11 @@ def _nounlike(word: str, tag: str) -> bool:
     so 超市 comes tagged as a verb: a noun-like last character overrides)."""
     if not word or not _is_cjk(word[0]) and tag != "eng":
         return False
-    if word in _PHRASE_STOP_VERBS:
+    if word in _words("phrase_stop_verbs"):
         return False
     if tag == "vn" or not tag.startswith(_NOT_NOUN_TAGS + ("a", "b", "i", "l")):
         return True
-    return len(word) > 1 and word[-1] in _NOUN_SUFFIX and tag.startswith(("v", "a", "b", "i", "l"))
+    return len(word) > 1 and word[-1] in _words("noun_suffix") and tag.startswith(("v", "a", "b", "i", "l"))
 
 
 def _noun_after(text: str, pos: int, limit: int) -> str:
@@ -315,7 +309,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
-        if w in _PHRASE_STOP_VERBS or (out and w in _ADVERB_STOP):
+        if w in _words("phrase_stop_verbs") or (out and w in _words("adverb_stop")):
             break
         if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
             break  # 农业转移人口|在城镇落户
@@ -343,7 +337,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     if phrase and len(phrase) <= 2 and len(seg) <= 8 and seg.startswith(phrase) and "的" not in seg:
         extra = _tag(seg[len(phrase) :])
         if 0 < len(extra) <= 2 and all(
-            t.startswith("v") and w not in _PHRASE_STOP_VERBS and w not in _ADVERB_STOP for w, t in extra
+            t.startswith("v") and w not in _words("phrase_stop_verbs") and w not in _words("adverb_stop") for w, t in extra
         ):
             phrase = seg
     # a phrase is a counted thing only if it holds a noun of two characters or more
@@ -416,7 +410,7 @@ def _strip_lead(text: str) -> str:
         if m and m.end() < len(text):
             text = text[m.end() :]
             continue
-        for w in sorted(_LEAD_WORDS, key=len, reverse=True):
+        for w in _longest_first("lead"):
             if text.startswith(w) and len(text) > len(w) + 1:
                 text = text[len(w) :]
                 break
@@ -438,7 +432,7 @@ def _split_link(left: str) -> tuple[str, str]:
         core, link = core[: m.start()], core[m.start() :] + link
     rest = core
     while rest:  # 又有, 同比增长: nothing but link words
-        w = next((w for w in _LINK_SORTED if rest.endswith(w)), None)
+        w = next((w for w in _longest_first("link") if rest.endswith(w)), None)
         if w is None:
             break
         rest = rest[: -len(w)]
@@ -447,7 +441,7 @@ def _split_link(left: str) -> tuple[str, str]:
     changed = True
     while changed:
         changed = False
-        for w in _LINK_SORTED:
+        for w in _longest_first("link"):
             if core.endswith(w) and (len(core) - len(w) >= 2 or core == w) and not (w == "比" and core.endswith(("占比", "对比", "之比"))):
                 core, link = core[: -len(w)], w + link
                 changed = True
@@ -469,8 +463,8 @@ def _clean_left(left: str) -> tuple[str, str]:
             head = "".join(w for w, _ in toks[k + 1 :])
             if (
                 len(head) >= 2
-                and head not in _GENERIC
-                and not head.endswith(tuple(_GENERIC))
+                and head not in _words("generic")
+                and not head.endswith(tuple(_words("generic")))
                 and any(t.startswith("v") and t != "vn" for _, t in toks[:k])
             ):
                 toks = toks[k + 1 :]
@@ -481,7 +475,7 @@ def _clean_left(left: str) -> tuple[str, str]:
         w, t = toks[lead]
         rest = toks[lead + 1 :]
         if (
-            (w in _LEAD_VERBS or t.startswith(("c", "p")) and len(w) == 1)
+            (w in _words("lead_verbs") or t.startswith(("c", "p")) and len(w) == 1)
             and rest[0][0] not in ("和", "及", "与", "、")
             and sum(len(x) for x, _ in rest) >= 3
             and any(not tt.startswith(_NOT_NOUN_TAGS) for _, tt in rest)
@@ -708,7 +702,7 @@ def _sentence_figures(
             if q.kind in ("measure",) and not ind:
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure
             ind = after_np
-        elif not ind or ind in _GENERIC or ind.startswith("占"):
+        elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
@@ -749,7 +743,7 @@ def _sentence_figures(
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
-        if q.kind == "magnitude" and any(w in ind for w in _PEOPLE):
+        if q.kind == "magnitude" and any(w in ind for w in _words("people")):
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
         fig = {
             "indicator": ind,
@@ -790,11 +784,6 @@ def _clause_end_comma(text: str, pos: int, hi: int) -> int:
         if text[i] in _SENTENCE_END + "，,：:":
             return i
     return hi
-
-
-def _ends_with_verb(left: str) -> bool:
-    toks = _tag(left[-8:]) if left else ()
-    return bool(toks) and toks[-1][1] == "v" and toks[-1][0] not in _LINK_WORDS
 
 
 def _strip_hedge(link: str) -> str:

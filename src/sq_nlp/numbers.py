@@ -53,7 +53,6 @@ _NUMBER = re.compile(
     r"|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?)"
 )
-_ARABIC_ONLY = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -376,8 +375,3 @@ def find_quantities(text: str) -> list[Quantity]:
         )
         pos = max(end, m.end())
     return out
-
-
-def is_arabic(text: str) -> bool:
-    """Whether ``text`` is written in Arabic digits (half- or full-width)."""
-    return bool(_ARABIC_ONLY.fullmatch(text))
