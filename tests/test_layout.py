@@ -170,6 +170,8 @@ def test_repair_never_raises_and_keeps_every_character(raw):
     for b in blocks:
         assert 0 <= b.start < b.end <= len(raw)
         assert b.kind in ("title", "heading", "paragraph", "caption", "other")
+        assert len(b.offsets) == len(b.text)
+        assert all(x < y for x, y in zip(b.offsets, b.offsets[1:]))  # the store's encoding relies on it
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,7 +6,7 @@ file (``Document.text``), so every record can be traced back to where it stands.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 BlockKind = Literal["title", "heading", "paragraph", "caption", "other"]
@@ -84,7 +84,8 @@ class Block:
 
     ``text`` is the repaired text. ``start``/``end`` delimit the raw source
     range it came from; ``offsets[i]`` is the raw index of ``text[i]`` (a
-    joining space maps to the raw whitespace it replaced). ``line`` is the
+    joining space maps to the raw whitespace it replaced); offsets strictly
+    increase. ``line`` is the
     1-based raw line of ``start``. ``section`` is the heading the block falls
     under (``None`` where there is none).
     """
@@ -147,7 +148,7 @@ class Figure:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
