@@ -375,10 +375,13 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "age class"
     if q.kind == "time" and after_np and q.unit in ("分钟", "小时", "秒") and not text.startswith("的", q.end):
         return "name"  # 15分钟生活圈
-    if q.qualifier in ("以上", "以下", "及以上"):
+    if q.qualifier in ("以上", "以下", "及以上") and q.kind != "percent":
+        # 10万元以上的村, 亿元以上项目: a class; but 95%以上的村 is a share and
+        # 70%以上用于民生 a figure with its verb
         tail = q.end + len(q.qualifier)
-        if tail < len(text) and _is_cjk(text[tail]) and _noun_after(text, tail, min(len(text), tail + 12)):
-            return "threshold"  # 10万元以上的村
+        first = _tag(text[tail + (1 if text.startswith("的", tail) else 0) : tail + 6])[:1]
+        if first and _nounlike(*first[0]) and _noun_after(text, tail, min(len(text), tail + 12)):
+            return "threshold"
     if q.numeral == "chinese":
         if q.kind in ("points",):
             return None
