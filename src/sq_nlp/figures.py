@@ -499,11 +499,13 @@ def _share_head(subjects: list[str]) -> list[str]:
     toks = _tag(subjects[-1])
     if not toks:
         return subjects
-    head = toks[-1][0] if len(toks) > 1 else toks[-1][0][-2:]
+    head = next((h for h in _longest_first("shared_heads") if subjects[-1].endswith(h)), None)
+    if head is None:
+        head = toks[-1][0] if len(toks) > 1 else toks[-1][0][-2:]
     if len(head) < 2 or head == subjects[-1]:
         return subjects
     return [
-        x if not x or x.endswith(head) or x[-1] in "量值率额数价费重度" or len(x) > 6 else x + head
+        x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度" or len(x) > 10 else x + head
         for x in subjects[:-1]
     ] + subjects[-1:]
 
