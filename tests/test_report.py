@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import time
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -81,9 +82,11 @@ def test_page_lists_figures_with_sentence_and_source_line():
     ex = extract_path(TINY / "qingshi_2023.txt")
     assert ex.figures
     page = render_report(ex, embed_font=False)
+    plain = page.replace("<mark>", "").replace("</mark>", "")
     for fig in ex.figures:
         assert f"qingshi_2023.txt:{fig.line}<" in page
-        assert fig.sentence.replace("“", "&ldquo;") in page or fig.sentence in page
+        assert escape(fig.sentence) in plain
+    assert page.count("<mark>") == len(ex.figures)
     for slogan in ex.slogans:
         assert slogan.term in page
 
@@ -332,3 +335,10 @@ def test_chromium_check_can_fail(chromium, tmp_path):
     facts, errors = chromium.open(bad.as_uri(), tmp_path / "bad.png")
     assert facts["images"][0]["width"] == 0
     assert len(errors) >= 2
+
+
+def test_figure_number_is_marked_in_its_sentence():
+    from sq_nlp.report import _marked
+
+    assert _marked("增长<5.2%>，达到5.2%", ["5.2%"]) == "增长&lt;<mark>5.2%</mark>&gt;，达到5.2%"
+    assert _marked("没有数字<b>", ["9%"]) == "没有数字&lt;b&gt;"

@@ -51,6 +51,7 @@ img{max-width:100%;height:auto}
 .meta{color:#555}
 .summary li{margin:.3em 0}
 .terms{color:#555}
+mark{background:#fde9a8;color:inherit}
 """
 
 
@@ -91,6 +92,15 @@ def _num(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:g}"
+
+
+def _marked(sentence: str, needles: Sequence[str]) -> str:
+    """``sentence`` escaped, with the first needle found in it highlighted."""
+    for needle in needles:
+        if needle and needle in sentence:
+            before, _, after = sentence.partition(needle)
+            return f"{escape(before)}<mark>{escape(needle)}</mark>{escape(after)}"
+    return escape(sentence)
 
 
 def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *, embed_font: bool = True) -> str:
@@ -143,7 +153,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
             kind = "、".join(k for k, on in (("增减", f.change), ("目标", f.target)) if on)
             out.append(
                 f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(value)}{e(f.unit or '')}</td>"
-                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{e(f.sentence)}</td>"
+                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (value + (f.unit or ''), value))}</td>"
                 f"<td class=\"num\">{e(Path(doc.path).name)}:{f.line}</td></tr>"
             )
         out.append("</table>")
