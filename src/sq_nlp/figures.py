@@ -414,7 +414,7 @@ def _strip_lead(text: str) -> str:
             text = text[m.end() :]
             continue
         for w in _longest_first("lead"):
-            if text.startswith(w) and len(text) > len(w) + 1:
+            if text.startswith(w) and len(text) > len(w) + 1 and (len(w) > 1 or _tag(text[:4])[0][0] == w):
                 text = text[len(w) :]
                 break
         else:
@@ -492,6 +492,21 @@ def _clean_left(left: str) -> tuple[str, str]:
         link = ind[-1] + "".join(link)
         ind = ind[:-1]
     return ind, link if isinstance(link, str) else "".join(link)
+
+
+_SCOPE = frozenset("全国 全省 全市 全区 全县 全镇 我国 我省 我市 我区 我县 各地 各级 每个".split())
+
+
+def _subject_of(ind: str) -> str:
+    """``ind`` without the verbs it ends with (货运班轮开通 -> 货运班轮), or ``''`` when no noun is left."""
+    toks = list(_tag(ind))
+    verbs = _words("lead_verbs")
+    while toks and (toks[-1][0] in verbs or toks[-1][1].startswith(("v", "d", "p", "c", "u", "m", "q", "r")) and toks[-1][1] != "vn"):
+        toks.pop()
+    while toks and (toks[0][0] in verbs or toks[0][0] in _SCOPE):
+        toks.pop(0)  # 督促指导, 全县: no owner of the counted things
+    subject = "".join(w for w, _ in toks)  # 中欧班列（成渝）覆盖欧亚 + 城市: the verb stays
+    return subject if len(subject) >= 2 and any(_nounlike(w, t) for w, t in toks) else ""
 
 
 def _share_head(subjects: list[str]) -> list[str]:
@@ -706,7 +721,10 @@ def _sentence_figures(
         if use_after:
             if q.kind in ("measure",) and not ind:
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure
-            ind = after_np
+            # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
+            subject = _subject_of(ind) if ind and not left.endswith(("等", "和", "及", "与", "的")) else ""
+            # 明月湖科创园8家企业, “千里轻舟”货运班轮开通13条航线: whose things they are
+            ind = subject + after_np if subject and not after_np.startswith(subject) else after_np
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
