@@ -435,21 +435,31 @@ def _split_link(left: str) -> tuple[str, str]:
         core, link = core[: m.start()], core[m.start() :] + link
     rest = core
     while rest:  # 又有, 同比增长: nothing but link words
-        w = next((w for w in _longest_first("link") if rest.endswith(w)), None)
+        w = _link_suffix(rest)
         if w is None:
             break
         rest = rest[: -len(w)]
     if not rest:
         return "", core + link
-    changed = True
-    while changed:
-        changed = False
-        for w in _longest_first("link"):
-            if core.endswith(w) and (len(core) - len(w) >= 2 or core == w) and not (w == "比" and core.endswith(("占比", "对比", "之比"))):
-                core, link = core[: -len(w)], w + link
-                changed = True
-                break
-    return core, link
+    while True:
+        w = _link_suffix(core)
+        if w is None or not (len(core) - len(w) >= 2 or core == w) or (w == "比" and core.endswith(("占比", "对比", "之比"))):
+            return core, link
+        core, link = core[: -len(w)], w + link
+
+
+def _link_suffix(text: str) -> str | None:
+    """The longest link word ``text`` ends with."""
+    words = _words("link")
+    for n in range(min(len(text), _max_len("link")), 0, -1):
+        if text[-n:] in words:
+            return text[-n:]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _max_len(section: str) -> int:
+    return max(len(w) for w in _words(section))
 
 
 def _clean_left(left: str) -> tuple[str, str]:
