@@ -556,14 +556,21 @@ def _subject_list(text: str) -> list[str]:
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a block; a closing quotation mark stays with its sentence (。”)."""
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if i + 1 > start:
-                yield start, i + 1
-            start = i + 1
-    if start < len(text):
-        yield start, len(text)
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in _SENTENCE_END:
+            end = i + 1
+            while end < n and text[end] in "”’」』）)":
+                end += 1
+            yield start, end
+            start = i = end
+            continue
+        i += 1
+    if start < n:
+        yield start, n
 
 
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:

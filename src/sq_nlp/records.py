@@ -125,8 +125,10 @@ class Figure:
     ``base_unit`` resolve magnitudes (30亿元 -> 3e9 元). ``qualifier`` is a hedge
     (约, 余, 多, 超, 近, 以上, 左右), ``change`` marks growth/decline rates and
     increments, ``target`` planned goals. ``period`` is the year the figure
-    refers to. ``start``/``end`` cover the number and unit in the raw text;
-    ``line`` is the raw 1-based line.
+    refers to (``None`` for a five-year goal, a state "目前", or a size that
+    describes a thing: 3500平方米的菜市场). ``start``/``end`` cover the number
+    and unit in the raw text; ``line`` is the raw 1-based line. ``value_text``
+    is the number exactly as written (``3.2``, ``一千二百``, ``３．５``).
     """
 
     indicator: str
