@@ -104,7 +104,7 @@ _CHANGE = re.compile(
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
 
 # 群众安全感连续8年保持98%: the streak is context, not the indicator
-_STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居)?(?:在)?$")
+_STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居|超过|突破|过)?(?:在)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
