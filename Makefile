@@ -16,6 +16,12 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/sq-nlp run corpus
+	$(MAKE) --no-print-directory outputs/walkthrough.ipynb
+
+# The executed walkthrough; rebuilt only when the notebook or the corpus changes.
+outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/*) $(STAMP)
+	SQ_NLP_CORPUS=$(CURDIR)/corpus SQ_NLP_WORK=$(CURDIR)/outputs/notebook \
+	  $(BIN)/jupyter-execute notebooks/walkthrough.ipynb --output=../outputs/walkthrough
 
 test: install
 	$(BIN)/python -m pytest -q

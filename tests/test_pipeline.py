@@ -197,10 +197,10 @@ def test_bad_database_fails_before_any_work(tmp_path):
 def test_cli_run_reports_failures_and_exit_code(tmp_path, capsys):
     make_corpus(tmp_path / "c", n=2)
     db = tmp_path / "o.db"
-    assert main(["run", str(tmp_path / "c"), "--db", str(db), "--workers", "1"]) == 0
+    assert main(["run", str(tmp_path / "c"), "--db", str(db), "--workers", "1", "--no-summaries"]) == 0
     assert "2 ingested" in capsys.readouterr().err
     (tmp_path / "c" / "empty.txt").write_bytes(b"")
-    assert main(["run", str(tmp_path / "c"), "--db", str(db), "--workers", "1"]) == 1
+    assert main(["run", str(tmp_path / "c"), "--db", str(db), "--workers", "1", "--no-summaries"]) == 1
     err = capsys.readouterr().err
     assert "empty.txt" in err and "empty" in err.split("empty.txt", 1)[1] and "Traceback" not in err
     assert "2 unchanged, 1 failed" in err
@@ -216,7 +216,7 @@ def test_cli_run_into_a_corrupt_database_overwrites_nothing(tmp_path, capsys):
     make_corpus(tmp_path / "c", n=1)
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"garbage" * 1000)
-    assert main(["run", str(tmp_path / "c"), "--db", str(bad), "--workers", "1"]) == 1
+    assert main(["run", str(tmp_path / "c"), "--db", str(bad), "--workers", "1", "--no-summaries"]) == 1
     assert "not a readable sq_nlp database" in capsys.readouterr().err
     assert bad.read_bytes() == b"garbage" * 1000
 
@@ -225,7 +225,7 @@ def test_cli_run_into_a_corrupt_database_overwrites_nothing(tmp_path, capsys):
 
 def _ingest_process(corpus: Path, db: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    return subprocess.Popen([sys.executable, "-m", "sq_nlp", "run", str(corpus), "--db", str(db), *extra],
+    return subprocess.Popen([sys.executable, "-m", "sq_nlp", "run", str(corpus), "--db", str(db), "--no-summaries", *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
@@ -298,6 +298,9 @@ def test_seed_end_to_end(seed_path, tmp_path, capsys):
     db = tmp_path / "seed.db"
     assert main(["run", str(seed_path), "--db", str(db), "--workers", "1"]) == 0
     capsys.readouterr()
+    # the main job also writes the summaries beside the database
+    assert (tmp_path / "report.html").stat().st_size > 10_000
+    assert any((tmp_path / "clouds").glob("*.png"))
     assert main(["search", "垃圾分类", "--db", str(db), "--format", "json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert len(hits) >= 2 and all("«垃圾分类»" in h["snippet"] for h in hits)

@@ -50,6 +50,7 @@ def _configure_logging(verbose: int) -> None:
     logging.getLogger("jieba").setLevel(max(level, logging.WARNING))
     # pdfminer warns about every damaged stream; the ingest error already says it.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every table it subsets
 
 
 def main(argv: Sequence[str] | None = None) -> int:

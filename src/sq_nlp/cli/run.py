@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 EXAMPLES = """examples:
@@ -42,6 +43,9 @@ def register(sub: Any) -> None:
     p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                    help="worker processes (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="re-ingest files whose content is already stored")
+    p.add_argument("--out", metavar="DIR", help="where summaries go (default: the database's folder)")
+    p.add_argument("--no-summaries", action="store_true",
+                   help="only ingest; do not build keywords, clouds and report pages")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where the per-document work runs: local processes (default) or Dask")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -85,9 +89,12 @@ def run_run(args: argparse.Namespace) -> int:
 
 
 def after_ingest(summary: Any, args: argparse.Namespace) -> int:
-    """Build the summaries (keywords, word clouds, report) from the database.
+    """Build the summaries (keywords, word clouds, charts, report pages) from
+    the database into the database's folder; they are skipped when nothing
+    they depend on changed. Returns an exit code."""
+    from sq_nlp.report import write_outputs
 
-    The hook for ``sq_nlp.report``, called after every ingest with the
-    :class:`~sq_nlp.pipeline.RunSummary`; returns an exit code. Nothing yet.
-    """
+    if args.no_summaries:
+        return 0
+    write_outputs(summary.db_path, Path(args.out) if args.out else Path(summary.db_path).parent)
     return 0
