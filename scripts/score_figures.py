@@ -4,6 +4,8 @@
 Usage::
 
     python scripts/score_figures.py [FILE] [--gold facts.jsonl] [--non-facts non_facts.jsonl] [--show]
+    python scripts/score_figures.py ../shared/corpus/national_china_2019.txt \
+        --gold tests/data/figures_gold.jsonl --gold-lines-only
 
 FILE defaults to the seed page ``corpus/shengquan_2020.txt`` with the gold in
 ``../shared/eval/seed/``. Each predicted figure is matched to at most one gold
@@ -259,6 +261,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, help="gold figures (facts.jsonl format)")
     ap.add_argument("--non-facts", type=Path, help="gold non-facts (non_facts.jsonl format)")
     ap.add_argument("--show", action="store_true", help="list misses and false alarms")
+    ap.add_argument(
+        "--gold-lines-only",
+        action="store_true",
+        help="score only figures on the raw lines the gold names (its 'line' field): for partly annotated files",
+    )
     args = ap.parse_args(argv)
 
     gold_path = args.gold
@@ -273,10 +280,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex = extract_path(args.file)
     pred = [f.to_dict() for f in ex.figures]
     gold = load_jsonl(gold_path)
+    # a gold file may annotate several reports (a 'file' field): keep this one's
+    gold = [g for g in gold if g.get("file") in (None, args.file.name)]
+    if args.gold_lines_only:
+        lines = {g["line"] for g in gold if "line" in g}
+        pred = [p for p in pred if p["line"] in lines]
     non_facts = load_jsonl(nf_path) if nf_path and nf_path.exists() else []
     raw = ex.document.text
     ours = score(pred, gold, non_facts=non_facts, raw=raw)
-    base = score(baseline_figures(ex.document, ex.blocks), gold, non_facts=non_facts, raw=raw)
+    base_pred = baseline_figures(ex.document, ex.blocks)
+    if args.gold_lines_only:
+        base_pred = [p for p in base_pred if raw.count("\n", 0, p["start"]) + 1 in lines]
+    base = score(base_pred, gold, non_facts=non_facts, raw=raw)
     print(f"{args.file.name}: {len(gold)} gold figures, {len(non_facts)} gold non-facts")
     print(_report("figures", ours, len(non_facts)))
     print(_report("baseline", base, len(non_facts)))
