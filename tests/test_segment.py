@@ -299,3 +299,14 @@ def test_keeping_survives_pickling():
 
     seg = pickle.loads(pickle.dumps(Segmenter().keeping(["1+3+N"])))
     assert "1+3+N" in seg.cut("对接1+3+N建设")
+
+
+@pytest.mark.parametrize("token", ["五年", "两个", "十四届", "十二次", "第一年", "余场次", "三年", "一批"])
+def test_chinese_counts_are_not_content(token):
+    assert not Segmenter().is_content(token)
+
+
+@pytest.mark.parametrize("token", ["四个意识", "十四五", "一城三心一园", "万众创新", "千家万户"])
+def test_formulas_and_idioms_stay_content(token):
+    seg = Segmenter(extra_words=["四个意识", "十四五", "一城三心一园"])
+    assert seg.is_content(token)

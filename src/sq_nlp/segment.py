@@ -68,6 +68,9 @@ MIN_ADDED_FREQ = 100
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]+$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _CN_NUMERAL_ONLY = re.compile(r"^[零〇一二两三四五六七八九十百千万亿几多余第]+$")
+# A Chinese numeral with a measure word (五年, 两个, 十四届, 十二次, 第一年, 余场次)
+# is a count, not a topic word; formulas such as 四个意识 are project words.
+_CN_COUNT = re.compile(r"^[零〇一二两三四五六七八九十百千万亿几多余第]+[年个项条次届批场位名件家户人亿万元天月周期轮]{1,2}$")
 
 
 @lru_cache(maxsize=None)
@@ -292,7 +295,7 @@ class Segmenter:
             return False
         if _PUNCT_OR_SPACE.match(token) or _HAS_DIGIT.search(token):
             return False
-        return not _CN_NUMERAL_ONLY.match(token)
+        return not (_CN_NUMERAL_ONLY.match(token) or _CN_COUNT.match(token))
 
     def content_tokens(self, text: str) -> list[str]:
         """Tokens of ``text`` fit for keywords, topics and word clouds: those
