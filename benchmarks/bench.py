@@ -155,12 +155,9 @@ def bench_stages(target_mb: float) -> None:
         lambda: [tuple(tuple(seg.cut(b.text)) for b in blocks) for blocks in blocks_list])
     stages["figures"], figures = timed(lambda: [tuple(extract_figures(d, b)) for d, b in zip(docs, blocks_list)])
     stages["slogans"], slogans = timed(lambda: [tuple(extract_slogans(d, b)) for d, b in zip(docs, blocks_list)])
-    try:
-        from sq_nlp.keywords import corpus_keywords  # type: ignore[attr-defined]
+    from sq_nlp.keywords import learn_idf
 
-        stages["keywords"], _ = timed(lambda: corpus_keywords([" ".join(b.text for b in bl) for bl in blocks_list]))
-    except ImportError:
-        pass
+    stages["keywords"], _ = timed(lambda: learn_idf(["\n".join(b.text for b in bl) for bl in blocks_list]))
     from sq_nlp.records import Extraction
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -247,19 +244,45 @@ def bench_query() -> None:
 
 
 def bench_cloud() -> None:
-    try:
-        from sq_nlp import visuals
-    except ImportError:
-        row("cloud", "word cloud", "n/a (visuals not built)")
-        return
-    render = getattr(visuals, "render_cloud", None)
-    if render is None:
-        row("cloud", "word cloud", "n/a (no render_cloud)")
-        return
-    freqs = {f"词语{i}": 100 - i for i in range(100)}
-    small, _ = timed(lambda: render(freqs, width=1600), repeat=2)
-    large, _ = timed(lambda: render(freqs, width=4000), repeat=2)
-    row("cloud", "4000 px cloud vs 1600 px", f"{large / small:.2f}x", "<= 1.0x")
+    from sq_nlp.keywords import term_frequencies
+    from sq_nlp.visuals import CloudStyle, render_cloud
+
+    freqs = term_frequencies(SEED.read_text(encoding="utf-8"))
+    default, _ = timed(lambda: render_cloud(freqs, width=1600, style=CloudStyle(layout_width=1600)), repeat=3)
+    large, _ = timed(lambda: render_cloud(freqs, width=4000), repeat=3)
+    row("cloud", "4000 px cloud vs default 1600 px cloud", f"{large / default:.2f}x", "<= 1.0x")
+
+
+def bench_topics() -> None:
+    from sq_nlp.extract import extract_path
+    from sq_nlp.keywords import document_segmenter
+    from sq_nlp.report import document_words
+    from sq_nlp.topics import agreement, fit_topics, paragraph_units, plain_lda_assignments
+
+    ex = extract_path(SEED)
+    units, sections = paragraph_units(ex.blocks)
+    ours = fit_topics(units, n_topics=5, segmenter=document_segmenter(document_words(ex)))
+    plain = plain_lda_assignments(units, n_topics=5)
+    row("topics", "seed: NMI of paragraph topics vs sections, ours",
+        f"{agreement(ours.assignments, sections):.3f}")
+    row("topics", "seed: NMI, default LDA over plain jieba", f"{agreement(plain, sections):.3f}")
+
+
+def bench_keywords() -> None:
+    import jieba
+    import jieba.analyse
+
+    from sq_nlp.extract import extract_path
+    from sq_nlp.keywords import document_segmenter, keywords
+    from sq_nlp.report import document_words
+
+    ex = extract_path(SEED)
+    text = "\n".join(b.text for b in ex.blocks if b.kind == "paragraph")
+    ours = keywords(text, method="tfidf", segmenter=document_segmenter(document_words(ex)), top=20)
+    row("keywords", "seed top 20, ours", " ".join(k.term for k in ours))
+    jieba.setLogLevel(60)
+    row("keywords", "seed top 20, jieba.analyse.extract_tags",
+        " ".join(jieba.analyse.extract_tags(SEED.read_text(encoding="utf-8"), topK=20)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         ("memory", lambda: bench_memory(args.memory_mb)),
         ("query", bench_query),
         ("cloud", bench_cloud),
+        ("topics", bench_topics),
+        ("keywords", bench_keywords),
     ]
     for name, func in sections:
         try:

@@ -310,3 +310,12 @@ def test_chinese_counts_are_not_content(token):
 def test_formulas_and_idioms_stay_content(token):
     seg = Segmenter(extra_words=["四个意识", "十四五", "一城三心一园"])
     assert seg.is_content(token)
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_tag_gives_words_with_tags_and_loses_nothing(backend):
+    text = "组建11支党员突击队，增强四个意识"
+    pairs = Segmenter(backend=backend, extra_words=["四个意识"]).tag(text)
+    assert "".join(w for w, _ in pairs) == text
+    assert all(tag for _, tag in pairs)
+    assert ("四个意识", pairs[[w for w, _ in pairs].index("四个意识")][1]) in pairs

@@ -124,22 +124,12 @@ class _Part:
 # --- tagging, confined to short clauses --------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> object:
-    from sq_nlp.segment import default_segmenter
-
-    seg = default_segmenter("rjieba")
-    # the Segmenter has no public tagging method; its tokenizer carries the project dictionary
-    return seg._tokenizer()  # noqa: SLF001
-
-
 @lru_cache(maxsize=4096)
 def _tag(text: str) -> tuple[tuple[str, str], ...]:
-    """``(word, tag)`` pairs of a short clause (rjieba's tagger)."""
-    if not text:
-        return ()
-    tk = _tokenizer()
-    return tuple((w, t or "x") for w, t in tk.tag(text, True))  # type: ignore[attr-defined]
+    """``(word, tag)`` pairs of a short clause, with the project dictionary."""
+    from sq_nlp.segment import default_segmenter
+
+    return tuple(default_segmenter("rjieba").tag(text))
 
 
 # --- document context: years and parts -----------------------------------------------

@@ -243,6 +243,21 @@ class Segmenter:
             return list(tk.cut(text, True))
         return list(tk.cut(text, HMM=True))
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """``(word, part-of-speech)`` pairs of ``text`` with the project
+        dictionary (tags as jieba's ``posseg``; ``x`` where there is none).
+
+        Tagging is several times slower than cutting: use it on short clauses.
+        """
+        if not text:
+            return []
+        tk = self._tokenizer()
+        if self.backend == "rjieba":
+            return [(w, t or "x") for w, t in tk.tag(text, True)]
+        from jieba import posseg
+
+        return [(p.word, p.flag or "x") for p in posseg.POSTokenizer(tk).lcut(text, HMM=True)]
+
     def keeping(self, terms: Iterable[str]) -> Segmenter:
         """A Segmenter that also keeps ``terms`` whole (a document's own
         slogans), sharing this one's tokenizer: no dictionary is rebuilt."""
