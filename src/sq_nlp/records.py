@@ -175,7 +175,7 @@ class Slogan:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (tuples become lists)."""
-        d = asdict(self)
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["expansion"] = list(self.expansion)
         d["spans"] = [list(s) for s in self.spans]
         return d
