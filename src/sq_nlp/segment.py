@@ -156,6 +156,7 @@ class Segmenter:
         self._added: dict[str, int] = {}
         self._words: frozenset[str] | None = None
         self._whole: re.Pattern[str] | None = None
+        self._content_memo: dict[str, tuple[bool, bool]] = {}
 
     # -- pickling: configuration only, the tokenizer is rebuilt lazily
     def __getstate__(self) -> dict[str, Any]:
@@ -315,14 +316,19 @@ class Segmenter:
     def content_tokens(self, text: str) -> list[str]:
         """Tokens of ``text`` fit for keywords, topics and word clouds: those
         :meth:`is_content` accepts, less the unit right after a number."""
+        # Token -> (content?, a number?) is memoised: a report repeats its
+        # words many times, and these checks cost more than the cut itself.
+        memo = self._content_memo
         out = []
         after_number = False
         for token in self.cut(text):
-            if self.is_content(token) and not (
-                after_number and _UNIT_AFTER_NUMBER.fullmatch(token)
-            ):
+            known = memo.get(token)
+            if known is None:
+                known = memo[token] = (self.is_content(token), NUMBER_TOKEN.fullmatch(token) is not None)
+            content, number = known
+            if content and not (after_number and _UNIT_AFTER_NUMBER.fullmatch(token)):
                 out.append(token)
-            after_number = NUMBER_TOKEN.fullmatch(token) is not None
+            after_number = number
         return out
 
     def __call__(self, text: str) -> list[str]:
