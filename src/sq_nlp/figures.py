@@ -600,7 +600,7 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     blocks = list(blocks)
     year, period = _doc_years(doc, blocks)
     parts = _parts(blocks, year, period)
-    line_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
     block_period: int | None = None
     mixed_plan = False
     last_part = None

@@ -306,7 +306,7 @@ def block_tokens(extraction: Extraction) -> tuple[tuple[str, ...], ...]:
 
     seg = default_segmenter()
     try:
-        return tuple(tuple(t for t in seg.cut(b.text) if not t.isspace()) for b in extraction.blocks)
+        return tuple(tuple([t for t in seg.cut(b.text) if not t.isspace()]) for b in extraction.blocks)
     except Exception as exc:  # a bug in segmentation: name the stage, keep the batch going
         raise StageError(f"{extraction.document.path}: stage 'segment' failed: "
                          f"{type(exc).__name__}: {exc}") from exc

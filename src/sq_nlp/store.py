@@ -279,18 +279,10 @@ def _slogan_from_data(data: dict[str, Any]) -> Slogan:
     return _record_from_data(Slogan, d)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
-
-
 def _column_value(value: Any) -> Any:
     """A value SQLite can hold: lists and dicts become JSON text."""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(_jsonable(value), ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 
@@ -326,19 +318,19 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
     }
     blocks = tuple(
         (seq, b.kind, b.text, b.section, b.start, b.end, b.line, encode_offsets(b.offsets),
-         " ".join(t for tok in tokens for t in tok.split()))
+         " ".join(" ".join(tokens).split()))
         for seq, (b, tokens) in enumerate(zip(extraction.blocks, block_tokens))
     )
     figures = []
     for seq, fig in enumerate(extraction.figures):
         d = fig.to_dict()
         figures.append((seq, *(_column_value(d.get(c)) for c in FIGURE_COLUMNS),
-                        json.dumps(_jsonable(d), ensure_ascii=False)))
+                        json.dumps(d, ensure_ascii=False)))
     slogans, items = [], []
     for seq, slogan in enumerate(extraction.slogans):
         d = slogan.to_dict()
         slogans.append((seq, *(_column_value(d.get(c)) for c in SLOGAN_COLUMNS),
-                        json.dumps(_jsonable(d), ensure_ascii=False)))
+                        json.dumps(d, ensure_ascii=False)))
         items.extend((seq, pos, str(item)) for pos, item in enumerate(d.get("expansion") or ()))
     return PreparedDocument(doc.path, doc.sha256, document, blocks, tuple(figures), tuple(slogans),
                             tuple(items))
