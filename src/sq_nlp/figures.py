@@ -81,8 +81,10 @@ def _longest_first(section: str) -> tuple[str, ...]:
 
 _SENTENCE_END = "。！？；!?;"
 _CLAUSE_END = _SENTENCE_END + "，,：:、"
+_SENTENCE = re.compile(f"[^{_SENTENCE_END}]*[{_SENTENCE_END}][”’」』）)]*|[^{_SENTENCE_END}]+")
 _OPEN_QUOTES = {"“": "”", "‘": "’", "「": "」", "《": "》", "『": "』", '"': '"'}
 _MAX_NAME_QUOTE = 16  # longer quotations are speech, whose figures count
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(set(_OPEN_QUOTES) | set(_OPEN_QUOTES.values()))) + "]")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!代)")
 _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
@@ -237,7 +239,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     """``(open, close)`` offsets of the quotation marks that pair up in ``text``."""
     spans = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):
+        ch, i = m.group(), m.start()
         if stack and ch == _OPEN_QUOTES[stack[-1][0]]:
             spans.append((stack.pop()[1], i))
         elif ch in _OPEN_QUOTES:
@@ -396,6 +399,15 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
 # --- the indicator ---------------------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
+def _by_first_char(name: str) -> dict[str, tuple[str, ...]]:
+    """A word list grouped by first character, longest first in each group."""
+    groups: dict[str, list[str]] = {}
+    for w in _longest_first(name):
+        groups.setdefault(w[:1], []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def _strip_lead(text: str) -> str:
     text = text.lstrip("——-－ 　的")
     while True:
@@ -403,7 +415,7 @@ def _strip_lead(text: str) -> str:
         if m and m.end() < len(text):
             text = text[m.end() :]
             continue
-        for w in _longest_first("lead"):
+        for w in _by_first_char("lead").get(text[:1], ()):
             if text.startswith(w) and len(text) > len(w) + 1 and (len(w) > 1 or _tag(text[:4])[0][0] == w):
                 text = text[len(w) :]
                 break
@@ -547,20 +559,8 @@ def _subject_list(text: str) -> list[str]:
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans of a block; a closing quotation mark stays with its sentence (。”)."""
-    start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in _SENTENCE_END:
-            end = i + 1
-            while end < n and text[end] in "”’」』）)":
-                end += 1
-            yield start, end
-            start = i = end
-            continue
-        i += 1
-    if start < n:
-        yield start, n
+    for m in _SENTENCE.finditer(text):
+        yield m.start(), m.end()
 
 
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
