@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sq_nlp.cli import positive_int
+
 EXAMPLES = """examples:
   sq-nlp run                              ingest corpus/ into outputs/sq_nlp.db
   sq-nlp run corpus ../shared/corpus      several folders (searched recursively)
@@ -40,7 +42,7 @@ def register(sub: Any) -> None:
                    help="report files or folders (default: corpus/)")
     p.add_argument("--db", default=str(DEFAULT_DB), metavar="PATH",
                    help=f"database file (default: {DEFAULT_DB})")
-    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--workers", type=positive_int, default=None, metavar="N",
                    help="worker processes (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="re-ingest files whose content is already stored")
     p.add_argument("--out", metavar="DIR", help="where summaries go (default: the database's folder)")
@@ -51,16 +53,6 @@ def register(sub: Any) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster")
     p.set_defaults(func=run_run)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
 
 
 def run_run(args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sq_nlp.cli import positive_int
+
 DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
 
 
@@ -40,7 +42,7 @@ def register(sub: Any) -> None:
              "  sq-nlp keywords --doc 3 --by-section --format json\n")
     _select(p)
     p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf", help="ranking (default: tfidf)")
-    p.add_argument("--top", type=_positive, default=20, metavar="N", help="how many (default: 20)")
+    p.add_argument("--top", type=positive_int, default=20, metavar="N", help="how many (default: 20)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--by-section", action="store_true", help="keywords of each section of the document")
     mode.add_argument("--new-terms", action="store_true",
@@ -55,9 +57,9 @@ def register(sub: Any) -> None:
              "topic shows its NPMI coherence (-1..1, higher is better).",
              "  sq-nlp topics --doc shengquan_2020 --n 5\n  sq-nlp topics --n 4 --method lda\n")
     p.add_argument("--doc", metavar="D", help="one document: id, file name or part of its path")
-    p.add_argument("--n", type=_positive, default=5, metavar="K", help="number of topics (default: 5)")
+    p.add_argument("--n", type=positive_int, default=5, metavar="K", help="number of topics (default: 5)")
     p.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="model (default: nmf)")
-    p.add_argument("--terms", type=_positive, default=10, metavar="N", help="terms per topic (default: 10)")
+    p.add_argument("--terms", type=positive_int, default=10, metavar="N", help="terms per topic (default: 10)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random state (default: 0)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     p.set_defaults(func=run_topics)
@@ -71,14 +73,14 @@ def register(sub: Any) -> None:
              "  sq-nlp cloud --doc 2 --mask logo.png --horizontal -o cloud.svg\n")
     _select(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output .png or .svg")
-    p.add_argument("--width", type=_positive, default=4000, metavar="PX", help="output width (default: 4000)")
+    p.add_argument("--width", type=positive_int, default=4000, metavar="PX", help="output width (default: 4000)")
     p.add_argument("--mask", metavar="SHAPE",
                    help="circle, ellipse, heart, star, banner, or an image (non-white pixels are the shape)")
     p.add_argument("--palette", default="red-gold", metavar="NAME",
                    help="red-gold (default), red, blue, green, ink, multi")
     p.add_argument("--background", default="white", metavar="COLOUR", help="background (default: white)")
     p.add_argument("--horizontal", action="store_true", help="horizontal words only")
-    p.add_argument("--max-words", type=_positive, default=150, metavar="N", help="at most N words (default: 150)")
+    p.add_argument("--max-words", type=positive_int, default=150, metavar="N", help="at most N words (default: 150)")
     p.add_argument("--font", choices=("sans", "serif"), default="sans", help="Noto CJK SC style (default: sans)")
     p.add_argument("--seed", type=int, default=42, metavar="S", help="layout seed (default: 42)")
     p.set_defaults(func=run_cloud)
@@ -94,7 +96,7 @@ def register(sub: Any) -> None:
     _select(p)
     p.add_argument("--indicator", metavar="X", help="indicator name or synonym (for trend)")
     p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf", help="keyword ranking")
-    p.add_argument("--top", type=_positive, default=20, metavar="N", help="keywords shown (default: 20)")
+    p.add_argument("--top", type=positive_int, default=20, metavar="N", help="keywords shown (default: 20)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output .png, .svg or .pdf")
     p.set_defaults(func=run_chart)
 
@@ -116,16 +118,6 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--out-dir", default="outputs", metavar="DIR", help="folder (default: outputs)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     p.set_defaults(func=run_outputs)
-
-
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
 
 
 def _selection(args: argparse.Namespace) -> tuple[Any, list[Any], str]:
