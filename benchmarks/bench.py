@@ -82,17 +82,20 @@ def bench_layout() -> None:
         row("layout", "seed", "n/a (no ../shared/eval)")
     if not CORPUS.exists():
         return
-    f1s, h1s = [], []
-    for k, path in enumerate(p for p in corpus_files() if not p.name.startswith("raw_")):
-        blocks = repair(ingest(path).text)
-        for width, after in ((12, False), (15, True), (18, False)):
-            raw, gold = reset_in_columns(blocks, width=width, seed=k * 100 + width, headlines_after=after)
-            s = score_layout(raw, gold)
-            f1s.append(s["paragraph_f1"])
-            h1s.append(s["headline_f1"])
-    row("layout", "corpus re-set in columns: paragraph F1 mean/min",
-        f"{statistics.mean(f1s):.3f} / {min(f1s):.3f}", ">= 0.9")
-    row("layout", "corpus re-set in columns: headline F1 mean", f"{statistics.mean(h1s):.3f}")
+    for indent in (False, True):
+        f1s, h1s = [], []
+        for k, path in enumerate(p for p in corpus_files() if not p.name.startswith("raw_")):
+            blocks = repair(ingest(path).text)
+            for width, after in ((12, False), (15, True), (18, False)):
+                raw, gold = reset_in_columns(blocks, width=width, seed=k * 100 + width,
+                                             headlines_after=after, indent=indent)
+                s = score_layout(raw, gold)
+                f1s.append(s["paragraph_f1"])
+                h1s.append(s["headline_f1"])
+        how = "indented, no blank lines" if indent else "blank lines, column breaks"
+        row("layout", f"corpus in columns ({how}): paragraph F1 mean/min",
+            f"{statistics.mean(f1s):.3f} / {min(f1s):.3f}", ">= 0.9")
+        row("layout", f"corpus in columns ({how}): headline F1 mean", f"{statistics.mean(h1s):.3f}")
 
 
 def bench_scripts() -> None:

@@ -240,3 +240,17 @@ def test_table_rows_are_other_not_headings():
     assert kinds[0] == ("heading", "一、主要指标")
     assert [k for k, _ in kinds[1:3]] == ["other", "other"]
     assert kinds[3][0] == "paragraph"
+
+
+def test_column_text_with_indented_paragraphs_and_no_blank_lines():
+    raw = (
+        "　　一、过去一年工作回顾\n"
+        "　　过去一年，全区上下坚持稳中求\n进，地区生产总值增长百分之五，\n一般公共预算收入稳步增加，居\n民收入持续提高，就业形势保持\n总体稳定。\n"
+        "　　全区新建改建道路十二公里，\n新增停车位一千余个，城市功能\n不断完善，公共服务水平持续提\n高，群众满意度稳步上升。\n"
+        "　　二、今年工作安排\n"
+        "　　今年，全区将继续深化改革，扩\n大开放，推动高质量发展，努力\n实现经济行稳致远，不断增进民\n生福祉。\n"
+    )
+    blocks = repair(raw)
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "paragraph", "heading", "paragraph"]
+    assert blocks[2].text.startswith("全区新建") and blocks[2].text.endswith("稳步上升。")
+    assert blocks[4].section == "二、今年工作安排"

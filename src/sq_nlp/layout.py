@@ -330,15 +330,39 @@ def _split_group(raw: str, group: list[_Line], width: float | None, gap: bool) -
             else:
                 units[-1].lines.append(line)
         return units
+    # Articles on one page may be set in columns of different widths: judge a
+    # long group's lines against its own width.
+    if width is not None and len(group) >= 4:
+        width = statistics.median(line.width for line in group[:-1])
     units = [_Unit([group[0]], gap)]
-    for prev, line, prev_text in zip(group, group[1:], texts):
-        short_end = width is not None and prev.width < 0.75 * width and _ends_sentence(prev_text)
-        heading_line = width is None and _numbered_heading(prev_text) and len(units[-1].lines) == 1
-        if short_end or heading_line or (line.indented and not prev.indented):
+    for prev, line, prev_text, text in zip(group, group[1:], texts, texts[1:]):
+        if width is not None:
+            split = _column_line_ends_unit(prev, prev_text, text, width)
+        else:
+            split = _numbered_heading(prev_text) and len(units[-1].lines) == 1
+        if split or (line.indented and not prev.indented):
             units.append(_Unit([line], False))
         else:
             units[-1].lines.append(line)
     return units
+
+
+def _column_line_ends_unit(line: _Line, text: str, next_text: str, width: float) -> bool:
+    """Whether a column line closes its paragraph or headline.
+
+    Column text fills every line of a paragraph but its last, so a short line
+    that ends a sentence, or reads as a headline, closes its unit; so does a
+    headline wider than the column; and a line ending a sentence closes the
+    paragraph when a numbered heading or a dash item (——) comes next.
+    """
+    ends = _ends_sentence(text)
+    if ends and line.width <= width - 2.5:
+        return True
+    if line.width < 0.75 * width and (ends or _headline_like(text) or _numbered_heading(text)):
+        return True
+    if line.width > 1.25 * width and _headline_like(text) and not ends:
+        return True
+    return ends and (_numbered_heading(next_text) or next_text.startswith("——"))
 
 
 def _render_unit(raw: str, unit: _Unit) -> None:

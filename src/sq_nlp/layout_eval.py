@@ -93,6 +93,7 @@ def reset_in_columns(
     headlines_after: bool = False,
     space_rate: float = 0.04,
     break_rate: float = 0.08,
+    indent: bool = False,
 ) -> tuple[str, str]:
     """Re-set a repaired document as an OCR'd newspaper page, with its gold.
 
@@ -100,7 +101,9 @@ def reset_in_columns(
     count half), separated by blank lines, sprinkled with stray spaces, and
     split by column breaks (a blank line inside a paragraph, never right
     after a sentence end, where no reader could tell). Headings become
-    standalone lines placed before or after their section's text. Returns
+    standalone lines placed before or after their section's text. With
+    ``indent``, paragraphs start with two ideographic spaces and no blank
+    lines separate anything (the other common newspaper setting). Returns
     ``(raw, clean)`` with ``clean`` in the gold format of :func:`parse_gold`.
     """
     import random
@@ -125,11 +128,13 @@ def reset_in_columns(
 
     def put_paragraph(text: str) -> None:
         lines = wrap(text)
+        if indent:
+            lines[0] = "\u3000\u3000" + lines[0]
         chunk: list[str] = []
         for k, line in enumerate(lines):
             chunk.append(line)
             last = k == len(lines) - 1
-            if not last and rng.random() < break_rate and not _ends_sentence_plain(line):
+            if not indent and not last and rng.random() < break_rate and not _ends_sentence_plain(line):
                 out.append("\n".join(chunk))
                 chunk = []
         out.append("\n".join(chunk))
@@ -151,7 +156,7 @@ def reset_in_columns(
     for head in pending_heads:
         out.append(head)
         gold.append("# " + head)
-    return "\n\n".join(out) + "\n", "\n".join(gold) + "\n"
+    return ("\n" if indent else "\n\n").join(out) + "\n", "\n".join(gold) + "\n"
 
 
 def _ends_sentence_plain(line: str) -> bool:
