@@ -114,6 +114,9 @@ _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
     r"(?:高|低|多|少|快|慢|增长|下降|提高|降低|增加|减少|上升|回落|相比|持平|增|降|减)(?:了)?$"
 )
+# 在…的情况下 / 在…基础上: an adverbial between a subject and its verb, never part of the indicator
+_ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背景|条件|前提|形势|压力)下|在[^，。；、“”]{1,24}?基础上")
+_ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
 
@@ -333,6 +336,14 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             t.startswith("v") and w not in _words("phrase_stop_verbs") and w not in _words("adverb_stop") for w, t in extra
         ):
             phrase = seg
+    # 和5个夜生活好去处: a short rest of the clause without a verb, which the
+    # dictionary tags as idioms, is the counted thing whole
+    if not phrase and not lead_de:
+        rest = seg[: _clause_end(seg, 0, len(seg))]
+        if 2 <= len(rest) <= 8 and all(_is_cjk(c) for c in rest):
+            rtoks = _tag(rest)
+            if not any(t.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "f")) for _, t in rtoks):
+                phrase = rest
     # a phrase is a counted thing only if it holds a noun of two characters or more
     if len(phrase) < 2 and not (len(phrase) == 1 and (lead_de or phrase in "区市县镇村乡省州")):
         return ""
@@ -368,12 +379,16 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "age class"
     if q.kind == "time" and after_np and q.unit in ("分钟", "小时", "秒") and not text.startswith("的", q.end):
         return "name"  # 15分钟生活圈
+    if q.kind == "time" and q.unit in ("分钟", "小时", "秒") and after and _is_cjk(after) and after not in "的以内左之多余":
+        return "modifier"  # 实现24小时开放, 1小时通勤: how a service runs, not a measured duration
     if q.qualifier in ("以上", "以下", "及以上") and q.kind != "percent":
         # 10万元以上的村, 亿元以上项目: a class; but 95%以上的村 is a share and
         # 70%以上用于民生 a figure with its verb
         tail = q.end + len(q.qualifier)
         first = _tag(text[tail + (1 if text.startswith("的", tail) else 0) : tail + 6])[:1]
-        if first and _nounlike(*first[0]) and _noun_after(text, tail, min(len(text), tail + 12)):
+        if first and (_nounlike(*first[0]) or first[0][1].startswith(("a", "b"))) and _noun_after(
+            text, tail, min(len(text), tail + 12)
+        ):
             return "threshold"
     if q.numeral == "chinese":
         if q.kind in ("points",):
@@ -467,7 +482,11 @@ def _max_len(section: str) -> int:
 def _clean_left(left: str) -> tuple[str, str]:
     """``(indicator, link)``: the noun phrase before a number, and the words
     (verbs, adverbs) between it and the number."""
-    left = _strip_lead(left.strip())
+    left = left.strip()
+    raw_toks = _tag(left[:4]) if left else ()
+    # 对全球经济增长的贡献率: a preposition opens one noun phrase, whose 的 is no relative clause
+    prepositional = bool(raw_toks) and raw_toks[0][1].startswith("p")
+    left = _strip_lead(left)
     if not left:
         return "", ""
     core, link = _split_link(left)
@@ -481,6 +500,7 @@ def _clean_left(left: str) -> tuple[str, str]:
                 and head not in _words("generic")
                 and not head.endswith(tuple(_words("generic")))
                 and any(t.startswith("v") and t != "vn" for _, t in toks[:k])
+                and not prepositional
             ):
                 toks = toks[k + 1 :]
             break
@@ -689,7 +709,11 @@ def _sentence_figures(
         comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
-        ind, link = _clean_left(left)
+        if lo > clause0 and _ADVERBIAL_END.match(left):
+            # 外贸进出口在对美贸易下降超3成的情况下增长12%: the subject stands before the
+            # adverbial that holds the previous number
+            left = text[clause0:pre_start]
+        ind, link = _clean_left(_ADVERBIAL.sub("", left))
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
         if "分别" in text[comma0:pre_start] and lo >= comma0:
@@ -716,6 +740,7 @@ def _sentence_figures(
                 pq, _ = pre_qualifier(text, run[0].start)
                 if pq:
                     link = link[: len(link) - len(pq)]
+        beneficiary = ind if after_np and len(ind) > 4 and ind.endswith(("惠及", "覆盖")) else ""
         left_is_verb = bool(left) and (not ind or all(t in ("v", "d") for _, t in _tag(ind)))
         use_after = bool(after_np) and (
             not ind
@@ -725,13 +750,26 @@ def _sentence_figures(
             or q.kind in ("counter", "magnitude", "none")
         )
         attribute = False
+        opens_clause = not left.strip() and clause0 == comma0 and not paired
+        tail0 = q.end + _post_len(text, q)
         if use_after:
-            if q.kind in ("measure",) and not ind:
-                attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure
+            if q.kind in ("measure",) and not ind and not left.strip():
+                attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
             subject = _subject_of(ind) if ind and not left.endswith(("等", "和", "及", "与", "的")) else ""
             # 明月湖科创园8家企业, “千里轻舟”货运班轮开通13条航线: whose things they are
             ind = subject + after_np if subject and not after_np.startswith(subject) else after_np
+            if beneficiary:
+                ind = beneficiary + after_np  # 国家助学贷款提标降息惠及1100多万学生: who benefits from what
+            elif q.kind == "percent" and opens_clause and text.startswith("的", tail0):
+                # 89.4%的公园实现24小时开放: the share of the things that do what the clause says
+                rest = text[tail0 + 1 + len(after_np) : _clause_end(text, tail0, s1)]
+                if rest and len(rest) <= 12 and _is_cjk(rest[0]):
+                    ind = after_np + rest
+        elif not ind and opens_clause and _clause_rest(text, tail0, s1):
+            # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
+            # not the subject of the clause before
+            ind = _clause_rest(text, tail0, s1)
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
@@ -775,6 +813,8 @@ def _sentence_figures(
         base_unit = q.base_unit
         if q.kind == "magnitude" and any(w in ind for w in _words("people")):
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
+        elif q.kind == "magnitude" and ind.endswith("户"):
+            base_unit = "户"  # 第四代移动通信用户3.4亿: users and households are counted in 户
         fig = {
             "indicator": ind,
             "value": q.value,
@@ -793,6 +833,22 @@ def _sentence_figures(
         yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+
+
+def _post_len(text: str, q: Quantity) -> int:
+    """Length of the hedge written right after ``q`` (100余场次 has it inside)."""
+    return len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
+
+
+def _clause_rest(text: str, pos: int, hi: int) -> str:
+    """The rest of the clause after a number when it reads as what is counted (2 to 16
+    characters, opening with a Chinese character), else ``''``."""
+    if text.startswith("的", pos):
+        pos += 1
+    rest = text[pos : _clause_end(text, pos, hi)]
+    if not (2 <= len(rest) <= 16) or not _is_cjk(rest[0]):
+        return ""
+    return rest if any(_nounlike(w, t) for w, t in _tag(rest)) else ""
 
 
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
