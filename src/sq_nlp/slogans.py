@@ -24,6 +24,7 @@ counts unquoted only when it is a lexicon formula (两地 in 川渝两地 is not
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import re
@@ -31,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sq_nlp.errors import ConfigError
@@ -56,9 +58,29 @@ def load_lexicon() -> tuple[dict[str, Any], ...]:
         if not isinstance(entry.get("term"), str) or not isinstance(entry.get("items"), list):
             raise ConfigError(f"slogans.json: entry {entry!r} needs a 'term' string and an 'items' list")
         count = entry.get("count")
-        if count is not None and entry["items"] and len(entry["items"]) != count:
-            raise ConfigError(f"slogans.json: {entry['term']} announces {count} items but lists {len(entry['items'])}")
+        wordings = [entry["items"], *(e.get("items") for e in entry.get("earlier", ()))]
+        for items in wordings:
+            if not isinstance(items, list):
+                raise ConfigError(f"slogans.json: {entry['term']}: every 'earlier' wording needs an 'items' list")
+            if count is not None and items and len(items) != count:
+                raise ConfigError(f"slogans.json: {entry['term']} announces {count} items but lists {len(items)}")
+        if any(not isinstance(e.get("until_year"), int) for e in entry.get("earlier", ())):
+            raise ConfigError(f"slogans.json: {entry['term']}: every 'earlier' wording needs an integer 'until_year'")
     return entries
+
+
+def lexicon_items(entry: dict[str, Any], year: int | None) -> tuple[str, ...]:
+    """The items of a lexicon entry in the wording of a report of ``year``.
+
+    Formulas are reworded (四个全面 led with 全面建成小康社会 until 2020):
+    the earliest ``earlier`` wording whose ``until_year`` is not before
+    ``year`` wins; a report of unknown year gets the current wording.
+    """
+    if year is not None:
+        for earlier in sorted(entry.get("earlier", ()), key=lambda e: e["until_year"]):
+            if year <= earlier["until_year"]:
+                return tuple(earlier["items"])
+    return tuple(entry["items"])
 
 
 def lexicon_terms() -> tuple[str, ...]:
@@ -95,6 +117,9 @@ _NOT_A_COUNT_AFTER_ONE = ("流", "体", "线", "些", "切", "般", "样", "直"
 _PLACE_NAMES = ("四川", "三亚", "三明", "三门峡", "六盘水", "十堰", "七台河", "九江", "五指山", "双鸭山",
                 "三沙", "六安", "三峡", "两江", "九寨", "九龙", "三星堆", "双流", "万州", "五粮液")
 _PLAN = re.compile(r"^(十[一二三四五六七八九]?|[二三四五六七八九])五$")
+# A numeral before 普 (普查) is the census's ordinal: 四普 is the fourth
+# census of cultural relics, 七人普 the seventh population census.
+_ORDINAL_AFTER = ("普", "人普", "经普", "农普", "污普", "文普")
 
 
 def _parse_numeral(run: str) -> int | None:
@@ -123,7 +148,8 @@ def term_count(term: str) -> tuple[bool, int | None]:
     counting numerals are summed (一城三心一园 -> 5, 两个一百年 -> 2). Numerals
     that measure (十年, 三号) or name magnitudes (百万) are not counts; a term
     whose counts sum to 1 (一肩挑) is not numbered. Digits count only before a
-    classifier (15条 -> 15).
+    classifier (15条 -> 15). A numeral before 普 is an ordinal (四普), and a
+    compound joined by 、 or · counts only as :func:`compound_count` allows.
     """
     if _PLAN.match(term):
         return True, _parse_numeral(term[:-1])
@@ -131,7 +157,19 @@ def term_count(term: str) -> tuple[bool, int | None]:
     if m:
         n = int(m.group(1))
         return n >= 2, n
-    total, many = 0, False
+    runs = _counted_runs(term)
+    if any(value is None for _, value in runs):
+        return True, None  # 百千行动, 千村示范: many, not a count
+    if re.search(r"[、·]", term):
+        joined = compound_count(term)
+        return joined is not None, joined
+    total = sum(value for _, value in runs)
+    return total >= 2, (total if total >= 2 else None)
+
+
+def _counted_runs(term: str) -> list[tuple[int, int | None]]:
+    """``(start, value)`` of each numeral run of ``term`` that counts things (None: many)."""
+    runs: list[tuple[int, int | None]] = []
     for m in _NUMERAL_RUN.finditer(term):
         run, after = m.group(), term[m.end():m.end() + 2]
         before = term[m.start() - 1] if m.start() else ""
@@ -139,20 +177,40 @@ def term_count(term: str) -> tuple[bool, int | None]:
             continue
         if term.startswith(_PLACE_NAMES, m.start()):
             continue
-        if after[:1] in _MEASURE_AFTER:
+        if after[:1] in _MEASURE_AFTER or after.startswith(_ORDINAL_AFTER):
             continue
         if run == "一" and after.startswith(_NOT_A_COUNT_AFTER_ONE):
             continue
         value = _parse_numeral(run)
         if value is None and ("百" in run or "千" in run) or value is not None and value >= 100:
-            many = True  # 百千行动, 千村示范: many, not a count
+            runs.append((m.start(), None))
             continue
         if value is None:
             continue  # 九二共识, 五五购物节: a date, not a count
-        total += value
-    if many:
-        return True, None
-    return total >= 2, (total if total >= 2 else None)
+        runs.append((m.start(), value))
+    return runs
+
+
+def compound_count(term: str) -> int | None:
+    """The count of a compound of formulas joined by 、 or ·, or None when it has none.
+
+    The parts add up only when each opens with the numeral that counts its own
+    items (“双随机、一公开”: 2 + 1, “两高地、两基地、一屏障”: 5). A part
+    without one (“四化同步、城乡融合、五区共兴”), a part opened by a verb
+    (“进一个门、办两地事”) or by a measure (“两岸青山·千里林带”) makes the
+    whole a name, not a count.
+    """
+    total = 0
+    for part in re.split(r"[、·]", term):
+        digits = re.match(r"^(\d+)[个大项条张点]", part)
+        if digits:
+            total += int(digits.group(1))
+            continue
+        runs = _counted_runs(part)
+        if not runs or runs[0][0] != 0 or any(value is None for _, value in runs):
+            return None
+        total += sum(value for _, value in runs)
+    return total if total >= 2 else None
 
 
 # --- character classes and small patterns -----------------------------------------
@@ -214,6 +272,19 @@ _ITEM_MEASURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+[�
 _DA_FORMULA = re.compile(r"^[一二两三四五六七八九十]大")
 _CONJ = re.compile(r"以及|及|和|与|同")
 _ORDINAL_ITEM = re.compile(r"([一二三四五六七八九十]+)(?:是|要|方面)")
+# Quotes that distance the writer from a term rather than coin one: 所谓“…”,
+# 反对“台独”, “港独”分裂势力. Only plain quoted phrases are judged this way:
+# 反对“四风” quotes a formula.
+_NEGATING_BEFORE = re.compile(r"(?:所谓|反对|遏制|打击|抵制|粉碎|反)$")
+_NEGATING_AFTER = re.compile(r"^(?:分裂|势力|分子|图谋)")
+# A quoted predicate cut out of a sentence (领会“必须统筹好”的五对重要关系)
+# opens with a modal or ends in a verb with its result complement.
+_FRAGMENT = re.compile(r"^(?:必须|务必|应当|应该|一定要)|(?:统筹|做|抓|办|管|用|守|建|讲|干|落实|把握|处理|发挥)好$")
+# A three-character word this common in general Chinese (jieba's dictionary
+# frequency) is an ordinary word in scare quotes (跑出“加速度”, “家门口”就业),
+# like the two-character “骨架”: it counts only when quoted again. Coined
+# catchphrases (好差评, 一张网) are not in the dictionary or rare there.
+_COMMON_WORD_FREQ = 30
 
 
 # --- candidates --------------------------------------------------------------------
@@ -236,6 +307,52 @@ def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
             trail = len(content) - len(content.rstrip())
             if content.strip():
                 yield m.start(1) + lead, m.end(1) - trail
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Three-character words of jieba's general dictionary with frequency >= ``_COMMON_WORD_FREQ``.
+
+    Read from the file without importing jieba (its import installs a log
+    handler and is slow). Raises :class:`ConfigError` when jieba is missing.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("jieba is not installed; install the project's dependencies (pip install -e .)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    words = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, rest = line.partition(" ")
+            if len(word) == 3 and int(rest.split(" ", 1)[0]) >= _COMMON_WORD_FREQ:
+                words.add(word)
+    return frozenset(words)
+
+
+def is_scare_quote(term: str) -> bool:
+    """Whether a quoted plain phrase is an ordinary word in scare quotes (“加速度”).
+
+    Such a phrase is a catchphrase only when the text quotes it again.
+    Two-character phrases are judged the same way by the caller.
+    """
+    return len(term) == 3 and term in _common_words()
+
+
+def is_fragment(term: str) -> bool:
+    """Whether a quoted phrase is a piece of a predicate (“必须统筹好”), not a name."""
+    return bool(_FRAGMENT.search(term))
+
+
+def negated_quote(text: str, start: int, end: int) -> bool:
+    """Whether the quote around ``text[start:end]`` distances the writer from the term.
+
+    ``start``/``end`` bound the content; the marks stand right outside it.
+    所谓“…”, 反对/遏制/打击“…”, and “…”分裂/势力/分子/图谋 name a thing the
+    report rejects (“台独”), not one of its catchphrases.
+    """
+    before = text[max(0, start - 5):max(0, start - 1)]
+    after = text[end + 1:end + 3]
+    return bool(_NEGATING_BEFORE.search(before) or _NEGATING_AFTER.match(after))
 
 
 def classify_quoted(content: str) -> tuple[str, int | None] | None:
@@ -263,7 +380,7 @@ def classify_quoted(content: str) -> tuple[str, int | None] | None:
         return "model", None
     if numbered:
         return "numbered", count
-    if len(term) < 2 or not re.search(f"[{_CJK}]", term):
+    if len(term) < 2 or not re.search(f"[{_CJK}]", term) or is_fragment(term):
         return None
     return "quoted", None
 
@@ -341,6 +458,27 @@ def _strip_lead(items: list[str]) -> list[str]:
     return [first, *items[1:]]
 
 
+def _trim_parallel(items: list[str]) -> list[str]:
+    """Cut a restated name off the first item when the others open alike.
+
+    A glossary line restates the name before the items (重大慢性病综合防治|早预防、
+    早干预、早发现、早诊治): when every other item opens with the same character
+    and the first holds it later, the first item starts there, provided it then
+    has the others' length.
+    """
+    if len(items) < 3:
+        return items
+    first, others = items[0], items[1:]
+    opener = others[0][:1]
+    if not opener or first.startswith(opener) or any(not o.startswith(opener) for o in others):
+        return items
+    k = first.rfind(opener)
+    rest = first[k:]
+    if k <= 0 or not min(map(len, others)) <= len(rest) <= max(map(len, others)):
+        return items
+    return [rest, *others]
+
+
 def _valid_items(items: list[str]) -> bool:
     if len(items) < 2:
         return False
@@ -403,6 +541,7 @@ def _items_after(text: str, end: int, count: int | None, term: str = "") -> tupl
     m = re.match(rf"[{_CJK}]{{0,6}}[：:]", rest)
     if not m:
         return None
+    head = m.group()[:-1]  # 工程 in “四早”工程：…早诊治工程, repeated after the last item
     body = re.sub(r"^(?:是指|指的是|指|即|包括)", "", rest[m.end():])
     sentence = re.match(r"[^。！？\n]*", body).group()
     ordinals = list(_ORDINAL_ITEM.finditer(sentence))
@@ -417,7 +556,9 @@ def _items_after(text: str, end: int, count: int | None, term: str = "") -> tupl
     clause = re.match(r"[^。；;！？\n]*", body).group()
     if "，" in clause or "," in clause:
         return None
-    items = _split_items(clause, count)
+    if head and clause.endswith(head) and len(clause) > len(head):
+        clause = clause[:-len(head)]
+    items = _trim_parallel(_split_items(clause, count))
     if count is not None and len(items) == count and _valid_items(items):
         return tuple(items)
     return None
@@ -437,8 +578,8 @@ class _Collector:
 
     def add(self, term: str, kind: str, count: int | None) -> _Found:
         entry = self.lexicon.get(term)
-        if entry is not None and entry.get("count") is not None:
-            count = entry["count"]
+        if entry is not None and (entry.get("count") is not None or kind == "numbered"):
+            count = entry.get("count")  # 一国两制: the lexicon says it announces no count
         if term not in self.found:
             self.found[term] = _Found(term, kind, count)
         return self.found[term]
@@ -457,8 +598,11 @@ class _Collector:
                 term = re.sub(r"\s+", "", text[start:end])
                 if term in self.lexicon and kind == "quoted" and self.lexicon[term].get("count"):
                     kind = "numbered"
+                plain = kind == "quoted" and term not in self.lexicon
+                if plain and negated_quote(text, start, end):
+                    continue
                 self.quoted_at[bi].add((start, end))
-                if kind == "quoted" and len(term) == 2:
+                if plain and (len(term) == 2 or is_scare_quote(term)):
                     plain_pairs[term] = plain_pairs.get(term, 0) + 1
                     continue
                 f = self.add(term, kind, count)
@@ -470,7 +614,8 @@ class _Collector:
                 self.add(m.group(), "model", None)
             for m in _UNQUOTED_PLAN.finditer(text):
                 self.add(m.group(), "numbered", _parse_numeral(m.group()[:-1]))
-        # a two-character plain phrase (“骨架”) is a catchphrase only when quoted again
+        # a two-character plain phrase (“骨架”) or a common word (“加速度”) is a
+        # catchphrase only when quoted again
         for term, hits in plain_pairs.items():
             if hits >= 2:
                 self.add(term, "quoted", None)
@@ -490,6 +635,8 @@ class _Collector:
                 term = text[m.start():end]
                 if term in self.found and self.found[term].expansions:
                     continue
+                if re.match(r"\d|[一二两三四五六七八九十百千]+[个项条类家所]", text[end:end + 4]):
+                    continue  # 五大类23个主要指标: a breakdown of a count, not a formula
                 items = _items_before(text, m.start(), count, term) or _items_after(text, end, count, term)
                 if items is None or (len(items) != count and not _DA_FORMULA.match(term)):
                     continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
@@ -521,7 +668,7 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
     collector.quoted()
     collector.unquoted()
     collector.late_expansions()
-    yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon)
+    yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon, doc.year)
 
 
 def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
@@ -543,8 +690,11 @@ def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[s
 
 
 def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[tuple[int, int]]],
-           lexicon: dict[str, dict[str, Any]]) -> Iterator[Slogan]:
-    """Count occurrences (the longest term at each place, no overlaps) and make the records."""
+           lexicon: dict[str, dict[str, Any]], year: int | None) -> Iterator[Slogan]:
+    """Count occurrences (the longest term at each place, no overlaps) and make the records.
+
+    Lexicon items are taken in the wording of the report's ``year``.
+    """
     spans: dict[str, list[tuple[int, int, int]]] = {t: [] for t in found}
     pattern = _alternation(found) if found else None
     for bi, block in enumerate(blocks if pattern else ()):
@@ -563,8 +713,8 @@ def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[
         if f.expansions:
             matching = [x for x in f.expansions if f.count is not None and len(x) == f.count]
             expansion, source = (matching or f.expansions)[0], "text"
-        elif term in lexicon and lexicon[term]["items"]:
-            expansion, source = tuple(lexicon[term]["items"]), "lexicon"
+        elif term in lexicon and lexicon_items(lexicon[term], year):
+            expansion, source = lexicon_items(lexicon[term], year), "lexicon"
         matches = None if not expansion or f.count is None else len(expansion) == f.count
         raw_spans = tuple(sorted({(s, e) for _, s, e in hits}))
         records.append(Slogan(term=term, kind=f.kind, count=f.count, expansion=expansion,
