@@ -117,6 +117,8 @@ _COMPARISON = re.compile(
 # 在…的情况下 / 在…基础上: an adverbial between a subject and its verb, never part of the indicator
 _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背景|条件|前提|形势|压力)下|在[^，。；、“”]{1,24}?基础上")
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
+# 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
+_TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)[0-9０-９]")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
 
@@ -124,6 +126,7 @@ _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w
 class _Part:
     kind: str  # review, plan, plan5 (five-year goals), mixed (十三五成就和十四五目标), none
     year: int | None
+    yearly: bool = False  # a review of one named year (一、2018年工作回顾), not of five
 
 
 # --- tagging, confined to short clauses --------------------------------------------
@@ -178,7 +181,7 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
             if review and plan:
                 current = _Part("mixed", y if y is not None and (year is None or y < year) else period)
             elif review and (y is None or year is None or y < year):
-                current = _Part("review", y if y is not None else period)
+                current = _Part("review", y if y is not None else period, y is not None and not _FIVE_YEAR.search(text))
             elif plan and y is None and _FIVE_YEAR.search(text):
                 current = _Part("plan5", None)  # 十五五时期主要目标任务: goals for five years
                 seen_plan = True
@@ -386,7 +389,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         # 70%以上用于民生 a figure with its verb
         tail = q.end + len(q.qualifier)
         first = _tag(text[tail + (1 if text.startswith("的", tail) else 0) : tail + 6])[:1]
-        if first and (_nounlike(*first[0]) or first[0][1].startswith(("a", "b"))) and _noun_after(
+        modifier_ok = q.kind != "counter" and bool(first) and first[0][1].startswith(("a", "b"))
+        if first and (_nounlike(*first[0]) or modifier_ok) and _noun_after(
             text, tail, min(len(text), tail + 12)
         ):
             return "threshold"
@@ -501,6 +505,7 @@ def _clean_left(left: str) -> tuple[str, str]:
                 and not head.endswith(tuple(_words("generic")))
                 and any(t.startswith("v") and t != "vn" for _, t in toks[:k])
                 and not prepositional
+                and not any(t.startswith("p") for _, t in toks[:k])  # 消费对经济增长的贡献率
             ):
                 toks = toks[k + 1 :]
             break
@@ -718,7 +723,11 @@ def _sentence_figures(
         # A、B分别增长x%、y%: pair the subjects with the values
         if "分别" in text[comma0:pre_start] and lo >= comma0:
             k = text.index("分别", comma0, pre_start)
-            subjects = _subject_list(text[comma0:k])
+            listed = text[comma0:k]
+            if text.startswith(("高", "低", "快", "慢", "多", "少"), k + 2):
+                # 小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点
+                listed = re.sub(r"(?:比|较|高于|低于)[^、，]*$", "", listed) or listed
+            subjects = _subject_list(listed)
             run = [qq for qq, _ in accepted if k < qq.start < _clause_end_comma(text, k, s1)]
             if q in run:
                 paired = True
@@ -764,7 +773,8 @@ def _sentence_figures(
             elif q.kind == "percent" and opens_clause and text.startswith("的", tail0):
                 # 89.4%的公园实现24小时开放: the share of the things that do what the clause says
                 rest = text[tail0 + 1 + len(after_np) : _clause_end(text, tail0, s1)]
-                if rest and len(rest) <= 12 and _is_cjk(rest[0]):
+                generic = after_np in _words("generic") or after_np.endswith(("速", "速度", "率", "水平"))
+                if rest and len(rest) <= 12 and _is_cjk(rest[0]) and not generic:
                     ind = after_np + rest
         elif not ind and opens_clause and _clause_rest(text, tail0, s1):
             # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
@@ -786,6 +796,8 @@ def _sentence_figures(
         if not ind:
             log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
+        if q.unit and q.unit[-1] in "人户" and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
+            ind += q.unit[-1]  # 约6700万人受益: the people who benefit (受益人), not the verb
         change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
         # period and target
         per, future = _sentence_period(sentence, q.start - s0, year, default_period)
@@ -794,6 +806,14 @@ def _sentence_figures(
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
         if per is None:
             per = default_period
+            if (
+                part.kind == "review"
+                and part.yearly
+                and per is not None
+                and text[pre_start - 1 : pre_start] in ("由", "从")
+                and _TO_LEVEL.match(text, q.end)
+            ):
+                per -= 1  # 比重由46.9%提高到48.2%: in a yearly review the starting level is the year before
         if attribute or "目前" in text[comma0:q.start]:
             per = None
         target = False
@@ -848,7 +868,10 @@ def _clause_rest(text: str, pos: int, hi: int) -> str:
     rest = text[pos : _clause_end(text, pos, hi)]
     if not (2 <= len(rest) <= 16) or not _is_cjk(rest[0]):
         return ""
-    return rest if any(_nounlike(w, t) for w, t in _tag(rest)) else ""
+    toks = _tag(rest)
+    if toks[0][0] in _words("generic") or toks[0][0].endswith(("速", "速度")):
+        return ""  # 6.5%左右的增速可以实现比较充分的就业: a rate named in an argument, no counted thing
+    return rest if any(_nounlike(w, t) for w, t in toks) else ""
 
 
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:

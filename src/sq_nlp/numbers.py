@@ -19,7 +19,7 @@ string passed in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -374,4 +374,22 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
         pos = max(end, m.end())
+    return _share_units(text, out)
+
+
+_SHARED_UNIT_KINDS = ("percent", "points", "multiple", "currency", "measure", "counter")
+
+
+def _share_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """分别高4.2和0.7个百分点, 增长3、5%: coordinated numbers write their unit once,
+    after the last one; the earlier ones take it (with its magnitude)."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.unit is not None or q.numeral != "arabic" or nxt.numeral != "arabic" or nxt.unit is None:
+            continue
+        if nxt.kind not in _SHARED_UNIT_KINDS or nxt.start != q.end + 1 or text[q.end] not in "和、及与":
+            continue
+        factor, base = resolve_unit(nxt.unit)
+        out[i] = replace(q, unit=nxt.unit, kind=nxt.kind, value_base=q.value * factor, base_unit=base)
     return out
