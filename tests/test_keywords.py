@@ -17,6 +17,7 @@ from sq_nlp.keywords import (
     keywords,
     keywords_by_group,
     learn_idf,
+    region_terms,
     section_texts,
     term_changes,
     textrank_keywords,
@@ -76,8 +77,43 @@ def test_learn_idf_from_corpus_ranks_distinctive_terms_higher():
     idf = learn_idf(docs)
     assert idf.source == "corpus" and idf.n_docs == 3
     assert idf["学校"] < idf["公路"]  # 学校 in all three, 公路 in one
-    assert math.isclose(idf["公路"], math.log(4 / 2) + 1)
+    assert math.isclose(idf["公路"], math.log(4 / 2))
+    assert idf["学校"] == 0.0  # a word of every document sets none apart
     assert idf["从未出现的词"] == idf.default >= idf["公路"]
+
+
+def test_a_word_of_every_document_is_no_corpus_keyword():
+    # 学校 is the most frequent word of the school text, but every text has it.
+    docs = [TOWN + "学校", SCHOOL, ROAD + "学校"]
+    terms = [k.term for k in tfidf_keywords(SCHOOL, idf=learn_idf(docs), top=10)]
+    assert terms and "学校" not in terms
+    assert "教师" in terms or "食堂" in terms
+
+
+def test_identical_texts_count_once_in_idf():
+    # The same report stored twice (a GBK copy) must not halve its own words' weight.
+    once = learn_idf([TOWN, SCHOOL, ROAD])
+    twice = learn_idf([TOWN, SCHOOL, SCHOOL, ROAD])
+    assert twice.n_docs == 3 and math.isclose(twice["食堂"], once["食堂"])
+
+
+def test_excluded_terms_are_left_out_by_both_methods():
+    for method in ("tfidf", "textrank"):
+        terms = [k.term for k in keywords(TOWN, method=method, top=10, exclude={"青石镇", "青石"})]
+        assert terms and not {"青石镇", "青石"} & set(terms), method
+
+
+@pytest.mark.parametrize("region, short", [("重庆市", "重庆"), ("四川省", "四川"), ("圣泉街道", "圣泉"),
+                                           ("广西壮族自治区", "广西壮族"), ("全国", None)])
+def test_region_terms_whole_and_without_suffix(region, short):
+    terms = region_terms([region, None])
+    assert region in terms
+    assert (short in terms) if short else terms == {region}
+
+
+def test_stopwords_cover_the_speakers_own_administration():
+    stop = load_stopwords()
+    assert {"全市", "全省", "省委", "市政府", "衷心感谢"} <= stop
 
 
 def test_corpus_expected_not_a_string():
@@ -114,9 +150,9 @@ def test_keywords_by_group_learns_idf_over_groups():
     groups = {2021: "学校学校，公路公路。", 2022: "公路公路，医院医院。"}
     result = keywords_by_group(groups, top=5)
     assert set(result) == {2021, 2022}
-    # same count, but the shared 公路 is down-weighted against each year's own term
-    assert [k.term for k in result[2021]] == ["学校", "公路"]
-    assert [k.term for k in result[2022]] == ["医院", "公路"]
+    # same count, but the shared 公路 sets neither year apart: only each year's own term
+    assert [k.term for k in result[2021]] == ["学校"]
+    assert [k.term for k in result[2022]] == ["医院"]
     ranked = keywords_by_group(groups, method="textrank", top=5)
     assert {k.term for k in ranked[2021]} == {"学校", "公路"}
 
@@ -197,6 +233,6 @@ def test_corpus_keywords_one_list_per_text():
     from sq_nlp.keywords import corpus_keywords
 
     lists = corpus_keywords(["学校学校，公路公路。", "公路公路，医院医院。"], top=2)
-    assert [[k.term for k in kws] for kws in lists] == [["学校", "公路"], ["医院", "公路"]]
+    assert [[k.term for k in kws] for kws in lists] == [["学校"], ["医院"]]
     with pytest.raises(ValueError):
         corpus_keywords("学校")

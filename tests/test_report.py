@@ -342,3 +342,31 @@ def test_figure_number_is_marked_in_its_sentence():
 
     assert _marked("增长<5.2%>，达到5.2%", ["5.2%"]) == "增长&lt;<mark>5.2%</mark>&gt;，达到5.2%"
     assert _marked("没有数字<b>", ["9%"]) == "没有数字&lt;b&gt;"
+
+
+def test_cli_keyword_tables_align_in_terminal_columns(tiny_db, capsys):
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    assert main(["keywords", "--db", str(tiny_db), "--doc", "qingshi_2023", "--top", "8"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")]
+    assert len(rows) >= 2
+    # the score column starts at the same terminal column whatever the term's length
+    starts = {width(line[: line.rindex(" ", 0, line.index("×"))].rstrip()) for line in rows}
+    ends = {width(line[: line.index("×")].rstrip()) for line in rows}
+    assert len(ends) == 1, rows
+    assert starts
+
+
+def test_report_keywords_leave_out_the_reports_own_region():
+    from sq_nlp.report import build_parts
+
+    ex = extract_path(TINY / "qingshi_2023.txt")
+    parts, _ = build_parts(replace(ex, document=replace(ex.document, region=None)), with_images=False)
+    top = parts.keywords["tfidf"][0].term
+    # the same report, now said to be the report of a place named like its top keyword
+    parts, _ = build_parts(replace(ex, document=replace(ex.document, region=top)), with_images=False)
+    for method, kws in parts.keywords.items():
+        assert kws and top not in {k.term for k in kws}, method

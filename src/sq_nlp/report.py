@@ -231,15 +231,23 @@ def build_parts(
     Returns the parts and the laid-out word cloud (or ``None`` without images),
     so a caller can also save the cloud at print size.
     """
-    from sq_nlp.keywords import document_segmenter, keywords, keywords_by_group, section_texts, term_frequencies
+    from sq_nlp.keywords import (
+        document_segmenter,
+        keywords,
+        keywords_by_group,
+        region_terms,
+        section_texts,
+        term_frequencies,
+    )
     from sq_nlp.topics import fit_topics, paragraph_units
 
     seg = document_segmenter(document_words(extraction))
     paras, _ = paragraph_units(extraction.blocks)
     text = "\n".join(paras) or "\n".join(b.text for b in extraction.blocks)
+    own = region_terms([extraction.document.region])
     kws = {
-        "tfidf": keywords(text, method="tfidf", idf=idf, segmenter=seg, top=top),
-        "textrank": keywords(text, method="textrank", segmenter=seg, top=top),
+        "tfidf": keywords(text, method="tfidf", idf=idf, segmenter=seg, top=top, exclude=own),
+        "textrank": keywords(text, method="textrank", segmenter=seg, top=top, exclude=own),
     }
     sections = {k: v for k, v in section_texts(extraction.blocks).items() if k}
     section_kws: dict[str, list[Keyword]] = {}
@@ -427,7 +435,9 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     for sub in ("reports", "clouds", "charts"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     texts = {d.id: corpus.text(d.id) for d in docs}
-    idf = learn_idf(list(texts.values()))
+    # cut as each report's keywords are cut (its names and slogans whole)
+    all_words = [w for d in docs for w in document_words(extractions[d.id])]
+    idf = learn_idf(list(texts.values()), segmenter=document_segmenter(all_words))
     written: list[Path] = []
     kw_rows: list[dict[str, Any]] = []
     slugs: dict[int, str] = {}

@@ -21,6 +21,14 @@ def _add(sub: Any, name: str, help: str, description: str, examples: str) -> arg
     return p
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - shown)
+
+
 def _select(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--doc", metavar="D", help="one document: id, file name or part of its path")
@@ -148,13 +156,23 @@ def _segmenter(corpus: Any, docs: list[Any]) -> Any:
     return document_segmenter(words)
 
 
+def _corpus_idf(corpus: Any) -> Any:
+    """IDF over every stored document, cut as keywords are cut (each report's
+    names and slogans whole), so a slogan such as 十四五 has its real weight."""
+    from sq_nlp.keywords import learn_idf
+
+    docs = list(corpus.documents)
+    return learn_idf([corpus.text(d.id) for d in docs], segmenter=_segmenter(corpus, docs))
+
+
 def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
-    from sq_nlp.keywords import keywords, learn_idf
+    from sq_nlp.keywords import keywords, region_terms
 
     corpus, docs, label = _selection(args)
-    idf = learn_idf([corpus.text(d.id) for d in corpus.documents]) if args.method == "tfidf" else None
+    idf = _corpus_idf(corpus) if args.method == "tfidf" else None
     text = "\n".join(corpus.text(d.id) for d in docs)
-    return label, keywords(text, method=args.method, idf=idf, segmenter=_segmenter(corpus, docs), top=args.top)
+    return label, keywords(text, method=args.method, idf=idf, segmenter=_segmenter(corpus, docs), top=args.top,
+                           exclude=region_terms(d.region for d in docs))
 
 
 def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
@@ -183,9 +201,12 @@ def run_keywords(args: argparse.Namespace) -> int:
             sys.stdout.write("\n")
             return 0
         print(f"# {label}: {len(changes)} terms (G2 >= 3.84; log2 ratio of smoothed relative frequencies)")
-        print(f"{'status':<8} {'term':<12} {'old':>5} {'new':>5} {'log2':>7} {'G2':>8}")
-        for c in changes[: args.top * 3]:
-            print(f"{c.status:<8} {c.term:<12} {c.count_old:>5} {c.count_new:>5} {c.log_ratio:>7.2f} {c.g2:>8.2f}")
+        shown = changes[: args.top * 3]
+        width = max([4] + [len(c.term) * 2 for c in shown])
+        print(f"{'status':<8} {_pad('term', width)} {'old':>5} {'new':>5} {'log2':>7} {'G2':>8}")
+        for c in shown:
+            print(f"{c.status:<8} {_pad(c.term, width)} {c.count_old:>5} {c.count_new:>5} "
+                  f"{c.log_ratio:>7.2f} {c.g2:>8.2f}")
         return 0
     if args.by_section:
         from sq_nlp.keywords import keywords_by_group, section_texts
@@ -211,8 +232,9 @@ def run_keywords(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(f"# {label} ({args.method})")
+        width = max([14] + [len(k.term) * 2 for k in kws])
         for i, k in enumerate(kws, 1):
-            print(f"{i:>3} {k.term:<14} {k.score:>9.4f} ×{k.count}")
+            print(f"{i:>3} {_pad(k.term, width)} {k.score:>9.4f} ×{k.count}")
     return 0
 
 
@@ -303,7 +325,6 @@ def run_chart(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Write one document's report page."""
-    from sq_nlp.keywords import learn_idf
     from sq_nlp.report import build_report, find_document, load_corpus, write_report
 
     corpus = load_corpus(args.db)
@@ -313,7 +334,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise ConfigError(f"{args.db} holds no document; run `sq-nlp run` first")
     doc = (find_document(corpus.documents, args.doc) if args.doc
            else max(corpus.documents, key=lambda d: (d.year or 0, d.id)))
-    idf = learn_idf([corpus.text(d.id) for d in corpus.documents])
+    idf = _corpus_idf(corpus)
     out = write_report(build_report(corpus.extractions[doc.id], idf=idf), args.output)
     print(f"sq-nlp report: {Path(doc.path).name} -> {out}", file=sys.stderr)
     return 0
