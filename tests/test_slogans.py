@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import re
 import sys
@@ -13,7 +14,11 @@ from conftest import ROOT
 from sq_nlp.records import Block, Document
 from sq_nlp.slogans import (
     classify_quoted,
+    compound_count,
     extract_slogans,
+    is_fragment,
+    is_scare_quote,
+    lexicon_items,
     lexicon_terms,
     load_lexicon,
     segmenter_words,
@@ -44,8 +49,9 @@ def _doc(*paragraphs: str, kinds: tuple[str, ...] = ()) -> tuple[Document, list[
     return Document("t.txt", "0" * 64, "utf-8", "txt", text), blocks
 
 
-def _slogans(*paragraphs: str, kinds: tuple[str, ...] = ()) -> dict:
+def _slogans(*paragraphs: str, kinds: tuple[str, ...] = (), year: int | None = None) -> dict:
     doc, blocks = _doc(*paragraphs, kinds=kinds)
+    doc = dataclasses.replace(doc, year=year)
     found = {s.term: s for s in extract_slogans(doc, blocks)}
     for s in found.values():
         for start, end in s.spans:
@@ -224,6 +230,171 @@ def test_spans_are_raw_offsets_across_line_breaks():
     assert raw[3:10] == "一城\n三心一园"
 
 
+# --- what is not a count, not a catchphrase, not an item ------------------------------
+
+@pytest.mark.parametrize(
+    ("term", "numbered", "count"),
+    [
+        # a numeral before 普 (普查) is the census's ordinal
+        ("四普", False, None),
+        ("七人普", False, None),
+        ("五经普", False, None),
+        ("四普查", False, None),
+        # compounds joined by 、 or · add up only when every part opens with its own count
+        ("双随机、一公开", True, 3),
+        ("两高地、两基地、一屏障", True, 5),
+        ("四化同步、城乡融合、五区共兴", False, None),
+        ("进一个门、办两地事", False, None),
+        ("双城生活、同城体验", False, None),
+        ("两岸青山·千里林带", False, None),
+        ("千村示范、万村整治", True, None),  # many, as before
+        # 一A一B handing out B per A is distributive; 一A一B of two things is not
+        ("一企一策", False, None),
+        ("一区（县）一策", False, None),
+        ("一县一馆", False, None),
+        ("一江一河", True, 2),
+        ("一老一小", True, 2),
+        ("一江一河一带", True, 3),
+    ],
+)
+def test_ordinals_compounds_and_distributives(term, numbered, count):
+    assert term_count(term) == (numbered, count)
+
+
+@pytest.mark.parametrize(
+    ("term", "count"),
+    [("双随机、一公开", 3), ("两中心·两地", 4), ("15条、8条", 23),
+     ("四化同步、城乡融合", None), ("进一个门、办两地事", None), ("两岸青山·千里林带", None),
+     ("百企领航·千企升级", None), ("一公开、一公示", 2)],
+)
+def test_compound_count(term, count):
+    assert compound_count(term) == count
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("必须统筹好", None),
+        ("务必抓好", None),
+        ("应当做好", None),
+        ("四普", ("quoted", None)),  # kept as a phrase, never as a count of four
+        ("四化同步、城乡融合、五区共兴", ("quoted", None)),
+        ("一企一策", ("quoted", None)),
+        ("双随机、一公开", ("numbered", 3)),
+        # must stay catchphrases
+        ("好差评", ("quoted", None)),
+        ("要素保障", ("quoted", None)),
+        ("越来越好", ("quoted", None)),
+    ],
+)
+def test_classify_quoted_fragments_and_compounds(content, expected):
+    assert classify_quoted(content) == expected
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [("必须统筹好", True), ("一定要管好", True), ("马路办公", False), ("好差评", False), ("美好生活", False)],
+)
+def test_is_fragment(term, expected):
+    assert is_fragment(term) is expected
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [("加速度", True), ("家门口", True), ("国家队", True),
+     ("好差评", False), ("一张网", False), ("马路办公", False), ("万无一失", False)],
+)
+def test_is_scare_quote(term, expected):
+    assert is_scare_quote(term) is expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # negated quotes: the report rejects the term
+        ("坚决反对和遏制“台独”分裂活动。团结台湾同胞共同反对“台独”、促进统一。",),
+        ("依法打击“港独”势力。",),
+        ("“藏独”分子制造事端。不理会所谓“中间道路”。",),
+        # scare quotes: an ordinary word quoted once
+        ("城中村改造跑出“加速度”，打造一批“家门口”就业服务站。",),
+        # a predicate cut out of a sentence
+        ("深刻领会“必须统筹好”的五对重要关系。",),
+        # an ordinal census abbreviation quoted once
+        ("完成文物“四普”实地调查。",),
+        # a breakdown of indicators, not a formula
+        ("细化经济发展、创新驱动、民生福祉、绿色低碳、安全保障五大类23个主要指标。",),
+    ],
+)
+def test_quotes_that_are_no_catchphrases_yield_nothing(paragraphs):
+    assert _slogans(*paragraphs) == {}
+
+
+def test_quoted_formulas_after_negating_verbs_and_repeated_common_words_stay():
+    found = _slogans(
+        "坚决反对“四风”，推行“马路办公”，跑出“加速度”，再跑出“加速度”。",
+        "反对“台独”，持续推进“好差评”制度。",
+    )
+    assert set(found) == {"四风", "马路办公", "加速度", "好差评"}
+    assert found["加速度"].occurrences == 2
+
+
+def test_compounds_ordinals_and_distributives_in_text():
+    found = _slogans(
+        "深入实施“四化同步、城乡融合、五区共兴”发展战略，推进“双随机、一公开”监管。",
+        "提质建设“两岸青山·千里林带”，实行“一企一策”，打造“一江一河”，做好“七人普”数据开发。",
+    )
+    assert (found["四化同步、城乡融合、五区共兴"].kind, found["四化同步、城乡融合、五区共兴"].count) == ("quoted", None)
+    assert (found["双随机、一公开"].kind, found["双随机、一公开"].count) == ("numbered", 3)
+    assert (found["两岸青山·千里林带"].kind, found["两岸青山·千里林带"].count) == ("quoted", None)
+    assert (found["一企一策"].kind, found["一企一策"].count) == ("quoted", None)
+    assert (found["一江一河"].kind, found["一江一河"].count) == ("numbered", 2)
+    assert (found["七人普"].kind, found["七人普"].count) == ("quoted", None)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "term", "items"),
+    [
+        # a glossary line restates the name before the items and the head after them
+        (("实施重大慢性病防治“四早”工程。",
+          "13.重大慢性病防治“四早”工程：重大慢性病综合防治早预防、早干预、早发现、早诊治工程。"),
+         "四早", ("早预防", "早干预", "早发现", "早诊治")),
+        # items that do not open alike keep their first word
+        (("健全“三项制度”：首问负责、限时办结、责任追究。",),
+         "三项制度", ("首问负责", "限时办结", "责任追究")),
+        # a first item that already opens like the others is left alone
+        (("落实“三个早”：早发现、早报告、早处置。",),
+         "三个早", ("早发现", "早报告", "早处置")),
+    ],
+)
+def test_glossary_items_after_colon(paragraphs, term, items):
+    s = _slogans(*paragraphs)[term]
+    assert s.expansion == items and s.expansion_source == "text" and s.count_matches is True
+
+
+@pytest.mark.parametrize(
+    ("year", "first_item"),
+    [(2015, "全面建成小康社会"), (2020, "全面建成小康社会"),
+     (2021, "全面建设社会主义现代化国家"), (None, "全面建设社会主义现代化国家")],
+)
+def test_lexicon_wording_follows_the_report_year(year, first_item):
+    s = _slogans("协调推进“四个全面”战略布局。", year=year)["四个全面"]
+    assert s.expansion_source == "lexicon" and s.expansion[0] == first_item
+    assert s.expansion[1:] == ("全面深化改革", "全面依法治国", "全面从严治党")
+
+
+def test_lexicon_items_picks_the_earliest_wording_still_in_use():
+    entry = {"term": "x", "count": 2, "items": ["新甲", "乙"],
+             "earlier": [{"until_year": 2010, "items": ["旧甲", "乙"]}, {"until_year": 2000, "items": ["古甲", "乙"]}]}
+    assert [lexicon_items(entry, y)[0] for y in (1999, 2000, 2001, 2010, 2011, None)] == \
+        ["古甲", "古甲", "旧甲", "旧甲", "新甲", "新甲"]
+    assert lexicon_items({"term": "y", "items": ["a", "b"]}, 1990) == ("a", "b")
+
+
+def test_lexicon_formula_without_a_count():
+    s = _slogans("全面准确贯彻“一国两制”方针。")["一国两制"]
+    assert s.kind == "numbered" and s.count is None and s.count_matches is None
+
+
 # --- lexicon and segmenter ------------------------------------------------------------
 
 def test_lexicon_is_consistent():
@@ -234,6 +405,9 @@ def test_lexicon_is_consistent():
         assert e["source"].strip()
         if e["count"] is not None and e["items"]:
             assert len(e["items"]) == e["count"], e["term"]
+        for earlier in e.get("earlier", ()):
+            assert isinstance(earlier["until_year"], int) and earlier["source"].strip(), e["term"]
+            assert e["count"] is None or len(earlier["items"]) == e["count"], e["term"]
         numbered, count = term_count(e["term"])
         if numbered and count is not None and e["count"] is not None and e["items"]:
             assert count in (e["count"], e["count"] + 1), e["term"]  # 五位一体-style terms only

@@ -120,6 +120,9 @@ _PLAN = re.compile(r"^(十[一二三四五六七八九]?|[二三四五六七八�
 # A numeral before 普 (普查) is the census's ordinal: 四普 is the fourth
 # census of cultural relics, 七人普 the seventh population census.
 _ORDINAL_AFTER = ("普", "人普", "经普", "农普", "污普", "文普")
+# 一A一B with B a thing handed out per A is distributive (每A一B): 一企一策 is
+# a policy for each firm, not two items; 一江一河, 一老一小 are two items.
+_DISTRIBUTIVE = re.compile(r"^一[\u3400-\u9fff]{1,2}(?:[（(][\u3400-\u9fff]{1,3}[）)])?一[策证档码品馆案表议卡册]$")
 
 
 def _parse_numeral(run: str) -> int | None:
@@ -148,7 +151,8 @@ def term_count(term: str) -> tuple[bool, int | None]:
     counting numerals are summed (一城三心一园 -> 5, 两个一百年 -> 2). Numerals
     that measure (十年, 三号) or name magnitudes (百万) are not counts; a term
     whose counts sum to 1 (一肩挑) is not numbered. Digits count only before a
-    classifier (15条 -> 15). A numeral before 普 is an ordinal (四普), and a
+    classifier (15条 -> 15). 一A一B handing out B per A (一企一策) announces
+    no count. A numeral before 普 is an ordinal (四普), and a
     compound joined by 、 or · counts only as :func:`compound_count` allows.
     """
     if _PLAN.match(term):
@@ -157,6 +161,8 @@ def term_count(term: str) -> tuple[bool, int | None]:
     if m:
         n = int(m.group(1))
         return n >= 2, n
+    if _DISTRIBUTIVE.match(term):
+        return False, None
     runs = _counted_runs(term)
     if any(value is None for _, value in runs):
         return True, None  # 百千行动, 千村示范: many, not a count
