@@ -106,6 +106,24 @@ def test_gdp_fuzzy_finds_every_synonym_but_not_per_capita(db):
     assert [r["indicator"] for r in query.figure_rows(db=db, indicator="人均GDP")] == ["人均GDP"]
 
 
+@pytest.mark.parametrize("indicator, group", [
+    ("全市地区生产总值", "地区生产总值"), ("泸州经济总量", "地区生产总值"), ("国内生产总值", "地区生产总值"),
+    ("全市工业经济总量", None), ("海洋生产总值", None), ("数字经济总量", None),
+    ("全社会研发经费支出相当于全市生产总值", "研发经费投入强度"),
+])
+def test_gdp_group_leaves_out_sector_totals_and_ratios(indicator, group):
+    assert query.classify_indicator(indicator) == group
+
+
+def test_gdp_query_leaves_out_sector_totals(tmp_path):
+    path = tmp_path / "g.db"
+    with open_store(path) as st:
+        ex, toks = build("d/丁市_2026.txt", "丁市。", region="丁市", year=2026, figures=[
+            lvl(3, indicator="全市工业经济总量", unit="万亿元", scale=1e12), lvl(5, indicator="全市地区生产总值")])
+        st.write(ex, toks)
+    assert [r["indicator"] for r in query.figure_rows(db=path, indicator="GDP")] == ["全市地区生产总值"]
+
+
 def test_unknown_indicator_matches_as_a_substring(db):
     assert [r["indicator"] for r in query.figure_rows(db=db, indicator="公共预算")] == ["一般公共预算收入"]
     assert query.figure_rows(db=db, indicator="不存在的指标") == []
@@ -159,6 +177,22 @@ def test_search_finds_and_marks_hits_with_the_raw_line(db):
 def test_search_marks_a_term_found_by_its_tokens_only(db):
     (hit,) = query.search_rows("4.1%", db=db)
     assert hit["path"] == "b/乙县_2021.txt" and "«4.1» %" in hit["snippet"]
+
+
+def test_search_does_not_find_a_number_inside_a_longer_one(tmp_path):
+    path = tmp_path / "n.db"
+    with open_store(path) as st:
+        for ex, toks in (
+            build("c/丙市_2021.txt", "城乡低保标准提高14.1%。", region="丙市", year=2021),
+            build("c/丙市_2022.txt", "收入增长4.1%，达到24.15亿元。", region="丙市", year=2022),
+            build("c/丙市_2023.txt", "发展AI产业。MAIL服务。", region="丙市", year=2023),
+        ):
+            st.write(ex, toks)
+    assert [r["path"] for r in query.search_rows("4.1%", db=path)] == ["c/丙市_2022.txt"]
+    assert [r["path"] for r in query.search_rows("4.15亿元", db=path)] == []
+    (hit,) = query.search_rows("ai", db=path)
+    assert "«AI»" in hit["snippet"] and "«MAIL»" not in hit["snippet"]
+    assert len(query.search_rows("增长", db=path, limit=1)) == 1
 
 
 def test_search_terms_are_anded_and_filters_apply(db):

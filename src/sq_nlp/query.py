@@ -347,6 +347,24 @@ def _snippet(text: str, spans: Sequence[tuple[int, int]], context: int = SNIPPET
     return "".join(parts)
 
 
+def _bounded(body: str, first: str, last: str) -> re.Pattern[str]:
+    """``body`` not inside a longer number or Latin word: 4.1% is not found in
+    14.1%, nor 2020 in 20201, nor AI in MAIL."""
+    head = r"(?<![\d.])" if first.isdigit() else r"(?<![A-Za-z])" if first.isascii() and first.isalpha() else ""
+    tail = r"(?!\.?\d)" if last.isdigit() else r"(?![A-Za-z])" if last.isascii() and last.isalpha() else ""
+    return re.compile(head + body + tail, re.IGNORECASE)
+
+
+def _literal_pattern(term: str) -> re.Pattern[str]:
+    """``term`` as written (see :func:`_bounded`)."""
+    return _bounded(re.escape(term), term[0], term[-1])
+
+
+def _token_pattern(tokens: Sequence[str]) -> re.Pattern[str]:
+    """Tokens in a row with only non-word characters between (see :func:`_bounded`)."""
+    return _bounded(r"[\W_]*".join(re.escape(t) for t in tokens), tokens[0][0], tokens[-1][-1])
+
+
 def search_rows(
     query: str,
     *,
@@ -384,27 +402,31 @@ def search_rows(
                 "JOIN documents d ON d.id = b.doc_id "
                 f"WHERE blocks_fts MATCH ?{filt_sql} ORDER BY rank", [match, *fparams])]
         found = set(ids)
+        literal = [_literal_pattern(t) for t in terms]
         instr = " AND ".join("instr(lower(b.text), ?) > 0" for _ in terms)
-        for (bid,) in st.query(
-                f"SELECT b.id FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE {instr}{filt_sql} "
+        for bid, text in st.query(
+                f"SELECT b.id, b.text FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE {instr}{filt_sql} "
                 "ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
-            if bid not in found:
+            if bid not in found and all(p.search(text) for p in literal):
                 ids.append(bid)
                 found.add(bid)
-        if limit is not None:
-            ids = ids[:limit]
-        literal = [re.compile(re.escape(t), re.IGNORECASE) for t in terms]
         # A term found by its tokens but not as written (4.1% indexed as 4, 1)
         # is marked where its tokens stand, with only non-word characters between.
-        tokenwise = [re.compile(r"[\W_]*".join(re.escape(tok) for tok in toks), re.IGNORECASE)
-                     if toks else None for toks in token_lists]
+        tokenwise = [_token_pattern(toks) if toks else None for toks in token_lists]
+        loose = [re.compile(r"[\W_]*".join(re.escape(tok) for tok in toks), re.IGNORECASE) if toks else None
+                 for toks in token_lists]
         texts: dict[int, str] = {}
-        out = []
+        out: list[dict[str, Any]] = []
         for bid in ids:
+            if limit is not None and len(out) >= limit:
+                break
             (row,) = st.query(
                 'SELECT b.doc_id, b.kind, b.section, b.text, b.start, b.line, b.offsets, d.path, d.region, '
                 "d.year FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
             doc_id, kind, section, text, start, line, offsets_json, path, region_, year_ = row
+            if any(not lit.search(text) and tok is not None and not tok.search(text) and lo.search(text)
+                   for lit, tok, lo in zip(literal, tokenwise, loose)):
+                continue  # the term's tokens stand only inside a longer number or word (4.1 in 14.1)
             spans = _hit_spans(text, [lit if lit.search(text) or tok is None else tok
                                       for lit, tok in zip(literal, tokenwise)])
             if spans:
