@@ -371,6 +371,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
         return "quoted"
+    if q.kind == "counter" and after_np.startswith("方面"):
+        return "grouping"  # 推出8个方面90项政策措施: how measures are grouped, not a count of anything
     if before == "个" and q.kind == "counter" and after_np:
         return "class"  # 首个1类创新药
     if text[max(0, q.start - 2) : q.start] in ("折合", "相当"):
@@ -685,6 +687,8 @@ def _sentence_figures(
         limit = _clause_end(text, q.end, s1)
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
+        if _ADVERBIAL_END.match(text, q.end + post):
+            after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
         why = _reject(text, q, quotes, after_np)
         if why is None:
             accepted.append((q, after_np))
@@ -714,7 +718,9 @@ def _sentence_figures(
         comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
-        if lo > clause0 and _ADVERBIAL_END.match(left):
+        if _ADVERBIAL_END.match(text, q.end + _post_len(text, q)) and "在" in left:
+            left = left[left.rindex("在") + 1 :]  # 在对美贸易下降超3成的情况下: the adverbial's own subject
+        elif lo > clause0 and _ADVERBIAL_END.match(left):
             # 外贸进出口在对美贸易下降超3成的情况下增长12%: the subject stands before the
             # adverbial that holds the previous number
             left = text[clause0:pre_start]
