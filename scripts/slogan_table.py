@@ -8,6 +8,7 @@ reports. Raw GBK copies (``raw_gbk_*``) are skipped: they duplicate a report.
 Usage::
 
     python scripts/slogan_table.py [FOLDER] [--kind numbered] [--min-reports 2] [--tsv]
+                                   [--report national_china_2019 --report city_shanghai]
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FOLDER = ROOT.parent / "shared" / "corpus"
 
 
-def report_rows(folder: Path) -> Iterable[tuple[str, list[dict]]]:
-    """``(file name, slogan dicts)`` for each report of ``folder``."""
+def report_rows(folder: Path, only: Sequence[str] = ()) -> Iterable[tuple[str, list[dict]]]:
+    """``(file name, slogan dicts)`` for each report of ``folder`` (whose name holds one of ``only``, if given)."""
     from sq_nlp.extract import extract_path
 
     for path in sorted(folder.glob("*.txt")):
-        if path.name.startswith("raw_gbk_"):
+        if path.name.startswith("raw_gbk_") or only and not any(o in path.name for o in only):
             continue
         yield path.name, [s.to_dict() for s in extract_path(path).slogans]
 
@@ -48,13 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--kind", choices=("numbered", "quoted", "model"), default=None)
     ap.add_argument("--min-reports", type=int, default=2)
     ap.add_argument("--tsv", action="store_true", help="one tab-separated row per (report, term)")
+    ap.add_argument("--report", action="append", default=[],
+                    help="only reports whose file name contains this (repeatable)")
     args = ap.parse_args(argv)
     if not args.folder.is_dir():
         print(f"not a folder: {args.folder}", file=sys.stderr)
         return 2
     per_term: dict[str, dict[str, int]] = defaultdict(dict)
     kinds: Counter[str] = Counter()
-    for name, slogans in report_rows(args.folder):
+    for name, slogans in report_rows(args.folder, args.report):
         if args.kind:
             slogans = [s for s in slogans if s["kind"] == args.kind]
         slogans.sort(key=lambda s: (-s["occurrences"], s["spans"][0]))

@@ -293,7 +293,8 @@ def test_classify_quoted_fragments_and_compounds(content, expected):
 
 @pytest.mark.parametrize(
     ("term", "expected"),
-    [("必须统筹好", True), ("一定要管好", True), ("马路办公", False), ("好差评", False), ("美好生活", False)],
+    [("必须统筹好", True), ("一定要管好", True), ("马路办公", False), ("好差评", False), ("美好生活", False),
+     ("建好、管好、护好、运营好", False)],
 )
 def test_is_fragment(term, expected):
     assert is_fragment(term) is expected

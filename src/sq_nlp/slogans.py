@@ -345,8 +345,11 @@ def is_scare_quote(term: str) -> bool:
 
 
 def is_fragment(term: str) -> bool:
-    """Whether a quoted phrase is a piece of a predicate (“必须统筹好”), not a name."""
-    return bool(_FRAGMENT.search(term))
+    """Whether a quoted phrase is a piece of a predicate (“必须统筹好”), not a name.
+
+    A list of such predicates is a formula (“建好、管好、护好、运营好”).
+    """
+    return not re.search(r"[、·]", term) and bool(_FRAGMENT.search(term))
 
 
 def negated_quote(text: str, start: int, end: int) -> bool:
