@@ -162,6 +162,20 @@ def test_two_items_joined_by_he_before_quoted_term():
     assert found["双丰收"].expansion == ("安全生产", "平安建设")
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "items"),
+    [
+        ("我们要着眼于保持中高速增长和迈向中高端水平“双目标”，坚持下去。",
+         "双目标", ("保持中高速增长", "迈向中高端水平")),
+        ("致力于稳政策稳预期和促改革调结构“双结合”。", "双结合", ("稳政策稳预期", "促改革调结构")),
+        # without the preposition the verb is dropped as before
+        ("夺取疫情防控和经济社会发展“双胜利”。", "双胜利", ("疫情防控", "经济社会发展")),
+    ],
+)
+def test_preposition_of_aim_before_items(text, term, items):
+    assert _slogans(text)[term].expansion == items
+
+
 def test_verbs_before_a_formula_are_not_items():
     found = _slogans("我们要坚持和落实“两个毫不动摇”，推动共建“一带一路”。")
     assert found["两个毫不动摇"].expansion_source == "lexicon"

@@ -442,7 +442,14 @@ def _split_items(chunk: str, count: int | None) -> list[str]:
 
 
 def _strip_lead(items: list[str]) -> list[str]:
-    """Drop the verb that opens the clause from the first item (部署开展|违规设置…)."""
+    """Drop the verb that opens the clause from the first item (部署开展|违规设置…).
+
+    A preposition of aim (着眼于|保持…和迈向…) goes alone: the items are verb
+    phrases, and their verbs stay.
+    """
+    aim = re.match(r".{0,4}?(?:着眼于|致力于|立足于|聚焦于)(?=..)", items[0])  # 我们要着眼于…
+    if aim:
+        return [items[0][aim.end():], *items[1:]]
     first = items[0]
     for _ in range(2):
         m = _LEAD.match(first)
