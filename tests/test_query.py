@@ -233,15 +233,53 @@ def test_trend_one_row_per_region_one_column_per_year_with_growth(db):
     assert df.loc[("甲市", "地区生产总值"), "2020"] == "110亿元"
 
 
-def test_check_lists_only_real_disagreements(db):
-    rows = query.check_rows(db=db)
-    assert [(r["region"], r["period"]) for r in rows] == [("甲市", 2021)]
+def _series_db(path: Path, indicator: str, levels_growths: list[tuple[float, float]]) -> Path:
+    with open_store(path) as st:
+        for year, (level, g) in enumerate(levels_growths, 2020):
+            ex, toks = build(f"s{year}.txt", "文本。", region="戊市", year=year,
+                             figures=[lvl(level, indicator=indicator, line=1), growth(g, indicator=indicator, line=2)])
+            st.write(ex, toks)
+    return path
+
+
+def test_check_lists_only_real_disagreements(tmp_path):
+    # 100 -> 110 is 10%; 110 -> 120 is 9.09%, but 12% is stated.
+    path = _series_db(tmp_path / "c.db", "一般公共预算收入", [(100, 3), (110, 10), (120, 12)])
+    rows = query.check_rows(db=path)
+    assert [(r["region"], r["period"]) for r in rows] == [("戊市", 2021)]
     (r,) = rows
     assert r["stated_growth"] == 12.0 and r["computed_growth"] == pytest.approx(9.09, abs=0.01)
-    assert r["level_source"] == "a/甲市_2022.txt:1" and not r["agrees"]
-    every = query.check_rows(db=db, show_all=True)
+    assert r["level_source"] == "s2022.txt:1" and r["growth_source"] == "s2022.txt:2"
+    assert not r["agrees"] and not r["real_growth"]
+    every = query.check_rows(db=path, show_all=True)
     assert [(x["period"], x["agrees"]) for x in every] == [(2020, True), (2021, False)]
-    assert query.check_rows(db=db, tolerance=5) == []
+    assert query.check_rows(db=path, tolerance=5) == []
+
+
+def test_check_allows_real_growth_its_price_change(db, tmp_path):
+    # GDP growth is stated in comparable prices: 甲市's 12% against a nominal
+    # 9.09% means prices fell 2.9%, which a year can see.
+    assert query.check_rows(db=db) == []
+    every = query.check_rows(db=db, show_all=True)
+    assert [(x["region"], x["period"], x["agrees"], x["real_growth"]) for x in every] == [
+        ("甲市", 2020, True, True), ("甲市", 2021, True, True)]
+    # nominal 20% against 5% real would take 15% inflation: listed
+    path = _series_db(tmp_path / "g.db", "地区生产总值", [(100, 5), (120, 5)])
+    assert [(r["period"], r["difference"]) for r in query.check_rows(db=path)] == [(2020, -15.0)]
+
+
+def test_check_never_compares_levels_of_rates(tmp_path):
+    path = tmp_path / "u.db"
+    with open_store(path) as st:
+        for year, (rate, g) in enumerate([(5.0, 1.0), (4.0, 9.0)], 2020):
+            ex, toks = build(f"u{year}.txt", "文本。", region="己市", year=year, figures=[
+                dict(indicator="城镇调查失业率", value=rate, unit="%", value_base=rate, base_unit="%",
+                     value_text=f"{rate:g}"), growth(g, indicator="城镇调查失业率")])
+            st.write(ex, toks)
+    assert query.check_rows(db=path, show_all=True) == []
+    # but the trend shows the rate as a level
+    (row,) = query.trend_rows("失业率", db=path)[:1]
+    assert row["level"] == "5%"
 
 
 def test_check_allows_for_the_rounding_of_written_numbers(tmp_path):
@@ -286,7 +324,11 @@ def test_cli_trend_and_check(db, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["region"] for r in rows] == ["乙县", "甲市"] and rows[1]["2020 增长"] == "10%"
     assert main(["check", "--db", str(db), "--format", "json"]) == 0
-    assert [r["period"] for r in json.loads(capsys.readouterr().out)] == [2021]
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["check", "--db", str(db)]) == 0
+    assert "no disagreements found in 2 comparisons (--all lists them)" in capsys.readouterr().err
+    assert main(["check", "--db", str(db), "--all", "--format", "json"]) == 0
+    assert [r["period"] for r in json.loads(capsys.readouterr().out)] == [2020, 2021]
 
 
 def test_cli_no_rows_is_a_message_not_an_error(db, capsys):
@@ -376,3 +418,19 @@ def test_cli_default_database_is_the_store_default():
     from sq_nlp.store import DEFAULT_DB
 
     assert cli_query.DEFAULT_DB == cli_run.DEFAULT_DB == str(DEFAULT_DB)
+
+
+def test_trend_prefers_a_years_own_figure_to_one_for_several_years(tmp_path):
+    raw = "五年来，人民生活持续改善。城镇新增就业6600万人。\n\n刚刚过去的一年，城镇新增就业1351万人，失业率为多年来最低。"
+    jobs = dict(indicator="城镇新增就业", unit="万人", base_unit="人")
+    path = tmp_path / "j.db"
+    with open_store(path) as st:
+        ex, toks = build("j2018.txt", raw, region="全国", year=2018, figures=[
+            dict(jobs, value=6600.0, value_base=6.6e7, value_text="6600", start=raw.index("6600"), line=1,
+                 sentence="城镇新增就业6600万人。"),
+            dict(jobs, value=1351.0, value_base=1.351e7, value_text="1351", start=raw.index("1351"), line=3,
+                 sentence="刚刚过去的一年，城镇新增就业1351万人，失业率为多年来最低。"),
+        ])
+        st.write(ex, toks)
+    (row,) = query.trend_rows("城镇新增就业", db=path)
+    assert row["level"] == "1351万人" and row["level_source"] == "j2018.txt:3"

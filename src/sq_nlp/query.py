@@ -40,6 +40,18 @@ DB = Union[str, Path, Store]
 # Units of rates, not of levels: a level's growth is stated in "%".
 RATE_UNITS = frozenset({"%", "％", "个百分点", "‰"})
 PERCENT_UNITS = frozenset({"%", "％"})
+# Units that only ever state a change (of a rate), never a level.
+CHANGE_UNITS = frozenset({"个百分点"})
+# A figure stated for several years at once (五年来…城镇新增就业6600万人, “十三五”时期…),
+# recognised in the opening of its paragraph or in its sentence (not 多年来最低): a year's own
+# figure is preferred to it.
+_MULTI_YEAR_HEAD = re.compile(r"[两三四五六七八九十]年|年来|以来|时期|期间|十[一二三四五六七]五")
+_MULTI_YEAR_SENTENCE = re.compile(r"累计|[两三四五六七八九十]年(?:来|间|中|累计)|过去[两三四五六七八九十]年|十[一二三四五六七]五(?:”)?(?:时期|期间)")
+_PARA_HEAD_CHARS = 12
+# The price change (percentage points of inflation, of deflation) a year's
+# growth in comparable prices may differ by from its nominal growth: China's
+# GDP deflator ran from about -1% to +8% a year since 2000.
+PRICE_CHANGE = (8.0, 3.0)
 # Qualifiers written before the number (约30亿元) rather than after it (30亿元左右).
 PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "将近", "突破", "达", "达到", "不到", "不足"})
 # "从/由 X 增加到 Y": X is the level at the start of a span of years, not the figure's period.
@@ -194,7 +206,8 @@ def figure_rows(
     ``series_only`` keeps what :func:`trend_rows` and :func:`check_rows` use:
     achieved levels and percentage growth rates with a period.
     ``with_doc_period`` adds ``_doc_period``, the period the report reviews,
-    and ``_before``, the raw text just before the figure.
+    ``_before``, the raw text just before the figure, and ``_para_head``, the
+    opening of its paragraph.
     """
     where: list[str] = []
     params: list[Any] = []
@@ -214,18 +227,19 @@ def figure_rows(
             where.append(f"{column} = ?")
             params.append(int(flag))
     if series_only:
-        rates, percents = sorted(RATE_UNITS), sorted(PERCENT_UNITS)
+        changes, percents = sorted(CHANGE_UNITS), sorted(PERCENT_UNITS)
         where.append(
             "f.target = 0 AND f.period IS NOT NULL AND ("
-            f"(f.change = 0 AND f.value_max IS NULL AND coalesce(f.unit, '') NOT IN ({', '.join('?' * len(rates))}))"
+            f"(f.change = 0 AND f.value_max IS NULL AND coalesce(f.unit, '') NOT IN ({', '.join('?' * len(changes))}))"
             f" OR (f.change = 1 AND f.unit IN ({', '.join('?' * len(percents))})))")
-        params += rates + percents
+        params += changes + percents
     sql = ("SELECT d.region, d.year, d.period, d.path, f.data, d.id FROM figures f "
            "JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
     out = []
     texts: dict[int, str] = {}
+    heads: dict[int, tuple[list[int], list[str]]] = {}
     with _opened(db) as st:
         for region_, year_, doc_period, path, data, doc_id in st.query(sql, params):
             fig = json.loads(data)
@@ -238,8 +252,24 @@ def figure_rows(
                     if doc_id not in texts:
                         texts[doc_id] = st.document_text(doc_id)
                     row["_before"] = "".join(texts[doc_id][max(0, start - _CONTEXT_CHARS): start].split())
+                    if doc_id not in heads:
+                        heads[doc_id] = _paragraph_heads(st, doc_id)
+                    row["_para_head"] = _paragraph_head(heads[doc_id], start)
             out.append(row)
     return out
+
+
+def _paragraph_heads(st: Store, doc_id: int) -> tuple[list[int], list[str]]:
+    rows = st.query("SELECT start, substr(text, 1, ?) FROM blocks WHERE doc_id = ? ORDER BY start",
+                    [_PARA_HEAD_CHARS, doc_id])
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def _paragraph_head(heads: tuple[list[int], list[str]], start: int) -> str:
+    import bisect
+
+    i = bisect.bisect_right(heads[0], start) - 1
+    return heads[1][i] if i >= 0 else ""
 
 
 def slogan_rows(
@@ -462,7 +492,7 @@ def figure_text(fig: dict[str, Any]) -> str:
 
 
 def _is_level(f: dict[str, Any]) -> bool:
-    if (f.get("change") or f.get("target") or f.get("unit") in RATE_UNITS
+    if (f.get("change") or f.get("target") or f.get("unit") in CHANGE_UNITS
             or f.get("value_max") is not None or f.get("value_base") is None):
         return False
     before, q = f.get("_before") or "", f.get("qualifier") or ""
@@ -478,11 +508,20 @@ def _is_growth(f: dict[str, Any]) -> bool:
 
 def _pick(cands: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The figure a period's report states first: the review report of that
-    period (its document's period equals the figure's) wins over restatements."""
+    period (its document's period equals the figure's) wins over restatements,
+    a year's own figure over one stated for several years (五年来…), a level in
+    its own unit (亿元) over a rate (%)."""
     if not cands:
         return None
-    return min(cands, key=lambda f: (f.get("_doc_period") != f.get("period"), f.get("year") or 0,
+    return min(cands, key=lambda f: (f.get("_doc_period") != f.get("period"), _multi_year(f),
+                                     f.get("unit") in RATE_UNITS, f.get("year") or 0,
                                      f["path"], f.get("line") or 0))
+
+
+def _multi_year(f: dict[str, Any]) -> bool:
+    """Whether a figure speaks of several years at once (see ``_MULTI_YEAR``)."""
+    return bool(_MULTI_YEAR_HEAD.search(f.get("_para_head") or "")
+                or _MULTI_YEAR_SENTENCE.search(f.get("sentence") or ""))
 
 
 def _series(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
@@ -584,7 +623,9 @@ def check_rows(
     level or growth (约, 近, 超 ...) are listed only with ``show_all``, as are
     rows that agree. ``real_growth`` marks indicators whose growth the
     reports state in comparable prices (GDP): their computed, nominal growth
-    differs by about the inflation.
+    differs by the year's price change, so they disagree only beyond
+    ``PRICE_CHANGE`` (up to 8 points of inflation, 3 of deflation) on top of
+    the tolerance. Levels of rates (失业率 5.2%) are not compared.
     """
     if tolerance < 0:
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
@@ -602,12 +643,18 @@ def check_rows(
                 continue
             if prev.get("base_unit") != level.get("base_unit") or not prev["value_base"]:
                 continue
+            if level.get("unit") in RATE_UNITS or prev.get("unit") in RATE_UNITS:
+                continue  # a rate's level (失业率 5.2%) has no growth in % to compare
             p, cur, g = prev["value_base"], level["value_base"], float(growth["value"])
             dp, dc, dg = _half_unit(prev), _half_unit(level), _half_unit(growth)
             computed = (cur / p - 1) * 100
             lo = ((cur - dc) / (p + dp) - 1) * 100
             hi = ((cur + dc) / (p - dp) - 1) * 100 if p > dp else float("inf")
-            gap = max(0.0, lo - (g + dg), (g - dg) - hi)
+            # Growth in comparable prices is nominal growth less the price change:
+            # the computed, nominal growth may exceed it by the inflation or fall
+            # short of it by the deflation of that year.
+            up, down = PRICE_CHANGE if name in real else (0.0, 0.0)
+            gap = max(0.0, lo - (g + dg + up), (g - dg - down) - hi)
             approximate = any(f.get("qualifier") for f in (prev, level, growth))
             agrees = gap <= tolerance
             if (agrees or approximate) and not show_all:

@@ -100,8 +100,11 @@ def register(sub: Any) -> None:
              "Where one year's report gives an indicator's level and the next gives its new "
              "level and growth rate, compare the stated growth with the computed one and list "
              "disagreements beyond a tolerance (allowing for the rounding of the numbers as "
-             "written). GDP growth is usually stated in comparable prices, so it differs from "
-             "the computed nominal growth by about the inflation.",
+             "written). GDP growth is stated in comparable prices, so it differs from the "
+             "computed nominal growth by the year's price change: such indicators (real=yes) "
+             "disagree only beyond 8 points of inflation or 3 of deflation on top of the "
+             "tolerance. Figures written as approximate (超过, 近, 约; approx=yes) are listed "
+             "only with --all.",
              "  sq-nlp check\n  sq-nlp check --indicator 一般公共预算收入 --tolerance 1 --all\n", run_check)
     p.add_argument("--indicator", metavar="X", help="only this indicator (name or synonym)")
     p.add_argument("--exact", action="store_true", help="match the indicator exactly, no synonyms")
@@ -287,12 +290,20 @@ def run_check(args: argparse.Namespace) -> int:
     rows = query.check_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
                             tolerance=args.tolerance, show_all=args.show_all)
     if args.format == "table" and not rows:
-        print("no disagreements found" if not args.show_all else "nothing to compare", file=sys.stderr)
+        if args.show_all:
+            print("nothing to compare: no indicator has two years' levels and the later year's growth",
+                  file=sys.stderr)
+        else:
+            n = len(query.check_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
+                                     tolerance=args.tolerance, show_all=True))
+            print(f"no disagreements found in {n} comparison{'s' if n != 1 else ''} (--all lists them)" if n
+                  else "nothing to compare: no indicator has two years' levels and the later year's growth",
+                  file=sys.stderr)
         return 0
     _emit(rows, args.format, what="comparisons", columns=query.CHECK_COLUMNS,
           table_columns=["region", "indicator", "period", "previous", "level", ("stated_growth", "stated"),
                          ("computed_growth", "computed"), ("difference", "diff"), "agrees",
-                         ("real_growth", "real"), "level_source", "growth_source"])
+                         ("approximate", "approx"), ("real_growth", "real"), "level_source", "growth_source"])
     return 0
 
 
