@@ -115,6 +115,9 @@ CASES = [
     ("外贸进出口在严峻形势下增长12%。", [("12%", "外贸进出口", 12, "%", True, None)]),
     # coordinated numbers share the unit written once, after the last
     ("小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。", [("4.2", "小微企业增速", 4.2, "个百分点", False, None), ("0.7个百分点", "“三农”贷款增速", 0.7, "个百分点", False, None)]),
+    # how measures are grouped is neither a figure nor part of the indicator
+    ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
+    ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),
     # users are counted in 户
     ("新增第四代移动通信用户3.4亿。", [("3.4亿", "新增第四代移动通信用户", 3.4e8, "户", False, None)]),
 ]

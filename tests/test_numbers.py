@@ -91,6 +91,7 @@ def _one(text):
         ("劳动生产率25万元/人", "25万元/人", 25, "万元/人", 2.5e5, "元/人", None),
         ("减轻负担3万多亿元", "3万多亿元", 3, "万亿元", 3e12, "元", "多"),
         ("浓度为26.3微克/立方米", "26.3微克/立方米", 26.3, "微克/立方米", 26.3, "微克/立方米", None),
+        ("浓度降至28.5微克每立方米，", "28.5微克每立方米", 28.5, "微克每立方米", 28.5, "微克/立方米", None),
     ],
 )
 def test_find_quantities_reads_number_unit_and_hedge(text, written, value, unit, value_base, base_unit, qualifier):
@@ -132,6 +133,30 @@ def test_a_range_is_one_quantity(text, value, value_max, unit):
 )
 def test_separate_numbers_are_no_range(text):
     assert [q.value_max for q in find_quantities(text)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated numbers write the unit once, after the last
+        ("分别高4.2和0.7个百分点", [("4.2", "个百分点", 4.2), ("0.7个百分点", "个百分点", 0.7)]),
+        ("分别增长3、5%", [("3", "%", 3), ("5%", "%", 5)]),
+        ("分别为2、3万亿元", [("2", "万亿元", 2e12), ("3万亿元", "万亿元", 3e12)]),
+        # but not a calendar or technical unit, nor across other characters
+        ("3、4月", [("3", None, 3), ("4月", "月", 4)]),
+        ("1和2号线", [("1", None, 1), ("2号", "号", 2)]),
+        ("第1批和2个", [("1批", "批", 1), ("2个", "个", 2)]),
+    ],
+)
+def test_a_unit_written_once_is_shared_by_coordinated_numbers(text, expected):
+    got = [(text[q.start : q.end], q.unit, q.value_base) for q in find_quantities(text)]
+    assert [(w, u) for w, u, _ in got] == [(w, u) for w, u, _ in expected]
+    assert [v for _, _, v in got] == pytest.approx([v for _, _, v in expected])
+
+
+def test_per_written_before_a_counter_is_no_unit():
+    (q,) = find_quantities("补助500元每人")
+    assert q.unit == "元"
 
 
 @pytest.mark.parametrize(

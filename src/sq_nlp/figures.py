@@ -119,6 +119,7 @@ _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背�
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)[0-9０-９]")
+_GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
 
@@ -724,6 +725,7 @@ def _sentence_figures(
             # 外贸进出口在对美贸易下降超3成的情况下增长12%: the subject stands before the
             # adverbial that holds the previous number
             left = text[clause0:pre_start]
+        left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
         ind, link = _clean_left(_ADVERBIAL.sub("", left))
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
@@ -782,10 +784,10 @@ def _sentence_figures(
                 generic = after_np in _words("generic") or after_np.endswith(("速", "速度", "率", "水平"))
                 if rest and len(rest) <= 12 and _is_cjk(rest[0]) and not generic:
                     ind = after_np + rest
-        elif not ind and opens_clause and _clause_rest(text, tail0, s1):
+        elif not ind and opens_clause and (rest := _clause_rest(text, tail0, s1)):
             # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
             # not the subject of the clause before
-            ind = _clause_rest(text, tail0, s1)
+            ind = rest
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":

@@ -173,12 +173,15 @@ def resolve_unit(unit: str | None) -> tuple[float, str | None]:
     table = unit_table()
     if rest not in table:
         for mag in MAGNITUDES:  # longest first
-            if rest.startswith(mag) and (rest[len(mag):] in table or "/" in rest or not rest[len(mag):]):
+            if rest.startswith(mag) and (rest[len(mag):] in table or "/" in rest or "每" in rest or not rest[len(mag):]):
                 factor, rest = MAGNITUDES[mag], rest[len(mag):]
                 break
     if not rest:
         return factor, None
     base = {"％": "%", "百分点": "个百分点"}.get(rest, rest)
+    head, sep, per = base.partition("每")
+    if sep and head in table and per in table:
+        base = f"{head}/{per}"  # 微克每立方米 and 微克/立方米 are one unit
     return factor, base
 
 
@@ -273,6 +276,11 @@ def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
         per = _match_unit(text, pos + 1)
         if per and unit_table()[per] != "word":
             return f"{unit}/{per}", pos + 1 + len(per)
+    if unit and pos < len(text) and text[pos] == "每" and unit_kind(unit) == "measure":
+        # 28.5微克每立方米: a concentration written out; 每 before a counter (每人) is no unit
+        per = _match_unit(text, pos + 1)
+        if per and unit_table()[per] == "measure":
+            return f"{unit}每{per}", pos + 1 + len(per)
     return unit, pos
 
 
