@@ -345,7 +345,8 @@ def test_cli_export(db, tmp_path, capsys, fmt):
     assert names == sorted(f"{t}.{fmt}" for t in query.EXPORT_TABLES)
     if fmt == "json":
         figs = json.loads((out / "figures.json").read_text(encoding="utf-8"))
-        assert len(figs) == 11 and "data" in figs[0]
+        # the columns only: no copy of every field as JSON text beside them
+        assert len(figs) == 11 and "data" not in figs[0] and figs[0]["indicator"] and "sentence" in figs[0]
     elif fmt == "csv":
         docs = list(csv.DictReader((out / "documents.csv").open(encoding="utf-8")))
         assert len(docs) == 4 and "abspath" not in docs[0]
@@ -353,6 +354,23 @@ def test_cli_export(db, tmp_path, capsys, fmt):
         import pyarrow.parquet as pq
 
         assert pq.read_table(out / "blocks.parquet").num_rows == 6
+
+
+def test_export_keeps_slogan_fields_that_have_no_column(tmp_path):
+    from sq_nlp.records import Slogan
+
+    path = tmp_path / "s.db"
+    ex, toks = build("s.txt", "树牢“四个意识”。", region="庚市", year=2021)
+    slogan = Slogan(term="四个意识", kind="numbered", count=4, expansion=("政治意识", "大局意识", "核心意识", "看齐意识"),
+                    expansion_source="lexicon", count_matches=True, occurrences=1, spans=((3, 7),))
+    with open_store(path) as st:
+        st.write(ex.__class__(ex.document, ex.blocks, ex.figures, (slogan,)), toks)
+    query.export_tables(tmp_path / "csv", "csv", db=path)
+    (row,) = csv.DictReader((tmp_path / "csv" / "slogans.csv").open(encoding="utf-8"))
+    assert "data" not in row and row["term"] == "四个意识" and json.loads(row["spans"]) == [[3, 7]]
+    query.export_tables(tmp_path / "json", "json", db=path)
+    (obj,) = json.loads((tmp_path / "json" / "slogans.json").read_text(encoding="utf-8"))
+    assert obj["spans"] == [[3, 7]] and obj["expansion"][0] == "政治意识"
 
 
 def test_cli_missing_database_is_one_line(tmp_path, capsys):

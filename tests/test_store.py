@@ -143,6 +143,18 @@ def test_missing_database_is_a_clear_error_and_is_not_created(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
+def test_empty_file_reads_as_an_empty_database_and_fills_on_write(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="empty database; run `sq-nlp run"):
+        open_store(empty, readonly=True)
+    assert empty.read_bytes() == b""
+    with open_store(empty) as st:
+        assert st.counts()["documents"] == 0
+    with open_store(empty, readonly=True) as st:
+        assert st.documents() == []
+
+
 def test_directory_is_refused(tmp_path):
     with pytest.raises(StoreError, match="directory"):
         open_store(tmp_path)

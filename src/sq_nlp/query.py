@@ -689,8 +689,11 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
     with _opened(db) as st:
         for table in EXPORT_TABLES:
             cur = st.connection.execute(f"SELECT * FROM {table}")  # table names are ours
-            columns = [c[0] for c in cur.description if c[0] not in ("offsets", "abspath")]
-            rows = [{k: v for k, v in zip([c[0] for c in cur.description], r) if k in columns} for r in cur]
+            names = [c[0] for c in cur.description]
+            columns = [c for c in names if c not in ("offsets", "abspath", "data")]
+            rows = [{k: v for k, v in zip(names, r) if k in columns or k == "data"} for r in cur]
+            if "data" in names:
+                columns += _unpack_data(rows, columns, fmt)
             path = out / f"{table}.{fmt}"
             try:
                 _write_table(path, fmt, columns, rows)
@@ -698,6 +701,20 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
                 raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
             written.append(path)
     return written
+
+
+def _unpack_data(rows: list[dict[str, Any]], columns: Sequence[str], fmt: str) -> list[str]:
+    """Replace each row's ``data`` JSON by the keys it holds beyond the table's
+    columns (a slogan's ``spans``); a CSV cell gets lists as JSON text.
+    Returns the added column names."""
+    extra: dict[str, None] = {}
+    for row in rows:
+        data = json.loads(row.pop("data") or "{}")
+        for k, v in data.items():
+            if k not in columns:
+                extra[k] = None
+                row[k] = json.dumps(v, ensure_ascii=False) if fmt == "csv" and isinstance(v, (list, dict)) else v
+    return list(extra)
 
 
 def _write_table(path: Path, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:

@@ -660,6 +660,8 @@ def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if readonly:
+            if version == 0 and not tables:
+                raise StoreError(f"{p} is an empty database; run `sq-nlp run --db {p}` to fill it")
             if version < SCHEMA_VERSION:
                 raise StoreError(f"{p} has schema version {version}; run `sq-nlp run --db {p}` "
                                  f"to upgrade it to {SCHEMA_VERSION}")
