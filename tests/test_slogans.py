@@ -269,6 +269,9 @@ def test_spans_are_raw_offsets_across_line_breaks():
         ("一江一河", True, 2),
         ("一老一小", True, 2),
         ("一江一河一带", True, 3),
+        # a numeral before 连 counts years in a row, not items
+        ("十一连增", False, None),
+        ("五连快", False, None),
     ],
 )
 def test_ordinals_compounds_and_distributives(term, numbered, count):
@@ -405,6 +408,20 @@ def test_lexicon_items_picks_the_earliest_wording_still_in_use():
     assert lexicon_items({"term": "y", "items": ["a", "b"]}, 1990) == ("a", "b")
 
 
+@pytest.mark.parametrize(
+    ("text", "first_item"),
+    [
+        ("统筹国内国际两个大局，始终不渝走和平发展道路。", "国内大局"),
+        ("胸怀“两个大局”，坚持稳中求进。", "中华民族伟大复兴战略全局"),
+        # one occurrence in the other sense is not enough to switch
+        ("胸怀“两个大局”，统筹国内国际两个大局。", "中华民族伟大复兴战略全局"),
+    ],
+)
+def test_lexicon_sense_named_by_the_words_before(text, first_item):
+    s = _slogans(text, year=2023)["两个大局"]
+    assert s.expansion_source == "lexicon" and s.expansion[0] == first_item
+
+
 def test_lexicon_formula_without_a_count():
     s = _slogans("全面准确贯彻“一国两制”方针。")["一国两制"]
     assert s.kind == "numbered" and s.count is None and s.count_matches is None
@@ -420,6 +437,9 @@ def test_lexicon_is_consistent():
         assert e["source"].strip()
         if e["count"] is not None and e["items"]:
             assert len(e["items"]) == e["count"], e["term"]
+        for sense in e.get("senses", ()):
+            assert sense["after"] and sense["source"].strip(), e["term"]
+            assert e["count"] is None or len(sense["items"]) == e["count"], e["term"]
         for earlier in e.get("earlier", ()):
             assert isinstance(earlier["until_year"], int) and earlier["source"].strip(), e["term"]
             assert e["count"] is None or len(earlier["items"]) == e["count"], e["term"]

@@ -66,16 +66,26 @@ def load_lexicon() -> tuple[dict[str, Any], ...]:
                 raise ConfigError(f"slogans.json: {entry['term']} announces {count} items but lists {len(items)}")
         if any(not isinstance(e.get("until_year"), int) for e in entry.get("earlier", ())):
             raise ConfigError(f"slogans.json: {entry['term']}: every 'earlier' wording needs an integer 'until_year'")
+        for sense in entry.get("senses", ()):
+            if not isinstance(sense.get("after"), str) or not sense["after"] or not isinstance(sense.get("items"), list):
+                raise ConfigError(f"slogans.json: {entry['term']}: every sense needs an 'after' string and an 'items' list")
     return entries
 
 
-def lexicon_items(entry: dict[str, Any], year: int | None) -> tuple[str, ...]:
+def lexicon_items(entry: dict[str, Any], year: int | None, preceded_by: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The items of a lexicon entry in the wording of a report of ``year``.
 
     Formulas are reworded (四个全面 led with 全面建成小康社会 until 2020):
     the earliest ``earlier`` wording whose ``until_year`` is not before
-    ``year`` wins; a report of unknown year gets the current wording.
+    ``year`` wins; a report of unknown year gets the current wording. Some
+    terms have a second sense, named by the words before them (统筹国内国际
+    两个大局 is not “两个大局”): when every occurrence (``preceded_by``: the
+    text before each, empty for a quoted one) follows a sense's ``after``
+    words, that sense's items win.
     """
+    for sense in entry.get("senses", ()):
+        if preceded_by and all(before.endswith(sense["after"]) for before in preceded_by):
+            return tuple(sense["items"])
     if year is not None:
         for earlier in sorted(entry.get("earlier", ()), key=lambda e: e["until_year"]):
             if year <= earlier["until_year"]:
@@ -108,8 +118,9 @@ _DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四
                 "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+|双")
 # A numeral followed by one of these measures time, order or size, not items:
-# 两个一百年 announces 2 (一百年 is a date), 嫦娥五号 is a name, 十年 a span.
-_MEASURE_AFTER = set("年月日号次届期批级倍成岁周天时分秒代辈楼层名米克元角里轮")
+# 两个一百年 announces 2 (一百年 is a date), 嫦娥五号 is a name, 十年 a span,
+# 十一连增 a run of eleven years.
+_MEASURE_AFTER = set("年月日号次届期批级倍成岁周天时分秒代辈楼层名米克元角里轮连")
 # 一 in these words is not a count (一流, 一体化, 一线 ...).
 _NOT_A_COUNT_AFTER_ONE = ("流", "体", "线", "些", "切", "般", "样", "直", "定", "起", "系列",
                           "揽子", "道", "同", "并", "律", "致", "贯", "再", "旦", "度", "经", "举", "方")
@@ -712,13 +723,16 @@ def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[
     Lexicon items are taken in the wording of the report's ``year``.
     """
     spans: dict[str, list[tuple[int, int, int]]] = {t: [] for t in found}
+    before: dict[str, list[str]] = {t: [] for t in found}
     pattern = _alternation(found) if found else None
     for bi, block in enumerate(blocks if pattern else ()):
         for m in pattern.finditer(block.text):
             term, s, e = m.group(), m.start(), m.end()
-            if len(term) <= 2 and (s, e) not in quoted_at[bi] and not _known_short(term, block.text, s, e, lexicon):
+            quoted = (s, e) in quoted_at[bi]
+            if len(term) <= 2 and not quoted and not _known_short(term, block.text, s, e, lexicon):
                 continue  # 两地 in 川渝两地 is not the formula “两地”
             spans[term].append((block.start, *block.raw_span(s, e)))
+            before[term].append("" if quoted else block.text[max(0, s - 8):s])
     records = []
     for term, f in found.items():
         hits = spans[term]
@@ -729,8 +743,8 @@ def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[
         if f.expansions:
             matching = [x for x in f.expansions if f.count is not None and len(x) == f.count]
             expansion, source = (matching or f.expansions)[0], "text"
-        elif term in lexicon and lexicon_items(lexicon[term], year):
-            expansion, source = lexicon_items(lexicon[term], year), "lexicon"
+        elif term in lexicon and lexicon_items(lexicon[term], year, tuple(before[term])):
+            expansion, source = lexicon_items(lexicon[term], year, tuple(before[term])), "lexicon"
         matches = None if not expansion or f.count is None else len(expansion) == f.count
         raw_spans = tuple(sorted({(s, e) for _, s, e in hits}))
         records.append(Slogan(term=term, kind=f.kind, count=f.count, expansion=expansion,
