@@ -121,10 +121,23 @@ def test_find_document(tiny_db):
     docs = load_corpus(tiny_db).documents
     d = find_document(docs, "qingshi_2023")
     assert d.year == 2023 and find_document(docs, str(d.id)) == d
-    with pytest.raises(ConfigError, match="ambiguous"):
+    with pytest.raises(ConfigError, match="ambiguous") as err:
         find_document(docs, "qingshi")
+    assert "qingshi_2022" in str(err.value) and "hexi" not in str(err.value)  # only the matches listed
     with pytest.raises(ConfigError, match="no stored document"):
         find_document(docs, "nowhere")
+
+
+def test_an_empty_selection_says_what_is_stored(tiny_db):
+    from sq_nlp.errors import ConfigError
+    from sq_nlp.report import load_corpus, select_documents
+
+    docs = load_corpus(tiny_db).documents
+    with pytest.raises(ConfigError, match=r"no stored report of 1999; stored years: 2022, 2023") as err:
+        select_documents(docs, year=1999)
+    assert "None" not in str(err.value)
+    with pytest.raises(ConfigError, match="stored regions: .*青石镇"):
+        select_documents(docs, region="纽约")
 
 
 def test_write_outputs_and_skip_when_unchanged(tiny_db, tmp_path):

@@ -331,9 +331,10 @@ def find_document(documents: Sequence[Any], ref: str) -> Any:
     hits = [d for d in documents if ref in d.path]
     if len(hits) == 1:
         return hits[0]
-    names = ", ".join(f"{d.id}:{Path(d.path).name}" for d in documents[:20])
     if hits:
+        names = ", ".join(f"{d.id}:{Path(d.path).name}" for d in hits[:20])
         raise ConfigError(f"document {ref!r} is ambiguous ({len(hits)} match); use the id or file name: {names}")
+    names = ", ".join(f"{d.id}:{Path(d.path).name}" for d in documents[:20])
     raise ConfigError(f"no stored document {ref!r}; use an id or file name from `sq-nlp documents`: {names}")
 
 
@@ -346,7 +347,13 @@ def select_documents(
     picked = [d for d in documents if (year is None or d.year == year)
               and (region is None or (d.region and region in d.region))]
     if not picked:
-        raise ConfigError(f"no stored document for year={year} region={region!r}; see `sq-nlp documents`")
+        what = " ".join(x for x in (region and f"of {region!r}", year and f"of {year}") if x)
+        in_region = [d for d in documents if region is None or (d.region and region in d.region)]
+        years = sorted({d.year for d in in_region if d.year})
+        regions = sorted({d.region for d in documents if d.region})
+        hint = (f"stored years{' for ' + repr(region) if region else ''}: {', '.join(map(str, years))}"
+                if in_region else f"stored regions: {'、'.join(regions)}")
+        raise ConfigError(f"no stored report {what}; {hint} (see `sq-nlp documents`)")
     return picked
 
 
