@@ -19,7 +19,16 @@ or as “：一是…，二是…”) and otherwise from the lexicon, and the co
 checked, never forced. Once a term is known, every occurrence counts, quoted
 or not (the longest term wins where terms overlap); a two-character term
 counts unquoted only when it is a lexicon formula (两地 in 川渝两地 is not
-“两地”). The lexicon is package data (``data/slogans.json``).
+“两地”). The lexicon is package data (``data/slogans.json``); its items
+follow the report's year (``earlier`` wordings) and, for a term with a
+second meaning, the words before it (``senses``).
+
+Quotes that coin nothing are left out: a term the report rejects (反对“台独”,
+“港独”势力), a predicate cut from a sentence (“必须统筹好”), and an ordinary
+word in scare quotes (“加速度”, like two-character “骨架”) unless quoted
+again. Numerals that do not count items announce no count: ordinals (四普,
+七人普), distributives (一企一策), and compounds whose parts do not each
+open with their own count (“四化同步、城乡融合、五区共兴”).
 """
 
 from __future__ import annotations
