@@ -115,6 +115,14 @@ CASES = [
     ("外贸进出口在严峻形势下增长12%。", [("12%", "外贸进出口", 12, "%", True, None)]),
     # coordinated numbers share the unit written once, after the last
     ("小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。", [("4.2", "小微企业增速", 4.2, "个百分点", False, None), ("0.7个百分点", "“三农”贷款增速", 0.7, "个百分点", False, None)]),
+    # ，分别增长a、b after a list of figures: the subjects of those figures, in order
+    ("接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%。", [("4.16亿人次", "国内游客", 4.16e8, "人次", False, None), ("936万人次", "入境游客", 9.36e6, "人次", False, None), ("6.7%", "国内游客", 6.7, "%", True, None), ("39.6%", "入境游客", 39.6, "%", True, None)]),
+    # a pivot verb, its agent and the agent's verb stand before what is counted
+    ("提请全国人大常委会审议法律议案10件，制定修订行政法规25部。", [("10件", "法律议案", 10, "件", False, None), ("25部", "行政法规", 25, "部", False, None)]),
+    ("配合市人大及其常委会出台地方性法规20件。", [("20件", "地方性法规", 20, "件", False, None)]),
+    # a quoted label names the list before it
+    ("电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", [("30%", "“新三样”出口", 30, "%", True, "近")]),
+    ("内江、眉山、自贡、遂宁经济总量突破2000亿元。", [("2000亿元", "内江、眉山、自贡、遂宁经济总量", 2e11, "元", False, None)]),
     # how measures are grouped is neither a figure nor part of the indicator
     ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
     ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),

@@ -119,6 +119,7 @@ _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背�
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)[0-9０-９]")
+_LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
@@ -498,6 +499,16 @@ def _clean_left(left: str) -> tuple[str, str]:
         return "", ""
     core, link = _split_link(left)
     toks = list(_tag(core))
+    # 提请全国人大常委会审议法律议案10件: a pivot verb, its agent and the agent's verbs stand before the thing counted
+    if len(toks) > 3 and toks[0][0] in _words("pivot_verbs"):
+        k = 1
+        while k < len(toks) and toks[k][1].startswith(("n", "j", "c")) and toks[k][1] != "vn":
+            k += 1
+        if k > 1 and k < len(toks) and toks[k][1] == "v":
+            while k < len(toks) and toks[k][1] == "v":
+                k += 1
+            if k < len(toks):
+                toks = toks[k:]
     # 挂牌运行仅两年多的圣泉街道GDP -> 圣泉街道GDP: a relative clause before 的
     for k in range(len(toks) - 1, 0, -1):
         if toks[k][0] == "的":
@@ -713,6 +724,7 @@ def _sentence_figures(
     prev_ind = ""
     prev_end = s0
     last_subjects: list[str] = []
+    recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     for q, after_np in accepted:
         pre_q, pre_start = pre_qualifier(text, q.start)
         clause0 = _clause_start(text, s0, pre_start)
@@ -748,6 +760,9 @@ def _sentence_figures(
                         cleaned[0] += head
                 if not any(cleaned) and last_subjects:
                     cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
+                elif not any(cleaned) and len(recent) >= len(run) and len(set(recent[-len(run) :])) == len(run):
+                    # 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the figures before
+                    cleaned = recent[-len(run) :]
                 if len(cleaned) == len(run) and len(cleaned) > 1:
                     ind = _share_head(cleaned)[idx]
                     last_subjects = cleaned
@@ -860,6 +875,7 @@ def _sentence_figures(
         }
         yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
+        recent.append(ind)
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
 
 
@@ -884,6 +900,9 @@ def _clause_rest(text: str, pos: int, hi: int) -> str:
 
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
     """内江、眉山、自贡、遂宁经济总量突破2000亿元: the listed subjects share the figure."""
+    m = _LABEL_AFTER_ITEM.match(ind)
+    if m and all(_nounlike(w, t) for w, t in _tag(m.group(1))):
+        return m.group(2)  # 电动汽车、锂电池、光伏产品“新三样”出口: the quoted label names the list
     items: list[str] = []
     j = clause0 - 1
     while j > comma0 and text[j] == "、":
