@@ -908,7 +908,10 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
     while j > comma0 and text[j] == "、":
         k = _clause_start(text, comma0, j)
         item = text[k:j]
-        if not item or len(item) > 5 or re.search(r"[0-9０-９]", item) or not all(_nounlike(w, t) for w, t in _tag(item)):
+        toks = _tag(item) if item else ()
+        # a one-word name of up to three characters may be tagged anything (自贡 comes as a verb)
+        name = len(toks) == 1 and len(item) <= 3 and _is_cjk(item[0]) and item not in _words("lead_verbs")
+        if not item or len(item) > 5 or re.search(r"[0-9０-９]", item) or not (name or all(_nounlike(w, t) for w, t in toks)):
             return ind  # only short names: 内江、眉山; not 务实办好西博会
         items.insert(0, item)
         j = k - 1
