@@ -383,3 +383,26 @@ def test_report_keywords_leave_out_the_reports_own_region():
     parts, _ = build_parts(replace(ex, document=replace(ex.document, region=top)), with_images=False)
     for method, kws in parts.keywords.items():
         assert kws and top not in {k.term for k in kws}, method
+
+
+def test_chart_trend_of_an_indicator_stated_only_as_a_level(tmp_path, capsys):
+    from sq_nlp.records import Document, Extraction
+    from sq_nlp.report import level_series, trend_series
+    from sq_nlp.store import open_store
+
+    db = tmp_path / "rates.db"
+    with open_store(db) as st:
+        for year, rate in ((2022, 5.5), (2023, 5.2)):
+            fig = Figure(indicator="城镇调查失业率", value=rate, unit="%", value_base=rate, base_unit="%",
+                         qualifier=None, change=False, target=False, period=year - 1, section=None,
+                         sentence="", start=0, end=1, line=1, value_text=f"{rate:g}")
+            doc = Document(path=f"u{year}.txt", sha256=str(year) * 16, encoding="utf-8", format="txt",
+                           text="文本。", region="庚市", year=year, period=year - 1)
+            st.write(Extraction(doc, (), (fig,)), [])
+    assert trend_series(db, "失业率") == {}
+    assert level_series(db, "失业率") == {("庚市", "城镇调查失业率", "%"): [(2021, 5.5), (2022, 5.2)]}
+    out = tmp_path / "u.png"
+    assert main(["chart", "trend", "--indicator", "失业率", "--db", str(db), "-o", str(out)]) == 0
+    assert out.stat().st_size > 0
+    assert main(["chart", "trend", "--indicator", "森林覆盖率", "--db", str(db), "-o", str(out)]) == 1
+    assert "no stated level or growth" in capsys.readouterr().err

@@ -194,6 +194,12 @@ def test_trend_chart_orders_years():
     assert list(ax.lines[0].get_xdata()) == [2021, 2022, 2023]
 
 
+def test_trend_chart_puts_a_dips_label_below_it():
+    fig = trend_chart([(2019, 6.1), (2020, 2.3), (2021, 8.1)], indicator="GDP", unit="%")
+    offsets = {t.get_text(): t.xyann[1] for t in fig.axes[0].texts}
+    assert offsets["2.3"] < 0 < offsets["6.1"] and offsets["8.1"] > 0
+
+
 def test_empty_charts_are_errors():
     with pytest.raises(ValueError):
         keyword_bars([])

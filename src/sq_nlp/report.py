@@ -530,6 +530,23 @@ def trend_series(db_path: str | Path, indicator: str, *, region: str | None = No
     return {k: sorted(v.items()) for k, v in sorted(series.items())}
 
 
+def level_series(db_path: str | Path, indicator: str, *, region: str | None = None
+                 ) -> dict[tuple[str, str, str], list[tuple[int, float]]]:
+    """An indicator's stated levels per ``(region, indicator, unit)``, as
+    ``(period, value)`` points in period order: what a chart shows of an
+    indicator stated as a level only (城镇调查失业率 5.2%, 城镇新增就业 1244万人).
+    Levels of one series share their unit as written, so points in another
+    unit (万亿元 beside 亿元) go to a series of their own."""
+    from sq_nlp.query import trend_rows
+
+    series: dict[tuple[str, str, str], dict[int, float]] = {}
+    for r in trend_rows(indicator, db=db_path, region=region):
+        if r.get("value") is not None and r.get("period"):
+            key = (r["region"], r["indicator"], r.get("unit") or "")
+            series.setdefault(key, {})[int(r["period"])] = float(r["value"])
+    return {k: sorted(v.items()) for k, v in sorted(series.items())}
+
+
 def _trend_charts(db_path: str | Path, charts: Path, indicator: str = "GDP") -> list[Path]:
     """The indicator's stated growth across years, for each region with two
     years or more."""

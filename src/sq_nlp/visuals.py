@@ -386,9 +386,12 @@ def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: st
     fig, family = _new_figure(7, 4, font)
     ax = fig.add_subplot()
     ax.plot(years, values, marker="o", color=color, linewidth=2)
-    for yr, val in pts:
-        ax.annotate(f"{val:g}", (yr, val), textcoords="offset points", xytext=(0, 7), ha="center",
-                    fontfamily=family)
+    for i, (yr, val) in enumerate(pts):
+        # a dip's label goes below it, where no line runs
+        neighbours = [v for _, v in pts[max(0, i - 1): i] + pts[i + 1: i + 2]]
+        below = bool(neighbours) and all(val < v for v in neighbours)
+        ax.annotate(f"{val:g}", (yr, val), textcoords="offset points", xytext=(0, -9 if below else 7),
+                    ha="center", va="top" if below else "baseline", fontfamily=family)
     ax.set_xticks(list(years), [str(y) for y in years])
     ax.set_title(_wrap(indicator + (f"（{unit}）" if unit else "")), fontfamily=family)
     ax.set_xlabel("年份", fontfamily=family)

@@ -96,7 +96,9 @@ def register(sub: Any) -> None:
     p = _add(sub, "chart", "a chart: keyword bars, an indicator's trend, or new terms",
              "Charts with the same CJK font as the clouds. keywords: bars of a document's "
              "or year's keywords; trend: an indicator's stated growth across years; changes: "
-             "new, rising and falling terms of --year against the previous stored year.",
+             "new, rising and falling terms of --year against the previous stored year. A trend "
+             "charts the stated growth, or the levels of an indicator stated only as a level "
+             "(失业率); the region with most years unless --region.",
              "  sq-nlp chart keywords --doc shengquan_2020 -o kw.png\n"
              "  sq-nlp chart trend --indicator GDP --region 全国 -o gdp.png\n"
              "  sq-nlp chart changes --year 2024 --region 全国 -o new_terms.png\n")
@@ -309,15 +311,21 @@ def run_chart(args: argparse.Namespace) -> int:
             raise ConfigError(f"{label}: no significant change to chart")
         fig = changes_chart(changes, title=f"{label}：新提法与升降词")
     else:
-        from sq_nlp.report import trend_series
+        from sq_nlp.report import level_series, trend_series
 
         if not args.indicator:
             raise ConfigError("a trend chart needs --indicator, e.g. --indicator GDP")
         series = trend_series(args.db, args.indicator, region=args.region)
-        if not series:
-            raise ConfigError(f"no stated growth of {args.indicator!r} stored; see `sq-nlp trend`")
-        (region, name), points = max(series.items(), key=lambda kv: len(kv[1]))
-        fig = trend_chart(points, indicator=f"{region} {name} 增速", unit="%")
+        if series:
+            (region, name), points = max(series.items(), key=lambda kv: len(kv[1]))
+            fig = trend_chart(points, indicator=f"{region} {name} 增速", unit="%")
+        else:
+            # stated as a level only (失业率 5.2%, 城镇新增就业 1244万人): chart the levels
+            levels = level_series(args.db, args.indicator, region=args.region)
+            if not levels:
+                raise ConfigError(f"no stated level or growth of {args.indicator!r} stored; see `sq-nlp trend`")
+            (region, name, unit), points = max(levels.items(), key=lambda kv: len(kv[1]))
+            fig = trend_chart(points, indicator=f"{region} {name}", unit=unit or None)
     out = save_figure(fig, args.output)
     print(f"sq-nlp chart: {args.kind} -> {out}", file=sys.stderr)
     return 0
