@@ -123,6 +123,12 @@ CASES = [
     # a quoted label names the list before it
     ("电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", [("30%", "“新三样”出口", 30, "%", True, "近")]),
     ("内江、眉山、自贡、遂宁经济总量突破2000亿元。", [("2000亿元", "内江、眉山、自贡、遂宁经济总量", 2e11, "元", False, None)]),
+    # the last listed subject joins two with 和 and they share its head
+    ("农村卫生厕所普及率、生活垃圾和污水治理率分别达到87.8%、100%、75%。", [("87.8%", "农村卫生厕所普及率", 87.8, "%", False, None), ("100%", "生活垃圾治理率", 100, "%", False, None), ("75%", "污水治理率", 75, "%", False, None)]),
+    ("义务教育巩固率、高中阶段和高等教育毛入学率分别达到98.3%、98.5%、64.3%。", [("98.3%", "义务教育巩固率", 98.3, "%", False, None), ("98.5%", "高中阶段毛入学率", 98.5, "%", False, None), ("64.3%", "高等教育毛入学率", 64.3, "%", False, None)]),
+    # a lone 惠及 counts who benefits from the programme of the clause before
+    ("建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。", [("2100多万人", "困难和重度残疾人“两项补贴”制度惠及人", 2.1e7, "人", False, "多")]),
+    ("连续举办全国双创活动周、超过5.2亿人次参与。", [("5.2亿人次", "参与人次", 5.2e8, "人次", False, "超过")]),
     # how measures are grouped is neither a figure nor part of the indicator
     ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
     ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),

@@ -753,11 +753,15 @@ def _sentence_figures(
                 paired = True
                 idx = run.index(q)
                 cleaned = [_clean_left(x)[0] for x in subjects]
-                if len(cleaned) == 1 and len(run) == 2 and cleaned[0].count("和") == 1:
-                    cleaned = cleaned[0].split("和")  # 旅客和货邮吞吐量分别达到a、b
-                    head = _tag(cleaned[1])[-1][0] if _tag(cleaned[1]) else ""
-                    if len(head) >= 2 and not cleaned[0].endswith(head):
-                        cleaned[0] += head
+                if len(cleaned) == len(run) - 1 and cleaned[-1].count("和") == 1:
+                    # 旅客和货邮吞吐量分别达到a、b; 义务教育巩固率、高中阶段和高等教育毛入学率分别达到a、b、c:
+                    # the last item joins two with 和 and they share its head
+                    pair = cleaned[-1].split("和")
+                    second = _tag(pair[1])
+                    head = "".join(w for w, _ in second[1:]) if len(second) > 1 else ""
+                    if len(head) >= 2 and not pair[0].endswith(head):
+                        pair[0] += head
+                    cleaned = cleaned[:-1] + pair
                 if not any(cleaned) and last_subjects:
                     cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
                 elif not any(cleaned) and len(recent) >= len(run) and len(set(recent[-len(run) :])) == len(run):
@@ -819,8 +823,14 @@ def _sentence_figures(
         if not ind:
             log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
-        if q.unit and q.unit[-1] in "人户" and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
-            ind += q.unit[-1]  # 约6700万人受益: the people who benefit (受益人), not the verb
+        counted = q.base_unit if q.base_unit in ("人", "户", "人次", "户次") else ""
+        if counted and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
+            ind += counted  # 约6700万人受益: the people who benefit (受益人), not the verb
+        elif counted and ind in _words("beneficiary_verbs") and comma0 > s0 + 1:
+            # 建立“两项补贴”制度，惠及2100多万人: who benefits from the previous clause's programme
+            before = text[_clause_start(text, s0, comma0 - 1, _SENTENCE_END + "，,：:") : comma0 - 1]
+            owner = _clean_left(before)[0]
+            ind = owner + ind + counted
         change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
         # period and target
         per, future = _sentence_period(sentence, q.start - s0, year, default_period)
