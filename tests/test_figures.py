@@ -129,6 +129,11 @@ CASES = [
     # a lone 惠及 counts who benefits from the programme of the clause before
     ("建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。", [("2100多万人", "困难和重度残疾人“两项补贴”制度惠及人", 2.1e7, "人", False, "多")]),
     ("连续举办全国双创活动周、超过5.2亿人次参与。", [("5.2亿人次", "参与人次", 5.2e8, "人次", False, "超过")]),
+    # 从/由 opens a starting level whose measure is no part of the indicator; 将 fronts the object
+    ("阶段性将小规模纳税人增值税起征点从月销售额3万元提高到15万元。", [("3万元", "小规模纳税人增值税起征点", 3e4, "元", False, None), ("15万元", "小规模纳税人增值税起征点", 1.5e5, "元", False, None)]),
+    ("从业人员达到300万人。", [("300万人", "从业人员", 3e6, "人", False, None)]),
+    # a pivot verb after its own agent
+    ("国务院提请全国人大常委会审议法律议案13件。", [("13件", "法律议案", 13, "件", False, None)]),
     # how measures are grouped is neither a figure nor part of the indicator
     ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
     ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),

@@ -499,7 +499,21 @@ def _clean_left(left: str) -> tuple[str, str]:
         return "", ""
     core, link = _split_link(left)
     toks = list(_tag(core))
-    # 提请全国人大常委会审议法律议案10件: a pivot verb, its agent and the agent's verbs stand before the thing counted
+    # 起征点从月销售额3万元: 从/由 opens the starting level, whose measure is no part of the indicator
+    for k in range(len(toks) - 1, max(0, len(toks) - 4), -1):
+        if toks[k][0] in ("从", "由") and toks[k][1] == "p":
+            link = "".join(w for w, _ in toks[k:]) + link
+            toks = toks[:k]
+            break
+    # 阶段性将小规模纳税人增值税起征点…: 将/把 moves the object, the indicator, before its verb
+    for k in range(min(3, len(toks) - 1)):
+        if toks[k][0] in ("将", "把") and len(toks) - k > 1:
+            toks = toks[k + 1 :]
+            break
+    # 提请全国人大常委会审议法律议案10件: a pivot verb, its agent and the agent's verbs stand before the thing
+    # counted (国务院提请…: the pivot verb may follow its own agent)
+    if len(toks) > 4 and toks[1][0] in _words("pivot_verbs") and toks[0][1].startswith(("n", "j")):
+        toks = toks[1:]
     if len(toks) > 3 and toks[0][0] in _words("pivot_verbs"):
         k = 1
         while k < len(toks) and toks[k][1].startswith(("n", "j", "c")) and toks[k][1] != "vn":
