@@ -114,7 +114,7 @@ CASES = [
     ("外贸进出口在对美贸易下降超3成的情况下增长12%。", [("3成", "对美贸易", 3, "成", True, "超"), ("12%", "外贸进出口", 12, "%", True, None)]),
     ("外贸进出口在严峻形势下增长12%。", [("12%", "外贸进出口", 12, "%", True, None)]),
     # coordinated numbers share the unit written once, after the last
-    ("小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。", [("4.2", "小微企业增速", 4.2, "个百分点", False, None), ("0.7个百分点", "“三农”贷款增速", 0.7, "个百分点", False, None)]),
+    ("小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。", [("4.2", "小微企业增速", 4.2, "个百分点", True, None), ("0.7个百分点", "“三农”贷款增速", 0.7, "个百分点", True, None)]),
     # ，分别增长a、b after a list of figures: the subjects of those figures, in order
     ("接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%。", [("4.16亿人次", "国内游客", 4.16e8, "人次", False, None), ("936万人次", "入境游客", 9.36e6, "人次", False, None), ("6.7%", "国内游客", 6.7, "%", True, None), ("39.6%", "入境游客", 39.6, "%", True, None)]),
     # a pivot verb, its agent and the agent's verb stand before what is counted
@@ -134,6 +134,9 @@ CASES = [
     ("从业人员达到300万人。", [("300万人", "从业人员", 3e6, "人", False, None)]),
     # a pivot verb after its own agent
     ("国务院提请全国人大常委会审议法律议案13件。", [("13件", "法律议案", 13, "件", False, None)]),
+    # 先后/前后 are adverbs, not ordinals; a growth-rate noun makes the figure a change
+    ("先后4次降低存款准备金率。", [("4次", "降低存款准备金率", 4, "次", False, None)]),
+    ("大型商业银行普惠小微企业贷款增幅超过40%。", [("40%", "大型商业银行普惠小微企业贷款", 40, "%", True, "超过")]),
     # how measures are grouped is neither a figure nor part of the indicator
     ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
     ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),
@@ -281,6 +284,11 @@ def test_future_target_in_the_text():
 def test_the_starting_level_of_a_yearly_review_is_the_year_before():
     figs = figures("# 一、2014年工作回顾", "服务业增加值比重由46.9%提高到48.2%。", year=2015, period=2014)
     assert [(f.value, f.period) for f in figs] == [(46.9, 2013), (48.2, 2014)]
+
+
+def test_the_starting_level_may_be_written_per_month():
+    figs = figures("# 一、2018年工作回顾", "城乡居民基础养老金最低标准从每月70元提高到88元。", year=2019, period=2018)
+    assert [(f.value, f.period) for f in figs] == [(70, 2017), (88, 2018)]
 
 
 def test_the_starting_level_of_a_five_year_review_keeps_the_part_year():

@@ -118,6 +118,7 @@ _COMPARISON = re.compile(
 _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背景|条件|前提|形势|压力)下|在[^，。；、“”]{1,24}?基础上")
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
+_FROM_BEFORE = re.compile(r"(?:由|从)(?:每[年月日天人户]|[年月]均)?$")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
@@ -361,7 +362,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
     after = text[q.end : q.end + 1]
     if q.kind in ("date", "technical"):
         return q.kind
-    if before in ("第", "前", "后") or text[max(0, q.start - 2) : q.start] in ("排名", "排在"):
+    two_before = text[max(0, q.start - 2) : q.start]
+    if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
         return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
@@ -846,6 +848,8 @@ def _sentence_figures(
             owner = _clean_left(before)[0]
             ind = owner + ind + counted
         change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
+        # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
+        change = change or any(w in ind[-4:] + link for w in ("增幅", "增速", "涨幅", "降幅", "增长率", "增长速度"))
         # period and target
         per, future = _sentence_period(sentence, q.start - s0, year, default_period)
         cue = bool(_TARGET_CUES.search(sentence))
@@ -857,7 +861,7 @@ def _sentence_figures(
                 part.kind == "review"
                 and part.yearly
                 and per is not None
-                and text[pre_start - 1 : pre_start] in ("由", "从")
+                and _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start)
                 and _TO_LEVEL.match(text, q.end)
             ):
                 per -= 1  # 比重由46.9%提高到48.2%: in a yearly review the starting level is the year before
