@@ -137,6 +137,8 @@ CASES = [
     # 先后/前后 are adverbs, not ordinals; a growth-rate noun makes the figure a change
     ("先后4次降低存款准备金率。", [("4次", "降低存款准备金率", 4, "次", False, None)]),
     ("大型商业银行普惠小微企业贷款增幅超过40%。", [("40%", "大型商业银行普惠小微企业贷款", 40, "%", True, "超过")]),
+    # 由A整合为B: the new level keeps the subject of the starting one
+    ("市属重点国企由51家整合为33家，园区开发区由106家整合为50家。", [("51家", "市属重点国企", 51, "家", False, None), ("33家", "市属重点国企", 33, "家", False, None), ("106家", "园区开发区", 106, "家", False, None), ("50家", "园区开发区", 50, "家", False, None)]),
     # how measures are grouped is neither a figure nor part of the indicator
     ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
     ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),

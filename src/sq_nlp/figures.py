@@ -119,6 +119,7 @@ _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背�
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
 _FROM_BEFORE = re.compile(r"(?:由|从)(?:每[年月日天人户]|[年月]均)?$")
+_CHANGED_INTO = re.compile(r"[\u4e00-\u9fff]{1,3}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
@@ -741,6 +742,7 @@ def _sentence_figures(
     prev_end = s0
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
+    prev_from = False  # the previous figure was a starting level (由51家…)
     for q, after_np in accepted:
         pre_q, pre_start = pre_qualifier(text, q.start)
         clause0 = _clause_start(text, s0, pre_start)
@@ -755,6 +757,8 @@ def _sentence_figures(
             left = text[clause0:pre_start]
         left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
         ind, link = _clean_left(_ADVERBIAL.sub("", left))
+        if prev_from and lo == prev_end and _CHANGED_INTO.fullmatch(left):
+            ind, link = "", left  # 市属重点国企由51家整合为33家: the new level of the same subject
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
         if "分别" in text[comma0:pre_start] and lo >= comma0:
@@ -905,6 +909,7 @@ def _sentence_figures(
         prev_ind = ind if not attribute else prev_ind
         recent.append(ind)
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+        prev_from = bool(_FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start))
 
 
 def _post_len(text: str, q: Quantity) -> int:
