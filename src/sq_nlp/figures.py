@@ -494,9 +494,8 @@ def _clean_left(left: str) -> tuple[str, str]:
     """``(indicator, link)``: the noun phrase before a number, and the words
     (verbs, adverbs) between it and the number."""
     left = left.strip()
-    raw_toks = _tag(left[:4]) if left else ()
     # 对全球经济增长的贡献率: a preposition opens one noun phrase, whose 的 is no relative clause
-    prepositional = bool(raw_toks) and raw_toks[0][1].startswith("p")
+    prepositional = "的" in left and _tag(left[:4])[0][1].startswith("p")
     left = _strip_lead(left)
     if not left:
         return "", ""

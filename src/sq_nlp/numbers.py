@@ -179,9 +179,10 @@ def resolve_unit(unit: str | None) -> tuple[float, str | None]:
     if not rest:
         return factor, None
     base = {"％": "%", "百分点": "个百分点"}.get(rest, rest)
-    head, sep, per = base.partition("每")
-    if sep and head in table and per in table:
-        base = f"{head}/{per}"  # 微克每立方米 and 微克/立方米 are one unit
+    if "每" in base:
+        head, _, per = base.partition("每")
+        if head in table and per in table:
+            base = f"{head}/{per}"  # 微克每立方米 and 微克/立方米 are one unit
     return factor, base
 
 
