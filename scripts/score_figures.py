@@ -6,6 +6,11 @@ Usage::
     python scripts/score_figures.py [FILE] [--gold facts.jsonl] [--non-facts non_facts.jsonl] [--show]
     python scripts/score_figures.py ../shared/corpus/national_china_2019.txt \
         --gold tests/data/figures_gold.jsonl --gold-lines-only
+    python scripts/score_figures.py --gold tests/data/figures_gold_blind.jsonl --corpus ../shared/corpus
+
+With ``--corpus`` every report a multi-report gold names is scored on the
+gold's lines, one line per report and a pooled line (the sums of matched,
+predicted and gold figures over all reports).
 
 FILE defaults to the seed page ``corpus/shengquan_2020.txt`` with the gold in
 ``../shared/eval/seed/``. Each predicted figure is matched to at most one gold
@@ -240,6 +245,42 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Score each report a multi-report gold names (its ``file``, found in
+    ``corpus``) on the raw lines the gold annotates; the last row, ``ALL``,
+    pools matched, predicted and gold counts and the attribute accuracies."""
+    from sq_nlp.extract import extract_path
+
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for g in gold:
+        by_file.setdefault(str(g["file"]), []).append(g)
+    rows = []
+    total = Counter()
+    for name, items in by_file.items():
+        ex = extract_path(corpus / name)
+        lines = {g["line"] for g in items}
+        pred = [f.to_dict() for f in ex.figures if f.line in lines]
+        s = score(pred, items, raw=ex.document.text)
+        rows.append((name, s))
+        total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"])
+        for key in ("qualifier_acc", "change_acc", "period_acc"):
+            total[key] += round((s[key] or 0.0) * s["matched"])
+    m = total["matched"]
+    precision = m / total["predicted"] if total["predicted"] else 0.0
+    recall = m / total["gold"] if total["gold"] else 0.0
+    pooled: dict[str, Any] = {
+        "predicted": total["predicted"],
+        "gold": total["gold"],
+        "matched": m,
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        **{key: (total[key] / m if m else None) for key in ("qualifier_acc", "change_acc", "period_acc")},
+    }
+    rows.append(("ALL", pooled))
+    return rows
+
+
 def _fmt(v: float | None) -> str:
     return "  -  " if v is None else f"{v:.3f}"
 
@@ -266,7 +307,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="score only figures on the raw lines the gold names (its 'line' field): for partly annotated files",
     )
+    ap.add_argument("--corpus", type=Path, help="score every report the --gold file names, found in this folder")
     args = ap.parse_args(argv)
+    if args.corpus is not None:
+        if args.gold is None:
+            ap.error("--corpus needs --gold")
+        for name, s in score_reports(load_jsonl(args.gold), args.corpus):
+            print(_report(name.removesuffix(".txt"), s, 0))
+        return 0
 
     gold_path = args.gold
     nf_path = args.non_facts
