@@ -357,6 +357,16 @@ def test_figure_number_is_marked_in_its_sentence():
     assert _marked("没有数字<b>", ["9%"]) == "没有数字&lt;b&gt;"
 
 
+def test_a_long_sentence_is_clipped_around_its_figure():
+    from sq_nlp.report import _marked
+
+    sentence = "甲" * 200 + "增长5.3%" + "乙" * 200
+    html = _marked(sentence, ["5.3%"], context=10)
+    assert html == "…" + "甲" * 8 + "增长<mark>5.3%</mark>" + "乙" * 10 + "…"
+    assert _marked("丙" * 50, ["9%"], context=10) == "丙" * 20 + "…"
+    assert _marked("短句增长5.3%。", ["5.3%"], context=10) == "短句增长<mark>5.3%</mark>。"
+
+
 def test_cli_keyword_tables_align_in_terminal_columns(tiny_db, capsys):
     import unicodedata
 

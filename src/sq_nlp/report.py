@@ -94,12 +94,23 @@ def _num(value: float | None) -> str:
     return f"{value:g}"
 
 
-def _marked(sentence: str, needles: Sequence[str]) -> str:
-    """``sentence`` escaped, with the first needle found in it highlighted."""
+SENTENCE_CONTEXT = 60
+
+
+def _marked(sentence: str, needles: Sequence[str], *, context: int = SENTENCE_CONTEXT) -> str:
+    """``sentence`` escaped, with the first needle found in it highlighted and
+    at most ``context`` characters kept on either side (…): a report's one
+    sentence can run for a paragraph, and every figure in it repeats it."""
     for needle in needles:
         if needle and needle in sentence:
             before, _, after = sentence.partition(needle)
+            if len(before) > context:
+                before = "…" + before[-context:]
+            if len(after) > context:
+                after = after[:context] + "…"
             return f"{escape(before)}<mark>{escape(needle)}</mark>{escape(after)}"
+    if len(sentence) > 2 * context:
+        sentence = sentence[: 2 * context] + "…"
     return escape(sentence)
 
 
