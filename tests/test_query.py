@@ -452,3 +452,12 @@ def test_trend_prefers_a_years_own_figure_to_one_for_several_years(tmp_path):
         st.write(ex, toks)
     (row,) = query.trend_rows("城镇新增就业", db=path)
     assert row["level"] == "1351万人" and row["level_source"] == "j2018.txt:3"
+
+
+def test_cli_trend_long_gives_sources(db, capsys):
+    assert main(["trend", "--indicator", "GDP", "--region", "甲", "--long", "--format", "json", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["period"], r["level"], r["growth"]) for r in rows][:2] == [(2019, "100亿元", "5%"), (2020, "110亿元", "10%")]
+    assert rows[0]["level_source"] == "a/甲市_2020.txt:1" and rows[0]["value_base"] == 1e10
+    assert main(["trend", "--indicator", "GDP", "--long", "--db", str(db)]) == 0
+    assert "level_source" in capsys.readouterr().out

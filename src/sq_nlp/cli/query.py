@@ -17,6 +17,8 @@ from typing import Any
 DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
 FORMATS = ("table", "csv", "json")
 CELL_WIDTH = 40
+TREND_LONG_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "unit", "value_base",
+                      "growth_value", "level_source", "growth_source")
 WHOLE_COLUMNS = frozenset({"path", "source", "level_source", "growth_source"})  # never truncated
 
 
@@ -89,11 +91,15 @@ def register(sub: Any) -> None:
     p = _add(sub, "trend", "an indicator across years: one row per region, one column per year",
              "Show an indicator's level per region and year as the reports state it, with "
              "the stated growth beside each year.",
-             "  sq-nlp trend --indicator 地区生产总值\n  sq-nlp trend --indicator GDP --region 重庆 --format csv\n",
+             "  sq-nlp trend --indicator 地区生产总值\n  sq-nlp trend --indicator GDP --region 重庆 --format csv\n"
+             "  sq-nlp trend --indicator 城镇新增就业 --long --format json   # with file:line sources\n",
              run_trend)
     p.add_argument("--indicator", required=True, metavar="X", help="indicator name or synonym")
     p.add_argument("--exact", action="store_true", help="match the indicator exactly, no synonyms")
     p.add_argument("--region", metavar="R", help="part of the report's region")
+    p.add_argument("--long", action="store_true",
+                   help="one row per region and year, with the numbers and the source (file:line) "
+                        "of the level and of the growth")
     _common(p)
 
     p = _add(sub, "check", "check stated growth against the levels of consecutive years",
@@ -275,6 +281,10 @@ def run_trend(args: argparse.Namespace) -> int:
     from sq_nlp import query
 
     long = query.trend_rows(args.indicator, db=args.db, exact=args.exact, region=args.region)
+    if args.long:
+        _emit(long, args.format, what=f"figures for {args.indicator}", columns=TREND_LONG_COLUMNS,
+              table_columns=["region", "indicator", "period", "level", "growth", "level_source", "growth_source"])
+        return 0
     columns, rows = query.trend_table(long)
     if args.format == "table" and rows:
         _print_table(rows, columns)
