@@ -236,3 +236,10 @@ def test_corpus_keywords_one_list_per_text():
     assert [[k.term for k in kws] for kws in lists] == [["学校"], ["医院"]]
     with pytest.raises(ValueError):
         corpus_keywords("学校")
+
+
+def test_keywords_by_group_leave_out_excluded_terms():
+    groups = {"甲": TOWN, "乙": SCHOOL + ROAD}
+    result = keywords_by_group(groups, top=10, exclude={"青石"})
+    assert result["甲"] and "青石" not in {k.term for k in result["甲"]}
+    assert "青石" in {k.term for k in keywords_by_group(groups, top=10)["甲"]}

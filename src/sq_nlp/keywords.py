@@ -282,15 +282,19 @@ def keywords_by_group(
     idf: Idf | None = None,
     segmenter: Segmenter | None = None,
     top: int = 20,
+    exclude: Iterable[str] = (),
 ) -> dict[K, list[Keyword]]:
-    """Keywords of each group's text (a document, section, year or region).
+    """Keywords of each group's text (a document, section, year or region),
+    without the terms in ``exclude``.
 
     With ``tfidf`` and no ``idf``, IDF is learned over the groups themselves,
     so each group's keywords are what sets it apart from the others.
     """
     if method == "tfidf" and idf is None:
         idf = learn_idf(list(groups.values()), segmenter=segmenter)
-    return {k: keywords(t, method=method, idf=idf, segmenter=segmenter, top=top) for k, t in groups.items()}
+    skip = frozenset(exclude)
+    return {k: keywords(t, method=method, idf=idf, segmenter=segmenter, top=top, exclude=skip)
+            for k, t in groups.items()}
 
 
 def corpus_keywords(

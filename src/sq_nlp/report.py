@@ -263,7 +263,8 @@ def build_parts(
     sections = {k: v for k, v in section_texts(extraction.blocks).items() if k}
     section_kws: dict[str, list[Keyword]] = {}
     if len(sections) >= 2:
-        section_kws = {str(k): v for k, v in keywords_by_group(sections, segmenter=seg, top=8).items() if v}
+        section_kws = {str(k): v for k, v in keywords_by_group(sections, segmenter=seg, top=8, exclude=own).items()
+                       if v}
     topics = None
     units = [p for p in paras if len(p) >= 20]
     if len(units) >= 2:

@@ -211,7 +211,7 @@ def run_keywords(args: argparse.Namespace) -> int:
                   f"{c.log_ratio:>7.2f} {c.g2:>8.2f}")
         return 0
     if args.by_section:
-        from sq_nlp.keywords import keywords_by_group, section_texts
+        from sq_nlp.keywords import keywords_by_group, region_terms, section_texts
 
         corpus, docs, label = _selection(args)
         if len(docs) != 1:
@@ -219,7 +219,8 @@ def run_keywords(args: argparse.Namespace) -> int:
 
             raise ConfigError("--by-section needs one document: give --doc")
         sections = {k or "（无标题）": v for k, v in section_texts(corpus.extractions[docs[0].id].blocks).items()}
-        result = keywords_by_group(sections, method=args.method, segmenter=_segmenter(corpus, docs), top=args.top)
+        result = keywords_by_group(sections, method=args.method, segmenter=_segmenter(corpus, docs), top=args.top,
+                                   exclude=region_terms(d.region for d in docs))
         if args.format == "json":
             json.dump({s: [k.to_dict() for k in kws] for s, kws in result.items()}, sys.stdout,
                       ensure_ascii=False, indent=1)
