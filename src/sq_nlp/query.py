@@ -657,7 +657,7 @@ def check_rows(
             gap = max(0.0, lo - (g + dg + up), (g - dg - down) - hi)
             approximate = any(f.get("qualifier") for f in (prev, level, growth))
             agrees = gap <= tolerance
-            if (agrees or approximate) and not show_all:
+            if not show_all and not is_disagreement({"agrees": agrees, "approximate": approximate}):
                 continue
             out.append({
                 "region": reg, "indicator": name, "period": period,
@@ -669,6 +669,12 @@ def check_rows(
                 "growth_source": growth["source"],
             })
     return out
+
+
+def is_disagreement(row: dict[str, Any]) -> bool:
+    """Whether a :func:`check_rows` row is listed without ``show_all``: the
+    numbers disagree and none of them is written as approximate."""
+    return not row["agrees"] and not row["approximate"]
 
 
 # -- export -------------------------------------------------------------------

@@ -297,18 +297,14 @@ def run_check(args: argparse.Namespace) -> int:
     """``sq-nlp check``: disagreements between stated and computed growth."""
     from sq_nlp import query
 
-    rows = query.check_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
-                            tolerance=args.tolerance, show_all=args.show_all)
+    every = query.check_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
+                             tolerance=args.tolerance, show_all=True)
+    rows = every if args.show_all else [r for r in every if query.is_disagreement(r)]
     if args.format == "table" and not rows:
-        if args.show_all:
-            print("nothing to compare: no indicator has two years' levels and the later year's growth",
-                  file=sys.stderr)
-        else:
-            n = len(query.check_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
-                                     tolerance=args.tolerance, show_all=True))
-            print(f"no disagreements found in {n} comparison{'s' if n != 1 else ''} (--all lists them)" if n
-                  else "nothing to compare: no indicator has two years' levels and the later year's growth",
-                  file=sys.stderr)
+        n = len(every)
+        print(f"no disagreements found in {n} comparison{'s' if n != 1 else ''} (--all lists them)" if n
+              else "nothing to compare: no indicator has two years' levels and the later year's growth",
+              file=sys.stderr)
         return 0
     _emit(rows, args.format, what="comparisons", columns=query.CHECK_COLUMNS,
           table_columns=["region", "indicator", "period", "previous", "level", ("stated_growth", "stated"),
