@@ -195,6 +195,11 @@ def test_search_does_not_find_a_number_inside_a_longer_one(tmp_path):
     assert len(query.search_rows("增长", db=path, limit=1)) == 1
 
 
+def test_search_query_in_full_width_finds_the_half_width_text(db):
+    assert [r["path"] for r in query.search_rows("ＧＤＰ", db=db)] == ["b/乙县_2021.txt"]
+    assert [r["path"] for r in query.search_rows("垃圾分类　营商环境", db=db)] == ["a/甲市_2021.txt"]
+
+
 def test_search_terms_are_anded_and_filters_apply(db):
     assert [r["path"] for r in query.search_rows("垃圾分类 营商环境", db=db)] == ["a/甲市_2021.txt"]
     assert [r["path"] for r in query.search_rows("垃圾分类", db=db, region="乙县")] == ["b/乙县_2021.txt"]

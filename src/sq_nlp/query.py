@@ -81,6 +81,8 @@ EXPORT_TABLES = ("documents", "blocks", "figures", "slogans", "slogan_items")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 HIT_OPEN, HIT_CLOSE = "«", "»"
+_HALF_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+_HALF_WIDTH[0x3000] = 0x20  # an ideographic space separates words too
 SNIPPET_CONTEXT = 30
 _MAX_TOKEN_CHARS = 16
 _WORD_RUN = re.compile(r"[^\W_]+")
@@ -411,7 +413,8 @@ def search_rows(
     ``snippet`` with hits marked «so», the raw ``line`` of the first hit and
     ``source`` = path:line.
     """
-    terms = query.split()
+    # Stored text has half-width digits and letters (layout repair); so must the query.
+    terms = query.translate(_HALF_WIDTH).split()
     if not terms:
         raise ConfigError("empty search query; give one or more words, e.g. 垃圾分类")
     filt, fparams = [], []  # type: list[str], list[Any]
