@@ -124,6 +124,10 @@ def test_gdp_query_leaves_out_sector_totals(tmp_path):
     assert [r["indicator"] for r in query.figure_rows(db=path, indicator="GDP")] == ["全市地区生产总值"]
 
 
+def test_indicator_in_full_width_letters_is_the_same_query(db):
+    assert len(query.figure_rows(db=db, indicator="ＧＤＰ")) == len(query.figure_rows(db=db, indicator="GDP")) == 9
+
+
 def test_unknown_indicator_matches_as_a_substring(db):
     assert [r["indicator"] for r in query.figure_rows(db=db, indicator="公共预算")] == ["一般公共预算收入"]
     assert query.figure_rows(db=db, indicator="不存在的指标") == []

@@ -131,7 +131,7 @@ def load_indicators() -> tuple[IndicatorGroup, ...]:
 
 def indicator_group(query: str) -> IndicatorGroup | None:
     """The group whose name or an alias is ``query`` (case-insensitive)."""
-    q = query.strip().casefold()
+    q = query.translate(_HALF_WIDTH).strip().casefold()
     for group in load_indicators():
         if any(q == t.casefold() for t in group.terms):
             return group
@@ -174,7 +174,7 @@ def _indicator_sql(indicator: str, exact: bool) -> tuple[str, list[Any]]:
     if exact:
         return "f.indicator = ?", [indicator]
     group = indicator_group(indicator)
-    q = indicator.strip().casefold()
+    q = indicator.translate(_HALF_WIDTH).strip().casefold()
     terms = [t.casefold() for t in group.terms] if group else [q]
     exclude = [x.casefold() for x in group.exclude if x.casefold() not in q] if group else []
     sql = "(" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in terms) + ")"
