@@ -110,6 +110,7 @@ def test_gdp_fuzzy_finds_every_synonym_but_not_per_capita(db):
     ("全市地区生产总值", "地区生产总值"), ("泸州经济总量", "地区生产总值"), ("国内生产总值", "地区生产总值"),
     ("全市工业经济总量", None), ("海洋生产总值", None), ("数字经济总量", None),
     ("全社会研发经费支出相当于全市生产总值", "研发经费投入强度"),
+    ("粮食总产量", "粮食产量"), ("粮食生产能力", None), ("粮食播种面积", None),
 ])
 def test_gdp_group_leaves_out_sector_totals_and_ratios(indicator, group):
     assert query.classify_indicator(indicator) == group
