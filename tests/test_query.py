@@ -111,6 +111,8 @@ def test_gdp_fuzzy_finds_every_synonym_but_not_per_capita(db):
     ("全市工业经济总量", None), ("海洋生产总值", None), ("数字经济总量", None),
     ("全社会研发经费支出相当于全市生产总值", "研发经费投入强度"),
     ("粮食总产量", "粮食产量"), ("粮食生产能力", None), ("粮食播种面积", None),
+    ("实物商品网上零售额占社会消费品零售总额的比重", None), ("战略性新兴产业增加值占规上工业增加值的比重", None),
+    ("社会消费品零售总额", "社会消费品零售总额"),
 ])
 def test_gdp_group_leaves_out_sector_totals_and_ratios(indicator, group):
     assert query.classify_indicator(indicator) == group
@@ -127,6 +129,19 @@ def test_gdp_query_leaves_out_sector_totals(tmp_path):
 
 def test_indicator_in_full_width_letters_is_the_same_query(db):
     assert len(query.figure_rows(db=db, indicator="ＧＤＰ")) == len(query.figure_rows(db=db, indicator="GDP")) == 9
+
+
+def test_a_share_of_an_indicator_is_found_only_when_asked_for(tmp_path):
+    path = tmp_path / "share.db"
+    with open_store(path) as st:
+        ex, toks = build("e/辛市_2023.txt", "辛市。", region="辛市", year=2023, figures=[
+            lvl(5000, indicator="社会消费品零售总额"),
+            dict(indicator="实物商品网上零售额占社会消费品零售总额的比重", value=27.2, unit="%", value_base=27.2,
+                 base_unit="%", value_text="27.2")])
+        st.write(ex, toks)
+    assert [r["value"] for r in query.figure_rows(db=path, indicator="社零总额")] == [5000]
+    assert [r["value"] for r in query.figure_rows(db=path, indicator="占社会消费品零售总额")] == [27.2]
+    assert [r["level"] for r in query.trend_rows("社会消费品零售总额", db=path)] == ["5000亿元"]
 
 
 def test_unknown_indicator_matches_as_a_substring(db):

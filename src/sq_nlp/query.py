@@ -138,10 +138,19 @@ def indicator_group(query: str) -> IndicatorGroup | None:
     return None
 
 
+# A share of an indicator (网上零售额占社会消费品零售总额的比重) is not the
+# indicator: these words leave a figure out of every synonym group.
+SHARE_WORDS = ("占", "比重", "比例")
+
+
+def _excluded(group: IndicatorGroup) -> tuple[str, ...]:
+    own = "".join(group.terms)
+    return tuple(dict.fromkeys(x.casefold() for x in (*group.exclude, *SHARE_WORDS) if x not in own))
+
+
 @lru_cache(maxsize=1)
 def _folded_groups() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
-    return tuple((g.name, tuple(t.casefold() for t in g.terms), tuple(x.casefold() for x in g.exclude))
-                 for g in load_indicators())
+    return tuple((g.name, tuple(t.casefold() for t in g.terms), _excluded(g)) for g in load_indicators())
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +185,7 @@ def _indicator_sql(indicator: str, exact: bool) -> tuple[str, list[Any]]:
     group = indicator_group(indicator)
     q = indicator.translate(_HALF_WIDTH).strip().casefold()
     terms = [t.casefold() for t in group.terms] if group else [q]
-    exclude = [x.casefold() for x in group.exclude if x.casefold() not in q] if group else []
+    exclude = [x for x in _excluded(group) if x not in q] if group else []
     sql = "(" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in terms) + ")"
     if exclude:
         sql += " AND NOT (" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in exclude) + ")"
