@@ -88,5 +88,12 @@ def after_ingest(summary: Any, args: argparse.Namespace) -> int:
 
     if args.no_summaries:
         return 0
-    write_outputs(summary.db_path, Path(args.out) if args.out else Path(summary.db_path).parent)
+    import time
+
+    out = Path(args.out) if args.out else Path(summary.db_path).parent
+    print(f"sq-nlp run: summaries (keywords, clouds, charts, report pages) -> {out}/ ...", file=sys.stderr)
+    t0 = time.perf_counter()
+    written = write_outputs(summary.db_path, out)
+    status = f"{len(written)} files written" if written else "unchanged, nothing to do"
+    print(f"sq-nlp run: summaries: {status} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return 0
