@@ -123,7 +123,7 @@ def register(sub: Any) -> None:
 
     p = _add(sub, "export", "export every table to a folder (CSV, JSON or Parquet)",
              "Write documents, blocks, figures, slogans and slogan_items to DIR, one file each.",
-             "  sq-nlp export --format csv outputs/tables\n  sq-nlp export --format parquet /tmp/sq\n",
+             "  sq-nlp export --format csv outputs/tables\n  sq-nlp export --format parquet exports\n",
              run_export)
     p.add_argument("dir", metavar="DIR", help="folder to write into (created if missing)")
     p.add_argument("--format", choices=("csv", "parquet", "json"), default="csv",
