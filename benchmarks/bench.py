@@ -158,13 +158,13 @@ def bench_stages(target_mb: float) -> None:
         lambda: [tuple(tuple(seg.cut(b.text)) for b in blocks) for blocks in blocks_list])
     stages["figures"], figures = timed(lambda: [tuple(extract_figures(d, b)) for d, b in zip(docs, blocks_list)])
     stages["slogans"], slogans = timed(lambda: [tuple(extract_slogans(d, b)) for d, b in zip(docs, blocks_list)])
-    from sq_nlp.keywords import learn_idf
+    from sq_nlp.keywords import learn_idf_from_tokens
 
-    import sklearn.feature_extraction.text  # noqa: F401  (its import is start-up, not per-MB work)
-
-    # Each copy made distinct: IDF learning counts identical texts once.
-    stages["keywords"], _ = timed(
-        lambda: learn_idf(["\n".join(b.text for b in bl) + f"（副本{i}）" for i, bl in enumerate(blocks_list)]))
+    # As the summaries do: IDF from the tokens the segmentation stage produced
+    # (and the store keeps); each copy made distinct, since identical
+    # documents count once.
+    stages["keywords"], _ = timed(lambda: learn_idf_from_tokens(
+        [[t for block in doc for t in block] + [f"副本{i}"] for i, doc in enumerate(tokens)], segmenter=seg))
     from sq_nlp.records import Extraction
 
     with tempfile.TemporaryDirectory() as tmp:

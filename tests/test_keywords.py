@@ -243,3 +243,18 @@ def test_keywords_by_group_leave_out_excluded_terms():
     result = keywords_by_group(groups, top=10, exclude={"青石"})
     assert result["甲"] and "青石" not in {k.term for k in result["甲"]}
     assert "青石" in {k.term for k in keywords_by_group(groups, top=10)["甲"]}
+
+
+def test_idf_from_stored_tokens_equals_idf_from_texts():
+    from sq_nlp.keywords import learn_idf, learn_idf_from_tokens
+    from sq_nlp.segment import default_segmenter
+
+    seg = default_segmenter()
+    texts = ["全面推进乡村振兴，加快建设农业强国。", "全面推进乡村振兴，发展新质生产力。", "发展新质生产力，建设教育强国。"]
+    from_texts = learn_idf(texts, segmenter=seg)
+    from_tokens = learn_idf_from_tokens([seg.cut(t) for t in texts], segmenter=seg)
+    assert from_texts.weights and set(from_texts.weights) == set(from_tokens.weights)
+    for term, weight in from_texts.weights.items():
+        assert abs(from_tokens[term] - weight) < 1e-9
+    assert from_tokens.default == from_texts.default
+    assert learn_idf_from_tokens([seg.cut(texts[0])], segmenter=seg).source == "general"

@@ -173,6 +173,33 @@ def learn_idf(texts: Sequence[str], *, segmenter: Segmenter | None = None) -> Id
     return Idf(weights=weights, default=default, source="corpus", n_docs=len(texts))
 
 
+def learn_idf_from_tokens(documents: Sequence[Sequence[str]], *, segmenter: Segmenter | None = None) -> Idf:
+    """The same smooth IDF as :func:`learn_idf`, from tokens already cut (the
+    store keeps every block's tokens), so the corpus is not segmented twice.
+
+    Only the tokens :meth:`Segmenter.is_content` accepts count; identical
+    documents count once; fewer than ``MIN_CORPUS_DOCS`` documents give the
+    general table.
+    """
+    _check_corpus(documents)
+    seg = segmenter or default_segmenter()
+    distinct = list(dict.fromkeys(tuple(doc) for doc in documents if doc))
+    if len(distinct) < MIN_CORPUS_DOCS:
+        log.info("corpus of %d document(s): using the general IDF table", len(distinct))
+        return general_idf()
+    content: dict[str, bool] = {}
+    df: Counter[str] = Counter()
+    for doc in distinct:
+        terms = set(doc)
+        for term in terms:
+            if term not in content:
+                content[term] = seg.is_content(term)
+        df.update(t for t in terms if content[t])
+    n = len(distinct)
+    weights = {term: math.log((1 + n) / (1 + k)) for term, k in df.items()}
+    return Idf(weights=weights, default=math.log(1 + n), source="corpus", n_docs=n)
+
+
 def _ranked(scores: Mapping[str, float], counts: Mapping[str, int], method: str, top: int) -> list[Keyword]:
     # ties broken by count, then by the term itself, so output is stable
     order = sorted(scores, key=lambda t: (-scores[t], -counts.get(t, 0), t))

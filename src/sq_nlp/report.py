@@ -428,7 +428,7 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     word lists are unchanged since the last call (unless ``force``). Returns
     the files written (empty when skipped).
     """
-    from sq_nlp.keywords import compare_counts, document_segmenter, learn_idf, term_frequencies
+    from sq_nlp.keywords import compare_counts, document_segmenter, learn_idf_from_tokens, term_frequencies
     from sq_nlp.store import open_store
     from sq_nlp.visuals import CloudStyle, changes_chart, keyword_bars, make_cloud, save_cloud, save_figure
 
@@ -454,9 +454,15 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     for sub in ("reports", "clouds", "charts"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     texts = {d.id: corpus.text(d.id) for d in docs}
-    # cut as each report's keywords are cut (its names and slogans whole)
-    all_words = [w for d in docs for w in document_words(extractions[d.id])]
-    idf = learn_idf(list(texts.values()), segmenter=document_segmenter(all_words))
+    # IDF from the tokens the store already holds (the corpus is not cut
+    # again), plus the reports' own names and slogans, which keywords keep whole.
+    all_words = sorted({w for d in docs for w in document_words(extractions[d.id])})
+    with open_store(db_path, readonly=True) as st:
+        token_docs = [
+            [t for b in st.blocks(d.id) for t in b.tokens] + [w for w in all_words if w in texts[d.id]]
+            for d in docs
+        ]
+    idf = learn_idf_from_tokens(token_docs, segmenter=document_segmenter(all_words))
     written: list[Path] = []
     kw_rows: list[dict[str, Any]] = []
     slugs: dict[int, str] = {}
