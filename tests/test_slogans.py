@@ -21,7 +21,6 @@ from sq_nlp.slogans import (
     lexicon_items,
     lexicon_terms,
     load_lexicon,
-    segmenter_words,
     term_count,
 )
 
@@ -446,13 +445,6 @@ def test_lexicon_is_consistent():
         numbered, count = term_count(e["term"])
         if numbered and count is not None and e["count"] is not None and e["items"]:
             assert count in (e["count"], e["count"] + 1), e["term"]  # 五位一体-style terms only
-
-
-def test_segmenter_words_include_document_slogans():
-    doc, blocks = _doc("建设“智慧园区”，落实“721工作法”。")
-    words = segmenter_words(extract_slogans(doc, blocks))
-    assert {"智慧园区", "721工作法", "四个意识"} <= set(words)
-    assert len(words) == len(set(words))
 
 
 # --- scoring ------------------------------------------------------------------------

@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from sq_nlp.errors import ConfigError, InputError, SqNlpError, StageError, StoreError
+from sq_nlp.ingest import SIDECAR_SUFFIX
 from sq_nlp.records import Extraction
 from sq_nlp.store import DEFAULT_DB, PreparedDocument, open_store, prepare_document
 
 log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
-SIDECAR_SUFFIX = ".meta.json"
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -107,15 +107,6 @@ def lexicon_terms() -> tuple[str, ...]:
     return tuple(entry["term"] for entry in load_lexicon())
 
 
-def segmenter_words(slogans: Iterable[Slogan]) -> tuple[str, ...]:
-    """Lexicon terms plus the terms of ``slogans``, once each, for ``Segmenter(extra_words=...)``.
-
-    Keeps a document's own formulas (“一城三心一园”, 721工作法) one token in
-    keywords and word clouds; the terms are used as written, numbers untouched.
-    """
-    return tuple(dict.fromkeys([*lexicon_terms(), *(s.term for s in slogans)]))
-
-
 @lru_cache(maxsize=1)
 def _lexicon_index() -> dict[str, dict[str, Any]]:
     return {entry["term"]: entry for entry in load_lexicon()}

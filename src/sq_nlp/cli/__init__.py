@@ -17,6 +17,10 @@ from collections.abc import Sequence
 from sq_nlp import __version__
 from sq_nlp.errors import SqNlpError
 
+DEFAULT_DB = "outputs/sq_nlp.db"
+"""The database the subcommands use without --db (sq_nlp.store.DEFAULT_DB, as a
+string, so that building the parser imports no store code)."""
+
 # Subcommand modules, each with ``register(subparsers)``; imported lazily so a
 # query never pays for jieba or scikit-learn.
 COMMAND_MODULES = ("sq_nlp.cli.extract", "sq_nlp.cli.run", "sq_nlp.cli.query", "sq_nlp.cli.visual")

@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
-DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
+from sq_nlp.cli import DEFAULT_DB
+
 FORMATS = ("table", "csv", "json")
 CELL_WIDTH = 40
 TREND_LONG_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "unit", "value_base",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sq_nlp.cli import positive_int
+from sq_nlp.cli import DEFAULT_DB, positive_int
 
 EXAMPLES = """examples:
   sq-nlp run                              ingest corpus/ into outputs/sq_nlp.db
@@ -23,7 +23,6 @@ NAME.meta.json beside a report gives its title, region, year and period).
 """
 
 
-DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
 
 
 def register(sub: Any) -> None:

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sq_nlp.cli import positive_int
+from sq_nlp.cli import DEFAULT_DB, positive_int
 
-DEFAULT_DB = "outputs/sq_nlp.db"  # the same as sq_nlp.store.DEFAULT_DB, without importing it
 
 
 def _add(sub: Any, name: str, help: str, description: str, examples: str) -> argparse.ArgumentParser:
