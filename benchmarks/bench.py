@@ -64,9 +64,9 @@ def corpus_files() -> list[Path]:
 
 
 def bench_layout() -> None:
-    from sq_nlp.ingest import ingest
-    from sq_nlp.layout import repair
-    from sq_nlp.layout_eval import reset_in_columns, score_layout
+    from sq_nlp.ingest.reader import ingest
+    from sq_nlp.extract.layout import repair
+    from sq_nlp.extract.layout_eval import reset_in_columns, score_layout
 
     clean = SHARED / "eval" / "seed" / "clean.txt"
     if clean.exists():
@@ -130,13 +130,13 @@ def load_texts(target_mb: float) -> list[tuple[str, bytes]]:
 def bench_stages(target_mb: float) -> None:
     import jieba
 
-    from sq_nlp.figures import extract_figures
-    from sq_nlp.ingest import decode_text
-    from sq_nlp.layout import repair
+    from sq_nlp.extract.figures.find import extract_figures
+    from sq_nlp.ingest.reader import decode_text
+    from sq_nlp.extract.layout import repair
     from sq_nlp.records import Document
-    from sq_nlp.segment import default_segmenter
-    from sq_nlp.slogans import extract_slogans
-    from sq_nlp.store import open_store
+    from sq_nlp.language.segment import default_segmenter
+    from sq_nlp.extract.slogans import extract_slogans
+    from sq_nlp.store.db import open_store
 
     items = load_texts(target_mb)
     texts = [decode_text(data, name)[0] for name, data in items]
@@ -161,7 +161,7 @@ def bench_stages(target_mb: float) -> None:
         lambda: [tuple(extract_figures(d, b)) for d, b in zip(docs, blocks_list)], repeat=REPEAT)
     stages["slogans"], slogans = timed(
         lambda: [tuple(extract_slogans(d, b)) for d, b in zip(docs, blocks_list)], repeat=REPEAT)
-    from sq_nlp.keywords import learn_idf_from_tokens
+    from sq_nlp.summaries.keywords import learn_idf_from_tokens
 
     # As the summaries do: IDF from the tokens the segmentation stage produced
     # (and the store keeps); each copy made distinct, since identical
@@ -254,8 +254,8 @@ def bench_query() -> None:
 
 
 def bench_cloud() -> None:
-    from sq_nlp.keywords import term_frequencies
-    from sq_nlp.visuals import CloudStyle, render_cloud
+    from sq_nlp.summaries.keywords import term_frequencies
+    from sq_nlp.summaries.visuals import CloudStyle, render_cloud
 
     freqs = term_frequencies(SEED.read_text(encoding="utf-8"))
     default, _ = timed(lambda: render_cloud(freqs, width=1600, style=CloudStyle(layout_width=1600)), repeat=3)
@@ -264,10 +264,10 @@ def bench_cloud() -> None:
 
 
 def bench_topics() -> None:
-    from sq_nlp.extract import extract_path
-    from sq_nlp.keywords import document_segmenter
-    from sq_nlp.report import document_words
-    from sq_nlp.topics import agreement, fit_topics, paragraph_units, plain_lda_assignments
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.summaries.keywords import document_segmenter
+    from sq_nlp.summaries.report import document_words
+    from sq_nlp.summaries.topics import agreement, fit_topics, paragraph_units, plain_lda_assignments
 
     ex = extract_path(SEED)
     units, sections = paragraph_units(ex.blocks)
@@ -282,9 +282,9 @@ def bench_keywords() -> None:
     import jieba
     import jieba.analyse
 
-    from sq_nlp.extract import extract_path
-    from sq_nlp.keywords import document_segmenter, keywords
-    from sq_nlp.report import document_words
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.summaries.keywords import document_segmenter, keywords
+    from sq_nlp.summaries.report import document_words
 
     ex = extract_path(SEED)
     text = "\n".join(b.text for b in ex.blocks if b.kind == "paragraph")

@@ -206,7 +206,7 @@ _BASELINE = re.compile(
 
 def baseline_figures(doc: Any, blocks: Iterable[Any]) -> list[dict[str, Any]]:
     """Number + unit by regex, the 6 characters before it (to the last punctuation) as indicator."""
-    from sq_nlp.numbers import resolve_unit
+    from sq_nlp.language.numbers import resolve_unit
 
     out = []
     for b in blocks:
@@ -249,7 +249,7 @@ def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[st
     """Score each report a multi-report gold names (its ``file``, found in
     ``corpus``) on the raw lines the gold annotates; the last row, ``ALL``,
     pools matched, predicted and gold counts and the attribute accuracies."""
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     by_file: dict[str, list[dict[str, Any]]] = {}
     for g in gold:
@@ -323,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         nf_path = nf_path or SEED_GOLD / "non_facts.jsonl"
     if gold_path is None:
         ap.error("--gold is needed for files other than the seed")
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     ex = extract_path(args.file)
     pred = [f.to_dict() for f in ex.figures]

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sq_nlp.ingest import ingest
-from sq_nlp.layout_eval import score_layout
+from sq_nlp.ingest.reader import ingest
+from sq_nlp.extract.layout_eval import score_layout
 
 ROOT = Path(__file__).resolve().parents[1]
 

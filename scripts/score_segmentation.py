@@ -4,7 +4,7 @@ Three checks, each a function the tests import and a section this script prints:
 
 * ``sighan``: word-span F1 on the SIGHAN 2005 test sets (PKU, MSR) for plain
   jieba (a fresh ``jieba.Tokenizer`` with its default dictionary, HMM on)
-  against our :class:`~sq_nlp.segment.Segmenter` (project dictionary, slogan
+  against our :class:`~sq_nlp.language.segment.Segmenter` (project dictionary, slogan
   lexicon, number merging) with both backends. The dictionary must cost
   general segmentation no more than 0.005 F1.
 * ``agreement``: the report corpus split into sentences, tokens of
@@ -123,7 +123,7 @@ def plain_jieba() -> Cut:
 
 def ours(backend: str) -> Cut:
     """The project's Segmenter as the pipeline uses it (dictionary + lexicon)."""
-    from sq_nlp.segment import default_segmenter
+    from sq_nlp.language.segment import default_segmenter
 
     return default_segmenter(backend).cut
 

@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.gold.exists():
         print(f"gold file not found: {args.gold} (pass --gold)", file=sys.stderr)
         return 2
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     extraction = extract_path(args.doc)
     s = score((x.to_dict() for x in extraction.slogans), load_jsonl(args.gold))

@@ -25,7 +25,7 @@ DEFAULT_FOLDER = ROOT.parent / "shared" / "corpus"
 
 def report_rows(folder: Path, only: Sequence[str] = ()) -> Iterable[tuple[str, list[dict]]]:
     """``(file name, slogan dicts)`` for each report of ``folder`` (whose name holds one of ``only``, if given)."""
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     for path in sorted(folder.glob("*.txt")):
         if path.name.startswith("raw_gbk_") or only and not any(o in path.name for o in only):

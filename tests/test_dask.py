@@ -6,7 +6,7 @@ import pytest
 
 from sq_nlp.cli import main
 from sq_nlp.pipeline import DaskEngine, LocalEngine, run
-from sq_nlp.store import open_store
+from sq_nlp.store.db import open_store
 
 pytest.importorskip("distributed", reason="the dask extra is not installed")
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sq_nlp.docmeta import find_title, infer_meta, merge_meta, region_name
+from sq_nlp.ingest.docmeta import find_title, infer_meta, merge_meta, region_name
 from sq_nlp.records import Meta
 
 BODY = "各位代表：\n现在，我代表市人民政府向大会报告工作，请予审议。\n"

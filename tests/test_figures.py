@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sq_nlp.figures import extract_figures
+from sq_nlp.extract.figures.find import extract_figures
 from sq_nlp.records import Block, Document, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -382,7 +382,7 @@ def test_a_gold_figure_is_matched_once():
 
 
 def test_seed_scores(seed_dir, seed_path):
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     sf = _scorer()
     ex = extract_path(seed_path)
@@ -395,7 +395,7 @@ def test_seed_scores(seed_dir, seed_path):
 
 def test_own_annotations_of_real_reports(shared_corpus):
     """Paragraphs of real reports annotated by hand for this project (tests/data/figures_gold.jsonl)."""
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     sf = _scorer()
     gold = sf.load_jsonl(DATA / "figures_gold.jsonl")
@@ -427,7 +427,7 @@ def test_blind_annotations_of_real_reports(shared_corpus):
 
 
 def test_every_span_on_the_corpus_covers_its_number(shared_corpus):
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     for path in sorted(shared_corpus.glob("*.txt")):
         ex = extract_path(path)

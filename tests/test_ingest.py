@@ -13,9 +13,9 @@ import pytest
 
 from sq_nlp.cli import main
 from sq_nlp.errors import InputError
-from sq_nlp.ingest import MAX_LINE_BYTES, MAX_LINE_CHARS, _read_text_bytes, ingest, read_sidecar
+from sq_nlp.ingest.reader import MAX_LINE_BYTES, MAX_LINE_CHARS, _read_text_bytes, ingest, read_sidecar
 from sq_nlp.records import Meta
-from sq_nlp.textdecode import decode_text
+from sq_nlp.ingest.decode import decode_text
 
 # A made-up report in the usual shape (header, dateline, review heading).
 REPORT = (
@@ -163,7 +163,7 @@ def test_unreadable_paths(tmp_path):
 
 
 def test_pdf_header_after_junk_and_pdf_mentioned_in_text():
-    from sq_nlp.containers import sniff
+    from sq_nlp.ingest.containers import sniff
 
     assert sniff(b"\x00junk\n%PDF-1.7\n") == "pdf"
     assert sniff("报告说明：原件格式为%PDF-1.4。".encode("utf-8")) == "text"
@@ -289,7 +289,7 @@ def test_pdf_text_layer_in_reading_order(tmp_path):
 
 
 def test_damaged_pdfs_give_input_errors_only():
-    from sq_nlp.containers import pdf_text
+    from sq_nlp.ingest.containers import pdf_text
 
     pdf = _cjk_pdf(["各位代表：", "过去一年。"])
     step = max(1, len(pdf) // 40)
@@ -417,8 +417,8 @@ def test_cli_batch_prints_good_files_and_names_each_bad_one(tmp_path, capsys):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from sq_nlp.containers import html_text  # noqa: E402
-from sq_nlp.docmeta import infer_meta  # noqa: E402
+from sq_nlp.ingest.containers import html_text  # noqa: E402
+from sq_nlp.ingest.docmeta import infer_meta  # noqa: E402
 
 _REPORTISH = st.text(
     alphabet=st.sampled_from(list("各位代表现在我市人民政府向大会报告工作一二三年月日增长万亿元，。：、“”（）%.0123456789\n \u3000")),

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from sq_nlp.keywords import (
+from sq_nlp.summaries.keywords import (
     Idf,
     compare_counts,
     document_segmenter,
@@ -24,7 +24,7 @@ from sq_nlp.keywords import (
     tfidf_keywords,
 )
 from sq_nlp.records import Block
-from sq_nlp.segment import default_segmenter, load_stopwords
+from sq_nlp.language.segment import default_segmenter, load_stopwords
 
 # Made-up report sentences: a place name, numbers with units, generic verbs.
 TOWN = (
@@ -209,7 +209,7 @@ def test_segmenter_pickles_inside_a_fitted_vectorizer():
 
 
 def test_seed_top20_clean_with_names_whole(seed_path):
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     ex = extract_path(seed_path)
     region = ex.document.region
@@ -230,7 +230,7 @@ def test_seed_top20_clean_with_names_whole(seed_path):
 
 
 def test_corpus_keywords_one_list_per_text():
-    from sq_nlp.keywords import corpus_keywords
+    from sq_nlp.summaries.keywords import corpus_keywords
 
     lists = corpus_keywords(["学校学校，公路公路。", "公路公路，医院医院。"], top=2)
     assert [[k.term for k in kws] for kws in lists] == [["学校"], ["医院"]]
@@ -246,8 +246,8 @@ def test_keywords_by_group_leave_out_excluded_terms():
 
 
 def test_idf_from_stored_tokens_equals_idf_from_texts():
-    from sq_nlp.keywords import learn_idf, learn_idf_from_tokens
-    from sq_nlp.segment import default_segmenter
+    from sq_nlp.summaries.keywords import learn_idf, learn_idf_from_tokens
+    from sq_nlp.language.segment import default_segmenter
 
     seg = default_segmenter()
     texts = ["全面推进乡村振兴，加快建设农业强国。", "全面推进乡村振兴，发展新质生产力。", "发展新质生产力，建设教育强国。"]

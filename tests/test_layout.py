@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sq_nlp.layout import OPENING_SECTION, fold_width, repair
-from sq_nlp.layout_eval import bad_offsets, lost_characters, parse_gold, score_layout, squash
+from sq_nlp.extract.layout import OPENING_SECTION, fold_width, repair
+from sq_nlp.extract.layout_eval import bad_offsets, lost_characters, parse_gold, score_layout, squash
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_repair_is_idempotent_on_its_own_output(raw):
 
 
 def test_seed_paragraphs_and_headlines_match_gold(seed_dir, seed_path):
-    from sq_nlp.ingest import ingest
+    from sq_nlp.ingest.reader import ingest
 
     doc = ingest(seed_path)
     scores = score_layout(doc.text, (seed_dir / "clean.txt").read_text(encoding="utf-8"),
@@ -204,7 +204,7 @@ def test_seed_headline_position_is_detected_without_the_sidecar(seed_dir, seed_p
 
 
 def test_real_reports_lose_no_character(shared_corpus):
-    from sq_nlp.ingest import ingest
+    from sq_nlp.ingest.reader import ingest
 
     files = sorted(shared_corpus.glob("*.txt"))
     assert len(files) == 14
@@ -220,8 +220,8 @@ def test_real_reports_lose_no_character(shared_corpus):
 def test_real_reports_reset_in_narrow_columns_are_repaired(shared_corpus):
     """Real reports re-set as OCR'd newspaper columns (stray spaces, column
     breaks across blank lines, headlines before or after their text)."""
-    from sq_nlp.ingest import ingest
-    from sq_nlp.layout_eval import reset_in_columns
+    from sq_nlp.ingest.reader import ingest
+    from sq_nlp.extract.layout_eval import reset_in_columns
 
     scores = []
     for k, path in enumerate(sorted(shared_corpus.glob("national_*.txt"))[:5]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sq_nlp.numbers import find_quantities, parse_number, pre_qualifier, resolve_unit, unit_kind
+from sq_nlp.language.numbers import find_quantities, parse_number, pre_qualifier, resolve_unit, unit_kind
 
 
 @pytest.mark.parametrize(

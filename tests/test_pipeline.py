@@ -16,7 +16,7 @@ import pytest
 
 from sq_nlp import pipeline
 from sq_nlp.cli import main
-from sq_nlp.store import open_store
+from sq_nlp.store.db import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 

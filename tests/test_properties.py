@@ -8,11 +8,11 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sq_nlp.figures import extract_figures
-from sq_nlp.layout import repair
-from sq_nlp.numbers import find_quantities, parse_number
+from sq_nlp.extract.figures.find import extract_figures
+from sq_nlp.extract.layout import repair
+from sq_nlp.language.numbers import find_quantities, parse_number
 from sq_nlp.records import Document
-from sq_nlp.slogans import extract_slogans
+from sq_nlp.extract.slogans import extract_slogans
 
 DIGITS = "零一二三四五六七八九"
 

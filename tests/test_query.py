@@ -16,7 +16,7 @@ import pytest
 from sq_nlp import query
 from sq_nlp.cli import main
 from sq_nlp.records import Block, Document, Extraction, Figure
-from sq_nlp.store import SCHEMA_VERSION, open_store
+from sq_nlp.store.db import SCHEMA_VERSION, open_store
 
 
 def build(path: str, raw: str, *, region: str, year: int, figures: list[dict[str, Any]] = ()) -> tuple[Extraction, list[list[str]]]:
@@ -458,7 +458,7 @@ def test_trend_skips_start_levels_of_from_to_spans_and_average_growth(tmp_path):
 def test_cli_default_database_is_the_store_default():
     from sq_nlp.cli import query as cli_query
     from sq_nlp.cli import run as cli_run
-    from sq_nlp.store import DEFAULT_DB
+    from sq_nlp.store.db import DEFAULT_DB
 
     assert cli_query.DEFAULT_DB == cli_run.DEFAULT_DB == str(DEFAULT_DB)
 

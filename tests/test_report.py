@@ -20,10 +20,10 @@ import pytest
 from PIL import Image
 
 from sq_nlp.cli import main
-from sq_nlp.extract import extract_path
-from sq_nlp.keywords import Keyword
+from sq_nlp.extract.document import extract_path
+from sq_nlp.summaries.keywords import Keyword
 from sq_nlp.records import Figure, Slogan
-from sq_nlp.report import (
+from sq_nlp.summaries.report import (
     ReportParts,
     build_report,
     find_document,
@@ -116,7 +116,7 @@ def test_summary_sentences_in_document_order():
 
 def test_find_document(tiny_db):
     from sq_nlp.errors import ConfigError
-    from sq_nlp.report import load_corpus
+    from sq_nlp.summaries.report import load_corpus
 
     docs = load_corpus(tiny_db).documents
     d = find_document(docs, "qingshi_2023")
@@ -130,7 +130,7 @@ def test_find_document(tiny_db):
 
 def test_an_empty_selection_says_what_is_stored(tiny_db):
     from sq_nlp.errors import ConfigError
-    from sq_nlp.report import load_corpus, select_documents
+    from sq_nlp.summaries.report import load_corpus, select_documents
 
     docs = load_corpus(tiny_db).documents
     with pytest.raises(ConfigError, match=r"no stored report of 1999; stored years: 2022, 2023") as err:
@@ -351,14 +351,14 @@ def test_chromium_check_can_fail(chromium, tmp_path):
 
 
 def test_figure_number_is_marked_in_its_sentence():
-    from sq_nlp.report import _marked
+    from sq_nlp.summaries.report import _marked
 
     assert _marked("增长<5.2%>，达到5.2%", ["5.2%"]) == "增长&lt;<mark>5.2%</mark>&gt;，达到5.2%"
     assert _marked("没有数字<b>", ["9%"]) == "没有数字&lt;b&gt;"
 
 
 def test_a_long_sentence_is_clipped_around_its_figure():
-    from sq_nlp.report import _marked
+    from sq_nlp.summaries.report import _marked
 
     sentence = "甲" * 200 + "增长5.3%" + "乙" * 200
     html = _marked(sentence, ["5.3%"], context=10)
@@ -384,7 +384,7 @@ def test_cli_keyword_tables_align_in_terminal_columns(tiny_db, capsys):
 
 
 def test_report_keywords_leave_out_the_reports_own_region():
-    from sq_nlp.report import build_parts
+    from sq_nlp.summaries.report import build_parts
 
     ex = extract_path(TINY / "qingshi_2023.txt")
     parts, _ = build_parts(replace(ex, document=replace(ex.document, region=None)), with_images=False)
@@ -397,8 +397,8 @@ def test_report_keywords_leave_out_the_reports_own_region():
 
 def test_chart_trend_of_an_indicator_stated_only_as_a_level(tmp_path, capsys):
     from sq_nlp.records import Document, Extraction
-    from sq_nlp.report import level_series, trend_series
-    from sq_nlp.store import open_store
+    from sq_nlp.summaries.report import level_series, trend_series
+    from sq_nlp.store.db import open_store
 
     db = tmp_path / "rates.db"
     with open_store(db) as st:

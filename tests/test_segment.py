@@ -14,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.segment import (
+from sq_nlp.language.segment import (
     MIN_ADDED_FREQ,
     Segmenter,
     default_segmenter,
     load_stopwords,
     load_userdict,
 )
-from sq_nlp.slogans import lexicon_terms
+from sq_nlp.language.lexicon import lexicon_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGHAN = ROOT.parent / "shared" / "eval" / "sighan2005"

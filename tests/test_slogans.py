@@ -12,17 +12,15 @@ import pytest
 
 from conftest import ROOT
 from sq_nlp.records import Block, Document
-from sq_nlp.slogans import (
+from sq_nlp.extract.slogans import (
     classify_quoted,
     compound_count,
     extract_slogans,
     is_fragment,
     is_scare_quote,
-    lexicon_items,
-    lexicon_terms,
-    load_lexicon,
     term_count,
 )
+from sq_nlp.language.lexicon import lexicon_items, lexicon_terms, load_lexicon
 
 
 def _load_script(name: str):
@@ -474,7 +472,7 @@ def test_score_on_hand_made_gold():
 
 
 def test_seed_meets_targets(seed_dir, seed_path):
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     gold = score_slogans.load_jsonl(seed_dir / "slogans.jsonl")
     s = score_slogans.score((x.to_dict() for x in extract_path(seed_path).slogans), gold)
@@ -484,7 +482,7 @@ def test_seed_meets_targets(seed_dir, seed_path):
 
 
 def test_corpus_national_reports(shared_corpus):
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     for year in (2020, 2021):
         ext = extract_path(shared_corpus / f"national_china_{year}.txt")

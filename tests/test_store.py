@@ -13,7 +13,7 @@ from hypothesis import strategies
 
 from sq_nlp.errors import StoreError
 from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
-from sq_nlp.store import (
+from sq_nlp.store.db import (
     SCHEMA_VERSION,
     _figure_from_data,
     decode_offsets,
@@ -204,7 +204,7 @@ def test_newer_schema_is_refused_and_left_alone(db, tmp_path):
 
 def test_older_schema_is_migrated_on_write_open(db, monkeypatch, tmp_path):
     """A database at version 1 gains a later version's changes when opened for writing."""
-    import sq_nlp.store as store
+    import sq_nlp.store.db as store
 
     with open_store(db) as st:
         st.write(make_extraction(str(tmp_path / "r.txt")), TOKENS)

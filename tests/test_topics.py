@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sq_nlp.records import Block
-from sq_nlp.topics import NO_TOPIC, agreement, fit_topics, npmi, paragraph_units
+from sq_nlp.summaries.topics import NO_TOPIC, agreement, fit_topics, npmi, paragraph_units
 
 # Three made-up themes, four paragraphs each, with overlapping generic words.
 THEMES = {
@@ -117,7 +117,7 @@ def test_topics_over_corpus_documents(shared_corpus):
 
 
 def test_plain_lda_baseline_shape():
-    from sq_nlp.topics import plain_lda_assignments
+    from sq_nlp.summaries.topics import plain_lda_assignments
 
     units, _ = _units()
     a = plain_lda_assignments(units, n_topics=3)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +10,8 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.keywords import Keyword, compare_counts, term_frequencies
-from sq_nlp.visuals import (
+from sq_nlp.summaries.keywords import Keyword, compare_counts, term_frequencies
+from sq_nlp.summaries.visuals import (
     BUILTIN_MASKS,
     PALETTES,
     CloudStyle,
@@ -210,6 +209,6 @@ def test_empty_charts_are_errors():
 
 
 def test_render_cloud_gives_the_width_asked():
-    from sq_nlp.visuals import render_cloud
+    from sq_nlp.summaries.visuals import render_cloud
 
     assert render_cloud(FREQS, width=640).size[0] == 640

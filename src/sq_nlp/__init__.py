@@ -29,19 +29,26 @@ _LAZY = {
     "Extraction": "sq_nlp.records",
     "Meta": "sq_nlp.records",
     # stages
-    "ingest": "sq_nlp.ingest",
-    "repair": "sq_nlp.layout",
-    "Segmenter": "sq_nlp.segment",
-    "default_segmenter": "sq_nlp.segment",
-    "extract_figures": "sq_nlp.figures",
-    "extract_slogans": "sq_nlp.slogans",
-    "extract_path": "sq_nlp.extract",
-    "extract_document": "sq_nlp.extract",
+    "repair": "sq_nlp.extract.layout",
+    "Segmenter": "sq_nlp.language.segment",
+    "default_segmenter": "sq_nlp.language.segment",
+    "extract_figures": "sq_nlp.extract.figures",
+    "extract_slogans": "sq_nlp.extract.slogans",
+    "extract_path": "sq_nlp.extract.document",
+    "extract_document": "sq_nlp.extract.document",
     # store and queries
     "open_store": "sq_nlp.store",
     "run": "sq_nlp.pipeline",
 }
-_MODULES = ("query", "keywords", "topics", "visuals", "report", "pipeline", "store")
+_MODULES = {
+    "query": "sq_nlp.store.query",
+    "keywords": "sq_nlp.summaries.keywords",
+    "topics": "sq_nlp.summaries.topics",
+    "visuals": "sq_nlp.summaries.visuals",
+    "report": "sq_nlp.summaries.report",
+    "pipeline": "sq_nlp.pipeline",
+    "store": "sq_nlp.store",
+}
 
 __all__ = [
     "ConfigError",
@@ -59,5 +66,5 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _MODULES:
-        return importlib.import_module(f"sq_nlp.{name}")
+        return importlib.import_module(_MODULES[name])
     raise AttributeError(f"module 'sq_nlp' has no attribute {name!r}")

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from sq_nlp.errors import ConfigError, InputError, SqNlpError, StageError, StoreError
-from sq_nlp.ingest import SIDECAR_SUFFIX
+from sq_nlp.ingest.reader import SIDECAR_SUFFIX
 from sq_nlp.records import Extraction
-from sq_nlp.store import DEFAULT_DB, PreparedDocument, open_store, prepare_document
+from sq_nlp.store.db import DEFAULT_DB, PreparedDocument, open_store, prepare_document
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ def _reason(path: str, exc: BaseException) -> str:
 
 def block_tokens(extraction: Extraction) -> tuple[tuple[str, ...], ...]:
     """The default Segmenter's tokens of each block, whitespace dropped."""
-    from sq_nlp.segment import default_segmenter
+    from sq_nlp.language.segment import default_segmenter
 
     seg = default_segmenter()
     try:
@@ -316,7 +316,7 @@ def process_file(path: str) -> Processed:
     """The per-document work: extract everything from one file, segment its
     blocks and lay out its rows for the store. Pure in the file's bytes;
     errors come back as ``error``."""
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     try:
         extraction = extract_path(path)

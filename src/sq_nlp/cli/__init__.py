@@ -18,7 +18,7 @@ from sq_nlp import __version__
 from sq_nlp.errors import SqNlpError
 
 DEFAULT_DB = "outputs/sq_nlp.db"
-"""The database the subcommands use without --db (sq_nlp.store.DEFAULT_DB, as a
+"""The database the subcommands use without --db (sq_nlp.store.db.DEFAULT_DB, as a
 string, so that building the parser imports no store code)."""
 
 # Subcommand modules, each with ``register(subparsers)``; imported lazily so a

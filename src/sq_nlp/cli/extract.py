@@ -51,7 +51,7 @@ def _print_table(data: dict[str, Any]) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract each file; errors name the file and the batch goes on."""
-    from sq_nlp.extract import extract_path
+    from sq_nlp.extract.document import extract_path
 
     failed = 0
     for path in args.files:

@@ -2,7 +2,7 @@
 ``trend``, ``check`` and ``export``, all over the database.
 
 They start fast: nothing here imports pandas, jieba or scikit-learn; rows
-come from :mod:`sq_nlp.query` as plain dicts and are printed as an aligned
+come from :mod:`sq_nlp.store.query` as plain dicts and are printed as an aligned
 table, CSV or JSON.
 """
 

@@ -83,7 +83,7 @@ def after_ingest(summary: Any, args: argparse.Namespace) -> int:
     """Build the summaries (keywords, word clouds, charts, report pages) from
     the database into the database's folder; they are skipped when nothing
     they depend on changed. Returns an exit code."""
-    from sq_nlp.report import write_outputs
+    from sq_nlp.summaries.report import write_outputs
 
     if args.no_summaries:
         return 0

@@ -131,7 +131,7 @@ def register(sub: Any) -> None:
 
 def _selection(args: argparse.Namespace) -> tuple[Any, list[Any], str]:
     """The corpus, the selected documents and a label for them."""
-    from sq_nlp.report import load_corpus, select_documents
+    from sq_nlp.summaries.report import load_corpus, select_documents
 
     corpus = load_corpus(args.db)
     if not corpus.documents:
@@ -148,8 +148,8 @@ def _selection(args: argparse.Namespace) -> tuple[Any, list[Any], str]:
 
 
 def _segmenter(corpus: Any, docs: list[Any]) -> Any:
-    from sq_nlp.keywords import document_segmenter
-    from sq_nlp.report import document_words
+    from sq_nlp.summaries.keywords import document_segmenter
+    from sq_nlp.summaries.report import document_words
 
     words: list[str] = []
     for d in docs:
@@ -160,14 +160,14 @@ def _segmenter(corpus: Any, docs: list[Any]) -> Any:
 def _corpus_idf(corpus: Any) -> Any:
     """IDF over every stored document, cut as keywords are cut (each report's
     names and slogans whole), so a slogan such as 十四五 has its real weight."""
-    from sq_nlp.keywords import learn_idf
+    from sq_nlp.summaries.keywords import learn_idf
 
     docs = list(corpus.documents)
     return learn_idf([corpus.text(d.id) for d in docs], segmenter=_segmenter(corpus, docs))
 
 
 def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
-    from sq_nlp.keywords import keywords, region_terms
+    from sq_nlp.summaries.keywords import keywords, region_terms
 
     corpus, docs, label = _selection(args)
     idf = _corpus_idf(corpus) if args.method == "tfidf" else None
@@ -178,8 +178,8 @@ def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
 
 def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     from sq_nlp.errors import ConfigError
-    from sq_nlp.keywords import term_changes
-    from sq_nlp.report import previous_year, select_documents
+    from sq_nlp.summaries.keywords import term_changes
+    from sq_nlp.summaries.report import previous_year, select_documents
 
     if args.year is None:
         raise ConfigError("new terms need --year (compared with the previous stored year)")
@@ -210,7 +210,7 @@ def run_keywords(args: argparse.Namespace) -> int:
                   f"{c.log_ratio:>7.2f} {c.g2:>8.2f}")
         return 0
     if args.by_section:
-        from sq_nlp.keywords import keywords_by_group, region_terms, section_texts
+        from sq_nlp.summaries.keywords import keywords_by_group, region_terms, section_texts
 
         corpus, docs, label = _selection(args)
         if len(docs) != 1:
@@ -242,8 +242,8 @@ def run_keywords(args: argparse.Namespace) -> int:
 
 def run_topics(args: argparse.Namespace) -> int:
     """Print topics with coherence (and agreement with sections)."""
-    from sq_nlp.report import load_corpus, select_documents
-    from sq_nlp.topics import agreement, fit_topics, paragraph_units
+    from sq_nlp.summaries.report import load_corpus, select_documents
+    from sq_nlp.summaries.topics import agreement, fit_topics, paragraph_units
 
     corpus = load_corpus(args.db)
     agree = None
@@ -281,8 +281,8 @@ def run_topics(args: argparse.Namespace) -> int:
 
 def run_cloud(args: argparse.Namespace) -> int:
     """Draw and save a word cloud."""
-    from sq_nlp.keywords import term_frequencies
-    from sq_nlp.visuals import CloudStyle, make_cloud, save_cloud
+    from sq_nlp.summaries.keywords import term_frequencies
+    from sq_nlp.summaries.visuals import CloudStyle, make_cloud, save_cloud
 
     corpus, docs, label = _selection(args)
     text = "\n".join(corpus.text(d.id) for d in docs)
@@ -298,7 +298,7 @@ def run_cloud(args: argparse.Namespace) -> int:
 def run_chart(args: argparse.Namespace) -> int:
     """Draw and save a chart."""
     from sq_nlp.errors import ConfigError
-    from sq_nlp.visuals import changes_chart, keyword_bars, save_figure, trend_chart
+    from sq_nlp.summaries.visuals import changes_chart, keyword_bars, save_figure, trend_chart
 
     if args.kind == "keywords":
         label, kws = _keywords_of(args)
@@ -311,7 +311,7 @@ def run_chart(args: argparse.Namespace) -> int:
             raise ConfigError(f"{label}: no significant change to chart")
         fig = changes_chart(changes, title=f"{label}：新提法与升降词")
     else:
-        from sq_nlp.report import level_series, trend_series
+        from sq_nlp.summaries.report import level_series, trend_series
 
         if not args.indicator:
             raise ConfigError("a trend chart needs --indicator, e.g. --indicator GDP")
@@ -333,7 +333,7 @@ def run_chart(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Write one document's report page."""
-    from sq_nlp.report import build_report, find_document, load_corpus, write_report
+    from sq_nlp.summaries.report import build_report, find_document, load_corpus, write_report
 
     corpus = load_corpus(args.db)
     if not corpus.documents:
@@ -350,7 +350,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_outputs(args: argparse.Namespace) -> int:
     """Write every summary into the output folder."""
-    from sq_nlp.report import write_outputs
+    from sq_nlp.summaries.report import write_outputs
 
     written = write_outputs(args.db, args.out_dir, force=args.force)
     print(f"sq-nlp outputs: {len(written)} files written into {args.out_dir}"

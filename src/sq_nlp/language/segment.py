@@ -76,7 +76,7 @@ _CN_COUNT = re.compile(r"^[零〇一二两三四五六七八九十百千万亿�
 @lru_cache(maxsize=None)
 def _package_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a package data file (read once)."""
-    text = resources.files("sq_nlp").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("sq_nlp.language").joinpath("data", name).read_text(encoding="utf-8")
     return tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
@@ -338,6 +338,6 @@ class Segmenter:
 @lru_cache(maxsize=4)
 def default_segmenter(backend: str = "rjieba") -> Segmenter:
     """The shared Segmenter with the project dictionary and the slogan lexicon."""
-    from sq_nlp.slogans import lexicon_terms
+    from sq_nlp.language.lexicon import lexicon_terms
 
     return Segmenter(backend=backend, extra_words=lexicon_terms())

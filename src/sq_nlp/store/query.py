@@ -8,7 +8,7 @@ after what they return (:func:`figures`, :func:`slogans`, :func:`documents`,
 
 Each takes the keyword ``db``: a database path (default
 ``outputs/sq_nlp.db``, opened read-only) or an open
-:class:`~sq_nlp.store.Store`; ``search`` and ``trend`` take the query or
+:class:`~sq_nlp.store.db.Store`; ``search`` and ``trend`` take the query or
 indicator first: ``query.search("垃圾分类")``, ``query.figures(indicator="GDP")``.
 
 Indicators match exactly (``exact=True``) or, by default, fuzzily through a
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.store import DEFAULT_DB, Store, decode_offsets, open_store
+from sq_nlp.store.db import DEFAULT_DB, Store, decode_offsets, open_store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,7 +121,7 @@ class IndicatorGroup:
 @lru_cache(maxsize=1)
 def load_indicators() -> tuple[IndicatorGroup, ...]:
     """The synonym table shipped as package data ``indicators.json``."""
-    text = resources.files("sq_nlp").joinpath("data", "indicators.json").read_text(encoding="utf-8")
+    text = resources.files("sq_nlp.extract.figures").joinpath("data", "indicators.json").read_text(encoding="utf-8")
     return tuple(
         IndicatorGroup(g["name"], tuple(g.get("aliases", ())), tuple(g.get("exclude", ())),
                        bool(g.get("real_growth", False)))

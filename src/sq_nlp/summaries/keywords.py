@@ -2,7 +2,7 @@
 changed between two reports.
 
 Every function takes texts (or blocks) and returns records; nothing here reads
-files or the database. Tokens always come from a :class:`~sq_nlp.segment.Segmenter`
+files or the database. Tokens always come from a :class:`~sq_nlp.language.segment.Segmenter`
 (``content_tokens``: no stopwords, numbers, single characters or punctuation;
 project words, slogans and names whole).
 
@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any, Literal, TypeVar
 
 from sq_nlp.records import Block
-from sq_nlp.segment import Segmenter, default_segmenter
+from sq_nlp.language.segment import Segmenter, default_segmenter
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def document_segmenter(words: Iterable[str] = ()) -> Segmenter:
 
     ``words`` are the document's region and slogan terms; only short word-like
     strings are kept (a quoted clause is not a word). It shares the tokenizer
-    of :func:`~sq_nlp.segment.default_segmenter`, which it is when there are
+    of :func:`~sq_nlp.language.segment.default_segmenter`, which it is when there are
     no such words.
     """
     base = default_segmenter()

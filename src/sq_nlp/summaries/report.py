@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from sq_nlp.errors import ConfigError, SqNlpError
-from sq_nlp.keywords import Idf, Keyword, TermChange
+from sq_nlp.summaries.keywords import Idf, Keyword, TermChange
 from sq_nlp.records import Extraction
-from sq_nlp.topics import TopicModel
+from sq_nlp.summaries.topics import TopicModel
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
     out.append("</body></html>")
     page = "\n".join(out)
     if embed_font:
-        from sq_nlp.visuals import font_face_css
+        from sq_nlp.summaries.visuals import font_face_css
 
         page = page.replace("</head>", f"<style>{font_face_css(page)}</style></head>", 1)
     return page
@@ -242,7 +242,7 @@ def build_parts(
     Returns the parts and the laid-out word cloud (or ``None`` without images),
     so a caller can also save the cloud at print size.
     """
-    from sq_nlp.keywords import (
+    from sq_nlp.summaries.keywords import (
         document_segmenter,
         keywords,
         keywords_by_group,
@@ -250,7 +250,7 @@ def build_parts(
         section_texts,
         term_frequencies,
     )
-    from sq_nlp.topics import fit_topics, paragraph_units
+    from sq_nlp.summaries.topics import fit_topics, paragraph_units
 
     seg = document_segmenter(document_words(extraction))
     paras, _ = paragraph_units(extraction.blocks)
@@ -276,7 +276,7 @@ def build_parts(
     images: dict[str, bytes] = {}
     wc = None
     if with_images and kws["tfidf"]:
-        from sq_nlp.visuals import CloudStyle, cloud_png_bytes, figure_png_bytes, keyword_bars, make_cloud
+        from sq_nlp.summaries.visuals import CloudStyle, cloud_png_bytes, figure_png_bytes, keyword_bars, make_cloud
 
         wc = make_cloud(term_frequencies(text, segmenter=seg), CloudStyle(width=cloud_width))
         images["cloud"] = cloud_png_bytes(wc)
@@ -321,7 +321,7 @@ class Corpus:
 
 def load_corpus(db_path: str | Path) -> Corpus:
     """Every stored document with its extraction (the database opened read-only)."""
-    from sq_nlp.store import open_store
+    from sq_nlp.store.db import open_store
 
     with open_store(db_path, readonly=True) as st:
         docs = tuple(st.documents())
@@ -393,7 +393,7 @@ def _stamp(docs: Sequence[Any]) -> str:
     h = hashlib.sha256(OUTPUTS_VERSION.encode())
     for name in ("stopwords.txt", "userdict.txt", "slogans.json"):
         try:
-            h.update(resources.files("sq_nlp").joinpath("data", name).read_bytes())
+            h.update(resources.files("sq_nlp.language").joinpath("data", name).read_bytes())
         except FileNotFoundError:
             pass
     for d in sorted(docs, key=lambda d: d.id):
@@ -428,9 +428,9 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     word lists are unchanged since the last call (unless ``force``). Returns
     the files written (empty when skipped).
     """
-    from sq_nlp.keywords import compare_counts, document_segmenter, learn_idf_from_tokens, term_frequencies
-    from sq_nlp.store import open_store
-    from sq_nlp.visuals import CloudStyle, changes_chart, keyword_bars, make_cloud, save_cloud, save_figure
+    from sq_nlp.summaries.keywords import compare_counts, document_segmenter, learn_idf_from_tokens, term_frequencies
+    from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.visuals import changes_chart, keyword_bars, save_cloud, save_figure
 
     out = Path(out_dir)
     with open_store(db_path, readonly=True) as st:
@@ -519,7 +519,7 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
                               change_rows))
 
     if len(docs) >= 2:
-        from sq_nlp.topics import fit_topics
+        from sq_nlp.summaries.topics import fit_topics
 
         model = fit_topics([texts[d.id] for d in docs], n_topics=min(5, len(docs)), method="nmf")
         topic_rows = [{"topic": t.index + 1, "coherence": t.coherence, "size": t.size, "terms": " ".join(t.terms),
@@ -538,8 +538,8 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
 def trend_series(db_path: str | Path, indicator: str, *, region: str | None = None
                  ) -> dict[tuple[str, str], list[tuple[int, float]]]:
     """An indicator's stated growth per ``(region, indicator)``, as
-    ``(period, percent)`` points in period order (from :func:`sq_nlp.query.trend_rows`)."""
-    from sq_nlp.query import trend_rows
+    ``(period, percent)`` points in period order (from :func:`sq_nlp.store.query.trend_rows`)."""
+    from sq_nlp.store.query import trend_rows
 
     series: dict[tuple[str, str], dict[int, float]] = {}
     for r in trend_rows(indicator, db=db_path, region=region):
@@ -555,7 +555,7 @@ def level_series(db_path: str | Path, indicator: str, *, region: str | None = No
     indicator stated as a level only (城镇调查失业率 5.2%, 城镇新增就业 1244万人).
     Levels of one series share their unit as written, so points in another
     unit (万亿元 beside 亿元) go to a series of their own."""
-    from sq_nlp.query import trend_rows
+    from sq_nlp.store.query import trend_rows
 
     series: dict[tuple[str, str, str], dict[int, float]] = {}
     for r in trend_rows(indicator, db=db_path, region=region):
@@ -568,7 +568,7 @@ def level_series(db_path: str | Path, indicator: str, *, region: str | None = No
 def _trend_charts(db_path: str | Path, charts: Path, indicator: str = "GDP") -> list[Path]:
     """The indicator's stated growth across years, for each region with two
     years or more."""
-    from sq_nlp.visuals import save_figure, trend_chart
+    from sq_nlp.summaries.visuals import save_figure, trend_chart
 
     try:
         series = trend_series(db_path, indicator)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sq_nlp.errors import SqNlpError, StageError
-from sq_nlp.ingest import ingest
+from sq_nlp.ingest.reader import ingest
 from sq_nlp.records import Document, Extraction
 
 T = TypeVar("T")
@@ -29,9 +29,9 @@ def _stage(name: str, doc: Document, func: Callable[[], T]) -> T:
 
 def extract_document(doc: Document) -> Extraction:
     """Run layout repair, figure and slogan extraction on an ingested document."""
-    from sq_nlp.figures import extract_figures
-    from sq_nlp.layout import repair
-    from sq_nlp.slogans import extract_slogans
+    from sq_nlp.extract.figures.find import extract_figures
+    from sq_nlp.extract.layout import repair
+    from sq_nlp.extract.slogans import extract_slogans
 
     blocks = _stage("layout", doc, lambda: tuple(repair(doc.text, headline_position=doc.headline_position)))
     figures = _stage("figures", doc, lambda: tuple(extract_figures(doc, blocks)))

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
     from wordcloud import WordCloud
 
-    from sq_nlp.keywords import Keyword, TermChange
+    from sq_nlp.summaries.keywords import Keyword, TermChange
 
 log = logging.getLogger(__name__)
 

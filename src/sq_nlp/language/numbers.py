@@ -88,7 +88,7 @@ class Quantity:
 @lru_cache(maxsize=1)
 def unit_table() -> dict[str, str]:
     """Unit (as written, without magnitude) -> kind, from ``data/units_zh.tsv``."""
-    text = resources.files("sq_nlp").joinpath("data", "units_zh.tsv").read_text(encoding="utf-8")
+    text = resources.files("sq_nlp.language").joinpath("data", "units_zh.tsv").read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -330,7 +330,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Chinese numerals are reported only when a unit or magnitude follows
     (四个意识 is reported with unit 个: telling formulas from counts is the
-    caller's job, see :mod:`sq_nlp.figures`).
+    caller's job, see :mod:`sq_nlp.extract.figures.find`).
     """
     out: list[Quantity] = []
     pos = 0

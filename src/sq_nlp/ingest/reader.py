@@ -3,7 +3,7 @@
 The file's bytes decide how it is read, never its extension: ``PK`` + a
 ``word/document.xml`` member is a .docx, ``%PDF-`` a PDF, text starting with
 ``<!doctype html``/``<html`` an HTML page, anything else text in an encoding
-detected from the bytes (:mod:`sq_nlp.textdecode`). A file named .docx/.pdf
+detected from the bytes (:mod:`sq_nlp.ingest.decode`). A file named .docx/.pdf
 whose bytes are not that container is refused (a saved error page, usually).
 
 Bad input raises :class:`InputError` naming the file and the reason: empty or
@@ -14,7 +14,7 @@ refused after a few MB), and sidecars that do not parse.
 
 Metadata comes from the sidecar ``<file>.meta.json`` (fields of
 :class:`~sq_nlp.records.Meta`); what it leaves out is inferred from the text
-and file name (:func:`sq_nlp.docmeta.infer_meta`). Sidecar values win.
+and file name (:func:`sq_nlp.ingest.docmeta.infer_meta`). Sidecar values win.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ import stat
 from pathlib import Path
 from typing import IO
 
-from sq_nlp.containers import docx_text, html_text, looks_like_html, pdf_text, sniff
-from sq_nlp.docmeta import infer_meta, merge_meta
+from sq_nlp.ingest.containers import docx_text, html_text, looks_like_html, pdf_text, sniff
+from sq_nlp.ingest.docmeta import infer_meta, merge_meta
 from sq_nlp.errors import InputError
 from sq_nlp.records import Document, Meta
-from sq_nlp.textdecode import MAX_GARBAGE_SHARE, decode_text, garbage_share
+from sq_nlp.ingest.decode import MAX_GARBAGE_SHARE, decode_text, garbage_share
 
 __all__ = [
     "MAX_LINE_CHARS", "SIDECAR_SUFFIX", "check_text", "decode_text", "extract_text", "ingest",

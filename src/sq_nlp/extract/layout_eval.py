@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from sq_nlp.layout import fold_width, is_blank_char, repair
+from sq_nlp.extract.layout import fold_width, is_blank_char, repair
 from sq_nlp.records import Block
 
 _CJK_SPACE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20] +[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")

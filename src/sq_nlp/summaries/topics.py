@@ -18,7 +18,7 @@ from itertools import combinations
 from typing import Any
 
 from sq_nlp.records import Block
-from sq_nlp.segment import Segmenter, default_segmenter
+from sq_nlp.language.segment import Segmenter, default_segmenter
 
 log = logging.getLogger(__name__)
 

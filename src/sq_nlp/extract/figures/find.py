@@ -26,7 +26,7 @@ in a plan part are ``target``s for the plan year.
 Part-of-speech tags (rjieba, through the project Segmenter) are asked only for
 the few characters around each number, so the stage stays cheap. The word
 lists the rules use (link verbs, clause openers, stop words of counted
-phrases ...) are package data, ``data/figures_words.txt``.
+phrases ...) are package data, ``figures/data/words.txt``.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from functools import lru_cache
 from importlib import resources
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.numbers import Quantity, find_quantities, pre_qualifier
+from sq_nlp.language.numbers import Quantity, find_quantities, pre_qualifier
 from sq_nlp.records import Block, Document, Figure
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,8 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, tuple[str, ...]]:
-    """The word lists of package data ``figures_words.txt``, by section."""
-    text = resources.files("sq_nlp").joinpath("data", "figures_words.txt").read_text(encoding="utf-8")
+    """The word lists of package data ``words.txt``, by section."""
+    text = resources.files("sq_nlp.extract.figures").joinpath("data", "words.txt").read_text(encoding="utf-8")
     lists: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.splitlines():
@@ -59,7 +59,7 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
         if line.startswith("[") and line.endswith("]"):
             current = lists.setdefault(line[1:-1], [])
         elif current is None:
-            raise ConfigError(f"figures_words.txt: words before the first [section]: {line!r}")
+            raise ConfigError(f"words.txt: words before the first [section]: {line!r}")
         else:
             current.extend(line.split())
     return {k: tuple(v) for k, v in lists.items()}
@@ -67,11 +67,11 @@ def _word_lists() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def _words(section: str) -> frozenset[str]:
-    """One word list of ``figures_words.txt`` (raises ConfigError when missing)."""
+    """One word list of ``words.txt`` (raises ConfigError when missing)."""
     try:
         return frozenset(_word_lists()[section])
     except KeyError:
-        raise ConfigError(f"figures_words.txt has no [{section}] section") from None
+        raise ConfigError(f"words.txt has no [{section}] section") from None
 
 
 @lru_cache(maxsize=None)
@@ -139,7 +139,7 @@ class _Part:
 @lru_cache(maxsize=4096)
 def _tag(text: str) -> tuple[tuple[str, str], ...]:
     """``(word, tag)`` pairs of a short clause, with the project dictionary."""
-    from sq_nlp.segment import default_segmenter
+    from sq_nlp.language.segment import default_segmenter
 
     return tuple(default_segmenter("rjieba").tag(text))
 
