@@ -14,6 +14,13 @@ BLOCK_KINDS: tuple[str, ...] = ("title", "heading", "paragraph", "caption", "oth
 
 HeadlinePosition = Literal["auto", "before", "after"]
 
+Measure = Literal["level", "count", "rate", "points", "increment", "share", "ratio", "rank"]
+MEASURES: tuple[str, ...] = ("level", "count", "rate", "points", "increment", "share", "ratio", "rank")
+Direction = Literal["up", "down", "none"]
+Bound = Literal["exact", "at_least", "at_most", "about", "range"]
+BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range")
+Basis = Literal["yoy", "average", "cumulative", "base_year"]
+
 
 @dataclass(frozen=True)
 class Meta:
@@ -129,6 +136,27 @@ class Figure:
     describes a thing: 3500平方米的菜市场). ``start``/``end`` cover the number
     and unit in the raw text; ``line`` is the raw 1-based line. ``value_text``
     is the number exactly as written (``3.2``, ``一千二百``, ``３．５``).
+
+    What the number means, so that it answers a question:
+
+    * ``measure``: ``level`` (地区生产总值30亿元, 失业率5.2%), ``count`` (a level
+      counted in things: 11支突击队), ``rate`` (增长8%, 增长1.5倍), ``points``
+      (提高0.5个百分点), ``increment`` (新增就业, 净增, 增加1200亿元), ``share``
+      (占…比重, 95%的村), ``ratio`` (城乡居民收入比2.3), ``rank`` (居全国第3位);
+    * ``direction``: ``up``, ``down`` (下降, 减少, 回落, 收窄 ...) or ``none``;
+      ``signed_value`` is ``value`` with the sign of a change (下降3% is -3),
+      the value itself for levels;
+    * ``bound``: ``exact``, ``at_least`` (突破, 超过, 以上, 迈上…台阶),
+      ``at_most`` (以内, 不超过, 控制在), ``about`` (左右, 约, 近) or ``range``
+      (``value`` to ``value_max``);
+    * ``basis`` of a change: ``yoy`` (同比, 比上年, a year's growth), ``average``
+      (年均, over the years since ``since``), ``cumulative`` (累计, 五年来),
+      ``base_year`` (比2020年, 较“十三五”末: against ``since``) or ``None``;
+      ``real`` is True for growth in comparable prices (实际增长, 按可比价格),
+      False where the report says nominal (现价, 名义), None where it says
+      neither; ``estimate`` marks preliminary figures (预计, 初步核算);
+    * ``canonical``: the id of the headline indicator of the shipped registry
+      this figure states (``gdp``, ``cpi`` ...), or None.
     """
 
     indicator: str
@@ -147,6 +175,15 @@ class Figure:
     line: int
     value_text: str = ""
     value_max: float | None = None
+    measure: Measure = "level"
+    direction: Direction = "none"
+    signed_value: float | None = None
+    bound: Bound = "exact"
+    basis: Basis | None = None
+    since: int | None = None
+    real: bool | None = None
+    estimate: bool = False
+    canonical: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
