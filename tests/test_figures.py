@@ -60,7 +60,7 @@ CASES = [
     ("民间投资增长2.1%、高于全国8.5个百分点。", [("2.1%", "民间投资", 2.1, "%", True, None), ("8.5个百分点", "民间投资", 8.5, "个百分点", False, None)]),
     # lists
     ("完成交地项目11个、土地2414亩。", [("11个", "交地项目", 11, "个", False, None), ("2414亩", "土地", 2414, "亩", False, None)]),
-    ("城乡居民人均可支配收入分别增长4.4%、5.6%。", [("4.4%", "城乡居民人均可支配收入", 4.4, "%", True, None), ("5.6%", "城乡居民人均可支配收入", 5.6, "%", True, None)]),
+    ("城乡居民人均可支配收入分别增长4.4%、5.6%。", [("4.4%", "城镇居民人均可支配收入", 4.4, "%", True, None), ("5.6%", "农村居民人均可支配收入", 5.6, "%", True, None)]),
     ("工业投资、民间投资分别增长11.2%、8.1%。", [("11.2%", "工业投资", 11.2, "%", True, None), ("8.1%", "民间投资", 8.1, "%", True, None)]),
     ("租赁和商务服务业、交通运输仓储和邮政业营业收入分别增长11.7%、8.6%。", [("11.7%", "租赁和商务服务业营业收入", 11.7, "%", True, None), ("8.6%", "交通运输仓储和邮政业营业收入", 8.6, "%", True, None)]),
     ("批发、零售销售额分别增长12.9%、8.4%。", [("12.9%", "批发销售额", 12.9, "%", True, None), ("8.4%", "零售销售额", 8.4, "%", True, None)]),
@@ -293,9 +293,9 @@ def test_the_starting_level_may_be_written_per_month():
     assert [(f.value, f.period) for f in figs] == [(70, 2017), (88, 2018)]
 
 
-def test_the_starting_level_of_a_five_year_review_keeps_the_part_year():
+def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     figs = figures("# 一、过去五年工作回顾", "城镇化率从52.6%提高到58.5%。", year=2018, period=2017)
-    assert [(f.value, f.period) for f in figs] == [(52.6, 2017), (58.5, 2017)]
+    assert [(f.value, f.period) for f in figs] == [(52.6, 2012), (58.5, 2017)]
 
 
 def test_a_size_of_work_done_keeps_its_year():

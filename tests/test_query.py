@@ -15,6 +15,7 @@ import pytest
 
 from sq_nlp import query
 from sq_nlp.cli import main
+from sq_nlp.extract.figures.registry import canonical_of
 from sq_nlp.records import Block, Document, Extraction, Figure
 from sq_nlp.store.db import SCHEMA_VERSION, open_store
 
@@ -41,6 +42,15 @@ def build(path: str, raw: str, *, region: str, year: int, figures: list[dict[str
                  qualifier=None, change=False, target=False, period=year - 1, section="工作回顾",
                  sentence="", start=0, end=1, line=1, value_text="")
         d.update(f)
+        # what the figures stage reads into every figure: its measure and headline indicator
+        if "measure" not in f:
+            d["measure"] = "rate" if d["change"] and d["unit"] == "%" else "level"
+        if d["measure"] == "rate" and "basis" not in f:
+            d["basis"] = "yoy"
+        if "canonical" not in f:
+            kind = "percent" if d["unit"] == "%" else "currency" if d["base_unit"] == "元" else "counter"
+            d["canonical"] = canonical_of(d["indicator"], measure=d["measure"], base_unit=d["base_unit"], kind=kind,
+                                          region=region)
         figs.append(Figure(**d))
     doc = Document(path=path, sha256=path.rjust(64, "0")[-64:], encoding="utf-8", format="txt", text=raw,
                    region=region, year=year, period=year - 1)
@@ -106,16 +116,18 @@ def test_gdp_fuzzy_finds_every_synonym_but_not_per_capita(db):
     assert [r["indicator"] for r in query.figure_rows(db=db, indicator="人均GDP")] == ["人均GDP"]
 
 
-@pytest.mark.parametrize("indicator, group", [
-    ("全市地区生产总值", "地区生产总值"), ("泸州经济总量", "地区生产总值"), ("国内生产总值", "地区生产总值"),
-    ("全市工业经济总量", None), ("海洋生产总值", None), ("数字经济总量", None),
-    ("全社会研发经费支出相当于全市生产总值", "研发经费投入强度"),
-    ("粮食总产量", "粮食产量"), ("粮食生产能力", None), ("粮食播种面积", None),
-    ("实物商品网上零售额占社会消费品零售总额的比重", None), ("战略性新兴产业增加值占规上工业增加值的比重", None),
-    ("社会消费品零售总额", "社会消费品零售总额"),
+@pytest.mark.parametrize("indicator, unit, expected", [
+    ("全市地区生产总值", "元", "gdp"), ("国内生产总值", "元", "gdp"), ("经济总量", "元", "gdp"),
+    ("泸州经济总量", "元", None), ("全市工业经济总量", "元", None), ("海洋生产总值", "元", None),
+    ("数字经济总量", "元", None), ("地区生产总值", "个", None),
+    ("全社会研发经费支出相当于全市生产总值的比例", "%", "rd_intensity"),
+    ("粮食总产量", "斤", "grain_output"), ("粮食生产能力", "斤", None), ("粮食播种面积", "亩", "grain_area"),
+    ("实物商品网上零售额占社会消费品零售总额的比重", "%", None), ("战略性新兴产业增加值占规上工业增加值的比重", "%", None),
+    ("社会消费品零售总额", "元", "retail_sales"),
 ])
-def test_gdp_group_leaves_out_sector_totals_and_ratios(indicator, group):
-    assert query.classify_indicator(indicator) == group
+def test_a_level_resolves_to_its_headline_indicator_only(indicator, unit, expected):
+    kind = {"元": "currency", "%": "percent", "个": "counter"}.get(unit, "measure")
+    assert canonical_of(indicator, measure="level", base_unit=unit, kind=kind, region="丁市") == expected
 
 
 def test_gdp_query_leaves_out_sector_totals(tmp_path):
@@ -434,25 +446,21 @@ def test_query_commands_do_not_import_heavy_libraries(db):
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_trend_skips_start_levels_of_from_to_spans_and_average_growth(tmp_path):
-    raw = "五年来，国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。去年国内生产总值增长6.9%。"
+def test_trend_gives_a_span_its_start_year_and_never_takes_an_average_for_a_years_growth(tmp_path):
+    from sq_nlp.extract.document import extract_document
 
-    def at(text: str, **kw: Any) -> dict[str, Any]:
-        start = raw.index(text)
-        return dict(start=start, end=start + len(text), **kw)
-
-    ex, toks = build("n2018.txt", raw, region="全国", year=2018, figures=[
-        {**lvl(54, unit="万亿元", scale=1e12), **at("54")},
-        {**lvl(82.7, unit="万亿元", scale=1e12), **at("82.7")},
-        {**growth(7.1), **at("7.1")},
-        {**growth(6.9), **at("6.9")},
-    ])
+    raw = "过去五年，国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。\n\n2017年，国内生产总值增长6.9%。"
+    doc = Document(path="n2018.txt", sha256="0" * 64, encoding="utf-8", format="txt", text=raw,
+                   region="全国", year=2018, period=2017)
+    ex = extract_document(doc)
+    average = next(f for f in ex.figures if f.value == 7.1)
+    assert (average.basis, average.since) == ("average", 2012)
     path = tmp_path / "n.db"
     with open_store(path) as st:
-        st.write(ex, toks)
-    (row,) = query.trend_rows("GDP", db=path)
-    assert (row["period"], row["level"], row["growth"]) == (2017, "82.7万亿元", "6.9%")
-    assert row["growth_source"] == "n2018.txt:1"
+        st.write(ex, [tokenize(b.text) for b in ex.blocks])
+    rows = query.trend_rows("GDP", db=path)
+    assert [(r["period"], r["level"], r["growth"]) for r in rows] == [(2012, "54万亿元", None), (2017, "82.7万亿元", "6.9%")]
+    assert rows[1]["growth_source"] == "n2018.txt:3"
 
 
 def test_cli_default_database_is_the_store_default():

@@ -405,7 +405,7 @@ def test_chart_trend_of_an_indicator_stated_only_as_a_level(tmp_path, capsys):
         for year, rate in ((2022, 5.5), (2023, 5.2)):
             fig = Figure(indicator="城镇调查失业率", value=rate, unit="%", value_base=rate, base_unit="%",
                          qualifier=None, change=False, target=False, period=year - 1, section=None,
-                         sentence="", start=0, end=1, line=1, value_text=f"{rate:g}")
+                         sentence="", start=0, end=1, line=1, value_text=f"{rate:g}", canonical="unemployment")
             doc = Document(path=f"u{year}.txt", sha256=str(year) * 16, encoding="utf-8", format="txt",
                            text="文本。", region="庚市", year=year, period=year - 1)
             st.write(Extraction(doc, (), (fig,)), [])

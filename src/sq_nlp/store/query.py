@@ -11,9 +11,12 @@ Each takes the keyword ``db``: a database path (default
 :class:`~sq_nlp.store.db.Store`; ``search`` and ``trend`` take the query or
 indicator first: ``query.search("垃圾分类")``, ``query.figures(indicator="GDP")``.
 
-Indicators match exactly (``exact=True``) or, by default, fuzzily through a
-small synonym table (package data ``indicators.json``): ``"GDP"`` finds
-地区生产总值, 国内生产总值 and GDP alike, but not 人均GDP.
+Indicators: a headline indicator of the registry (package data
+``extract/figures/data/indicators.json``) finds the figures that resolved to
+it (``"GDP"`` finds 地区生产总值, 国内生产总值 and 全省生产总值 alike, but not
+人均GDP or 海洋生产总值); other text finds the indicators containing it;
+``exact=True`` the indicator as written. Trends and the check take one value
+per region, year and measure from the resolver (:mod:`sq_nlp.store.answers`).
 """
 
 from __future__ import annotations
@@ -21,15 +24,17 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from sq_nlp.errors import ConfigError
+from sq_nlp.extract.figures.registry import fold, load_registry
+from sq_nlp.extract.figures.resolve import Answer
+from sq_nlp.extract.figures.resolve import figure_text as resolved_text
+from sq_nlp.records import Figure
+from sq_nlp.store.answers import FigureIndex, answers, select
 from sq_nlp.store.db import DEFAULT_DB, Store, decode_offsets, open_store
 
 if TYPE_CHECKING:
@@ -42,23 +47,12 @@ RATE_UNITS = frozenset({"%", "％", "个百分点", "‰"})
 PERCENT_UNITS = frozenset({"%", "％"})
 # Units that only ever state a change (of a rate), never a level.
 CHANGE_UNITS = frozenset({"个百分点"})
-# A figure stated for several years at once (五年来…城镇新增就业6600万人, “十三五”时期…),
-# recognised in the opening of its paragraph or in its sentence (not 多年来最低): a year's own
-# figure is preferred to it.
-_MULTI_YEAR_HEAD = re.compile(r"[两三四五六七八九十]年|年来|以来|时期|期间|十[一二三四五六七]五")
-_MULTI_YEAR_SENTENCE = re.compile(r"累计|[两三四五六七八九十]年(?:来|间|中|累计)|过去[两三四五六七八九十]年|十[一二三四五六七]五(?:”)?(?:时期|期间)")
-_PARA_HEAD_CHARS = 12
 # The price change (percentage points of inflation, of deflation) a year's
 # growth in comparable prices may differ by from its nominal growth: China's
 # GDP deflator ran from about -1% to +8% a year since 2000.
 PRICE_CHANGE = (8.0, 3.0)
 # Qualifiers written before the number (约30亿元) rather than after it (30亿元左右).
 PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "将近", "突破", "达", "达到", "不到", "不足"})
-# "从/由 X 增加到 Y": X is the level at the start of a span of years, not the figure's period.
-_FROM = ("从", "由")
-# "年均增长 Z%": an average over years, not one period's growth.
-_AVERAGE = re.compile(r"(?:年均|平均)[^，。；、,;]*$")
-_CONTEXT_CHARS = 10
 
 FIGURE_COLUMNS = (
     "region", "year", "period", "indicator", "value", "value_max", "unit", "value_text", "qualifier",
@@ -101,95 +95,20 @@ def _opened(db: DB) -> Iterator[Store]:
 
 # -- indicators ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class IndicatorGroup:
-    """One synonym group: the canonical ``name``, its ``aliases``, strings
-    whose presence means another indicator (``exclude``: 人均 for GDP), and
-    whether its growth is stated in comparable prices (``real_growth``)."""
-
-    name: str
-    aliases: tuple[str, ...]
-    exclude: tuple[str, ...]
-    real_growth: bool = False
-
-    @property
-    def terms(self) -> tuple[str, ...]:
-        """The name and every alias."""
-        return (self.name, *self.aliases)
-
-
-@lru_cache(maxsize=1)
-def load_indicators() -> tuple[IndicatorGroup, ...]:
-    """The synonym table shipped as package data ``indicators.json``."""
-    text = resources.files("sq_nlp.extract.figures").joinpath("data", "indicators.json").read_text(encoding="utf-8")
-    return tuple(
-        IndicatorGroup(g["name"], tuple(g.get("aliases", ())), tuple(g.get("exclude", ())),
-                       bool(g.get("real_growth", False)))
-        for g in json.loads(text)["indicators"]
-    )
-
-
-def indicator_group(query: str) -> IndicatorGroup | None:
-    """The group whose name or an alias is ``query`` (case-insensitive)."""
-    q = query.translate(_HALF_WIDTH).strip().casefold()
-    for group in load_indicators():
-        if any(q == t.casefold() for t in group.terms):
-            return group
-    return None
-
-
-# A share of an indicator (网上零售额占社会消费品零售总额的比重) is not the
-# indicator: these words leave a figure out of every synonym group.
-SHARE_WORDS = ("占", "比重", "比例")
-
-
-def _excluded(group: IndicatorGroup) -> tuple[str, ...]:
-    own = "".join(group.terms)
-    return tuple(dict.fromkeys(x.casefold() for x in (*group.exclude, *SHARE_WORDS) if x not in own))
-
-
-@lru_cache(maxsize=1)
-def _folded_groups() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
-    return tuple((g.name, tuple(t.casefold() for t in g.terms), _excluded(g)) for g in load_indicators())
-
-
-@lru_cache(maxsize=1)
-def _any_term() -> re.Pattern[str]:
-    terms = {t for _, ts, _ in _folded_groups() for t in ts}
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
-
-
-@lru_cache(maxsize=8192)
-def classify_indicator(indicator: str | None) -> str | None:
-    """The canonical name of the group an indicator text belongs to: the
-    group with the longest contained term that is not excluded."""
-    if not indicator:
-        return None
-    text = indicator.casefold()
-    if not _any_term().search(text):
-        return None
-    best: tuple[int, str] | None = None
-    for name, terms, exclude in _folded_groups():
-        if any(x in text for x in exclude):
-            continue
-        for term in terms:
-            if term in text and (best is None or len(term) > best[0]):
-                best = (len(term), name)
-    return best[1] if best else None
-
-
-def _indicator_sql(indicator: str, exact: bool) -> tuple[str, list[Any]]:
-    """A WHERE fragment (placeholders only) matching figures' indicators."""
+def _indicator_filter(indicator: str, exact: bool) -> tuple[str, list[Any], Callable[[dict[str, Any]], bool]]:
+    """A WHERE fragment (placeholders only) that narrows the rows, and the
+    test each row must pass: a headline indicator of the registry matches the
+    figures that resolved to it (GDP finds 地区生产总值, 国内生产总值 and
+    全省生产总值 but not 人均GDP or 海洋生产总值); other text matches the
+    indicators that contain it; ``exact`` the indicator as written."""
     if exact:
-        return "f.indicator = ?", [indicator]
-    group = indicator_group(indicator)
-    q = indicator.translate(_HALF_WIDTH).strip().casefold()
-    terms = [t.casefold() for t in group.terms] if group else [q]
-    exclude = [x for x in _excluded(group) if x not in q] if group else []
-    sql = "(" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in terms) + ")"
-    if exclude:
-        sql += " AND NOT (" + " OR ".join("instr(lower(f.indicator), ?) > 0" for _ in exclude) + ")"
-    return sql, [*terms, *exclude]
+        return "f.indicator = ?", [indicator], lambda row: True
+    sel = select(indicator)
+    if sel.indicator is not None:
+        ident = sel.indicator.id
+        return "json_extract(f.data, '$.canonical') = ?", [ident], lambda row: row.get("canonical") == ident
+    q = fold(indicator)
+    return "1", [], lambda row: q in fold(row.get("indicator") or "")
 
 
 # -- figures, slogans, documents ---------------------------------------------
@@ -205,25 +124,25 @@ def figure_rows(
     unit: str | None = None,
     change: bool | None = None,
     target: bool | None = None,
-    series_only: bool = False,
-    with_doc_period: bool = False,
+    measure: str | None = None,
+    direction: str | None = None,
 ) -> list[dict[str, Any]]:
     """Figures as plain dicts (every field of the stored Figure, plus the
     document's ``region`` and ``year``, its ``path`` and ``source`` = path:line).
 
     ``year`` is the report's year, ``period`` the year a figure refers to;
-    ``region`` matches a part of the document's region (重庆 finds 重庆市).
-    A Figure field named like a document key is kept as ``figure_<name>``.
-    ``series_only`` keeps what :func:`trend_rows` and :func:`check_rows` use:
-    achieved levels and percentage growth rates with a period.
-    ``with_doc_period`` adds ``_doc_period``, the period the report reviews,
-    ``_before``, the raw text just before the figure, and ``_para_head``, the
-    opening of its paragraph.
+    ``region`` matches a part of the document's region (重庆 finds 重庆市);
+    ``indicator`` a headline indicator of the registry or any text (see
+    :func:`_indicator_filter`); ``measure`` (level, rate, points ...) and
+    ``direction`` (up, down, none) what the number states: ``direction="down"``
+    lists what fell. A Figure field named like a document key is kept as
+    ``figure_<name>``.
     """
     where: list[str] = []
     params: list[Any] = []
+    keep: Callable[[dict[str, Any]], bool] = lambda row: True  # noqa: E731
     if indicator:
-        sql, p = _indicator_sql(indicator, exact)
+        sql, p, keep = _indicator_filter(indicator, exact)
         where.append(sql)
         params += p
     if region:
@@ -237,50 +156,23 @@ def figure_rows(
         if flag is not None:
             where.append(f"{column} = ?")
             params.append(int(flag))
-    if series_only:
-        changes, percents = sorted(CHANGE_UNITS), sorted(PERCENT_UNITS)
-        where.append(
-            "f.target = 0 AND f.period IS NOT NULL AND ("
-            f"(f.change = 0 AND f.value_max IS NULL AND coalesce(f.unit, '') NOT IN ({', '.join('?' * len(changes))}))"
-            f" OR (f.change = 1 AND f.unit IN ({', '.join('?' * len(percents))})))")
-        params += changes + percents
-    sql = ("SELECT d.region, d.year, d.period, d.path, f.data, d.id FROM figures f "
+    sql = ("SELECT d.region, d.year, d.path, f.data FROM figures f "
            "JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
     out = []
-    texts: dict[int, str] = {}
-    heads: dict[int, tuple[list[int], list[str]]] = {}
     with _opened(db) as st:
-        for region_, year_, doc_period, path, data, doc_id in st.query(sql, params):
+        for region_, year_, path, data in st.query(sql, params):
             fig = json.loads(data)
+            if measure is not None and fig.get("measure", "level") != measure:
+                continue
+            if direction is not None and fig.get("direction", "none") != direction:
+                continue
             row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
             row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
-            if with_doc_period:
-                row["_doc_period"] = doc_period
-                start = fig.get("start")
-                if isinstance(start, int):
-                    if doc_id not in texts:
-                        texts[doc_id] = st.document_text(doc_id)
-                    row["_before"] = "".join(texts[doc_id][max(0, start - _CONTEXT_CHARS): start].split())
-                    if doc_id not in heads:
-                        heads[doc_id] = _paragraph_heads(st, doc_id)
-                    row["_para_head"] = _paragraph_head(heads[doc_id], start)
-            out.append(row)
+            if keep(row):
+                out.append(row)
     return out
-
-
-def _paragraph_heads(st: Store, doc_id: int) -> tuple[list[int], list[str]]:
-    rows = st.query("SELECT start, substr(text, 1, ?) FROM blocks WHERE doc_id = ? ORDER BY start",
-                    [_PARA_HEAD_CHARS, doc_id])
-    return [r[0] for r in rows], [r[1] for r in rows]
-
-
-def _paragraph_head(heads: tuple[list[int], list[str]], start: int) -> str:
-    import bisect
-
-    i = bisect.bisect_right(heads[0], start) - 1
-    return heads[1][i] if i >= 0 else ""
 
 
 def slogan_rows(
@@ -503,54 +395,10 @@ def figure_text(fig: dict[str, Any]) -> str:
     return q + text if q in PREFIX_QUALIFIERS else text + q
 
 
-def _is_level(f: dict[str, Any]) -> bool:
-    if (f.get("change") or f.get("target") or f.get("unit") in CHANGE_UNITS
-            or f.get("value_max") is not None or f.get("value_base") is None):
-        return False
-    before, q = f.get("_before") or "", f.get("qualifier") or ""
-    if q and before.endswith(q):
-        before = before[: -len(q)]
-    return not before.endswith(_FROM)
-
-
-def _is_growth(f: dict[str, Any]) -> bool:
-    return (bool(f.get("change")) and not f.get("target") and f.get("unit") in PERCENT_UNITS
-            and not _AVERAGE.search(f.get("_before") or ""))
-
-
-def _pick(cands: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The figure a period's report states first: the review report of that
-    period (its document's period equals the figure's) wins over restatements,
-    a year's own figure over one stated for several years (五年来…), a level in
-    its own unit (亿元) over a rate (%)."""
-    if not cands:
-        return None
-    return min(cands, key=lambda f: (f.get("_doc_period") != f.get("period"), _multi_year(f),
-                                     f.get("unit") in RATE_UNITS, f.get("year") or 0,
-                                     f["path"], f.get("line") or 0))
-
-
-def _multi_year(f: dict[str, Any]) -> bool:
-    """Whether a figure speaks of several years at once (see ``_MULTI_YEAR``)."""
-    return bool(_MULTI_YEAR_HEAD.search(f.get("_para_head") or "")
-                or _MULTI_YEAR_SENTENCE.search(f.get("sentence") or ""))
-
-
-def _series(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[int, dict[str, Any]]]:
-    """``(region, indicator) -> period -> {"level": fig|None, "growth": fig|None}``."""
-    groups: dict[tuple[str, str], dict[int, dict[str, list[dict[str, Any]]]]] = {}
-    for f in rows:
-        if f.get("period") is None:
-            continue
-        kind = "level" if _is_level(f) else "growth" if _is_growth(f) else None
-        if kind is None:
-            continue
-        key = (f.get("region") or "", classify_indicator(f.get("indicator")) or f.get("indicator") or "")
-        groups.setdefault(key, {}).setdefault(int(f["period"]), {"level": [], "growth": []})[kind].append(f)
-    return {
-        key: {p: {"level": _pick(s["level"]), "growth": _pick(s["growth"])} for p, s in periods.items()}
-        for key, periods in groups.items()
-    }
+def _growth_text(a: Answer) -> str:
+    """A growth answer as a signed number: 下降3% reads -3%."""
+    text = resolved_text(a.figure)  # type: ignore[arg-type]
+    return "-" + text if a.value is not None and a.value < 0 and not text.startswith("-") else text
 
 
 def trend_rows(
@@ -560,31 +408,34 @@ def trend_rows(
     exact: bool = False,
     region: str | None = None,
 ) -> list[dict[str, Any]]:
-    """An indicator's level and stated growth per region and period (long form):
-    ``region, indicator, period, level, growth`` as written, the numbers
-    (``value``, ``unit``, ``value_base``, ``growth_value``) and both sources."""
+    """An indicator's level and growth per region and period (long form), as
+    the resolver answers them (:mod:`sq_nlp.store.answers`): ``region,
+    indicator, period, level, growth`` as written (a fall as ``-3%``), the
+    numbers (``value``, ``unit``, ``value_base``, ``growth_value`` signed),
+    ``estimate`` and both sources."""
     if not indicator:
         raise ConfigError("trend needs an indicator, e.g. --indicator 地区生产总值")
-    with _opened(db) as st:
-        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, series_only=True,
-                           with_doc_period=True)
+    name = select(indicator, exact=exact).name
+    slots: dict[tuple[str, int], dict[str, Answer]] = {}
+    for a in answers(indicator, db=db, region=region, exact=exact):
+        if a.measure in ("level", "rate"):
+            slots.setdefault((a.region or "", a.period), {})[a.measure] = a
     out = []
-    for (reg, name), periods in sorted(_series(rows).items()):
-        for period, slot in sorted(periods.items()):
-            level, growth = slot["level"], slot["growth"]
-            if level is None and growth is None:
-                continue
-            out.append({
-                "region": reg, "indicator": name, "period": period,
-                "level": figure_text(level) if level else None,
-                "growth": figure_text(growth) if growth else None,
-                "value": level["value"] if level else None,
-                "unit": level.get("unit") if level else None,
-                "value_base": level["value_base"] if level else None,
-                "growth_value": growth["value"] if growth else None,
-                "level_source": level["source"] if level else None,
-                "growth_source": growth["source"] if growth else None,
-            })
+    for (reg, period), slot in sorted(slots.items()):
+        level, growth = slot.get("level"), slot.get("rate")
+        lf, gf = (level.figure if level else None), (growth.figure if growth else None)
+        out.append({
+            "region": reg, "indicator": name, "period": period,
+            "level": resolved_text(lf) if lf else None,
+            "growth": _growth_text(growth) if growth else None,
+            "value": lf.value if lf else None,
+            "unit": lf.unit if lf else None,
+            "value_base": lf.value_base if lf else None,
+            "growth_value": growth.value if growth else None,
+            "estimate": bool((lf and lf.estimate) or (gf and gf.estimate)),
+            "level_source": level.chosen.source if level and level.chosen else None,
+            "growth_source": growth.chosen.source if growth and growth.chosen else None,
+        })
     return out
 
 
@@ -604,15 +455,15 @@ def trend_table(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[st
     return columns, [{c: row.get(c) for c in columns} for _, row in sorted(table.items())]
 
 
-def _half_unit(fig: dict[str, Any]) -> float:
+def _half_unit(f: Figure) -> float:
     """Half a unit of the last written digit, in the figure's base unit: the
     rounding every stated number carries."""
-    value, text = fig.get("value") or 0.0, (fig.get("value_text") or "").strip()
+    value, text = f.value or 0.0, (f.value_text or "").strip()
     m = _ARABIC.fullmatch(text) if text else None
     if m is None:
         m = _ARABIC.fullmatch(_number_text(value))
     decimals = len(m.group(1) or "") if m else 0
-    scale = (fig.get("value_base") or 0.0) / value if value else 1.0
+    scale = (f.value_base or 0.0) / value if value else 1.0
     return 0.5 * 10.0 ** -decimals * abs(scale)
 
 
@@ -627,59 +478,71 @@ def check_rows(
 ) -> list[dict[str, Any]]:
     """Stated growth against growth computed from two years' levels.
 
-    Where one period's level, the next period's level and that period's
-    stated growth (%) are all known, the computed growth is compared with the
-    stated one. Every number is rounded as written, so a row disagrees only
-    when the stated growth lies more than ``tolerance`` percentage points
-    outside the range the rounded levels allow. Rows with an approximate
-    level or growth (约, 近, 超 ...) are listed only with ``show_all``, as are
-    rows that agree. ``real_growth`` marks indicators whose growth the
-    reports state in comparable prices (GDP): their computed, nominal growth
-    differs by the year's price change, so they disagree only beyond
-    ``PRICE_CHANGE`` (up to 8 points of inflation, 3 of deflation) on top of
-    the tolerance. Levels of rates (失业率 5.2%) are not compared.
+    For each headline indicator (or the one given) and region, where the
+    resolver answers a period's level, the period before's level and the
+    period's growth, the growth computed from the levels is compared with the
+    stated one — like with like: the growth is one year's (never an average
+    over years or a change since a base year) and signed (下降3% is -3), the
+    levels are in one unit. Every number is rounded as written, so a row
+    disagrees only when the stated growth lies more than ``tolerance``
+    percentage points outside the range the rounded levels allow.
+    ``real_growth`` marks indicators whose growth reports state in
+    comparable prices (GDP): their computed growth is nominal and differs by
+    the year's price change, so they disagree only beyond ``PRICE_CHANGE``
+    (up to 8 points of inflation, 3 of deflation) on top of the tolerance.
+    Levels of rates (失业率 5.2%) are not compared. Rows with an approximate
+    number (约, 近, 左右, a threshold) are listed only with ``show_all``, as
+    are rows that agree.
     """
     if tolerance < 0:
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
-    with _opened(db) as st:
-        rows = figure_rows(db=st, indicator=indicator, exact=exact, region=region, series_only=True,
-                           with_doc_period=True)
-    real = {g.name for g in load_indicators() if g.real_growth}
+    targets = [indicator] if indicator else [i.id for i in load_registry()]
     out = []
-    for (reg, name), periods in sorted(_series(rows).items()):
-        for period, slot in sorted(periods.items()):
-            prev_slot = periods.get(period - 1)
-            level, growth = slot["level"], slot["growth"]
-            prev = prev_slot["level"] if prev_slot else None
-            if level is None or growth is None or prev is None:
-                continue
-            if prev.get("base_unit") != level.get("base_unit") or not prev["value_base"]:
-                continue
-            if level.get("unit") in RATE_UNITS or prev.get("unit") in RATE_UNITS:
-                continue  # a rate's level (失业率 5.2%) has no growth in % to compare
-            p, cur, g = prev["value_base"], level["value_base"], float(growth["value"])
-            dp, dc, dg = _half_unit(prev), _half_unit(level), _half_unit(growth)
-            computed = (cur / p - 1) * 100
-            lo = ((cur - dc) / (p + dp) - 1) * 100
-            hi = ((cur + dc) / (p - dp) - 1) * 100 if p > dp else float("inf")
-            # Growth in comparable prices is nominal growth less the price change:
-            # the computed, nominal growth may exceed it by the inflation or fall
-            # short of it by the deflation of that year.
-            up, down = PRICE_CHANGE if name in real else (0.0, 0.0)
-            gap = max(0.0, lo - (g + dg + up), (g - dg - down) - hi)
-            approximate = any(f.get("qualifier") for f in (prev, level, growth))
-            agrees = gap <= tolerance
-            if not show_all and not is_disagreement({"agrees": agrees, "approximate": approximate}):
-                continue
-            out.append({
-                "region": reg, "indicator": name, "period": period,
-                "previous": figure_text(prev), "level": figure_text(level),
-                "stated_growth": g, "computed_growth": round(computed, 2),
-                "difference": round(g - computed, 2), "agrees": agrees, "approximate": approximate,
-                "real_growth": name in real,
-                "previous_source": prev["source"], "level_source": level["source"],
-                "growth_source": growth["source"],
-            })
+    with _opened(db) as st:
+        index = FigureIndex(st, region=region)
+        for ind in targets:
+            sel = select(ind, exact=exact)
+            real = bool(sel.indicator and sel.indicator.real_growth)
+            slots: dict[tuple[str, int], dict[str, Answer]] = {}
+            for a in answers(ind, db=st, region=region, exact=exact, index=index):
+                if a.measure in ("level", "rate"):
+                    slots.setdefault((a.region or "", a.period), {})[a.measure] = a
+            for (reg, period), slot in sorted(slots.items()):
+                prev_a = slots.get((reg, period - 1), {}).get("level")
+                level_a, growth_a = slot.get("level"), slot.get("rate")
+                if prev_a is None or level_a is None or growth_a is None:
+                    continue
+                prev, level, growth = prev_a.figure, level_a.figure, growth_a.figure
+                if prev is None or level is None or growth is None:
+                    continue
+                if prev.base_unit != level.base_unit or not prev.value_base:
+                    continue
+                if level.unit in RATE_UNITS or prev.unit in RATE_UNITS:
+                    continue  # a rate's level (失业率 5.2%) has no growth in % to compare
+                p, cur, g = prev.value_base, level.value_base, float(growth_a.value or 0.0)
+                dp, dc, dg = _half_unit(prev), _half_unit(level), _half_unit(growth)
+                computed = (cur / p - 1) * 100
+                lo = ((cur - dc) / (p + dp) - 1) * 100
+                hi = ((cur + dc) / (p - dp) - 1) * 100 if p > dp else float("inf")
+                # Growth in comparable prices is nominal growth less the price change:
+                # the computed, nominal growth may exceed it by the inflation or fall
+                # short of it by the deflation of that year.
+                up, down = PRICE_CHANGE if real else (0.0, 0.0)
+                gap = max(0.0, lo - (g + dg + up), (g - dg - down) - hi)
+                approximate = any(f.bound != "exact" or f.qualifier for f in (prev, level, growth))
+                agrees = gap <= tolerance
+                if not show_all and not is_disagreement({"agrees": agrees, "approximate": approximate}):
+                    continue
+                out.append({
+                    "region": reg, "indicator": sel.name, "period": period,
+                    "previous": resolved_text(prev), "level": resolved_text(level),
+                    "stated_growth": g, "computed_growth": round(computed, 2),
+                    "difference": round(g - computed, 2), "agrees": agrees, "approximate": approximate,
+                    "real_growth": real,
+                    "previous_source": prev_a.chosen.source if prev_a.chosen else None,
+                    "level_source": level_a.chosen.source if level_a.chosen else None,
+                    "growth_source": growth_a.chosen.source if growth_a.chosen else None,
+                })
     return out
 
 

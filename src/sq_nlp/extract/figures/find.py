@@ -37,46 +37,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from sq_nlp.errors import ConfigError
+from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
+from sq_nlp.extract.figures.registry import canonical_of
+from sq_nlp.extract.figures.words import longest_first as _longest_first
+from sq_nlp.extract.figures.words import words as _words
 from sq_nlp.language.numbers import Quantity, find_quantities, pre_qualifier
 from sq_nlp.records import Block, Document, Figure
 
 log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def _word_lists() -> dict[str, tuple[str, ...]]:
-    """The word lists of package data ``words.txt``, by section."""
-    text = resources.files("sq_nlp.extract.figures").joinpath("data", "words.txt").read_text(encoding="utf-8")
-    lists: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = lists.setdefault(line[1:-1], [])
-        elif current is None:
-            raise ConfigError(f"words.txt: words before the first [section]: {line!r}")
-        else:
-            current.extend(line.split())
-    return {k: tuple(v) for k, v in lists.items()}
-
-
-@lru_cache(maxsize=None)
-def _words(section: str) -> frozenset[str]:
-    """One word list of ``words.txt`` (raises ConfigError when missing)."""
-    try:
-        return frozenset(_word_lists()[section])
-    except KeyError:
-        raise ConfigError(f"words.txt has no [{section}] section") from None
-
-
-@lru_cache(maxsize=None)
-def _longest_first(section: str) -> tuple[str, ...]:
-    return tuple(sorted(_words(section), key=len, reverse=True))
 
 
 _SENTENCE_END = "。！？；!?;"
@@ -88,7 +57,9 @@ _QUOTE_MARKS = re.compile("[" + re.escape("".join(set(_OPEN_QUOTES) | set(_OPEN_
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!代)")
 _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
-_FIVE_YEAR_PLAN_START = re.compile(r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案")
+_FIVE_YEAR_PLAN_START = re.compile(
+    r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划"
+)
 _FIVE_YEAR_REVIEW_START = re.compile(r"^(?:——)?(?:过去五年|五年来|“?十[一二三四五六七八九]五”?时期|回顾)")
 _PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
 _REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
@@ -118,9 +89,13 @@ _COMPARISON = re.compile(
 _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背景|条件|前提|形势|压力)下|在[^，。；、“”]{1,24}?基础上")
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
-_FROM_BEFORE = re.compile(r"(?:由|从)(?:每[年月日天人户]|[年月]均)?$")
+_FROM_BEFORE = re.compile(r"(?:由|从)(?:每[年月日天人户]|[年月]均)?$|(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
+_FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
+_OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
+_MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
+_HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过去五年，…)
 _CHANGED_INTO = re.compile(r"[\u4e00-\u9fff]{1,3}(?:为|到|至|成)")
-_TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)[0-9０-９]")
+_TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
@@ -131,6 +106,8 @@ class _Part:
     kind: str  # review, plan, plan5 (five-year goals), mixed (十三五成就和十四五目标), none
     year: int | None
     yearly: bool = False  # a review of one named year (一、2018年工作回顾), not of five
+    base: int | None = None  # the year before the span a multi-year review covers (过去五年 in 2018: 2012)
+    five_year: bool = False  # a plan part that also sets five-year goals (“十五五”时期主要目标和2026年重点工作)
 
 
 # --- tagging, confined to short clauses --------------------------------------------
@@ -177,20 +154,33 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
     seen_plan = False
     for b in blocks:
         text = b.text
-        if _PART_HEADING.match(text) and len(text) < 60 and "。" not in text[:-1]:
+        numbered = _PART_HEADING.match(text) and len(text) < 60 and "。" not in text[:-1]
+        # a word processor numbers its headings itself: 2025年工作安排 comes without 二、
+        unnumbered = (
+            b.kind == "heading"
+            and len(text) < 40
+            and bool(_YEAR.search(text) or _FIVE_YEAR.search(text))
+            and bool(_REVIEW_WORDS.search(text) or _PLAN_WORDS.search(text))
+        )
+        if numbered or unnumbered:
             m = _YEAR.search(text)
             y = int(m.group(1)) if m else None
             review = _REVIEW_WORDS.search(text)
             plan = _PLAN_WORDS.search(text)
             if review and plan:
-                current = _Part("mixed", y if y is not None and (year is None or y < year) else period)
+                py = y if y is not None and (year is None or y < year) else period
+                current = _Part("mixed", py, base=span_start(text, py) if py is not None else None)
             elif review and (y is None or year is None or y < year):
-                current = _Part("review", y if y is not None else period, y is not None and not _FIVE_YEAR.search(text))
+                py = y if y is not None else period
+                yearly = y is not None and not _FIVE_YEAR.search(text)
+                base = span_start(text, py) if py is not None and not yearly else None
+                current = _Part("review", py, yearly, base)
             elif plan and y is None and _FIVE_YEAR.search(text):
                 current = _Part("plan5", None)  # 十五五时期主要目标任务: goals for five years
                 seen_plan = True
             elif plan or (y is not None and year is not None and y >= year) or seen_plan:
-                current = _Part("plan", y if y is not None and (year is None or y >= year) else year)
+                five = bool(y is not None and _FIVE_YEAR.search(text))
+                current = _Part("plan", y if y is not None and (year is None or y >= year) else year, five_year=five)
                 seen_plan = True
             else:
                 current = _Part("none", None)
@@ -220,7 +210,9 @@ def _sentence_period(text: str, before: int, year: int | None, default: int | No
         if text[m.start() - 1 : m.start()] in "—–－-~～":
             continue
         y = int(m.group(1))
-        future = pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前")) or (year is not None and y > year)
+        # 到2025年 in a 2026 report is the end of a span already past, not a horizon
+        ahead = year is None or y >= year
+        future = (pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前"))) and ahead or (year is not None and y > year)
         best = (m.start(), y, future)
     relative = (("今年", 0, year), ("本年", 0, year), ("去年", -1, year), ("过去一年", -1, year), ("上年", -1, default))
     for word, delta, anchor in relative:
@@ -410,6 +402,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
         if before in "几数上成":
             return "approximate"  # 几千万, 上千万家庭: no figure
+        if re.fullmatch("[十百千万亿]+", q.value_text) and before in "个项大":
+            return "class"  # 3个千亿元台阶, 万亿级产业: a magnitude that names a class, no figure
         if before in "届第" or q.unit in ("次", "届", "期", "批", "轮", "批次") and not has_mag:
             return "ordinal"  # 十四届十二次全会
         if after_np or not (has_mag or q.value > 10 and q.kind in ("counter", "measure", "currency")):
@@ -581,6 +575,13 @@ def _share_head(subjects: list[str]) -> list[str]:
     toks = _tag(subjects[-1])
     if not toks:
         return subjects
+    # 第一、第三产业增加值, 城镇、农村居民人均可支配收入: parallel modifiers of one length share
+    # the rest of the last item
+    first = {len(x) for x in subjects[:-1]}
+    if len(first) == 1 and (n := first.pop()) <= 3 and len(subjects[-1]) > n + 1 and all(_is_cjk(x[0]) for x in subjects):
+        rest = subjects[-1][n:]
+        if any(_nounlike(w, tg) for w, tg in _tag(rest)):
+            return [x + rest for x in subjects[:-1]] + subjects[-1:]
     head = next((h for h in _longest_first("shared_heads") if subjects[-1].endswith(h)), None)
     if head is None:
         head = toks[-1][0] if len(toks) > 1 else toks[-1][0][-2:]
@@ -659,22 +660,40 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     block_period: int | None = None
     mixed_plan = False
     last_part = None
+    span_part: _Part | None = None
+    span_head = ""
     for block, part in zip(blocks, parts):
         if part is not last_part:
             mixed_plan, last_part = False, part
+        if part.kind == "plan" and part.five_year:
+            # 今年是“十五五”开局之年 turns to the year's plan; “十五五”时期… to the five-year goals
+            if re.match(r"(?:——)?(?:今年|本年|明年)", block.text) or (
+                year is not None and re.match(rf"(?:——)?{year}年", block.text)
+            ):
+                mixed_plan = False
+            elif _FIVE_YEAR_PLAN_START.search(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
+                mixed_plan = True
+            if mixed_plan:
+                part = _Part("plan5", None)
         if part.kind == "mixed":
             if _FIVE_YEAR_PLAN_START.search(block.text):
                 mixed_plan = True
             elif _FIVE_YEAR_REVIEW_START.search(block.text):
                 mixed_plan = False
-            part = _Part("plan5", None) if mixed_plan else _Part("review", part.year)
+            part = _Part("plan5", None) if mixed_plan else _Part("review", part.year, base=part.base)
         if block.kind not in ("paragraph", "heading"):
             continue
         default = part.year if part.year is not None else period
         if part.kind == "none" and part.year is None:
             default = period
         block_period = _block_period(block.text, year, default)
-        for fig in _block_figures(block, part, year, block_period):
+        # a paragraph that opens with 这五年 or with 2025年 sets the span of those after it
+        head = block.text[:_HEAD_CHARS]
+        if part is not span_part:
+            span_part, span_head = part, ""
+        if block.kind == "paragraph" and (speaks_of_span(head) or _OWN_YEAR_HEAD.search(head)):
+            span_head = head
+        for fig in _block_figures(block, part, year, block_period, doc.region, span_head):
             start, end = block.raw_span(fig[0], fig[1])
             yield Figure(
                 line=bisect.bisect_right(line_starts, start),
@@ -684,7 +703,9 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
             )
 
 
-def _block_figures(block: Block, part: _Part, year: int | None, default_period: int | None) -> Iterator[tuple[int, int, dict]]:
+def _block_figures(
+    block: Block, part: _Part, year: int | None, default_period: int | None, region: str | None, span_head: str = ""
+) -> Iterator[tuple[int, int, dict]]:
     text = block.text
     quantities = find_quantities(text)
     if not quantities:
@@ -694,7 +715,7 @@ def _block_figures(block: Block, part: _Part, year: int | None, default_period: 
         sq = [q for q in quantities if s0 <= q.start < s1]
         if not sq:
             continue
-        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period)
+        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head)
 
 
 def _sentence_figures(
@@ -707,8 +728,12 @@ def _sentence_figures(
     part: _Part,
     year: int | None,
     default_period: int | None,
+    region: str | None = None,
+    span_head: str = "",
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
+    full0 = max(text.rfind(c, 0, s0) for c in "。！？!?") + 1
+    lead = text[full0:s0] if len(text[full0:s0]) <= _MAX_LEAD else ""
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     for q in quantities:
@@ -717,6 +742,8 @@ def _sentence_figures(
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
             after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
+        elif after_np in _words("threshold_nouns"):
+            after_np = ""  # 突破2万亿元大关, 迈上4000亿元台阶: the mark passed, not a counted thing
         why = _reject(text, q, quotes, after_np)
         if why is None:
             accepted.append((q, after_np))
@@ -781,6 +808,10 @@ def _sentence_figures(
                     if len(head) >= 2 and not pair[0].endswith(head):
                         pair[0] += head
                     cleaned = cleaned[:-1] + pair
+                if len(cleaned) == 1 and len(run) == 2 and cleaned[0].startswith("城乡") and len(cleaned[0]) > 3:
+                    # 城乡居民人均可支配收入分别增长4%、6%: 城乡 is 城镇 and 农村
+                    rest = cleaned[0][2:]
+                    cleaned = ["城镇" + rest, "农村" + rest]
                 if not any(cleaned) and last_subjects:
                     cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
                 elif not any(cleaned) and len(recent) >= len(run) and len(set(recent[-len(run) :])) == len(run):
@@ -854,20 +885,29 @@ def _sentence_figures(
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = change or any(w in ind[-4:] + link for w in ("增幅", "增速", "涨幅", "降幅", "增长率", "增长速度"))
         # period and target
-        per, future = _sentence_period(sentence, q.start - s0, year, default_period)
-        cue = bool(_TARGET_CUES.search(sentence))
+        # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
+        per, future = _sentence_period(lead + sentence, len(lead) + q.start - s0, year, default_period)
+        cue = bool(_TARGET_CUES.search(lead + sentence))
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
-        if per is None:
+        starting = bool(_FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) and _TO_LEVEL.match(text, q.end))
+        context = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + text[s0 : q.start]
+        if starting:
+            # 从2020年的A增长到2025年的B, 过去五年从54万亿元增加到82.7万亿元: A is the level at the
+            # start of the span, its own year's
+            m_from = _FROM_YEAR.search(text, max(comma0, pre_start - 12), pre_start)
+            if m_from:
+                per = int(m_from.group(1))
+            elif default_period is not None and (base := span_start(context, default_period)) is not None:
+                per = base
+            elif part.base is not None and not part.yearly:
+                per = part.base  # 一、过去五年工作回顾: the span is the part's
+            elif part.kind == "review" and part.yearly and default_period is not None:
+                per = default_period - 1  # 比重由46.9%提高到48.2%: in a yearly review, the year before
+            else:
+                per = None
+        elif per is None:
             per = default_period
-            if (
-                part.kind == "review"
-                and part.yearly
-                and per is not None
-                and _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start)
-                and _TO_LEVEL.match(text, q.end)
-            ):
-                per -= 1  # 比重由46.9%提高到48.2%: in a yearly review the starting level is the year before
         if attribute or "目前" in text[comma0:q.start]:
             per = None
         target = False
@@ -881,7 +921,7 @@ def _sentence_figures(
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif re.search(r"力争|预期目标|主要目标", sentence[: q.start - s0]):
+        elif re.search(r"力争|预期目标|主要目标", lead + sentence[: q.start - s0]):
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
@@ -889,6 +929,21 @@ def _sentence_figures(
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
         elif q.kind == "magnitude" and ind.endswith("户"):
             base_unit = "户"  # 第四代移动通信用户3.4亿: users and households are counted in 户
+        meaning = read_meaning(
+            before=text[comma0 : q.start],
+            after=text[q.end : _clause_end(text, q.end, s1)],
+            sentence_before=text[s0 : q.start],
+            context=context,
+            indicator=ind,
+            link=link,
+            qualifier=qualifier,
+            value=q.value,
+            value_max=q.value_max,
+            unit=q.unit,
+            kind=q.kind,
+            change=change,
+            period=per,
+        )
         fig = {
             "indicator": ind,
             "value": q.value,
@@ -903,6 +958,15 @@ def _sentence_figures(
             "sentence": sentence.strip(),
             "value_text": q.value_text,
             "value_max": q.value_max,
+            "measure": meaning.measure,
+            "direction": meaning.direction,
+            "signed_value": meaning.signed_value,
+            "bound": meaning.bound,
+            "basis": meaning.basis,
+            "since": meaning.since,
+            "real": meaning.real,
+            "estimate": meaning.estimate and not target,
+            "canonical": canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region),
         }
         yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind

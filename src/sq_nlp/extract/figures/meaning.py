@@ -1,0 +1,226 @@
+"""What a figure's number means: measure, direction, bound, basis.
+
+A pure reading of the words a report writes around a number, after the
+indicator has been found (see :mod:`sq_nlp.extract.figures.find`):
+
+* the verb before the number gives the direction and, with the unit, the
+  measure: 增长8% is a rate up, 下降0.5个百分点 points down, 减少1386万人 an
+  increment down, 降至30微克/立方米 a level reached by a fall;
+* hedges and threshold verbs give the bound: 突破, 超过, 以上, 迈上…台阶 are
+  at least; 以内, 不超过, 控制在, 不到 at most; 左右, 约, 近 about; two numbers a
+  range;
+* the words of the clause give the basis of a change: 年均 an average over the
+  years since a base year, 累计 or a span of years (五年来) cumulative, 比2020年
+  a change against a base year, otherwise a year's own change (同比, 比上年);
+  实际/按可比价格 real, 现价/名义 nominal; 预计/初步核算 an estimate.
+
+The word lists are package data (``figures/data/words.txt``), the patterns
+below are the grammar around them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sq_nlp.extract.figures.words import longest_first, words
+
+# A five-year plan named by its ordinal (“十四五”) covers 2021-2025: 十一五 began in 2006.
+_PLAN = re.compile(r"十([一二三四五六七八九])五")
+_PLAN_ORDINAL = {c: i for i, c in enumerate("一二三四五六七八九", start=11)}
+_SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\s*[—–－\-~～至到]\s*((?:19|20)\d{2})年")
+_N_YEARS = re.compile(
+    r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
+)
+_CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
+_BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
+_YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|与上年|与去年|上年同期|去年同期")
+_RATE_UNITS = frozenset({"%", "％", "‰"})
+_OWN_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年")
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The reading of one number (see :class:`sq_nlp.records.Figure` for the values)."""
+
+    measure: str
+    direction: str
+    signed_value: float | None
+    bound: str
+    basis: str | None
+    since: int | None
+    real: bool | None
+    estimate: bool
+
+
+def plan_years(ordinal: int) -> tuple[int, int]:
+    """First and last year of the ``ordinal``-th five-year plan (14 -> 2021, 2025)."""
+    first = 2006 + 5 * (ordinal - 11)
+    return first, first + 4
+
+
+# Words that make a text speak of several years (这五年, 五年来, “十四五”时期) ...
+_SPAN_WORDS = re.compile(
+    r"(?:过去|近|这|最近)(?:[两三四五六七八九十]|[2-9]|10)年|(?:[两三四五六七八九十]|[2-9]|10)年(?:来|间)|"
+    r"十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)|(?:19|20)\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
+)
+
+
+def speaks_of_span(context: str) -> bool:
+    """Whether ``context`` last names a span of years (这五年, “十四五”时期)
+    rather than one year (2025年, 过去一年, 今年)."""
+    spans = [m.end() for m in _SPAN_WORDS.finditer(context)]
+    years = [m.end() for m in _OWN_YEAR.finditer(context)]
+    return bool(spans) and (not years or spans[-1] >= years[-1])
+
+
+def span_start(context: str, period: int | None) -> int | None:
+    """The base year of a span of years named in ``context`` (the clause or
+    paragraph before a number): 2021—2025年 -> 2020, “十四五” -> 2020,
+    五年来 -> ``period`` - 5; ``None`` when it names none."""
+    m = None
+    for m in _SPAN_YEARS.finditer(context):
+        pass
+    if m is not None:
+        return int(m.group(1)) - 1
+    plans = list(_PLAN.finditer(context))
+    if plans:
+        return plan_years(_PLAN_ORDINAL[plans[-1].group(1)])[0] - 1
+    years = list(_N_YEARS.finditer(context))
+    if years and period is not None:
+        n = years[-1].group(1) or years[-1].group(2)
+        return period - (int(n) if n.isdigit() else _CN_SMALL[n])
+    return None
+
+
+def _last_word(text: str, section: str) -> tuple[int, str] | None:
+    """The last occurrence in ``text`` of a word of ``section`` (longest at a place)."""
+    best: tuple[int, str] | None = None
+    for w in longest_first(section):
+        i = text.rfind(w)
+        if i >= 0 and (best is None or i > best[0] or (i == best[0] and len(w) > len(best[1]))):
+            best = (i, w)
+    return best
+
+
+def direction_of(link: str) -> str:
+    """``up``, ``down`` or ``none``: the change verb nearest the number in ``link``."""
+    up = _last_word(link, "up_words")
+    down = _last_word(link, "down_words")
+    if up and down:
+        return "up" if up[0] + len(up[1]) > down[0] + len(down[1]) else "down"
+    return "up" if up else "down" if down else "none"
+
+
+def read_meaning(
+    *,
+    before: str,
+    after: str,
+    sentence_before: str,
+    context: str,
+    indicator: str,
+    link: str,
+    qualifier: str | None,
+    value: float,
+    value_max: float | None,
+    unit: str | None,
+    kind: str,
+    change: bool,
+    period: int | None,
+) -> Meaning:
+    """Read a number's measure, direction, bound and basis.
+
+    ``before`` is the clause up to the number (its subject included),
+    ``after`` the rest of the clause after it, ``sentence_before`` the
+    sentence up to the number, ``context`` the paragraph's opening and the
+    sentence up to the number (where spans of years are named); ``link`` the
+    words between indicator and number; ``change`` whether the figures stage
+    read the number as a change (growth rate or increment).
+    """
+    direction = direction_of(link) if link else "none"
+    if direction == "none" and change:
+        direction = direction_of(indicator[-4:])  # 降幅: a decline stated as a size
+    if value < 0 and direction == "none":
+        direction = "down"
+    # measure
+    ratio_words = words("ratio_heads")
+    if unit in ("个百分点", "百分点"):
+        measure = "points"
+    elif re.search(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$", indicator) or (
+        kind == "percent" and after.startswith("的")
+    ):
+        measure = "share"
+    elif any(indicator.endswith(w) for w in ratio_words) and kind in ("none", "multiple") and not change:
+        measure = "ratio"
+    elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):
+        measure = "rate"
+    elif change or _last_word(link, "increment_words"):
+        measure = "increment" if kind not in ("percent", "points") else "rate"
+    elif kind == "counter" and unit not in words("person_units"):
+        measure = "count"
+    else:
+        measure = "level"
+    if measure == "increment" and not change and direction == "none":
+        direction = "up"  # 新增, 净增: an increment is up unless said otherwise
+    # bound
+    near = link[-4:]  # a threshold verb stands right before its number (突破, 不超过)
+    if value_max is not None:
+        bound = "range"
+    elif qualifier in words("at_most_hedges") or _last_word(near, "at_most_words") or after.startswith(
+        tuple(words("at_most_after"))
+    ):
+        bound = "at_most"
+    elif qualifier in words("at_least_hedges") or _ends_with_threshold(near) or after.startswith(
+        tuple(words("at_least_after"))
+    ):
+        bound = "at_least"
+    elif qualifier in words("about_hedges"):
+        bound = "about"
+    else:
+        bound = "exact"
+    # basis of a change
+    basis: str | None = None
+    since: int | None = None
+    if measure in ("rate", "points", "increment"):
+        m_base = list(_BASE_YEAR.finditer(before))
+        m_plan = list(_BASE_PLAN_END.finditer(before))
+        if _last_word(before, "average_words") and not _YOY.search(before[-8:]):
+            basis, since = "average", span_start(context, period)
+        elif m_plan:
+            basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
+        elif m_base and not _YOY.search(before[m_base[-1].end() :]):
+            basis, since = "base_year", int(m_base[-1].group(1))
+        elif _last_word(before, "cumulative_words") or (
+            not _YOY.search(before) and span_start(sentence_before, period) is not None
+        ):
+            basis, since = "cumulative", span_start(context, period)
+        else:
+            basis = "yoy"
+            since = period - 1 if period is not None else None
+    elif measure in ("level", "count"):
+        # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
+        flow = _last_word(indicator + link, "flow_words") is not None
+        if _last_word(before, "average_words"):
+            basis, since = "average", span_start(context, period)
+        elif _last_word(before, "cumulative_words") or (flow and speaks_of_span(context)):
+            basis, since = "cumulative", span_start(context, period)
+    real: bool | None = None
+    if _last_word(before, "real_words"):
+        real = True
+    elif _last_word(before, "nominal_words"):
+        real = False
+    estimate = bool(_last_word(sentence_before, "estimate_words"))
+    signed = value
+    if measure in ("rate", "points", "increment") and direction == "down":
+        signed = -abs(value)
+    return Meaning(measure, direction, signed, bound, basis, since, real, estimate)
+
+
+def _ends_with_threshold(near: str) -> bool:
+    """突破, 超过, 迈上…: a threshold verb right before the number (not 突破性增长)."""
+    hit = _last_word(near, "at_least_words")
+    if not hit:
+        return False
+    rest = near[hit[0] + len(hit[1]) :]
+    return not _last_word(rest, "up_words") and not _last_word(rest, "down_words")

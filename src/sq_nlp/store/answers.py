@@ -1,0 +1,194 @@
+"""Resolved answers from the store: one value per region, period, indicator and measure.
+
+This is the one place the store's figures are turned into answers
+(:func:`sq_nlp.extract.figures.resolve.resolve`): ``sq-nlp answer``, ``trend``,
+``check``, ``scorecard`` and the report page all ask here, so the same
+question never gets two different numbers.
+
+    >>> from sq_nlp.store.answers import answers               # doctest: +SKIP
+    >>> a, = answers("GDP", region="四川", period=2025, measure="level", db="outputs/sq_nlp.db")
+    >>> a.value, a.figure.unit, a.chosen.source                # doctest: +SKIP
+    (67665.0, '亿元', 'province_sichuan_2026.txt:20')
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from sq_nlp.errors import ConfigError
+from sq_nlp.extract.figures.registry import Indicator, find_indicator, fold, load_registry
+from sq_nlp.extract.figures.resolve import QUESTION_MEASURES, Answer, Candidate, resolve
+from sq_nlp.records import Figure
+from sq_nlp.store.db import DEFAULT_DB, Store, open_store
+
+DB = Union[str, Path, Store]
+_HEAD_CHARS = 12
+
+
+@contextmanager
+def _opened(db: DB) -> Iterator[Store]:
+    if isinstance(db, Store):
+        yield db
+    else:
+        with open_store(db, readonly=True) as st:
+            yield st
+
+
+def indicator_of(query: str) -> Indicator:
+    """The registry indicator a user names (GDP, 地区生产总值, gdp ...);
+    :class:`ConfigError` lists the known ones when none fits."""
+    ind = find_indicator(query)
+    if ind is None:
+        known = "、".join(f"{i.name} ({i.id})" for i in load_registry()[:12])
+        raise ConfigError(f"{query!r} is no headline indicator of the registry; e.g. {known} "
+                          "(sq-nlp answer --list shows all)")
+    return ind
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which stored figures state the indicator a user asked for: a registry
+    indicator (by its ``canonical`` id, with its fallback), or any other text
+    (the figures whose indicator contains it; ``exact``: equals it)."""
+
+    query: str
+    indicator: Indicator | None
+    exact: bool = False
+
+    @property
+    def name(self) -> str:
+        """What tables call the indicator (the registry name, else the query)."""
+        return self.indicator.name if self.indicator else self.query
+
+    @property
+    def key(self) -> str:
+        """The indicator id answers carry (registry id, else the query)."""
+        return self.indicator.id if self.indicator else self.query
+
+    def own(self, f: Figure) -> bool:
+        """Whether ``f`` states the indicator itself."""
+        if self.indicator is not None:
+            return f.canonical == self.indicator.id
+        if self.exact:
+            return f.indicator == self.query
+        return fold(self.query) in fold(f.indicator)
+
+    def fallback(self, f: Figure) -> bool:
+        """Whether ``f`` states the indicator's fallback (财政收入 for 一般公共预算收入)."""
+        return self.indicator is not None and self.indicator.fallback is not None and f.canonical == self.indicator.fallback
+
+
+def select(indicator: str, *, exact: bool = False) -> Selection:
+    """The :class:`Selection` for what a user typed: a registry indicator when
+    it names one (unless ``exact``), else the text itself."""
+    if not indicator or not indicator.strip():
+        raise ConfigError("give an indicator, e.g. GDP or 地区生产总值")
+    ind = None if exact else find_indicator(indicator)
+    return Selection(indicator.strip(), ind, exact)
+
+
+class FigureIndex:
+    """Every stored figure with its document and paragraph opening, read once
+    so that many questions (the check goes through every headline indicator)
+    do not read the store again. ``region`` keeps the documents of regions
+    it is part of (重庆 finds 重庆市)."""
+
+    def __init__(self, st: Store, *, region: str | None = None) -> None:
+        self.region = region
+        self._items: list[tuple[str, Candidate]] = []
+        for doc in st.documents():
+            if region and (not doc.region or region not in doc.region):
+                continue
+            starts, heads = _paragraph_heads(st, doc.id)
+            for sf in st.figures(doc.id):
+                f = sf.figure
+                i = bisect.bisect_right(starts, f.start) - 1
+                self._items.append((doc.region or "", Candidate(
+                    figure=f, path=doc.path, region=doc.region, year=doc.year, doc_period=doc.period,
+                    para_head=heads[i] if i >= 0 else "")))
+
+    def candidates(self, sel: Selection) -> dict[str, list[Candidate]]:
+        """The figures that state the selected indicator (or its fallback), by region."""
+        out: dict[str, list[Candidate]] = {}
+        for reg, c in self._items:
+            if sel.own(c.figure) or sel.fallback(c.figure):
+                out.setdefault(reg, []).append(c)
+        return out
+
+
+def _paragraph_heads(st: Store, doc_id: int) -> tuple[list[int], list[str]]:
+    starts, heads = [], []
+    for b in st.blocks(doc_id):
+        starts.append(b.start)
+        heads.append(b.text[:_HEAD_CHARS])
+    return starts, heads
+
+
+def answers(
+    indicator: str,
+    *,
+    db: DB = DEFAULT_DB,
+    region: str | None = None,
+    period: int | None = None,
+    measure: str | None = None,
+    exact: bool = False,
+    index: FigureIndex | None = None,
+) -> list[Answer]:
+    """Resolved answers for ``indicator`` per region, period and measure
+    (``level``, ``rate``, ``target``), in region and period order.
+
+    ``indicator`` is a registry name, alias or id (GDP finds 地区生产总值,
+    国内生产总值, 全省生产总值 ...) or, for anything else, text the figures'
+    indicators contain (``exact``: equal). ``period`` and ``measure`` narrow
+    the questions, which otherwise are every period a stored figure states.
+    Questions no figure answers are left out, unless the question was asked
+    in full (region, period and measure given): then it comes back unanswered.
+    ``index`` reuses figures already read (see :class:`FigureIndex`).
+    """
+    sel = select(indicator, exact=exact)
+    if measure is not None and measure not in QUESTION_MEASURES:
+        raise ConfigError(f"unknown measure {measure!r}; use one of {', '.join(QUESTION_MEASURES)}")
+    measures: Sequence[str] = (measure,) if measure else QUESTION_MEASURES
+    if index is None or index.region != region:
+        with _opened(db) as st:
+            index = FigureIndex(st, region=region)
+    by_region = index.candidates(sel)
+    out: list[Answer] = []
+    for reg in sorted(by_region):
+        cands = by_region[reg]
+        own = [c for c in cands if sel.own(c.figure)]
+        other = [c for c in cands if not sel.own(c.figure)]
+        periods = [period] if period is not None else sorted({c.figure.period for c in cands if c.figure.period is not None})
+        for p in periods:
+            for m in measures:
+                a = resolve(own, indicator=sel.key, period=p, measure=m, region=reg)
+                if a.chosen is None and other:
+                    # 财政收入 answers for 一般公共预算收入 where a report names only the former
+                    b = resolve(other, indicator=sel.key, period=p, measure=m, region=reg)
+                    a = Answer(sel.key, reg, p, m, b.chosen, a.rejected + b.rejected)
+                if a.chosen is not None:
+                    out.append(a)
+    if not out and region and period is not None and measure:
+        out.append(Answer(sel.key, region, period, measure, None))
+    return out
+
+
+def answer_rows(
+    indicator: str,
+    *,
+    db: DB = DEFAULT_DB,
+    region: str | None = None,
+    period: int | None = None,
+    measure: str | None = None,
+    exact: bool = False,
+) -> list[dict[str, Any]]:
+    """:func:`answers` as plain dicts (see :meth:`Answer.to_dict`), with the
+    indicator's display ``name``."""
+    name = select(indicator, exact=exact).name
+    return [{**a.to_dict(), "name": name}
+            for a in answers(indicator, db=db, region=region, period=period, measure=measure, exact=exact)]
