@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import defaultdict
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "data" / "questions"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# Gold indicator names -> registry ids.
+# Gold indicator names -> registry ids (other names are registry ids already).
 INDICATORS = {"gdp": "gdp", "budget_revenue": "budget_revenue", "disposable_income": "disposable_income",
               "new_urban_jobs": "urban_jobs"}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -88,9 +89,8 @@ def _line_holds_number(texts: dict[str, str], got: dict[str, Any]) -> bool:
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return False
-    number = (got.get("text") or "").translate(_FULLWIDTH)
-    digits = "".join(ch for ch in number if ch.isdigit() or ch == ".")
-    return bool(digits) and digits.split(".")[0] in lines[line - 1].translate(_FULLWIDTH)
+    m = re.search(r"\d+(?:\.\d+)?", (got.get("text") or "").translate(_FULLWIDTH))
+    return bool(m) and m.group() in lines[line - 1].translate(_FULLWIDTH)
 
 
 def score(gold: Sequence[dict[str, Any]], db: Any, corpus: Path) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def score(gold: Sequence[dict[str, Any]], db: Any, corpus: Path) -> dict[str, An
         if doc is None:
             raise SystemExit(f"{q['file']}: not in the store (is --corpus right?)")
         period = int(q["period"])
-        found = answers(INDICATORS[q["indicator"]], db=db, region=doc.region, period=period, measure=q["measure"])
+        found = answers(INDICATORS.get(q["indicator"], q["indicator"]), db=db, region=doc.region, period=period, measure=q["measure"])
         got = next((a.to_dict() for a in found if a.region == doc.region and a.chosen is not None), None)
         verdict = judge(q, got)
         rows.append({"question": q, "got": got, "verdict": verdict,
@@ -165,7 +165,7 @@ def ingest(files: Sequence[Path], db: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", type=Path, nargs="*", default=sorted(GOLD_DIR.glob("gold_*.jsonl")))
+    ap.add_argument("--gold", type=Path, nargs="*", default=sorted(GOLD_DIR.glob("gold*.jsonl")))
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--db", type=Path, help="keep the store here (default: a temporary one)")
     ap.add_argument("--show", action="store_true", help="print every question not answered right")

@@ -14,8 +14,8 @@ BLOCK_KINDS: tuple[str, ...] = ("title", "heading", "paragraph", "caption", "oth
 
 HeadlinePosition = Literal["auto", "before", "after"]
 
-Measure = Literal["level", "count", "rate", "points", "increment", "share", "ratio", "rank"]
-MEASURES: tuple[str, ...] = ("level", "count", "rate", "points", "increment", "share", "ratio", "rank")
+Measure = Literal["level", "count", "rate", "points", "increment", "share", "ratio"]
+MEASURES: tuple[str, ...] = ("level", "count", "rate", "points", "increment", "share", "ratio")
 Direction = Literal["up", "down", "none"]
 Bound = Literal["exact", "at_least", "at_most", "about", "range"]
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range")
@@ -142,7 +142,8 @@ class Figure:
     * ``measure``: ``level`` (地区生产总值30亿元, 失业率5.2%), ``count`` (a level
       counted in things: 11支突击队), ``rate`` (增长8%, 增长1.5倍), ``points``
       (提高0.5个百分点), ``increment`` (新增就业, 净增, 增加1200亿元), ``share``
-      (占…比重, 95%的村), ``ratio`` (城乡居民收入比2.3), ``rank`` (居全国第3位);
+      (占…比重, 95%的村), ``ratio`` (城乡居民收入比2.3, 2.52∶1); a rank
+      (居全国第3位) is an ordinal, not a figure;
     * ``direction``: ``up``, ``down`` (下降, 减少, 回落, 收窄 ...) or ``none``;
       ``signed_value`` is ``value`` with the sign of a change (下降3% is -3),
       the value itself for levels;

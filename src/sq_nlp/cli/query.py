@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sq_nlp.cli import DEFAULT_DB
+from sq_nlp.records import MEASURES
 
 FORMATS = ("table", "csv", "json")
 CELL_WIDTH = 40
@@ -40,11 +41,16 @@ def _add(sub: Any, name: str, help: str, description: str, examples: str,
 def register(sub: Any) -> None:
     """Add the query subcommands."""
     p = _add(sub, "figures", "list extracted figures, filtered",
-             "List the figures stored from the reports. --indicator matches through a "
-             "synonym table (GDP finds 地区生产总值 and 国内生产总值, not 人均GDP); "
-             "--exact matches the indicator text as is.",
+             "List the figures stored from the reports, with what each states: its measure "
+             "(level, rate, points, increment, share ...), direction (a fall reads -3%), bound "
+             "(突破 at least, 以内 at most, 左右 about) and the headline indicator it resolved to. "
+             "--indicator names a headline indicator of the registry (GDP finds 地区生产总值, "
+             "国内生产总值 and 全省生产总值, not 人均GDP or 海洋生产总值) or any other text the "
+             "indicators contain; --exact matches the indicator text as is. For one resolved "
+             "value per region and year, see sq-nlp answer.",
              "  sq-nlp figures --indicator GDP --format json\n"
              "  sq-nlp figures --region 重庆 --year 2026 --target\n"
+             "  sq-nlp figures --direction down --measure rate      # what fell\n"
              "  sq-nlp figures --indicator 一般公共预算收入 --unit 亿元 --format csv\n", run_figures)
     p.add_argument("--indicator", metavar="X", help="indicator name or synonym (GDP, CPI, 城镇新增就业 ...)")
     p.add_argument("--exact", action="store_true", help="match the indicator exactly, no synonyms")
@@ -60,6 +66,8 @@ def register(sub: Any) -> None:
     targets.add_argument("--target", dest="target", action="store_true", default=None,
                          help="only planned targets")
     targets.add_argument("--actual", dest="target", action="store_false", help="only achieved figures")
+    p.add_argument("--measure", choices=MEASURES, help="only figures of this measure")
+    p.add_argument("--direction", choices=("up", "down", "none"), help="only rises, falls, or neither")
     _common(p)
 
     p = _add(sub, "slogans", "list slogans and formulas (提法)",
@@ -218,13 +226,19 @@ def run_figures(args: argparse.Namespace) -> int:
 
     rows = query.figure_rows(db=args.db, indicator=args.indicator, exact=args.exact, region=args.region,
                              year=args.year, period=args.period, unit=args.unit, change=args.change,
-                             target=args.target)
+                             target=args.target, measure=args.measure, direction=args.direction)
     for r in rows:
-        r["_figure"] = query.figure_text(r)
-        r["_flags"] = " ".join(n for n, on in (("change", r.get("change")), ("target", r.get("target"))) if on)
+        text = query.figure_text(r)
+        if r.get("direction") == "down" and r.get("measure") in ("rate", "points", "increment"):
+            text = "-" + text
+        r["_figure"] = text
+        r["_flags"] = " ".join(n for n, on in (
+            (r.get("measure") or "", True), (r.get("bound") or "", r.get("bound") not in (None, "exact")),
+            (r.get("basis") or "", r.get("basis") not in (None, "yoy")), ("estimate", r.get("estimate")),
+            ("target", r.get("target"))) if on)
     _emit(rows, args.format, what="figures", columns=query.FIGURE_COLUMNS,
-          table_columns=["region", "year", "period", "indicator", ("_figure", "figure"), ("_flags", "flags"),
-                         "source", "sentence"])
+          table_columns=["region", "year", "period", "indicator", ("_figure", "figure"), ("_flags", "reads as"),
+                         "canonical", "source", "sentence"])
     return 0
 
 

@@ -55,7 +55,8 @@ PRICE_CHANGE = (8.0, 3.0)
 PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "将近", "突破", "达", "达到", "不到", "不足"})
 
 FIGURE_COLUMNS = (
-    "region", "year", "period", "indicator", "value", "value_max", "unit", "value_text", "qualifier",
+    "region", "year", "period", "indicator", "canonical", "value", "value_max", "unit", "value_text", "qualifier",
+    "measure", "direction", "signed_value", "bound", "basis", "since", "real", "estimate",
     "change", "target", "value_base", "base_unit", "section", "sentence", "path", "line", "source",
 )
 SLOGAN_COLUMNS = (

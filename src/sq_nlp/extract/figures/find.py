@@ -35,11 +35,11 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
-from sq_nlp.extract.figures.registry import canonical_of
+from sq_nlp.extract.figures.registry import canonical_of, name_matches, percent_is_rate
 from sq_nlp.extract.figures.words import longest_first as _longest_first
 from sq_nlp.extract.figures.words import words as _words
 from sq_nlp.language.numbers import Quantity, find_quantities, pre_qualifier
@@ -90,6 +90,8 @@ _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背�
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
 _FROM_BEFORE = re.compile(r"(?:由|从)(?:每[年月日天人户]|[年月]均)?$|(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
+_CAUSATIVE = re.compile(r"(?:带动|拉动|撬动|带来|贡献|吸引)")
+_FROM_TIME = re.compile(r"(?:由|从)(?:上半年|年初|上年|去年|上年末|去年底|一季度|前三季度)的?$")  # 从上半年5.5%降到5.3%
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
 _OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
 _MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
@@ -97,6 +99,8 @@ _HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过
 _CHANGED_INTO = re.compile(r"[\u4e00-\u9fff]{1,3}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
+_RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
+_RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|降至|降到|为|是|达到|保持在)?$")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
@@ -364,6 +368,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "code"
     if "+" in text[max(0, q.start - 1) : q.end + 1] or "＋" in text[max(0, q.start - 1) : q.end + 1]:
         return "model"
+    if _RATIO_TO_ONE.match(text, q.end) and q.kind == "none" and not _RATIO_TO_ONE.match(text, max(0, q.start - 2)):
+        return None  # 城乡居民收入比2.52∶1: a ratio, written against one
     if any(c in before + after for c in "∶:×*/"):
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
@@ -412,6 +418,8 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
     if q.kind == "none":
         if "分之" in q.value_text:
             return None
+        if _RATIO_HEAD.search(text, max(0, q.start - 12), q.start):
+            return None  # 城乡居民收入比缩小到2.34: a ratio has no unit
         return "bare number"
     return None
 
@@ -465,7 +473,7 @@ def _split_link(left: str) -> tuple[str, str]:
         return "", core + link
     while True:
         w = _link_suffix(core)
-        if w is None or not (len(core) - len(w) >= 2 or core == w) or (w == "比" and core.endswith(("占比", "对比", "之比"))):
+        if w is None or not (len(core) - len(w) >= 2 or core == w) or (w == "比" and core.endswith(("占比", "对比", "之比", "收入比"))):
             return core, link
         core, link = core[: -len(w)], w + link
 
@@ -556,6 +564,40 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全镇 我国 我省 我市 我区 我县 各地 各级 每个".split())
+
+
+def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
+    """The noun phrase opening the clause before ``clause0`` (in the same
+    sentence) when that clause states no number: ``''`` otherwise."""
+    if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,、":
+        return ""
+    start = _clause_start(text, s0, clause0 - 1)
+    if any(start <= q.start < clause0 for q, _ in accepted) or re.search(r"[0-9０-９]", text[start : clause0 - 1]):
+        return ""
+    out = []
+    for w, tg in _tag(_strip_lead(text[start : clause0 - 1])[:24]):
+        if not (_nounlike(w, tg) or tg == "vn") or w in _words("link") or w in _words("predicate_heads"):
+            break
+        out.append(w)
+    phrase = "".join(out)
+    for tail in ("增速", "增幅", "增长", "涨幅"):
+        phrase = phrase.removesuffix(tail)  # 收入增速高于经济增速、突破3万元: the income, not its growth
+    return phrase if len(phrase) >= 2 else ""
+
+
+def _listed_headlines(ind: str, measure: str, base_unit: str | None, kind: str, region: str | None) -> list[tuple[str, str]]:
+    """``[(item, canonical)]`` when every item of a list ``A、B`` is a headline
+    indicator of the registry; ``[]`` otherwise."""
+    items = _subject_list(ind)
+    if not 2 <= len(items) <= 4:
+        return []
+    out = []
+    for item in items:
+        canonical = canonical_of(item, measure=measure, base_unit=base_unit, kind=kind, region=region)
+        if canonical is None:
+            return []
+        out.append((item, canonical))
+    return out
 
 
 def _subject_of(ind: str) -> str:
@@ -857,6 +899,10 @@ def _sentence_figures(
             # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
             # not the subject of the clause before
             ind = rest
+        elif not ind and lo == clause0 and (near := _subject_of_clause_before(text, s0, clause0, accepted)):
+            # 全省进出口总值创历史新高，达到5379亿元: the subject of the clause just before, which
+            # states no number of its own
+            ind = near
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
@@ -890,7 +936,10 @@ def _sentence_figures(
         cue = bool(_TARGET_CUES.search(lead + sentence))
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
-        starting = bool(_FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) and _TO_LEVEL.match(text, q.end))
+        starting = bool(
+            (_FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start) or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
+            and _TO_LEVEL.match(text, q.end)
+        )
         context = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + text[s0 : q.start]
         if starting:
             # 从2020年的A增长到2025年的B, 过去五年从54万亿元增加到82.7万亿元: A is the level at the
@@ -944,6 +993,19 @@ def _sentence_figures(
             change=change,
             period=per,
         )
+        canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
+        if _CAUSATIVE.match(text, comma0, pre_start) and (
+            meaning.measure != "rate" or re.search(r"[0-9０-９]", text[comma0:pre_start])
+        ):
+            # 中欧班列…带动陕西进出口415.4亿元、增长11.7%: a contribution and its growth, not the
+            # region's total (带动固定资产投资增长5.1% alone still states the total's growth)
+            canonical = None
+        elif meaning.measure == "level" and q.kind == "percent":
+            as_rate = canonical or canonical_of(ind, measure="rate", base_unit=base_unit, kind=q.kind, region=region)
+            if as_rate is not None and percent_is_rate(as_rate):
+                # 居民消费价格涨幅控制在3%以内: a price index is stated by its change
+                canonical = as_rate
+                meaning = replace(meaning, measure="rate", basis="yoy", since=per - 1 if per is not None else None)
         fig = {
             "indicator": ind,
             "value": q.value,
@@ -966,12 +1028,20 @@ def _sentence_figures(
             "since": meaning.since,
             "real": meaning.real,
             "estimate": meaning.estimate and not target,
-            "canonical": canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region),
+            "canonical": canonical,
         }
-        yield q.start, q.end, fig
+        listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region) if not paired and "、" in ind else []
+        if len(listed) > 1:
+            # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
+            for item, canonical in listed:
+                yield q.start, q.end, {**fig, "indicator": item, "canonical": canonical}
+        else:
+            yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
         recent.append(ind)
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+        if _RATIO_TO_ONE.match(text, prev_end):
+            prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         prev_from = bool(_FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start))
 
 
@@ -1007,7 +1077,11 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
         toks = _tag(item) if item else ()
         # a one-word name of up to three characters may be tagged anything (自贡 comes as a verb)
         name = len(toks) == 1 and len(item) <= 3 and _is_cjk(item[0]) and item not in _words("lead_verbs")
-        if not item or len(item) > 5 or re.search(r"[0-9０-９]", item) or not (name or all(_nounlike(w, t) for w, t in toks)):
+        # 社会消费品零售总额、固定资产投资增长4%左右: headline indicators of the registry are listed whole
+        headline = bool(item) and bool(name_matches(_strip_lead(item)))
+        if not item or (len(item) > 5 and not headline) or re.search(r"[0-9０-９]", item) or not (
+            name or headline or all(_nounlike(w, t) for w, t in toks)
+        ):
             return ind  # only short names: 内江、眉山; not 务实办好西博会
         items.insert(0, item)
         j = k - 1

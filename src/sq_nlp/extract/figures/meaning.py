@@ -151,7 +151,7 @@ def read_meaning(
         kind == "percent" and after.startswith("的")
     ):
         measure = "share"
-    elif any(indicator.endswith(w) for w in ratio_words) and kind in ("none", "multiple") and not change:
+    elif (any(indicator.endswith(w) for w in ratio_words) or after[:1] in ("∶", ":")) and kind == "none":
         measure = "ratio"
     elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):
         measure = "rate"
@@ -183,13 +183,14 @@ def read_meaning(
     basis: str | None = None
     since: int | None = None
     if measure in ("rate", "points", "increment"):
-        m_base = list(_BASE_YEAR.finditer(before))
-        m_plan = list(_BASE_PLAN_END.finditer(before))
+        # 与2020年相比，…下降13.5%: the comparison may open the sentence
+        m_base = list(_BASE_YEAR.finditer(sentence_before))
+        m_plan = list(_BASE_PLAN_END.finditer(sentence_before))
         if _last_word(before, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
             basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
-        elif m_base and not _YOY.search(before[m_base[-1].end() :]):
+        elif m_base and not _YOY.search(sentence_before[m_base[-1].end() :]):
             basis, since = "base_year", int(m_base[-1].group(1))
         elif _last_word(before, "cumulative_words") or (
             not _YOY.search(before) and span_start(sentence_before, period) is not None

@@ -55,7 +55,8 @@ _SCOPE = re.compile(
 _NATIONAL_SCOPE = re.compile(r"^(?:全国|我国|中国|国家)")
 # Words after an indicator that name its measure, not another thing (国内生产总值总量, 经济增速).
 _MEASURE_SUFFIX = ("总量", "增速", "增长率", "增长速度", "增长", "增幅", "涨幅", "降幅", "规模", "总额", "金额",
-                   "人数", "数量", "水平", "比上年", "同比", "同口径", "可比口径", "按可比口径")
+                   "人数", "数量", "水平", "比上年", "同比", "同口径", "可比口径", "按可比口径", "均值", "平均值",
+                   "年均值")
 _LEVELS = ("level", "count", "increment")
 _RATES = ("rate", "points")
 
@@ -173,11 +174,8 @@ def _region_prefixes(region: str | None) -> tuple[str, ...]:
     return tuple(sorted({region, short} - {""}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _lead_words() -> tuple[str, ...]:
-    from sq_nlp.extract.figures.words import words
-
-    return tuple(sorted(words("lead_verbs") | words("lead"), key=len, reverse=True))
+# Verbs that open a clause before the indicator they report (全省完成地区生产总值31534亿元).
+_LEAD_WORDS = ("全年完成", "全年实现", "累计完成", "完成", "实现", "确保", "力争", "争取", "预计", "其中", "全年")
 
 
 def _strip_scope(text: str, region: str | None) -> list[str]:
@@ -190,7 +188,7 @@ def _strip_scope(text: str, region: str | None) -> list[str]:
         m = _SCOPE.match(text) or (_NATIONAL_SCOPE.match(text) if national else None)
         cut = m.end() if m else next((len(p) for p in prefixes if text.startswith(p) and len(text) > len(p)), 0)
         if not cut:
-            cut = next((len(w) for w in _lead_words() if text.startswith(w) and len(text) > len(w) + 1), 0)
+            cut = next((len(w) for w in _LEAD_WORDS if text.startswith(w) and len(text) > len(w) + 1), 0)
         if not cut or cut >= len(text):
             return forms
         text = text[cut:]
@@ -228,6 +226,13 @@ def fits(ind: Indicator, name_kind: str, measure: str, dimension: str) -> bool:
     if measure == "points":
         return dimension in ("percent", "none") and ("points" in ind.measures or ind.dimension == "percent")
     return measure in ind.measures
+
+
+def percent_is_rate(ident: str) -> bool:
+    """Whether the indicator's percent figures state its change (a price index:
+    居民消费价格涨幅3% is the rise of prices), not a level."""
+    ind = indicator_by_id(ident)
+    return ind.dimension == "percent" and ind.measures[0] == "rate"
 
 
 def canonical_of(indicator_text: str, *, measure: str, base_unit: str | None, kind: str,

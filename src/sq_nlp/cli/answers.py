@@ -1,0 +1,89 @@
+"""Answer subcommands: ``answer`` (one resolved value per region, year and
+measure, with the candidates that lost and why).
+
+Like the other query commands they start fast: no pandas, jieba or
+scikit-learn; the rows come from :mod:`sq_nlp.store.answers`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from sq_nlp.cli import DEFAULT_DB
+from sq_nlp.cli.query import FORMATS, _add, _emit
+
+ANSWER_COLUMNS = (
+    "region", "name", "indicator", "period", "measure", "value", "value_max", "unit", "text", "bound", "basis",
+    "real", "estimate", "stated_as", "source", "sentence", "report_year", "others",
+)
+MEASURE_CHOICES = ("level", "rate", "target")
+
+
+def register(sub: Any) -> None:
+    """Add the answer subcommands."""
+    p = _add(sub, "answer", "one value per region, year and measure of a headline indicator",
+             "Answer 'what did the reports state for INDICATOR' with one value per region, year "
+             "(--period: the year the value is about) and measure: level (the year's value), "
+             "rate (its growth that year, signed: a fall is negative) or target (the goal the "
+             "report of that year set). Rules: an exact value beats a threshold (突破) and an "
+             "approximation; a final figure beats an estimate (预计), so a later report's figure "
+             "for the year beats an earlier estimate; an average over years (年均) or a total "
+             "over years never answers one year; 从A增长到B gives A to the start year. --why "
+             "lists every other candidate with the reason it lost.",
+             "  sq-nlp answer GDP --region 四川 --period 2025 --measure level\n"
+             "  sq-nlp answer 地区生产总值 --measure target --format csv\n"
+             "  sq-nlp answer 一般公共预算收入 --region 吉林 --why\n"
+             "  sq-nlp answer --list                      # the headline indicators\n",
+             run_answer)
+    p.add_argument("indicator", nargs="?", metavar="INDICATOR",
+                   help="a headline indicator (GDP, CPI, 城镇新增就业 ... see --list) or any indicator text")
+    p.add_argument("--region", metavar="R", help="part of the report's region (重庆 finds 重庆市)")
+    p.add_argument("--period", type=int, metavar="P", help="the year the answer is about")
+    p.add_argument("--measure", choices=MEASURE_CHOICES, help="level, rate or target (default: all three)")
+    p.add_argument("--exact", action="store_true", help="the indicator text as written, not the registry")
+    p.add_argument("--why", action="store_true", help="also list the candidates that lost, with the reason")
+    p.add_argument("--list", action="store_true", help="list the headline indicators of the registry")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def run_answer(args: argparse.Namespace) -> int:
+    """``sq-nlp answer``."""
+    from sq_nlp.errors import ConfigError
+
+    if args.list:
+        from sq_nlp.extract.figures.registry import load_registry
+
+        rows = [{**i.to_dict(), "names": "、".join(i.names)} for i in load_registry()]
+        _emit(rows, args.format, what="indicators", columns=("id", "name", "dimension", "measures", "target", "names"),
+              table_columns=["id", "name", "dimension", "target", "names"])
+        return 0
+    if not args.indicator:
+        raise ConfigError("name an indicator (e.g. sq-nlp answer GDP), or --list the headline indicators")
+    from sq_nlp.store.answers import answer_rows
+
+    rows = answer_rows(args.indicator, db=args.db, region=args.region, period=args.period, measure=args.measure,
+                       exact=args.exact)
+    for r in rows:
+        shown = r["text"]
+        if shown and r["value"] is not None and r["value"] < 0 and not shown.startswith("-"):
+            shown = "-" + shown
+        r["_answer"] = shown if shown else "(not stated)"
+        r["_reads"] = " ".join(x for x in (r["bound"] if r["bound"] != "exact" else "",
+                                           r["basis"] if r["basis"] not in (None, "yoy") else "",
+                                           "estimate" if r["estimate"] else "") if x)
+    _emit(rows, args.format, what=f"answers for {args.indicator}", columns=ANSWER_COLUMNS,
+          table_columns=["region", "period", "measure", ("_answer", "answer"), ("_reads", "reads as"),
+                         "stated_as", "source"])
+    if args.why and args.format == "table":
+        for r in rows:
+            if not r["others"]:
+                continue
+            print(f"\n{r['region']} {r['period']} {r['measure']}: {r['_answer']} ({r['source']}) beat:")
+            for o in r["others"]:
+                print(f"  {o['text']:<14} {o['source']:<40} {o['reason']}")
+    if rows and all(r["value"] is None for r in rows):
+        print("the stored reports state no such figure", file=sys.stderr)
+    return 0

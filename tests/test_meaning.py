@@ -1,0 +1,153 @@
+"""What a figure means: each construction of the reports, read through the figures stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from sq_nlp.extract.document import extract_document
+from sq_nlp.extract.figures.meaning import direction_of, span_start, speaks_of_span
+from sq_nlp.records import Document
+
+
+def read(text: str, *, year: int = 2026, region: str = "某省") -> list:
+    doc = Document(path="t.txt", sha256="0" * 64, encoding="utf-8", format="txt", text=text,
+                   region=region, year=year, period=year - 1)
+    return list(extract_document(doc).figures)
+
+
+def only(text: str, value: float, **kw) -> object:
+    (f,) = [f for f in read(text, **kw) if f.value == value]
+    return f
+
+
+@pytest.mark.parametrize("text, value, measure, direction, signed", [
+    ("地区生产总值增长5.2%。", 5.2, "rate", "up", 5.2),
+    ("细颗粒物平均浓度下降3.5%。", 3.5, "rate", "down", -3.5),
+    ("居民消费价格同比回落0.4%。", 0.4, "rate", "down", -0.4),
+    ("城镇调查失业率下降0.3个百分点。", 0.3, "points", "down", -0.3),
+    ("常住人口城镇化率提高1.2个百分点。", 1.2, "points", "up", 1.2),
+    ("农村贫困人口减少1386万人。", 1386, "increment", "down", -1386),
+    ("高新技术企业净增1200家。", 1200, "increment", "up", 1200),
+    ("地区生产总值达到3.6万亿元。", 3.6, "level", "none", 3.6),
+    ("PM2.5平均浓度降至28微克/立方米。", 28, "level", "down", 28),  # the level reached by a fall
+    ("新建学校12所。", 12, "count", "none", 12),
+    ("数字经济核心产业增加值占地区生产总值比重达到10.5%。", 10.5, "share", "none", 10.5),
+    ("城乡居民收入比缩小到2.34。", 2.34, "ratio", "down", 2.34),
+    ("城乡居民收入比由2.9∶1缩小至2.52∶1。", 2.52, "ratio", "down", 2.52),
+    ("城乡居民收入比缩小至2.1∶1左右。", 2.1, "ratio", "down", 2.1),
+])
+def test_measure_and_direction(text, value, measure, direction, signed):
+    f = only(text, value)
+    assert (f.measure, f.direction, f.signed_value) == (measure, direction, signed)
+
+
+@pytest.mark.parametrize("text, value, bound, value_max", [
+    ("地区生产总值突破3万亿元。", 3, "at_least", None),
+    ("国内生产总值超过126万亿元。", 126, "at_least", None),
+    ("全省地区生产总值迈上4000亿元台阶。", 4000, "at_least", None),
+    ("全疆地区生产总值突破2万亿元大关。", 2, "at_least", None),
+    ("粮食产量1.3万亿斤以上。", 1.3, "at_least", None),
+    ("居民消费价格涨幅控制在3%以内。", 3, "at_most", None),
+    ("国内生产总值从不到70万亿元增加到超过100万亿元。", 70, "at_most", None),
+    ("地区生产总值增长5%左右。", 5, "about", None),
+    ("实际使用外资约30亿美元。", 30, "about", None),
+    ("地区生产总值增长5%—5.5%。", 5, "range", 5.5),
+    ("地区生产总值增长5%-5.5%。", 5, "range", 5.5),
+    ("地区生产总值达到3.6万亿元。", 3.6, "exact", None),
+])
+def test_bound(text, value, bound, value_max):
+    f = only(text, value)
+    assert (f.bound, f.value_max) == (bound, value_max)
+
+
+def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
+    figs = read("地区生产总值突破3万亿元、达到3.6万亿元。")
+    assert [(f.value, f.bound, f.canonical) for f in figs] == [(3, "at_least", "gdp"), (3.6, "exact", "gdp")]
+
+
+@pytest.mark.parametrize("text, value, basis, since", [
+    ("地区生产总值增长5.2%。", 5.2, "yoy", 2024),
+    ("地区生产总值比上年增长5.2%。", 5.2, "yoy", 2024),
+    ("过去五年，地区生产总值年均增长5.5%。", 5.5, "average", 2020),
+    ("“十四五”时期，地区生产总值年均增长5.5%。", 5.5, "average", 2020),
+    ("2021—2025年，地区生产总值年均增长5.5%。", 5.5, "average", 2020),
+    ("与2020年相比，单位地区生产总值能耗下降13.5%。", 13.5, "base_year", 2020),
+    ("单位地区生产总值能耗较“十三五”末下降13.5%。", 13.5, "base_year", 2020),
+    ("五年来，城镇新增就业累计261.6万人。", 261.6, "cumulative", 2020),
+    ("这五年，城镇新增就业261.6万人。", 261.6, "cumulative", 2020),
+    ("2025年，城镇新增就业48.8万人。", 48.8, None, None),  # the year's own flow
+    ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
+])
+def test_basis(text, value, basis, since):
+    f = only(text, value)
+    assert (f.basis, f.since) == (basis, since)
+
+
+@pytest.mark.parametrize("text, value, real, estimate", [
+    ("地区生产总值按可比价格计算增长5.2%。", 5.2, True, False),
+    ("地区生产总值实际增长5.2%。", 5.2, True, False),
+    ("地区生产总值现价增长6%。", 6, False, False),
+    ("预计全年地区生产总值增长5%左右。", 5, None, True),
+    ("初步核算，地区生产总值增长5.2%。", 5.2, None, True),
+    ("地区生产总值增长5.2%。", 5.2, None, False),
+])
+def test_real_and_estimate(text, value, real, estimate):
+    f = only(text, value)
+    assert (f.real, f.estimate) == (real, estimate)
+
+
+def test_a_span_gives_its_start_to_the_start_year_and_its_end_to_the_end_year():
+    figs = read("国内生产总值从2020年的101万亿元增长到2025年的140万亿元。")
+    assert [(f.value, f.period) for f in figs] == [(101, 2020), (140, 2025)]
+    figs = read("过去五年，地区生产总值从2.1万亿元增加到2.8万亿元。")
+    assert [(f.value, f.period) for f in figs] == [(2.1, 2020), (2.8, 2025)]
+
+
+def test_a_count_is_never_the_gdp_level():
+    figs = read("地区生产总值连续跨越3个千亿元台阶，达到1.5万亿元。")
+    assert [(f.value, f.measure, f.canonical) for f in figs] == [(3, "count", None), (1.5, "level", "gdp")]
+
+
+def test_a_level_stated_as_the_total_of_the_indicator_before():
+    figs = read("国内生产总值增长6.6%，总量突破90万亿元。", region="全国")
+    assert [(f.value, f.measure, f.bound, f.canonical) for f in figs] == [
+        (6.6, "rate", "exact", "gdp"), (90, "level", "at_least", "gdp")]
+
+
+def test_targets_listed_after_a_semicolon_share_their_sentences_opening():
+    text = "# 二、2026年工作安排\n\n今年主要预期目标是：地区生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业45万人以上；居民消费价格涨幅2%左右。"
+    figs = read(text)
+    assert [(f.indicator, f.value, f.target, f.period, f.canonical) for f in figs] == [
+        ("地区生产总值", 5, True, 2026, "gdp"), ("城镇调查失业率", 5.5, True, 2026, "unemployment"),
+        ("城镇新增就业", 45, True, 2026, "urban_jobs"), ("居民消费价格", 2, True, 2026, "cpi")]
+
+
+def test_a_headline_without_numbering_opens_a_part():
+    # word processors number headings themselves: the text has 2025年工作安排 without 二、
+    text = "# 2024年工作回顾\n\n全年地区生产总值增长5%。\n\n# 2025年工作安排\n\n地区生产总值增长6%左右。"
+    figs = read(text, year=2025)
+    assert [(f.value, f.period, f.target) for f in figs] == [(5, 2024, False), (6, 2025, True)]
+
+
+@pytest.mark.parametrize("link, direction", [
+    ("增长", "up"), ("下降", "down"), ("由下降2%转为增长", "up"), ("比上年增长", "up"), ("回落", "down"),
+    ("收窄", "down"), ("达到", "none"), ("", "none"),
+])
+def test_direction_is_the_verb_nearest_the_number(link, direction):
+    assert direction_of(link) == direction
+
+
+@pytest.mark.parametrize("context, period, base", [
+    ("过去五年，", 2025, 2020), ("“十四五”时期", 2025, 2020), ("2016—2020年", 2020, 2015), ("三年来", 2025, 2022),
+    ("2025年，", 2025, None), ("今年", 2026, None),
+])
+def test_span_start(context, period, base):
+    assert span_start(context, period) == base
+
+
+@pytest.mark.parametrize("context, expected", [
+    ("这五年，我们", True), ("“十四五”时期，", True), ("刚刚过去的2025年", False), ("这五年。2025年，", False),
+    ("2025年是“十四五”收官之年", False),
+])
+def test_a_text_speaks_of_several_years_until_it_names_one(context, expected):
+    assert speaks_of_span(context) == expected

@@ -1,0 +1,75 @@
+"""The registry of headline indicators and how a figure's indicator resolves to one."""
+
+from __future__ import annotations
+
+import pytest
+
+from sq_nlp.extract.figures.registry import (
+    DIMENSIONS,
+    canonical_of,
+    find_indicator,
+    fold,
+    indicator_by_id,
+    load_registry,
+)
+from sq_nlp.errors import ConfigError
+
+
+def test_the_registry_holds_at_least_forty_indicators_with_unique_ids_and_names():
+    reg = load_registry()
+    assert len(reg) >= 40
+    assert len({i.id for i in reg}) == len(reg)
+    owner: dict[tuple[str, str], str] = {}
+    for ind in reg:
+        assert ind.dimension in DIMENSIONS and ind.measures
+        assert ind.target is None or ind.target in ind.measures or ind.target == "rate"
+        for kind, names in (("any", ind.names), ("level", ind.level_names), ("rate", ind.rate_names)):
+            for n in names:
+                # a name read the same way must mean one indicator
+                assert owner.setdefault((fold(n), kind), ind.id) == ind.id, n
+
+
+@pytest.mark.parametrize("query, ident", [
+    ("GDP", "gdp"), ("ＧＤＰ", "gdp"), ("gdp", "gdp"), ("地区生产总值", "gdp"), ("国内生产总值", "gdp"),
+    ("人均GDP", "gdp_per_capita"), ("CPI", "cpi"), ("城镇新增就业", "urban_jobs"), ("一般公共预算收入", "budget_revenue"),
+    ("PM2.5", "pm25"), ("细颗粒物(PM2.5)平均浓度", "pm25"), ("不存在的指标", None),
+])
+def test_a_user_names_an_indicator_by_id_name_or_alias(query, ident):
+    ind = find_indicator(query)
+    assert (ind.id if ind else None) == ident
+
+
+def test_an_unknown_id_names_the_known_ones():
+    with pytest.raises(ConfigError, match="gdp"):
+        indicator_by_id("no_such")
+
+
+@pytest.mark.parametrize("indicator, measure, unit, kind, region, expected", [
+    # scope and the clause's opening verb come off the front; the report's own region too
+    ("全省完成地区生产总值", "level", "元", "currency", "云南省", "gdp"),
+    ("云南省地区生产总值", "level", "元", "currency", "云南省", "gdp"),
+    ("2025年全市地区生产总值", "level", "元", "currency", "重庆市", "gdp"),
+    ("国内生产总值总量", "level", "元", "currency", "全国", "gdp"),
+    ("经济总量", "level", "元", "currency", "某省", "gdp"),
+    ("经济增长", "rate", "%", "percent", "某省", "gdp"),
+    ("一般公共预算收入同口径", "rate", "%", "percent", "某省", "budget_revenue"),
+    # a level named only for rates, a rate named only for levels
+    ("经济增长", "level", "元", "currency", "某省", None),
+    ("经济总量", "rate", "%", "percent", "某省", None),
+    # look-alikes never resolve to the parent
+    ("海洋生产总值", "level", "元", "currency", "某省", None),
+    ("成渝地区双城经济圈地区生产总值", "level", "元", "currency", "四川省", None),
+    ("成都经济总量", "level", "元", "currency", "四川省", None),
+    ("数字经济增加值", "level", "元", "currency", "某省", None),
+    ("人均地区生产总值", "level", "元", "currency", "某省", "gdp_per_capita"),
+    ("全国国内生产总值", "rate", "%", "percent", "四川省", None),  # the nation's, in a province's report
+    # the unit must fit
+    ("地区生产总值", "count", "个", "counter", "某省", None),
+    ("城镇新增就业", "level", "人", "counter", "某省", "urban_jobs"),
+    ("城镇新增就业", "level", "元", "currency", "某省", None),
+    ("城镇调查失业率", "level", "%", "percent", "某省", "unemployment"),
+    ("城镇调查失业率", "points", "个百分点", "points", "某省", "unemployment"),
+    ("城乡居民收入比", "ratio", None, "none", "某省", "income_ratio"),
+])
+def test_canonical_of(indicator, measure, unit, kind, region, expected):
+    assert canonical_of(indicator, measure=measure, base_unit=unit, kind=kind, region=region) == expected
