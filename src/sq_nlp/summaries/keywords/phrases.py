@@ -147,8 +147,9 @@ class TokenClasses(dict):
         stop = token in self.stopwords
         if t in _BREAK_TAGS:
             return "P"
-        if len(token) == 1 and t not in ("a", "n", "ns", "j", "b", "ng"):
-            return "P"
+        if len(token) == 1:
+            # a one-character noun is a suffix or a head (化, 性, 省): it never opens a phrase
+            return "A" if t in ("a", "b") else "H" if t in ("n", "ns", "j", "ng") else "P"
         if stop:
             if t in _STOP_BREAK_TAGS:
                 return "P"
