@@ -166,10 +166,23 @@ def bench_stages(target_mb: float) -> None:
     # As the summaries do: IDF from the tokens the segmentation stage produced
     # (and the store keeps); each copy made distinct, since identical
     # documents count once.
-    stages["keywords"], _ = timed(lambda: learn_idf_from_tokens(
-        [[t for block in doc for t in block] + [f"副本{i}"] for i, doc in enumerate(tokens)], segmenter=seg))
     from sq_nlp.records import Extraction
+    from sq_nlp.summaries.keywords import keyphrases, learn_phrase_stats, phrase_document
 
+    def keywords_stage() -> None:
+        learn_idf_from_tokens(
+            [[t for block in doc for t in block] + [f"副本{i}"] for i, doc in enumerate(tokens)], segmenter=seg)
+        # keyphrases of every report from the same tokens (what write_outputs does)
+        pdocs = [phrase_document(Extraction(d, tuple(bl), (), sl), toks)
+                 for d, bl, sl, toks in zip(docs, blocks_list, slogans, tokens)]
+        stats = learn_phrase_stats(pdocs)
+        for p in pdocs:
+            keyphrases(p, stats, mode="poster")
+
+    from sq_nlp.summaries.keywords.phrases import basic_words
+
+    basic_words()  # a dictionary read once per process, like jieba's own
+    stages["keywords"], _ = timed(keywords_stage, repeat=REPEAT)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.db")
 
@@ -295,12 +308,22 @@ def bench_keywords() -> None:
         " ".join(jieba.analyse.extract_tags(SEED.read_text(encoding="utf-8"), topK=20)))
 
 
+def bench_poster() -> None:
+    """Keyphrases against the blind poster-term reference (see benchmarks/poster_terms.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import poster_terms
+
+    poster_terms.run(row)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="text size for the throughput and workers figures")
     parser.add_argument("--memory-mb", type=float, default=100.0, help="corpus size for the peak-memory figure")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
+    parser.add_argument("--only", metavar="SECTION", help="run one section (layout, scores, stages, workers, "
+                        "memory, query, cloud, topics, keywords, poster)")
     args = parser.parse_args(argv)
     if args.quick:
         args.mb, args.memory_mb = 2.0, 4.0
@@ -316,7 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         ("cloud", bench_cloud),
         ("topics", bench_topics),
         ("keywords", bench_keywords),
+        ("poster", bench_poster),
     ]
+    if args.only:
+        sections = [(n, f) for n, f in sections if n == args.only]
     for name, func in sections:
         try:
             func()

@@ -155,8 +155,10 @@ def test_write_outputs_and_skip_when_unchanged(tiny_db, tmp_path):
     assert all(r["region"] == "青石镇" for r in changes)
     with (out / "keywords.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert {r["method"] for r in rows} == {"tfidf", "textrank"}
+    assert {r["method"] for r in rows} == {"poster", "research", "tfidf"}
     assert not any(re.search(r"\d", r["term"]) or len(r["term"]) < 2 for r in rows)
+    # the poster list of a report is its keyword chart and the page's first column
+    assert any(r["method"] == "poster" and r["document"].endswith("qingshi_2023.txt") for r in rows)
     # the newest report is the page of record
     assert "2023" in (out / "report.html").read_text(encoding="utf-8").split("</title>")[0]
     assert write_outputs(tiny_db, out) == []  # nothing changed: skipped
@@ -388,7 +390,7 @@ def test_report_keywords_leave_out_the_reports_own_region():
 
     ex = extract_path(TINY / "qingshi_2023.txt")
     parts, _ = build_parts(replace(ex, document=replace(ex.document, region=None)), with_images=False)
-    top = parts.keywords["tfidf"][0].term
+    top = parts.keywords["poster"][0].term
     # the same report, now said to be the report of a place named like its top keyword
     parts, _ = build_parts(replace(ex, document=replace(ex.document, region=top)), with_images=False)
     for method, kws in parts.keywords.items():

@@ -11,6 +11,9 @@ from typing import Any
 
 from sq_nlp.cli import DEFAULT_DB, positive_int
 
+# Keyword rankings: keyphrase modes first, then word rankings.
+METHODS = ("poster", "research", "tfidf", "textrank")
+
 
 
 def _add(sub: Any, name: str, help: str, description: str, examples: str) -> argparse.ArgumentParser:
@@ -37,18 +40,23 @@ def _select(p: argparse.ArgumentParser) -> None:
 
 def register(sub: Any) -> None:
     """Add the summary subcommands."""
-    p = _add(sub, "keywords", "keywords of a document, a year or a region",
-             "Keywords by TF-IDF (IDF learned from every stored document; the general jieba "
-             "table when only one is stored) or TextRank. Stopwords, numbers and single "
-             "characters are left out; names and slogans stay whole. --by-section lists each "
-             "section's keywords; --new-terms lists what is new, rising and falling against "
-             "the previous stored year (log-likelihood G2 >= 3.84, p < 0.05).",
+    p = _add(sub, "keywords", "keyphrases or keywords of a document, a year or a region",
+             "Keyphrases (default): --method poster ranks the phrases a publicity office would "
+             "print (mentions, headings and lead sentences, the plan part; a gently smoothed "
+             "corpus IDF), --method research what sets the selection apart from the other "
+             "stored reports (log-likelihood). Phrases are slogans, mined phrases and noun "
+             "phrases, kept whole with the report's quotes; never a number, fragment or generic "
+             "word. Words: --method tfidf (IDF learned from every stored document; the general "
+             "jieba table when only one is stored) or textrank. --by-section lists each "
+             "section's TF-IDF keywords; --new-terms lists what is new, rising and falling "
+             "against the previous stored year (log-likelihood G2 >= 3.84, p < 0.05).",
              "  sq-nlp keywords --doc shengquan_2020 --top 20\n"
+             "  sq-nlp keywords --doc 3 --method research\n"
              "  sq-nlp keywords --year 2024 --method textrank\n"
              "  sq-nlp keywords --year 2024 --region 全国 --new-terms\n"
              "  sq-nlp keywords --doc 3 --by-section --format json\n")
     _select(p)
-    p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf", help="ranking (default: tfidf)")
+    p.add_argument("--method", choices=METHODS, default="poster", help="ranking (default: poster)")
     p.add_argument("--top", type=positive_int, default=20, metavar="N", help="how many (default: 20)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--by-section", action="store_true", help="keywords of each section of the document")
@@ -72,14 +80,18 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_topics)
 
     p = _add(sub, "cloud", "a word cloud (PNG at print size, or SVG)",
-             "Draw the content words of a document, a year or the corpus as a word cloud "
-             "with a CJK font that ships with sq_nlp's dependencies. Same input and --seed, "
-             "same picture. .png or .svg (font embedded) by the output's suffix.",
+             "Draw the keyphrases of a document, a year or the corpus as a word cloud, sized "
+             "by score (--method poster, the default, or research; --method words draws every "
+             "content word by its count), with a CJK font that ships with sq_nlp's "
+             "dependencies. Same input and --seed, same picture. .png or .svg (font embedded) "
+             "by the output's suffix.",
              "  sq-nlp cloud --doc shengquan_2020 -o cloud.png\n"
              "  sq-nlp cloud --year 2024 --mask heart --palette red-gold --width 4000 -o poster.png\n"
              "  sq-nlp cloud --doc 2 --mask logo.png --horizontal -o cloud.svg\n")
     _select(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output .png or .svg")
+    p.add_argument("--method", choices=("poster", "research", "words"), default="poster",
+                   help="what the cloud draws (default: poster)")
     p.add_argument("--width", type=positive_int, default=4000, metavar="PX", help="output width (default: 4000)")
     p.add_argument("--mask", metavar="SHAPE",
                    help="circle, ellipse, heart, star, banner, or an image (non-white pixels are the shape)")
@@ -104,7 +116,7 @@ def register(sub: Any) -> None:
     p.add_argument("kind", choices=("keywords", "trend", "changes"), help="which chart")
     _select(p)
     p.add_argument("--indicator", metavar="X", help="indicator name or synonym (for trend)")
-    p.add_argument("--method", choices=("tfidf", "textrank"), default="tfidf", help="keyword ranking")
+    p.add_argument("--method", choices=METHODS, default="poster", help="keyword ranking (default: poster)")
     p.add_argument("--top", type=positive_int, default=20, metavar="N", help="keywords shown (default: 20)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output .png, .svg or .pdf")
     p.set_defaults(func=run_chart)
@@ -166,10 +178,36 @@ def _corpus_idf(corpus: Any) -> Any:
     return learn_idf([corpus.text(d.id) for d in docs], segmenter=_segmenter(corpus, docs))
 
 
+def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: str, mode: str,
+                top: int) -> list[Any]:
+    """Keyphrases of the selected documents taken together, the other stored
+    documents as the corpus (tokens as the store keeps them)."""
+    from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.keywords import PhraseDocument, keyphrases, learn_phrase_stats, phrase_document, region_terms
+
+    with open_store(args.db, readonly=True) as st:
+        pdocs = {d.id: phrase_document(corpus.extractions[d.id], [b.tokens for b in st.blocks(d.id)])
+                 for d in corpus.documents}
+    chosen = [pdocs[d.id] for d in docs]
+    if len(chosen) == 1:
+        target = chosen[0]
+    else:
+        target = PhraseDocument(path=label, region=None,
+                                blocks=tuple(b for p in chosen for b in p.blocks),
+                                roles=tuple(r for p in chosen for r in p.roles),
+                                slogans=tuple(dict.fromkeys(s for p in chosen for s in p.slogans)))
+    picked = {d.id for d in docs}
+    others = [p for i, p in pdocs.items() if i not in picked]
+    stats = learn_phrase_stats(others + [target])
+    return keyphrases(target, stats, mode=mode, top=top, exclude=region_terms(d.region for d in docs))
+
+
 def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     from sq_nlp.summaries.keywords import keywords, region_terms
 
     corpus, docs, label = _selection(args)
+    if args.method in ("poster", "research"):
+        return label, _phrases_of(args, corpus, docs, label, args.method, args.top)
     idf = _corpus_idf(corpus) if args.method == "tfidf" else None
     text = "\n".join(corpus.text(d.id) for d in docs)
     return label, keywords(text, method=args.method, idf=idf, segmenter=_segmenter(corpus, docs), top=args.top,
@@ -218,7 +256,9 @@ def run_keywords(args: argparse.Namespace) -> int:
 
             raise ConfigError("--by-section needs one document: give --doc")
         sections = {k or "（无标题）": v for k, v in section_texts(corpus.extractions[docs[0].id].blocks).items()}
-        result = keywords_by_group(sections, method=args.method, segmenter=_segmenter(corpus, docs), top=args.top,
+        # sections are ranked by words: a section is too short a corpus for phrases
+        method = args.method if args.method in ("tfidf", "textrank") else "tfidf"
+        result = keywords_by_group(sections, method=method, segmenter=_segmenter(corpus, docs), top=args.top,
                                    exclude=region_terms(d.region for d in docs))
         if args.format == "json":
             json.dump({s: [k.to_dict() for k in kws] for s, kws in result.items()}, sys.stdout,
@@ -285,11 +325,21 @@ def run_cloud(args: argparse.Namespace) -> int:
     from sq_nlp.summaries.visuals import CloudStyle, make_cloud, save_cloud
 
     corpus, docs, label = _selection(args)
-    text = "\n".join(corpus.text(d.id) for d in docs)
     style = CloudStyle(width=args.width, max_words=args.max_words, palette=args.palette,
                        background=args.background, mask=args.mask, horizontal_only=args.horizontal,
                        font=args.font, seed=args.seed)
-    wc = make_cloud(term_frequencies(text, segmenter=_segmenter(corpus, docs)), style)
+    if args.method == "words":
+        text = "\n".join(corpus.text(d.id) for d in docs)
+        weights = dict(term_frequencies(text, segmenter=_segmenter(corpus, docs)))
+    else:
+        from sq_nlp.summaries.keywords import phrase_weights
+
+        weights = phrase_weights(_phrases_of(args, corpus, docs, label, args.method, args.max_words))
+        if not weights:
+            from sq_nlp.errors import ConfigError
+
+            raise ConfigError(f"{label}: no keyphrase to draw; try --method words")
+    wc = make_cloud(weights, style)
     out = save_cloud(wc, args.output)
     print(f"sq-nlp cloud: {label}: {len(wc.layout_)} words -> {out}", file=sys.stderr)
     return 0

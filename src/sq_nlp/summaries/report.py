@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from sq_nlp.errors import ConfigError, SqNlpError
-from sq_nlp.summaries.keywords import Idf, Keyword, TermChange
+from sq_nlp.summaries.keywords import Idf, Keyword, PhraseDocument, PhraseStats, TermChange
 from sq_nlp.records import Extraction
 from sq_nlp.summaries.topics import TopicModel
 
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so stale outputs are rebuilt.
-OUTPUTS_VERSION = "1"
+OUTPUTS_VERSION = "2"
 
 STAMP_NAME = ".outputs-stamp.json"
 
@@ -53,6 +53,15 @@ img{max-width:100%;height:auto}
 .terms{color:#555}
 mark{background:#fde9a8;color:inherit}
 """
+
+
+# How the page names each keyword list, and what it says about it.
+METHOD_LABELS = {"poster": "海报", "research": "研究", "tfidf": "TF-IDF", "textrank": "TextRank"}
+METHOD_NOTES = {
+    "poster": "本报告反复强调、标题与段首突出的提法，兼顾区分度",
+    "research": "与库中其他报告相比本报告特有的提法（对数似然比）",
+    "tfidf": "单词的词频×逆文档频率",
+}
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,11 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
         out.append('<h2 id="keywords">关键词</h2>')
         methods = list(parts.keywords)
         rows = max(len(v) for v in parts.keywords.values())
-        out.append("<table><tr><th>#</th>" + "".join(f"<th>{e(m)}</th>" for m in methods) + "</tr>")
+        notes = [f"{METHOD_LABELS[m]}：{METHOD_NOTES[m]}" for m in methods if m in METHOD_NOTES]
+        if notes:
+            out.append(f'<p class="meta">{e("；".join(notes))}。</p>')
+        out.append("<table><tr><th>#</th>" + "".join(f"<th>{e(METHOD_LABELS.get(m, m))}</th>" for m in methods)
+                   + "</tr>")
         for i in range(rows):
             cells = []
             for m in methods:
@@ -228,27 +241,39 @@ def document_words(extraction: Extraction) -> list[str]:
     return [w for w in [extraction.document.region or ""] + [s.term for s in extraction.slogans] if w]
 
 
+# Phrases a cloud draws: enough to fill it, all of them ranked phrases.
+CLOUD_PHRASES = 100
+
+
 def build_parts(
     extraction: Extraction,
     *,
     idf: Idf | None = None,
+    phrases: tuple[PhraseDocument, PhraseStats] | None = None,
     top: int = 20,
     n_topics: int = 5,
     cloud_width: int = 1200,
     with_images: bool = True,
 ) -> tuple[ReportParts, Any]:
-    """Keywords, section keywords, topics, summary and pictures of one document.
+    """Keyphrases (``poster``, ``research``) and TF-IDF keywords, section
+    keywords, topics, summary and pictures of one document.
 
-    Returns the parts and the laid-out word cloud (or ``None`` without images),
-    so a caller can also save the cloud at print size.
+    ``phrases`` is the document's :class:`PhraseDocument` with the store's
+    :class:`PhraseStats` (without it, the document is its own corpus). The
+    word cloud draws the poster phrases, sized by score. Returns the parts
+    and the laid-out word cloud (or ``None`` without images), so a caller can
+    also save the cloud at print size.
     """
     from sq_nlp.summaries.keywords import (
         document_segmenter,
+        keyphrases,
         keywords,
         keywords_by_group,
+        learn_phrase_stats,
+        phrase_document,
+        phrase_weights,
         region_terms,
         section_texts,
-        term_frequencies,
     )
     from sq_nlp.summaries.topics import fit_topics, paragraph_units
 
@@ -256,9 +281,16 @@ def build_parts(
     paras, _ = paragraph_units(extraction.blocks)
     text = "\n".join(paras) or "\n".join(b.text for b in extraction.blocks)
     own = region_terms([extraction.document.region])
-    kws = {
+    if phrases is None:
+        pdoc = phrase_document(extraction)
+        stats = learn_phrase_stats([pdoc])
+    else:
+        pdoc, stats = phrases
+    poster = keyphrases(pdoc, stats, mode="poster", top=max(top, CLOUD_PHRASES), exclude=own)
+    kws: dict[str, Sequence[Keyword]] = {
+        "poster": poster[:top],
+        "research": keyphrases(pdoc, stats, mode="research", top=top, exclude=own),
         "tfidf": keywords(text, method="tfidf", idf=idf, segmenter=seg, top=top, exclude=own),
-        "textrank": keywords(text, method="textrank", segmenter=seg, top=top, exclude=own),
     }
     sections = {k: v for k, v in section_texts(extraction.blocks).items() if k}
     section_kws: dict[str, list[Keyword]] = {}
@@ -272,15 +304,15 @@ def build_parts(
             topics = fit_topics(units, n_topics=n_topics, segmenter=seg)
         except ValueError as exc:
             log.info("%s: no topics: %s", extraction.document.path, exc)
-    summary = summary_sentences(text, kws["tfidf"])
+    summary = summary_sentences(text, kws["poster"] or kws["tfidf"])
     images: dict[str, bytes] = {}
     wc = None
-    if with_images and kws["tfidf"]:
+    if with_images and poster:
         from sq_nlp.summaries.visuals import CloudStyle, cloud_png_bytes, figure_png_bytes, keyword_bars, make_cloud
 
-        wc = make_cloud(term_frequencies(text, segmenter=seg), CloudStyle(width=cloud_width))
+        wc = make_cloud(phrase_weights(poster), CloudStyle(width=cloud_width))
         images["cloud"] = cloud_png_bytes(wc)
-        images["keywords"] = figure_png_bytes(keyword_bars(kws["tfidf"], title="关键词（TF-IDF）"))
+        images["keywords"] = figure_png_bytes(keyword_bars(kws["poster"], title="关键词（海报）"))
     parts = ReportParts(keywords=kws, section_keywords=section_kws, topics=topics, summary=summary, images=images)
     return parts, wc
 
@@ -419,8 +451,9 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
 
     Per document: a report page (``reports/NAME.html``), a word cloud at
     print size (``clouds/NAME.png``, 4000 px, and ``.svg`` with the font
-    embedded) and a keyword chart (``charts/keywords_NAME.png``). For the
-    corpus: ``keywords.csv`` (TF-IDF with corpus IDF, and TextRank),
+    embedded; the poster keyphrases sized by score) and a keyword chart
+    (``charts/keywords_NAME.png``). For the corpus: ``keywords.csv`` (keyphrases in the poster and research modes,
+    and TF-IDF words with corpus IDF),
     ``topics.csv`` (NMF over documents), ``changes.csv`` and a chart of
     new/rising/falling terms between consecutive years of each region, a
     GDP trend chart where a region has two years or more, and ``report.html``
@@ -428,7 +461,14 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     word lists are unchanged since the last call (unless ``force``). Returns
     the files written (empty when skipped).
     """
-    from sq_nlp.summaries.keywords import compare_counts, document_segmenter, learn_idf_from_tokens, term_frequencies
+    from sq_nlp.summaries.keywords import (
+        compare_counts,
+        document_segmenter,
+        learn_idf_from_tokens,
+        learn_phrase_stats,
+        phrase_document,
+        term_frequencies,
+    )
     from sq_nlp.store.db import open_store
     from sq_nlp.summaries.visuals import changes_chart, keyword_bars, save_cloud, save_figure
 
@@ -458,11 +498,13 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     # again), plus the reports' own names and slogans, which keywords keep whole.
     all_words = sorted({w for d in docs for w in document_words(extractions[d.id])})
     with open_store(db_path, readonly=True) as st:
-        token_docs = [
-            [t for b in st.blocks(d.id) for t in b.tokens] + [w for w in all_words if w in texts[d.id]]
-            for d in docs
-        ]
+        block_tokens = {d.id: [b.tokens for b in st.blocks(d.id)] for d in docs}
+    token_docs = [[t for bt in block_tokens[d.id] for t in bt] + [w for w in all_words if w in texts[d.id]]
+                  for d in docs]
     idf = learn_idf_from_tokens(token_docs, segmenter=document_segmenter(all_words))
+    # Keyphrases from the same stored tokens: one corpus of phrases for every page and cloud.
+    phrase_docs = {d.id: phrase_document(extractions[d.id], block_tokens[d.id]) for d in docs}
+    phrase_stats = learn_phrase_stats(list(phrase_docs.values()))
     written: list[Path] = []
     kw_rows: list[dict[str, Any]] = []
     slugs: dict[int, str] = {}
@@ -472,7 +514,7 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
         while slug in slugs.values():
             slug += f"_{d.id}"
         slugs[d.id] = slug
-        parts, wc = build_parts(ex, idf=idf)
+        parts, wc = build_parts(ex, idf=idf, phrases=(phrase_docs[d.id], phrase_stats))
         written.append(write_report(render_report(ex, parts), out / "reports" / f"{slug}.html"))
         for method, kws in parts.keywords.items():
             for rank, k in enumerate(kws, 1):
@@ -482,9 +524,9 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
             wc.scale = 4000 / wc.width  # same layout, drawn at print size
             written.append(save_cloud(wc, out / "clouds" / f"{slug}.png"))
             written.append(save_cloud(wc, out / "clouds" / f"{slug}.svg"))
-        if parts.keywords.get("tfidf"):
+        if parts.keywords.get("poster"):
             name = " ".join(str(x) for x in (d.region, d.year) if x) or slug
-            fig = keyword_bars(parts.keywords["tfidf"], title=f"{name} 关键词（TF-IDF）")
+            fig = keyword_bars(parts.keywords["poster"], title=f"{name} 关键词（海报）")
             written.append(save_figure(fig, out / "charts" / f"keywords_{slug}.png"))
     written.append(_write_csv(out / "keywords.csv",
                               ["document", "region", "year", "method", "rank", "term", "score", "count"], kw_rows))

@@ -1,0 +1,216 @@
+"""Keyphrases against the blind poster-term reference (tests/data/poster_terms).
+
+For each reference report, every system lists 20 terms; the store is every
+report of ``../shared/corpus`` (national, provinces, .txt and .docx) plus the
+seed, so each report is scored with the others as its corpus. The seed is
+read from the repository's ``corpus/`` (the reference names the shared clean
+copy of the same page, whose headline marks are gold markup).
+
+Systems: ours in each mode (``poster``, ``research``), our word TF-IDF with
+the corpus IDF, and jieba.analyse's TF-IDF (``extract_tags``) and TextRank
+with their defaults on the report's text.
+
+Rules, the same for every system (quote marks are ignored everywhere):
+
+* a term **counts** for a reference term when it equals the term or one of
+  its variants; recall@k is counted reference terms over all reference terms;
+* a **number** is a term of digits and numeric signs with at most one
+  character after them (2020, 11, 315, 30条);
+* a **generic word** is one word of jieba's general dictionary with
+  dictionary frequency >= 100 (basic vocabulary, not a listed phrase such as
+  扩大内需) found in at least half of the corpus's reports (推进, 建设, 企业);
+* a **fragment** is a term that (a) the report never writes, (b) is part of
+  another term of the same top 20, (c) the report writes at least twice and
+  nearly always (>= 80%) continues with the same noun of plain jieba's cut
+  (山区 of 山区/海岛/县; a verb after it, as in 现代化产业体系/建设, does not
+  count), or (d) in most of its occurrences starts or ends inside a word of
+  plain jieba's cut of the report (大城 of 超大/城市, 315 of 3150).
+  Occurrences are sought in the report's text with its quote marks removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCE = ROOT / "tests" / "data" / "poster_terms" / "reference.jsonl"
+SEED = ROOT / "corpus" / "shengquan_2020.txt"
+SEED_REF = "eval/seed/clean.txt"
+TOP = 20
+
+_QUOTES = str.maketrans("", "", "“”‘’「」『』\"'")
+_NUMBER = re.compile(r"[\d.,%+／/:：-]+[\u3400-\u9fff%]?")
+_CJK_OR_ALNUM = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+
+
+def plain(term: str) -> str:
+    return term.translate(_QUOTES).strip()
+
+
+def is_number(term: str) -> bool:
+    return bool(_NUMBER.fullmatch(plain(term)))
+
+
+def is_generic(term: str, basic: frozenset[str], doc_share: Callable[[str], float]) -> bool:
+    t = plain(term)
+    return t in basic and doc_share(t) >= 0.5
+
+
+def _cut_bounds(text: str) -> tuple[set[int], set[int], dict[int, tuple[str, str]]]:
+    """Start and end offsets of plain jieba's words in ``text``, and the
+    word (with its part of speech) starting at each offset."""
+    from jieba import posseg
+
+    starts, ends, at, pos = set(), set(), {}, 0
+    for p in posseg.lcut(text):
+        starts.add(pos)
+        at[pos] = (p.word, p.flag)
+        pos += len(p.word)
+        ends.add(pos)
+    return starts, ends, at
+
+
+def fragment_reason(term: str, listed: Sequence[str], text: str, bounds: Any) -> str | None:
+    t = plain(term)
+    spots = [m.start() for m in re.finditer(re.escape(t), text)]
+    if not spots:
+        return "not in text"
+    if any(t != plain(o) and t in plain(o) for o in listed):
+        return "part of another listed term"
+    starts, ends, at = bounds
+    if len(spots) >= 2:
+        after = Counter(at.get(s + len(t), ("", ""))for s in spots)
+        (word, flag), n = after.most_common(1)[0]
+        if word and _CJK_OR_ALNUM.match(word) and flag.startswith("n") and n >= 0.8 * len(spots):
+            return f"always before {word}"
+    cut = sum(1 for s in spots if s not in starts or s + len(t) not in ends)
+    if cut > len(spots) / 2:
+        return "cuts a word"
+    return None
+
+
+def _basic_words() -> frozenset[str]:
+    from sq_nlp.summaries.keywords.phrases import basic_words
+
+    return basic_words()
+
+
+def load_corpus() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Every corpus report and the seed, extracted; the reference lines."""
+    from sq_nlp.extract.document import extract_path
+
+    corpus = SHARED / "corpus"
+    files = sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".docx"))
+    ex = {str(p.relative_to(corpus)): extract_path(p) for p in files}
+    ex[SEED_REF] = extract_path(SEED)
+    ref = [json.loads(line) for line in REFERENCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return ex, ref
+
+
+def systems(ex: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """name -> report -> its top terms."""
+    import jieba
+    import jieba.analyse
+
+    from sq_nlp.language.segment import default_segmenter
+    from sq_nlp.summaries.keywords import (
+        document_segmenter,
+        keyphrases,
+        keywords,
+        learn_idf,
+        learn_phrase_stats,
+        phrase_document,
+        region_terms,
+    )
+    from sq_nlp.summaries.report import document_words
+
+    jieba.setLogLevel(60)
+    seg = default_segmenter()
+    docs = {k: phrase_document(e, [seg.cut(b.text) for b in e.blocks]) for k, e in ex.items()}
+    stats = learn_phrase_stats(list(docs.values()))
+    texts = {k: "\n".join(b.text for b in e.blocks if b.kind in ("paragraph", "heading")) for k, e in ex.items()}
+    all_words = sorted({w for e in ex.values() for w in document_words(e)})
+    idf = learn_idf(list(texts.values()), segmenter=document_segmenter(all_words))
+    out: dict[str, dict[str, list[str]]] = {}
+    for mode in ("poster", "research"):
+        out[f"ours, {mode}"] = {k: [p.term for p in keyphrases(d, stats, mode=mode, top=TOP,
+                                                               exclude=region_terms([d.region]))]
+                                for k, d in docs.items()}
+    out["ours, word tfidf"] = {
+        k: [w.term for w in keywords(texts[k], idf=idf, segmenter=document_segmenter(document_words(e)), top=TOP,
+                                     exclude=region_terms([e.document.region]))]
+        for k, e in ex.items()}
+    out["jieba tfidf"] = {k: jieba.analyse.extract_tags(texts[k], topK=TOP) for k in ex}
+    out["jieba textrank"] = {k: jieba.analyse.textrank(texts[k], topK=TOP) for k in ex}
+    return out
+
+
+def score(ex: dict[str, Any], ref: list[dict[str, Any]], lists: dict[str, list[str]],
+          basic: frozenset[str], doc_share: Callable[[str], float]) -> dict[str, Any]:
+    hit10 = hit20 = total = 0
+    fragments: list[tuple[str, str, str]] = []
+    numbers: list[str] = []
+    generic: list[str] = []
+    for r in ref:
+        # the repaired text (a raw OCR column break would hide 重任在肩 as 重任\n在肩)
+        text = plain("\n".join(b.text for b in ex[r["file"]].blocks))
+        listed = lists[r["file"]][:TOP]
+        plain_listed = {plain(t) for t in listed}
+        for t in r["terms"]:
+            variants = {plain(v) for v in t["variants"]}
+            total += 1
+            hit10 += bool(variants & {plain(x) for x in listed[:10]})
+            hit20 += bool(variants & plain_listed)
+        bounds = _cut_bounds(text)
+        for term in listed:
+            if is_number(term):
+                numbers.append(term)
+                continue
+            why = fragment_reason(term, listed, text, bounds)
+            if why:
+                fragments.append((r["file"], term, why))
+            if is_generic(term, basic, doc_share):
+                generic.append(term)
+    return {"recall@10": hit10 / total, "recall@20": hit20 / total, "fragments": fragments, "numbers": numbers,
+            "generic": generic, "reports": len(ref)}
+
+
+def run(row: Callable[..., None]) -> None:
+    """The poster-term section of ``make bench``."""
+    if not (SHARED / "corpus").exists():
+        row("poster", "reference", "n/a (no ../shared/corpus)")
+        return
+    t0 = time.perf_counter()
+    ex, ref = load_corpus()
+    missing = [r["file"] for r in ref if r["file"] not in ex]
+    if missing:
+        row("poster", "reference reports not in the corpus", ", ".join(missing))
+        ref = [r for r in ref if r["file"] in ex]
+    basic = _basic_words()
+    plain_texts = [plain(e.document.text) for e in ex.values()]
+    share_cache: dict[str, float] = {}
+
+    def doc_share(term: str) -> float:
+        if term not in share_cache:
+            share_cache[term] = sum(term in t for t in plain_texts) / len(plain_texts)
+        return share_cache[term]
+
+    results = {name: score(ex, ref, lists, basic, doc_share) for name, lists in systems(ex).items()}
+    n = len(ref)
+    row("poster", f"reference: {n} reports x 10 terms, corpus {len(ex)} reports", f"{time.perf_counter() - t0:.0f} s")
+    for name, s in results.items():
+        row("poster", f"{name}: recall@10 / recall@20", f"{s['recall@10']:.2f} / {s['recall@20']:.2f}",
+            ">= 0.7 @20" if name.startswith("ours, poster") else "")
+        row("poster", f"{name}: fragments / numbers / generic in top 20",
+            f"{len(s['fragments'])} / {len(s['numbers'])} / {len(s['generic'])}",
+            "0 / 0 / -" if name.startswith("ours") else "")
+    for name in ("ours, poster", "ours, research"):
+        for file, term, why in results[name]["fragments"][:8]:
+            row("poster", f"  {name} fragment: {term} ({Path(file).stem})", why[:22])

@@ -1,0 +1,79 @@
+"""Keywords and keyphrases of reports.
+
+``words``: TF-IDF and TextRank over the Segmenter's tokens, and what changed
+between two reports; ``phrases``: phrase candidates (slogans, mined phrases,
+noun-phrase patterns) and their counts over the store; ``ranking``: the
+``poster`` and ``research`` keyphrase modes. The public names are
+re-exported here.
+"""
+
+from sq_nlp.summaries.keywords.words import (
+    G2_CRITICAL_05,
+    METHODS,
+    MIN_CORPUS_DOCS,
+    ChangeStatus,
+    Idf,
+    Keyword,
+    TermChange,
+    compare_counts,
+    corpus_keywords,
+    document_segmenter,
+    general_idf,
+    group_texts,
+    keywords,
+    keywords_by_group,
+    learn_idf,
+    learn_idf_from_tokens,
+    region_terms,
+    section_texts,
+    term_changes,
+    term_frequencies,
+    textrank_keywords,
+    tfidf_keywords,
+)
+
+from sq_nlp.summaries.keywords.phrases import (
+    PhraseDocument,
+    PhraseStats,
+    extraction_stats,
+    learn_phrase_stats,
+    phrase_document,
+    strip_quotes,
+)
+from sq_nlp.summaries.keywords.ranking import MODES, Keyphrase, keyphrases, keyphrases_of, phrase_weights
+
+__all__ = [
+    "MODES",
+    "Keyphrase",
+    "PhraseDocument",
+    "PhraseStats",
+    "extraction_stats",
+    "keyphrases",
+    "keyphrases_of",
+    "learn_phrase_stats",
+    "phrase_document",
+    "phrase_weights",
+    "strip_quotes",
+    "G2_CRITICAL_05",
+    "METHODS",
+    "MIN_CORPUS_DOCS",
+    "ChangeStatus",
+    "Idf",
+    "Keyword",
+    "TermChange",
+    "compare_counts",
+    "corpus_keywords",
+    "document_segmenter",
+    "general_idf",
+    "group_texts",
+    "keywords",
+    "keywords_by_group",
+    "learn_idf",
+    "learn_idf_from_tokens",
+    "region_terms",
+    "section_texts",
+    "term_changes",
+    "term_frequencies",
+    "textrank_keywords",
+    "tfidf_keywords",
+]

@@ -1,0 +1,149 @@
+"""Keyphrases: candidates whole, quotes kept, no fragment, number or generic word; the two modes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sq_nlp.records import Block, Document, Extraction, Slogan
+from sq_nlp.summaries.keywords import (
+    Keyphrase,
+    keyphrases,
+    keyphrases_of,
+    learn_phrase_stats,
+    phrase_document,
+    phrase_weights,
+    strip_quotes,
+)
+from sq_nlp.summaries.keywords.phrases import merge_terms
+
+
+def _report(name: str, region: str, paragraphs: list[str], headings: tuple[str, ...] = (),
+            slogans: tuple[str, ...] = ()) -> Extraction:
+    """A made-up report: headings first, then paragraphs, slogans as the slogan stage would give them."""
+    blocks, pos = [], 0
+    text_parts = []
+    for kind, t in [("heading", h) for h in headings] + [("paragraph", p) for p in paragraphs]:
+        blocks.append(Block(kind=kind, text=t, section=None, start=pos, end=pos + len(t), line=len(blocks) + 1,
+                            offsets=tuple(range(pos, pos + len(t)))))
+        text_parts.append(t)
+        pos += len(t) + 1
+    text = "\n".join(text_parts)
+    doc = Document(path=f"{name}.txt", sha256=name, encoding="utf-8", format="txt", text=text, region=region,
+                   year=2025, period=2024)
+    sl = tuple(Slogan(term=s, kind="quoted", count=None, expansion=(), expansion_source=None, count_matches=None,
+                      occurrences=text.count(s), spans=()) for s in slogans)
+    return Extraction(document=doc, blocks=tuple(blocks), slogans=sl)
+
+
+# Three made-up reports of one year: each repeats its own programme, all share
+# generic words (推进, 建设, 企业) and a national theme.
+RIVER = _report("river", "青石镇", [
+    "今年要加快建设滨江生态走廊，推进滨江生态走廊提质扩容，企业参与滨江生态走廊建设。",
+    "推进“三园两带”建设，“三园两带”成为发展主线。发展新质生产力，企业活力增强。",
+    "滨江生态走廊沿线新建公园五个，新增绿地12公顷，建设投资增长8%。",
+    "推进高质量发展，企业服务持续优化，滨江生态走廊串联十个村。",
+], headings=("一、打造滨江生态走廊",), slogans=("三园两带",))
+HILL = _report("hill", "石岭乡", [
+    "今年要推进茶旅融合示范带建设，企业参与茶旅融合示范带，茶旅融合示范带带动就业。",
+    "发展新质生产力，推进高质量发展，企业服务持续优化。",
+    "茶旅融合示范带新增民宿三十家，游客增长12%，建设投资增长6%。",
+], headings=("一、建好茶旅融合示范带",))
+PORT = _report("port", "港城区", [
+    "今年要推进临港物流枢纽建设，企业入驻临港物流枢纽，临港物流枢纽吞吐量增长。",
+    "发展新质生产力，推进高质量发展，企业服务持续优化。",
+    "临港物流枢纽新开航线三条，货运量增长9%，建设投资增长7%。",
+], headings=("一、做强临港物流枢纽",))
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    docs = [phrase_document(ex) for ex in (RIVER, HILL, PORT)]
+    return docs, learn_phrase_stats(docs)
+
+
+def _terms(phrases: list[Keyphrase]) -> list[str]:
+    return [p.term for p in phrases]
+
+
+def test_each_report_leads_with_its_own_programme_whole(corpus):
+    docs, stats = corpus
+    for doc, programme in zip(docs, ("滨江生态走廊", "茶旅融合示范带", "临港物流枢纽")):
+        top = _terms(keyphrases(doc, stats, top=5))
+        assert top[0] == programme, top
+        # no piece of it listed beside it
+        assert not any(t != programme and strip_quotes(t) in programme for t in top), top
+
+
+@pytest.mark.parametrize("mode", ["poster", "research"])
+def test_no_number_single_character_generic_word_or_region(corpus, mode):
+    docs, stats = corpus
+    for doc in docs:
+        for p in keyphrases(doc, stats, mode=mode, top=30, exclude=[doc.region]):
+            term = strip_quotes(p.term)
+            assert len(term) >= 2 and re.search(r"[\u4e00-\u9fff]", term), p
+            assert not re.fullmatch(r"[\d.%]+\D?", term), p
+            assert term not in {"推进", "建设", "企业", "发展", "今年", doc.region}, p
+            assert p.method == mode and p.count >= 1
+
+
+def test_a_quoted_slogan_keeps_the_reports_quotes(corpus):
+    docs, stats = corpus
+    terms = _terms(keyphrases(docs[0], stats, top=10))
+    assert "“三园两带”" in terms, terms
+
+
+def test_research_mode_leaves_out_what_every_report_says(corpus):
+    docs, stats = corpus
+    research = _terms(keyphrases(docs[1], stats, mode="research", top=10))
+    assert "茶旅融合示范带" in research
+    assert "新质生产力" not in research and "高质量发展" not in research
+
+
+def test_scores_descend_and_weights_follow_scores(corpus):
+    docs, stats = corpus
+    ps = keyphrases(docs[0], stats, top=10)
+    scores = [p.score for p in ps]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    assert phrase_weights(ps) == {p.term: p.score for p in ps}
+
+
+def test_unknown_mode_and_foreign_document_are_errors(corpus):
+    docs, stats = corpus
+    with pytest.raises(ValueError, match="mode"):
+        keyphrases(docs[0], stats, mode="banner")
+    other = phrase_document(_report("other", "某地", ["某地推进某事。"]))
+    with pytest.raises(ValueError, match="not among"):
+        keyphrases(other, stats)
+    with pytest.raises(ValueError, match="sequence"):
+        learn_phrase_stats(docs[0])
+
+
+def test_a_single_report_is_its_own_corpus():
+    (top,) = keyphrases_of([RIVER], top=5)
+    assert top and top[0].term == "滨江生态走廊"
+
+
+@pytest.mark.parametrize("text, tokens, terms, expected", [
+    # merged where the term stands on token boundaries, with its quotes
+    ("推进“三园两带”建设", ["推进", "“", "三园", "两带", "”", "建设"], ["三园两带"],
+     ["推进", "“三园两带”", "建设"]),
+    ("三园两带建设", ["三园", "两带", "建设"], ["三园两带"], ["三园两带", "建设"]),
+    # must not change: the term cuts a token, or is absent
+    ("大三园两带", ["大三园", "两带"], ["三园两带"], ["大三园", "两带"]),
+    ("推进建设", ["推进", "建设"], ["三园两带"], ["推进", "建设"]),
+])
+def test_merge_terms(text, tokens, terms, expected):
+    pattern = re.compile("|".join(map(re.escape, terms)))
+    assert merge_terms(text, tokens, pattern) == expected
+
+
+def test_phrase_document_uses_stored_tokens_and_checks_their_number():
+    from sq_nlp.language.segment import default_segmenter
+
+    seg = default_segmenter()
+    tokens = [seg.cut(b.text) for b in RIVER.blocks]
+    assert phrase_document(RIVER, tokens) == phrase_document(RIVER)
+    with pytest.raises(ValueError, match="token lists"):
+        phrase_document(RIVER, tokens[:1])
