@@ -35,3 +35,21 @@ def shared_corpus() -> Path:
 def seed_path() -> Path:
     """The seed page as shipped in the repository's corpus/."""
     return ROOT / "corpus" / "shengquan_2020.txt"
+
+
+@pytest.fixture(scope="session")
+def questions_db(tmp_path_factory) -> Path:
+    """A store of every report the blind question set names (skips without shared data)."""
+    import importlib.util
+    import json
+
+    corpus = need_shared(SHARED_CORPUS)
+    spec = importlib.util.spec_from_file_location("score_answers", ROOT / "scripts" / "score_answers.py")
+    sa = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sa)
+    gold_dir = ROOT / "tests" / "data" / "questions"
+    files = sorted({corpus / json.loads(line)["file"] for p in gold_dir.glob("gold*.jsonl")
+                    for line in p.read_text(encoding="utf-8").splitlines() if line.strip()})
+    db = tmp_path_factory.mktemp("questions") / "q.db"
+    sa.ingest(files, db)
+    return db

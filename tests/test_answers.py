@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, need_shared, SHARED_CORPUS
+from conftest import ROOT, SHARED_CORPUS
 from sq_nlp.cli import main
 from sq_nlp.errors import ConfigError
 from sq_nlp.extract.document import extract_document
@@ -111,14 +111,10 @@ def _score_module():
 
 
 @pytest.mark.shared
-def test_blind_question_set(tmp_path, capsys):
-    corpus = need_shared(SHARED_CORPUS)
+def test_blind_question_set(questions_db):
     sa = _score_module()
     gold = sa.load_gold(sorted((ROOT / "tests" / "data" / "questions").glob("gold*.jsonl")))
-    files = sorted({corpus / q["file"] for q in gold})
-    db = tmp_path / "q.db"
-    sa.ingest(files, db)
-    acc = sa.report(sa.score(gold, db, corpus))
+    acc = sa.report(sa.score(gold, questions_db, SHARED_CORPUS))
     assert acc["all"] >= 0.97
     for measure in ("level", "rate", "target"):
         assert acc[f"measure={measure}"] >= 0.95, measure

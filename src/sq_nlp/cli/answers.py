@@ -1,5 +1,6 @@
 """Answer subcommands: ``answer`` (one resolved value per region, year and
-measure, with the candidates that lost and why).
+measure, with the candidates that lost and why) and ``scorecard`` (targets
+against outcomes, with a verdict).
 
 Like the other query commands they start fast: no pandas, jieba or
 scikit-learn; the rows come from :mod:`sq_nlp.store.answers`.
@@ -47,6 +48,53 @@ def register(sub: Any) -> None:
     p.add_argument("--list", action="store_true", help="list the headline indicators of the registry")
     p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"database file (default: {DEFAULT_DB})")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+    p = _add(sub, "scorecard", "targets against outcomes: did a region meet the target it set?",
+             "For each region, headline indicator and year Y: the target report Y set for Y, the "
+             "outcome the reports state for Y (report Y+1), a verdict and both sources. Verdict: "
+             "where more is better, met when the outcome reaches the target (a range's lower end); "
+             "below an approximate target (左右) by at most half a point (5% of a level) is "
+             "'within the bound'; otherwise missed. Where less is better (CPI, unemployment, "
+             "PM2.5, energy intensity) or for a ceiling (以内), the mirror image. Targets and "
+             "outcomes are the resolver's answers (sq-nlp answer).",
+             "  sq-nlp scorecard --indicator GDP\n"
+             "  sq-nlp scorecard --region 四川 --year 2025\n"
+             "  sq-nlp scorecard --indicator GDP --format csv > gdp_targets.csv\n"
+             "  sq-nlp scorecard --indicator GDP --chart gdp_targets.png\n", run_scorecard)
+    p.add_argument("--indicator", metavar="X", help="one headline indicator (default: all with numeric targets)")
+    p.add_argument("--region", metavar="R", help="part of the report's region")
+    p.add_argument("--year", type=int, metavar="Y", help="the target year")
+    p.add_argument("--all", dest="show_all", action="store_true",
+                   help="also targets whose outcome is not stated yet (no verdict)")
+    p.add_argument("--chart", metavar="FILE", help="also draw targets against outcomes per year (.png or .svg)")
+    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def run_scorecard(args: argparse.Namespace) -> int:
+    """``sq-nlp scorecard``."""
+    from sq_nlp.store.scorecard import SCORECARD_COLUMNS, scorecard_rows, summary
+
+    rows = scorecard_rows(db=args.db, indicator=args.indicator, region=args.region, year=args.year)
+    if not args.show_all:
+        rows = [r for r in rows if r["verdict"] is not None]
+    _emit(rows, args.format, what="targets with a stated outcome (--all lists targets without one)",
+          columns=SCORECARD_COLUMNS,
+          table_columns=["region", ("name", "indicator"), "year", "target", "outcome", "verdict",
+                         "target_source", "outcome_source"])
+    if rows and args.format == "table":
+        counts = summary(rows)
+        print(f"\nmet {counts['met']}, within the bound {counts['within the bound']}, missed {counts['missed']}"
+              + (f", no verdict yet {counts['no verdict']}" if counts["no verdict"] else ""), file=sys.stderr)
+    if args.chart:
+        from sq_nlp.errors import ConfigError
+        from sq_nlp.summaries.visuals import save_figure, scorecard_chart
+
+        drawn = [r for r in rows if r["verdict"] is not None]
+        if not drawn:
+            raise ConfigError("nothing to chart: no target has a stated outcome in this selection")
+        print(save_figure(scorecard_chart(drawn), args.chart))
+    return 0
 
 
 def run_answer(args: argparse.Namespace) -> int:

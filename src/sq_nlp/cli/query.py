@@ -21,7 +21,7 @@ FORMATS = ("table", "csv", "json")
 CELL_WIDTH = 40
 TREND_LONG_COLUMNS = ("region", "indicator", "period", "level", "growth", "value", "unit", "value_base",
                       "growth_value", "level_source", "growth_source")
-WHOLE_COLUMNS = frozenset({"path", "source", "level_source", "growth_source"})  # never truncated
+WHOLE_COLUMNS = frozenset({"path", "source", "level_source", "growth_source", "target_source", "outcome_source"})  # never truncated
 
 
 def _common(p: argparse.ArgumentParser, *, formats: bool = True) -> None:

@@ -31,7 +31,8 @@ _HEAD_CHARS = 12
 
 
 @contextmanager
-def _opened(db: DB) -> Iterator[Store]:
+def opened(db: DB) -> Iterator[Store]:
+    """The store ``db`` names (a path, opened read-only), or ``db`` itself."""
     if isinstance(db, Store):
         yield db
     else:
@@ -101,6 +102,8 @@ class FigureIndex:
     def __init__(self, st: Store, *, region: str | None = None) -> None:
         self.region = region
         self._items: list[tuple[str, Candidate]] = []
+        self._by_canonical: dict[str, list[tuple[str, Candidate]]] = {}
+        self._cache: dict[Selection, dict[str, list[Candidate]]] = {}
         for doc in st.documents():
             if region and (not doc.region or region not in doc.region):
                 continue
@@ -108,17 +111,26 @@ class FigureIndex:
             for sf in st.figures(doc.id):
                 f = sf.figure
                 i = bisect.bisect_right(starts, f.start) - 1
-                self._items.append((doc.region or "", Candidate(
+                item = (doc.region or "", Candidate(
                     figure=f, path=doc.path, region=doc.region, year=doc.year, doc_period=doc.period,
-                    para_head=heads[i] if i >= 0 else "")))
+                    para_head=heads[i] if i >= 0 else ""))
+                self._items.append(item)
+                if f.canonical:
+                    self._by_canonical.setdefault(f.canonical, []).append(item)
 
     def candidates(self, sel: Selection) -> dict[str, list[Candidate]]:
         """The figures that state the selected indicator (or its fallback), by region."""
-        out: dict[str, list[Candidate]] = {}
-        for reg, c in self._items:
-            if sel.own(c.figure) or sel.fallback(c.figure):
+        if sel not in self._cache:
+            if sel.indicator is not None:
+                ids = {sel.indicator.id, sel.indicator.fallback}
+                items = [x for i in ids if i for x in self._by_canonical.get(i, ())]
+            else:
+                items = [x for x in self._items if sel.own(x[1].figure)]
+            out: dict[str, list[Candidate]] = {}
+            for reg, c in sorted(items, key=lambda x: (x[1].path, x[1].figure.start)):
                 out.setdefault(reg, []).append(c)
-        return out
+            self._cache[sel] = out
+        return self._cache[sel]
 
 
 def _paragraph_heads(st: Store, doc_id: int) -> tuple[list[int], list[str]]:
@@ -154,10 +166,10 @@ def answers(
     if measure is not None and measure not in QUESTION_MEASURES:
         raise ConfigError(f"unknown measure {measure!r}; use one of {', '.join(QUESTION_MEASURES)}")
     measures: Sequence[str] = (measure,) if measure else QUESTION_MEASURES
-    if index is None or index.region != region:
-        with _opened(db) as st:
+    if index is None or index.region not in (None, region):
+        with opened(db) as st:
             index = FigureIndex(st, region=region)
-    by_region = index.candidates(sel)
+    by_region = {reg: cands for reg, cands in index.candidates(sel).items() if not region or region in reg}
     out: list[Answer] = []
     for reg in sorted(by_region):
         cands = by_region[reg]

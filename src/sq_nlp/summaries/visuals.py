@@ -436,6 +436,53 @@ def figure_texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text) if t.get_text() and t.get_visible()]
 
 
+VERDICT_COLORS = {"met": "#2E7D32", "within the bound": "#E0A100", "missed": "#C8102E"}
+_VERDICT_ZH = {"met": "完成", "within the bound": "基本完成（左右）", "missed": "未完成"}
+
+
+def scorecard_chart(rows: Sequence[Mapping[str, Any]], *, title: str | None = None, font: str = "sans") -> Figure:
+    """Targets against outcomes (rows of :func:`sq_nlp.store.scorecard.scorecard_rows`
+    with a verdict): one line per region and year, the target as a grey mark
+    (a range as a bar, an approximate target with its slack), the outcome as a
+    dot coloured by the verdict."""
+    from matplotlib.lines import Line2D
+
+    drawn = [r for r in rows if r.get("verdict") in VERDICT_COLORS]
+    if not drawn:
+        raise ValueError("no target with an outcome to chart")
+    drawn = sorted(drawn, key=lambda r: (str(r.get("name")), str(r.get("region")), r.get("year") or 0))
+    names = sorted({str(r.get("name")) for r in drawn})
+    height = max(2.5, 0.42 * len(drawn) + 1.4)
+    fig, family = _new_figure(7, height, font)
+    ax = fig.add_subplot()
+    labels = []
+    for i, r in enumerate(reversed(drawn)):
+        t, tmax, o = float(r["target_value"]), r.get("target_max"), float(r["outcome_value"])
+        if r.get("target_bound") == "range" and tmax is not None:
+            ax.plot([t, float(tmax)], [i, i], color="#9E9E9E", linewidth=7, solid_capstyle="butt", alpha=0.6)
+        elif r.get("target_bound") == "about":
+            ax.plot([t - 0.5, t + 0.5], [i, i], color="#BDBDBD", linewidth=7, solid_capstyle="butt", alpha=0.5)
+        ax.plot([t], [i], marker="|", markersize=16, markeredgewidth=2.5, color="#616161")
+        ax.plot([min(t, o), max(t, o)], [i, i], color="#9E9E9E", linewidth=1, linestyle=":")
+        ax.plot([o], [i], marker="o", markersize=8, color=VERDICT_COLORS[r["verdict"]])
+        ax.annotate(f"{o:g}", (o, i), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8,
+                    fontfamily=family)
+        region = str(r.get("region") or "")
+        label = f"{region} {r.get('year')}" if len(names) == 1 else f"{region} {r.get('name')} {r.get('year')}"
+        labels.append(label)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    unit = "%" if all(r.get("target_bound") is not None and "%" in str(r.get("target")) for r in drawn) else ""
+    heading = title or (f"{names[0]}：目标与实际" if len(names) == 1 else "目标与实际")
+    ax.set_title(_wrap(heading + (f"（{unit}）" if unit else "")), fontfamily=family)
+    handles = [Line2D([], [], marker="|", markersize=12, markeredgewidth=2.5, color="#616161", linestyle="", label="目标")]
+    handles += [Line2D([], [], marker="o", color=c, linestyle="", label=_VERDICT_ZH[v]) for v, c in VERDICT_COLORS.items()]
+    ax.legend(handles=handles, loc="lower right", prop={"family": family, "size": 8}, frameon=False)
+    _style_axes(ax, family)
+    ax.grid(axis="x", color="#EEEEEE")
+    return fig
+
+
 def save_figure(fig: Figure, path: str | Path, *, dpi: int = 200) -> Path:
     """Write a chart (format by suffix: .png, .svg, .pdf)."""
     out = Path(path)
