@@ -84,3 +84,18 @@ def test_blind_scorecard_gold(questions_db):
     gold = sc.score_answers.load_gold(sorted((ROOT / "tests" / "data" / "questions").glob("scorecard_*.jsonl")))
     acc = sc.report(sc.score(gold, questions_db))
     assert acc["verdict"] >= 0.95 and acc["row"] >= 0.95
+
+
+def test_the_report_page_shows_headline_answers_and_last_years_targets(tmp_path):
+    from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.report import build_report
+
+    db = _store(tmp_path)
+    with open_store(db, readonly=True) as st:
+        (doc,) = [d for d in st.documents() if d.path == "r2026.txt"]
+        ex = st.extraction(doc.id)
+    page = build_report(ex, db_path=db)
+    assert '<h2 id="headline">主要指标</h2>' in page and "5.2%" in page and "5%左右" in page
+    assert '<h2 id="scorecard">2025年目标完成情况</h2>' in page
+    assert "3 项目标：完成 1 项，基本完成（左右） 1 项，未完成 1 项。" in page
+    assert "r2025.txt:7" in page

@@ -393,7 +393,7 @@ def run_report(args: argparse.Namespace) -> int:
     doc = (find_document(corpus.documents, args.doc) if args.doc
            else max(corpus.documents, key=lambda d: (d.year or 0, d.id)))
     idf = _corpus_idf(corpus)
-    out = write_report(build_report(corpus.extractions[doc.id], idf=idf), args.output)
+    out = write_report(build_report(corpus.extractions[doc.id], idf=idf, db_path=args.db), args.output)
     print(f"sq-nlp report: {Path(doc.path).name} -> {out}", file=sys.stderr)
     return 0
 

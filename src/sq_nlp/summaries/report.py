@@ -18,7 +18,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -75,6 +75,8 @@ class ReportParts:
     topics: TopicModel | None = None
     summary: Sequence[str] = ()
     images: Mapping[str, bytes] = field(default_factory=dict)
+    headline: Sequence[Mapping[str, Any]] = ()
+    scorecard: Sequence[Mapping[str, Any]] = ()
 
 
 def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> list[str]:
@@ -159,6 +161,33 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
         out.append(f'<p class="meta">来源：{e(doc.source)}</p>')
     if parts.summary:
         out.append('<ul class="summary">' + "".join(f"<li>{e(s)}</li>" for s in parts.summary) + "</ul>")
+
+    if parts.headline:
+        out.append('<h2 id="headline">主要指标</h2>')
+        out.append("<table><tr><th>指标</th><th>总量</th><th>增速</th><th>今年目标</th><th>出处</th></tr>")
+        for r in parts.headline:
+            sources = "<br>".join(e(Path(str(r[k])).name) for k in ("level_source", "growth_source", "target_source")
+                                  if r.get(k))
+            out.append(f"<tr><td>{e(str(r['name']))}</td>"
+                       + "".join(f'<td class="num">{e(str(r.get(k) or ""))}</td>' for k in ("level", "growth", "target"))
+                       + f'<td class="num">{sources}</td></tr>')
+        out.append("</table>")
+    if parts.scorecard:
+        met = sum(1 for r in parts.scorecard if r["verdict"] == "met")
+        near = sum(1 for r in parts.scorecard if r["verdict"] == "within the bound")
+        year = parts.scorecard[0]["year"]
+        out.append(f'<h2 id="scorecard">{e(str(year))}年目标完成情况</h2>')
+        out.append(f'<p id="scorecard-summary">{len(parts.scorecard)} 项目标：完成 {met} 项'
+                   + (f"，基本完成（左右） {near} 项" if near else "")
+                   + f"，未完成 {len(parts.scorecard) - met - near} 项。</p>")
+        out.append("<table><tr><th>指标</th><th>目标</th><th>实际</th><th>结果</th><th>出处</th></tr>")
+        labels = {"met": "完成", "within the bound": "基本完成（左右）", "missed": "未完成"}
+        for r in parts.scorecard:
+            sources = "<br>".join(e(Path(str(r[k])).name) for k in ("target_source", "outcome_source") if r.get(k))
+            out.append(f"<tr><td>{e(str(r['name']))}</td><td class=\"num\">{e(str(r['target']))}</td>"
+                       f"<td class=\"num\">{e(str(r['outcome']))}</td><td>{e(labels.get(r['verdict'], ''))}</td>"
+                       f'<td class="num">{sources}</td></tr>')
+        out.append("</table>")
 
     if "cloud" in parts.images:
         out += ['<h2 id="cloud">词云</h2>',
@@ -317,9 +346,26 @@ def build_parts(
     return parts, wc
 
 
-def build_report(extraction: Extraction, *, idf: Idf | None = None, n_topics: int = 5) -> str:
-    """The HTML report page of one document, with keywords, topics and cloud."""
+def with_store_sections(parts: ReportParts, db_path: str | Path, extraction: Extraction) -> ReportParts:
+    """``parts`` with the page's headline figures and last year's targets,
+    resolved from the store (see :mod:`sq_nlp.summaries.headline`)."""
+    from sq_nlp.summaries.headline import headline_rows, scorecard_for
+
+    doc = extraction.document
+    return replace(
+        parts,
+        headline=headline_rows(db_path, region=doc.region, period=doc.period, year=doc.year),
+        scorecard=scorecard_for(db_path, region=doc.region, period=doc.period),
+    )
+
+
+def build_report(extraction: Extraction, *, idf: Idf | None = None, n_topics: int = 5,
+                 db_path: str | Path | None = None) -> str:
+    """The HTML report page of one document, with keywords, topics and cloud
+    (and, given the store it came from, its headline figures and last year's targets)."""
     parts, _ = build_parts(extraction, idf=idf, n_topics=n_topics)
+    if db_path is not None:
+        parts = with_store_sections(parts, db_path, extraction)
     return render_report(extraction, parts)
 
 
@@ -515,6 +561,7 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
             slug += f"_{d.id}"
         slugs[d.id] = slug
         parts, wc = build_parts(ex, idf=idf, phrases=(phrase_docs[d.id], phrase_stats))
+        parts = with_store_sections(parts, db_path, ex)
         written.append(write_report(render_report(ex, parts), out / "reports" / f"{slug}.html"))
         for method, kws in parts.keywords.items():
             for rank, k in enumerate(kws, 1):
