@@ -221,7 +221,8 @@ def run_figures(args: argparse.Namespace) -> int:
                              target=args.target)
     for r in rows:
         r["_figure"] = query.figure_text(r)
-        r["_flags"] = " ".join(n for n, on in (("change", r.get("change")), ("target", r.get("target"))) if on)
+        r["_flags"] = " ".join(n for n, on in (("change", r.get("change")), ("target", r.get("target")),
+                                               ("low-confidence", r.get("low_confidence"))) if on)
     _emit(rows, args.format, what="figures", columns=query.FIGURE_COLUMNS,
           table_columns=["region", "year", "period", "indicator", ("_figure", "figure"), ("_flags", "flags"),
                          "source", "sentence"])

@@ -63,6 +63,7 @@ _CONTEXT_CHARS = 10
 FIGURE_COLUMNS = (
     "region", "year", "period", "indicator", "value", "value_max", "unit", "value_text", "qualifier",
     "change", "target", "value_base", "base_unit", "section", "sentence", "path", "line", "source",
+    "page", "box", "confidence", "low_confidence",
 )
 SLOGAN_COLUMNS = (
     "region", "year", "term", "kind", "count", "items", "expansion_source", "count_matches",
@@ -194,6 +195,15 @@ def _indicator_sql(indicator: str, exact: bool) -> tuple[str, list[Any]]:
 
 # -- figures, slogans, documents ---------------------------------------------
 
+def figure_source(path: str, fig: dict[str, Any]) -> str:
+    """Where a figure stands: ``file:line``, or for a scanned page
+    ``file:p<page> [x0,y0,x1,y1]`` (the box of the lines it was read from)."""
+    box = fig.get("box")
+    if box and fig.get("page"):
+        return f"{path}:p{fig['page']} [{','.join(str(int(v)) for v in box)}]"
+    return f"{path}:{fig.get('line')}"
+
+
 def figure_rows(
     *,
     db: DB = DEFAULT_DB,
@@ -255,7 +265,7 @@ def figure_rows(
         for region_, year_, doc_period, path, data, doc_id in st.query(sql, params):
             fig = json.loads(data)
             row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
-            row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
+            row.update(region=region_, year=year_, path=path, source=figure_source(path, fig))
             if with_doc_period:
                 row["_doc_period"] = doc_period
                 start = fig.get("start")
