@@ -191,10 +191,7 @@ def pdf_text(
         if not needs_ocr(layer):
             parts.append(layer)
             continue
-        page = (ocr_pages or {}).get(index)
-        if page is None:
-            page = read_scan_page(data, "pdf", index, path, threads=threads)
-        parts.append(page)
+        parts.append(_given_or_read(ocr_pages, data, "pdf", index, path, threads))
     text, lines = assemble(parts)
     if not text.replace("\f", "").strip():
         raise InputError(path, "no text: the PDF has no text layer and OCR found no text on its pages "
@@ -227,6 +224,15 @@ def read_scan_page(data: bytes, kind: str, index: int, path: object, *, threads:
     return read_page(raster.pixels, index + 1, to_source=raster.to_source, unit=unit, threads=threads)
 
 
+def _given_or_read(ocr_pages: Any, data: bytes, kind: str, index: int, path: object,
+                   threads: int | None) -> Any:
+    """A page read already (an error message if reading it failed), or read now."""
+    page = (ocr_pages or {}).get(index)
+    if isinstance(page, str):
+        raise InputError(path, page)
+    return page if page is not None else read_scan_page(data, kind, index, path, threads=threads)
+
+
 def image_text(
     data: bytes, path: object, *, ocr_pages: Any = None, threads: int | None = None,
 ) -> tuple[str, tuple[Any, ...]]:
@@ -235,8 +241,7 @@ def image_text(
 
     parts = []
     for index in scan_pages(data, "image", path):
-        page = (ocr_pages or {}).get(index)
-        parts.append(page if page is not None else read_scan_page(data, "image", index, path, threads=threads))
+        parts.append(_given_or_read(ocr_pages, data, "image", index, path, threads))
     text, lines = assemble(parts)
     if not lines:
         raise InputError(path, "no text found by OCR: a blank page, or a photo without text? "

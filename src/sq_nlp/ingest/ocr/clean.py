@@ -21,7 +21,7 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 # A leading dash pair read as one 一/—/-: only before a Chinese word that
 # the dash pair opens in reports (——经济总体回升向好。), never before a word
 # 一 begins (一是, 一批, 一年来, 一带一路 ...).
-_LEADING_DASH = re.compile(rf"^(?:—一|一—|[\-—－]{{1,2}})(?=[{_CJK}\d])")
+_LEADING_DASH = re.compile(rf"^(?:[\-—－一]*[\-—－][\-—－一]*)(?=[{_CJK}\d])")
 
 
 def tidy_line(text: str, *, dash_width: bool = False) -> str:
@@ -36,8 +36,8 @@ def tidy_line(text: str, *, dash_width: bool = False) -> str:
     t = _ASCII_MARK.sub(lambda m: _FULL[m.group(1) or m.group(2)], t)
     if _LEADING_DASH.match(t):
         t = _LEADING_DASH.sub("——", t)
-    elif dash_width and t.startswith("一"):
-        t = "——" + t[1:]
+    elif dash_width and t.startswith("一") and t[1:2] not in ("、", "，", "是", ""):
+        t = "——" + (t[2:] if t.startswith("一一") else t[1:])
     return t
 
 

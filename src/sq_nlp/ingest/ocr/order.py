@@ -306,9 +306,11 @@ def is_big(line: PageLine, m: Metrics) -> bool:
     """Set in a headline size: taller than the body text, and wider per
     character (a tall box round body text is not enough)."""
     units = text_units(line.text)
-    if line.height < HEADING_SIZE * m.em:
+    if line.height >= 1.5 * m.em:
+        return True
+    if line.height < 1.15 * m.em:
         return False
-    return units < 2 or line.width / units >= 1.15 * m.pitch
+    return units < 2 or line.width / units >= 1.2 * m.pitch
 
 
 def _ends_sentence(text: str) -> bool:

@@ -89,7 +89,8 @@ def read_page(pixels: Any, page: int, *, to_source: float = 1.0, unit: str = "px
     lines = []
     for ln in raw:
         slack = ln.width / metrics.pitch - text_units(ln.text)
-        text = tidy_line(ln.text, dash_width=slack >= 0.6)
+        body_size = ln.height < 1.15 * metrics.em
+        text = tidy_line(ln.text, dash_width=body_size and slack >= 0.6)
         if text:
             lines.append(PageLine(text, ln.confidence, ln.box, ln.source_box))
     photos: list[tuple[float, float, float, float]] = []
