@@ -9,11 +9,11 @@ reader follows:
 1. Lines inside a frame are a sidebar, lines right under (or over) a photo
    its caption; both are read after the page's main text (captions first),
    so they never cut a paragraph in two.
-2. The main text is cut recursively (an XY cut): first at vertical gutters
-   no line crosses (columns, read left to right), else at horizontal gaps
-   next to a line wider than the columns (a spanning headline closes the
-   text above it: read top to bottom). A column is read top to bottom,
-   jumping over photos.
+2. The main text is cut recursively (an XY cut): first at horizontal gaps
+   next to a line wider than the columns (a title or spanning headline
+   closes the text above it: read top to bottom), else at vertical gutters
+   no line crosses (columns, read left to right). A column is read top to
+   bottom, jumping over photos.
 3. Lines become paragraphs: a paragraph starts at an indented line or after
    a line that stops short of the column's right edge; a column that ends
    with a full line continues into the next column. Lines set larger than
@@ -261,7 +261,7 @@ def xy_order(lines: Sequence[PageLine], m: Metrics, depth: int = 0) -> list[list
     lines = list(lines)
     if len(lines) <= 1 or depth > 60:
         return [sorted(lines, key=lambda ln: (ln.box[1], ln.box[0]))] if lines else []
-    for split in (_vertical_split, _horizontal_split, _crossing_split):
+    for split in (_horizontal_split, _vertical_split, _crossing_split):
         parts = split(lines, m)
         if len(parts) > 1:
             return [leaf for part in parts for leaf in xy_order(part, m, depth + 1)]
