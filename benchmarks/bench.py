@@ -8,7 +8,9 @@ so the table holds on a noisy machine; nothing here is asserted by the tests.
 Sections: layout scores (seed, simulated newspaper columns), figure and slogan
 scores on the seed, segmentation quality, throughput per stage against plain
 ``jieba.lcut``, workers 2 vs 1, a second run, peak memory, query start-up,
-word-cloud scale, topic agreement. Shared evaluation data is read from
+word-cloud scale, topic agreement, OCR of rendered newspaper pages
+(``--only ocr``: character error rate, paragraphs, figures, seconds per
+page, bad scans). Shared evaluation data is read from
 ``../shared`` beside the repository; sections that need it say so when absent.
 """
 
@@ -316,14 +318,170 @@ def bench_poster() -> None:
     poster_terms.run(row)
 
 
+# -- OCR of scanned pages ------------------------------------------------------
+
+OCR_PAGES = (
+    # (report, start at heading #, spec) -- clean, then the same pages scanned badly
+    ("city_chongqing_2025.txt", 1, dict(width=1400, height=1900, columns=(4,), font_px=24, photo=(1, 2))),
+    ("city_shanghai_2026.txt", 2, dict(width=1700, height=2200, columns=(6,), font_px=22, photo=(3, 2), sidebar=2)),
+    ("national_china_2022.txt", 3, dict(width=1600, height=2200, columns=(5, 4), font_px=22, photo=(0, 2),
+                                        sidebar=2)),
+    ("national_china_2019.txt", 4, dict(width=2000, height=2200, columns=(8,), font_px=20, photo=(5, 3))),
+)
+DEGRADED = dict(rotate=0.7, blur=0.8, noise=9.0, jpeg=55)
+
+
+def _ocr_pages() -> list[tuple[str, Any, Any]]:
+    """(name, spec, SynthPage) of the bench pages, clean and degraded."""
+    from sq_nlp.extract.ocr_synth import PageSpec, render_page, report_elements
+    from sq_nlp.ingest import ingest
+
+    out = []
+    for k, (name, nth, spec) in enumerate(OCR_PAGES):
+        path = CORPUS / name
+        if not path.exists():
+            continue
+        title, elems = report_elements(ingest(path).text)
+        heads = [i for i, (kind, _) in enumerate(elems) if kind == "heading"]
+        start = heads[min(nth, len(heads) - 1)] if heads else 0
+        for label, extra in (("clean", {}), ("degraded", DEGRADED)):
+            opts = {**spec, **extra, "seed": k}
+            if extra:
+                opts["rotate"] = (-1) ** k * extra["rotate"]
+            ps = PageSpec(**opts)
+            page, _ = render_page(elems[start:], ps, title=title if k == 0 else ())
+            out.append((f"{name.removesuffix('.txt')} {label}", ps, page))
+    return out
+
+
+def bench_ocr() -> None:
+    """Reading order, paragraphs and figures of OCR'd newspaper pages against their true text."""
+    import numpy as np
+
+    from sq_nlp.extract.document import extract_document, extract_path
+    from sq_nlp.extract.ocr_eval import cer, figure_f1, paragraph_scores
+    from sq_nlp.ingest import ingest
+    from sq_nlp.ingest.ocr.engine import get_engine
+
+    if not CORPUS.exists():
+        row("ocr", "skipped", "no ../shared/corpus")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="sq-ocr-bench-"))
+    get_engine()  # model loading is not a page's time
+    sums: dict[str, list[float]] = {}
+    for name, spec, page in _ocr_pages():
+        label = name.split()[-1]
+        img = tmp / f"{name.replace(' ', '_')}.png"
+        page.image.save(img)
+        (tmp / "true.txt").write_text(page.text, encoding="utf-8")
+        secs, doc = timed(lambda: ingest(img))
+        ex = extract_document(doc)
+        clean = extract_path(tmp / "true.txt")
+        c = cer(doc.text, page.text)
+        ps = paragraph_scores(list(ex.blocks), page.gold)
+        ff = figure_f1(list(ex.figures), list(clean.figures))
+        low = sum(f.low_confidence for f in ex.figures)
+        # Baseline: the engine's own call (its line order, its own filtering).
+        engine = get_engine()
+        base_secs, (res, _) = timed(lambda: engine(np.asarray(page.image)))
+        base_text = "".join(r[1] for r in res or [])
+        row("ocr", f"{name} {spec.width}x{spec.height} {len(spec.columns and spec.columns)}b/{'+'.join(map(str, spec.columns))}col",
+            f"CER {c:.2%} (engine order {cer(base_text, page.text):.0%})",
+            "CER <= 1% clean, <= 3% degraded")
+        row("ocr", "  paragraph F1 exact / aligned (layout scorer)",
+            f"{ps['paragraph_f1']:.3f} / {ps['paragraph_f1_aligned']:.3f}", ">= 0.95")
+        row("ocr", "  headline / caption F1 (aligned)", f"{ps['headline_f1_aligned']:.3f} / {ps['caption_f1_aligned']:.3f}")
+        row("ocr", "  figure F1 vs the same text ingested clean",
+            f"{ff:.3f} ({len(ex.figures)} vs {len(clean.figures)}; {low} flagged)", ">= 0.97 (clean text: 1)")
+        row("ocr", "  seconds per page; ratio to the engine's own call",
+            f"{secs:.1f} s; {secs / base_secs:.2f}x")
+        for key, value in (("cer", c), ("para", ps["paragraph_f1_aligned"]), ("fig", ff), ("secs", secs)):
+            sums.setdefault(f"{label} {key}", []).append(value)
+    for key, values in sorted(sums.items()):
+        row("ocr", f"mean {key}", f"{statistics.mean(values):.4f}")
+    bench_ocr_pdf(tmp)
+    bench_bad_scans(tmp)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_ocr_pdf(tmp: Path) -> None:
+    """A multi-page PDF without a text layer: page images at 200 dpi."""
+    from sq_nlp.extract.ocr_eval import cer
+    from sq_nlp.extract.ocr_synth import PageSpec, render_page, report_elements
+    from sq_nlp.ingest import ingest
+
+    title, elems = report_elements(ingest(CORPUS / "national_china_2021.txt").text)
+    pages, texts, used = [], [], 0
+    for k in range(3):
+        spec = PageSpec(width=1400, height=1980, columns=(5,), font_px=22, photo=(1, 2) if k == 1 else None,
+                        seed=10 + k, rotate=0.3 * (-1) ** k, blur=0.5, noise=5.0, jpeg=70)
+        page, n = render_page(elems[used:], spec, title=title if k == 0 else ())
+        used += n
+        pages.append(page.image)
+        texts.append(page.text)
+    pdf = tmp / "scan.pdf"
+    pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=200)
+    secs, doc = timed(lambda: ingest(pdf))
+    per_page = [cer(t, true) for t, true in zip(doc.text.split("\f"), texts)]
+    row("ocr", f"PDF, 3 scanned pages (1400x1980 at 200 dpi)",
+        f"CER {cer(doc.text, ''.join(texts)):.2%}", "<= 3% (lightly degraded)")
+    row("ocr", "  CER per page", " ".join(f"{c:.2%}" for c in per_page))
+    row("ocr", "  seconds per page", f"{secs / 3:.1f} s")
+
+
+def bench_bad_scans(tmp: Path) -> None:
+    """Bad scans give a clear error or flagged text, never a crash."""
+    import numpy as np
+    from PIL import Image
+
+    from sq_nlp.errors import SqNlpError
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.extract.ocr_synth import PageSpec, render_page, report_elements
+    from sq_nlp.ingest import ingest
+
+    title, elems = report_elements(ingest(CORPUS / "city_chongqing_2025.txt").text)
+    page, _ = render_page(elems[3:], PageSpec(width=900, height=1000, columns=(3,), font_px=22, photo=None))
+    rng = np.random.default_rng(0)
+    photo = np.clip(rng.normal(128, 50, (600, 800)).cumsum(axis=1) / 30 % 255, 0, 255).astype(np.uint8)
+    cases = {
+        "blank page": Image.new("L", (1200, 1600), 255),
+        "upside-down page": page.image.rotate(180),
+        "photo without text": Image.fromarray(photo),
+        "20,000 x 20,000 pixels": None,
+        "20,000 x 600 pixels (a long strip)": Image.new("L", (600, 20000), 255),
+    }
+    for name, im in cases.items():
+        path = tmp / f"bad_{len(name)}.png"
+        if im is None:
+            Image.new("1", (20000, 20000), 1).save(path)
+        else:
+            im.save(path)
+        try:
+            t0 = time.perf_counter()
+            ex = extract_path(path)
+            low = sum(1 for ln in ex.document.ocr_lines if ln.confidence < 0.85)
+            outcome = (f"{len(ex.document.ocr_lines)} lines ({low} low-confidence), "
+                       f"CER {_cer_or_dash(ex.document.text, page.text) if 'upside' in name else '-'}")
+        except SqNlpError as exc:
+            outcome = f"error: {str(exc).split(': ', 1)[-1][:70]}"
+        row("ocr-bad", name, f"{outcome} ({time.perf_counter() - t0:.1f} s)")
+
+
+def _cer_or_dash(text: str, true: str) -> str:
+    from sq_nlp.extract.ocr_eval import cer
+
+    return f"{cer(text, true):.2%}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="text size for the throughput and workers figures")
     parser.add_argument("--memory-mb", type=float, default=100.0, help="corpus size for the peak-memory figure")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
-    parser.add_argument("--only", metavar="SECTION", help="run one section (layout, scores, stages, workers, "
-                        "memory, query, cloud, topics, keywords, poster)")
+    parser.add_argument("--only", metavar="SECTION", action="append",
+                        help="run only this section (repeatable): layout scores stages workers memory "
+                             "query cloud topics keywords poster ocr")
     args = parser.parse_args(argv)
     if args.quick:
         args.mb, args.memory_mb = 2.0, 4.0
@@ -340,10 +498,11 @@ def main(argv: list[str] | None = None) -> int:
         ("topics", bench_topics),
         ("keywords", bench_keywords),
         ("poster", bench_poster),
+        ("ocr", bench_ocr),
     ]
-    if args.only:
-        sections = [(n, f) for n, f in sections if n == args.only]
     for name, func in sections:
+        if args.only and name not in args.only:
+            continue
         try:
             func()
         except Exception as exc:  # a broken section must not hide the others

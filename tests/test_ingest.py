@@ -111,7 +111,8 @@ BAD_FILES = [
     ("blank.txt", " \n\t\r\n\u3000\u200b\n".encode("utf-8"), "only whitespace"),
     ("nul.txt", b"\x89\x00\x13\x00\xff\x00\x00\x00" + _random_bytes(4000, 0, 256), "binary"),
     ("control.txt", b"\x01\x02\x03\x04abc\x05\x06" * 50, "binary"),
-    ("png.txt", b"\x89PNG\r\n\x1a\n" + _random_bytes(200, 0, 256), "PNG image"),
+    ("png.txt", b"\x89PNG\r\n\x1a\n" + _random_bytes(200, 0, 256), "damaged or unreadable png image"),
+    ("gif.txt", b"GIF89a" + _random_bytes(200, 0, 256), "GIF image; save it as PNG"),
     ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "legacy Microsoft Office"),
     ("truncated.txt", REPORT.encode("utf-8")[:-2], "truncated UTF-8"),
     ("broken.txt", REPORT.encode("utf-8")[:60] + b"\xff\xfe\xfa" + REPORT.encode("utf-8")[60:], "invalid UTF-8"),
@@ -296,7 +297,7 @@ def test_damaged_pdfs_give_input_errors_only():
     for cut in range(40, len(pdf), step):
         for damaged in (pdf[:cut], pdf[:cut] + b"\x00" * 30 + pdf[cut + 30:]):
             try:
-                text = pdf_text(damaged, "damaged.pdf")
+                text, _ = pdf_text(damaged, "damaged.pdf")
             except InputError as exc:
                 assert exc.path == "damaged.pdf"
             else:

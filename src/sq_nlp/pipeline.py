@@ -33,7 +33,9 @@ from sq_nlp.store.db import DEFAULT_DB, PreparedDocument, open_store, prepare_do
 
 log = logging.getLogger(__name__)
 
-REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+#: Files whose pages may be read by OCR (their pages are spread over the workers).
+SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -312,14 +314,45 @@ def block_tokens(extraction: Extraction) -> tuple[tuple[str, ...], ...]:
                          f"{type(exc).__name__}: {exc}") from exc
 
 
-def process_file(path: str) -> Processed:
+@dataclass(frozen=True)
+class PageTask:
+    """One scanned page to read by OCR: the file, the 0-based page index and
+    the threads ONNX Runtime may use in the worker."""
+
+    path: str
+    index: int
+    threads: int
+
+
+def ocr_page(task: PageTask) -> object:
+    """Read one page of a scan (runs in a worker): an OcrPage, or the error message."""
+    from sq_nlp.ingest.containers import read_scan_page
+    from sq_nlp.ingest.reader import _read
+
+    try:
+        data, kind = _read(Path(task.path))
+        return read_scan_page(data, kind, task.index, task.path, threads=task.threads)
+    except SqNlpError as exc:
+        return _reason(task.path, exc)
+    except Exception as exc:  # a library choking on a damaged page: report it, go on
+        log.debug("unexpected error on %s page %d", task.path, task.index + 1, exc_info=True)
+        return f"page {task.index + 1}: {type(exc).__name__}: {exc}"
+
+
+def process_scanned(item: tuple[str, dict[int, object]]) -> Processed:
+    """:func:`process_file` with pages of the file read already."""
+    return process_file(item[0], ocr_pages=item[1])
+
+
+def process_file(path: str, *, ocr_pages: dict[int, object] | None = None) -> Processed:
     """The per-document work: extract everything from one file, segment its
     blocks and lay out its rows for the store. Pure in the file's bytes;
-    errors come back as ``error``."""
+    errors come back as ``error``. ``ocr_pages``: pages of a scan read
+    already (0-based index -> OcrPage)."""
     from sq_nlp.extract.document import extract_path
 
     try:
-        extraction = extract_path(path)
+        extraction = extract_path(path, ocr_pages=ocr_pages)
         rows = prepare_document(extraction, block_tokens(extraction))
     except SqNlpError as exc:
         return Processed(path, None, error=_reason(path, exc))
@@ -389,7 +422,10 @@ def run(
             else:
                 todo.append(key)
 
-        for key, out in engine.imap_unordered(process_file, todo):
+        pages = _read_scans(engine, todo, workers, progress)
+        items = [(key, pages[key]) if key in pages else key for key in todo]
+        for item, out in engine.imap_unordered(_process_item, items):
+            key = item[0] if isinstance(item, tuple) else item
             if isinstance(out, BaseException):
                 report(FileResult(key, "failed", _reason(key, out)))
                 continue
@@ -411,3 +447,39 @@ def run(
         store.close()
     ordered = sorted(by_path.values(), key=lambda r: order.get(r.path, -1))
     return RunSummary(str(db_path), tuple(results + ordered), time.perf_counter() - t0)
+
+
+def _process_item(item: str | tuple[str, dict[int, object]]) -> Processed:
+    return process_scanned(item) if isinstance(item, tuple) else process_file(item)
+
+
+def _read_scans(engine: Engine, todo: Sequence[str], workers: int | None,
+                progress: bool) -> dict[str, dict[int, object]]:
+    """Read every scanned page of the files to do, pages of one file and of
+    many files side by side on the engine's workers (a bar on a terminal).
+    A page that fails keeps its error message; the file then fails with it."""
+    from sq_nlp.ingest.reader import ocr_plan
+
+    scans = [key for key in todo if Path(key).suffix.lower() in SCAN_SUFFIXES]
+    plans = {key: ocr_plan(key) for key in scans}
+    n_workers = getattr(engine, "workers", None) or workers or default_workers()
+    threads = max(1, default_workers() // max(1, n_workers))
+    tasks = [PageTask(key, i, threads) for key, idx in plans.items() for i in idx]
+    pages: dict[str, dict[int, object]] = {}
+    if not tasks:
+        return pages
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), unit="page", desc="sq-nlp OCR", file=sys.stderr)
+    try:
+        for task, out in engine.imap_unordered(ocr_page, tasks):
+            pages.setdefault(task.path, {})[task.index] = out if not isinstance(out, BaseException) \
+                else f"page {task.index + 1}: {_reason(task.path, out)}"
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return pages

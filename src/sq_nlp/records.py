@@ -21,6 +21,10 @@ Bound = Literal["exact", "at_least", "at_most", "about", "range"]
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range")
 Basis = Literal["yoy", "average", "cumulative", "base_year"]
 
+LOW_CONFIDENCE = 0.85
+"""Recognised lines below this confidence are flagged: their characters are
+often wrong (on the bench pages, lines under it hold most OCR errors)."""
+
 
 @dataclass(frozen=True)
 class Meta:
@@ -44,6 +48,43 @@ class Meta:
         return asdict(self)
 
 
+Box = tuple[int, int, int, int]
+"""``(x0, y0, x1, y1)`` on a page: pixels of an image, points (1/72 inch) of a
+PDF page, from the page's top left as stored in the file."""
+
+OcrRole = Literal["heading", "paragraph", "caption"]
+OcrRegion = Literal["body", "caption", "sidebar"]
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line read by OCR from a scanned page, and where it stands.
+
+    ``page`` is 1-based; ``box`` the line on that page (see :data:`Box`);
+    ``confidence`` the recogniser's mean character probability (0..1);
+    ``start``/``end`` its text in ``Document.text``. ``role`` and
+    ``region`` say what the page's geometry makes of it (a heading,
+    paragraph or caption; the body text, a caption or a framed sidebar) and
+    ``block`` numbers the block of reading order it belongs to (one line of
+    ``Document.text`` each).
+    """
+
+    page: int
+    box: Box
+    confidence: float
+    start: int
+    end: int
+    role: OcrRole = "paragraph"
+    region: OcrRegion = "body"
+    block: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (the box as a list)."""
+        d = asdict(self)
+        d["box"] = list(self.box)
+        return d
+
+
 @dataclass(frozen=True)
 class Document:
     """One ingested file.
@@ -52,10 +93,16 @@ class Document:
     part of it): every offset in the other records points into it. For .docx,
     .pdf and .html it is the extracted plain text, one line per paragraph
     (table rows as tab-separated cells; PDF pages separated by form feeds).
-    ``format`` is ``txt``, ``html``, ``docx`` or ``pdf``; ``encoding`` is the
-    byte encoding detected for txt/html (``utf-8``, ``utf-8-sig``,
-    ``utf-16``, ``utf-16-le``/``-be``, ``utf-32``, ``gbk``, ``gb18030``,
-    ``big5`` ...) and the container name for docx/pdf.
+    ``format`` is ``txt``, ``html``, ``docx``, ``pdf`` or ``image``;
+    ``encoding`` is the byte encoding detected for txt/html (``utf-8``,
+    ``utf-8-sig``, ``utf-16``, ``utf-16-le``/``-be``, ``utf-32``, ``gbk``,
+    ``gb18030``, ``big5`` ...), the container name for docx/pdf and the
+    image format (``png``, ``jpeg``, ``tiff``) for images.
+
+    Scanned pages (images, PDF pages without a text layer) are read by OCR:
+    their text is the recognised text in reading order, one block per line
+    with a blank line between blocks, and ``ocr_lines`` says where each
+    recognised line stands on its page and how sure the recogniser was.
     """
 
     path: str
@@ -69,6 +116,7 @@ class Document:
     period: int | None = None
     source: str | None = None
     headline_position: HeadlinePosition = "auto"
+    ocr_lines: tuple[OcrLine, ...] = field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI contract's ``document`` object (without the raw text)."""
@@ -94,7 +142,9 @@ class Block:
     joining space maps to the raw whitespace it replaced); offsets strictly
     increase. ``line`` is the
     1-based raw line of ``start``. ``section`` is the heading the block falls
-    under (``None`` where there is none).
+    under (``None`` where there is none). ``page`` is the 1-based page a
+    block of a PDF or scanned image starts on, ``box`` (scans only) the box
+    round its lines on that page (see :data:`Box`).
     """
 
     kind: BlockKind
@@ -104,6 +154,8 @@ class Block:
     end: int
     line: int
     offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    page: int | None = None
+    box: Box | None = None
 
     def raw_span(self, i: int, j: int) -> tuple[int, int]:
         """Raw ``(start, end)`` covering ``text[i:j]`` (``i < j``)."""
@@ -120,6 +172,8 @@ class Block:
             "start": self.start,
             "end": self.end,
             "line": self.line,
+            "page": self.page,
+            "box": list(self.box) if self.box is not None else None,
         }
 
 
@@ -158,6 +212,12 @@ class Figure:
       neither; ``estimate`` marks preliminary figures (预计, 初步核算);
     * ``canonical``: the id of the headline indicator of the shipped registry
       this figure states (``gdp``, ``cpi`` ...), or None.
+
+    Where it stands on paper: ``page`` (PDFs and scans, 1-based) and, for
+    scans, ``box`` (the recognised lines it was read from, see :data:`Box`),
+    ``confidence`` (the lowest confidence of those lines) and
+    ``low_confidence`` (below :data:`LOW_CONFIDENCE`: check it against the
+    page; such figures are kept, never dropped).
     """
 
     indicator: str
@@ -185,10 +245,17 @@ class Figure:
     real: bool | None = None
     estimate: bool = False
     canonical: str | None = None
+    page: int | None = None
+    box: Box | None = None
+    confidence: float | None = None
+    low_confidence: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.box is not None:
+            d["box"] = list(self.box)
+        return d
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sq_nlp.errors import SqNlpError, StageError
 from sq_nlp.ingest.reader import ingest
@@ -28,17 +28,23 @@ def _stage(name: str, doc: Document, func: Callable[[], T]) -> T:
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Run layout repair, figure and slogan extraction on an ingested document."""
+    """Run layout repair, figure and slogan extraction on an ingested document.
+
+    Blocks and figures of PDFs and scans also learn where they stand on
+    paper (:mod:`sq_nlp.extract.placement`)."""
     from sq_nlp.extract.figures.find import extract_figures
     from sq_nlp.extract.layout import repair
+    from sq_nlp.extract.placement import place_blocks, place_figures
     from sq_nlp.extract.slogans import extract_slogans
 
-    blocks = _stage("layout", doc, lambda: tuple(repair(doc.text, headline_position=doc.headline_position)))
-    figures = _stage("figures", doc, lambda: tuple(extract_figures(doc, blocks)))
+    blocks = _stage("layout", doc, lambda: place_blocks(
+        doc, repair(doc.text, headline_position=doc.headline_position)))
+    figures = _stage("figures", doc, lambda: place_figures(doc, extract_figures(doc, blocks)))
     slogans = _stage("slogans", doc, lambda: tuple(extract_slogans(doc, blocks)))
     return Extraction(document=doc, blocks=blocks, figures=figures, slogans=slogans)
 
 
-def extract_path(path: str | Path) -> Extraction:
-    """Ingest one file and extract everything from it."""
-    return extract_document(ingest(path))
+def extract_path(path: str | Path, *, ocr_pages: Any = None, threads: int | None = None) -> Extraction:
+    """Ingest one file and extract everything from it (``ocr_pages``: pages
+    of a scan read already, see :func:`sq_nlp.ingest.reader.extract_text`)."""
+    return extract_document(ingest(path, ocr_pages=ocr_pages, threads=threads))

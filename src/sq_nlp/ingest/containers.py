@@ -25,12 +25,8 @@ MAX_DOCX_XML_BYTES = 256 * 1024 * 1024
 _UNSUPPORTED_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls/.ppt); save it as .docx"),
     (b"{\\rtf", "an RTF document; save it as .docx or .txt"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image; OCR is out of scope"),
-    (b"\xff\xd8\xff", "a JPEG image; OCR is out of scope"),
-    (b"GIF87a", "a GIF image; OCR is out of scope"),
-    (b"GIF89a", "a GIF image; OCR is out of scope"),
-    (b"II*\x00", "a TIFF image; OCR is out of scope"),
-    (b"MM\x00*", "a TIFF image; OCR is out of scope"),
+    (b"GIF87a", "a GIF image; save it as PNG (PNG, JPEG and TIFF scans are read by OCR)"),
+    (b"GIF89a", "a GIF image; save it as PNG (PNG, JPEG and TIFF scans are read by OCR)"),
     (b"\x1f\x8b", "a gzip archive; unpack it first"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; unpack it first"),
     (b"Rar!\x1a\x07", "a RAR archive; unpack it first"),
@@ -47,12 +43,17 @@ _PDF_HEADER = re.compile(rb"(?:\A|[\r\n])%PDF-\d")
 def sniff(head: bytes, path: object = "<bytes>") -> str:
     """The container format the first bytes of a file announce.
 
-    ``"zip"`` (maybe a .docx), ``"pdf"`` or ``"text"`` (which may still be
-    HTML: see :func:`looks_like_html`). Raises :class:`InputError` naming
-    ``path`` for a recognised format we do not read.
+    ``"zip"`` (maybe a .docx), ``"pdf"``, ``"image"`` (PNG, JPEG, TIFF: read
+    by OCR) or ``"text"`` (which may still be HTML: see
+    :func:`looks_like_html`). Raises :class:`InputError` naming ``path`` for
+    a recognised format we do not read.
     """
+    from sq_nlp.ingest.ocr.raster import image_kind
+
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
+    if image_kind(head):
+        return "image"
     # The PDF header may follow a little junk; readers accept it within 1 KB.
     if _PDF_HEADER.search(head[:1024]):
         return "pdf"
@@ -133,12 +134,14 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
 # ---------------------------------------------------------------- pdf
 
 
-def pdf_text(data: bytes, path: object) -> str:
-    """Text layer of a PDF in reading order; pages are separated by form feeds.
+#: A page whose text layer has fewer Chinese characters than this is a scan
+#: (a page number or stamp on it is not its text): it is read by OCR.
+MIN_TEXT_LAYER = 4
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
-    A PDF without a text layer is refused (OCR is out of scope), as is one
-    whose fonts map glyphs to no characters (``(cid:N)`` codes).
-    """
+
+def pdf_page_texts(data: bytes, path: object) -> list[str]:
+    """The text layer of each page of a PDF, in reading order (pdfminer)."""
     from pdfminer.high_level import extract_text
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError
@@ -154,13 +157,96 @@ def pdf_text(data: bytes, path: object) -> str:
         # pdfminer also raises KeyError, ValueError, TypeError ... on malformed
         # files; each becomes an InputError that names the file.
         raise InputError(path, f"a damaged PDF ({type(exc).__name__}: {exc})") from None
-    if not text.strip():
-        raise InputError(path, "no text layer (scanned PDF?); OCR is out of scope")
-    cids = _CID.findall(text)
-    if cids and sum(map(len, cids)) > 0.1 * len(text):
-        raise InputError(path, "the PDF's text layer has no Unicode mapping (glyph codes like "
-                         f"{cids[0]}); its text cannot be recovered without OCR")
-    return text
+    pages = text.split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()  # pdfminer ends every page, the last one too, with a form feed
+    return pages
+
+
+def needs_ocr(page_text: str) -> bool:
+    """Whether a page's text layer is missing (a scan) or unusable (glyph
+    codes without Unicode, ``(cid:N)``)."""
+    if len(_HAN.findall(page_text)) < MIN_TEXT_LAYER:
+        return True
+    cids = _CID.findall(page_text)
+    return bool(cids) and sum(map(len, cids)) > 0.1 * len(page_text)
+
+
+def pdf_text(
+    data: bytes, path: object, *, ocr_pages: Any = None, threads: int | None = None,
+) -> tuple[str, tuple[Any, ...]]:
+    """Text of a PDF, page by page, and the OCR lines of its scanned pages.
+
+    A page with a text layer gives that text; a page without one (or whose
+    fonts map glyphs to no characters) is rendered and read by OCR
+    (:mod:`sq_nlp.ingest.ocr`). Pages end with form feeds. ``ocr_pages``
+    maps 0-based page indices to pages read already (by worker processes);
+    the rest are read here on ``threads`` threads.
+    """
+    from sq_nlp.ingest.ocr.text import assemble
+
+    layers = pdf_page_texts(data, path)
+    parts: list[Any] = []
+    for index, layer in enumerate(layers):
+        if not needs_ocr(layer):
+            parts.append(layer)
+            continue
+        parts.append(_given_or_read(ocr_pages, data, "pdf", index, path, threads))
+    text, lines = assemble(parts)
+    if not text.replace("\f", "").strip():
+        raise InputError(path, "no text: the PDF has no text layer and OCR found no text on its pages "
+                         "(blank pages, or photos without text?)")
+    return text, lines
+
+
+def scan_pages(data: bytes, kind: str, path: object) -> tuple[int, ...]:
+    """0-based indices of the pages of a file that are read by OCR: every
+    page of an image, the pages of a PDF without a text layer."""
+    if kind == "image":
+        from sq_nlp.ingest.ocr.raster import image_page_count
+
+        return tuple(range(image_page_count(data, path)))
+    if kind == "pdf":
+        return tuple(i for i, layer in enumerate(pdf_page_texts(data, path)) if needs_ocr(layer))
+    return ()
+
+
+def read_scan_page(data: bytes, kind: str, index: int, path: object, *, threads: int | None = None) -> Any:
+    """Read page ``index`` (0-based) of an image or PDF by OCR: an
+    :class:`~sq_nlp.ingest.ocr.OcrPage`."""
+    from sq_nlp.ingest.ocr.page import read_page
+    from sq_nlp.ingest.ocr.raster import image_page, pdf_page
+
+    if kind == "pdf":
+        raster, unit = pdf_page(data, index, path), "pt"
+    else:
+        raster, unit = image_page(data, index, path), "px"
+    return read_page(raster.pixels, index + 1, to_source=raster.to_source, unit=unit, threads=threads)
+
+
+def _given_or_read(ocr_pages: Any, data: bytes, kind: str, index: int, path: object,
+                   threads: int | None) -> Any:
+    """A page read already (an error message if reading it failed), or read now."""
+    page = (ocr_pages or {}).get(index)
+    if isinstance(page, str):
+        raise InputError(path, page)
+    return page if page is not None else read_scan_page(data, kind, index, path, threads=threads)
+
+
+def image_text(
+    data: bytes, path: object, *, ocr_pages: Any = None, threads: int | None = None,
+) -> tuple[str, tuple[Any, ...]]:
+    """Text of a scanned image (every page of a TIFF) read by OCR, and its OCR lines."""
+    from sq_nlp.ingest.ocr.text import assemble
+
+    parts = []
+    for index in scan_pages(data, "image", path):
+        parts.append(_given_or_read(ocr_pages, data, "image", index, path, threads))
+    text, lines = assemble(parts)
+    if not lines:
+        raise InputError(path, "no text found by OCR: a blank page, or a photo without text? "
+                         "(scans need about 200 dpi or more)")
+    return text, lines
 
 
 # ---------------------------------------------------------------- html

@@ -25,17 +25,17 @@ import logging
 import re
 import stat
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from sq_nlp.ingest.containers import docx_text, html_text, looks_like_html, pdf_text, sniff
+from sq_nlp.ingest.containers import docx_text, html_text, image_text, looks_like_html, pdf_text, scan_pages, sniff
 from sq_nlp.ingest.docmeta import infer_meta, merge_meta
 from sq_nlp.errors import InputError
-from sq_nlp.records import Document, Meta
+from sq_nlp.records import Document, Meta, OcrLine
 from sq_nlp.ingest.decode import MAX_GARBAGE_SHARE, decode_text, garbage_share
 
 __all__ = [
     "MAX_LINE_CHARS", "SIDECAR_SUFFIX", "check_text", "decode_text", "extract_text", "ingest",
-    "parse_sidecar", "read_sidecar", "sidecar_path",
+    "ocr_plan", "parse_sidecar", "read_sidecar", "sidecar_path",
 ]
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,8 @@ MAX_CONTAINER_BYTES = 256 * 2**20
 
 _CHUNK = 2**20
 _HEAD = 8192
-_EXT_FORMAT = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}
+_EXT_FORMAT = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
+               ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 _LINE = re.compile(r"[^\r\n]+")
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
@@ -165,7 +166,7 @@ def _read(path: Path) -> tuple[bytes, str]:
         with path.open("rb") as f:
             head = f.read(_HEAD)
             kind = sniff(head, path)
-            limit = MAX_TEXT_BYTES if kind == "text" else MAX_CONTAINER_BYTES
+            limit = MAX_TEXT_BYTES if kind == "text" else MAX_CONTAINER_BYTES  # images too
             if st.st_size > limit:
                 raise InputError(path, f"the file is {st.st_size / 2**20:.0f} MiB, more than the "
                                  f"{limit // 2**20} MiB a {kind} report may have")
@@ -197,15 +198,28 @@ def check_text(text: str, path: object, *, encoding: str = "text", garbage: bool
                          "control, private-use or unassigned characters")
 
 
-def extract_text(data: bytes, kind: str, path: Path) -> tuple[str, str, str]:
-    """``(text, encoding, format)`` of a file's bytes whose container is ``kind``."""
+def extract_text(
+    data: bytes, kind: str, path: Path, *, ocr_pages: Any = None, threads: int | None = None,
+) -> tuple[str, str, str, tuple[OcrLine, ...]]:
+    """``(text, encoding, format, ocr_lines)`` of a file's bytes whose container is ``kind``.
+
+    Scanned pages (images, PDF pages without a text layer) are read by OCR;
+    ``ocr_pages`` gives pages read already (0-based index -> page), the rest
+    are read here on ``threads`` threads.
+    """
     claimed = _EXT_FORMAT.get(path.suffix.lower())
+    lines: tuple[OcrLine, ...] = ()
     if kind == "zip":
         text, encoding, fmt = docx_text(data, path), "docx", "docx"
     elif kind == "pdf":
-        text, encoding, fmt = pdf_text(data, path), "pdf", "pdf"
+        (text, lines), encoding, fmt = pdf_text(data, path, ocr_pages=ocr_pages, threads=threads), "pdf", "pdf"
+    elif kind == "image":
+        from sq_nlp.ingest.ocr.raster import image_kind
+
+        (text, lines), fmt = image_text(data, path, ocr_pages=ocr_pages, threads=threads), "image"
+        encoding = image_kind(data[:16]) or "image"
     else:
-        if claimed in ("docx", "pdf"):
+        if claimed in ("docx", "pdf", "image"):
             raise InputError(path, f"named .{claimed} but its bytes are not a {claimed.upper()} file "
                              "(text or HTML: a saved error page?); fetch the real file or rename it")
         text, encoding = decode_text(data, path)
@@ -215,22 +229,36 @@ def extract_text(data: bytes, kind: str, path: Path) -> tuple[str, str, str]:
             text, fmt = html_text(text, path), "html"
     if claimed and claimed != fmt:
         log.warning("%s: named %s but is %s; read as %s", path, path.suffix, fmt, fmt)
-    return text, encoding, fmt
+    return text, encoding, fmt, lines
 
 
-def ingest(path: str | Path) -> Document:
+def ocr_plan(path: str | Path) -> tuple[int, ...]:
+    """0-based indices of a file's pages that OCR reads (every page of an
+    image, the PDF pages without a text layer); ``()`` for other files and
+    for files that cannot be read (:func:`ingest` reports why)."""
+    p = Path(path)
+    try:
+        data, kind = _read(p)
+        return scan_pages(data, kind, p)
+    except InputError:
+        return ()
+
+
+def ingest(path: str | Path, *, ocr_pages: Any = None, threads: int | None = None) -> Document:
     """Read one report file into a :class:`Document`.
 
     ``Document.text`` is the full decoded text (or the text extracted from a
-    .docx/.pdf/.html); metadata comes from the sidecar, with gaps filled by
-    inference from the text and file name.
+    .docx/.pdf/.html, or read by OCR from scanned pages: then
+    ``Document.ocr_lines`` locates each line); metadata comes from the
+    sidecar, with gaps filled by inference from the text and file name.
+    ``ocr_pages`` and ``threads``: see :func:`extract_text`.
     Raises :class:`InputError` naming the file and the reason for bad input.
     """
     p = Path(path)
     data, kind = _read(p)
-    text, encoding, fmt = extract_text(data, kind, p)
+    text, encoding, fmt, lines = extract_text(data, kind, p, ocr_pages=ocr_pages, threads=threads)
     # Decoded text was checked for garbage by decode_text already.
-    check_text(text, p, encoding=encoding, garbage=fmt in ("docx", "pdf"))
+    check_text(text, p, encoding=encoding, garbage=fmt in ("docx", "pdf", "image"))
     found = merge_meta(read_sidecar(p), infer_meta(text, p.name))
     log.debug("%s: %s/%s, %d chars, meta %s", p, fmt, encoding, len(text), found)
     return Document(
@@ -245,4 +273,5 @@ def ingest(path: str | Path) -> Document:
         period=found.period,
         source=found.source,
         headline_position=found.headline_position,
+        ocr_lines=lines,
     )

@@ -34,13 +34,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sq_nlp.errors import StoreError
-from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
+from sq_nlp.records import Block, Document, Extraction, Figure, OcrLine, Slogan
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
 
@@ -107,6 +107,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (slogan_id, pos)
         )""",
     ),
+    # Scanned pages: where each block stands on paper, and every OCR line.
+    2: (
+        "ALTER TABLE blocks ADD COLUMN page INTEGER",
+        "ALTER TABLE blocks ADD COLUMN box TEXT",
+        """CREATE TABLE ocr_lines (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            page INTEGER NOT NULL,
+            x0 INTEGER NOT NULL, y0 INTEGER NOT NULL, x1 INTEGER NOT NULL, y1 INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            role TEXT, region TEXT, block INTEGER,
+            PRIMARY KEY (doc_id, seq)
+        )""",
+    ),
 }
 
 # Columns of the figures/slogans tables filled from a record's to_dict();
@@ -163,17 +178,20 @@ class StoredBlock:
     line: int
     tokens: tuple[str, ...]
     offsets: tuple[int, ...] = dataclasses.field(default=(), repr=False, compare=False)
+    page: int | None = None
+    box: tuple[int, int, int, int] | None = None
 
     def to_block(self) -> Block:
         """The :class:`~sq_nlp.records.Block` as extracted, offsets included."""
         return Block(self.kind, self.text, self.section, self.start, self.end, self.line,  # type: ignore[arg-type]
-                     self.offsets)
+                     self.offsets, self.page, self.box)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (without the offsets)."""
         d = dataclasses.asdict(self)
         del d["offsets"]
         d["tokens"] = list(self.tokens)
+        d["box"] = list(self.box) if self.box is not None else None
         return d
 
 
@@ -298,6 +316,7 @@ class PreparedDocument:
     figures: tuple[tuple[Any, ...], ...]
     slogans: tuple[tuple[Any, ...], ...]
     slogan_items: tuple[tuple[int, int, str], ...]
+    ocr_lines: tuple[tuple[Any, ...], ...] = ()
 
 
 def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str]]) -> PreparedDocument:
@@ -318,8 +337,12 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
     }
     blocks = tuple(
         (seq, b.kind, b.text, b.section, b.start, b.end, b.line, encode_offsets(b.offsets),
-         " ".join(" ".join(tokens).split()))
+         " ".join(" ".join(tokens).split()), b.page, json.dumps(list(b.box)) if b.box is not None else None)
         for seq, (b, tokens) in enumerate(zip(extraction.blocks, block_tokens))
+    )
+    ocr_lines = tuple(
+        (seq, ln.page, *ln.box, ln.confidence, ln.start, ln.end, ln.role, ln.region, ln.block)
+        for seq, ln in enumerate(doc.ocr_lines)
     )
     figures = []
     for seq, fig in enumerate(extraction.figures):
@@ -333,7 +356,7 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
                         json.dumps(d, ensure_ascii=False)))
         items.extend((seq, pos, str(item)) for pos, item in enumerate(d.get("expansion") or ()))
     return PreparedDocument(doc.path, doc.sha256, document, blocks, tuple(figures), tuple(slogans),
-                            tuple(items))
+                            tuple(items), ocr_lines)
 
 
 class Store:
@@ -400,7 +423,7 @@ class Store:
 
     def blocks(self, doc_id: int | None = None, *, kinds: Iterable[str] | None = None) -> Iterator[StoredBlock]:
         """Blocks in document order, optionally of one document and some kinds."""
-        sql = 'SELECT id, doc_id, seq, kind, text, section, start, "end", line, tokens, offsets FROM blocks'
+        sql = 'SELECT id, doc_id, seq, kind, text, section, start, "end", line, tokens, offsets, page, box FROM blocks'
         where, params = [], []  # type: list[str], list[Any]
         if doc_id is not None:
             where.append("doc_id = ?")
@@ -413,7 +436,16 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY doc_id, seq"
         for row in self._execute(sql, params):
-            yield StoredBlock(*row[:9], tuple(row[9].split()) if row[9] else (), decode_offsets(row[10]))
+            yield StoredBlock(*row[:9], tuple(row[9].split()) if row[9] else (), decode_offsets(row[10]),
+                              row[11], tuple(json.loads(row[12])) if row[12] else None)
+
+    def ocr_lines(self, doc_id: int) -> tuple[OcrLine, ...]:
+        """The OCR lines of a document (scanned pages), in text order."""
+        rows = self._execute(
+            'SELECT page, x0, y0, x1, y1, confidence, start, "end", role, region, block FROM ocr_lines '
+            "WHERE doc_id = ? ORDER BY seq", (doc_id,))
+        return tuple(OcrLine(page, (x0, y0, x1, y1), conf, start, end, role, region, block)
+                     for page, x0, y0, x1, y1, conf, start, end, role, region, block in rows)
 
     def figures(self, doc_id: int | None = None) -> Iterator[StoredFigure]:
         """Figures in document order."""
@@ -444,7 +476,7 @@ class Store:
             raise StoreError(f"{self.path}: no document with id {doc_id}")
         fields = dict(zip(names, row))
         fields["headline_position"] = fields["headline_position"] or "auto"
-        doc = Document(**fields)
+        doc = Document(**fields, ocr_lines=self.ocr_lines(doc_id))
         return Extraction(
             document=doc,
             blocks=tuple(b.to_block() for b in self.blocks(doc_id)),
@@ -531,9 +563,14 @@ class Store:
         )
         doc_id = cur.lastrowid
         conn.executemany(
-            'INSERT INTO blocks (doc_id, seq, kind, text, section, start, "end", line, offsets, tokens) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO blocks (doc_id, seq, kind, text, section, start, "end", line, offsets, tokens, page, box) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, *row) for row in prepared.blocks],
+        )
+        conn.executemany(
+            'INSERT INTO ocr_lines (doc_id, seq, page, x0, y0, x1, y1, confidence, start, "end", role, region, block) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, *row) for row in prepared.ocr_lines],
         )
         conn.execute("INSERT INTO blocks_fts (rowid, tokens) SELECT id, tokens FROM blocks WHERE doc_id = ?",
                      (doc_id,))
@@ -562,7 +599,7 @@ class Store:
             "SELECT 'delete', id, tokens FROM blocks WHERE doc_id = ?", (doc_id,))
         conn.execute("DELETE FROM slogan_items WHERE slogan_id IN (SELECT id FROM slogans WHERE doc_id = ?)",
                      (doc_id,))
-        for table in ("slogans", "figures", "blocks"):
+        for table in ("ocr_lines", "slogans", "figures", "blocks"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are ours
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 

@@ -58,6 +58,7 @@ FIGURE_COLUMNS = (
     "region", "year", "period", "indicator", "canonical", "value", "value_max", "unit", "value_text", "qualifier",
     "measure", "direction", "signed_value", "bound", "basis", "since", "real", "estimate",
     "change", "target", "value_base", "base_unit", "section", "sentence", "path", "line", "source",
+    "page", "box", "confidence", "low_confidence",
 )
 SLOGAN_COLUMNS = (
     "region", "year", "term", "kind", "count", "items", "expansion_source", "count_matches",
@@ -113,6 +114,15 @@ def _indicator_filter(indicator: str, exact: bool) -> tuple[str, list[Any], Call
 
 
 # -- figures, slogans, documents ---------------------------------------------
+
+def figure_source(path: str, fig: dict[str, Any]) -> str:
+    """Where a figure stands: ``file:line``, or for a scanned page
+    ``file:p<page> [x0,y0,x1,y1]`` (the box of the lines it was read from)."""
+    box = fig.get("box")
+    if box and fig.get("page"):
+        return f"{path}:p{fig['page']} [{','.join(str(int(v)) for v in box)}]"
+    return f"{path}:{fig.get('line')}"
+
 
 def figure_rows(
     *,
@@ -170,7 +180,7 @@ def figure_rows(
             if direction is not None and fig.get("direction", "none") != direction:
                 continue
             row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
-            row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
+            row.update(region=region_, year=year_, path=path, source=figure_source(path, fig))
             if keep(row):
                 out.append(row)
     return out

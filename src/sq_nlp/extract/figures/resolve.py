@@ -58,8 +58,11 @@ class Candidate:
 
     @property
     def source(self) -> str:
-        """``path:line`` of the figure."""
-        return f"{self.path}:{self.figure.line}"
+        """``path:line`` of the figure; for a scanned page ``path:p<page> [x0,y0,x1,y1]``."""
+        f = self.figure
+        if f.page and f.box:
+            return f"{self.path}:p{f.page} [{','.join(str(int(v)) for v in f.box)}]"
+        return f"{self.path}:{f.line}"
 
 
 @dataclass(frozen=True)

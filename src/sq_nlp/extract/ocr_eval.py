@@ -1,0 +1,117 @@
+"""Scores of OCR against the true text of a page.
+
+* character error rate after reading order: edit distance between the read
+  text and the true text (both with whitespace removed, width folded) over
+  the true text's length;
+* paragraph F1 with the layout scorer (:func:`sq_nlp.extract.layout_eval.score_layout`)
+  on the read text, exact (a paragraph counts only when every character is
+  right) and aligned (a paragraph counts when it matches one true paragraph
+  to within :data:`ALIGNED` similarity: the boundaries are what is scored);
+* figure F1 of the figures read from the page against those of the same
+  text ingested clean.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sq_nlp.extract.layout_eval import parse_gold, squash
+
+#: Similarity above which a read paragraph is the true one with OCR errors.
+ALIGNED = 0.9
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (numpy, row by row; fine for pages of text)."""
+    import numpy as np
+
+    if not a:
+        return len(b)
+    if not b:
+        return len(a)
+    aa = np.frombuffer(a.encode("utf-32-le"), dtype=np.uint32)
+    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    idx = np.arange(len(b) + 1)
+    prev = idx.astype(np.int64)
+    for i, code in enumerate(aa, start=1):
+        sub = prev[:-1] + (bb != code)
+        cur = np.empty_like(prev)
+        cur[0] = i
+        cur[1:] = np.minimum(prev[1:] + 1, sub)
+        # Insertions run along the row: a running minimum of cur[j] - j.
+        cur = np.minimum.accumulate(cur - idx) + idx
+        prev = cur
+    return int(prev[-1])
+
+
+def cer(read: str, true: str) -> float:
+    """Character error rate of ``read`` against ``true`` (whitespace removed)."""
+    r, t = squash(read), squash(true)
+    return edit_distance(r, t) / max(1, len(t))
+
+
+def similarity(a: str, b: str) -> float:
+    """1 - edit distance over the longer length."""
+    if not a and not b:
+        return 1.0
+    return 1 - edit_distance(a, b) / max(len(a), len(b))
+
+
+def _f1(hit: int, predicted: int, gold: int) -> float:
+    if not hit:
+        return 0.0
+    p, r = hit / predicted, hit / gold
+    return 2 * p * r / (p + r)
+
+
+def aligned_f1(predicted: list[str], gold: list[str], threshold: float = ALIGNED) -> float:
+    """F1 where a predicted item matches an unmatched gold item of at least
+    ``threshold`` similarity (greedy, best pairs first)."""
+    pred = [squash(p) for p in predicted]
+    true = [squash(g) for g in gold]
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(true):
+            if abs(len(p) - len(g)) > (1 - threshold) * max(len(p), len(g), 1):
+                continue
+            s = similarity(p, g)
+            if s >= threshold:
+                pairs.append((s, i, j))
+    used_p, used_g, hit = set(), set(), 0
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            hit += 1
+    return _f1(hit, len(pred), len(true))
+
+
+def paragraph_scores(blocks: list[Any], gold: str) -> dict[str, float]:
+    """Exact and aligned paragraph F1 (and aligned headline and caption F1)
+    of extracted blocks against a gold text in the layout gold format."""
+    g = parse_gold(gold)
+    paras = [b.text for b in blocks if b.kind == "paragraph"]
+    heads = [b.text for b in blocks if b.kind in ("title", "heading")]
+    caps = [b.text for b in blocks if b.kind == "caption"]
+    p, t = Counter(map(squash, paras)), Counter(map(squash, g["paragraph"]))
+    exact = _f1(sum((p & t).values()), sum(p.values()), sum(t.values()))
+    return {
+        "paragraph_f1": exact,
+        "paragraph_f1_aligned": aligned_f1(paras, g["paragraph"]),
+        "headline_f1_aligned": aligned_f1(heads, g["headline"]),
+        "caption_f1_aligned": aligned_f1(caps, g["caption"]),
+    }
+
+
+def figure_key(fig: Any) -> tuple[Any, ...]:
+    """What must agree for two figures to be the same: indicator, value, unit."""
+    return (squash(fig.indicator or ""), round(float(fig.value), 6), fig.unit)
+
+
+def figure_f1(read: list[Any], clean: list[Any]) -> float:
+    """F1 of the figures read from a page against those of its clean text."""
+    r, c = Counter(map(figure_key, read)), Counter(map(figure_key, clean))
+    if not r and not c:
+        return 1.0
+    return _f1(sum((r & c).values()), sum(r.values()), sum(c.values()))

@@ -1,0 +1,417 @@
+"""Reading order from geometry: recognised lines -> ordered blocks.
+
+A newspaper page sets its text in columns; a headline may span several of
+them, a photo with its caption sits inside the columns, a boxed sidebar
+stands apart. The recogniser reports lines row by row across the page, so
+its own order interleaves the columns. This module rebuilds the order a
+reader follows:
+
+1. Lines inside a frame are a sidebar, lines right under (or over) a photo
+   its caption; both are read after the page's main text (captions first),
+   so they never cut a paragraph in two.
+2. The main text is cut recursively (an XY cut): first at horizontal gaps
+   next to a line wider than the columns (a title or spanning headline
+   closes the text above it: read top to bottom), else at vertical gutters
+   no line crosses (columns, read left to right). A column is read top to
+   bottom, jumping over photos.
+3. Lines become paragraphs: a paragraph starts at an indented line or after
+   a line that stops short of the column's right edge; a column that ends
+   with a full line continues into the next column. Lines set larger than
+   the body text, or centred in their column without ending a sentence, are
+   headings.
+
+Everything here is pure geometry on plain records, so it is tested without
+the engine.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+Rect = tuple[float, float, float, float]
+
+#: A line this much taller than the body text is set in a headline size.
+HEADING_SIZE = 1.28
+#: Indentation (in characters) that starts a paragraph; Chinese text indents two.
+INDENT = 0.9
+#: A line that stops this many characters short of its column ends its paragraph.
+SHORT = 1.0
+_TERMINAL = "。！？!?：:；;…”’）)"
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """A recognised line placed on the upright, deskewed page.
+
+    ``box`` is ``(x0, y0, x1, y1)`` in the upright page; ``source_box`` the
+    same line in the page as stored in the file (what provenance reports).
+    """
+
+    text: str
+    confidence: float
+    box: Rect
+    source_box: tuple[int, int, int, int]
+
+    @property
+    def height(self) -> float:
+        """Height of the box."""
+        return self.box[3] - self.box[1]
+
+    @property
+    def width(self) -> float:
+        """Width of the box."""
+        return self.box[2] - self.box[0]
+
+
+@dataclass(frozen=True)
+class OcrBlock:
+    """A block of one page in reading order: a heading, paragraph or caption.
+
+    ``region`` is ``body`` (the main text), ``caption`` or ``sidebar``;
+    ``group`` numbers the caption or sidebar on its page (0 for the body).
+    ``joins[i]`` is what stands between ``lines[i]`` and ``lines[i + 1]`` in
+    the block's text ("" for Chinese text, " " between Latin words).
+    """
+
+    role: str
+    region: str
+    group: int
+    lines: tuple[PageLine, ...]
+    joins: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Body text size of a page: ``em`` the median line height, ``pitch`` the
+    median advance of one Chinese character."""
+
+    em: float
+    pitch: float
+
+
+def text_units(text: str) -> float:
+    """Width of a text in character advances: ASCII counts half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text if not ch.isspace())
+
+
+def measure(lines: Sequence[PageLine]) -> Metrics:
+    """Body text size from the lines (headlines and short fragments weigh little)."""
+    heights = [ln.height for ln in lines if text_units(ln.text) >= 4] or [ln.height for ln in lines] or [20.0]
+    em = statistics.median(heights)
+    body = [ln for ln in lines if text_units(ln.text) >= 6 and ln.height <= HEADING_SIZE * em]
+    pitches = [ln.width / text_units(ln.text) for ln in body]
+    pitch = statistics.median(pitches) if pitches else em
+    return Metrics(em=em, pitch=min(max(pitch, 0.6 * em), 1.6 * em))
+
+
+def _inside(line: PageLine, rect: Rect) -> bool:
+    cx = (line.box[0] + line.box[2]) / 2
+    cy = (line.box[1] + line.box[3]) / 2
+    return rect[0] <= cx <= rect[2] and rect[1] <= cy <= rect[3]
+
+
+def _h_overlap(a: Rect, b: Rect) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+
+
+def find_captions(lines: Sequence[PageLine], photos: Sequence[Rect], m: Metrics) -> list[list[PageLine]]:
+    """The caption lines of each photo: lines right under it (or, failing
+    that, right over it) within its width, and the lines that follow them
+    closely; a wider gap ends the caption."""
+    taken: set[int] = set()
+    out: list[list[PageLine]] = []
+    for photo in photos:
+        caption: list[PageLine] = []
+        for side in ("below", "above"):
+            near = [
+                (k, ln) for k, ln in enumerate(lines)
+                if k not in taken and _h_overlap(ln.box, photo) >= 0.6 * ln.width
+                and ln.box[0] >= photo[0] - m.pitch and ln.box[2] <= photo[2] + m.pitch
+            ]
+            if side == "below":
+                near.sort(key=lambda kl: kl[1].box[1])
+                edge = photo[3]
+                for k, ln in near:
+                    if ln.box[1] < edge - 0.5 * ln.height:
+                        continue
+                    if ln.box[1] - edge > (1.8 if not caption else 0.75) * m.em:
+                        break
+                    caption.append(ln)
+                    taken.add(k)
+                    edge = ln.box[3]
+            else:
+                near.sort(key=lambda kl: -kl[1].box[3])
+                edge = photo[1]
+                above: list[PageLine] = []
+                for k, ln in near:
+                    if ln.box[3] > edge + 0.5 * ln.height:
+                        continue
+                    if edge - ln.box[3] > (1.2 if not above else 0.75) * m.em:
+                        break
+                    above.insert(0, ln)
+                    taken.add(k)
+                    edge = ln.box[1]
+                caption = above
+            if caption:
+                break
+        if caption:
+            out.append(caption)
+    return out
+
+
+def _groups_1d(spans: list[tuple[float, float, int]], min_gap: float) -> list[list[int]]:
+    """Indices grouped by overlapping 1-D spans (``(lo, hi, index)``); spans
+    closer than ``min_gap`` join one group."""
+    spans = sorted(spans)
+    groups: list[list[int]] = []
+    hi = float("-inf")
+    for lo, top, k in spans:
+        if groups and lo - hi < min_gap:
+            groups[-1].append(k)
+            hi = max(hi, top)
+        else:
+            groups.append([k])
+            hi = top
+    return groups
+
+
+def _vertical_split(lines: list[PageLine], m: Metrics) -> list[list[PageLine]]:
+    """Columns: groups of lines separated by a vertical gutter no line crosses.
+    Specks narrower than a character do not block a gutter; they join the
+    column they stand in."""
+    solid = [k for k, ln in enumerate(lines) if ln.width >= 0.9 * m.pitch]
+    if len(solid) < 2:
+        return [lines]
+    groups = _groups_1d([(lines[k].box[0], lines[k].box[2], k) for k in solid], 0.3 * m.pitch)
+    if len(groups) < 2:
+        return [lines]
+    bounds = [(min(lines[k].box[0] for k in g), max(lines[k].box[2] for k in g)) for g in groups]
+    cols: list[list[PageLine]] = [[lines[k] for k in g] for g in groups]
+    solid_set = set(solid)
+    for k, ln in enumerate(lines):
+        if k in solid_set:
+            continue
+        cx = (ln.box[0] + ln.box[2]) / 2
+        best = min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] <= cx <= bounds[i][1]
+                   else min(abs(cx - bounds[i][0]), abs(cx - bounds[i][1])))
+        cols[best].append(ln)
+    return cols
+
+
+def _horizontal_split(lines: list[PageLine], m: Metrics) -> list[list[PageLine]]:
+    """Bands: cut at horizontal gaps next to a line wider than the columns
+    (a spanning headline or title) or at a wide empty stretch."""
+    rows = _groups_1d([(ln.box[1], ln.box[3], k) for k, ln in enumerate(lines)], 0.0)
+    if len(rows) < 2:
+        return [lines]
+    widths = sorted(ln.width for ln in lines if text_units(ln.text) >= 4) or [ln.width for ln in lines]
+    column = statistics.median(widths)
+    spanning = [any(lines[k].width > 1.45 * column for k in row) for row in rows]
+    bands: list[list[PageLine]] = [[lines[k] for k in rows[0]]]
+    for i in range(1, len(rows)):
+        gap = min(lines[k].box[1] for k in rows[i]) - max(lines[k].box[3] for k in rows[i - 1])
+        if spanning[i] or spanning[i - 1] or gap > 2.2 * m.em:
+            bands.append([])
+        bands[-1].extend(lines[k] for k in rows[i])
+    return bands if len(bands) > 1 else [lines]
+
+
+def _crossing_split(lines: list[PageLine], m: Metrics) -> list[list[PageLine]]:
+    """Last resort when neither cut applies: find the gutter that only a few
+    lines cross (a spanning line the size test missed) and cut above and
+    below those lines."""
+    if len(lines) < 6:
+        return [lines]
+    x0 = min(ln.box[0] for ln in lines)
+    x1 = max(ln.box[2] for ln in lines)
+    step = max(1.0, m.pitch / 4)
+    best: tuple[int, float] | None = None
+    x = x0 + 2 * m.pitch
+    while x < x1 - 2 * m.pitch:
+        left = sum(1 for ln in lines if ln.box[2] < x)
+        right = sum(1 for ln in lines if ln.box[0] > x)
+        crossing = len(lines) - left - right
+        if left >= 3 and right >= 3 and crossing <= max(1, 0.15 * min(left, right)):
+            if best is None or crossing < best[0]:
+                best = (crossing, x)
+        x += step
+    if best is None:
+        return [lines]
+    cut = best[1]
+    cross = sorted((ln for ln in lines if ln.box[0] <= cut <= ln.box[2]), key=lambda ln: ln.box[1])
+    bands: list[list[PageLine]] = []
+    rest = sorted((ln for ln in lines if not ln.box[0] <= cut <= ln.box[2]), key=lambda ln: ln.box[1])
+    for c in cross:
+        mid = (c.box[1] + c.box[3]) / 2
+        above = [ln for ln in rest if (ln.box[1] + ln.box[3]) / 2 < mid]
+        rest = [ln for ln in rest if (ln.box[1] + ln.box[3]) / 2 >= mid]
+        if above:
+            bands.append(above)
+        bands.append([c])
+    if rest:
+        bands.append(rest)
+    return bands if len(bands) > 1 else [lines]
+
+
+def xy_order(lines: Sequence[PageLine], m: Metrics, depth: int = 0) -> list[list[PageLine]]:
+    """The lines cut into leaves (one column stretch each) in reading order;
+    each leaf's lines top to bottom."""
+    lines = list(lines)
+    if len(lines) <= 1 or depth > 60:
+        return [sorted(lines, key=lambda ln: (ln.box[1], ln.box[0]))] if lines else []
+    for split in (_horizontal_split, _vertical_split, _crossing_split):
+        parts = split(lines, m)
+        if len(parts) > 1:
+            return [leaf for part in parts for leaf in xy_order(part, m, depth + 1)]
+    return [_rows_in_order(lines)]
+
+
+def _rows_in_order(lines: list[PageLine]) -> list[PageLine]:
+    """A column's lines top to bottom; pieces of one row left to right."""
+    rows = _groups_1d([(ln.box[1] + 0.3 * ln.height, ln.box[3] - 0.3 * ln.height, k)
+                       for k, ln in enumerate(lines)], 0.0)
+    out: list[PageLine] = []
+    for row in rows:
+        out.extend(sorted((lines[k] for k in row), key=lambda ln: ln.box[0]))
+    return out
+
+
+def _rows(leaf: Sequence[PageLine], m: Metrics) -> list[PageLine]:
+    """A leaf's printed lines: pieces of one row (a leaf is one column) joined."""
+    rows = _groups_1d([(ln.box[1] + 0.3 * ln.height, ln.box[3] - 0.3 * ln.height, k)
+                       for k, ln in enumerate(leaf)], 0.0)
+    return [leaf[row[0]] if len(row) == 1 else merge_row([leaf[k] for k in row], m) for row in rows]
+
+
+def merge_row(pieces: Sequence[PageLine], m: Metrics) -> PageLine:
+    """One printed line from the pieces of it the detector found (left to
+    right, in one column): a gap wider than half a character is a space."""
+    pieces = sorted(pieces, key=lambda ln: ln.box[0])
+    text = pieces[0].text
+    for a, b in zip(pieces, pieces[1:]):
+        text += (" " if b.box[0] - a.box[2] >= 0.5 * m.pitch else "") + b.text
+    widest = max(pieces, key=lambda p: p.width)
+    return PageLine(
+        text,
+        min(p.confidence for p in pieces),
+        (pieces[0].box[0], widest.box[1], max(p.box[2] for p in pieces), widest.box[3]),
+        (min(p.source_box[0] for p in pieces), min(p.source_box[1] for p in pieces),
+         max(p.source_box[2] for p in pieces), max(p.source_box[3] for p in pieces)),
+    )
+
+
+def is_big(line: PageLine, m: Metrics) -> bool:
+    """Set in a headline size: taller than the body text, and wider per
+    character (a tall box round body text is not enough)."""
+    units = text_units(line.text)
+    if line.height >= 1.5 * m.em:
+        return True
+    if line.height < 1.15 * m.em:
+        return False
+    return units < 2 or line.width / units >= 1.2 * m.pitch
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(text) and text.rstrip()[-1:] in tuple(_TERMINAL)
+
+
+def _join(left: str, right: str) -> str:
+    """Separator of two lines of one paragraph: none in Chinese, a space between Latin words."""
+    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return " "
+    return ""
+
+
+def blocks_from_leaves(
+    leaves: Sequence[Sequence[PageLine]], m: Metrics, *, region: str = "body", group: int = 0,
+    column_width: float | None = None,
+) -> list[OcrBlock]:
+    """Paragraphs and headings from column stretches in reading order."""
+    blocks: list[OcrBlock] = []
+    para: list[PageLine] = []
+    heading: list[PageLine] = []
+    prev_full = False
+
+    def close() -> None:
+        nonlocal para, heading
+        for lines, role in ((heading, "heading"), (para, "paragraph")):
+            if lines:
+                joins = tuple(_join(a.text, b.text) for a, b in zip(lines, lines[1:]))
+                blocks.append(OcrBlock(role, region, group, tuple(lines), joins))
+        para, heading = [], []
+
+    for leaf in leaves:
+        leaf = _rows(leaf, m)
+        solid = [ln for ln in leaf if text_units(ln.text) >= 3] or list(leaf)
+        left = min(ln.box[0] for ln in solid)
+        right = max(ln.box[2] for ln in solid)
+        if column_width and right - left < 0.8 * column_width:
+            right = left + column_width
+        for ln in leaf:
+            big = is_big(ln, m)
+            lm, rm = ln.box[0] - left, right - ln.box[2]
+            centred = (lm >= 1.5 * m.pitch and rm >= 1.5 * m.pitch
+                       and abs(lm - rm) <= max(1.5 * m.pitch, 0.3 * (lm + rm))
+                       and not _ends_sentence(ln.text))
+            if big or centred:
+                if para:
+                    close()
+                if heading and (ln.text.startswith("——") or abs(ln.height / heading[-1].height - 1) > 0.2
+                                or ln.box[1] - heading[-1].box[3] > 0.8 * ln.height):
+                    close()
+                heading.append(ln)
+                prev_full = False
+                continue
+            if heading:
+                close()
+            indented = lm >= INDENT * m.pitch
+            if para and (indented or not prev_full):
+                close()
+            para.append(ln)
+            prev_full = rm <= SHORT * m.pitch
+    close()
+    return blocks
+
+
+def typical_column_width(leaves: Sequence[Sequence[PageLine]], m: Metrics) -> float | None:
+    """The width of the page's columns: the median width of leaves with several lines."""
+    widths = []
+    for leaf in leaves:
+        solid = [ln for ln in leaf if text_units(ln.text) >= 3 and ln.height < HEADING_SIZE * m.em]
+        if len(solid) >= 4:
+            widths.append(max(ln.box[2] for ln in solid) - min(ln.box[0] for ln in solid))
+    return statistics.median(widths) if widths else None
+
+
+def order_page(
+    lines: Sequence[PageLine], *, photos: Sequence[Rect] = (), frames: Sequence[Rect] = (),
+) -> list[OcrBlock]:
+    """A page's blocks in reading order: body text, then captions, then sidebars."""
+    if not lines:
+        return []
+    m = measure(lines)
+    frames = sorted(frames, key=lambda r: (r[1], r[0]))
+    in_frame: list[list[PageLine]] = [[] for _ in frames]
+    rest: list[PageLine] = []
+    for ln in lines:
+        k = next((i for i, f in enumerate(frames) if _inside(ln, f)), None)
+        (rest if k is None else in_frame[k]).append(ln)
+    photos = sorted(photos, key=lambda r: (r[1], r[0]))
+    captions = find_captions(rest, photos, m)
+    taken = {id(ln) for cap in captions for ln in cap}
+    body = [ln for ln in rest if id(ln) not in taken]
+    leaves = xy_order(body, m)
+    width = typical_column_width(leaves, m)
+    blocks = blocks_from_leaves(leaves, m, column_width=width)
+    for g, cap in enumerate(captions, start=1):
+        cap = sorted(cap, key=lambda ln: (ln.box[1], ln.box[0]))
+        joins = tuple(_join(a.text, b.text) for a, b in zip(cap, cap[1:]))
+        blocks.append(OcrBlock("caption", "caption", g, tuple(cap), joins))
+    for g, framed in enumerate(in_frame, start=len(captions) + 1):
+        if framed:
+            side = xy_order(framed, m)
+            blocks.extend(blocks_from_leaves(side, m, region="sidebar", group=g,
+                                             column_width=typical_column_width(side, m)))
+    return blocks

@@ -1,0 +1,272 @@
+"""OCR of scanned pages: reading order from geometry (pure), text tidying,
+and a few small rendered pages read by the real engine (a few seconds)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+import pytest
+
+from sq_nlp.errors import InputError
+from sq_nlp.ingest.ocr.clean import tidy_line
+from sq_nlp.ingest.ocr.order import OcrBlock, PageLine, order_page
+from sq_nlp.records import Block, Document, OcrLine
+
+# -- reading order (no engine) ----------------------------------------------------
+
+EM = 20.0  # body text: 20 px characters, lines 30 px apart
+
+
+def line(text: str, x0: float, y0: float, *, size: float = EM, conf: float = 0.99, width: float | None = None) -> PageLine:
+    w = width if width is not None else size * len(text)
+    return PageLine(text, conf, (x0, y0, x0 + w, y0 + size), (int(x0), int(y0), int(x0 + w), int(y0 + size)))
+
+
+def column(x0: float, y0: float, rows: list[str], width_chars: int = 10) -> list[PageLine]:
+    """Lines of one column: a row starting with two spaces is indented; a row
+    shorter than the column is the last of its paragraph."""
+    out = []
+    for k, row in enumerate(rows):
+        indent = 2 * EM if row.startswith("  ") else 0.0
+        out.append(line(row.strip(), x0 + indent, y0 + 30 * k))
+    return out
+
+
+def texts(blocks: list[OcrBlock]) -> list[tuple[str, str]]:
+    return [(b.role, "".join(ln.text for ln in b.lines)) for b in blocks]
+
+
+def test_columns_are_read_one_after_the_other_and_paragraphs_join_across_them():
+    left = column(0, 0, ["  甲甲甲甲甲甲甲甲", "乙乙乙乙乙乙乙乙乙乙", "丙丙丙丙。", "  丁丁丁丁丁丁丁丁", "戊戊戊戊戊戊戊戊戊戊"])
+    right = column(230, 0, ["己己己己己己己己己己", "庚庚庚。", "  辛辛辛辛辛辛辛辛", "壬壬壬壬壬壬壬壬壬壬", "癸癸。"])
+    # The engine reports rows across the page; order must not depend on it.
+    interleaved = [ln for pair in zip(left, right) for ln in pair]
+    blocks = order_page(interleaved)
+    assert texts(blocks) == [
+        ("paragraph", "甲甲甲甲甲甲甲甲乙乙乙乙乙乙乙乙乙乙丙丙丙丙。"),
+        ("paragraph", "丁丁丁丁丁丁丁丁戊戊戊戊戊戊戊戊戊戊己己己己己己己己己己庚庚庚。"),
+        ("paragraph", "辛辛辛辛辛辛辛辛壬壬壬壬壬壬壬壬壬壬癸癸。"),
+    ]
+
+
+def test_a_headline_across_the_columns_closes_the_text_above_it():
+    top_l = column(0, 0, ["  一一一一一一一一", "二二二二。"])
+    top_r = column(230, 0, ["  三三三三三三三三", "四四四四。"])
+    head = line("五五五五五五五", 60, 80, size=36)
+    low_l = column(0, 140, ["  六六六六六六六六", "七七七七。"])
+    low_r = column(230, 140, ["  八八八八八八八八", "九九九九。"])
+    blocks = order_page(low_r + top_r + low_l + [head] + top_l)
+    assert [t for _, t in texts(blocks)] == [
+        "一一一一一一一一二二二二。", "三三三三三三三三四四四四。", "五五五五五五五",
+        "六六六六六六六六七七七七。", "八八八八八八八八九九九九。"]
+    assert texts(blocks)[2][0] == "heading"
+
+
+def test_a_caption_under_a_photo_is_read_after_the_text_which_jumps_the_photo():
+    left = column(0, 0, ["  甲甲甲甲甲甲甲甲", "乙乙乙乙乙乙乙乙乙乙", "丙丙丙丙丙丙丙丙丙丙", "丁丁丁丁。"])
+    right_top = column(230, 0, ["  子子子子子子子子"])
+    photo = (230.0, 40.0, 430.0, 160.0)
+    caption = line("图为新建的园区", 240, 168, size=18)
+    right_low = column(230, 212, ["丑丑丑丑丑丑丑丑丑丑", "寅寅。"])
+    blocks = order_page(left + right_top + [caption] + right_low, photos=[photo])
+    assert texts(blocks) == [
+        ("paragraph", "甲甲甲甲甲甲甲甲乙乙乙乙乙乙乙乙乙乙丙丙丙丙丙丙丙丙丙丙丁丁丁丁。"),
+        ("paragraph", "子子子子子子子子丑丑丑丑丑丑丑丑丑丑寅寅。"),
+        ("caption", "图为新建的园区"),
+    ]
+    assert blocks[-1].region == "caption"
+
+
+def test_text_in_a_frame_is_a_sidebar_read_after_the_body():
+    body = column(0, 0, ["  甲甲甲甲甲甲甲甲", "乙乙乙乙。"])
+    framed = [line("相关链接", 260, 0, size=26)] + column(240, 40, ["  子子子子子子子子", "丑丑丑。"])
+    blocks = order_page(framed + body, frames=[(230.0, -10.0, 450.0, 120.0)])
+    assert texts(blocks) == [("paragraph", "甲甲甲甲甲甲甲甲乙乙乙乙。"), ("heading", "相关链接"),
+                             ("paragraph", "子子子子子子子子丑丑丑。")]
+    assert [b.region for b in blocks] == ["body", "sidebar", "sidebar"]
+
+
+def test_a_full_line_without_indent_continues_and_an_indented_one_starts_a_paragraph():
+    rows = ["  甲甲甲甲甲甲甲甲", "乙乙乙乙乙乙乙乙乙乙", "  丙丙丙丙丙丙丙丙", "丁丁丁丁丁丁丁丁丁丁", "戊戊。"]
+    assert [t for _, t in texts(order_page(column(0, 0, rows)))] == [
+        "甲甲甲甲甲甲甲甲乙乙乙乙乙乙乙乙乙乙", "丙丙丙丙丙丙丙丙丁丁丁丁丁丁丁丁丁丁戊戊。"]
+
+
+@pytest.mark.parametrize("raw, tidy", [
+    ("政府工作报告 (摘要)", "政府工作报告 （摘要）"),
+    ("(一)扎实推进", "（一）扎实推进"),
+    ("增长5.2%,增速", "增长5.2%，增速"),
+    ("-民生保障有力有效。", "——民生保障有力有效。"),
+    ("—一安全发展基础巩固", "——安全发展基础巩固"),
+    # must not change:
+    ("1,244万人", "1,244万人"),
+    ("C919投入商业运营", "C919投入商业运营"),
+    ("一是加强监管", "一是加强监管"),
+    ("f(x)=1", "f(x)=1"),
+    ("学习强国 APP", "学习强国 APP"),
+])
+def test_tidy_line_restores_chinese_punctuation(raw, tidy):
+    assert tidy_line(raw) == tidy
+
+
+def test_a_leading_yi_as_wide_as_two_characters_is_the_dash_pair():
+    assert tidy_line("一经济总体回升向好。", dash_width=True) == "——经济总体回升向好。"
+    assert tidy_line("一批重大项目开工。", dash_width=False) == "一批重大项目开工。"
+
+
+# -- placement of blocks and figures (no engine) ---------------------------------
+
+def test_geometry_makes_captions_and_splits_what_layout_joined():
+    from sq_nlp.extract.document import extract_document
+
+    body = "过去一年，全区地区生产总值达到30亿元，增长4.1%，其中"
+    caption = "图为新建的产业园区"
+    text = f"{body}\n\n{caption}\n\f"
+    lines = (OcrLine(1, (10, 10, 300, 30), 0.99, 0, len(body), "paragraph", "body", 0),
+             OcrLine(1, (10, 400, 200, 420), 0.5, len(body) + 2, len(body) + 2 + len(caption), "caption", "caption", 1))
+    doc = Document("scan.png", "0" * 64, "png", "image", text, ocr_lines=lines)
+    ex = extract_document(doc)
+    kinds = {b.text: b.kind for b in ex.blocks}
+    assert kinds[caption] == "caption"  # not joined onto the unfinished paragraph
+    para = next(b for b in ex.blocks if b.kind == "paragraph")
+    assert (para.page, para.box) == (1, (10, 10, 300, 30))
+    gdp = next(f for f in ex.figures if f.value == 30)
+    assert (gdp.page, gdp.box, gdp.low_confidence) == (1, (10, 10, 300, 30), False)
+
+
+def test_figures_from_low_confidence_lines_are_flagged_not_dropped():
+    from sq_nlp.extract.document import extract_document
+
+    text = "全区地区生产总值达到30亿元，增长4.1%。\n\f"
+    lines = (OcrLine(2, (5, 5, 50, 20), 0.41, 0, len(text) - 2),)
+    ex = extract_document(Document("scan.pdf", "0" * 64, "pdf", "pdf", "\f" + text, ocr_lines=tuple(
+        OcrLine(ln.page, ln.box, ln.confidence, ln.start + 1, ln.end + 1) for ln in lines)))
+    assert ex.figures and all(f.low_confidence and f.page == 2 and f.confidence == 0.41 for f in ex.figures)
+
+
+# -- the engine, on small rendered pages --------------------------------------------
+
+SAMPLE = [
+    ("heading", "一、2030年工作回顾"),
+    ("paragraph", "过去一年，全区地区生产总值达到30亿元，同比增长4.1%。城镇新增就业1200人，完成年度目标。"),
+    ("paragraph", "——经济运行稳中向好。规模以上工业增加值增长5.2%，固定资产投资增长8%，社会消费品零售总额增长6.3%。"),
+    ("paragraph", "我们坚持以人民为中心，办好十件民生实事，群众获得感持续增强。"),
+]
+
+
+@pytest.fixture(scope="module")
+def small_page():
+    from sq_nlp.extract.ocr_synth import PageSpec, render_page
+
+    page, used = render_page(SAMPLE, PageSpec(width=560, height=520, columns=(2,), font_px=20, photo=None))
+    assert used == len(SAMPLE)
+    return page
+
+
+@pytest.fixture(scope="module")
+def small_scan(small_page, tmp_path_factory):
+    from sq_nlp.extract.document import extract_path
+
+    path = tmp_path_factory.mktemp("scan") / "page.png"
+    small_page.image.save(path)
+    return path, extract_path(path)
+
+
+def test_a_scanned_page_reads_in_column_order_with_provenance(small_page, small_scan):
+    from sq_nlp.extract.ocr_eval import cer
+
+    path, ex = small_scan
+    doc = ex.document
+    assert (doc.format, doc.encoding) == ("image", "png")
+    assert cer(doc.text, small_page.text) <= 0.03
+    w, h = small_page.image.size
+    assert doc.ocr_lines and all(ln.page == 1 and 0 <= ln.box[0] < ln.box[2] <= w and 0 <= ln.box[1] < ln.box[3] <= h
+                                 and 0 < ln.confidence <= 1 for ln in doc.ocr_lines)
+    for ln in doc.ocr_lines:  # offsets point at the recognised text
+        assert doc.text[ln.start:ln.end].strip()
+    assert any(b.kind in ("title", "heading") and b.text.endswith("工作回顾") for b in ex.blocks)
+    gdp = next(f for f in ex.figures if f.value == 30 and f.unit == "亿元")
+    assert gdp.page == 1 and gdp.box is not None and gdp.confidence is not None
+
+
+def test_scans_go_through_the_store_and_figures_show_page_and_box(small_scan, tmp_path):
+    from sq_nlp import pipeline, query
+    from sq_nlp.store import open_store
+
+    path, ex = small_scan
+    db = tmp_path / "t.db"
+    summary = pipeline.run([path], db_path=db, workers=1, progress=False)
+    assert summary.ok and summary.ingested == (str(path),)
+    with open_store(db, readonly=True) as st:
+        doc = st.documents()[0]
+        stored = st.extraction(doc.id)
+    assert stored.document.ocr_lines == ex.document.ocr_lines
+    assert [(b.page, b.box) for b in stored.blocks] == [(b.page, b.box) for b in ex.blocks]
+    rows = query.figure_rows(db=db, indicator="地区生产总值")
+    assert rows and rows[0]["source"].startswith(f"{path}:p1 [")
+
+
+def test_an_image_only_pdf_is_read_page_by_page(small_page, tmp_path):
+    from sq_nlp.extract.ocr_eval import cer
+    from sq_nlp.ingest import ingest
+
+    pdf = tmp_path / "scan.pdf"
+    small_page.image.save(pdf, resolution=150)
+    doc = ingest(pdf)
+    assert doc.format == "pdf" and doc.text.endswith("\f")
+    assert cer(doc.text, small_page.text) <= 0.03
+    w_pt = small_page.image.size[0] * 72 / 150
+    assert all(ln.box[2] <= w_pt + 1 for ln in doc.ocr_lines)  # boxes in PDF points
+
+
+def test_an_upside_down_page_is_read_turned_and_located_as_stored(tmp_path):
+    from sq_nlp.extract.ocr_eval import cer
+    from sq_nlp.extract.ocr_synth import PageSpec, render_page
+    from sq_nlp.ingest import ingest
+
+    page, _ = render_page(SAMPLE[1:2], PageSpec(width=420, height=200, columns=(1,), font_px=20, photo=None))
+    path = tmp_path / "flipped.png"
+    page.image.rotate(180).save(path)
+    doc = ingest(path)
+    assert cer(doc.text, page.text) <= 0.05
+    first = min(doc.ocr_lines, key=lambda ln: ln.start)
+    assert first.box[1] > 100  # the first line stands at the bottom of the stored image
+
+
+def _png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("name, make, reason", [
+    ("blank.png", lambda: _blank(800, 600), "no text found by OCR"),
+    ("huge.png", lambda: _png_header(20000, 20000), "pixels"),
+    ("tiny.png", lambda: _png_header(4, 4), "too small"),
+    ("broken.jpg", lambda: b"\xff\xd8\xff\xe0" + b"\x00" * 50, "damaged or unreadable jpeg image"),
+])
+def test_bad_scans_give_a_clear_error(tmp_path, name, make, reason):
+    from sq_nlp.ingest import ingest
+
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(InputError) as info:
+        ingest(path)
+    assert str(info.value).startswith(f"{path}: ") and reason in str(info.value)
+
+
+def _blank(w: int, h: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (w, h), 255).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_a_block_record_keeps_page_and_box_in_its_dict():
+    b = Block("paragraph", "文字", None, 0, 2, 1, (0, 1), page=3, box=(1, 2, 3, 4))
+    assert b.to_dict()["page"] == 3 and b.to_dict()["box"] == [1, 2, 3, 4]
