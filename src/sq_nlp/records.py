@@ -55,7 +55,10 @@ class Document:
     ``format`` is ``txt``, ``html``, ``docx`` or ``pdf``; ``encoding`` is the
     byte encoding detected for txt/html (``utf-8``, ``utf-8-sig``,
     ``utf-16``, ``utf-16-le``/``-be``, ``utf-32``, ``gbk``, ``gb18030``,
-    ``big5`` ...) and the container name for docx/pdf.
+    ``big5`` ...) and the container name for docx/pdf. ``script`` is
+    ``simplified`` or ``traditional`` (Traditional text is analysed through
+    a Simplified view of the same length, so offsets still index ``text``),
+    None for text without Chinese characters or not yet known.
     """
 
     path: str
@@ -69,6 +72,7 @@ class Document:
     period: int | None = None
     source: str | None = None
     headline_position: HeadlinePosition = "auto"
+    script: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI contract's ``document`` object (without the raw text)."""
@@ -82,6 +86,7 @@ class Document:
             "year": self.year,
             "period": self.period,
             "source": self.source,
+            "script": self.script,
         }
 
 

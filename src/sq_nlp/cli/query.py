@@ -245,7 +245,7 @@ def run_documents(args: argparse.Namespace) -> int:
 
     rows = query.document_rows(db=args.db)
     _emit(rows, args.format, what="documents", columns=query.DOCUMENT_COLUMNS,
-          table_columns=["id", "path", "region", "year", "period", "title", "n_blocks", "n_figures",
+          table_columns=["id", "path", "region", "year", "period", "title", "script", "n_blocks", "n_figures",
                          "n_slogans"])
     return 0
 

@@ -33,7 +33,8 @@ def extract_document(doc: Document) -> Extraction:
     from sq_nlp.extract.layout import repair
     from sq_nlp.extract.slogans import extract_slogans
 
-    blocks = _stage("layout", doc, lambda: tuple(repair(doc.text, headline_position=doc.headline_position)))
+    blocks = _stage("layout", doc, lambda: tuple(repair(doc.text, headline_position=doc.headline_position,
+                                                          script=doc.script)))
     figures = _stage("figures", doc, lambda: tuple(extract_figures(doc, blocks)))
     slogans = _stage("slogans", doc, lambda: tuple(extract_slogans(doc, blocks)))
     return Extraction(document=doc, blocks=blocks, figures=figures, slogans=slogans)

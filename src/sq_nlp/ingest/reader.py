@@ -32,6 +32,8 @@ from sq_nlp.ingest.docmeta import infer_meta, merge_meta
 from sq_nlp.errors import InputError
 from sq_nlp.records import Document, Meta
 from sq_nlp.ingest.decode import MAX_GARBAGE_SHARE, decode_text, garbage_share
+from sq_nlp.language.chars import SPACE_CONTROLS, normalize_chars
+from sq_nlp.language.script import detect_script
 
 __all__ = [
     "MAX_LINE_CHARS", "SIDECAR_SUFFIX", "check_text", "decode_text", "extract_text", "ingest",
@@ -59,6 +61,7 @@ _EXT_FORMAT = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", 
 _LINE = re.compile(r"[^\r\n]+")
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 _META_TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,), "region": (str,), "year": (int,), "period": (int,), "source": (str,),
     "headline_position": (str,),
@@ -182,16 +185,29 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def check_text(text: str, path: object, *, encoding: str = "text", garbage: bool = True) -> None:
-    """Refuse text that is blank, has an over-long line, or (``garbage``) is mostly garbage characters."""
+def check_text(text: str, path: object, *, encoding: str = "text", garbage: bool = True,
+               text_layer: bool = False) -> None:
+    """Refuse text that is blank, has an over-long line, or (``garbage``) is mostly garbage characters.
+
+    ``text_layer`` is for text extracted from a .docx or PDF: writers of PDF
+    text layers put control characters (U+0001 ...) where spaces were, so
+    there they count as spaces, unless there are more of them than of
+    anything else (then the layer names glyph codes, not characters).
+    """
     if not _VISIBLE.search(text):
         raise InputError(path, "the file contains only whitespace")
+    if text_layer:
+        controls = len(SPACE_CONTROLS.findall(text))
+        visible = len(_SPACES.sub("", SPACE_CONTROLS.sub(" ", text))) if controls else 0
+        if controls > visible:
+            raise InputError(path, f"the {encoding} text layer is mostly control characters ({controls:,} of "
+                             f"{controls + visible:,}): glyph codes, not text; it cannot be read without OCR")
     for m in _LINE.finditer(text):
         if m.end() - m.start() > MAX_LINE_CHARS:
             line = text.count("\n", 0, m.start()) + 1
             raise InputError(path, f"line {line} is {m.end() - m.start():,} characters long, more than "
                              f"{MAX_LINE_CHARS:,}; not report text: split it into lines or check the file")
-    share = garbage_share(text) if garbage else 0.0
+    share = garbage_share(text, controls_as_spaces=text_layer) if garbage else 0.0
     if share > MAX_GARBAGE_SHARE:
         raise InputError(path, f"decodes to garbage: as {encoding}, {share:.1%} of its characters are "
                          "control, private-use or unassigned characters")
@@ -230,8 +246,10 @@ def ingest(path: str | Path) -> Document:
     data, kind = _read(p)
     text, encoding, fmt = extract_text(data, kind, p)
     # Decoded text was checked for garbage by decode_text already.
-    check_text(text, p, encoding=encoding, garbage=fmt in ("docx", "pdf"))
-    found = merge_meta(read_sidecar(p), infer_meta(text, p.name))
+    container = fmt in ("docx", "pdf")
+    check_text(text, p, encoding=encoding, garbage=container, text_layer=container)
+    script = detect_script(normalize_chars(text))
+    found = merge_meta(read_sidecar(p), infer_meta(text, p.name, script=script))
     log.debug("%s: %s/%s, %d chars, meta %s", p, fmt, encoding, len(text), found)
     return Document(
         path=str(p),
@@ -245,4 +263,5 @@ def ingest(path: str | Path) -> Document:
         period=found.period,
         source=found.source,
         headline_position=found.headline_position,
+        script=script,
     )

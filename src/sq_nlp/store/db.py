@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
 
@@ -107,6 +107,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (slogan_id, pos)
         )""",
     ),
+    # Document.script: simplified or traditional (NULL for rows stored before).
+    2: ("ALTER TABLE documents ADD COLUMN script TEXT",),
 }
 
 # Columns of the figures/slogans tables filled from a record's to_dict();
@@ -141,6 +143,7 @@ class StoredDocument:
     n_figures: int
     n_slogans: int
     ingested_at: str
+    script: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -314,7 +317,7 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
         "title": doc.title, "region": doc.region, "year": doc.year, "period": doc.period,
         "source": doc.source, "headline_position": doc.headline_position, "chars": len(doc.text),
         "n_blocks": len(extraction.blocks), "n_figures": len(extraction.figures),
-        "n_slogans": len(extraction.slogans), "text": doc.text,
+        "n_slogans": len(extraction.slogans), "text": doc.text, "script": doc.script,
     }
     blocks = tuple(
         (seq, b.kind, b.text, b.section, b.start, b.end, b.line, encode_offsets(b.offsets),
@@ -438,7 +441,7 @@ class Store:
     def extraction(self, doc_id: int) -> Extraction:
         """The stored :class:`~sq_nlp.records.Extraction` of one document."""
         names = ("path", "sha256", "encoding", "format", "text", "title", "region", "year", "period",
-                 "source", "headline_position")
+                 "source", "headline_position", "script")
         row = self._execute(f"SELECT {', '.join(names)} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document with id {doc_id}")

@@ -69,7 +69,7 @@ SLOGAN_COLUMNS = (
     "occurrences", "path",
 )
 DOCUMENT_COLUMNS = (
-    "id", "path", "title", "region", "year", "period", "encoding", "format", "chars",
+    "id", "path", "title", "region", "year", "period", "encoding", "format", "script", "chars",
     "n_blocks", "n_figures", "n_slogans", "sha256", "ingested_at",
 )
 SEARCH_COLUMNS = ("source", "path", "line", "region", "year", "kind", "section", "snippet", "text", "block_id")
