@@ -20,8 +20,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
@@ -30,6 +28,7 @@ from sq_nlp.errors import ConfigError, InputError, SqNlpError, StageError, Store
 from sq_nlp.ingest.reader import SIDECAR_SUFFIX
 from sq_nlp.records import Extraction
 from sq_nlp.store.db import DEFAULT_DB, PreparedDocument, open_store, prepare_document
+from sq_nlp.workers import Budget, Budgeted, supervised_map
 
 log = logging.getLogger(__name__)
 
@@ -110,45 +109,34 @@ class Engine(Protocol):
 class LocalEngine:
     """Runs work on ``workers`` local processes (default: the usable cores);
     with one worker, or one item, in this process. At most ``2 * workers``
-    results wait for the writer, so memory stays flat on large corpora."""
+    results wait for the writer, so memory stays flat on large corpora.
 
-    def __init__(self, *, workers: int | None = None) -> None:
+    Each document runs under ``budget`` (memory and time; default
+    :meth:`~sq_nlp.workers.Budget.from_env`); workers die with the calling
+    process, and a worker that dies is replaced, the file that killed it
+    named and the others retried (:mod:`sq_nlp.workers`).
+    """
+
+    def __init__(self, *, workers: int | None = None, budget: Budget | None = None) -> None:
         if workers is not None and workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers or default_workers()
+        self.budget = budget or Budget.from_env()
 
     def imap_unordered(
         self, func: Callable[[T], R], items: Sequence[T]
     ) -> Iterator[tuple[T, R | BaseException]]:
         """Yield ``(item, func(item))`` as each finishes."""
         if self.workers == 1 or len(items) <= 1:
+            bounded = Budgeted(func, self.budget)
             for item in items:
-                yield item, func(item)
+                try:
+                    out: R | BaseException = bounded(item)
+                except SqNlpError as exc:  # over its budget: report it, go on
+                    out = exc
+                yield item, out
             return
-        pending: dict[Future[R], T] = {}
-        queue = iter(items)
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(items))) as pool:
-            try:
-                while True:
-                    while len(pending) < 2 * self.workers:
-                        item = next(queue, _DONE)
-                        if item is _DONE:
-                            break
-                        try:
-                            pending[pool.submit(func, item)] = item  # type: ignore[arg-type]
-                        except BrokenProcessPool as exc:  # a worker died: the rest cannot run here
-                            yield item, exc  # type: ignore[misc]
-                    if not pending:
-                        return
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        item = pending.pop(fut)
-                        exc = fut.exception()
-                        yield item, (exc if exc is not None else fut.result())
-            except BaseException:
-                for fut in pending:
-                    fut.cancel()
-                raise
+        yield from supervised_map(Budgeted(func, self.budget, in_worker=True), items, self.workers)
 
 
 _DONE = object()
@@ -323,6 +311,8 @@ def process_file(path: str) -> Processed:
         rows = prepare_document(extraction, block_tokens(extraction))
     except SqNlpError as exc:
         return Processed(path, None, error=_reason(path, exc))
+    except MemoryError:  # the engine's memory budget names the limit
+        raise
     except Exception as exc:  # e.g. a container library choking on a broken file
         log.debug("unexpected error on %s", path, exc_info=True)
         return Processed(path, None, error=_reason(path, exc))

@@ -21,7 +21,7 @@ T = TypeVar("T")
 def _stage(name: str, doc: Document, func: Callable[[], T]) -> T:
     try:
         return func()
-    except SqNlpError:
+    except (SqNlpError, MemoryError):  # out of memory is the document's budget, not a bug
         raise
     except Exception as exc:  # a bug in a stage: name it so the batch can go on
         raise StageError(f"{doc.path}: stage {name!r} failed: {type(exc).__name__}: {exc}") from exc
