@@ -1,5 +1,5 @@
-"""Write src/sq_nlp/language/data/radicals.tsv: CJK Radicals Supplement
-characters and the unified ideographs they stand for.
+"""Write src/sq_nlp/language/data/radicals.tsv: radicals (Kangxi Radicals and
+CJK Radicals Supplement) and the unified ideographs they stand for.
 
 PDF writers (Chromium, Skia, many printer drivers) build a PDF's text layer by
 reversing the font's character map: a glyph shared by several code points is
@@ -8,8 +8,10 @@ radical (U+2EA0, U+2EE7). Those fonts share a radical's glyph with the
 ideograph the radical is a form of, so the fonts themselves say which
 ideograph each radical stands for. This script reads that from the CJK fonts
 shipped with mplfonts (a dependency), keeping a radical only where every font
-agrees on exactly one ideograph. Kangxi radicals (U+2F00-U+2FD5) need no
-table: Unicode gives each a compatibility decomposition (NFKC).
+agrees on exactly one ideograph. Unicode decomposes each Kangxi radical
+(NFKC), to the traditional form (⼾ to 戶); the Simplified fonts share ⼾'s
+glyph with 户, which is the character a Simplified text layer means, so the
+table lists the Kangxi radicals too and wins over NFKC.
 
     python scripts/make_radical_map.py
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "sq_nlp" / "language" / "data" / "radicals.tsv"
-SUPPLEMENT = range(0x2E80, 0x2F00)
+RADICALS = (*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0))
 
 
 def _ideograph(cp: int) -> bool:
@@ -37,7 +39,7 @@ def font_equivalents(path: Path) -> dict[int, set[int]]:
     by_glyph: dict[str, set[int]] = {}
     for cp, glyph in cmap.items():
         by_glyph.setdefault(glyph, set()).add(cp)
-    return {cp: {c for c in by_glyph[cmap[cp]] if _ideograph(c)} for cp in SUPPLEMENT if cp in cmap}
+    return {cp: {c for c in by_glyph[cmap[cp]] if _ideograph(c)} for cp in RADICALS if cp in cmap}
 
 
 def main() -> None:
@@ -49,7 +51,7 @@ def main() -> None:
             if ideographs:
                 table[cp] = table[cp] & ideographs if cp in table else set(ideographs)
     lines = [
-        "# CJK Radicals Supplement character -> the unified ideograph it stands for.",
+        "# Radical (Kangxi, CJK Radicals Supplement) -> the unified ideograph it stands for.",
         "# Made by scripts/make_radical_map.py from the glyphs shared in the CJK fonts of mplfonts:",
         "# " + ", ".join(p.name for p in fonts),
     ]

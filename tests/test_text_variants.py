@@ -66,6 +66,7 @@ def plain(tmp_path_factory):
     [
         ("⼈⺠政府⼯作报告", "人民政府工作报告"),  # Kangxi radical, CJK Radicals Supplement
         ("同⽐增⻓5.6%，⼗⼤⼯程", "同比增长5.6%，十大工程"),
+        ("农村危房改造1万⼾", "农村危房改造1万户"),  # the Simplified font's 户 glyph, not Unicode's 戶
         ("\uf900\uf9a8\ufa10", "\u8c48\u4ee4\u585a"),  # compatibility ideographs (NFC)
         ("\U0002f800", "\u4e3d"),
         ("APP\x01usage\x7frose\x85", "APP usage rose\x85"),  # controls stand for spaces; NEL is whitespace
@@ -305,6 +306,14 @@ def test_one_paragraph_report_keeps_its_text_and_loses_the_chrome(tmp_path, plai
 def test_report_sentences_about_copyright_stay_paragraphs(text):
     blocks = repair(text + "\n" + text + "\n")
     assert [b.kind for b in blocks] == ["paragraph", "paragraph"]
+
+
+def test_table_rows_of_even_width_stay_rows_not_a_column_paragraph():
+    rows = [f"第{i}项指标\t{100 + i}.5亿元\t{110 + i}.2亿元\t{i % 9}.5%" for i in range(40)]
+    raw = "各位代表：主要指标列表如下。\n" + "\n".join(rows) + "\n以上数据为初步统计。\n"
+    blocks = repair(raw)
+    assert [b.text for b in blocks if b.kind == "other"] == [r.replace("\t", "") for r in rows]
+    assert [b.kind for b in blocks if b.kind != "other"] == ["paragraph", "paragraph"]
 
 
 def test_footer_before_most_of_the_text_does_not_swallow_it():

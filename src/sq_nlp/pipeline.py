@@ -264,8 +264,32 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResu
                 continue
             add(p)
         else:
-            failures.append(FileResult(str(p), "failed", "no such file or directory"))
+            failures.append(FileResult(str(p), "failed", _not_a_file(p)))
     return files, failures
+
+
+def _not_a_file(p: Path) -> str:
+    """Why a path named on the command line is neither a file nor a folder."""
+    import errno
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        if p.is_symlink():
+            return f"a broken symbolic link (to {os.readlink(p)}, which does not exist)"
+        return "no such file or directory"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (a link that leads back to itself); fix or remove the link"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a report file; copy the report into a file first"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a report file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a report file"
+    return "not a regular file"
 
 
 def file_fingerprint(path: Path) -> tuple[str, str]:

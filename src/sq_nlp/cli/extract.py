@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from sq_nlp.cli import error_line, printable
 from sq_nlp.errors import SqNlpError
 
 EXAMPLES = """examples:
@@ -33,7 +34,7 @@ def register(sub: Any) -> None:
 
 def _print_table(data: dict[str, Any]) -> None:
     doc = data["document"]
-    print(f"# {doc['path']}  [{doc['encoding']}]  {doc.get('title') or ''}  "
+    print(f"# {printable(doc['path'])}  [{doc['encoding']}]  {doc.get('title') or ''}  "
           f"region={doc.get('region') or '-'} year={doc.get('year') or '-'} period={doc.get('period') or '-'}")
     print(f"## blocks ({len(data['blocks'])})")
     for b in data["blocks"]:
@@ -58,7 +59,7 @@ def run_extract(args: argparse.Namespace) -> int:
         try:
             data = extract_path(path).to_dict()
         except SqNlpError as exc:
-            print(f"sq-nlp: error: {exc}", file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             failed += 1
             continue
         if args.format == "json":

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sq_nlp.cli import DEFAULT_DB, positive_int
+from sq_nlp.cli import DEFAULT_DB, error_line, positive_int, printable
 
 EXAMPLES = """examples:
   sq-nlp run                              ingest corpus/ into outputs/sq_nlp.db
@@ -76,13 +76,13 @@ def run_run(args: argparse.Namespace) -> int:
                                       budget=Budget.from_env(args.max_memory, args.max_seconds))
     summary = pipeline.run(args.paths, db_path=args.db, workers=args.workers, force=args.force, engine=engine)
     for path, reason in summary.failed:
-        print(f"sq-nlp: error: {path}: {reason}", file=sys.stderr)
+        print(error_line(f"{path}: {reason}"), file=sys.stderr)
     replaced = sum(1 for r in summary.results if r.status == "replaced")
     print(
         f"sq-nlp run: {summary.seen} files: {len(summary.ingested)} ingested"
         + (f" ({replaced} replaced)" if replaced else "")
         + f", {len(summary.skipped)} unchanged, {len(summary.failed)} failed"
-        + f" -> {summary.db_path} ({summary.seconds:.1f} s)",
+        + f" -> {printable(summary.db_path)} ({summary.seconds:.1f} s)",
         file=sys.stderr,
     )
     status = after_ingest(summary, args)

@@ -127,6 +127,7 @@ class _Line:
     length: int  # characters other than whitespace and zero-width
     width: float  # display width: digits and Latin letters count half
     indented: bool
+    cells: bool = False  # a tab between its words: a table row (docx, html, spreadsheets)
 
 
 @dataclass
@@ -160,7 +161,8 @@ def _split_lines(raw: str) -> list[_Line | None]:
             lead = len(piece) - len(piece.lstrip(" \t\u3000"))
             indented = "\u3000" in piece[:lead] or lead >= 2
             ascii_count = len(ink.encode("ascii", "ignore"))
-            out.append(_Line(pos, end, len(ink), len(ink) - 0.5 * ascii_count, indented))
+            cells = "\t" in piece.strip(" \t\u3000")
+            out.append(_Line(pos, end, len(ink), len(ink) - 0.5 * ascii_count, indented, cells))
         elif not any(ch in ZERO_WIDTH for ch in piece):
             out.append(None)
         pos = end + 1
@@ -190,6 +192,8 @@ def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
     lines separate paragraphs; in column text they are many and of nearly
     equal length; in one-paragraph-per-line text they are many, of any length.
     """
+    # Table rows are of even width too, but they are no column of prose.
+    lines = [None if line is not None and line.cells else line for line in lines]
     interior = [a.width for a, b in zip(lines, lines[1:]) if a is not None and b is not None]
     content = sum(1 for line in lines if line is not None)
     if len(interior) >= 8 and len(interior) >= 0.3 * content:
@@ -318,7 +322,8 @@ def _group_units(raw: str, lines: Sequence[_Line | None], setting: _Typesetting)
         if line is None:
             flush()
             gap = True
-        elif not setting.grouped:
+        elif line.cells or not setting.grouped:  # a table row is a unit of its own
+            flush()
             units.append(_Unit([line], gap))
             gap = False
         else:

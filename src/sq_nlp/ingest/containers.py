@@ -241,12 +241,46 @@ def pdf_text(data: bytes, path: object) -> str:
         # files; each becomes an InputError that names the file.
         raise InputError(path, f"a damaged PDF ({type(exc).__name__}: {exc})") from None
     if not text.strip():
+        damage = _pdf_damage(data)
+        if damage:
+            raise InputError(path, f"a damaged PDF: {damage}")
         raise InputError(path, "no text layer (scanned PDF?); OCR is out of scope")
     cids = _CID.findall(text)
     if cids and sum(map(len, cids)) > 0.1 * len(text):
         raise InputError(path, "the PDF's text layer has no Unicode mapping (glyph codes like "
                          f"{cids[0]}); its text cannot be recovered without OCR")
     return text
+
+
+def _pdf_damage(data: bytes) -> str | None:
+    """What is broken in a PDF that gave no text, or None when its pages are
+    whole (then it has no text layer). pdfminer reads what it can of a
+    damaged file without a word, so a corrupt file would pass for a scan."""
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        pages = list(PDFPage.create_pages(document))
+    except Exception as exc:  # noqa: BLE001 - any parser error is damage
+        return f"its structure does not parse ({type(exc).__name__}: {exc})"
+    if not pages:
+        return "no page could be read (truncated or corrupt?)"
+    for number, page in enumerate(pages, 1):
+        for stream in page.contents:
+            stream = resolve1(stream)
+            raw = getattr(stream, "rawdata", None)
+            if raw is None or not any(f in LITERALS_FLATE_DECODE for f, _ in stream.get_filters()):
+                continue
+            try:
+                zlib.decompressobj().decompress(raw, 1 << 16)
+            except zlib.error as exc:
+                return f"the content of page {number} does not decompress ({exc})"
+    return None
 
 
 # ---------------------------------------------------------------- html

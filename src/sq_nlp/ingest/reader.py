@@ -82,6 +82,9 @@ def parse_sidecar(raw: str, path: object = "<sidecar>") -> Meta:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"metadata sidecar does not parse as JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "metadata sidecar nests too deeply to be a sidecar (a JSON object of "
+                         "title, region, year ... is flat)") from None
     if not isinstance(data, dict):
         raise InputError(path, f"metadata sidecar must be a JSON object, not {type(data).__name__}")
     unknown = sorted(set(data) - set(_META_TYPES))
@@ -161,6 +164,8 @@ def _read(path: Path) -> tuple[bytes, str]:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
             raise InputError(path, "is a directory, not a file")
+        if stat.S_ISFIFO(st.st_mode):
+            raise InputError(path, "a named pipe (FIFO), not a report file; copy the report into a file first")
         if not stat.S_ISREG(st.st_mode):
             raise InputError(path, "is not a regular file")
         if st.st_size == 0:

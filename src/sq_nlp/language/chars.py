@@ -9,10 +9,10 @@ character to the one it stands for, one character for one, so the result has
 the same length as its input and every offset into it is an offset into the
 raw text.
 
-Where the mappings come from: Kangxi radicals and compatibility ideographs
-from Unicode's own decompositions (NFKC, NFC); CJK Radicals Supplement forms,
-which have none, from ``data/radicals.tsv`` (made by
-``scripts/make_radical_map.py`` from the glyphs CJK fonts share).
+Where the mappings come from: radicals from ``data/radicals.tsv`` (made by
+``scripts/make_radical_map.py`` from the glyphs Simplified CJK fonts share,
+so ⼾ is 户, not Unicode's 戶), else Unicode's own decompositions (NFKC for
+Kangxi radicals, NFC for compatibility ideographs).
 """
 
 from __future__ import annotations

@@ -50,13 +50,14 @@ def _encodable(ch: str, encoding: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
-    """(Traditional-only, Simplified-only) ideographs; see the module docstring."""
+def _script_tables() -> tuple[dict[int, str], frozenset[str]]:
+    """Traditional-only ideographs with their Simplified form (a ``str.translate``
+    table), and Simplified-only ideographs; see the module docstring."""
     chars = [chr(cp) for lo, hi in _IDEOGRAPH_RANGES for cp in range(lo, hi + 1)]
     joined = "\n".join(chars)  # one character a line: no phrase spans two
     to_simp = _converter("t2s").convert(joined).split("\n")
     to_trad = _converter("s2t").convert(joined).split("\n")
-    trad = frozenset(c for c, s in zip(chars, to_simp) if s != c and not _encodable(c, "gb2312"))
+    trad = {ord(c): s for c, s in zip(chars, to_simp) if s != c and len(s) == 1 and not _encodable(c, "gb2312")}
     simp = frozenset(c for c, t in zip(chars, to_trad) if t != c and not _encodable(c, "big5"))
     return trad, simp
 
@@ -64,13 +65,13 @@ def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
 def detect_script(text: str) -> Script | None:
     """``"traditional"``, ``"simplified"``, or None for text without ideographs."""
     counts = Counter(text)
-    trad_chars, simp_chars = _script_chars()
+    trad_table, simp_chars = _script_tables()
     ideographs = trad = simp = 0
     for ch, n in counts.items():
         if ch < "\u3400":
             continue
         ideographs += n
-        if ch in trad_chars:
+        if ord(ch) in trad_table:
             trad += n
         elif ch in simp_chars:
             simp += n
@@ -96,10 +97,11 @@ def to_simplified(text: str) -> str:
 def analysis_text(raw: str, script: str | None = None) -> str:
     """The text the analysis reads: :func:`~sq_nlp.language.chars.normalize_chars`,
     then, for Traditional text, :func:`to_simplified`. Same length as ``raw``.
-    ``script`` None detects it."""
+    ``script`` None detects it. (Simplified text keeps its few Traditional
+    characters: in a Simplified report they are names, 濛溪河.)"""
     text = normalize_chars(raw)
     if script is None:
         script = detect_script(text)
     if script == "traditional":
-        text = to_simplified(text)
+        return to_simplified(text)
     return text

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -623,6 +624,11 @@ def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Stor
         if not p.exists():
             raise StoreError(f"no database at {p}; run `sq-nlp run` first or pass --db PATH")
         uri = f"file:{_uri_path(p.resolve())}?mode=ro"
+        # On read-only media (or a folder we may not write) SQLite cannot make
+        # the shared-memory file a WAL database needs even to read it: open it
+        # as immutable, since nothing can change it there either.
+        if not (os.access(p, os.W_OK) and os.access(p.resolve().parent, os.W_OK)):
+            uri += "&immutable=1"
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
         except sqlite3.Error as exc:
@@ -652,6 +658,8 @@ def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = _user_tables(conn)
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):  # could not open or lock it: not its content
+            raise StoreError(f"cannot read {p}: {exc} (check the file's and its folder's permissions)") from None
         raise StoreError(f"{p} is not a readable sq_nlp database ({exc}); "
                          "pass another --db or move the file away") from None
     if version > SCHEMA_VERSION:
