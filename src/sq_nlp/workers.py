@@ -40,7 +40,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 #: Default memory one document may take on top of what the worker holds already.
-DEFAULT_MEMORY_MB = 2048
+DEFAULT_MEMORY_MB = 1024
 #: Default wall time one document may take.
 DEFAULT_SECONDS = 600.0
 MEMORY_ENV = "SQ_NLP_MAX_MEMORY_MB"

@@ -53,11 +53,13 @@ def _print_table(data: dict[str, Any]) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     """Extract each file; errors name the file and the batch goes on."""
     from sq_nlp.extract.document import extract_path
+    from sq_nlp.workers import Budget, Budgeted
 
     failed = 0
+    bounded = Budgeted(lambda p: extract_path(p).to_dict(), Budget.from_env())  # as `run` bounds each file
     for path in args.files:
         try:
-            data = extract_path(path).to_dict()
+            data = bounded(path)
         except SqNlpError as exc:
             print(error_line(exc), file=sys.stderr)
             failed += 1

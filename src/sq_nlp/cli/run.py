@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster")
     p.add_argument("--max-memory", type=positive_int, metavar="MB",
-                   help="memory one document may take, in MB (default: $SQ_NLP_MAX_MEMORY_MB or 2048); "
+                   help="memory one document may take, in MB (default: $SQ_NLP_MAX_MEMORY_MB or 1024); "
                         "a file that needs more fails with a message, the rest go on")
     p.add_argument("--max-seconds", type=positive_int, metavar="S",
                    help="time one document may take, in seconds (default: $SQ_NLP_MAX_SECONDS or 600)")
