@@ -423,7 +423,7 @@ def bench_ocr_pdf(tmp: Path) -> None:
     pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=200)
     secs, doc = timed(lambda: ingest(pdf))
     per_page = [cer(t, true) for t, true in zip(doc.text.split("\f"), texts)]
-    row("ocr", f"PDF, 3 scanned pages (1400x1980 at 200 dpi)",
+    row("ocr", "PDF, 3 scanned pages (1400x1980 at 200 dpi)",
         f"CER {cer(doc.text, ''.join(texts)):.2%}", "<= 3% (lightly degraded)")
     row("ocr", "  CER per page", " ".join(f"{c:.2%}" for c in per_page))
     row("ocr", "  seconds per page", f"{secs / 3:.1f} s")
@@ -473,15 +473,251 @@ def _cer_or_dash(text: str, true: str) -> str:
     return f"{cer(text, true):.2%}"
 
 
+# -- robustness: growth, hostile files, the same report as tools deliver it ---
+
+
+def _variant_source() -> Path:
+    """The report the variant and growth figures are measured on: a long real one when the shared corpus is there."""
+    for name in ("province_sichuan_2026.txt", "national_china_2024.txt"):
+        if (CORPUS / name).exists():
+            return CORPUS / name
+    return SEED
+
+
+def _table_report(rows: int) -> str:
+    """A report that is mostly a tab-separated table, as docx/html tables arrive."""
+    head = ["2031年江城市统计公报", "各位代表：现将主要指标列表如下。", "指标\t2029年\t2030年\t增长"]
+    body = [f"第{i}项指标\t{100 + i % 97}.{i % 10}亿元\t{110 + i % 89}.{i % 7}亿元\t{(i % 23) / 2:.1f}%"
+            for i in range(rows)]
+    return "\n".join(head + body + ["以上数据为初步统计。"]) + "\n"
+
+
+def _one_paragraph(text: str) -> str:
+    return "".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+def _stage_times(text: str, repeat: int) -> dict[str, float]:
+    """Seconds of each stage on one document (best of ``repeat``)."""
+    from sq_nlp.extract.figures.find import extract_figures
+    from sq_nlp.extract.layout import repair
+    from sq_nlp.extract.slogans import extract_slogans
+    from sq_nlp.ingest.decode import decode_text
+    from sq_nlp.language.script import detect_script
+    from sq_nlp.language.segment import default_segmenter
+    from sq_nlp.records import Document, Extraction
+    from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.keywords import term_frequencies
+
+    data = text.encode("utf-8")
+    seg = default_segmenter()
+    times: dict[str, float] = {}
+    times["ingest"], decoded = timed(lambda: (decode_text(data, "doc.txt")[0], detect_script(text)), repeat)
+    doc = Document(path="doc.txt", sha256="0", encoding="utf-8", format="txt", text=decoded[0], script=decoded[1])
+    times["layout"], blocks = timed(lambda: tuple(repair(doc.text, script=doc.script)), repeat)
+    times["segmentation"], tokens = timed(lambda: [seg.cut(b.text) for b in blocks], repeat)
+    times["figures"], figures = timed(lambda: tuple(extract_figures(doc, blocks)), repeat)
+    times["slogans"], slogans = timed(lambda: tuple(extract_slogans(doc, blocks)), repeat)
+    paragraphs = "\n".join(b.text for b in blocks if b.kind == "paragraph")
+    times["keywords"], _ = timed(lambda: term_frequencies(paragraphs, segmenter=seg), repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        def store() -> None:
+            with open_store(Path(tmp) / f"g{time.perf_counter_ns()}.db") as st:
+                st.write(Extraction(doc, blocks, figures, slogans), tokens)
+
+        times["store"], _ = timed(store, repeat)
+    return times
+
+
+def bench_growth() -> None:
+    """Every stage on a document and on the same document doubled: the time ratio (linear: 2x).
+
+    Sizes are chosen so every stage takes tens of milliseconds at least, and
+    each time is the best of several runs: ratios of a few milliseconds are noise.
+    """
+    source = _variant_source()
+    report = source.read_text(encoding="utf-8")
+    one_line = _one_paragraph(report).rstrip("\n")
+    cases = [
+        (f"long report ({source.name} x2)", report * 2, report * 4),
+        ("mostly a tab-separated table (2,000 rows)", _table_report(2000), _table_report(4000)),
+        (f"one paragraph ({source.name} x2)", one_line * 2 + "\n", one_line * 4 + "\n"),
+    ]
+    from sq_nlp.language.segment import default_segmenter
+
+    default_segmenter().cut("预热")
+    for label, text, doubled in cases:
+        first = _stage_times(text, 1)
+        repeat = 5 if sum(first.values()) < 5 else 1  # a quadratic stage is plain to see at once
+        one = _stage_times(text, repeat) if repeat > 1 else first
+        two = _stage_times(doubled, repeat)
+        ratios = {stage: two[stage] / max(one[stage], 1e-9) for stage in one}
+        worst = max(ratios, key=ratios.__getitem__)
+        row("growth", f"{label}: {len(text.encode()) / 1e3:.0f} kB -> doubled", "")
+        for stage, ratio in ratios.items():
+            row("growth", f"  {stage} ({one[stage] * 1e3:.0f} ms -> {two[stage] * 1e3:.0f} ms)", f"{ratio:.2f}x",
+                "<= 2.2x" + ("  (worst)" if stage == worst else ""))
+
+
+def _flate_bomb_pdf(inflated_mb: int) -> bytes:
+    import zlib
+
+    comp = zlib.compressobj(9)
+    data = b"".join(comp.compress(b" " * 2**20) for _ in range(inflated_mb)) + comp.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _docx_bomb(body_mb: int, main_part: str) -> bytes:
+    """A .docx whose document part (named ``main_part`` in _rels/.rels) is ``body_mb`` MB of XML."""
+    import io
+    import zipfile
+
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    out = io.BytesIO()
+    para = b"<w:p><w:r><w:t>" + "过去一年，地区生产总值增长5%。".encode() * 20 + b"</w:t></w:r></w:p>"
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', f'Target="{main_part}"'.encode())
+            if info.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>", 1)
+                with dst.open(main_part, "w") as fh:
+                    fh.write(head + b"<w:body>")
+                    for _ in range(body_mb * 2**20 // len(para)):
+                        fh.write(para)
+                    fh.write(tail)
+                if main_part == "word/document.xml":
+                    continue
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _run_peak(files: list[Path], db: Path) -> tuple[float, float, str]:
+    """(peak MB of any process, seconds, stderr) of `sq-nlp run` over ``files``."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run([sys.executable, '-m', 'sq_nlp', 'run', *sys.argv[2:], '--db', sys.argv[1], "
+        "'--workers', '2', '--no-summaries'], capture_output=True, text=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)\n"
+        "print(p.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(db), *map(str, files)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    first, _, err = out.stdout.partition("\n")
+    kb, seconds = first.split()
+    return int(kb) / 1024, float(seconds), err
+
+
+def bench_hostile() -> None:
+    """Peak memory and time of hostile files made here, each beside a good report."""
+    from sq_nlp.workers import Budget
+
+    budget = Budget.from_env()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        good = folder / "good.txt"
+        good.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        hostile = {
+            "Flate bomb PDF inflating to 3 GB": ("bomb.pdf", lambda: _flate_bomb_pdf(3072)),
+            ".docx with a 250 MB body": ("body.docx", lambda: _docx_bomb(250, "word/document.xml")),
+            ".docx whose _rels/.rels points at a 250 MB part": ("rels.docx", lambda: _docx_bomb(250, "word/x.xml")),
+            "6,000-row tab-separated table": ("table.txt", lambda: _table_report(6000).encode("utf-8")),
+        }
+        base_mb, base_s, _ = _run_peak([good], folder / "base.db")
+        row("hostile", "baseline: one good report", f"{base_mb:.0f} MB, {base_s:.1f} s")
+        worst = ("", 0.0)
+        for label, (name, make) in hostile.items():
+            path = folder / name
+            path.write_bytes(make())
+            mb, seconds, err = _run_peak([path, good], folder / f"{name}.db")
+            status = next((ln.split(": ", 3)[-1] for ln in err.splitlines() if name in ln and "error" in ln),
+                          "ingested")
+            row("hostile", f"{label} ({path.stat().st_size / 2**20:.1f} MB)", f"{mb:.0f} MB, {seconds:.1f} s",
+                f"<= {budget.memory_mb} MB + {base_mb:.0f} MB")
+            row("hostile", f"  -> {status[:90]}", "")
+            if mb > worst[1]:
+                worst = (label, mb)
+            path.unlink()
+        row("hostile", f"peak memory of the worst hostile file ({worst[0]})", f"{worst[1]:.0f} MB",
+            f"<= {budget.memory_mb} MB + {base_mb:.0f} MB")
+
+
+def _chromium_pdf(lines: list[str], out: Path) -> Path | None:
+    from sq_nlp.summaries.visuals import font_path
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not binary:
+        return None
+    page = out.with_suffix(".html")
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    page.write_text(f'<!doctype html><html><head><meta charset="utf-8"><style>@font-face{{font-family:R;'
+                    f'src:url("{font_path().as_uri()}")}} body{{font-family:R;font-size:11pt}}</style></head>'
+                    f"<body>{body}</body></html>", encoding="utf-8")
+    subprocess.run([binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={out.parent / 'profile'}", f"--print-to-pdf={out}", page.as_uri()],
+                   check=True, capture_output=True, timeout=300)
+    return out
+
+
+def bench_variants() -> None:
+    """Figures of the same report as .txt, as a Chromium-printed PDF, in Traditional characters and as one paragraph."""
+    from opencc_purepy import OpenCC
+
+    from sq_nlp.extract.document import extract_path
+
+    source = _variant_source()
+    text = source.read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        variants: dict[str, Path | None] = {}
+        (folder / "report.txt").write_text(text, encoding="utf-8")
+        variants["as a Chromium-printed PDF (Noto Sans CJK)"] = _chromium_pdf(lines, folder / "report.pdf")
+        (folder / "trad.txt").write_text(OpenCC("s2tw").convert(text), encoding="utf-8")
+        variants["in Traditional characters (UTF-8)"] = folder / "trad.txt"
+        (folder / "trad_big5.txt").write_bytes(OpenCC("s2tw").convert(text).encode("big5", errors="replace"))
+        variants["in Traditional characters (Big5)"] = folder / "trad_big5.txt"
+        (folder / "one.txt").write_text(_one_paragraph(text) + "本作品在全世界都属于公有领域。\n", encoding="utf-8")
+        variants["as one paragraph, a licence line after it"] = folder / "one.txt"
+        base = extract_path(folder / "report.txt")
+        n = len(base.figures)
+        row("variants", f"{source.name} as .txt: figures / slogans", f"{n} / {len(base.slogans)}")
+        keys = sorted((f.indicator, f.value, f.unit) for f in base.figures)
+        for label, path in variants.items():
+            if path is None:
+                row("variants", label, "n/a (chromium not installed)")
+                continue
+            ex = extract_path(path)
+            same = sum(1 for k in sorted((f.indicator, f.value, f.unit) for f in ex.figures) if k in keys)
+            row("variants", f"{label}: figures (same as .txt)", f"{len(ex.figures)} ({same}), "
+                f"{len(ex.figures) / n - 1:+.1%}", "within 2% of .txt")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="text size for the throughput and workers figures")
     parser.add_argument("--memory-mb", type=float, default=100.0, help="corpus size for the peak-memory figure")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
-    parser.add_argument("--only", metavar="SECTION", action="append",
-                        help="run only this section (repeatable): layout scores stages workers memory "
-                             "query cloud topics keywords poster ocr")
+    parser.add_argument("--only", metavar="SECTION[,SECTION]", action="append",
+                        help="run only these sections (repeatable or comma-separated): layout, scores, stages, "
+                             "workers, memory, query, cloud, topics, keywords, poster, ocr, growth, hostile, variants")
     args = parser.parse_args(argv)
     if args.quick:
         args.mb, args.memory_mb = 2.0, 4.0
@@ -499,10 +735,17 @@ def main(argv: list[str] | None = None) -> int:
         ("keywords", bench_keywords),
         ("poster", bench_poster),
         ("ocr", bench_ocr),
+        ("growth", bench_growth),
+        ("hostile", bench_hostile),
+        ("variants", bench_variants),
     ]
+    if args.only:
+        wanted = {name for arg in args.only for name in arg.split(",")}
+        unknown = wanted - {name for name, _ in sections}
+        if unknown:
+            parser.error(f"unknown section(s) {sorted(unknown)}")
+        sections = [(name, func) for name, func in sections if name in wanted]
     for name, func in sections:
-        if args.only and name not in args.only:
-            continue
         try:
             func()
         except Exception as exc:  # a broken section must not hide the others

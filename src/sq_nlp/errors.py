@@ -19,6 +19,10 @@ class InputError(SqNlpError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Pickled with both arguments, so it crosses from a worker process.
+        return type(self), (self.path, self.reason)
+
 
 class ConfigError(SqNlpError):
     """A configuration value, sidecar or command-line option is invalid."""

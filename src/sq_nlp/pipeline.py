@@ -20,8 +20,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
@@ -30,6 +28,7 @@ from sq_nlp.errors import ConfigError, InputError, SqNlpError, StageError, Store
 from sq_nlp.ingest.reader import SIDECAR_SUFFIX
 from sq_nlp.records import Extraction
 from sq_nlp.store.db import DEFAULT_DB, PreparedDocument, open_store, prepare_document
+from sq_nlp.workers import Budget, Budgeted, supervised_map
 
 log = logging.getLogger(__name__)
 
@@ -112,45 +111,44 @@ class Engine(Protocol):
 class LocalEngine:
     """Runs work on ``workers`` local processes (default: the usable cores);
     with one worker, or one item, in this process. At most ``2 * workers``
-    results wait for the writer, so memory stays flat on large corpora."""
+    results wait for the writer, so memory stays flat on large corpora.
 
-    def __init__(self, *, workers: int | None = None) -> None:
+    Each document runs under ``budget`` (memory and time; default
+    :meth:`~sq_nlp.workers.Budget.from_env`); workers die with the calling
+    process, and a worker that dies is replaced, the file that killed it
+    named and the others retried (:mod:`sq_nlp.workers`).
+    """
+
+    def __init__(self, *, workers: int | None = None, budget: Budget | None = None) -> None:
         if workers is not None and workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers or default_workers()
+        self.budget = budget or Budget.from_env()
 
     def imap_unordered(
         self, func: Callable[[T], R], items: Sequence[T]
     ) -> Iterator[tuple[T, R | BaseException]]:
         """Yield ``(item, func(item))`` as each finishes."""
         if self.workers == 1 or len(items) <= 1:
+            bounded = Budgeted(func, self.budget)
             for item in items:
-                yield item, func(item)
+                try:
+                    out: R | BaseException = bounded(item)
+                except SqNlpError as exc:  # over its budget: report it, go on
+                    out = exc
+                yield item, out
             return
-        pending: dict[Future[R], T] = {}
-        queue = iter(items)
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(items))) as pool:
-            try:
-                while True:
-                    while len(pending) < 2 * self.workers:
-                        item = next(queue, _DONE)
-                        if item is _DONE:
-                            break
-                        try:
-                            pending[pool.submit(func, item)] = item  # type: ignore[arg-type]
-                        except BrokenProcessPool as exc:  # a worker died: the rest cannot run here
-                            yield item, exc  # type: ignore[misc]
-                    if not pending:
-                        return
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        item = pending.pop(fut)
-                        exc = fut.exception()
-                        yield item, (exc if exc is not None else fut.result())
-            except BaseException:
-                for fut in pending:
-                    fut.cancel()
-                raise
+        yield from supervised_map(Budgeted(func, self.budget, in_worker=True), items, self.workers)
+
+    def imap_isolated(
+        self, func: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | BaseException]]:
+        """Like :meth:`imap_unordered`, but always on worker processes, even
+        with one worker: for native code (PDF rendering, OCR) that aborts the
+        whole process when its memory budget runs out instead of raising."""
+        if not items:
+            return
+        yield from supervised_map(Budgeted(func, self.budget, in_worker=True), items, self.workers)
 
 
 _DONE = object()
@@ -278,8 +276,32 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResu
                 continue
             add(p)
         else:
-            failures.append(FileResult(str(p), "failed", "no such file or directory"))
+            failures.append(FileResult(str(p), "failed", _not_a_file(p)))
     return files, failures
+
+
+def _not_a_file(p: Path) -> str:
+    """Why a path named on the command line is neither a file nor a folder."""
+    import errno
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        if p.is_symlink():
+            return f"a broken symbolic link (to {os.readlink(p)}, which does not exist)"
+        return "no such file or directory"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (a link that leads back to itself); fix or remove the link"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a report file; copy the report into a file first"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a report file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a report file"
+    return "not a regular file"
 
 
 def file_fingerprint(path: Path) -> tuple[str, str]:
@@ -356,6 +378,8 @@ def process_file(path: str, *, ocr_pages: dict[int, object] | None = None) -> Pr
         rows = prepare_document(extraction, block_tokens(extraction))
     except SqNlpError as exc:
         return Processed(path, None, error=_reason(path, exc))
+    except MemoryError:  # the engine's memory budget names the limit
+        raise
     except Exception as exc:  # e.g. a container library choking on a broken file
         log.debug("unexpected error on %s", path, exc_info=True)
         return Processed(path, None, error=_reason(path, exc))
@@ -474,7 +498,8 @@ def _read_scans(engine: Engine, todo: Sequence[str], workers: int | None,
 
         bar = tqdm(total=len(tasks), unit="page", desc="sq-nlp OCR", file=sys.stderr)
     try:
-        for task, out in engine.imap_unordered(ocr_page, tasks):
+        run_pages = getattr(engine, "imap_isolated", engine.imap_unordered)
+        for task, out in run_pages(ocr_page, tasks):
             pages.setdefault(task.path, {})[task.index] = out if not isinstance(out, BaseException) \
                 else f"page {task.index + 1}: {_reason(task.path, out)}"
             if bar is not None:

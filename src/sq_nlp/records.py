@@ -103,6 +103,9 @@ class Document:
     their text is the recognised text in reading order, one block per line
     with a blank line between blocks, and ``ocr_lines`` says where each
     recognised line stands on its page and how sure the recogniser was.
+    ``script`` is ``simplified`` or ``traditional`` (Traditional text is
+    analysed through a Simplified view of the same length, so offsets still
+    index ``text``), None for text without Chinese characters or not yet known.
     """
 
     path: str
@@ -117,6 +120,7 @@ class Document:
     source: str | None = None
     headline_position: HeadlinePosition = "auto"
     ocr_lines: tuple[OcrLine, ...] = field(default=(), repr=False)
+    script: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI contract's ``document`` object (without the raw text)."""
@@ -130,6 +134,7 @@ class Document:
             "year": self.year,
             "period": self.period,
             "source": self.source,
+            "script": self.script,
         }
 
 

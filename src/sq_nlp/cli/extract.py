@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
+from sq_nlp.cli import error_line, printable
 from sq_nlp.errors import SqNlpError
 
 EXAMPLES = """examples:
@@ -33,7 +35,7 @@ def register(sub: Any) -> None:
 
 def _print_table(data: dict[str, Any]) -> None:
     doc = data["document"]
-    print(f"# {doc['path']}  [{doc['encoding']}]  {doc.get('title') or ''}  "
+    print(f"# {printable(doc['path'])}  [{doc['encoding']}]  {doc.get('title') or ''}  "
           f"region={doc.get('region') or '-'} year={doc.get('year') or '-'} period={doc.get('period') or '-'}")
     print(f"## blocks ({len(data['blocks'])})")
     for b in data["blocks"]:
@@ -49,16 +51,46 @@ def _print_table(data: dict[str, Any]) -> None:
         print(f"{s['kind']:<9} {s['term']} ×{s['occurrences']}" + (f"  = {items}" if items else ""))
 
 
-def run_extract(args: argparse.Namespace) -> int:
-    """Extract each file; errors name the file and the batch goes on."""
+def extract_dict(path: str) -> dict:
+    """The ``extract --format json`` object of one file (module level, so a worker process can run it)."""
     from sq_nlp.extract.document import extract_path
 
+    return extract_path(path).to_dict()
+
+
+def _native(path: str) -> bool:
+    """Whether reading ``path`` runs native decoders (PDF rendering, image and
+    OCR libraries), which abort the whole process when memory runs out
+    instead of raising: such files are read in a worker process."""
+    from sq_nlp.ingest.containers import sniff
+
+    if not Path(path).is_file():
+        return False  # a FIFO, a link loop, a folder: the reader names it (opening a FIFO would block)
+    try:
+        with open(path, "rb") as fh:
+            return sniff(fh.read(2048), path) in ("pdf", "image")
+    except (OSError, SqNlpError):
+        return False  # the reader names the problem
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Extract each file; errors name the file and the batch goes on."""
+    from sq_nlp.workers import Budget, Budgeted, supervised_map
+
     failed = 0
+    budget = Budget.from_env()  # as `run` bounds each file
+    bounded = Budgeted(extract_dict, budget)
+    isolated = Budgeted(extract_dict, budget, in_worker=True)
     for path in args.files:
         try:
-            data = extract_path(path).to_dict()
+            if _native(path):
+                ((_, data),) = supervised_map(isolated, [path], 1)
+                if isinstance(data, BaseException):
+                    raise data
+            else:
+                data = bounded(path)
         except SqNlpError as exc:
-            print(f"sq-nlp: error: {exc}", file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             failed += 1
             continue
         if args.format == "json":

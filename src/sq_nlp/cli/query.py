@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sq_nlp.cli import DEFAULT_DB
+from sq_nlp.cli import DEFAULT_DB, count_int, printable, year_int
 from sq_nlp.records import MEASURES
 
 FORMATS = ("table", "csv", "json")
@@ -55,8 +55,8 @@ def register(sub: Any) -> None:
     p.add_argument("--indicator", metavar="X", help="indicator name or synonym (GDP, CPI, 城镇新增就业 ...)")
     p.add_argument("--exact", action="store_true", help="match the indicator exactly, no synonyms")
     p.add_argument("--region", metavar="R", help="part of the report's region (重庆 finds 重庆市)")
-    p.add_argument("--year", type=int, metavar="Y", help="the report's year")
-    p.add_argument("--period", type=int, metavar="P", help="the year the figure refers to")
+    p.add_argument("--year", type=year_int, metavar="Y", help="the report's year")
+    p.add_argument("--period", type=year_int, metavar="P", help="the year the figure refers to")
     p.add_argument("--unit", metavar="U", help="the unit as written (亿元, %%, 个百分点 ...)")
     flags = p.add_mutually_exclusive_group()
     flags.add_argument("--change", dest="change", action="store_true", default=None,
@@ -78,7 +78,7 @@ def register(sub: Any) -> None:
     p.add_argument("--exact", action="store_true", help="match the whole term")
     p.add_argument("--kind", choices=("numbered", "quoted", "model"), help="kind of slogan")
     p.add_argument("--region", metavar="R", help="part of the report's region")
-    p.add_argument("--year", type=int, metavar="Y", help="the report's year")
+    p.add_argument("--year", type=year_int, metavar="Y", help="the report's year")
     _common(p)
 
     p = _add(sub, "documents", "list the stored reports",
@@ -93,8 +93,8 @@ def register(sub: Any) -> None:
              "  sq-nlp search 营商环境 --limit 5 --format json\n", run_search)
     p.add_argument("query", nargs="+", metavar="WORD", help="words that must all occur")
     p.add_argument("--region", metavar="R", help="part of the report's region")
-    p.add_argument("--year", type=int, metavar="Y", help="the report's year")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default: 20; 0: all)")
+    p.add_argument("--year", type=year_int, metavar="Y", help="the report's year")
+    p.add_argument("--limit", type=count_int, default=20, metavar="N", help="at most N hits (default: 20; 0: all)")
     _common(p)
 
     p = _add(sub, "trend", "an indicator across years: one row per region, one column per year",
@@ -154,7 +154,7 @@ def _cell(value: Any, limit: int = CELL_WIDTH) -> str:
     elif isinstance(value, float):
         text = f"{value:g}"
     else:
-        text = " ".join(str(value).split())
+        text = printable(" ".join(str(value).split()))
     if _width(text) > limit:
         out, w = [], 0
         for ch in text:
@@ -259,7 +259,7 @@ def run_documents(args: argparse.Namespace) -> int:
 
     rows = query.document_rows(db=args.db)
     _emit(rows, args.format, what="documents", columns=query.DOCUMENT_COLUMNS,
-          table_columns=["id", "path", "region", "year", "period", "title", "n_blocks", "n_figures",
+          table_columns=["id", "path", "region", "year", "period", "title", "script", "n_blocks", "n_figures",
                          "n_slogans"])
     return 0
 
@@ -286,7 +286,7 @@ def run_search(args: argparse.Namespace) -> int:
         if tty:
             snippet = snippet.replace(query.HIT_OPEN, "\033[1;31m").replace(query.HIT_CLOSE, "\033[0m")
         section = f"  [{r['section']}]" if r.get("section") else ""
-        print(f"{r['source']}{section}")
+        print(printable(f"{r['source']}{section}"))
         print(f"    {snippet}")
     return 0
 

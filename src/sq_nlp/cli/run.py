@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sq_nlp.cli import DEFAULT_DB, positive_int
+from sq_nlp.cli import DEFAULT_DB, error_line, positive_int, printable
 
 EXAMPLES = """examples:
   sq-nlp run                              ingest corpus/ into outputs/sq_nlp.db
@@ -51,6 +51,11 @@ def register(sub: Any) -> None:
                    help="where the per-document work runs: local processes (default) or Dask")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster")
+    p.add_argument("--max-memory", type=positive_int, metavar="MB",
+                   help="memory one document may take, in MB (default: $SQ_NLP_MAX_MEMORY_MB or 1024); "
+                        "a file that needs more fails with a message, the rest go on")
+    p.add_argument("--max-seconds", type=positive_int, metavar="S",
+                   help="time one document may take, in seconds (default: $SQ_NLP_MAX_SECONDS or 600)")
     p.set_defaults(func=run_run)
 
 
@@ -58,21 +63,26 @@ def run_run(args: argparse.Namespace) -> int:
     """Ingest, report each failure and a one-line summary, then build summaries."""
     from sq_nlp import pipeline
 
-    engine = None
+    from sq_nlp.workers import Budget
+
+    engine: Any
     if args.engine == "dask":
         engine = pipeline.DaskEngine(scheduler=args.scheduler, workers=args.workers)
     elif args.scheduler:
         print("sq-nlp: error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    else:
+        engine = pipeline.LocalEngine(workers=args.workers,
+                                      budget=Budget.from_env(args.max_memory, args.max_seconds))
     summary = pipeline.run(args.paths, db_path=args.db, workers=args.workers, force=args.force, engine=engine)
     for path, reason in summary.failed:
-        print(f"sq-nlp: error: {path}: {reason}", file=sys.stderr)
+        print(error_line(f"{path}: {reason}"), file=sys.stderr)
     replaced = sum(1 for r in summary.results if r.status == "replaced")
     print(
         f"sq-nlp run: {summary.seen} files: {len(summary.ingested)} ingested"
         + (f" ({replaced} replaced)" if replaced else "")
         + f", {len(summary.skipped)} unchanged, {len(summary.failed)} failed"
-        + f" -> {summary.db_path} ({summary.seconds:.1f} s)",
+        + f" -> {printable(summary.db_path)} ({summary.seconds:.1f} s)",
         file=sys.stderr,
     )
     status = after_ingest(summary, args)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sq_nlp.cli import DEFAULT_DB, positive_int
+from sq_nlp.cli import DEFAULT_DB, positive_int, printable, seed_int, year_int
 
 # Keyword rankings: keyphrase modes first, then word rankings.
 METHODS = ("poster", "research", "tfidf", "textrank")
@@ -34,7 +34,7 @@ def _pad(text: str, width: int) -> str:
 def _select(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--doc", metavar="D", help="one document: id, file name or part of its path")
-    g.add_argument("--year", type=int, metavar="Y", help="the reports of one year, taken together")
+    g.add_argument("--year", type=year_int, metavar="Y", help="the reports of one year, taken together")
     p.add_argument("--region", metavar="R", help="part of the region name (with --year or alone)")
 
 
@@ -75,7 +75,7 @@ def register(sub: Any) -> None:
     p.add_argument("--n", type=positive_int, default=5, metavar="K", help="number of topics (default: 5)")
     p.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="model (default: nmf)")
     p.add_argument("--terms", type=positive_int, default=10, metavar="N", help="terms per topic (default: 10)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random state (default: 0)")
+    p.add_argument("--seed", type=seed_int, default=0, metavar="S", help="random state (default: 0)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     p.set_defaults(func=run_topics)
 
@@ -101,7 +101,7 @@ def register(sub: Any) -> None:
     p.add_argument("--horizontal", action="store_true", help="horizontal words only")
     p.add_argument("--max-words", type=positive_int, default=150, metavar="N", help="at most N words (default: 150)")
     p.add_argument("--font", choices=("sans", "serif"), default="sans", help="Noto CJK SC style (default: sans)")
-    p.add_argument("--seed", type=int, default=42, metavar="S", help="layout seed (default: 42)")
+    p.add_argument("--seed", type=seed_int, default=42, metavar="S", help="layout seed (default: 42)")
     p.set_defaults(func=run_cloud)
 
     p = _add(sub, "chart", "a chart: keyword bars, an indicator's trend, or new terms",
@@ -273,7 +273,7 @@ def run_keywords(args: argparse.Namespace) -> int:
         json.dump({"of": label, "keywords": [k.to_dict() for k in kws]}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        print(f"# {label} ({args.method})")
+        print(printable(f"# {label} ({args.method})"))
         width = max([14] + [len(k.term) * 2 for k in kws])
         for i, k in enumerate(kws, 1):
             print(f"{i:>3} {_pad(k.term, width)} {k.score:>9.4f} ×{k.count}")
@@ -315,7 +315,7 @@ def run_topics(args: argparse.Namespace) -> int:
         print(f"agreement with section headlines (NMI): {agree:.3f}")
     if not args.doc:
         for name, a in zip(names, model.assignments):
-            print(f"  {name}: topic {a + 1}")
+            print(printable(f"  {name}: topic {a + 1}"))
     return 0
 
 
@@ -341,7 +341,7 @@ def run_cloud(args: argparse.Namespace) -> int:
             raise ConfigError(f"{label}: no keyphrase to draw; try --method words")
     wc = make_cloud(weights, style)
     out = save_cloud(wc, args.output)
-    print(f"sq-nlp cloud: {label}: {len(wc.layout_)} words -> {out}", file=sys.stderr)
+    print(printable(f"sq-nlp cloud: {label}: {len(wc.layout_)} words -> {out}"), file=sys.stderr)
     return 0
 
 
@@ -377,7 +377,7 @@ def run_chart(args: argparse.Namespace) -> int:
             (region, name, unit), points = max(levels.items(), key=lambda kv: len(kv[1]))
             fig = trend_chart(points, indicator=f"{region} {name}", unit=unit or None)
     out = save_figure(fig, args.output)
-    print(f"sq-nlp chart: {args.kind} -> {out}", file=sys.stderr)
+    print(printable(f"sq-nlp chart: {args.kind} -> {out}"), file=sys.stderr)
     return 0
 
 
@@ -394,7 +394,7 @@ def run_report(args: argparse.Namespace) -> int:
            else max(corpus.documents, key=lambda d: (d.year or 0, d.id)))
     idf = _corpus_idf(corpus)
     out = write_report(build_report(corpus.extractions[doc.id], idf=idf, db_path=args.db), args.output)
-    print(f"sq-nlp report: {Path(doc.path).name} -> {out}", file=sys.stderr)
+    print(printable(f"sq-nlp report: {Path(doc.path).name} -> {out}"), file=sys.stderr)
     return 0
 
 

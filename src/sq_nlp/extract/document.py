@@ -21,7 +21,7 @@ T = TypeVar("T")
 def _stage(name: str, doc: Document, func: Callable[[], T]) -> T:
     try:
         return func()
-    except SqNlpError:
+    except (SqNlpError, MemoryError):  # out of memory is the document's budget, not a bug
         raise
     except Exception as exc:  # a bug in a stage: name it so the batch can go on
         raise StageError(f"{doc.path}: stage {name!r} failed: {type(exc).__name__}: {exc}") from exc
@@ -38,7 +38,7 @@ def extract_document(doc: Document) -> Extraction:
     from sq_nlp.extract.slogans import extract_slogans
 
     blocks = _stage("layout", doc, lambda: place_blocks(
-        doc, repair(doc.text, headline_position=doc.headline_position)))
+        doc, repair(doc.text, headline_position=doc.headline_position, script=doc.script)))
     figures = _stage("figures", doc, lambda: place_figures(doc, extract_figures(doc, blocks)))
     slogans = _stage("slogans", doc, lambda: tuple(extract_slogans(doc, blocks)))
     return Extraction(document=doc, blocks=blocks, figures=figures, slogans=slogans)

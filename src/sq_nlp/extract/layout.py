@@ -10,9 +10,11 @@ Reports arrive in two typesettings, told apart from the text itself:
   line, headings on lines of their own, page chrome as short lines.
 
 Each block is built character by character from the raw text, so every
-character keeps its raw offset (``Block.offsets``): spurious spaces and
-zero-width characters are dropped, full-width digits and Latin letters folded
-to half-width, Chinese punctuation kept. Nothing is silently lost: text that
+character keeps its raw offset (``Block.offsets``): spurious spaces,
+zero-width and control characters are dropped, full-width digits and Latin
+letters folded to half-width, radicals and compatibility ideographs read as
+the ideographs they stand for, Traditional characters as Simplified ones
+(:func:`~sq_nlp.language.script.analysis_text`), Chinese punctuation kept. Nothing is silently lost: text that
 is not report prose becomes an ``other`` block.
 
 Section headlines usually stand before their text; some OCR'd pages put them
@@ -28,6 +30,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sq_nlp.language.script import analysis_text
 from sq_nlp.records import Block
 
 OPENING_SECTION = "开篇"
@@ -55,6 +58,9 @@ _CLOSERS = frozenset("”’」』）)》】\"'")
 _NO_START = frozenset("，。、；：！？,.;:!?”’」』）)》】…")
 _FRAGMENT_START = re.compile(r"^[^。！？!?，,、；;：:\s]{1,4}[。！？!?]")
 _OPENERS = frozenset("“‘（(《【「『")
+# A subtitle or dash item opens with —— (in PDF text layers sometimes one
+# two-em dash, read as one em dash: see sq_nlp.language.chars).
+_DASH = "—"
 _MID_SENTENCE = frozenset("，、；,;")  # no headline ends with these
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _NUMBERED = re.compile(
@@ -74,6 +80,14 @@ _TIMESTAMP = re.compile(r"^\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*(?:\d{1,2}[
 _FOOTER = re.compile(r"^(?:责任编辑|相关附件|相关链接|相关报道|打印本页|关闭窗口|扫一扫)")
 # Licence boxes of wiki exports are page chrome, not report text.
 _LICENCE = re.compile(r"公有领域|维基文库|著作权法|Creative Commons|GNU Free Documentation", re.IGNORECASE)
+# Inside a long block, a licence sentence is one that speaks of the work
+# itself (本作品…属于公有领域) or names the site or the licence outright; a
+# report may well mention the copyright law.
+_LICENCE_ALONE = re.compile(r"维基文库|维基百科|Wikisource|Wikipedia|Creative Commons|GNU Free Documentation",
+                            re.IGNORECASE)
+_THE_WORK = re.compile(r"[本此该]作品|[本此]文本|[本此]页面?")
+_INLINE_FOOTER = re.compile(r"责任编辑|相关附件|相关链接|相关报道|打印本页|关闭窗口|扫一扫")
+_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)》】\"']*|$)|[。！？!?]+")
 
 HEADING_MAX = 40
 """Longest unit (characters, spaces excluded) that may be a headline."""
@@ -113,6 +127,7 @@ class _Line:
     length: int  # characters other than whitespace and zero-width
     width: float  # display width: digits and Latin letters count half
     indented: bool
+    cells: bool = False  # a tab between its words: a table row (docx, html, spreadsheets)
 
 
 @dataclass
@@ -127,6 +142,7 @@ class _Unit:
     offsets: tuple[int, ...] = ()
     spaced: tuple[str, tuple[int, ...]] | None = None  # text with headline gaps
     table_row: bool = False
+    chrome: bool = False  # page chrome cut off a longer unit (licence, footer)
 
 
 def _split_lines(raw: str) -> list[_Line | None]:
@@ -145,7 +161,8 @@ def _split_lines(raw: str) -> list[_Line | None]:
             lead = len(piece) - len(piece.lstrip(" \t\u3000"))
             indented = "\u3000" in piece[:lead] or lead >= 2
             ascii_count = len(ink.encode("ascii", "ignore"))
-            out.append(_Line(pos, end, len(ink), len(ink) - 0.5 * ascii_count, indented))
+            cells = "\t" in piece.strip(" \t\u3000")
+            out.append(_Line(pos, end, len(ink), len(ink) - 0.5 * ascii_count, indented, cells))
         elif not any(ch in ZERO_WIDTH for ch in piece):
             out.append(None)
         pos = end + 1
@@ -175,6 +192,8 @@ def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
     lines separate paragraphs; in column text they are many and of nearly
     equal length; in one-paragraph-per-line text they are many, of any length.
     """
+    # Table rows are of even width too, but they are no column of prose.
+    lines = [None if line is not None and line.cells else line for line in lines]
     interior = [a.width for a, b in zip(lines, lines[1:]) if a is not None and b is not None]
     content = sum(1 for line in lines if line is not None)
     if len(interior) >= 8 and len(interior) >= 0.3 * content:
@@ -261,7 +280,7 @@ def _ends_sentence(text: str) -> bool:
     t = text.rstrip()
     while t and t[-1] in _CLOSERS:
         t = t[:-1]
-    return bool(t) and (t[-1] in _TERMINAL or t.endswith("——"))
+    return bool(t) and (t[-1] in _TERMINAL or t.endswith(_DASH))
 
 
 def _headline_like(text: str) -> bool:
@@ -303,7 +322,8 @@ def _group_units(raw: str, lines: Sequence[_Line | None], setting: _Typesetting)
         if line is None:
             flush()
             gap = True
-        elif not setting.grouped:
+        elif line.cells or not setting.grouped:  # a table row is a unit of its own
+            flush()
             units.append(_Unit([line], gap))
             gap = False
         else:
@@ -325,7 +345,7 @@ def _split_group(raw: str, group: list[_Line], width: float | None, gap: bool) -
         # A headline set over several lines; a dash line opens a subtitle.
         units: list[_Unit] = []
         for line, text in zip(group, texts):
-            if not units or text.startswith("——"):
+            if not units or text.startswith(_DASH):
                 units.append(_Unit([line], gap if not units else False, heading_group=True))
             else:
                 units[-1].lines.append(line)
@@ -362,7 +382,7 @@ def _column_line_ends_unit(line: _Line, text: str, next_text: str, width: float)
         return True
     if line.width > 1.25 * width and _headline_like(text) and not ends:
         return True
-    return ends and (_numbered_heading(next_text) or next_text.startswith("——"))
+    return ends and (_numbered_heading(next_text) or next_text.startswith(_DASH))
 
 
 def _render_unit(raw: str, unit: _Unit) -> None:
@@ -391,7 +411,7 @@ def _cut_at_column_end(unit: _Unit, width: float) -> bool:
     if len(unit.lines) > 1:
         return True
     text = unit.text
-    return not (_numbered_heading(text) or text.startswith("——"))
+    return not (_numbered_heading(text) or text.startswith(_DASH))
 
 
 def _spaced_apart(unit: _Unit) -> bool:
@@ -438,6 +458,9 @@ def _continues(prev: _Unit, unit: _Unit, width: float | None) -> bool:
         return False
     if _is_chrome(prev.text) or prev.table_row or unit.table_row:
         return False
+    if _page_chrome_start(unit.text) or _FOOTER.match(prev.text):
+        # A licence box or footer never continues prose, nor prose a footer.
+        return False
     if unit.text[0] in _NO_START or _FRAGMENT_START.match(unit.text) or _open_quote(prev.text):
         # No paragraph starts with a comma, a closing mark or the tail of a
         # sentence (产业创新。…), and none ends inside an open quotation: a
@@ -445,7 +468,7 @@ def _continues(prev: _Unit, unit: _Unit, width: float | None) -> bool:
         return True
     if _is_chrome(unit.text) or _numbered_heading(unit.text):
         return False
-    if width is not None and _cut_at_column_end(prev, width) and not unit.text.startswith("——"):
+    if width is not None and _cut_at_column_end(prev, width) and not unit.text.startswith(_DASH):
         return True
     if _numbered_heading(prev.text):
         # The rest of a heading broken over two lines (三、持续提升政府 /
@@ -454,7 +477,10 @@ def _continues(prev: _Unit, unit: _Unit, width: float | None) -> bool:
     if not _headline_like(prev.text):
         # Unterminated prose continues, in column text even into a short
         # line ("…代办点方" / "便群众。…"): prose does not stop mid-sentence.
-        return column or not _headline_like(unit.text) or not unit.gap_before
+        # A short rest that ends the sentence ("…可支配收入" / "增长7.5%。", a PDF
+        # line break) is no headline either.
+        ends = _ends_sentence(unit.text) and not unit.text.startswith(_DASH)
+        return column or not _headline_like(unit.text) or not unit.gap_before or ends
     if unit.gap_before or prev.heading_group:
         return False
     # A headline broken mid-word ("政府工作报" / "告", "三、持续提升政府" /
@@ -464,17 +490,109 @@ def _continues(prev: _Unit, unit: _Unit, width: float | None) -> bool:
     return short_rest or (_numbered_heading(prev.text) and _headline_like(unit.text))
 
 
+def _page_chrome_start(text: str) -> bool:
+    """Whether a unit opens a licence box (本作品…, 维基文库…) or a page footer."""
+    first = _SENTENCE.match(text)
+    return bool(_FOOTER.match(text) or _THE_WORK.match(text)
+                or (first and _LICENCE_ALONE.search(first.group())))
+
+
+def _licence_sentence(sentence: str, *, short: bool) -> bool:
+    """Licence text: names the licence and speaks of the work (or the site or
+    licence by name); or, ``short``, a licence label on its own (公有领域)."""
+    if not _LICENCE.search(sentence):
+        return False
+    if _LICENCE_ALONE.search(sentence) or _THE_WORK.search(sentence):
+        return True
+    return short and not _SENTENCE_PUNCT.search(sentence)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE.finditer(text) if m.end() > m.start()]
+
+
+def _chrome_flags(unit: _Unit) -> list[tuple[int, int, bool]]:
+    """The unit's text in pieces ``(start, end, is_chrome)``.
+
+    A short unit that names a licence is chrome as a whole. In a longer one
+    (a report pasted as one paragraph, the licence box run into it) the
+    licence sentences are chrome, with the sentences next to them that speak
+    of the work (本作品是…); so is a footer (责任编辑：…) that ends the unit
+    after a sentence or a gap. The rest stays report text.
+    """
+    text = unit.text
+    if len(text) <= HEADING_MAX * 2:
+        return [(0, len(text), _licence_sentence(text, short=True))]
+    spans = _sentence_spans(text)
+    flags = [_licence_sentence(text[a:b], short=False) for a, b in spans]
+    for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
+        for i in order:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(spans) and flags[j] and not flags[i] and _THE_WORK.search(text[slice(*spans[i])]):
+                    flags[i] = True
+    pieces: list[tuple[int, int, bool]] = []
+    for (a, b), f in zip(spans, flags):
+        work = _THE_WORK.search(text, a, b) if f else None
+        if work and work.start() > a and not (pieces and pieces[-1][2]) and not _LICENCE.search(text, a, work.start()):
+            # 本作品… run into the unterminated end of the report text
+            pieces.append((a, work.start(), False))
+            a = work.start()
+        pieces.append((a, b, f))
+    for m in _INLINE_FOOTER.finditer(text):
+        at = m.start()
+        before = text[:at].rstrip(" （(【[")
+        gap = at > 0 and unit.offsets[at] - unit.offsets[at - 1] > 1
+        bracket = bool(text[len(before):at].strip())
+        if len(text) - at <= HEADING_MAX * 2 and (not before or _ends_sentence(before) or gap or bracket):
+            cut = len(before) if text[len(before):at].strip() else at
+            kept = [(a, min(b, cut), f) for a, b, f in pieces if a < cut]
+            pieces = kept + [(cut, len(text), True)]
+            break
+    merged: list[tuple[int, int, bool]] = []
+    for a, b, f in pieces:
+        if merged and merged[-1][2] == f:
+            merged[-1] = (merged[-1][0], b, f)
+        else:
+            merged.append((a, b, f))
+    return merged
+
+
+def _cut_chrome(units: list[_Unit]) -> list[_Unit]:
+    """Cut licence boxes and footers off the units they were run into, so
+    that page chrome never swallows report text (see :func:`_chrome_flags`)."""
+    out: list[_Unit] = []
+    for unit in units:
+        if unit.table_row or not (_LICENCE.search(unit.text) or _INLINE_FOOTER.search(unit.text)):
+            out.append(unit)
+            continue
+        pieces = _chrome_flags(unit)
+        if len(pieces) == 1:
+            unit.chrome = pieces[0][2]
+            out.append(unit)
+            continue
+        for n, (a, b, chrome) in enumerate(pieces):
+            text = unit.text[a:b]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if not text:
+                continue
+            offsets = unit.offsets[a + lead : a + lead + len(text)]
+            out.append(_Unit(unit.lines, unit.gap_before if n == 0 else False, text=text, offsets=offsets,
+                             chrome=chrome))
+    return out
+
+
 def _classify(units: list[_Unit], column: bool) -> None:
     """Set each unit's kind: title, heading, paragraph, caption or other."""
     for k, unit in enumerate(units):
         text = unit.text
-        if _is_chrome(text) or _LICENCE.search(text) or unit.table_row:
+        if _is_chrome(text) or unit.chrome or unit.table_row:
             unit.kind = "other"
         elif _CREDIT.search(text.replace(" ", "")) and len(text) <= HEADING_MAX * 2:
             unit.kind = "caption"
         elif _numbered_heading(text):
             unit.kind = "heading"
-        elif _headline_like(text) and (not _ends_sentence(text) or text.startswith("——")):
+        elif _headline_like(text) and (not _ends_sentence(text) or text.startswith(_DASH)):
             unit.kind = "heading"
         else:
             unit.kind = "paragraph"
@@ -482,7 +600,8 @@ def _classify(units: list[_Unit], column: bool) -> None:
         _captions_in_columns(units)
     _titles(units)
     footer = next((k for k, u in enumerate(units) if _FOOTER.match(u.text)), None)
-    if footer is not None:
+    # A footer closes a page: it never has most of the text after it.
+    if footer is not None and sum(len(u.text) for u in units[footer:]) <= sum(len(u.text) for u in units[:footer]):
         for unit in units[footer:]:
             unit.kind = "other"
 
@@ -500,7 +619,7 @@ def _captions_in_columns(units: list[_Unit]) -> None:
     """
     def candidate(u: _Unit) -> bool:
         two_part = u.spaced is not None and _two_part(u.spaced[0])
-        return u.kind in ("heading", "caption") and not two_part and not _numbered_heading(u.text) and not u.text.startswith("——")
+        return u.kind in ("heading", "caption") and not two_part and not _numbered_heading(u.text) and not u.text.startswith(_DASH)
 
     for k, unit in enumerate(units):
         if unit.kind != "heading" or not candidate(unit):
@@ -517,7 +636,7 @@ def _titles(units: list[_Unit]) -> None:
     unnumbered headlines before the first paragraph (title, dateline,
     byline such as 国务院总理 李克强)."""
     for k, unit in enumerate(units):
-        if unit.kind == "heading" and k + 1 < len(units) and units[k + 1].text.startswith("——"):
+        if unit.kind == "heading" and k + 1 < len(units) and units[k + 1].text.startswith(_DASH):
             unit.kind = "title"
             units[k + 1].kind = "title"
             break
@@ -592,12 +711,18 @@ def _line_number(offset: int, newlines: list[int]) -> int:
     return bisect.bisect_left(newlines, offset) + 1
 
 
-def repair(raw: str, *, headline_position: str = "auto") -> list[Block]:
+def repair(raw: str, *, headline_position: str = "auto", script: str | None = None) -> list[Block]:
     """Repair the layout of a report's raw text into classified blocks.
 
     ``headline_position`` is ``"before"``, ``"after"`` (section headlines
-    follow their text) or ``"auto"``. Offsets index ``raw``.
+    follow their text) or ``"auto"``. ``script`` is the document's script
+    (``"simplified"``/``"traditional"``; None detects it): blocks are read
+    from :func:`~sq_nlp.language.script.analysis_text`, the raw text with
+    radicals, compatibility ideographs and control characters normalised and
+    Traditional characters converted to Simplified, character for character,
+    so offsets index ``raw``.
     """
+    raw = analysis_text(raw, script)
     lines = _split_lines(raw)
     setting = _typesetting(lines)
     column = setting.column
@@ -606,6 +731,7 @@ def repair(raw: str, *, headline_position: str = "auto") -> list[Block]:
         _render_unit(raw, unit)
     units = [u for u in units if u.text]
     units = _merge_continuations(raw, units, setting.width)
+    units = _cut_chrome(units)
     _classify(units, column)
     for unit in units:
         _respace_headline(unit)

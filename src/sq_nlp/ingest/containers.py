@@ -18,8 +18,15 @@ from sq_nlp.errors import InputError
 
 log = logging.getLogger(__name__)
 
-#: Uncompressed size above which a .docx's main part is refused (zip bombs).
-MAX_DOCX_XML_BYTES = 256 * 1024 * 1024
+#: Uncompressed size above which the XML parts of a .docx are refused (zip
+#: bombs): a year's report has well under 1 MiB of XML, and parsing XML takes
+#: about ten times its size in memory.
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024
+#: Uncompressed size above which all the parts a .docx reader loads (XML,
+#: images ...) are refused.
+MAX_DOCX_PARTS_BYTES = 512 * 1024 * 1024
+#: Largest relationship or content-types part read to find the parts.
+MAX_DOCX_INDEX_BYTES = 4 * 1024 * 1024
 
 # Magic numbers of formats we do not read, with what to tell the user.
 _UNSUPPORTED_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -103,9 +110,7 @@ def docx_text(data: bytes, path: object) -> str:
             names = set(zf.namelist())
             if "word/document.xml" not in names:
                 raise InputError(path, f"unsupported format: {_zip_kind(zf, names)}")
-            if zf.getinfo("word/document.xml").file_size > MAX_DOCX_XML_BYTES:
-                raise InputError(path, "the .docx body is larger than "
-                                 f"{MAX_DOCX_XML_BYTES // 2**20} MiB uncompressed; refused")
+            _check_docx_sizes(zf, names, path)
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"a damaged ZIP/.docx file: {exc}") from None
     import docx
@@ -115,9 +120,88 @@ def docx_text(data: bytes, path: object) -> str:
         # Third-party parsers raise many kinds of errors on malformed files;
         # each becomes an InputError that names the file.
         lines = list(_docx_lines(document, set()))
+    except MemoryError:  # a memory budget, not a damaged file
+        raise
     except Exception as exc:  # noqa: BLE001
         raise InputError(path, f"a damaged .docx file ({type(exc).__name__}: {exc})") from None
     return "\n".join(lines)
+
+
+def _docx_index(zf: zipfile.ZipFile, name: str, path: object) -> Any:
+    """A small XML part of the package (relationships, content types), parsed."""
+    from xml.etree import ElementTree
+
+    info = zf.getinfo(name)
+    if info.file_size > MAX_DOCX_INDEX_BYTES:
+        raise InputError(path, f"the .docx part {name} is {info.file_size / 2**20:.0f} MiB uncompressed, more "
+                         f"than the {MAX_DOCX_INDEX_BYTES // 2**20} MiB such a part may have; refused")
+    try:
+        return ElementTree.fromstring(zf.read(name))
+    except ElementTree.ParseError as exc:
+        raise InputError(path, f"a damaged .docx file: {name} does not parse ({exc})") from None
+
+
+def _docx_parts(zf: zipfile.ZipFile, names: set[str], path: object) -> list[str]:
+    """Every part a .docx reader loads: those reachable by relationships from
+    the package (``_rels/.rels``, then each part's own ``_rels``), wherever
+    they point, whatever they are called."""
+    import posixpath
+    from urllib.parse import unquote
+
+    found: list[str] = []
+    todo = [""]  # "" is the package itself
+    seen = {""}
+    while todo:
+        source = todo.pop()
+        folder, base = posixpath.split(source)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if rels not in names:
+            continue
+        found.append(rels)
+        for rel in _docx_index(zf, rels, path):
+            target = rel.get("Target")
+            if not target or rel.get("TargetMode") == "External":
+                continue
+            target = unquote(target)
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            if part in names and part not in seen:
+                seen.add(part)
+                found.append(part)
+                todo.append(part)
+    return found
+
+
+def _check_docx_sizes(zf: zipfile.ZipFile, names: set[str], path: object) -> None:
+    """Refuse a .docx whose parts would take too much memory to read (zip bombs).
+
+    The parts counted are the ones the relationships lead to (not only
+    word/document.xml: ``_rels/.rels`` may name any part as the document);
+    XML is told by the content types, not by the name.
+    """
+    types: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    if "[Content_Types].xml" in names:
+        for entry in _docx_index(zf, "[Content_Types].xml", path):
+            tag = entry.tag.rsplit("}", 1)[-1]
+            if tag == "Default" and entry.get("Extension"):
+                types[entry.get("Extension", "").lower()] = entry.get("ContentType", "")
+            elif tag == "Override" and entry.get("PartName"):
+                overrides[entry.get("PartName", "").lstrip("/")] = entry.get("ContentType", "")
+    xml = total = 0
+    for part in _docx_parts(zf, names, path):
+        size = zf.getinfo(part).file_size
+        kind = overrides.get(part) or types.get(part.rsplit(".", 1)[-1].lower(), "")
+        total += size
+        if "xml" in kind or part.endswith((".xml", ".rels")):
+            xml += size
+        if xml > MAX_DOCX_XML_BYTES:
+            raise InputError(path, f"the .docx holds more than {MAX_DOCX_XML_BYTES // 2**20} MiB of XML "
+                             f"uncompressed ({part} alone is {size / 2**20:.0f} MiB): a zip bomb, or not a report; "
+                             "refused (the limit is sq_nlp.ingest.containers.MAX_DOCX_XML_BYTES)")
+        if total > MAX_DOCX_PARTS_BYTES:
+            raise InputError(path, f"the .docx parts add up to more than {MAX_DOCX_PARTS_BYTES // 2**20} MiB "
+                             "uncompressed: a zip bomb, or not a report; refused "
+                             "(the limit is sq_nlp.ingest.containers.MAX_DOCX_PARTS_BYTES)")
 
 
 def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
@@ -153,6 +237,8 @@ def pdf_page_texts(data: bytes, path: object) -> list[str]:
         raise InputError(path, f"an encrypted PDF ({type(exc).__name__}); decrypt it first") from None
     except PSException as exc:
         raise InputError(path, f"a damaged PDF ({type(exc).__name__}: {exc})") from None
+    except MemoryError:  # a memory budget, not a damaged file
+        raise
     except Exception as exc:  # noqa: BLE001
         # pdfminer also raises KeyError, ValueError, TypeError ... on malformed
         # files; each becomes an InputError that names the file.
@@ -186,6 +272,8 @@ def pdf_text(
     from sq_nlp.ingest.ocr.text import assemble
 
     layers = pdf_page_texts(data, path)
+    if not any(layer.strip() for layer in layers) and (damage := _pdf_damage(data)):
+        raise InputError(path, f"a damaged PDF: {damage}")
     parts: list[Any] = []
     for index, layer in enumerate(layers):
         if not needs_ocr(layer):
@@ -194,6 +282,11 @@ def pdf_text(
         parts.append(_given_or_read(ocr_pages, data, "pdf", index, path, threads))
     text, lines = assemble(parts)
     if not text.replace("\f", "").strip():
+        layer = "".join(layers)
+        controls = sum(1 for ch in layer if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if controls and controls > len(layer.strip()) / 2:
+            raise InputError(path, "the PDF's text layer is control characters (glyph codes without "
+                             "characters) and OCR found no text on its pages")
         raise InputError(path, "no text: the PDF has no text layer and OCR found no text on its pages "
                          "(blank pages, or photos without text?)")
     return text, lines
@@ -247,6 +340,37 @@ def image_text(
         raise InputError(path, "no text found by OCR: a blank page, or a photo without text? "
                          "(scans need about 200 dpi or more)")
     return text, lines
+
+
+def _pdf_damage(data: bytes) -> str | None:
+    """What is broken in a PDF that gave no text, or None when its pages are
+    whole (then it has no text layer). pdfminer reads what it can of a
+    damaged file without a word, so a corrupt file would pass for a scan."""
+    import zlib
+
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        pages = list(PDFPage.create_pages(document))
+    except Exception as exc:  # noqa: BLE001 - any parser error is damage
+        return f"its structure does not parse ({type(exc).__name__}: {exc})"
+    if not pages:
+        return "no page could be read (truncated or corrupt?)"
+    for number, page in enumerate(pages, 1):
+        for stream in page.contents:
+            stream = resolve1(stream)
+            raw = getattr(stream, "rawdata", None)
+            if raw is None or not any(f in LITERALS_FLATE_DECODE for f, _ in stream.get_filters()):
+                continue
+            try:
+                zlib.decompressobj().decompress(raw, 1 << 16)
+            except zlib.error as exc:
+                return f"the content of page {number} does not decompress ({exc})"
+    return None
 
 
 # ---------------------------------------------------------------- html

@@ -59,6 +59,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
 _OK_CONTROLS = frozenset("\t\n\v\f\r\x1b\x1c\x1d\x1e\x85")
 _BAD_CATEGORIES = frozenset(("Cc", "Cs", "Co", "Cn"))
 _SPACES = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Ranges that hold no control, private-use or unassigned code point (Unicode
 # 14, Python 3.11's tables): ASCII, Latin-1 letters, punctuation, CJK.
 _PLAIN = re.compile(
@@ -73,11 +74,15 @@ def _is_bad(ch: str) -> bool:
     return ch == "\ufffd" or unicodedata.category(ch) in _BAD_CATEGORIES
 
 
-def garbage_share(text: str) -> float:
+def garbage_share(text: str, *, controls_as_spaces: bool = False) -> float:
     """Share of control, private-use, unassigned, surrogate and U+FFFD characters.
 
     Counted among the characters that are not whitespace; 0.0 for blank text.
+    ``controls_as_spaces`` counts control characters as whitespace (text
+    layers of PDFs put them where spaces were).
     """
+    if controls_as_spaces:
+        text = _CONTROLS.sub(" ", text)
     n = len(_SPACES.sub("", text))
     if not n:
         return 0.0

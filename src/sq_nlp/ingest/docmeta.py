@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from sq_nlp.language.script import analysis_text
 from sq_nlp.records import Meta
 
 #: How many non-blank lines from the top count as the header.
@@ -142,12 +143,17 @@ def _squash_stem(stem: str) -> str:
     return re.sub(rf"^({_YEAR})(?!年)", r"\1年", squashed)
 
 
-def infer_meta(text: str, filename: str | None = None) -> Meta:
+def infer_meta(text: str, filename: str | None = None, *, script: str | None = None) -> Meta:
     """Metadata inferred from a report's text (and, as a fallback, its file name).
 
-    Returns a :class:`Meta` whose unknown fields are ``None``; ``source`` is
-    never inferred. See the module docstring for the rules.
+    The text is read as the analysis reads it (radicals of PDF text layers
+    normalised, Traditional characters as Simplified; ``script`` None
+    detects the script), so a Traditional header gives its region and year
+    too, in Simplified characters. Returns a :class:`Meta` whose unknown
+    fields are ``None``; ``source`` is never inferred. See the module
+    docstring for the rules.
     """
+    text = analysis_text(text, script)
     lines = head_lines(text)
     head = "\n".join(lines)
     title = find_title(lines)

@@ -32,6 +32,8 @@ from sq_nlp.ingest.docmeta import infer_meta, merge_meta
 from sq_nlp.errors import InputError
 from sq_nlp.records import Document, Meta, OcrLine
 from sq_nlp.ingest.decode import MAX_GARBAGE_SHARE, decode_text, garbage_share
+from sq_nlp.language.chars import SPACE_CONTROLS, normalize_chars
+from sq_nlp.language.script import detect_script
 
 __all__ = [
     "MAX_LINE_CHARS", "SIDECAR_SUFFIX", "check_text", "decode_text", "extract_text", "ingest",
@@ -60,6 +62,7 @@ _EXT_FORMAT = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", 
 _LINE = re.compile(r"[^\r\n]+")
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s/>]|/[a-zA-Z]|!--)")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 _META_TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,), "region": (str,), "year": (int,), "period": (int,), "source": (str,),
     "headline_position": (str,),
@@ -80,6 +83,9 @@ def parse_sidecar(raw: str, path: object = "<sidecar>") -> Meta:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"metadata sidecar does not parse as JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "metadata sidecar nests too deeply to be a sidecar (a JSON object of "
+                         "title, region, year ... is flat)") from None
     if not isinstance(data, dict):
         raise InputError(path, f"metadata sidecar must be a JSON object, not {type(data).__name__}")
     unknown = sorted(set(data) - set(_META_TYPES))
@@ -159,6 +165,8 @@ def _read(path: Path) -> tuple[bytes, str]:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
             raise InputError(path, "is a directory, not a file")
+        if stat.S_ISFIFO(st.st_mode):
+            raise InputError(path, "a named pipe (FIFO), not a report file; copy the report into a file first")
         if not stat.S_ISREG(st.st_mode):
             raise InputError(path, "is not a regular file")
         if st.st_size == 0:
@@ -183,16 +191,29 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def check_text(text: str, path: object, *, encoding: str = "text", garbage: bool = True) -> None:
-    """Refuse text that is blank, has an over-long line, or (``garbage``) is mostly garbage characters."""
+def check_text(text: str, path: object, *, encoding: str = "text", garbage: bool = True,
+               text_layer: bool = False) -> None:
+    """Refuse text that is blank, has an over-long line, or (``garbage``) is mostly garbage characters.
+
+    ``text_layer`` is for text extracted from a .docx or PDF: writers of PDF
+    text layers put control characters (U+0001 ...) where spaces were, so
+    there they count as spaces, unless there are more of them than of
+    anything else (then the layer names glyph codes, not characters).
+    """
     if not _VISIBLE.search(text):
         raise InputError(path, "the file contains only whitespace")
+    if text_layer:
+        controls = len(SPACE_CONTROLS.findall(text))
+        visible = len(_SPACES.sub("", SPACE_CONTROLS.sub(" ", text))) if controls else 0
+        if controls > visible:
+            raise InputError(path, f"the {encoding} text layer is mostly control characters ({controls:,} of "
+                             f"{controls + visible:,}): glyph codes, not text; it cannot be read without OCR")
     for m in _LINE.finditer(text):
         if m.end() - m.start() > MAX_LINE_CHARS:
             line = text.count("\n", 0, m.start()) + 1
             raise InputError(path, f"line {line} is {m.end() - m.start():,} characters long, more than "
                              f"{MAX_LINE_CHARS:,}; not report text: split it into lines or check the file")
-    share = garbage_share(text) if garbage else 0.0
+    share = garbage_share(text, controls_as_spaces=text_layer) if garbage else 0.0
     if share > MAX_GARBAGE_SHARE:
         raise InputError(path, f"decodes to garbage: as {encoding}, {share:.1%} of its characters are "
                          "control, private-use or unassigned characters")
@@ -258,8 +279,10 @@ def ingest(path: str | Path, *, ocr_pages: Any = None, threads: int | None = Non
     data, kind = _read(p)
     text, encoding, fmt, lines = extract_text(data, kind, p, ocr_pages=ocr_pages, threads=threads)
     # Decoded text was checked for garbage by decode_text already.
-    check_text(text, p, encoding=encoding, garbage=fmt in ("docx", "pdf", "image"))
-    found = merge_meta(read_sidecar(p), infer_meta(text, p.name))
+    container = fmt in ("docx", "pdf", "image")
+    check_text(text, p, encoding=encoding, garbage=container, text_layer=fmt in ("docx", "pdf"))
+    script = detect_script(normalize_chars(text))
+    found = merge_meta(read_sidecar(p), infer_meta(text, p.name, script=script))
     log.debug("%s: %s/%s, %d chars, meta %s", p, fmt, encoding, len(text), found)
     return Document(
         path=str(p),
@@ -274,4 +297,5 @@ def ingest(path: str | Path, *, ocr_pages: Any = None, threads: int | None = Non
         source=found.source,
         headline_position=found.headline_position,
         ocr_lines=lines,
+        script=script,
     )

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
 
@@ -122,6 +123,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (doc_id, seq)
         )""",
     ),
+    # Document.script: simplified or traditional (NULL for rows stored before).
+    3: ("ALTER TABLE documents ADD COLUMN script TEXT",),
 }
 
 # Columns of the figures/slogans tables filled from a record's to_dict();
@@ -156,6 +159,7 @@ class StoredDocument:
     n_figures: int
     n_slogans: int
     ingested_at: str
+    script: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -333,7 +337,7 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
         "title": doc.title, "region": doc.region, "year": doc.year, "period": doc.period,
         "source": doc.source, "headline_position": doc.headline_position, "chars": len(doc.text),
         "n_blocks": len(extraction.blocks), "n_figures": len(extraction.figures),
-        "n_slogans": len(extraction.slogans), "text": doc.text,
+        "n_slogans": len(extraction.slogans), "text": doc.text, "script": doc.script,
     }
     blocks = tuple(
         (seq, b.kind, b.text, b.section, b.start, b.end, b.line, encode_offsets(b.offsets),
@@ -470,7 +474,7 @@ class Store:
     def extraction(self, doc_id: int) -> Extraction:
         """The stored :class:`~sq_nlp.records.Extraction` of one document."""
         names = ("path", "sha256", "encoding", "format", "text", "title", "region", "year", "period",
-                 "source", "headline_position")
+                 "source", "headline_position", "script")
         row = self._execute(f"SELECT {', '.join(names)} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document with id {doc_id}")
@@ -657,6 +661,11 @@ def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Stor
         if not p.exists():
             raise StoreError(f"no database at {p}; run `sq-nlp run` first or pass --db PATH")
         uri = f"file:{_uri_path(p.resolve())}?mode=ro"
+        # On read-only media (or a folder we may not write) SQLite cannot make
+        # the shared-memory file a WAL database needs even to read it: open it
+        # as immutable, since nothing can change it there either.
+        if not (os.access(p, os.W_OK) and os.access(p.resolve().parent, os.W_OK)):
+            uri += "&immutable=1"
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
         except sqlite3.Error as exc:
@@ -686,6 +695,8 @@ def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = _user_tables(conn)
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):  # could not open or lock it: not its content
+            raise StoreError(f"cannot read {p}: {exc} (check the file's and its folder's permissions)") from None
         raise StoreError(f"{p} is not a readable sq_nlp database ({exc}); "
                          "pass another --db or move the file away") from None
     if version > SCHEMA_VERSION:

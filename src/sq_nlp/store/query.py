@@ -35,6 +35,7 @@ from sq_nlp.extract.figures.resolve import Answer
 from sq_nlp.extract.figures.resolve import figure_text as resolved_text
 from sq_nlp.records import Figure
 from sq_nlp.store.answers import FigureIndex, answers, select
+from sq_nlp.language.chars import normalize_chars
 from sq_nlp.store.db import DEFAULT_DB, Store, decode_offsets, open_store
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ SLOGAN_COLUMNS = (
     "occurrences", "path",
 )
 DOCUMENT_COLUMNS = (
-    "id", "path", "title", "region", "year", "period", "encoding", "format", "chars",
+    "id", "path", "title", "region", "year", "period", "encoding", "format", "script", "chars",
     "n_blocks", "n_figures", "n_slogans", "sha256", "ingested_at",
 )
 SEARCH_COLUMNS = ("source", "path", "line", "region", "year", "kind", "section", "snippet", "text", "block_id")
@@ -77,6 +78,9 @@ EXPORT_TABLES = ("documents", "blocks", "figures", "slogans", "slogan_items")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 HIT_OPEN, HIT_CLOSE = "«", "»"
+#: A search ANDs its words in one SQL expression, whose depth SQLite bounds.
+MAX_SEARCH_TERMS = 64
+MAX_SEARCH_TERM_CHARS = 200
 _HALF_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
 _HALF_WIDTH[0x3000] = 0x20  # an ideographic space separates words too
 SNIPPET_CONTEXT = 30
@@ -326,9 +330,16 @@ def search_rows(
     ``source`` = path:line.
     """
     # Stored text has half-width digits and letters (layout repair); so must the query.
-    terms = query.translate(_HALF_WIDTH).split()
+    terms = list(dict.fromkeys(normalize_chars(query).translate(_HALF_WIDTH).split()))
     if not terms:
         raise ConfigError("empty search query; give one or more words, e.g. 垃圾分类")
+    if len(terms) > MAX_SEARCH_TERMS:
+        raise ConfigError(f"a search takes at most {MAX_SEARCH_TERMS} different words, got {len(terms)}; "
+                          "search for fewer")
+    long = next((t for t in terms if len(t) > MAX_SEARCH_TERM_CHARS), None)
+    if long is not None:
+        raise ConfigError(f"search word {long[:20]!r}… is {len(long)} characters long, more than the "
+                          f"{MAX_SEARCH_TERM_CHARS} a search word may have; split it into words")
     filt, fparams = [], []  # type: list[str], list[Any]
     if region:
         filt.append("instr(d.region, ?) > 0")

@@ -375,13 +375,9 @@ def build_report(extraction: Extraction, *, idf: Idf | None = None, n_topics: in
 
 def write_report(html: str, path: str | Path) -> Path:
     """Write a report page (UTF-8)."""
-    out = Path(path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return out
+    from sq_nlp.summaries.visuals import write_atomically
+
+    return write_atomically(path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
 
 
 # -- reading the store ----------------------------------------------------------------
@@ -484,12 +480,16 @@ def _stamp(docs: Sequence[Any]) -> str:
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(columns))
-        w.writeheader()
-        for row in rows:
-            w.writerow({c: row.get(c) for c in columns})
-    return path
+    from sq_nlp.summaries.visuals import write_atomically
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(columns))
+            w.writeheader()
+            for row in rows:
+                w.writerow({c: row.get(c) for c in columns})
+
+    return write_atomically(path, write)
 
 
 def _change_rows(region: str, old: int, new: int, changes: Sequence[TermChange]) -> list[dict[str, Any]]:
@@ -542,7 +542,10 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     docs = list(corpus.documents)
     extractions = corpus.extractions
     for sub in ("reports", "clouds", "charts"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
+        try:
+            (out / sub).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"cannot create {out / sub}: {exc.strerror or exc}") from None
     texts = {d.id: corpus.text(d.id) for d in docs}
     # IDF from the tokens the store already holds (the corpus is not cut
     # again), plus the reports' own names and slogans, which keywords keep whole.
@@ -622,8 +625,11 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
                                   topic_rows))
 
     written += _trend_charts(db_path, out / "charts")
-    stamp_path.write_text(json.dumps({"stamp": stamp, "files": [str(p.relative_to(out)) for p in written]},
-                                     ensure_ascii=False, indent=1), encoding="utf-8")
+    from sq_nlp.summaries.visuals import write_atomically
+
+    stamp_text = json.dumps({"stamp": stamp, "files": [str(p.relative_to(out)) for p in written]},
+                            ensure_ascii=False, indent=1)
+    write_atomically(stamp_path, lambda tmp: tmp.write_text(stamp_text, encoding="utf-8"))
     log.info("wrote %d files into %s", len(written), out)
     return written
 

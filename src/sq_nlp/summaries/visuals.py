@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,11 +185,13 @@ def image_mask(path: str | Path, width: int) -> np.ndarray:
 
     try:
         with Image.open(path) as img:
-            img = img.convert("RGBA")
             height = max(1, round(width * img.height / img.width))
-            img = img.resize((width, height), Image.Resampling.NEAREST)
+            if height > 20 * width or width > 20 * height:
+                raise ConfigError(f"mask {path}: {img.width} x {img.height} px is too narrow or too wide "
+                                  "for a cloud (at most 20 times as tall as wide, or as wide as tall)")
+            img = img.resize((width, height), Image.Resampling.NEAREST).convert("RGBA")
             rgba = np.asarray(img)
-    except (OSError, UnidentifiedImageError) as exc:
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise ConfigError(f"mask {path}: not a readable image ({exc})") from None
     white = (rgba[..., :3] >= 245).all(axis=-1) | (rgba[..., 3] < 16)
     shape = ~white
@@ -199,6 +201,19 @@ def image_mask(path: str | Path, width: int) -> np.ndarray:
 
 
 # -- word clouds ---------------------------------------------------------------------
+
+
+#: Widest cloud drawn, in pixels (8000 px is 68 cm at 300 dpi).
+MAX_CLOUD_WIDTH = 10000
+#: Most pixels a cloud may have (width x height); 40 million take about 0.4 GB to draw.
+MAX_CLOUD_PIXELS = 40_000_000
+
+
+def check_cloud_size(width: int, height: int) -> None:
+    """Refuse a cloud too large to draw in bounded memory, with the limits."""
+    if width > MAX_CLOUD_WIDTH or width * height > MAX_CLOUD_PIXELS:
+        raise ConfigError(f"a cloud of {width} x {height} px is too large to draw: at most {MAX_CLOUD_WIDTH} px wide "
+                          f"and {MAX_CLOUD_PIXELS // 10**6} million pixels (8000 px wide is 68 cm at 300 dpi)")
 
 
 @dataclass(frozen=True)
@@ -229,6 +244,11 @@ class CloudStyle:
             raise ConfigError(f"unknown palette {self.palette!r}; use one of {tuple(PALETTES)}")
         if self.width < 16 or self.layout_width < 16:
             raise ConfigError(f"cloud width {self.width} too small")
+        if not 0.05 <= self.aspect <= 20:
+            raise ConfigError(f"cloud aspect (height / width) must be between 0.05 and 20, got {self.aspect}")
+        check_cloud_size(self.width, max(1, round(self.width * self.aspect)))
+        if self.layout_width > MAX_CLOUD_WIDTH:
+            raise ConfigError(f"cloud layout width {self.layout_width} is more than {MAX_CLOUD_WIDTH} px")
         if self.max_words < 1:
             raise ConfigError(f"max_words must be at least 1, got {self.max_words}")
 
@@ -280,6 +300,7 @@ def make_cloud(frequencies: Mapping[str, float], style: CloudStyle = CloudStyle(
     if not freqs:
         raise ValueError("no drawable word to put in the cloud")
     mask, lw, lh = _layout_mask(style)
+    check_cloud_size(style.width, max(1, round(style.width * lh / lw)))  # a mask image sets the height
     wc = WordCloud(
         font_path=str(path),
         width=lw,
@@ -313,18 +334,41 @@ def cloud_words(wc: WordCloud) -> list[str]:
     return [item[0][0] for item in wc.layout_]
 
 
+def write_atomically(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """Write a file through ``write(temporary_path)``, then move it into place.
+
+    A write that fails (disk full, read-only folder) leaves no half-written
+    file and the old one untouched, and becomes a one-line
+    :class:`~sq_nlp.errors.ConfigError` naming the file.
+    """
+    import os
+
+    out = Path(path)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
 def save_cloud(wc: WordCloud, path: str | Path) -> Path:
     """Write a laid-out cloud as PNG (at full scale, 300 dpi) or SVG (font embedded)."""
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ConfigError(f"{out}: a word cloud is written as .png or .svg")
-    out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".png":
-        wc.to_image().save(out, format="PNG", dpi=(300, 300))
-    else:
-        out.write_text(wc.to_svg(embed_font=True), encoding="utf-8")
-    return out
+        image = wc.to_image()
+        return write_atomically(out, lambda tmp: image.save(tmp, format="PNG", dpi=(300, 300)))
+    svg = wc.to_svg(embed_font=True)
+    return write_atomically(out, lambda tmp: tmp.write_text(svg, encoding="utf-8"))
 
 
 def cloud_png_bytes(wc: WordCloud) -> bytes:
@@ -486,9 +530,10 @@ def scorecard_chart(rows: Sequence[Mapping[str, Any]], *, title: str | None = No
 def save_figure(fig: Figure, path: str | Path, *, dpi: int = 200) -> Path:
     """Write a chart (format by suffix: .png, .svg, .pdf)."""
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=dpi, facecolor="white")
-    return out
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in fig.canvas.get_supported_filetypes():
+        raise ConfigError(f"{out}: a chart is written as .png, .svg or .pdf, not {out.suffix or 'without a suffix'}")
+    return write_atomically(out, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white"))
 
 
 def figure_png_bytes(fig: Figure, *, dpi: int = 120) -> bytes:

@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
 from sq_nlp.extract.figures.registry import canonical_of, name_matches, percent_is_rate
+from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
 from sq_nlp.extract.figures.words import words as _words
 from sq_nlp.language.numbers import Quantity, find_quantities, pre_qualifier
@@ -255,7 +256,11 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans)
+    # only a quotation opened at most _MAX_NAME_QUOTE characters before can hold the number
+    # in a short one (spans are sorted by their opening mark; bisect keeps this linear overall)
+    lo = bisect.bisect_left(spans, (start - _MAX_NAME_QUOTE - 1, -1))
+    hi = bisect.bisect_left(spans, (start, -1))
+    return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans[lo:hi])
 
 
 def _is_cjk(ch: str) -> bool:
@@ -699,6 +704,9 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     year, period = _doc_years(doc, blocks)
     parts = _parts(blocks, year, period)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    tables = sorted(table_figures(doc, blocks, period=period, year=year,
+                                  line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
+    k = 0  # table figures go out in document order with the others
     block_period: int | None = None
     mixed_plan = False
     last_part = None
@@ -735,6 +743,9 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
             span_part, span_head = part, ""
         if block.kind == "paragraph" and (speaks_of_span(head) or _OWN_YEAR_HEAD.search(head)):
             span_head = head
+        while k < len(tables) and tables[k].start < block.start:
+            yield tables[k]
+            k += 1
         for fig in _block_figures(block, part, year, block_period, doc.region, span_head):
             start, end = block.raw_span(fig[0], fig[1])
             yield Figure(
@@ -743,6 +754,7 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 end=end,
                 **fig[2],
             )
+    yield from tables[k:]
 
 
 def _block_figures(
@@ -752,9 +764,10 @@ def _block_figures(
     quantities = find_quantities(text)
     if not quantities:
         return
-    quotes = _quote_spans(text)
+    quotes = sorted(_quote_spans(text))
+    starts = [q.start for q in quantities]
     for s0, s1 in _sentences(text):
-        sq = [q for q in quantities if s0 <= q.start < s1]
+        sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
         if not sq:
             continue
         yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head)
@@ -774,8 +787,9 @@ def _sentence_figures(
     span_head: str = "",
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
-    full0 = max(text.rfind(c, 0, s0) for c in "。！？!?") + 1
-    lead = text[full0:s0] if len(text[full0:s0]) <= _MAX_LEAD else ""
+    window = max(0, s0 - _MAX_LEAD)
+    full0 = max(text.rfind(c, window, s0) for c in "。！？!?") + 1
+    lead = text[full0:s0] if full0 > window or window == 0 else ""
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     for q in quantities:

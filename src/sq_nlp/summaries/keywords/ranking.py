@@ -25,7 +25,7 @@ contains, or is contained in, a phrase ranked above it is left out.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sq_nlp.language.segment import default_segmenter, load_stopwords

@@ -1,0 +1,107 @@
+"""Simplified or Traditional Chinese, and the Simplified text the analysis reads.
+
+Every later stage (segmentation, numbers, figures, slogans, metadata) is
+written for Simplified Chinese. A report in Traditional characters (UTF-8 or
+Big5) is read through a Simplified view of its text: OpenCC's Traditional to
+Simplified conversion (``opencc-purepy``, phrases first, then characters). The
+view has the same length as the raw text, character for character, so every
+offset into it is an offset into the raw text; where a conversion would
+change the length, that stretch is converted character by character, and a
+character whose conversion is longer than one stays as written.
+
+Which script a text is in: characters that only Traditional writing uses
+(OpenCC converts them, and GB2312, the Simplified character set, lacks them:
+們 為 於 後) against characters that only Simplified writing uses (OpenCC
+converts them the other way, and Big5, the Traditional set, lacks them:
+们 为 后). A Simplified report quoting a Traditional name stays Simplified.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any, Literal
+
+from sq_nlp.language.chars import normalize_chars
+
+Script = Literal["simplified", "traditional"]
+
+#: Share of a text's ideographs that must be Traditional-only for the text
+#: to be Traditional (and more of them than Simplified-only ones): a few
+#: quoted names do not make a report Traditional.
+MIN_TRADITIONAL_SHARE = 0.02
+
+_IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> Any:
+    from opencc_purepy import OpenCC
+
+    return OpenCC(config)
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _script_tables() -> tuple[dict[int, str], frozenset[str]]:
+    """Traditional-only ideographs with their Simplified form (a ``str.translate``
+    table), and Simplified-only ideographs; see the module docstring."""
+    chars = [chr(cp) for lo, hi in _IDEOGRAPH_RANGES for cp in range(lo, hi + 1)]
+    joined = "\n".join(chars)  # one character a line: no phrase spans two
+    to_simp = _converter("t2s").convert(joined).split("\n")
+    to_trad = _converter("s2t").convert(joined).split("\n")
+    trad = {ord(c): s for c, s in zip(chars, to_simp) if s != c and len(s) == 1 and not _encodable(c, "gb2312")}
+    simp = frozenset(c for c, t in zip(chars, to_trad) if t != c and not _encodable(c, "big5"))
+    return trad, simp
+
+
+def detect_script(text: str) -> Script | None:
+    """``"traditional"``, ``"simplified"``, or None for text without ideographs."""
+    counts = Counter(text)
+    trad_table, simp_chars = _script_tables()
+    ideographs = trad = simp = 0
+    for ch, n in counts.items():
+        if ch < "\u3400":
+            continue
+        ideographs += n
+        if ord(ch) in trad_table:
+            trad += n
+        elif ch in simp_chars:
+            simp += n
+    if not ideographs:
+        return None
+    if trad > simp and trad >= MIN_TRADITIONAL_SHARE * ideographs:
+        return "traditional"
+    return "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """Traditional ``text`` in Simplified characters, of the same length."""
+    cc = _converter("t2s")
+    out: list[str] = []
+    for line in text.splitlines(keepends=True):
+        converted = cc.convert(line)
+        if len(converted) != len(line):
+            converted = "".join(c if len(c) == 1 else ch for ch, c in ((ch, cc.convert(ch)) for ch in line))
+        out.append(converted)
+    return "".join(out)
+
+
+def analysis_text(raw: str, script: str | None = None) -> str:
+    """The text the analysis reads: :func:`~sq_nlp.language.chars.normalize_chars`,
+    then, for Traditional text, :func:`to_simplified`. Same length as ``raw``.
+    ``script`` None detects it. (Simplified text keeps its few Traditional
+    characters: in a Simplified report they are names, 濛溪河.)"""
+    text = normalize_chars(raw)
+    if script is None:
+        script = detect_script(text)
+    if script == "traditional":
+        return to_simplified(text)
+    return text
