@@ -19,7 +19,7 @@ run: install
 	$(MAKE) --no-print-directory outputs/walkthrough.ipynb
 
 # The executed walkthrough; rebuilt only when the notebook or the corpus changes.
-outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/*) $(STAMP)
+outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/* corpus/*/*) $(STAMP)
 	SQ_NLP_CORPUS=$(CURDIR)/corpus SQ_NLP_WORK=$(CURDIR)/outputs/notebook \
 	  $(BIN)/jupyter-execute notebooks/walkthrough.ipynb --output=../outputs/walkthrough
 
