@@ -23,7 +23,8 @@ string, so that building the parser imports no store code)."""
 
 # Subcommand modules, each with ``register(subparsers)``; imported lazily so a
 # query never pays for jieba or scikit-learn.
-COMMAND_MODULES = ("sq_nlp.cli.extract", "sq_nlp.cli.run", "sq_nlp.cli.query", "sq_nlp.cli.visual")
+COMMAND_MODULES = ("sq_nlp.cli.extract", "sq_nlp.cli.run", "sq_nlp.cli.query", "sq_nlp.cli.visual",
+                   "sq_nlp.cli.terms")
 
 EPILOG = """examples:
   sq-nlp run                         ingest corpus/ and write outputs/
