@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from sq_nlp.errors import ConfigError
 from sq_nlp.store.db import DEFAULT_DB
 from sq_nlp.store.terms import (
-    DB, content_blocks, content_chars, find_hits, mentions, normalize_term, opened,
+    DB, TokenOwners, content_blocks, content_chars, find_hits, mentions, normalize_term, opened,
     in_order, per_10k, region_label, select, sentence_spans, word_count,
 )
 
@@ -190,13 +190,14 @@ def measure_rows(
             chars = sum(content_chars(b.text) for b in blocks)
             words = sum(word_count(b.tokens) for b in blocks)
             spans = [sentence_spans(b.text) for b in blocks]
+            owners_of = [TokenOwners(b.text, b.tokens) for b in blocks]  # shared by the dictionaries
             n_sentences = sum(len(s) for s in spans)
             base = {"region": region_label(doc), "year": doc.year, "period": doc.period}
             for d in dicts:
                 term_counts: Counter[str] = Counter()
                 count = with_mention = 0
-                for b, sents in zip(blocks, spans):
-                    hits = find_hits(b.text, b.tokens, d.terms, d.exclude)
+                for b, owners, sents in zip(blocks, owners_of, spans):
+                    hits = find_hits(b.text, owners, d.terms, d.exclude)
                     if not hits:
                         continue
                     term_counts.update(h.term for h in hits)

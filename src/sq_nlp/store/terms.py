@@ -82,6 +82,11 @@ def token_owners(text: str, tokens: Sequence[str]) -> list[int] | None:
     """For each character of ``text``, the index of the token it belongs to
     (-1 for whitespace); None when the tokens do not spell the text (then
     no word boundary is known and every occurrence counts)."""
+    if "".join(tokens) == text:  # the usual case: no space in the block
+        owners = []
+        for i, tok in enumerate(tokens):
+            owners += [i] * len(tok)
+        return owners
     owners = [-1] * len(text)
     pos = 0
     n = len(text)
@@ -126,17 +131,37 @@ class Hit:
         return {"term": self.term, "start": self.start, "end": self.end, "written": self.written}
 
 
-def find_hits(text: str, tokens: Sequence[str], terms: Iterable[str],
+@lru_cache(maxsize=256)
+def _folded(terms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((t, t.casefold()) for t in terms)
+
+
+class TokenOwners:
+    """A block's :func:`token_owners`, computed at most once and only when
+    some term occurs in it."""
+
+    def __init__(self, text: str, tokens: Sequence[str]) -> None:
+        self.text, self.tokens = text, tokens
+        self._owners: list[int] | None = None
+        self._done = False
+
+    def get(self) -> list[int] | None:
+        if not self._done:
+            self._owners, self._done = token_owners(self.text, self.tokens), True
+        return self._owners
+
+
+def find_hits(text: str, tokens: Sequence[str] | TokenOwners, terms: Iterable[str],
               exclude: Iterable[str] = ()) -> list[Hit]:
     """Every occurrence of every term in a block's ``text`` by the rule,
     in text order (a longer term first where two start together). A hit
     that lies inside an occurrence of an ``exclude`` phrase (政治生态 for
     生态) does not count. Terms must be normalised (:func:`normalize_term`)."""
     folded = text.casefold()
-    present = [t for t in terms if t.casefold() in folded]
+    present = [t for t, f in _folded(tuple(terms)) if f in folded]
     if not present:
         return []
-    owners = token_owners(text, tokens)
+    owners = tokens.get() if isinstance(tokens, TokenOwners) else token_owners(text, tokens)
     masks = [m.span() for x in exclude if x.casefold() in folded for m in literal_pattern(x).finditer(text)]
     hits = []
     for term in present:
@@ -243,27 +268,36 @@ def occurrence_rows(
     wanted = _terms(terms)
     if width < 0:
         raise ConfigError(f"context width must not be negative, got {width}")
-    out: list[dict[str, Any]] = []
     with opened(db) as st:
-        for d in in_order(select(st.documents(), region=region, year=year)):
-            doc_text: str | None = None
-            for b in content_blocks(st, d.id):
-                hits = find_hits(b.text, b.tokens, wanted)
-                if not hits:
-                    continue
-                if doc_text is None:
-                    doc_text = st.document_text(d.id)
-                for h in hits:
-                    line = raw_line(doc_text, b, h.start)
-                    out.append({
-                        "term": h.term, "written": h.written, "region": region_label(d), "year": d.year,
-                        "path": d.path, "line": line, "source": f"{d.path}:{line}", "section": b.section,
-                        "left": " ".join(b.text[max(0, h.start - width):h.start].split()) if width else "",
-                        "right": " ".join(b.text[h.end:h.end + width].split()) if width else "",
-                        "sentence": sentence_at(b.text, h.start),
-                        "doc_id": d.id, "block_id": b.id, "start": h.start, "end": h.end,
-                    })
-    return out
+        docs = in_order(select(st.documents(), region=region, year=year))
+        return [r for _, _, rows in _scan(st, docs, wanted, width) for r in rows]
+
+
+def _scan(st: Store, docs: Sequence[StoredDocument], wanted: Sequence[str],
+          width: int) -> Iterator[tuple[StoredDocument, int, list[dict[str, Any]]]]:
+    """Per document: its characters and the occurrence rows of the terms."""
+    for d in docs:
+        doc_text: str | None = None
+        chars = 0
+        out: list[dict[str, Any]] = []
+        for b in content_blocks(st, d.id):
+            chars += content_chars(b.text)
+            hits = find_hits(b.text, b.tokens, wanted)
+            if not hits:
+                continue
+            if doc_text is None:
+                doc_text = st.document_text(d.id)
+            for h in hits:
+                line = raw_line(doc_text, b, h.start)
+                out.append({
+                    "term": h.term, "written": h.written, "region": region_label(d), "year": d.year,
+                    "path": d.path, "line": line, "source": f"{d.path}:{line}", "section": b.section,
+                    "left": " ".join(b.text[max(0, h.start - width):h.start].split()) if width else "",
+                    "right": " ".join(b.text[h.end:h.end + width].split()) if width else "",
+                    "sentence": sentence_at(b.text, h.start),
+                    "doc_id": d.id, "block_id": b.id, "start": h.start, "end": h.end,
+                })
+        yield d, chars, out
 
 
 def _terms(terms: str | Sequence[str]) -> list[str]:
@@ -313,10 +347,13 @@ def timeline_rows(
     ``per_10k_chars``, and the ``first_source`` (path:line) and
     ``first_sentence`` of its first occurrence in that year's reports."""
     wanted = _terms(term)
+    hits: list[dict[str, Any]] = []
+    sizes: dict[int, int] = {}
     with opened(db) as st:
         docs = in_order(select(st.documents(), region=region))
-        hits = occurrence_rows(wanted, db=st, region=region, width=0)
-        sizes = {d.id: document_sizes(st, d.id)["chars"] for d in docs}
+        for d, chars, rows in _scan(st, docs, wanted, 0):
+            sizes[d.id] = chars
+            hits += rows
     by_id = {d.id: d for d in docs}
     out = []
     for t in wanted:
