@@ -145,6 +145,19 @@ def test_measure_writes_csv_parquet_and_a_chart(tiny_db, tmp_path, capsys):
     assert "no stored report of 1999" in capsys.readouterr().err
 
 
+def test_the_wide_layout(tiny_db, tmp_path, capsys):
+    db, folder = tiny_db
+    out = tmp_path / "wide.csv"
+    assert main(["measure", "--db", str(db), "--dict", str(folder / "dict.txt"), "--dict", "民生保障", "--wide",
+                 "--value", "count", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert list(rows[0]) == ["region", "year", "period", "测试", "民生保障", "path", "doc_id"]
+    assert [(r["year"], r["测试"], r["民生保障"]) for r in rows] == [("2021", "4", "1"), ("2022", "0", "1")]
+    capsys.readouterr()
+    assert main(["measure", "--db", str(db), "--wide", "--by", "term"]) == 1
+    assert "leave out --by term" in capsys.readouterr().err
+
+
 def test_measure_table_and_list(tiny_db, capsys):
     db, _ = tiny_db
     assert main(["measure", "--db", str(db), "--dict", "民生保障"]) == 0

@@ -50,6 +50,7 @@ def register(sub: Any) -> None:
              "  sq-nlp measure --dict 生态环保 --dict 科技创新 --region 全国\n"
              "  sq-nlp measure --dict my_terms.txt -o panel.parquet\n"
              "  sq-nlp measure --by term --format csv > terms.csv\n"
+             "  sq-nlp measure --wide --value share_sentences -o wide.csv   one row per report\n"
              "  sq-nlp measure -o panel.csv --chart attention.png  (a heatmap; one region: lines)\n"
              "  sq-nlp measure --list\n", run_measure)
     p.add_argument("--dict", dest="dicts", action="append", metavar="NAME|FILE",
@@ -59,13 +60,15 @@ def register(sub: Any) -> None:
     p.add_argument("--year", type=int, metavar="Y", help="the report's year")
     p.add_argument("--by", choices=("group", "term"), default="group",
                    help="one row per report and group (default) or per report, group and term")
+    p.add_argument("--wide", action="store_true",
+                   help="one row per report, one column per group holding --value (Stata's wide layout)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                    help="what to print (default: table)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the panel to FILE (.csv, .parquet, .json)")
     p.add_argument("--chart", metavar="FILE", help="draw it (.png, .svg, .pdf): a heatmap of reports by "
                    "group, or lines across years when the rows hold one region")
     p.add_argument("--value", choices=("per_10k_chars", "per_1k_words", "share_sentences", "count"),
-                   default="per_10k_chars", help="what the chart shows (default: per_10k_chars)")
+                   default="per_10k_chars", help="what the chart and --wide show (default: per_10k_chars)")
     p.add_argument("--list", action="store_true", help="list the shipped dictionaries and exit")
 
     p = _add(sub, "timeline", "when and where a term first appears, and its count per year",
@@ -116,13 +119,17 @@ def run_measure(args: argparse.Namespace) -> int:
 
         what = " ".join(x for x in (args.region and f"of {args.region!r}", args.year and f"of {args.year}") if x)
         raise ConfigError(f"no stored report {what}; see `sq-nlp documents`")
-    if args.output:
-        out = panels.write_measure(rows, args.output)
-        print(f"sq-nlp measure: {len(rows)} rows -> {out}", file=sys.stderr)
     if args.chart:
         out = _measure_chart(rows, args)
         print(f"sq-nlp measure: chart -> {out}", file=sys.stderr)
+    wide = panels.wide_rows(rows, args.value) if args.wide else None
+    if args.output:
+        out = panels.write_measure(wide[1] if wide else rows, args.output, wide[0] if wide else None)
+        print(f"sq-nlp measure: {len(wide[1]) if wide else len(rows)} rows -> {out}", file=sys.stderr)
     if args.output or args.chart:
+        return 0
+    if wide:
+        _emit(wide[1], args.format, what="rows", columns=wide[0], table_columns=wide[0])
         return 0
     if args.format == "json":
         _emit(rows, "json", what="rows", columns=panels.MEASURE_COLUMNS, table_columns=())

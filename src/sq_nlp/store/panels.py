@@ -232,16 +232,37 @@ def flat_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**r, "terms": terms_text(r["terms"])} if isinstance(r.get("terms"), dict) else dict(r) for r in rows]
 
 
-def write_measure(rows: Sequence[dict[str, Any]], path: str | Path) -> Path:
+WIDE_KEYS = ("region", "year", "period", "path", "doc_id")
+
+
+def wide_rows(rows: Sequence[dict[str, Any]], value: str = "per_10k_chars") -> tuple[list[str], list[dict[str, Any]]]:
+    """Group rows as one row per report and one column per group holding
+    ``value`` (the layout of ``reshape wide`` in Stata): the columns and rows."""
+    if value not in MEASURES:
+        raise ConfigError(f"unknown panel measure {value!r}; use one of {MEASURES}")
+    if rows and "term" in rows[0]:
+        raise ConfigError("a wide panel is made from group rows; leave out --by term")
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    table: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        table.setdefault(r["doc_id"], {k: r[k] for k in WIDE_KEYS})[r["group"]] = r[value]
+    return [*WIDE_KEYS[:3], *groups, *WIDE_KEYS[3:]], list(table.values())
+
+
+def write_measure(rows: Sequence[dict[str, Any]], path: str | Path,
+                  columns: Sequence[str] | None = None) -> Path:
     """Write panel rows to ``path``: ``.csv`` (UTF-8 with a BOM, which Excel
-    and Stata read as UTF-8), ``.parquet`` or ``.json``."""
+    and Stata read as UTF-8), ``.parquet`` or ``.json``; ``columns``
+    default to those of group or term rows."""
     import csv
 
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise ConfigError(f"{out}: write the panel as {', '.join(OUTPUT_SUFFIXES)}")
-    columns = list(TERM_COLUMNS if rows and "term" in rows[0] else MEASURE_COLUMNS)
+    if columns is None:
+        columns = TERM_COLUMNS if rows and "term" in rows[0] else MEASURE_COLUMNS
+    columns = list(columns)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".json":
