@@ -67,6 +67,9 @@ def _configure_logging(verbose: int) -> None:
     # pdfminer warns about every damaged stream; the ingest error already says it.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every table it subsets
+    # Library warnings (scikit-learn's ConvergenceWarning ...) speak to developers: shown with -v.
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
