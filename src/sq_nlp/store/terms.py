@@ -7,17 +7,18 @@ that counts or shows terms uses it (``measure``, ``timeline``, ``kwic``, and
     A term counts wherever its characters stand in a block's text, inside a
     longer word too (环保 in 环保督察, 创新 in 科技创新中心), unless it
     straddles two words of the segmentation and cuts both (民生 in
-    人民|生活, 新疆 in 开创|新疆). A term made of digits or Latin letters
+    人民|生活, 创新 in 开创|新疆). A term made of digits or Latin letters
     must not continue a longer number or word (5G is not found in 15G, AI not
     in MAIL); Latin letters match in either case.
 
-Reading the reports decided it (``scripts/dictionary_candidates.py`` lists
-the cases for any term): of 618 places where the characters 民生 stand in the
-42 reports of ``corpus/``, 133 are 人民|生活, 便民|生活圈 and the like, each
-cutting both words; a term found inside one longer word is nearly always that
-word's part (生态 in 生态环境, 就业 in 新就业形态), and so is a term that
-begins or ends at a word boundary and runs into the next word (生态环境 in
-生态|环境保护). Tokens come from the store (the Segmenter's tokens of each
+Reading the reports decided it (``scripts/dictionary_candidates.py --check
+TERM`` lists the cases for any term): of the 618 places where the characters
+民生 stand in the 42 reports of ``corpus/``, 97 are 人民|生活, 便民|生活圈 and
+the like, each cutting both words; a term found inside one longer word is
+nearly always that word's part (生态 in 生态环境, 就业 in 新就业形态: 322 of
+the 861 places of 就业), and so is a term that begins or ends at a word
+boundary and runs into the next word (生态环境 in 生态|环境保护, 民生 in
+惠民|生). Tokens come from the store (the Segmenter's tokens of each
 block), so nothing is segmented again at query time.
 
 Text is counted in the blocks a report is made of (title, headings,
@@ -310,17 +311,6 @@ def _terms(terms: str | Sequence[str]) -> list[str]:
 def in_order(docs: Iterable[StoredDocument]) -> list[StoredDocument]:
     """Documents by year (undated last), region and path."""
     return sorted(docs, key=lambda d: (d.year if d.year is not None else 10**6, d.region or "", d.path))
-
-
-def document_sizes(st: Store, doc_id: int) -> dict[str, int]:
-    """A document's ``chars`` (letters and digits), ``words`` and
-    ``sentences`` in its content blocks."""
-    chars = words = sentences = 0
-    for b in content_blocks(st, doc_id):
-        chars += content_chars(b.text)
-        words += word_count(b.tokens)
-        sentences += len(sentence_spans(b.text))
-    return {"chars": chars, "words": words, "sentences": sentences}
 
 
 def per_10k(count: int, chars: int) -> float:
