@@ -177,3 +177,14 @@ def test_term_commands_load_no_heavy_library(tiny_db):
             "if m in sys.modules), file=sys.stderr)")
     res = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True)
     assert res.stderr.strip().splitlines()[-1] == "loaded:"
+
+
+def test_dataframes(tiny_db):
+    db, _ = tiny_db
+    frame = terms.timeline("新质生产力", db=db)
+    assert list(frame["region"]) == ["某市", "某镇"]
+    assert str(frame["first_year"].dtype) == "Int64" and frame["first_year"].isna().tolist() == [False, True]
+    assert frame.loc[0, "2022"] == 3 and frame["2021"].isna().tolist() == [False, True]
+    assert len(terms.timeline("民生", db=db, long=True)) == 3
+    k = terms.kwic("民生", db=db, width=3)
+    assert list(k.columns)[:6] == ["source", "region", "year", "left", "written", "right"] and len(k) == 2

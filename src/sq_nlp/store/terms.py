@@ -40,10 +40,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from sq_nlp.errors import ConfigError
 from sq_nlp.store.db import DEFAULT_DB, Store, StoredBlock, StoredDocument, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DB = Union[str, Path, Store]
 
@@ -415,3 +418,29 @@ def kwic_rows(
     its block on the left and on the right, and its source (path:line)."""
     rows = occurrence_rows(term, db=db, region=region, year=year, width=width)
     return rows[:limit] if limit is not None else rows
+
+
+# -- DataFrames -------------------------------------------------------------------------
+
+def timeline(term: str | Sequence[str], *, db: DB = DEFAULT_DB, region: str | None = None,
+             long: bool = False) -> pd.DataFrame:
+    """:func:`timeline_summary` (or, ``long``, :func:`timeline_rows`) as a
+    DataFrame; years and counts are nullable integers (blank: no report)."""
+    import pandas as pd
+
+    rows = timeline_rows(term, db=db, region=region)
+    if long:
+        return pd.DataFrame(rows, columns=list(TIMELINE_COLUMNS)).astype({"year": "Int64"})
+    columns, summary = timeline_summary(rows)
+    frame = pd.DataFrame(summary, columns=columns)
+    ints = [c for c in columns if c.isdigit()] + ["first_year"]
+    return frame.astype({c: "Int64" for c in ints})
+
+
+def kwic(term: str | Sequence[str], *, db: DB = DEFAULT_DB, region: str | None = None, year: int | None = None,
+         width: int = KWIC_WIDTH, limit: int | None = None) -> pd.DataFrame:
+    """:func:`kwic_rows` as a DataFrame."""
+    import pandas as pd
+
+    return pd.DataFrame(kwic_rows(term, db=db, region=region, year=year, width=width, limit=limit),
+                        columns=list(KWIC_COLUMNS))
