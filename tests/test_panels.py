@@ -233,3 +233,10 @@ def test_new_quality_productive_forces_first_appear_in_the_2024_national_report(
     for r in rows:
         text = Path(r["paths"]).read_text(encoding="utf-8")
         assert ("新质生产力" in text) == (r["count"] > 0)
+
+
+def test_dictionaries_made_in_code_mix_with_names(tiny_db):
+    db, _ = tiny_db
+    mine = Dictionary("就业词", ("就业",))
+    rows = measure_rows([mine, "民生保障"], db=db, year=2022)
+    assert [(r["group"], r["count"]) for r in rows] == [("就业词", 1), ("民生保障", 1)]

@@ -162,9 +162,17 @@ def resolve_dictionaries(refs: Sequence[str | Path] | None = None) -> list[Dicti
 
 
 def _as_dictionaries(dictionaries: Sequence[Dictionary | str | Path] | None) -> list[Dictionary]:
-    if dictionaries and all(isinstance(d, Dictionary) for d in dictionaries):
-        return list(dictionaries)  # type: ignore[arg-type]
-    return resolve_dictionaries([d.source if isinstance(d, Dictionary) else d for d in dictionaries or ()])
+    if not dictionaries:
+        return resolve_dictionaries(None)
+    out: list[Dictionary] = []
+    for d in dictionaries:
+        for one in [d] if isinstance(d, Dictionary) else resolve_dictionaries([d]):
+            if any(o.name == one.name and o != one for o in out):
+                raise ConfigError(f"two dictionaries are named {one.name!r} ({one.source}); "
+                                  "rename one with a '# name: ...' line")
+            if one not in out:
+                out.append(one)
+    return out
 
 
 def measure_rows(
