@@ -18,10 +18,14 @@ run: install
 	$(BIN)/sq-nlp run corpus
 	$(MAKE) --no-print-directory outputs/walkthrough.ipynb
 
-# The executed walkthrough; rebuilt only when the notebook or the corpus changes.
-outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/*) $(STAMP)
-	SQ_NLP_CORPUS=$(CURDIR)/corpus SQ_NLP_WORK=$(CURDIR)/outputs/notebook \
-	  $(BIN)/jupyter-execute notebooks/walkthrough.ipynb --output=../outputs/walkthrough
+# The executed walkthrough over the run's own database (nothing is ingested twice);
+# rebuilt only when the notebook or the corpus changes. The kernel's chatter goes to
+# outputs/walkthrough.log, shown only when the notebook fails.
+outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/* corpus/*/*) $(STAMP)
+	@echo "make run: executing notebooks/walkthrough.ipynb -> outputs/walkthrough.ipynb"
+	@SQ_NLP_CORPUS=$(CURDIR)/corpus SQ_NLP_WORK=$(CURDIR)/outputs/notebook SQ_NLP_DB=$(CURDIR)/outputs/sq_nlp.db \
+	  $(BIN)/jupyter-execute notebooks/walkthrough.ipynb --output=../outputs/walkthrough \
+	  > outputs/walkthrough.log 2>&1 || { cat outputs/walkthrough.log; exit 1; }
 
 test: install
 	$(BIN)/python -m pytest -q

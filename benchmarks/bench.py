@@ -709,6 +709,34 @@ def bench_variants() -> None:
                 f"{len(ex.figures) / n - 1:+.1%}", "within 2% of .txt")
 
 
+def bench_panels() -> None:
+    """Attention panels and term queries over the repository's corpus/ (42 reports)."""
+    from sq_nlp.store import open_store
+    from sq_nlp.store.panels import measure_rows
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "p.db")
+        run_cli(["run", str(ROOT / "corpus"), "--db", db, "--no-summaries"])
+
+        def read_blocks() -> int:
+            with open_store(db, readonly=True) as st:
+                return sum(len(b.text) for d in st.documents() for b in st.blocks(d.id))
+
+        base, _ = timed(read_blocks, repeat=REPEAT)
+        took, rows = timed(lambda: measure_rows(db=db), repeat=REPEAT)
+        row("panels", f"measure, 5 dictionaries x {len(rows) // 5} reports vs reading the blocks",
+            f"{took / base:.1f}x")
+        times, cli_base = {"timeline": [], "kwic": []}, []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], check=True)
+            cli_base.append(time.perf_counter() - t0)
+            times["timeline"].append(run_cli(["timeline", "新质生产力", "--db", db, "--format", "json"]))
+            times["kwic"].append(run_cli(["kwic", "新质生产力", "--db", db, "--format", "json"]))
+        for name, ts in times.items():
+            row("panels", f"{name} 新质生产力 vs python -c pass", f"{statistics.median(ts) / statistics.median(cli_base):.1f}x")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20.0, help="text size for the throughput and workers figures")
@@ -717,7 +745,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
     parser.add_argument("--only", metavar="SECTION[,SECTION]", action="append",
                         help="run only these sections (repeatable or comma-separated): layout, scores, stages, "
-                             "workers, memory, query, cloud, topics, keywords, poster, ocr, growth, hostile, variants")
+                             "workers, memory, query, cloud, topics, keywords, poster, ocr, growth, hostile, variants, panels")
     args = parser.parse_args(argv)
     if args.quick:
         args.mb, args.memory_mb = 2.0, 4.0
@@ -738,6 +766,7 @@ def main(argv: list[str] | None = None) -> int:
         ("growth", bench_growth),
         ("hostile", bench_hostile),
         ("variants", bench_variants),
+        ("panels", bench_panels),
     ]
     if args.only:
         wanted = {name for arg in args.only for name in arg.split(",")}

@@ -42,6 +42,8 @@ _LAZY = {
 }
 _MODULES = {
     "query": "sq_nlp.store.query",
+    "panels": "sq_nlp.store.panels",
+    "terms": "sq_nlp.store.terms",
     "keywords": "sq_nlp.summaries.keywords",
     "topics": "sq_nlp.summaries.topics",
     "visuals": "sq_nlp.summaries.visuals",

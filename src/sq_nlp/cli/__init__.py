@@ -26,6 +26,7 @@ string, so that building the parser imports no store code)."""
 # query never pays for jieba or scikit-learn.
 COMMAND_MODULES = (
     "sq_nlp.cli.extract", "sq_nlp.cli.run", "sq_nlp.cli.query", "sq_nlp.cli.answers", "sq_nlp.cli.visual",
+    "sq_nlp.cli.terms",
 )
 
 EPILOG = """examples:
@@ -122,6 +123,9 @@ def _configure_logging(verbose: int) -> None:
     # pdfminer warns about every damaged stream; the ingest error already says it.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every table it subsets
+    # Library warnings (scikit-learn's ConvergenceWarning ...) speak to developers: shown with -v.
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -88,7 +88,9 @@ def register(sub: Any) -> None:
 
     p = _add(sub, "search", "full-text search of the reports (Chinese-aware)",
              "Find paragraphs containing every word of the query. Prints file:line, the "
-             "section and a snippet with the hits marked.",
+             "section and a snippet with the hits marked. A word is found as `sq-nlp measure` "
+             "and `sq-nlp timeline` count it: inside longer words too (环保 in 环保督察), not "
+             "across two words (民生 is not found in 人民生活).",
              "  sq-nlp search 垃圾分类\n  sq-nlp search 乡村振兴 人才 --region 四川\n"
              "  sq-nlp search 营商环境 --limit 5 --format json\n", run_search)
     p.add_argument("query", nargs="+", metavar="WORD", help="words that must all occur")

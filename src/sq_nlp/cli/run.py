@@ -105,4 +105,19 @@ def after_ingest(summary: Any, args: argparse.Namespace) -> int:
     written = write_outputs(summary.db_path, out)
     status = f"{len(written)} files written" if written else "unchanged, nothing to do"
     print(f"sq-nlp run: summaries: {status} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    write_attention_panel(summary.db_path, out)
     return 0
+
+
+def write_attention_panel(db_path: Any, out: Path) -> None:
+    """The attention panel (``sq-nlp measure`` with every shipped dictionary)
+    and its charts, beside the other summaries."""
+    import time
+
+    from sq_nlp.summaries.attention import write_attention
+
+    t0 = time.perf_counter()
+    written = write_attention(db_path, out)
+    if written:
+        print(f"sq-nlp run: attention panel: {written[0]} and {len(written) - 1} chart(s) "
+              f"({time.perf_counter() - t0:.1f} s)", file=sys.stderr)

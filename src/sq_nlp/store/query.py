@@ -37,6 +37,7 @@ from sq_nlp.records import Figure
 from sq_nlp.store.answers import FigureIndex, answers, select
 from sq_nlp.language.chars import normalize_chars
 from sq_nlp.store.db import DEFAULT_DB, Store, decode_offsets, open_store
+from sq_nlp.store.terms import literal_pattern, stands_as_term, token_owners
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -305,7 +306,13 @@ def _bounded(body: str, first: str, last: str) -> re.Pattern[str]:
 
 def _literal_pattern(term: str) -> re.Pattern[str]:
     """``term`` as written (see :func:`_bounded`)."""
-    return _bounded(re.escape(term), term[0], term[-1])
+    return literal_pattern(term)
+
+
+def _counted(pattern: re.Pattern[str], text: str, owners: list[int] | None) -> bool:
+    """Whether ``pattern`` occurs in a block by the counting rule of
+    :mod:`sq_nlp.store.terms` (not straddling two words: 民生 in 人民|生活)."""
+    return any(stands_as_term(owners, *m.span()) for m in pattern.finditer(text))
 
 
 def _token_pattern(tokens: Sequence[str]) -> re.Pattern[str]:
@@ -360,12 +367,14 @@ def search_rows(
         found = set(ids)
         literal = [_literal_pattern(t) for t in terms]
         instr = " AND ".join("instr(lower(b.text), ?) > 0" for _ in terms)
-        for bid, text in st.query(
-                f"SELECT b.id, b.text FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE {instr}{filt_sql} "
-                "ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
-            if bid not in found and all(p.search(text) for p in literal):
-                ids.append(bid)
-                found.add(bid)
+        for bid, text, tokens in st.query(
+                f"SELECT b.id, b.text, b.tokens FROM blocks b JOIN documents d ON d.id = b.doc_id "
+                f"WHERE {instr}{filt_sql} ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
+            if bid not in found:
+                owners = token_owners(text, tokens.split())
+                if all(_counted(p, text, owners) for p in literal):
+                    ids.append(bid)
+                    found.add(bid)
         # A term found by its tokens but not as written (4.1% indexed as 4, 1)
         # is marked where its tokens stand, with only non-word characters between.
         tokenwise = [_token_pattern(toks) if toks else None for toks in token_lists]
@@ -378,13 +387,15 @@ def search_rows(
                 break
             (row,) = st.query(
                 'SELECT b.doc_id, b.kind, b.section, b.text, b.start, b.line, b.offsets, d.path, d.region, '
-                "d.year FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
-            doc_id, kind, section, text, start, line, offsets_json, path, region_, year_ = row
+                "d.year, b.tokens FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
+            doc_id, kind, section, text, start, line, offsets_json, path, region_, year_, tokens = row
             if any(not lit.search(text) and tok is not None and not tok.search(text) and lo.search(text)
                    for lit, tok, lo in zip(literal, tokenwise, loose)):
                 continue  # the term's tokens stand only inside a longer number or word (4.1 in 14.1)
-            spans = _hit_spans(text, [lit if lit.search(text) or tok is None else tok
-                                      for lit, tok in zip(literal, tokenwise)])
+            owners = token_owners(text, tokens.split())
+            spans = [sp for sp in _hit_spans(text, [lit if _counted(lit, text, owners) or tok is None else tok
+                                                    for lit, tok in zip(literal, tokenwise)])
+                     if stands_as_term(owners, *sp)]
             if spans:
                 offsets = decode_offsets(offsets_json)
                 if spans[0][0] < len(offsets):

@@ -543,3 +543,107 @@ def figure_png_bytes(fig: Figure, *, dpi: int = 120) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+# -- attention panels (sq-nlp measure) -------------------------------------------------
+
+# How each panel measure is named on a chart.
+MEASURE_LABELS = {
+    "per_10k_chars": "每万字提及次数",
+    "per_1k_words": "每千词提及次数",
+    "share_sentences": "提及该主题的句子占比",
+    "count": "提及次数",
+}
+
+
+def _measure_label(value: str) -> str:
+    if value not in MEASURE_LABELS:
+        raise ConfigError(f"unknown panel measure {value!r}; use one of {tuple(MEASURE_LABELS)}")
+    return MEASURE_LABELS[value]
+
+
+def _measure_text(value: str, x: float) -> str:
+    return f"{x:.0%}" if value == "share_sentences" else f"{x:.0f}" if value == "count" else f"{x:.1f}"
+
+
+def _doc_name(row: Mapping[str, Any]) -> str:
+    return " ".join(str(x) for x in (row.get("region"), row.get("year")) if x not in (None, ""))
+
+
+def attention_heatmap(rows: Sequence[Mapping[str, Any]], *, value: str = "per_10k_chars",
+                      title: str = "政府工作报告的主题注意力", font: str = "sans") -> Figure:
+    """Reports (one row each, a region's reports together, by year) against
+    term groups (one column each) from ``sq-nlp measure`` rows, every cell printed with its
+    value. The colour compares reports within a group (each column scaled
+    to its own range), since groups differ in size (民生 is mentioned far
+    more often than 数字经济 in every report)."""
+    import numpy as np
+
+    label = _measure_label(value)
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    # a region's reports stay together, regions in the order they first appear
+    first = {reg: i for i, reg in reversed(list(enumerate(r.get("region") for r in rows)))}
+    ordered = sorted(rows, key=lambda r: (first[r.get("region")], r.get("year") or 0))
+    docs = list(dict.fromkeys((r.get("doc_id"), _doc_name(r)) for r in ordered))
+    if not groups or not docs:
+        raise ValueError("no panel rows to chart")
+    data = np.full((len(docs), len(groups)), np.nan)
+    index = {d: i for i, d in enumerate(docs)}
+    for r in rows:
+        data[index[(r.get("doc_id"), _doc_name(r))], groups.index(r["group"])] = float(r[value])
+    lo, hi = np.nanmin(data, axis=0), np.nanmax(data, axis=0)
+    scaled = (data - lo) / np.where(hi > lo, hi - lo, 1.0)
+    fig, family = _new_figure(1.25 * len(groups) + 2.6, 0.3 * len(docs) + 1.9, font)
+    ax = fig.add_subplot()
+    ax.imshow(scaled, cmap="Reds", vmin=-0.05, vmax=1.15, aspect="auto")
+    for i in range(len(docs)):
+        for j in range(len(groups)):
+            if not np.isnan(data[i, j]):
+                ax.text(j, i, _measure_text(value, data[i, j]), ha="center", va="center", fontsize=8,
+                        color="white" if scaled[i, j] > 0.6 else "#222222", fontfamily=family)
+    ax.set_xticks(range(len(groups)), groups, fontfamily=family)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(docs)), [name for _, name in docs], fontfamily=family)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_title(_wrap(f"{title}（{label}）", 40), fontfamily=family)
+    ax.set_xlabel("颜色：同一主题内各报告相比的高低", fontfamily=family, fontsize=8, color="#555555")
+    return fig
+
+
+def attention_lines(rows: Sequence[Mapping[str, Any]], *, value: str = "per_10k_chars",
+                    title: str | None = None, font: str = "sans") -> Figure:
+    """One region's term groups across report years, one line per group,
+    from ``sq-nlp measure`` rows of that region."""
+    label = _measure_label(value)
+    regions = {r.get("region") for r in rows}
+    if len(regions) != 1:
+        raise ValueError(f"a line chart shows one region; these rows hold {len(regions)}")
+    region = regions.pop()
+    series: dict[str, dict[int, float]] = {}
+    for r in rows:
+        if r.get("year") is not None:
+            series.setdefault(r["group"], {})[int(r["year"])] = series.get(r["group"], {}).get(int(r["year"]), 0.0) \
+                + float(r[value])
+    years = sorted({y for s in series.values() for y in s})
+    if len(years) < 2:
+        raise ValueError(f"{region}: a line chart needs two report years or more")
+    fig, family = _new_figure(8, 4.6, font)
+    ax = fig.add_subplot()
+    colors = PALETTES["multi"]
+    for k, (group, points) in enumerate(series.items()):
+        xs = sorted(points)
+        ax.plot(xs, [points[x] for x in xs], marker="o", linewidth=2, color=colors[k % len(colors)], label=group)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlabel("报告年份", fontfamily=family)
+    ax.set_ylabel(label, fontfamily=family)
+    if value == "share_sentences":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_ylim(bottom=0)
+    ax.set_title(_wrap(title or f"{region}政府工作报告的主题注意力（{label}）", 40), fontfamily=family)
+    ax.legend(prop={"family": family}, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    _style_axes(ax, family)
+    return fig
