@@ -197,8 +197,8 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
 def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
     """Plain token ids of ``tokens`` (quote marks stripped: “十五五” is
     十五五), whether each token is spelled with quotes, and per-id arrays:
-    class code, characters, continues a phrase (a noun, or a verbal noun
-    that is no stopword), verbal (a verb or an adverb by its tag), label
+    class code, characters, continues a phrase (a noun, a modifier, or a
+    verbal noun that is no stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its tag), label
     (a quoted number: “33618”)."""
     import numpy as np
     from collections import defaultdict
@@ -215,12 +215,13 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
             t = strip_quotes(t)
         to_plain[i] = plain.setdefault(t, len(plain))
     words = list(plain)
-    classes.learn(words)
+    seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
+    classes.learn([w for w, k in zip(words, seen) if k > 1], rare=[w for w, k in zip(words, seen) if k == 1])
     code = np.fromiter((CLASSES.index("B" if w == _SEPARATOR else classes[w]) for w in words), dtype=np.int8,
                        count=len(words))
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     stop = np.fromiter(map(classes.stopwords.__contains__, words), dtype=bool, count=len(words))
-    continues = np.isin(code, [CLASSES.index("N"), CLASSES.index("H")]) | ((code == CLASSES.index("W")) & ~stop)
+    continues = np.isin(code, [CLASSES.index("N"), CLASSES.index("H"), CLASSES.index("A")]) | ((code == CLASSES.index("W")) & ~stop)
     verbal = np.fromiter((w != _SEPARATOR and classes.tag(w) in _VERBAL_TAGS for w in words), dtype=bool,
                          count=len(words))
     label = np.zeros(len(words), dtype=bool)

@@ -70,6 +70,8 @@ _TAG_CLASS = {
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]+$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _SPACE = re.compile(r"\s")
+# A verb ending in one of these takes an object (来源于, 有利于, 成为, 走向).
+_RELATIONAL_ENDS = frozenset("于为给向到在至")
 _SENTENCE_END = frozenset({"。", "！", "？", "；", "：", "!", "?", ";", ":"})
 
 # Top-level headings (一、…) that open the review and the plan parts.
@@ -122,10 +124,17 @@ def word_tags() -> Mapping[str, str]:
     return _dictionary()[0]
 
 
+# A token's class and the tag of a token no dictionary knows depend only on the
+# dictionaries, which are fixed for the process: both are worked out once.
+_CLASS_MEMO: dict[str, str] = {}
+_TAG_MEMO: dict[str, str] = {}
+
+
 class TokenClasses(dict):
     """Token -> class letter (see the module's classes), from the
     dictionaries' tags; a token no dictionary knows is tagged once with the
-    Segmenter's tagger. Merged slogans (``add_names``) are names: ``N``."""
+    Segmenter's tagger (and remembered for the process). Merged slogans
+    (``add_names``) are names: ``N``."""
 
     def __init__(self, segmenter: Segmenter | None = None) -> None:
         super().__init__()
@@ -134,7 +143,7 @@ class TokenClasses(dict):
         self.tags = word_tags()
         self.basic = basic_words()
         self.names: set[str] = set()
-        self.unknown: dict[str, str] = {}
+        self.unknown = _TAG_MEMO if segmenter is None else {}
 
     def add_names(self, terms: Iterable[str]) -> None:
         """Make ``terms`` (slogans merged into one token) names: class ``N``."""
@@ -142,9 +151,12 @@ class TokenClasses(dict):
             self.names.add(t)
             self[t] = "N"
 
-    def learn(self, tokens: Iterable[str]) -> None:
+    def learn(self, tokens: Iterable[str], rare: Iterable[str] = ()) -> None:
         """Tag the tokens no dictionary knows in one call of the tagger, each
-        on a line of its own (one the tagger cuts in several words is ``x``)."""
+        on a line of its own (one the tagger cuts in several words is ``x``).
+        ``rare`` tokens (seen once in a corpus: they link to nothing) are
+        ``x`` untagged."""
+        self.unknown.update((t, "x") for t in rare if t not in self.tags and t not in self.unknown)
         todo = [t for t in tokens if t not in self.tags and t not in self.unknown and t.strip() and "\n" not in t]
         if not todo:
             return
@@ -169,12 +181,19 @@ class TokenClasses(dict):
         return t
 
     def __missing__(self, token: str) -> str:
-        self[token] = c = self._classify(token)
+        if token in self.names:
+            c = "N"  # a merged slogan
+        else:
+            memo = _CLASS_MEMO if self.segmenter is None else {}
+            c = memo.get(token)
+            if c is None:
+                c = memo[token] = self._classify(token)
+        self[token] = c
         return c
 
     def _classify(self, token: str) -> str:
-        if token in self.names or (token[:1] in QUOTE_CHARS and len(token) > 2):
-            return "N"  # a merged slogan, quoted or not
+        if token[:1] in QUOTE_CHARS and len(token) > 2:
+            return "N"  # a quoted slogan
         if _PUNCT_OR_SPACE.match(token) or _HAS_DIGIT.search(token):
             return "B"
         tag = self.tag(token)
@@ -192,6 +211,8 @@ class TokenClasses(dict):
             return {"N": "H", "A": "A", "V": "V"}.get(c, "B")
         if c == "N" and tag == "vn" and token in self.basic:
             return "W"
+        if c == "V" and token[-1] in _RELATIONAL_ENDS:
+            return "D"  # 来源于, 致力于, 成为: a verb that takes an object ends no phrase
         return c
 
 

@@ -205,10 +205,11 @@ def keyphrases(
     eligible = _Eligibility(stats, exclude)
     picked: list[Keyphrase] = []
     taken: list[str] = []
+    joined = ""  # the taken phrases, one a line: a phrase inside one of them is found in one search
     for i in local:
         row = rows.start + int(i)
         term, toks, surface = stats.term(row)
-        if any(_near_duplicate(term, t) for t in taken) or not eligible(term, toks, row):
+        if term in joined or not eligible(term, toks, row) or any(_near_duplicate(term, t) for t in taken):
             continue
         # a quoted term or slogan has its start marked by the report, not its end
         # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
@@ -216,6 +217,7 @@ def keyphrases(
         if stats.continued(row, left=not own) >= FRAGMENT_SHARE:
             continue
         taken.append(term)
+        joined += term + "\n"
         source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
         picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
         if len(picked) >= top:
