@@ -8,7 +8,9 @@ copy of the same page, whose headline marks are gold markup).
 
 Systems: ours in each mode (``poster``, ``research``), our word TF-IDF with
 the corpus IDF, and jieba.analyse's TF-IDF (``extract_tags``) and TextRank
-with their defaults on the report's text.
+with their defaults on the report's text. Last, the keyword stage over the
+same reports (word IDF, phrase statistics, both modes' lists, from the
+reports' tokens) is timed against plain ``jieba.lcut`` of their texts.
 
 Rules, the same for every system (quote marks are ignored everywhere):
 

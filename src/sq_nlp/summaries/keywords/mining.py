@@ -5,21 +5,23 @@ Candidates are rebuilt from the Segmenter's tokens (see :mod:`.phrases`):
 * two neighbouring tokens are *linked* when they stand together far more
   often than chance over the whole store (a discounted pointwise mutual
   information, ``(n_ab - δ) · T / (n_a · n_b) >= LINK_SCORE``, as word2phrase
-  and Chinese new-word discovery score collocations); a token is *bound* to
-  the next one when most of its occurrences stand before it (封关 of 封关运作);
+  and Chinese new-word discovery score collocations: 超 长期 特别 国债); a
+  token is *bound* to its neighbour when most of its occurrences stand beside
+  it (封关 运作, 党建 引领: a compound no dictionary knows); a quoted number is
+  linked to the noun phrase it labels (“33618” 现代 制造业 集群 体系);
 * a candidate is a run of linked tokens (at most ``MAX_TOKENS`` tokens and
   ``MAX_CHARS`` characters) that opens on a noun, a name or a modifier (or a
-  bound token) and closes on a noun head (or a verb the token before is bound
-  to: 离岛免税), or a single noun or merged slogan. ``推动 高质量发展`` yields
-  高质量发展, never 推动高质量发展; 发行 超 长期 特别 国债 yields 超长期特别国债
-  when 超 is bound to 长期.
+  bound verb) and closes on a noun head (or a bound verb: 离岛免税), or a
+  single noun or merged slogan. ``推动 高质量发展`` yields 高质量发展, never
+  推动高质量发展.
 
 Each occurrence is counted where it stands (a title, an enumerated title,
 the plan part, which paragraph) with the tokens on either side, so that a
 *fragment* (a phrase the report nearly always continues with the same noun:
 统一大市场 in 全国统一大市场) is told from a phrase. Everything is numpy over
 token ids: the pair counts, the links, every span of every length, grouped
-by report and phrase with sorts, never a Python loop over tokens. A phrase is
+by report and phrase with sorts; Python loops only over distinct tokens, and
+over the few phrases a list is drawn from (:mod:`.ranking`). A phrase is
 identified by a 64-bit hash of its token ids (quote marks stripped, so
 “十五五” and 十五五 are one phrase).
 """
@@ -42,8 +44,6 @@ from sq_nlp.summaries.keywords.phrases import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    import numpy as np
-
     from sq_nlp.language.segment import Segmenter
     from sq_nlp.records import Extraction
 
@@ -221,7 +221,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
                        count=len(words))
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     stop = np.fromiter(map(classes.stopwords.__contains__, words), dtype=bool, count=len(words))
-    continues = np.isin(code, [CLASSES.index("N"), CLASSES.index("H"), CLASSES.index("A")]) | ((code == CLASSES.index("W")) & ~stop)
+    continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     verbal = np.fromiter((w != _SEPARATOR and classes.tag(w) in _VERBAL_TAGS for w in words), dtype=bool,
                          count=len(words))
     label = np.zeros(len(words), dtype=bool)
@@ -283,7 +283,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         uniq, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
         uni = np.bincount(ids, minlength=V).astype(float)
         ua, ub = uniq // V, uniq % V
-        linked = (counts >= LINK_MIN_COUNT) & ((counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
+        linked = (counts >= LINK_MIN_COUNT) & (
+            (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
         link[ok] = linked[inverse]
         frequent = linked & (counts >= BOUND_MIN)
         bound[ok] = (frequent & (counts >= BOUND_SHARE * uni[ua]))[inverse]
@@ -311,7 +312,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     closes = is_["N"] | (is_["H"] & ~adverbial[ids])
     closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
-    found_pos, found_len, found_hash = [], [], []
+    found_pos, found_hash = [], []
     run = np.ones(n, dtype=bool)
     h = (ids + 1).astype(np.uint64)
     factor = np.uint64(_HASH_FACTOR)
