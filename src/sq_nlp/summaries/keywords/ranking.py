@@ -23,8 +23,10 @@ stopword, the report's own region, an idiom, a name or a general fixed
 expression the dictionary lists as one word (坚持不懈, 发展壮大), a phrase
 naming a person (习近平同志), basic vocabulary used by many reports (企业, 创新; 生态环境
 made of two such words), a single word of three characters or fewer that is
-no project word (山区, 强省), or a fragment (a phrase the report nearly always
-continues with the same noun: 统一大市场 inside 全国统一大市场). The list is
+no project word (山区, 强省), a phrase of this report only that it says just
+twice and neither quotes nor puts in a title (a collocation, not a name), or a
+fragment (a phrase the report nearly always continues with the same noun:
+统一大市场 inside 全国统一大市场; a quoted term only on the right: “双千”计划). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out.
 """
