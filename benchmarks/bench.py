@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,7 @@ def bench_stages(target_mb: float) -> None:
 
     def keywords_stage() -> None:
         learn_idf_from_tokens(
-            [[t for block in doc for t in block] + [f"副本{i}"] for i, doc in enumerate(tokens)], segmenter=seg)
+            [[*chain.from_iterable(doc), f"副本{i}"] for i, doc in enumerate(tokens)], segmenter=seg)
         # keyphrases of every report from the same tokens (what write_outputs does)
         pdocs = [phrase_document(Extraction(d, tuple(bl), (), sl), toks)
                  for d, bl, sl, toks in zip(docs, blocks_list, slogans, tokens)]
@@ -183,7 +184,7 @@ def bench_stages(target_mb: float) -> None:
 
     from sq_nlp.summaries.keywords.phrases import basic_words
 
-    basic_words()  # a dictionary read once per process, like jieba's own
+    basic_words()  # the dictionaries read once per process, like jieba's own
     stages["keywords"], _ = timed(keywords_stage, repeat=REPEAT)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.db")

@@ -147,3 +147,106 @@ def test_phrase_document_uses_stored_tokens_and_checks_their_number():
     assert phrase_document(RIVER, tokens) == phrase_document(RIVER)
     with pytest.raises(ValueError, match="token lists"):
         phrase_document(RIVER, tokens[:1])
+
+
+# -- token classes, candidates and counts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token, cls", [
+    ("的", "B"), ("，", "B"), ("2020", "B"),      # function words, punctuation, numbers break a phrase
+    ("国债", "N"), ("“千万工程”", "N"),            # nouns and quoted slogans open, stand inside, close
+    ("体系", "H"), ("省", "H"),                   # generic and one-character nouns close, never open
+    ("新", "A"),                                  # modifiers open, never close
+    ("推进", "V"), ("超", "V"), ("建设", "W"),      # verbs and generic verbal nouns stand inside
+    ("长期", "D"), ("现代", "D"),                  # adverbs and time words stand inside
+])
+def test_token_classes(token, cls):
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    assert TokenClasses()[token] == cls
+
+
+def _rows(stats, doc) -> dict[str, int]:
+    """Phrase -> its row in ``stats`` for one report."""
+    sl = stats.rows(doc.path)
+    return {stats.term(r)[0]: r for r in range(sl.start, sl.stop)}
+
+
+def test_counts_are_the_reports_own_occurrences(corpus):
+    docs, stats = corpus
+    rows = _rows(stats, docs[0])
+    text = "".join("".join(b) for b in docs[0].blocks)
+    for term in ("滨江生态走廊", "三园两带"):
+        assert stats.arrays["count"][rows[term]] == text.count(term)
+    # the heading names the programme; numbers and function words are never candidates
+    assert stats.arrays["title"][rows["滨江生态走廊"]] >= 1
+    assert not any(re.search(r"\d|的", t) for t in rows if not t.startswith("三园"))
+
+
+def test_a_piece_always_continued_the_same_way_is_a_fragment(corpus):
+    docs, stats = corpus
+    rows = _rows(stats, docs[2])
+    # 物流枢纽 only ever stands inside 临港物流枢纽
+    assert stats.continued(rows["物流枢纽"]) == 1.0
+    assert stats.continued(rows["临港物流枢纽"]) < 0.5
+
+
+def test_identical_reports_count_once_and_an_empty_corpus_is_empty():
+    twin = _report("river_copy", "青石镇", [b.text for b in RIVER.blocks if b.kind == "paragraph"],
+                   headings=("一、打造滨江生态走廊",), slogans=("三园两带",))
+    docs = [phrase_document(ex) for ex in (RIVER, twin, HILL)]
+    stats = learn_phrase_stats(docs)
+    assert stats.n_docs == 2
+    assert stats.arrays["df"][_rows(stats, docs[0])["滨江生态走廊"]] == 1
+    empty = learn_phrase_stats([])
+    assert empty.n_docs == 0 and empty.paths == ()
+
+
+def test_a_quoted_number_is_printed_with_what_it_labels_and_never_alone():
+    ex = _report("labels", "某市", [
+        "今年实施“2035”乡村振兴行动计划，推动“2035”乡村振兴行动计划落地见效。",
+        "出台“30条”措施，“30条”惠及企业。“2035”乡村振兴行动计划覆盖全部村庄。",
+    ], slogans=("2035", "30条"))
+    terms = [strip_quotes(p.term) for p in keyphrases_of([ex, HILL, PORT], top=30)[0]]
+    assert "2035乡村振兴行动计划" in terms
+    assert "2035" not in terms and "30条" not in terms
+
+
+def test_a_compound_no_dictionary_knows_is_found_whole():
+    # 封关 and 运作 stand together far more often than chance: 封关运作, not 封关 or a verb phrase
+    paragraphs = [f"第{n}批口岸完成封关运作准备，封关运作平稳有序。" for n in "一二三"]
+    ex = _report("port2", "港城区", paragraphs, headings=("一、全岛封关运作顺利实施",))
+    terms = [p.term for p in keyphrases_of([ex, HILL, RIVER], top=10)[0]]
+    assert any(t.endswith("封关运作") for t in terms), terms
+    assert "封关" not in terms
+
+
+def test_roles_front_matter_enumerated_titles_and_the_plan_part():
+    ex = _report("roles", "某县", [
+        "各位代表：现在我代表县人民政府作报告。",
+        "（一）着力扩大国内需求。今年要扩大有效投资，增加居民收入。",
+        "推进城乡融合，提升县城品质。",
+    ], headings=("某县政府工作报告", "二、2025年工作安排"))
+    # the fixture puts headings first: the title is front matter, the numbered heading is not
+    doc = phrase_document(ex)
+    assert doc.blocks[0][0] == "二" and len(doc.blocks) == 4
+    heading, lead, plan, enumerated = doc.roles[2]
+    assert lead and enumerated and plan and not heading
+    assert doc.roles[3] == (False, 0, True, False)
+
+
+def test_previous_report_of_the_region():
+    old = _report("town2024", "青石镇", ["推进滨江生态走廊建设，滨江生态走廊初具规模。"])
+    old = Extraction(document=Document(**{**old.document.__dict__, "year": 2024}), blocks=old.blocks,
+                     slogans=old.slogans)
+    docs = [phrase_document(ex) for ex in (old, RIVER, HILL)]
+    stats = learn_phrase_stats(docs)
+    assert stats.arrays["previous"][_rows(stats, docs[1])["滨江生态走廊"]] == 2
+    assert stats.arrays["previous"][_rows(stats, docs[0])["滨江生态走廊"]] == -1
+    assert (stats.arrays["previous"][stats.rows(docs[2].path)] == -1).all()
+
+
+def test_a_shorter_list_is_the_head_of_a_longer_one(corpus):
+    docs, stats = corpus
+    for mode in ("poster", "research"):
+        assert keyphrases(docs[0], stats, mode=mode, top=3) == keyphrases(docs[0], stats, mode=mode, top=10)[:3]

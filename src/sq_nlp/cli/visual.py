@@ -195,7 +195,8 @@ def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: s
         target = PhraseDocument(path=label, region=None,
                                 blocks=tuple(b for p in chosen for b in p.blocks),
                                 roles=tuple(r for p in chosen for r in p.roles),
-                                slogans=tuple(dict.fromkeys(s for p in chosen for s in p.slogans)))
+                                slogans=tuple(dict.fromkeys(s for p in chosen for s in p.slogans)),
+                                numbered=tuple(dict.fromkeys(s for p in chosen for s in p.numbered)))
     picked = {d.id for d in docs}
     others = [p for i, p in pdocs.items() if i not in picked]
     stats = learn_phrase_stats(others + [target])

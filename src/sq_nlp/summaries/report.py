@@ -32,7 +32,7 @@ from sq_nlp.summaries.topics import TopicModel
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so stale outputs are rebuilt.
-OUTPUTS_VERSION = "2"
+OUTPUTS_VERSION = "3"
 
 STAMP_NAME = ".outputs-stamp.json"
 

@@ -1,10 +1,11 @@
 """Keywords and keyphrases of reports.
 
 ``words``: TF-IDF and TextRank over the Segmenter's tokens, and what changed
-between two reports; ``phrases``: phrase candidates (slogans, mined phrases,
-noun-phrase patterns) and their counts over the store; ``ranking``: the
-``poster`` and ``research`` keyphrase modes. The public names are
-re-exported here.
+between two reports; ``phrases``: the phrase documents (tokens, titles, plan
+part, slogans merged) and token classes; ``mining``: phrase candidates
+(slogans, cohesive noun phrases) counted over the store in one vectorised
+pass; ``ranking``: the ``poster`` and ``research`` keyphrase modes. The
+public names are re-exported here.
 """
 
 from sq_nlp.summaries.keywords.words import (
@@ -32,14 +33,8 @@ from sq_nlp.summaries.keywords.words import (
     tfidf_keywords,
 )
 
-from sq_nlp.summaries.keywords.phrases import (
-    PhraseDocument,
-    PhraseStats,
-    extraction_stats,
-    learn_phrase_stats,
-    phrase_document,
-    strip_quotes,
-)
+from sq_nlp.summaries.keywords.mining import PhraseStats, extraction_stats, learn_phrase_stats
+from sq_nlp.summaries.keywords.phrases import PhraseDocument, phrase_document, strip_quotes
 from sq_nlp.summaries.keywords.ranking import MODES, Keyphrase, keyphrases, keyphrases_of, phrase_weights
 
 __all__ = [

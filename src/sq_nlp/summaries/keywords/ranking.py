@@ -1,59 +1,78 @@
 """Keyphrases of a report, ranked for a reader.
 
-Two named modes over the same candidates (:mod:`.phrases`):
+Two named modes over the same candidates (:mod:`.mining`):
 
 * ``poster`` (the default of clouds and the report page): what a publicity
-  office would print. *Central*: every mention counts, a mention in a heading
-  or a lead sentence counts ``1 + HEADING_WEIGHT`` times, one in the plan part
-  ``PLAN_WEIGHT`` more; a slogan the report repeats or puts in a heading is
-  its own coined programme (``SLOGAN_PRIOR``). *Distinctive*, gently: the
-  corpus IDF is smoothed, ``(idf + IDF_SMOOTHING) / (idf_max + IDF_SMOOTHING)``,
-  so a theme every report shares but this one stresses (高质量发展 said 25
-  times) still beats a place named twice.
+  office would print. *Central*: how many paragraphs say it and how often
+  (both saturating: the tenth mention adds less than the second), whether a
+  title names it (a heading or the lead sentence of a paragraph), whether an
+  enumerated title of the report's task list does (（三）着力扩大国内需求), whether
+  the plan part does; a numbered formula (三个定位) or a quoted coinage the
+  report repeats or puts in a title is its own programme, and so is a phrase
+  its previous report (the same region, an earlier year, where the store
+  holds it) also used. *Distinctive*, gently: the corpus IDF is smoothed,
+  ``(idf + IDF_SMOOTHING) / (idf_max + IDF_SMOOTHING)``, so a theme every
+  report shares but this one stresses (高质量发展 said 25 times, 新质生产力 in a
+  task title) still beats a passing name.
 * ``research``: what sets this report apart from the others in the store,
   Dunning's log-likelihood G² of the phrase's count here against its count in
   the rest of the corpus (overused terms only).
 
-Both keep only phrases: never a number, a single character, a stopword, the
-report's own region, basic vocabulary used by most reports (企业, 创新), a
-single word of three characters or fewer that is no project word (山区,
-强省), or a fragment (a phrase the report nearly always continues the same
-way: 统一大市场 inside 全国统一大市场). The list is diverse: a phrase that
-contains, or is contained in, a phrase ranked above it is left out.
+Both keep only phrases: never a number (2020, 30条), a single character, a
+stopword, the report's own region, an idiom, a name or a general fixed
+expression the dictionary lists as one word (坚持不懈, 发展壮大), a phrase
+naming a person (习近平同志), basic vocabulary used by many reports (企业, 创新; 生态环境
+made of two such words), a single word of three characters or fewer that is
+no project word (山区, 强省), a phrase of this report only that it says just
+twice and neither quotes nor puts in a title (a collocation, not a name), or a
+fragment (a phrase the report nearly always continues with the same noun:
+统一大市场 inside 全国统一大市场; a quoted term only on the right: “双千”计划). The list is
+diverse: a phrase that contains, or is contained in, a phrase ranked above it
+is left out.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sq_nlp.language.segment import default_segmenter, load_stopwords
-from sq_nlp.summaries.keywords.phrases import (
-    Candidate,
-    PhraseDocument,
-    PhraseStats,
-    basic_words,
-    key_term,
-    strip_quotes,
-)
-from sq_nlp.summaries.keywords.words import Keyword, _g2
+from sq_nlp.language.segment import default_segmenter
+from sq_nlp.summaries.keywords.mining import PhraseStats
+from sq_nlp.summaries.keywords.phrases import PhraseDocument, strip_quotes
+from sq_nlp.summaries.keywords.words import Keyword
 
 MODES = ("poster", "research")
 
-HEADING_WEIGHT = 3.0
+# Weights of the poster score (see the module docstring).
+COUNT_WEIGHT = 2.0
+TITLE_WEIGHT = 1.0
+ENUMERATED_WEIGHT = 2.0
 PLAN_WEIGHT = 0.5
 IDF_SMOOTHING = 4.0
-SLOGAN_PRIOR = 1.5
-# A phrase is a fragment when one longer candidate holds at least this share
-# of its occurrences.
-BOUND_SHARE = 0.75
+NUMBERED_PRIOR = 1.5
+QUOTED_PRIOR = 1.0
+PREVIOUS_PRIOR = 1.5
+# A phrase is a fragment when the same noun continues at least this share of
+# its occurrences.
+FRAGMENT_SHARE = 0.75
 # Basic vocabulary in at least this share of the reports is generic alone;
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
 GENERIC_PHRASE_SHARE = 0.25
 # Document frequencies mean little in a smaller store.
 MIN_DOCS_FOR_DF = 4
+# Dictionary tags of single words that are never keyphrases: idioms (坚持不懈)
+# and personal names; fixed expressions of the general dictionary (发展壮大,
+# 充分调动; the project's own, such as 减税降费, are kept). A phrase with a
+# person's full name in it is framing, not a programme (习近平同志).
+_NEVER_TAGS = frozenset({"i", "nr"})
+_GENERAL_ONLY_TAGS = frozenset({"l"})
+_NAME_TAGS = frozenset({"nrfg"})
+# A number with at most one character after it (2020, 30条, 3.5%).
+_NUMBER = re.compile(r"[\d.,%+／/:：-]+[\u3400-\u9fff%]?")
 
 
 @dataclass(frozen=True)
@@ -66,93 +85,87 @@ class Keyphrase(Keyword):
     source: str = "phrase"
 
 
-def _is_generic(cand: Candidate, df: int, n_docs: int, basic: frozenset[str]) -> bool:
-    toks = cand.tokens
-    if not all(strip_quotes(t) in basic for t in toks):
-        return False
-    if n_docs < MIN_DOCS_FOR_DF:
-        return len(toks) == 1
-    share = GENERIC_WORD_SHARE if len(toks) == 1 else GENERIC_PHRASE_SHARE
-    return df >= share * n_docs
+def _g2(a: Any, b: Any, n_a: float, n_b: float) -> Any:
+    """Dunning's log-likelihood, elementwise, for counts ``a`` of ``n_a`` vs ``b`` of ``n_b``."""
+    import numpy as np
+
+    total = a + b
+    ea = n_a * total / (n_a + n_b)
+    eb = n_b * total / (n_a + n_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ga = np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / np.where(ea > 0, ea, 1)), 0.0)
+        gb = np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / np.where(eb > 0, eb, 1)), 0.0)
+    return 2 * (ga + gb)
 
 
-class _Ranker:
-    """Eligibility and scores of one report's candidates."""
+def poster_scores(stats: PhraseStats, rows: slice) -> Any:
+    """Poster scores of the rows of one report (see the module docstring)."""
+    import numpy as np
 
-    def __init__(self, doc: PhraseDocument, stats: PhraseStats, exclude: Iterable[str]) -> None:
-        self.doc = doc
+    a = {k: v[rows] for k, v in stats.arrays.items()}
+    central = (np.log2(1 + a["paragraphs"]) + COUNT_WEIGHT * np.log2(1 + a["count"])
+               + TITLE_WEIGHT * (a["title"] > 0) + ENUMERATED_WEIGHT * (a["enumerated"] > 0)
+               + PLAN_WEIGHT * (a["plan"] > 0))
+    if stats.n_docs >= MIN_DOCS_FOR_DF:
+        idf = np.log((1 + stats.n_docs) / (1 + a["df"]))
+        distinct = (idf + IDF_SMOOTHING) / (math.log(1 + stats.n_docs) + IDF_SMOOTHING)
+    else:
+        distinct = np.ones(len(central))
+    own = (a["count"] >= 2) | (a["title"] > 0)
+    prior = np.where(own & a["numbered"], NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
+    prior = prior * np.where(a["previous"] > 0, PREVIOUS_PRIOR, 1.0)
+    return central * distinct * prior
+
+
+def research_scores(stats: PhraseStats, rows: slice, n_tokens: int) -> Any:
+    """Research scores (overuse G² against the rest of the store) of one report's rows."""
+    import numpy as np
+
+    count = stats.arrays["count"][rows].astype(float)
+    if stats.n_docs < 2:
+        return poster_scores(stats, rows)
+    rest_tokens = max(1.0, float(stats.total_tokens - n_tokens))
+    rest = np.maximum(0.0, stats.arrays["corpus_count"][rows] - count)
+    over = (count >= 2) & (count / max(1, n_tokens) > rest / rest_tokens)
+    return np.where(over, _g2(count, rest, float(max(1, n_tokens)), rest_tokens), 0.0)
+
+
+class _Eligibility:
+    """Whether a candidate may stand as a keyphrase (see the module docstring)."""
+
+    def __init__(self, stats: PhraseStats, exclude: Iterable[str]) -> None:
         self.stats = stats
-        self.counts = stats.documents[doc.path]
         self.skip = {strip_quotes(t) for t in exclude}
-        self.stop = load_stopwords()
-        self.basic = basic_words()
+        self.classes = stats.classes
         self.words = default_segmenter().words
-        self.slogans = set(doc.slogans)
-        self._extenders: dict[str, list[tuple[str, int]]] | None = None
 
-    def source(self, term: str, cand: Candidate) -> str:
-        if any(strip_quotes(t) in self.slogans for t in cand.tokens):
-            return "slogan" if len(cand.tokens) == 1 else "phrase"
-        return "word" if len(cand.tokens) == 1 else "phrase"
-
-    def eligible(self, term: str, cand: Candidate) -> bool:
-        if len(term) < 2 or term in self.skip or term in self.stop or not any(
-                "\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
+    def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
+        a = self.stats.arrays
+        if len(term) < 2 or term in self.skip or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
+                or not any("\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
             return False
-        single = len(cand.tokens) == 1
-        slogan = single and term in self.slogans
-        if single and not slogan and len(term) < 4 and term not in self.words:
+        slogan = bool(a["slogan"][row])
+        tags = [self.classes.tag(strip_quotes(t)) for t in tokens]
+        if len(tokens) == 1 and not slogan:
+            project = term in self.words
+            if len(term) < 4 and not project:
+                return False
+            if tags[0] in _NEVER_TAGS or (tags[0] in _GENERAL_ONLY_TAGS and not project):
+                return False
+        if _NAME_TAGS.intersection(tags):
             return False
-        if not slogan and cand.count < 2 and not cand.heading:
+        if not slogan and a["count"][row] < 2 and not a["title"][row]:
             return False
-        if not single and self.stats.corpus_count.get(term, 0) < 2 and not any(
-                strip_quotes(t) in self.slogans for t in cand.tokens):
-            return False
-        if not slogan and _is_generic(cand, self.stats.df.get(term, 0), self.stats.n_docs, self.basic):
-            return False
+        if len(tokens) > 1 and not a["quoted"][row] and a["df"][row] < 2 and not a["title"][row] \
+                and a["count"][row] < 3 and self.stats.n_docs >= 2:
+            return False  # a phrase of one report only, said twice, unmarked by it: a collocation
+        if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
+            n_docs = self.stats.n_docs
+            if n_docs < MIN_DOCS_FOR_DF:
+                return len(tokens) > 1
+            share = GENERIC_WORD_SHARE if len(tokens) == 1 else GENERIC_PHRASE_SHARE
+            return bool(a["df"][row] < share * n_docs)
         return True
-
-    def extenders(self) -> dict[str, list[tuple[str, int]]]:
-        """Shorter term -> the longer candidates (count >= 2) that extend it by one token."""
-        if self._extenders is None:
-            ext: dict[str, list[tuple[str, int]]] = {}
-            for key, n in self.counts.total.items():
-                if n < 2 or isinstance(key, str):
-                    continue
-                for part in (key[:-1], key[1:]):
-                    ext.setdefault(key_term(part if len(part) > 1 else part[0]), []).append((key_term(key), n))
-            self._extenders = ext
-        return self._extenders
-
-    def is_fragment(self, term: str, cand: Candidate) -> bool:
-        """Whether one longer candidate holds most occurrences of ``term``."""
-        if cand.count < 2:
-            return False
-        return any(n >= BOUND_SHARE * cand.count for _, n in self.extenders().get(term, ()))
-
-    def poster(self, term: str, cand: Candidate) -> float:
-        s = self.stats
-        central = cand.count + HEADING_WEIGHT * cand.heading + PLAN_WEIGHT * cand.plan
-        if s.n_docs >= MIN_DOCS_FOR_DF:
-            idf_max = math.log(1 + s.n_docs)
-            distinct = (s.idf(term) + IDF_SMOOTHING) / (idf_max + IDF_SMOOTHING)
-        else:
-            distinct = 1.0
-        prior = SLOGAN_PRIOR if (term in self.slogans and (cand.count >= 2 or cand.heading)) else 1.0
-        return prior * central * distinct
-
-    def research(self, term: str, cand: Candidate) -> float:
-        s = self.stats
-        if s.n_docs < 2:
-            return self.poster(term, cand)
-        if cand.count < 2:
-            return 0.0
-        here = self.doc.n_tokens
-        rest_tokens = max(1, s.n_tokens - here)
-        rest = max(0, s.corpus_count.get(term, 0) - cand.count)
-        if cand.count / max(1, here) <= rest / rest_tokens:
-            return 0.0
-        return _g2(cand.count, rest, here, rest_tokens)
 
 
 def _near_duplicate(a: str, b: str) -> bool:
@@ -178,35 +191,37 @@ def keyphrases(
     """The ``top`` keyphrases of ``doc`` in ``mode`` (``poster`` or
     ``research``), without the terms in ``exclude`` (the report's own region),
     without fragments and without near-duplicates of a phrase ranked above."""
+    import numpy as np
+
     if mode not in MODES:
         raise ValueError(f"unknown keyphrase mode {mode!r}; use one of {MODES}")
-    if doc.path not in stats.documents:
+    if doc.path not in stats.paths:
         raise ValueError(f"{doc.path}: not among the documents the phrase statistics were learned from")
-    r = _Ranker(doc, stats, exclude)
-    score = r.poster if mode == "poster" else r.research
-    counts = r.counts
-    total, heading = counts.total, counts.heading
-    rows = []
-    for term, keys in counts.terms.items():
-        # cheap first: a phrase said once, outside headings, is no slogan's only chance
-        if len(keys) == 1:
-            k = keys[0]
-            if total[k] < 2 and not heading[k] and (not isinstance(k, str) or key_term(k) not in r.slogans):
-                continue
-        cand = counts.candidate(term)
-        if not r.eligible(term, cand):
-            continue
-        value = score(term, cand)
-        if value > 0:
-            rows.append((value, term, cand))
-    rows.sort(key=lambda row: (-row[0], -row[2].count, row[1]))
+    rows = stats.rows(doc.path)
+    a = stats.arrays
+    scores = poster_scores(stats, rows) if mode == "poster" else research_scores(stats, rows, doc.n_tokens)
+    # cheap first: a phrase said once, outside titles, is no slogan's only chance
+    keep = ((a["count"][rows] >= 2) | (a["title"][rows] > 0) | a["slogan"][rows]) & (scores > 0)
+    local = np.flatnonzero(keep)
+    local = local[np.lexsort((-a["count"][rows][local], -scores[local]))]
+    eligible = _Eligibility(stats, exclude)
     picked: list[Keyphrase] = []
     taken: list[str] = []
-    for value, term, cand in rows:
-        if any(_near_duplicate(term, t) for t in taken) or r.is_fragment(term, cand):
+    joined = ""  # the taken phrases, one a line: a phrase inside one of them is found in one search
+    for i in local:
+        row = rows.start + int(i)
+        term, toks, surface = stats.term(row)
+        if term in joined or not eligible(term, toks, row) or any(_near_duplicate(term, t) for t in taken):
+            continue
+        # a quoted term or slogan has its start marked by the report, not its end
+        # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
+        own = bool(a["quoted"][row] or a["slogan"][row])
+        if stats.continued(row, left=not own) >= FRAGMENT_SHARE:
             continue
         taken.append(term)
-        picked.append(Keyphrase(cand.surface, round(value, 6), cand.count, mode, r.source(term, cand)))
+        joined += term + "\n"
+        source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
+        picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
         if len(picked) >= top:
             break
     return picked
@@ -226,7 +241,7 @@ def keyphrases_of(
 ) -> list[list[Keyphrase]]:
     """Keyphrases of each extraction, the extractions taken as the corpus
     (cut here; the store's path is :func:`keyphrases` over stored tokens)."""
-    from sq_nlp.summaries.keywords.phrases import extraction_stats
+    from sq_nlp.summaries.keywords.mining import extraction_stats
     from sq_nlp.summaries.keywords.words import region_terms
 
     docs, stats = extraction_stats(extractions)  # type: ignore[arg-type]
@@ -235,6 +250,5 @@ def keyphrases_of(
             for d in docs]
 
 
-__all__ = ["HEADING_WEIGHT", "IDF_SMOOTHING", "MODES", "PLAN_WEIGHT", "SLOGAN_PRIOR", "Keyphrase", "keyphrases",
-           "keyphrases_of", "phrase_weights"]
-
+__all__ = ["IDF_SMOOTHING", "MODES", "PLAN_WEIGHT", "TITLE_WEIGHT", "Keyphrase", "keyphrases", "keyphrases_of",
+           "phrase_weights", "poster_scores", "research_scores"]

@@ -1,0 +1,438 @@
+"""Phrase candidates of a corpus of reports, counted in one vectorised pass.
+
+Candidates are rebuilt from the Segmenter's tokens (see :mod:`.phrases`):
+
+* two neighbouring tokens are *linked* when they stand together far more
+  often than chance over the whole store (a discounted pointwise mutual
+  information, ``(n_ab - δ) · T / (n_a · n_b) >= LINK_SCORE``, as word2phrase
+  and Chinese new-word discovery score collocations: 超 长期 特别 国债); a
+  token is *bound* to its neighbour when most of its occurrences stand beside
+  it (封关 运作, 党建 引领: a compound no dictionary knows); a quoted number is
+  linked to the noun phrase it labels (“33618” 现代 制造业 集群 体系);
+* a candidate is a run of linked tokens (at most ``MAX_TOKENS`` tokens and
+  ``MAX_CHARS`` characters) that opens on a noun, a name or a modifier (or a
+  bound verb) and closes on a noun head (or a bound verb: 离岛免税), or a
+  single noun or merged slogan. ``推动 高质量发展`` yields 高质量发展, never
+  推动高质量发展.
+
+Each occurrence is counted where it stands (a title, an enumerated title,
+the plan part, which paragraph) with the tokens on either side, so that a
+*fragment* (a phrase the report nearly always continues with the same noun:
+统一大市场 in 全国统一大市场) is told from a phrase. Everything is numpy over
+token ids: the pair counts, the links, every span of every length, grouped
+by report and phrase with sorts; Python loops only over distinct tokens, and
+over the few phrases a list is drawn from (:mod:`.ranking`). A phrase is
+identified by a 64-bit hash of its token ids (quote marks stripped, so
+“十五五” and 十五五 are one phrase).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sq_nlp.summaries.keywords.phrases import (
+    CLASSES,
+    QUOTE_CHARS,
+    PhraseDocument,
+    TokenClasses,
+    phrase_document,
+    strip_quotes,
+)
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from sq_nlp.language.segment import Segmenter
+    from sq_nlp.records import Extraction
+
+# The longest candidate, in tokens and in characters.
+MAX_TOKENS = 6
+MAX_CHARS = 16
+# Collocation score (discounted PMI, in units of chance) above which two
+# neighbouring tokens are linked, the discount, and the least count of a pair.
+LINK_SCORE = 10.0
+LINK_DISCOUNT = 1.0
+LINK_MIN_COUNT = 2
+# A token is bound to its right neighbour when at least this share of its
+# occurrences stand before it, and to its left neighbour when at least this
+# share of its occurrences stand after it (the pair occurring at least
+# BOUND_MIN times): a compound the dictionary does not know. A phrase may
+# close on a verb bound either way (党建 引领, 封关 运作) and open on a verb
+# bound to the next token, or on one that a verb needs (封关 of 封关运作).
+BOUND_SHARE = 0.5
+BOUND_MIN = 5
+# A head noun that stands before a verb or an adverb in at least this share
+# of its occurrences is used as an adverb (全面 推进, 大力 发展): it closes no phrase.
+ADVERB_SHARE = 0.5
+_VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "dg"})
+
+_SEPARATOR = "\n"  # between blocks: a break
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate phrase of one report: ``count`` occurrences, ``title``
+    of them in titles (headings, lead sentences), ``enumerated`` in
+    enumerated titles, ``plan`` in the plan part, ``paragraphs`` the blocks
+    it stands in, ``previous`` its count in the same region's previous report
+    (-1: no such report in the store); ``surface`` the spelling the report
+    uses (with its quotes where it quotes it) and ``tokens`` its token split;
+    ``continued`` the largest share of its occurrences that the same noun
+    continues (on the left or the right)."""
+
+    term: str
+    count: int
+    title: int
+    enumerated: int
+    plan: int
+    paragraphs: int
+    previous: int
+    surface: str
+    tokens: tuple[str, ...]
+    continued: float
+
+
+@dataclass(frozen=True)
+class PhraseStats:
+    """Candidate counts of a corpus of reports (the store's documents).
+
+    One row per (report, phrase), rows of one report together
+    (:meth:`rows`), as parallel arrays in ``arrays``: ``count``, ``title``,
+    ``enumerated``, ``plan``, ``paragraphs``, ``previous`` (see
+    :class:`Candidate`), ``df`` and ``corpus_count`` of the phrase over
+    distinct reports, ``length`` (tokens) and ``start`` (where its
+    representative occurrence starts), ``quoted`` (the report quotes it),
+    ``slogan`` and ``numbered`` (a merged slogan, a numbered formula). Only
+    the rows worth ranking are kept: a phrase said at least twice, in a
+    title, or a slogan. ``n_docs`` distinct reports, ``total_tokens`` tokens.
+    """
+
+    n_docs: int
+    total_tokens: int
+    paths: tuple[str, ...]
+    arrays: dict[str, Any] = field(repr=False)
+    tokens: list[str] = field(repr=False)
+    classes: TokenClasses = field(repr=False)
+    # the row slices of each report, and for the fragment test: where each
+    # row's occurrences are in the occurrence starts (grouped by row), the
+    # token ids and which ids continue a phrase
+    doc_rows: Any = field(repr=False)
+    occurrences: tuple[Any, Any] = field(repr=False)
+    ids: Any = field(repr=False)
+    continues: Any = field(repr=False)
+
+    @property
+    def documents(self) -> dict[str, int]:
+        """Path -> index of every report the statistics were learned from."""
+        return {p: i for i, p in enumerate(self.paths)}
+
+    def rows(self, path: str) -> slice:
+        """The rows of report ``path``."""
+        i = self.paths.index(path)
+        return slice(int(self.doc_rows[i]), int(self.doc_rows[i + 1]))
+
+    def term(self, row: int) -> tuple[str, tuple[str, ...], str]:
+        """``(phrase, tokens, surface)`` of a row: the phrase without quote
+        marks, its tokens and its spelling as the report writes it."""
+        start = int(self.arrays["start"][row])
+        toks = tuple(self.tokens[start:start + int(self.arrays["length"][row])])
+        surface = "".join(toks)
+        return strip_quotes(surface), toks, surface
+
+    def continued(self, row: int, *, left: bool = True) -> float:
+        """The largest share of the row's occurrences that the same noun
+        continues, on the right or (with ``left``) on the left (统一大市场 is
+        nearly always 全国统一大市场)."""
+        first, starts = self.occurrences
+        n = int(self.arrays["count"][row])
+        if n < 2:
+            return 0.0
+        at = starts[first[row]:first[row] + n]
+        ids, continues, last = self.ids, self.continues, len(self.ids) - 1
+        best = 0
+        sides = (at + int(self.arrays["length"][row]), at - 1) if left else (at + int(self.arrays["length"][row]),)
+        for side in sides:
+            nb = [int(i) for i in ids[side[(side >= 0) & (side <= last)]] if continues[i]]
+            if nb:
+                best = max(best, Counter(nb).most_common(1)[0][1])
+        return best / n
+
+    def candidate(self, row: int) -> Candidate:
+        """The :class:`Candidate` of a row."""
+        a = self.arrays
+        term, toks, surface = self.term(row)
+        return Candidate(term=term, count=int(a["count"][row]), title=int(a["title"][row]),
+                         enumerated=int(a["enumerated"][row]), plan=int(a["plan"][row]),
+                         paragraphs=int(a["paragraphs"][row]), previous=int(a["previous"][row]), surface=surface,
+                         tokens=toks, continued=self.continued(row))
+
+
+def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, Any]]:
+    """Every token of every block in one list (a separator after each
+    block), with per-block arrays: report, length, title tokens, plan,
+    enumerated."""
+    import numpy as np
+
+    tokens: list[str] = []
+    b_doc, b_len, b_title, b_plan, b_enum = [], [], [], [], []
+    for k, doc in enumerate(documents):
+        for toks, role in zip(doc.blocks, doc.roles):
+            tokens.extend(toks)
+            tokens.append(_SEPARATOR)
+            b_doc.append(k)
+            b_len.append(len(toks) + 1)
+            b_title.append(len(toks) if role[0] else role[1])
+            b_plan.append(role[2])
+            b_enum.append(len(role) > 3 and role[3])
+    blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
+              "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
+              "enum": np.array(b_enum, dtype=bool)}
+    return tokens, blocks
+
+
+def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
+    """Plain token ids of ``tokens`` (quote marks stripped: “十五五” is
+    十五五), whether each token is spelled with quotes, and per-id arrays:
+    class code, characters, continues a phrase (a noun, a modifier, or a
+    verbal noun that is no stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its tag), label
+    (a quoted number: “33618”)."""
+    import numpy as np
+    from collections import defaultdict
+    from itertools import count
+
+    index: defaultdict[str, int] = defaultdict(count().__next__)
+    raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    plain: dict[str, int] = {}
+    to_plain = np.empty(len(index), dtype=np.int64)
+    quoted = np.zeros(len(index), dtype=bool)
+    for t, i in index.items():
+        if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS:
+            quoted[i] = t[:1] in QUOTE_CHARS
+            t = strip_quotes(t)
+        to_plain[i] = plain.setdefault(t, len(plain))
+    words = list(plain)
+    seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
+    classes.learn([w for w, k in zip(words, seen) if k > 1], rare=[w for w, k in zip(words, seen) if k == 1])
+    code = np.fromiter((CLASSES.index("B" if w == _SEPARATOR else classes[w]) for w in words), dtype=np.int8,
+                       count=len(words))
+    chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    stop = np.fromiter(map(classes.stopwords.__contains__, words), dtype=bool, count=len(words))
+    continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
+    verbal = np.fromiter((w != _SEPARATOR and classes.tag(w) in _VERBAL_TAGS for w in words), dtype=bool,
+                         count=len(words))
+    label = np.zeros(len(words), dtype=bool)
+    for t, i in index.items():
+        if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
+            label[to_plain[i]] = True
+    return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
+                                       "continues": continues,
+                                       "verbal": verbal, "label": label}
+
+
+def _starts(*sorted_keys: Any) -> Any:
+    """Where a run of equal keys starts in arrays sorted by them."""
+    import numpy as np
+
+    n = len(sorted_keys[0])
+    change = np.zeros(n, dtype=bool)
+    if n:
+        change[0] = True
+        for k in sorted_keys:
+            change[1:] |= k[1:] != k[:-1]
+    return np.flatnonzero(change)
+
+
+def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenClasses | None = None) -> PhraseStats:
+    """Links, candidate counts and document frequencies of a corpus of
+    reports (the store's documents). A report stored twice (the same tokens)
+    counts once in the document frequencies."""
+    import numpy as np
+
+    if isinstance(documents, PhraseDocument):
+        raise ValueError("expected a sequence of PhraseDocument, got one: wrap it in a list")
+    documents = list(documents)
+    if classes is None:
+        classes = TokenClasses()
+    for d in documents:
+        classes.add_names(d.slogans)
+    tokens, blocks = _flatten(documents)
+    ids, quoted_at, voc = _vocabulary(tokens, classes)
+    n, V = len(ids), len(voc["words"])
+    code = voc["code"][ids]
+    total = int(n - len(blocks["len"]))
+
+    # -- where each token stands
+    block_of = np.repeat(np.arange(len(blocks["len"]), dtype=np.int64), blocks["len"])
+    first_of_block = np.cumsum(blocks["len"]) - blocks["len"]
+    title_at = (np.arange(n, dtype=np.int64) - first_of_block[block_of]) < blocks["title"][block_of]
+    plan_at = blocks["plan"][block_of]
+    enum_at = title_at & blocks["enum"][block_of]
+
+    # -- links and bound pairs (pairs of tokens that are no break)
+    link = np.zeros(max(n - 1, 0), dtype=bool)
+    bound = np.zeros(max(n - 1, 0), dtype=bool)  # token i bound to token i + 1
+    needed = np.zeros(max(n - 1, 0), dtype=bool)  # token i + 1 bound to token i
+    brk = code == CLASSES.index("B")
+    ok = ~brk[:-1] & ~brk[1:]
+    if ok.any():
+        pairs = ids[:-1][ok] * V + ids[1:][ok]
+        uniq, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
+        uni = np.bincount(ids, minlength=V).astype(float)
+        ua, ub = uniq // V, uniq % V
+        linked = (counts >= LINK_MIN_COUNT) & (
+            (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
+        link[ok] = linked[inverse]
+        frequent = linked & (counts >= BOUND_MIN)
+        bound[ok] = (frequent & (counts >= BOUND_SHARE * uni[ua]))[inverse]
+        needed[ok] = (frequent & (counts >= BOUND_SHARE * uni[ub]))[inverse]
+
+    # -- a quoted number is a label: it links to the noun phrase it names
+    # (“33618”现代制造业集群体系), however rare the pair
+    label = voc["label"][ids]
+    if label[:-1].any():
+        nounish = ~brk & (code != CLASSES.index("V"))
+        going = label[:-1] & nounish[1:]
+        for step in range(MAX_TOKENS - 1):
+            link[step:] |= going[:len(link) - step]
+            going = going[:-1] & nounish[step + 2:] if step + 2 < n else going[:0]
+            if not going.any():
+                break
+
+    # -- every span of every length, in token order; hashed by token ids
+    is_ = {c: code == CLASSES.index(c) for c in CLASSES}
+    opens = is_["N"] | is_["A"]
+    opens_bound = is_["V"] | is_["W"]
+    # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
+    verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
+    adverbial = verbal_next >= ADVERB_SHARE * np.maximum(np.bincount(ids, minlength=V), 1)
+    closes = is_["N"] | (is_["H"] & ~adverbial[ids])
+    closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
+    cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
+    found_pos, found_hash = [], []
+    run = np.ones(n, dtype=bool)
+    h = (ids + 1).astype(np.uint64)
+    factor = np.uint64(_HASH_FACTOR)
+    for L in range(1, min(MAX_TOKENS, n) + 1):
+        m = n - L + 1
+        if L == 1:
+            valid = is_["N"].copy()
+        else:
+            run = run[:-1] & link[L - 2:]
+            h = h[:-1] * factor + (ids[L - 1:] + 1).astype(np.uint64)
+            open_bound = opens_bound[:m] & (bound[:m] | (needed[:m] & opens_bound[1:m + 1]))
+            close_bound = closes_bound[L - 1:] & (bound[L - 2:] | needed[L - 2:])
+            valid = run & (opens[:m] | open_bound) & (closes[L - 1:] | close_bound)
+            valid &= (cum_chars[L:] - cum_chars[:m]) <= MAX_CHARS
+        where = np.flatnonzero(valid)
+        found_pos.append(where * MAX_TOKENS + (L - 1))
+        found_hash.append(h[where])
+    if found_pos:
+        merged = np.concatenate(found_pos)
+        order = np.argsort(merged, kind="stable")  # sorted runs: merged in near-linear time
+        key = merged[order]
+        hashes = np.concatenate(found_hash)[order]
+        pos, length = key // MAX_TOKENS, key % MAX_TOKENS + 1
+    else:
+        pos = length = np.zeros(0, np.int64)
+        hashes = np.zeros(0, np.uint64)
+    end = pos + length
+
+    # -- group the occurrences by phrase, then report (token order within)
+    order = np.argsort(hashes, kind="stable")
+    hashes, pos, length, end = hashes[order], pos[order], length[order], end[order]
+    doc = blocks["doc"][block_of[pos]]
+    block = block_of[pos]
+    first = _starts(hashes, doc)
+    n_g = len(first)
+    bounds = np.append(first, len(pos))
+    count = np.diff(bounds)
+
+    def per_row(flags: Any) -> Any:
+        return np.add.reduceat(flags.astype(np.int64), first) if n_g else np.zeros(0, np.int64)
+
+    title = per_row(title_at[pos])
+    enum = per_row(enum_at[pos])
+    plan = per_row(plan_at[pos])
+    new_block = np.ones(len(pos), dtype=bool)
+    new_block[1:] = block[1:] != block[:-1]
+    new_block[first] = True
+    paragraphs = per_row(new_block)
+    quoted_cum = np.concatenate(([0], np.cumsum(quoted_at)))
+    quoted = (quoted_cum[end] - quoted_cum[pos]) > 0
+    # the representative occurrence: the first quoted one where the report
+    # quotes the phrase at all (its own spelling), else the first
+    q_first = np.minimum.reduceat(np.where(quoted, np.arange(len(pos)), len(pos)), first) if n_g else first
+    any_quoted = q_first < len(pos)
+    rep = np.where(any_quoted, q_first, first)
+    g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
+
+    # -- document frequency and corpus count over distinct reports
+    content: dict[tuple[tuple[str, ...], ...], int] = {}
+    first_copy = np.array([content.setdefault(d.blocks, k) == k for k, d in enumerate(documents)], dtype=bool)
+    counted = first_copy[g_doc] if len(documents) else np.zeros(0, bool)
+    phrase_first = _starts(g_hash)
+    new_phrase = np.zeros(n_g, dtype=np.int64)
+    new_phrase[phrase_first] = 1
+    phrase_of = np.cumsum(new_phrase) - 1
+    df = np.add.reduceat(counted.astype(np.int64), phrase_first)[phrase_of] if n_g else count
+    corpus = np.add.reduceat(count * counted, phrase_first)[phrase_of] if n_g else count
+
+    # -- rows worth ranking (said twice, in a title, or a slogan) of a report
+    # together (a radix sort on the report index), phrases in hash order
+    slogans = {strip_quotes(t) for d in documents for t in d.slogans}
+    numbered = {strip_quotes(t) for d in documents for t in d.numbered}
+    words = voc["words"]
+    is_slogan = np.fromiter(map(slogans.__contains__, words), dtype=bool, count=len(words))
+    is_numbered = np.fromiter(map(numbered.__contains__, words), dtype=bool, count=len(words))
+    rep_id = ids[pos[first]]
+    slogan = (g_len == 1) & is_slogan[rep_id]
+    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan)
+    by_doc = keep[np.argsort(g_doc[keep].astype(np.int32 if len(documents) > 32767 else np.int16), kind="stable")]
+    doc_rows = np.searchsorted(g_doc[by_doc], np.arange(len(documents) + 1))
+
+    # -- the count in the same region's previous report, where the store holds it
+    previous = np.full(len(by_doc), -1, dtype=np.int64)
+    years: dict[str, list[tuple[int, int]]] = {}
+    for k, d in enumerate(documents):
+        if d.region and d.year is not None:
+            years.setdefault(d.region, []).append((d.year, k))
+    before = np.full(len(documents), -1, dtype=np.int64)
+    for region_years in years.values():
+        region_years.sort()
+        for year, k in region_years:
+            older = [j for y, j in region_years if y < year]
+            if older:
+                before[k] = older[-1]
+    has_before = before[g_doc[by_doc]] >= 0
+    if has_before.any():
+        n_docs_all = max(len(documents), 1)
+        composite = phrase_of * n_docs_all + g_doc  # ascending: groups are sorted by phrase, then report
+        rows = by_doc[has_before]
+        wanted = phrase_of[rows] * n_docs_all + before[g_doc[rows]]
+        at = np.minimum(np.searchsorted(composite, wanted), n_g - 1)
+        previous[has_before] = np.where(composite[at] == wanted, count[at], 0)
+
+    arrays = {
+        "count": count[by_doc], "title": title[by_doc], "enumerated": enum[by_doc], "plan": plan[by_doc],
+        "paragraphs": paragraphs[by_doc], "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
+        "df": df[by_doc], "corpus_count": corpus[by_doc], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
+        "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
+    }
+    return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
+                       arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
+                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"])
+
+
+def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
+        list[PhraseDocument], PhraseStats]:
+    """Phrase documents and statistics of extractions cut here (no store)."""
+    docs = [phrase_document(ex, segmenter=segmenter) for ex in extractions]
+    return docs, learn_phrase_stats(docs)
+
+
+__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "PhraseStats", "extraction_stats",
+           "learn_phrase_stats"]
