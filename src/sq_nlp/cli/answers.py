@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from sq_nlp.cli import DEFAULT_DB
-from sq_nlp.cli.query import FORMATS, _add, _emit
+from sq_nlp.cli.query import FORMATS, _add, _emit, _width
 
 ANSWER_COLUMNS = (
     "region", "name", "indicator", "period", "measure", "value", "value_max", "unit", "text", "bound", "basis",
@@ -130,8 +130,9 @@ def run_answer(args: argparse.Namespace) -> int:
             if not r["others"]:
                 continue
             print(f"\n{r['region']} {r['period']} {r['measure']}: {r['_answer']} ({r['source']}) beat:")
+            width = max(_width(o["text"]) for o in r["others"])
             for o in r["others"]:
-                print(f"  {o['text']:<14} {o['source']:<40} {o['reason']}")
+                print(f"  {o['text']}{' ' * (width - _width(o['text']))}  {o['reason']}  ({o['source']})")
     if rows and all(r["value"] is None for r in rows):
         print("the stored reports state no such figure", file=sys.stderr)
     return 0

@@ -192,9 +192,8 @@ def read_meaning(
             basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
         elif m_base and not _YOY.search(sentence_before[m_base[-1].end() :]):
             basis, since = "base_year", int(m_base[-1].group(1))
-        elif _last_word(before, "cumulative_words") or (
-            not _YOY.search(before) and span_start(sentence_before, period) is not None
-        ):
+        elif _last_word(before, "cumulative_words") or (not _YOY.search(before) and speaks_of_span(context)):
+            # “十四五”时期…地区生产总值达到1.5万亿元、增长19.8%: the growth of the whole span
             basis, since = "cumulative", span_start(context, period)
         else:
             basis = "yoy"
