@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.store.db import DEFAULT_DB, Store, decode_offsets, open_store
+from sq_nlp.store.db import DEFAULT_DB, EXPORT_TABLES, Store, decode_offsets, figure_from_row, open_store, slogan_from_row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,7 +77,6 @@ CHECK_COLUMNS = (
     "region", "indicator", "period", "previous", "level", "stated_growth", "computed_growth",
     "difference", "agrees", "approximate", "real_growth", "previous_source", "level_source", "growth_source",
 )
-EXPORT_TABLES = ("documents", "blocks", "figures", "slogans", "slogan_items")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 HIT_OPEN, HIT_CLOSE = "«", "»"
@@ -244,16 +243,21 @@ def figure_rows(
             f"(f.change = 0 AND f.value_max IS NULL AND coalesce(f.unit, '') NOT IN ({', '.join('?' * len(changes))}))"
             f" OR (f.change = 1 AND f.unit IN ({', '.join('?' * len(percents))})))")
         params += changes + percents
-    sql = ("SELECT d.region, d.year, d.period, d.path, f.data, d.id FROM figures f "
-           "JOIN documents d ON d.id = f.doc_id"
+    sql = ("SELECT d.region AS _region, d.year AS _year, d.period AS _doc_period, d.path AS _path, "
+           "d.id AS _doc_id, f.* FROM figure_view f JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
     out = []
     texts: dict[int, str] = {}
     heads: dict[int, tuple[list[int], list[str]]] = {}
     with _opened(db) as st:
-        for region_, year_, doc_period, path, data, doc_id in st.query(sql, params):
-            fig = json.loads(data)
+        cur = st.connection.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        for values in cur:
+            r = dict(zip(names, values))
+            region_, year_, doc_period, path, doc_id = (r["_region"], r["_year"], r["_doc_period"], r["_path"],
+                                                         r["_doc_id"])
+            fig = figure_from_row(r, where=str(st.path)).to_dict()
             row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
             row.update(region=region_, year=year_, path=path, source=f"{path}:{fig.get('line')}")
             if with_doc_period:
@@ -308,16 +312,21 @@ def slogan_rows(
     if year is not None:
         where.append("d.year = ?")
         params.append(year)
-    sql = ("SELECT d.region, d.year, d.path, s.data FROM slogans s JOIN documents d ON d.id = s.doc_id"
+    sql = ("SELECT d.region AS _region, d.year AS _year, d.path AS _path, s.* FROM slogans s "
+           "JOIN documents d ON d.id = s.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, s.seq")
     with _opened(db) as st:
-        rows = st.query(sql, params)
+        cur = st.connection.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        rows = [dict(zip(names, values)) for values in cur]
+        items = st.slogan_items(r["id"] for r in rows)
+        where_ = str(st.path)
     out = []
-    for region_, year_, path, data in rows:
-        s = json.loads(data)
-        out.append({"region": region_, "year": year_, **s,
-                    "items": "、".join(str(i) for i in s.get("expansion") or ()), "path": path})
+    for r in rows:
+        s = slogan_from_row(r, items.get(r["id"], ()), where=where_).to_dict()
+        out.append({"region": r["_region"], "year": r["_year"], **s,
+                    "items": "、".join(str(i) for i in s.get("expansion") or ()), "path": r["_path"]})
     return out
 
 
@@ -464,15 +473,15 @@ def search_rows(
                 break
             (row,) = st.query(
                 'SELECT b.doc_id, b.kind, b.section, b.text, b.start, b.line, b.offsets, d.path, d.region, '
-                "d.year FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
-            doc_id, kind, section, text, start, line, offsets_json, path, region_, year_ = row
+                "d.year FROM block_view b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
+            doc_id, kind, section, text, start, line, offsets_data, path, region_, year_ = row
             if any(not lit.search(text) and tok is not None and not tok.search(text) and lo.search(text)
                    for lit, tok, lo in zip(literal, tokenwise, loose)):
                 continue  # the term's tokens stand only inside a longer number or word (4.1 in 14.1)
             spans = _hit_spans(text, [lit if lit.search(text) or tok is None else tok
                                       for lit, tok in zip(literal, tokenwise)])
             if spans:
-                offsets = decode_offsets(offsets_json)
+                offsets = decode_offsets(offsets_data)
                 if spans[0][0] < len(offsets):
                     if doc_id not in texts:
                         texts[doc_id] = st.document_text(doc_id)
@@ -706,12 +715,11 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
     written = []
     with _opened(db) as st:
         for table in EXPORT_TABLES:
-            cur = st.connection.execute(f"SELECT * FROM {table}")  # table names are ours
-            names = [c[0] for c in cur.description]
-            columns = [c for c in names if c not in ("offsets", "abspath", "data")]
-            rows = [{k: v for k, v in zip(names, r) if k in columns or k == "data"} for r in cur]
-            if "data" in names:
-                columns += _unpack_data(rows, columns, fmt)
+            columns, stream = st.export(table)
+            rows = list(stream)
+            if fmt == "csv":  # a cell holds lists and dicts as JSON text
+                rows = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v
+                         for k, v in row.items()} for row in rows]
             path = out / f"{table}.{fmt}"
             try:
                 _write_table(path, fmt, columns, rows)
@@ -719,20 +727,6 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
                 raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
             written.append(path)
     return written
-
-
-def _unpack_data(rows: list[dict[str, Any]], columns: Sequence[str], fmt: str) -> list[str]:
-    """Replace each row's ``data`` JSON by the keys it holds beyond the table's
-    columns (a slogan's ``spans``); a CSV cell gets lists as JSON text.
-    Returns the added column names."""
-    extra: dict[str, None] = {}
-    for row in rows:
-        data = json.loads(row.pop("data") or "{}")
-        for k, v in data.items():
-            if k not in columns:
-                extra[k] = None
-                row[k] = json.dumps(v, ensure_ascii=False) if fmt == "csv" and isinstance(v, (list, dict)) else v
-    return list(extra)
 
 
 def _write_table(path: Path, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
