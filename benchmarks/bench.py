@@ -168,21 +168,26 @@ def bench_stages(target_mb: float) -> None:
     # documents count once.
     stages["keywords"], _ = timed(lambda: learn_idf_from_tokens(
         [[t for block in doc for t in block] + [f"副本{i}"] for i, doc in enumerate(tokens)], segmenter=seg))
+    from sq_nlp.pipeline import BATCH_DOCUMENTS
     from sq_nlp.records import Extraction
+    from sq_nlp.store.db import prepare_document
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "bench.db")
+    def write_all() -> None:
+        # As the batch run does: rows prepared per document (in the workers),
+        # written in batches by the one writer.
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(Path(tmp) / "bench.db")
+            rows = [(prepare_document(Extraction(d, tuple(bl), fi, sl), toks), "")
+                    for d, bl, toks, fi, sl in zip(docs, blocks_list, tokens, figures, slogans)]
+            for i in range(0, len(rows), BATCH_DOCUMENTS):
+                store.write_many(rows[i:i + BATCH_DOCUMENTS])
+            store.close()
 
-        def write_all() -> None:
-            for d, bl, toks, fi, sl in zip(docs, blocks_list, tokens, figures, slogans):
-                store.write(Extraction(d, tuple(bl), fi, sl), toks)
-
-        stages["store"], _ = timed(write_all)
-        store.close()
+    stages["store"], _ = timed(write_all, repeat=REPEAT)
     total = sum(stages.values())
     for name, sec in stages.items():
         row("speed", f"stage {name}", f"{mb / sec:.2f} MB/s", f"{sec / base:.2f}x of baseline")
-    row("speed", "pipeline total, one process", f"{mb / total:.2f} MB/s", f"{total / base:.2f}x (target <= 1.0)")
+    row("speed", "pipeline total, one process", f"{mb / total:.2f} MB/s", f"{total / base:.2f}x (target <= 0.6)")
     rj, _ = timed(lambda: [seg.cut(t) for t in texts[: max(1, len(texts) // 4)]])
     jb_seg = type(seg)(backend="jieba", extra_words=seg.extra_words)
     jb_seg.cut("预热")
@@ -301,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=float, default=100.0, help="corpus size for the peak-memory figure")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
+    parser.add_argument("--only", action="append", metavar="SECTION",
+                        help="run only this section (repeatable): layout, scores, stages, workers, store, "
+                             "memory, query, summaries, cloud, topics, keywords")
     args = parser.parse_args(argv)
     if args.quick:
         args.mb, args.memory_mb = 2.0, 4.0
@@ -318,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         ("keywords", bench_keywords),
     ]
     for name, func in sections:
+        if args.only and name not in args.only:
+            continue
         try:
             func()
         except Exception as exc:  # a broken section must not hide the others

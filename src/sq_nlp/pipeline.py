@@ -1,8 +1,10 @@
 """The batch run: report files -> the store, incrementally, on several processes.
 
 Workers do the per-document work (:func:`process_file`: ingest, layout,
-figures, slogans, segmentation), a pure function of the file; the calling
-process is the one writer to the database, one transaction per document.
+figures, slogans, segmentation, rows for the store), a pure function of the
+file; the calling process is the one writer to the database, writing the
+documents that come back in batches (one transaction per batch; each document
+whole or absent).
 Files whose content is already stored are skipped before any work is done;
 a file whose content changed replaces its own rows. A file that fails is
 reported with its reason and the batch goes on.
@@ -39,6 +41,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 FileStatus = Literal["inserted", "replaced", "skipped", "failed"]
+
+# The writer commits every BATCH_DOCUMENTS documents or BATCH_SECONDS, whichever
+# comes first: one commit per document cost more than its rows, and a batch
+# stays small enough that a killed run loses little and queries see progress.
+BATCH_DOCUMENTS = 16
+BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -389,22 +397,51 @@ def run(
             else:
                 todo.append(key)
 
-        for key, out in engine.imap_unordered(process_file, todo):
-            if isinstance(out, BaseException):
-                report(FileResult(key, "failed", _reason(key, out)))
-                continue
-            if out.rows is None:
-                report(FileResult(key, "failed", out.error))
-                continue
+        batch: list[tuple[str, PreparedDocument]] = []
+        batch_started = 0.0
+
+        def flush() -> None:
+            """Write the waiting documents, one transaction for all of them."""
+            items = [(rows, fingerprints[key][1]) for key, rows in batch]
             try:
-                wr = store.write_prepared(out.rows, meta_sha256=fingerprints[key][1], force=force)
-            except StoreError as exc:
-                report(FileResult(key, "failed", str(exc)))
-                continue
-            if wr.status == "skipped":
-                report(FileResult(key, "skipped", f"same content as {wr.same_as}"))
-            else:
-                report(FileResult(key, wr.status))
+                written = store.write_many(items, force=force)
+            except StoreError:
+                # One document the database refuses must not cost the others:
+                # write them one by one and report the one that fails.
+                written = []
+                for key, rows in batch:
+                    try:
+                        written.append(store.write_prepared(rows, meta_sha256=fingerprints[key][1], force=force))
+                    except StoreError as exc:
+                        written.append(exc)
+            for (key, _), wr in zip(batch, written):
+                if isinstance(wr, StoreError):
+                    report(FileResult(key, "failed", str(wr)))
+                elif wr.status == "skipped":
+                    report(FileResult(key, "skipped", f"same content as {wr.same_as}"))
+                else:
+                    report(FileResult(key, wr.status))
+            batch.clear()
+
+        try:
+            for key, out in engine.imap_unordered(process_file, todo):
+                if isinstance(out, BaseException):
+                    report(FileResult(key, "failed", _reason(key, out)))
+                    continue
+                if out.rows is None:
+                    report(FileResult(key, "failed", out.error))
+                    continue
+                if not batch:
+                    batch_started = time.monotonic()
+                batch.append((key, out.rows))
+                if len(batch) >= BATCH_DOCUMENTS or time.monotonic() - batch_started >= BATCH_SECONDS:
+                    flush()
+        except KeyboardInterrupt:
+            if batch:  # keep what is done: the next run skips it
+                flush()
+            raise
+        if batch:
+            flush()
     finally:
         if bar is not None:
             bar.close()

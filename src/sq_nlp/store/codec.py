@@ -20,6 +20,7 @@ byte and any sequence (negative, decreasing) still round-trips.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
@@ -84,8 +85,10 @@ def decode_ints(data: bytes) -> list[int]:
 
 def offset_runs(offsets: Sequence[int]) -> list[tuple[int, int, int]]:
     """``(text_index, raw_index, length)`` of each stretch of consecutive raw indexes."""
-    runs: list[tuple[int, int, int]] = []
     n = len(offsets)
+    if n and offsets[-1] - offsets[0] == n - 1 and tuple(offsets) == tuple(range(offsets[0], offsets[0] + n)):
+        return [(0, offsets[0], n)]  # one stretch: most blocks
+    runs: list[tuple[int, int, int]] = []
     i = 0
     while i < n:
         # Binary search for the end of the run starting at i: exact when the
@@ -145,39 +148,62 @@ def decode_offsets(data: bytes) -> tuple[int, ...]:
 
 # -- tokens --------------------------------------------------------------------------
 
+_SPACE = re.compile(r"\s")
 _BIT_POSITIONS = tuple(tuple(i for i in range(8) if byte >> i & 1) for byte in range(256))
 
 
-def token_starts(text: str, tokens: Sequence[str]) -> list[int] | None:
-    """Where each token starts in ``text``, when the tokens tile it in order
-    with only whitespace between them; None otherwise."""
-    starts: list[int] = []
-    pos, n = 0, len(text)
-    for tok in tokens:
-        if not tok or tok != tok.strip() or any(c.isspace() for c in tok):
-            return None
-        while pos < n and text[pos].isspace():
-            pos += 1
-        if not text.startswith(tok, pos):
-            return None
-        starts.append(pos)
-        pos += len(tok)
-    if text[pos:].strip():
+def _token_widths(text: str, tokens: Sequence[str]) -> tuple[int, list[int]] | None:
+    """``(start of the first token, distance from each token's start to the
+    next one's or to the end)``, when the tokens (none empty, none holding
+    whitespace) tile ``text`` in order with only whitespace between them;
+    None otherwise."""
+    if not all(tokens):
         return None
-    return starts
+    joined = "".join(tokens)
+    if joined == text:  # the common case: no whitespace at all
+        return 0, list(map(len, tokens))
+    if _SPACE.search(joined) or joined != "".join(text.split()):
+        return None
+    if not tokens:
+        return 0, []
+    # Map indexes of the text without whitespace to indexes of the text.
+    ink = [i for i, c in enumerate(text) if not c.isspace()]
+    starts = [ink[s] for s in accumulate(map(len, tokens[:-1]), initial=0)]
+    widths = [b - a for a, b in zip(starts, starts[1:])]
+    widths.append(len(text) - starts[-1])
+    return starts[0], widths
+
+
+def token_starts(text: str, tokens: Sequence[str]) -> list[int] | None:
+    """Where each token starts in ``text``, when the tokens (none empty, none
+    holding whitespace) tile it in order with only whitespace between them;
+    None otherwise."""
+    found = _token_widths(text, tokens)
+    if found is None:
+        return None
+    lead, widths = found
+    return list(accumulate(widths[:-1], initial=lead)) if widths else []
+
+
+_MARKS = ("", *("1" + "0" * (n - 1) for n in range(1, 64)))
 
 
 def encode_tokens(text: str, tokens: Sequence[str]) -> bytes | str:
     """Tokens of a block: a bitmap over the text (bit ``i`` set where a token
     starts at character ``i``), or, when the tokens do not tile the text, the
     tokens space-joined (a str)."""
-    starts = token_starts(text, tokens)
-    if starts is None:
+    found = _token_widths(text, tokens)
+    if found is None:
         return " ".join(tokens)
-    bits = bytearray((len(text) + 7) // 8)
-    for s in starts:
-        bits[s >> 3] |= 1 << (s & 7)
-    return bytes(bits)
+    lead, widths = found
+    size = (len(text) + 7) // 8
+    if not widths:
+        return bytes(size)
+    # Each token's stretch (to the next start) as "1" and zeros, least
+    # significant bit first; built as one string and read as one integer.
+    marks = map(_MARKS.__getitem__, widths) if max(widths) < 64 else ("1" + "0" * (w - 1) for w in widths)
+    bits = "0" * lead + "".join(marks)
+    return int(bits[::-1], 2).to_bytes(size, "little")
 
 
 def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:
@@ -196,7 +222,7 @@ def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:
     if cuts[1] == 0:
         del cuts[0]
     pieces = [text[a:b] for a, b in zip(cuts, cuts[1:])]
-    if any(c.isspace() for c in text):
+    if _SPACE.search(text):
         return tuple(w for piece in pieces for w in piece.split())
     return tuple(pieces)
 
@@ -217,19 +243,30 @@ def decode_runs(data: bytes) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _placed(length: int, blocks: Iterable[tuple[str, Runs]], fill: str) -> list[str]:
-    """A list of ``length`` characters: each block's characters at their raw
-    offsets (``blocks`` are ``(text, offset runs)``), ``fill`` where no block stands."""
+def _placed(length: int, blocks: Iterable[tuple[str, Runs]], fill: str) -> str:
+    """A text of ``length`` characters: each block's characters at their raw
+    offsets (``blocks`` are ``(text, offset runs)``), ``fill`` where no block
+    stands. Runs in order and apart (as layout repair makes them) are joined
+    as slices; anything else is placed character by character."""
+    runs = [(raw, text, i, n) for text, block_runs in blocks for i, raw, n in block_runs]
+    pieces: list[str] = []
+    pos = 0
+    for raw, text, i, n in runs:
+        if raw < pos or raw + n > length:
+            break
+        if raw > pos:
+            pieces.append(fill * (raw - pos))
+        pieces.append(text[i:i + n])
+        pos = raw + n
+    else:
+        pieces.append(fill * (length - pos))
+        return "".join(pieces)
     out = [fill] * length
-    for text, runs in blocks:
-        for i, raw, n in runs:
-            if 0 <= raw and raw + n <= length:
-                out[raw:raw + n] = text[i:i + n]
-            else:  # an offset outside the text: place what fits, the rest is residue
-                for k in range(n):
-                    if 0 <= raw + k < length:
-                        out[raw + k] = text[i + k]
-    return out
+    for raw, text, i, n in runs:
+        for k in range(n):
+            if 0 <= raw + k < length:
+                out[raw + k] = text[i + k]
+    return "".join(out)
 
 
 def text_residue(raw: str, blocks: Sequence[tuple[str, Runs]]) -> tuple[str, bytes]:
@@ -242,7 +279,7 @@ def text_residue(raw: str, blocks: Sequence[tuple[str, Runs]]) -> tuple[str, byt
     not come back whole is kept whole."""
     n = len(raw)
     hole = next(c for c in ("\x00", "\uffff", "\U0010ffff", "\ue000") if c not in raw)
-    placed_text = "".join(_placed(n, blocks, hole))
+    placed_text = _placed(n, blocks, hole)
     chars: list[str] = []
     at: list[int] = []
     end = i = 0
@@ -284,12 +321,15 @@ def _common_prefix(a: str, b: str, i: int) -> int:
 def compose_text(length: int, blocks: Iterable[tuple[str, Runs]], rest: str, rest_at: bytes) -> str:
     """The raw text of ``length`` characters from its blocks (``(text, offset
     runs)``) and its residue (see :func:`text_residue`)."""
-    out = _placed(length, blocks, "")
+    placed = _placed(length, blocks, "\x00")
     values = decode_varints(rest_at)
-    pos = end = 0
+    pieces: list[str] = []
+    pos = prev = end = 0
     for k in range(0, len(values), 2):
         start = end + values[k]
         end = start + values[k + 1]
-        out[start:end] = rest[pos:pos + values[k + 1]]
+        pieces += (placed[prev:start], rest[pos:pos + values[k + 1]])
         pos += values[k + 1]
-    return "".join(out)
+        prev = end
+    pieces.append(placed[prev:])
+    return "".join(pieces)

@@ -79,6 +79,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
 SCHEMA_VERSION = 2
+PAGE_SIZE = 8192
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
 
@@ -251,10 +252,11 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
     runs = [offset_runs(b.offsets) for b in blocks]
     block_rows, fts = [], []
     for seq, (b, tokens, r) in enumerate(zip(blocks, block_tokens, runs)):
-        toks = " ".join(tokens).split()  # whitespace dropped, as the index holds them
+        joined = " ".join(tokens)
+        toks = joined.split()  # whitespace dropped, as the index holds them
         block_rows.append((seq, b.text, section_no(b.section), encode_offsets(b.offsets, r),
                            encode_tokens(b.text, toks), *schema.encode_fields("blocks", b)))
-        fts.append(" ".join(toks))
+        fts.append(joined if len(toks) == len(tokens) else " ".join(toks))
     rest, rest_at = text_residue(doc.text, [(b.text, r) for b, r in zip(blocks, runs)])
     document = dict(zip((f.name for f in schema.field_columns("documents")), schema.encode_fields("documents", doc)))
     document.update(path=doc.path, sha256=doc.sha256, chars=len(doc.text), n_blocks=len(blocks),
@@ -734,7 +736,13 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     if rebuilt:
         log.info("%s: reclaiming the space of the old layout (VACUUM)", path)
+        try:  # the page size changes only outside WAL mode, with no other connection open
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE:d}")
+        except sqlite3.OperationalError:
+            pass  # another process has the file open: keep the page size
         conn.execute("VACUUM")
+        conn.execute("PRAGMA journal_mode = WAL")
 
 
 def _uri_path(path: Path) -> str:
@@ -804,6 +812,10 @@ def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:
                 raise StoreError(f"{p} has schema version {version}; run `sq-nlp run --db {p}` "
                                  f"to upgrade it to {SCHEMA_VERSION}")
             return
+        if version == 0 and not tables:
+            # Larger pages waste less room around blocks of a few kilobytes;
+            # a page size holds only if set before the file takes its first table.
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE:d}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
             log.warning("%s: journal mode is %s, not WAL; queries may wait for ingests", p, mode)

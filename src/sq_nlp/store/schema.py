@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, Union
@@ -161,9 +162,14 @@ TABLE_SUFFIX = {
 
 def field_columns(table: str) -> tuple[FieldInfo, ...]:
     """The record fields of ``table`` that are columns of their own name."""
+    return _field_columns(table, RECORDS[table])
+
+
+@lru_cache(maxsize=None)
+def _field_columns(table: str, record: type) -> tuple[FieldInfo, ...]:
     special = SPECIAL[table]
     fixed = {name for name, _ in FIXED[table]}
-    return tuple(f for f in record_fields(RECORDS[table]) if f.name not in special and f.name not in fixed)
+    return tuple(f for f in record_fields(record) if f.name not in special and f.name not in fixed)
 
 
 def _quote(name: str) -> str:
@@ -196,7 +202,6 @@ def create_statements() -> tuple[str, ...]:
   item TEXT NOT NULL,
   PRIMARY KEY (slogan_id, pos)
 ) WITHOUT ROWID""",
-        "CREATE INDEX slogans_term ON slogans(term)",
         # Contentless: the index holds no copy of the tokens (they are rebuilt
         # from blocks.text and blocks.tokens); search needs only rowids and ranks.
         "CREATE VIRTUAL TABLE blocks_fts USING fts5(tokens, content='')",
@@ -351,7 +356,22 @@ def decode_fields(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def encode_fields(table: str, record: Any) -> list[Any]:
     """The plain record fields of a record, in :func:`field_columns` order."""
-    return [to_column(f, getattr(record, f.name)) for f in field_columns(table)]
+    get, convert = _encoder(table, RECORDS[table])
+    values = list(get(record))
+    for i, f in convert:
+        values[i] = to_column(f, values[i])
+    return values
+
+
+@lru_cache(maxsize=None)
+def _encoder(table: str, record: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[int, FieldInfo], ...]]:
+    """A getter of every column field at once, and the fields whose values
+    need converting (flags, JSON)."""
+    fields = _field_columns(table, record)
+    names = [f.name for f in fields]
+    getter = operator.attrgetter(*names) if names else (lambda r: ())
+    get = getter if len(names) != 1 else (lambda r: (getter(r),))
+    return get, tuple((i, f) for i, f in enumerate(fields) if f.kind in ("bool", "json"))
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
