@@ -7,8 +7,10 @@ so the table holds on a noisy machine; nothing here is asserted by the tests.
 
 Sections: layout scores (seed, simulated newspaper columns), figure and slogan
 scores on the seed, segmentation quality, throughput per stage against plain
-``jieba.lcut``, workers 2 vs 1, a second run, peak memory, query start-up,
-word-cloud scale, topic agreement. Shared evaluation data is read from
+``jieba.lcut``, workers 2 vs 1, a second run, the database's size against the
+text it holds, peak memory, query start-up on the 100 MB store, summaries
+(seconds per report, adding one report), word-cloud scale, topic agreement.
+``--only SECTION`` (repeatable) runs some of them. Shared evaluation data is read from
 ``../shared`` beside the repository; sections that need it say so when absent.
 """
 
@@ -221,41 +223,120 @@ def bench_workers(target_mb: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         n = make_corpus_dir(corpus, target_mb)
-        one = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w1.db"), "--workers", "1", "--no-summaries"])
-        two = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w2.db"), "--workers", "2", "--no-summaries"])
-        row("scale", f"--workers 2 vs 1 ({n} files, {target_mb:.0f} MB)", f"{one / two:.2f}x speed-up", ">= 1.7x")
-        again = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w2.db"), "--workers", "2", "--no-summaries"])
+        best = 0.0
+        for k in range(REPEAT):  # best of REPEAT pairs: the machine is shared
+            one = run_cli(["run", str(corpus), "--db", str(Path(tmp) / f"w1_{k}.db"), "--workers", "1",
+                           "--no-summaries"])
+            two = run_cli(["run", str(corpus), "--db", str(Path(tmp) / f"w2_{k}.db"), "--workers", "2",
+                           "--no-summaries"])
+            best = max(best, one / two)
+        row("scale", f"--workers 2 vs 1 ({n} files, {target_mb:.0f} MB)", f"{best:.2f}x speed-up", ">= 1.8x")
+        again = run_cli(["run", str(corpus), "--db", str(Path(tmp) / "w2_0.db"), "--workers", "2", "--no-summaries"])
         row("scale", "second run over an unchanged corpus", f"{again / two:.3f}x of first", "<= 0.05x")
+        text = sum(len(p.read_text(encoding="utf-8").encode("utf-8")) for p in corpus.glob("*.txt"))
+        size = db_size(Path(tmp) / "w2_0.db")
+        row("store", f"database / UTF-8 text ({n} files, {text / 1e6:.0f} MB)", f"{size / text:.2f}x", "<= 2.5x")
 
 
-def bench_memory(target_mb: float) -> None:
+def db_size(path: Path) -> int:
+    """Bytes of a database with its WAL (checkpointed when the last writer closed)."""
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def bench_store() -> None:
+    """The store's size against the UTF-8 text it holds, on the shared corpus
+    (every format: .txt, .docx, .pdf)."""
+    if not CORPUS.exists():
+        row("store", "shared corpus", "n/a (no ../shared/corpus)")
+        return
+    from sq_nlp.store.db import open_store
+
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        n = make_corpus_dir(corpus, target_mb)
-        code = (
-            "import resource, subprocess, sys\n"
-            "subprocess.run([sys.executable, '-m', 'sq_nlp', 'run', sys.argv[1], '--db', sys.argv[2], "
-            "'--workers', '1', '--no-summaries'], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-        )
-        out = subprocess.run([sys.executable, "-c", code, str(corpus), str(Path(tmp) / "m.db")],
-                             capture_output=True, text=True, check=True, cwd=ROOT)
-        peak_mb = int(out.stdout.strip()) / 1024
-        row("scale", f"peak memory, ingest {target_mb:.0f} MB ({n} files)", f"{peak_mb:.0f} MB", "<= 1024 MB")
+        db = Path(tmp) / "s.db"
+        run_cli(["run", str(CORPUS), "--db", str(db), "--workers", "2", "--no-summaries"])
+        with open_store(db, readonly=True) as st:
+            docs = st.documents()
+            text = sum(len(st.document_text(d.id).encode("utf-8")) for d in docs)
+        size = db_size(db)
+        row("store", f"database / UTF-8 text (shared corpus, {len(docs)} reports, {text / 1e6:.1f} MB)",
+            f"{size / text:.2f}x", "<= 2.5x")
 
 
-def bench_query() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "q.db")
-        run_cli(["run", str(SEED), "--db", db, "--workers", "1", "--no-summaries"])
+BIG: dict[str, Path] = {}  # the memory section's database, for the query section
+
+
+def bench_memory(target_mb: float, keep: Path) -> None:
+    corpus = keep / "corpus"
+    n = make_corpus_dir(corpus, target_mb)
+    db = keep / "m.db"
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run([sys.executable, '-m', 'sq_nlp', 'run', sys.argv[1], '--db', sys.argv[2], "
+        "'--workers', '1', '--no-summaries'], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(corpus), str(db)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    peak_mb = int(out.stdout.strip()) / 1024
+    row("scale", f"peak memory, ingest {target_mb:.0f} MB ({n} files)", f"{peak_mb:.0f} MB", "<= 1024 MB")
+    shutil.rmtree(corpus)
+    BIG["db"] = db
+
+
+def bench_query(target_mb: float, keep: Path) -> None:
+    """Start-up of queries against a store of ``target_mb`` of text (the
+    memory section's, or one made here), against starting Python."""
+    db = BIG.get("db")
+    if db is None:
+        corpus = keep / "qcorpus"
+        make_corpus_dir(corpus, target_mb)
+        db = keep / "q.db"
+        run_cli(["run", str(corpus), "--db", str(db), "--workers", "2", "--no-summaries"])
+        shutil.rmtree(corpus)
+    queries = {
+        "figures --indicator GDP --year 2020 --region 全国": ["figures", "--indicator", "GDP", "--year", "2020",
+                                                            "--region", "全国"],
+        "search 新质生产力 (20 hits)": ["search", "新质生产力"],
+        "figures --indicator GDP (every report's)": ["figures", "--indicator", "GDP"],
+    }
+    for name, args in queries.items():
         times, base = [], []
         for _ in range(7):
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-c", "pass"], check=True)
             base.append(time.perf_counter() - t0)
-            times.append(run_cli(["figures", "--indicator", "GDP", "--db", db, "--format", "json"]))
+            times.append(run_cli([*args, "--db", str(db), "--format", "json"]))
         ratio = statistics.median(times) / statistics.median(base)
-        row("query", "figures --indicator GDP vs python -c pass", f"{ratio:.1f}x", "<= 10x")
+        row("query", f"{name}, {target_mb:.0f} MB store, vs python -c pass", f"{ratio:.1f}x",
+            "" if "every" in name else "<= 10x")
+
+
+def bench_summaries() -> None:
+    """write_outputs: seconds per report for a full build, and what adding one
+    report to the stored corpus costs (its own outputs and the corpus files)."""
+    national = sorted(CORPUS.glob("national_china_20*.txt")) if CORPUS.exists() else []
+    if len(national) < 3:
+        row("summaries", "national reports", "n/a (no ../shared/corpus)")
+        return
+    from sq_nlp.summaries.outputs import write_outputs
+
+    first, last = national[:-1], national[-1]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, db, out = Path(tmp) / "c", Path(tmp) / "s.db", Path(tmp) / "out"
+        corpus.mkdir()
+        for p in first:
+            shutil.copy(p, corpus / p.name)
+        run_cli(["run", str(corpus), "--db", str(db), "--workers", "2", "--no-summaries"])
+        full, _ = timed(lambda: write_outputs(db, out, workers=2, progress=False))
+        row("summaries", f"full build, {len(first)} national reports, 2 workers", f"{full / len(first):.1f} s per report",
+            f"{full:.0f} s in all")
+        shutil.copy(last, corpus / last.name)
+        run_cli(["run", str(corpus), "--db", str(db), "--workers", "2", "--no-summaries"])
+        add, written = timed(lambda: write_outputs(db, out, workers=2, progress=False))
+        row("summaries", f"adding report {len(first) + 1} ({len(written)} files made)", f"{add:.1f} s",
+            f"{add / full:.2f}x of the full build")
+        again, _ = timed(lambda: write_outputs(db, out, workers=2, progress=False))
+        row("summaries", "again, nothing changed", f"{again:.1f} s")
 
 
 def bench_cloud() -> None:
@@ -314,13 +395,16 @@ def main(argv: list[str] | None = None) -> int:
         args.mb, args.memory_mb = 2.0, 4.0
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"{'section':<12} {'figure':<44} {'value':<22} target")
+    keep = Path(tempfile.mkdtemp(prefix="sq-nlp-bench-"))  # what one section leaves for another
     sections: list[tuple[str, Callable[[], None]]] = [
         ("layout", bench_layout),
         ("scores", bench_scripts),
         ("stages", lambda: bench_stages(args.mb)),
         ("workers", lambda: bench_workers(args.mb)),
-        ("memory", lambda: bench_memory(args.memory_mb)),
-        ("query", bench_query),
+        ("store", bench_store),
+        ("memory", lambda: bench_memory(args.memory_mb, keep)),
+        ("query", lambda: bench_query(args.memory_mb, keep)),
+        ("summaries", bench_summaries),
         ("cloud", bench_cloud),
         ("topics", bench_topics),
         ("keywords", bench_keywords),
@@ -332,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
             func()
         except Exception as exc:  # a broken section must not hide the others
             row(name, "failed", f"{type(exc).__name__}: {exc}"[:80])
+    shutil.rmtree(keep, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(ROWS, ensure_ascii=False, indent=1), encoding="utf-8")
     shutil.rmtree(ROOT / ".bench-tmp", ignore_errors=True)

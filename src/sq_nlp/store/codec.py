@@ -278,25 +278,73 @@ def text_residue(raw: str, blocks: Sequence[tuple[str, Runs]]) -> tuple[str, byt
     the raw text back together; the result is checked, and a text that would
     not come back whole is kept whole."""
     n = len(raw)
-    hole = next(c for c in ("\x00", "\uffff", "\U0010ffff", "\ue000") if c not in raw)
-    placed_text = _placed(n, blocks, hole)
+    stretches = _stretches_by_run(raw, blocks)
+    if stretches is None:  # runs out of order or overlapping: compare character by character
+        hole = next(c for c in ("\x00", "\uffff", "\U0010ffff", "\ue000") if c not in raw)
+        stretches = _stretches_by_text(raw, _placed(n, blocks, hole))
     chars: list[str] = []
     at: list[int] = []
-    end = i = 0
-    while i < n:
-        j = _common_prefix(raw, placed_text, i)
-        if j >= n:
-            break
-        k = j + 1
-        while k < n and placed_text[k] != raw[k]:
-            k += 1
+    end = 0
+    for j, k in stretches:
         chars.append(raw[j:k])
         at += (j - end, k - j)
-        end = i = k
+        end = k
     rest, rest_at = "".join(chars), encode_varints(at)
     if compose_text(n, blocks, rest, rest_at) != raw:
         return raw, encode_varints((0, n))
     return rest, rest_at
+
+
+def _stretches_by_run(raw: str, blocks: Sequence[tuple[str, Runs]]) -> list[tuple[int, int]] | None:
+    """Where the raw text differs from its blocks, run by run: the gaps between
+    runs, and inside a run the characters layout repair changed (folded
+    digits). None when the runs are not in order and apart."""
+    out: list[tuple[int, int]] = []
+
+    def add(j: int, k: int) -> None:
+        if out and out[-1][1] == j:
+            out[-1] = (out[-1][0], k)
+        else:
+            out.append((j, k))
+
+    pos, n = 0, len(raw)
+    for text, runs in blocks:
+        for i, r, length in runs:
+            if r < pos or r + length > n:
+                return None
+            if r > pos:
+                add(pos, r)
+            if text[i:i + length] != raw[r:r + length]:
+                k = 0
+                while k < length:
+                    if text[i + k] != raw[r + k]:
+                        e = k + 1
+                        while e < length and text[i + e] != raw[r + e]:
+                            e += 1
+                        add(r + k, r + e)
+                        k = e
+                    else:
+                        k += 1
+            pos = r + length
+    if pos < n:
+        add(pos, n)
+    return out
+
+
+def _stretches_by_text(raw: str, placed: str) -> list[tuple[int, int]]:
+    """Where ``raw`` and ``placed`` differ, as ``(start, end)`` stretches."""
+    out = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = _common_prefix(raw, placed, i)
+        if j >= n:
+            break
+        k = j + 1
+        while k < n and placed[k] != raw[k]:
+            k += 1
+        out.append((j, k))
+        i = k
+    return out
 
 
 def _common_prefix(a: str, b: str, i: int) -> int:
