@@ -120,7 +120,10 @@ class IndicatorGroup:
 @lru_cache(maxsize=1)
 def load_indicators() -> tuple[IndicatorGroup, ...]:
     """The synonym table shipped as package data ``indicators.json``."""
-    text = resources.files("sq_nlp.extract.figures").joinpath("data", "indicators.json").read_text(encoding="utf-8")
+    # Found from the top package: importing sq_nlp.extract.figures to locate the
+    # file would load the whole extraction stage, a third of a query's start-up.
+    data = resources.files("sq_nlp").joinpath("extract").joinpath("figures").joinpath("data")
+    text = data.joinpath("indicators.json").read_text(encoding="utf-8")
     return tuple(
         IndicatorGroup(g["name"], tuple(g.get("aliases", ())), tuple(g.get("exclude", ())),
                        bool(g.get("real_growth", False)))
