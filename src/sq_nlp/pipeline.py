@@ -47,6 +47,9 @@ FileStatus = Literal["inserted", "replaced", "skipped", "failed"]
 # stays small enough that a killed run loses little and queries see progress.
 BATCH_DOCUMENTS = 16
 BATCH_SECONDS = 1.0
+# A run that writes at least this share of the stored documents merges the
+# full-text index into one segment afterwards (Store.tidy).
+MERGE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -442,6 +445,12 @@ def run(
             raise
         if batch:
             flush()
+        written = sum(1 for r in by_path.values() if r.status in ("inserted", "replaced"))
+        if written:
+            try:  # a bulk load merges the full-text index; any run gives freed pages back
+                store.tidy(merge_index=written >= MERGE_SHARE * store.counts()["documents"])
+            except StoreError as exc:
+                log.warning("%s", exc)
     finally:
         if bar is not None:
             bar.close()

@@ -683,6 +683,23 @@ class Store:
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are ours
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
+    def tidy(self, *, merge_index: bool = False) -> None:
+        """After a batch of writes: give the pages that deletes and index
+        merges freed back to the file system, and with ``merge_index`` merge
+        the full-text index into one segment (smaller, and faster to search;
+        worth it after a bulk load, as it rewrites the whole index)."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        try:
+            if merge_index:
+                with self._conn:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    self._conn.execute("INSERT INTO blocks_fts (blocks_fts) VALUES ('optimize')")
+            # run to the end: execute() would step it once, freeing one page
+            self._conn.executescript("PRAGMA incremental_vacuum;")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot tidy up: {exc}") from None
+
     def delete(self, doc_id: int) -> None:
         """Remove one document and all its rows, in one transaction."""
         if self.readonly:
@@ -739,6 +756,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
         try:  # the page size changes only outside WAL mode, with no other connection open
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE:d}")
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect with the VACUUM
         except sqlite3.OperationalError:
             pass  # another process has the file open: keep the page size
         conn.execute("VACUUM")
@@ -814,8 +832,10 @@ def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:
             return
         if version == 0 and not tables:
             # Larger pages waste less room around blocks of a few kilobytes;
-            # a page size holds only if set before the file takes its first table.
+            # pages freed by deletes and index merges can be given back
+            # (Store.tidy). Both hold only if set before the first table.
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE:d}")
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
             log.warning("%s: journal mode is %s, not WAL; queries may wait for ingests", p, mode)

@@ -19,6 +19,7 @@ small synonym table (package data ``indicators.json``): ``"GDP"`` finds
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -458,12 +459,16 @@ def search_rows(
         found = set(ids)
         literal = [_literal_pattern(t) for t in terms]
         instr = " AND ".join("instr(lower(b.text), ?) > 0" for _ in terms)
-        for bid, text in st.query(
-                f"SELECT b.id, b.text FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE {instr}{filt_sql} "
-                "ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
-            if bid not in found and all(p.search(text) for p in literal):
-                ids.append(bid)
-                found.add(bid)
+
+        def literal_only() -> Iterator[int]:
+            # A scan of every block's text: run only when the index's hits do
+            # not fill the limit.
+            for bid, text in st.query(
+                    f"SELECT b.id, b.text FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE {instr}{filt_sql} "
+                    "ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
+                if bid not in found and all(p.search(text) for p in literal):
+                    found.add(bid)
+                    yield bid
         # A term found by its tokens but not as written (4.1% indexed as 4, 1)
         # is marked where its tokens stand, with only non-word characters between.
         tokenwise = [_token_pattern(toks) if toks else None for toks in token_lists]
@@ -471,7 +476,7 @@ def search_rows(
                  for toks in token_lists]
         texts: dict[int, str] = {}
         out: list[dict[str, Any]] = []
-        for bid in ids:
+        for bid in itertools.chain(ids, literal_only()):
             if limit is not None and len(out) >= limit:
                 break
             (row,) = st.query(
