@@ -501,3 +501,19 @@ def test_raw_text_comes_back_from_its_blocks_and_residue(raw, data):
     rest, at = text_residue(raw, blocks)
     assert compose_text(len(raw), blocks, rest, at) == raw
     assert len(rest) <= len(raw) - sum(1 for text, _ in blocks for c in text if c not in "12")
+
+
+def test_tidy_gives_freed_pages_back_and_keeps_the_index_whole(db, tmp_path):
+    with open_store(db) as st:
+        for i in range(6):
+            st.write(make_extraction(str(tmp_path / f"r{i}.txt"), sha=f"{i}" * 64), TOKENS)
+        for d in st.documents()[:4]:
+            st.delete(d.id)
+        assert st.query("PRAGMA auto_vacuum")[0][0] == 2  # incremental
+        st.tidy(merge_index=True)
+        assert st.query("PRAGMA freelist_count")[0][0] == 0
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+        hits = st.query("SELECT count(*) FROM blocks_fts WHERE blocks_fts MATCH ?", ("垃圾分类",))
+        assert hits[0][0] == 2
+    with open_store(db, readonly=True) as st, pytest.raises(StoreError, match="read-only"):
+        st.tidy()
