@@ -224,7 +224,7 @@ def bench_workers(target_mb: float) -> None:
         corpus = Path(tmp) / "corpus"
         n = make_corpus_dir(corpus, target_mb)
         best = 0.0
-        for k in range(REPEAT):  # best of REPEAT pairs: the machine is shared
+        for k in range(REPEAT + 1):  # best of several pairs: the machine is shared
             one = run_cli(["run", str(corpus), "--db", str(Path(tmp) / f"w1_{k}.db"), "--workers", "1",
                            "--no-summaries"])
             two = run_cli(["run", str(corpus), "--db", str(Path(tmp) / f"w2_{k}.db"), "--workers", "2",

@@ -2,9 +2,9 @@
 
 Workers do the per-document work (:func:`process_file`: ingest, layout,
 figures, slogans, segmentation, rows for the store), a pure function of the
-file; the calling process is the one writer to the database, writing the
-documents that come back in batches (one transaction per batch; each document
-whole or absent).
+file; one writer thread of the calling process writes the documents that come
+back in batches (one transaction per batch; each document whole or absent),
+so the workers never wait for the database.
 Files whose content is already stored are skipped before any work is done;
 a file whose content changed replaces its own rows. A file that fails is
 reported with its reason and the batch goes on.
