@@ -356,7 +356,13 @@ class _Writer(threading.Thread):
         self.written = 0
 
     def put(self, key: str, rows: PreparedDocument, meta_sha256: str) -> None:
-        """Hand one document on (waits only when the writer is far behind)."""
+        """Hand one document on (waits only when the writer is far behind).
+
+        The thread starts with the first document: by then the engine has
+        started its worker processes, which are not forked while it runs.
+        """
+        if self.ident is None:
+            self.start()
         while self.is_alive():
             try:
                 self.inbox.put((key, rows, meta_sha256), timeout=0.5)
@@ -490,7 +496,6 @@ def run(
 
         store.close()  # the writer thread keeps its own connection
         writer = _Writer(db_path, force)
-        writer.start()
 
         def drain() -> None:
             while True:
