@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import replace
 import json
 import os
 import sqlite3
@@ -13,9 +15,9 @@ from hypothesis import strategies
 
 from sq_nlp.errors import StoreError
 from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
+from sq_nlp.store.codec import decode_runs
 from sq_nlp.store.db import (
     SCHEMA_VERSION,
-    _figure_from_data,
     decode_offsets,
     encode_offsets,
     open_store,
@@ -125,16 +127,8 @@ def test_offsets_encoding_round_trips_on_any_sequence(offsets):
 
 
 def test_contiguous_offsets_encode_as_one_run():
-    assert json.loads(encode_offsets(tuple(range(100, 5100)))) == [[0, 100, 5000]]
-
-
-def test_a_figure_with_fields_added_later_still_loads():
-    d = make_extraction("x.txt").figures[0].to_dict()
-    d["new_field_from_a_later_version"] = [1, 2]
-    assert _figure_from_data(d) == make_extraction("x.txt").figures[0]
-    del d["indicator"]
-    with pytest.raises(StoreError, match="re-ingest"):
-        _figure_from_data(d)
+    data = encode_offsets(tuple(range(100, 5100)))
+    assert decode_runs(data) == [(0, 100, 5000)] and len(data) <= 4
 
 
 def test_missing_database_is_a_clear_error_and_is_not_created(tmp_path):
@@ -273,12 +267,86 @@ def test_two_writers_of_the_same_document_do_not_duplicate_rows(db, tmp_path):
         assert st.counts()["documents"] == 1 and st.counts()["figures"] == 2
 
 
-def test_stored_data_keeps_the_whole_record(db, tmp_path):
+def test_each_text_is_stored_once(db, tmp_path):
+    """No raw text, token text, sentence or JSON copy of a record is stored:
+    they come back from the blocks' text."""
     ex = make_extraction(str(tmp_path / "r.txt"))
     with open_store(db) as st:
         st.write(ex, TOKENS)
-        (data,) = st.query("SELECT data FROM figures WHERE seq = 0")[0]
-    assert json.loads(data) == ex.figures[0].to_dict()
+        assert "text" not in st.columns("documents") and "data" not in st.columns("figures")
+        assert st.query("SELECT count(*) FROM figures WHERE sentence IS NOT NULL")[0][0] == 0
+        assert st.query("SELECT typeof(tokens) FROM blocks")[0][0] == "blob"
+        assert st.query("SELECT count(*) FROM sections")[0][0] == 1  # one heading, named by 3 blocks and 2 figures
+        (sentence,) = st.query("SELECT sentence FROM figure_view WHERE seq = 0")[0]
+    assert sentence == ex.figures[0].sentence
+
+
+def test_a_sentence_that_is_no_span_of_its_block_is_kept_as_written(db, tmp_path):
+    ex = make_extraction(str(tmp_path / "r.txt"))
+    odd = dataclasses.replace(ex.figures[0], sentence="不在段落里的句子")
+    ex = dataclasses.replace(ex, figures=(odd, ex.figures[1]))
+    with open_store(db) as st:
+        doc_id = st.write(ex, TOKENS).doc_id
+        assert st.extraction(doc_id) == ex
+        assert st.query("SELECT sentence FROM figures WHERE seq = 0")[0][0] == "不在段落里的句子"
+
+
+def test_tokens_that_do_not_tile_the_text_are_kept_as_written(db, tmp_path):
+    ex = make_extraction(str(tmp_path / "r.txt"))
+    odd = [TOKENS[0], ["全年", "GDP"], TOKENS[2]]  # not the block's text
+    with open_store(db) as st:
+        doc_id = st.write(ex, odd).doc_id
+        assert [b.tokens for b in st.blocks(doc_id)] == [tuple(t) for t in odd]
+        st.delete(doc_id)  # the contentless index is given back the very tokens it indexed
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+
+
+@dataclasses.dataclass(frozen=True)
+class PagedFigure(Figure):
+    """A Figure as a later version might have it: fields added with defaults."""
+
+    sheet: int | None = None
+    frame: tuple[float, float, float, float] | None = None
+    checked: bool = True
+
+
+def test_a_field_added_to_a_record_gets_its_column_and_old_rows_read_its_default(db, tmp_path, monkeypatch):
+    from sq_nlp.store import schema
+
+    old = make_extraction(str(tmp_path / "a.txt"))
+    with open_store(db) as st:
+        st.write(old, TOKENS)
+    monkeypatch.setitem(schema.RECORDS, "figures", PagedFigure)
+    with open_store(db, readonly=True) as st:  # not migrated yet: defaults, no error
+        assert [f.figure for f in st.figures()] == [PagedFigure(**f.to_dict()) for f in old.figures]
+    new = make_extraction(str(tmp_path / "b.txt"), sha="b" * 64)
+    paged = tuple(PagedFigure(**f.to_dict(), sheet=i + 1, frame=(1.0, 2.5, 3.0, 4.0), checked=False)
+                  for i, f in enumerate(new.figures))
+    new = dataclasses.replace(new, figures=paged)
+    with open_store(db) as st:
+        assert {"sheet", "frame", "checked"} <= set(st.columns("figures"))
+        doc_id = st.write(new, TOKENS).doc_id
+    with open_store(db, readonly=True) as st:
+        figs = [f.figure for f in st.figures()]
+        assert figs[:2] == [PagedFigure(**f.to_dict()) for f in old.figures]  # sheet None, checked True
+        assert figs[2:] == list(paged) and st.extraction(doc_id) == new
+    monkeypatch.setitem(schema.RECORDS, "figures", Figure)
+    with open_store(db, readonly=True) as st:  # an older reader ignores the new columns
+        assert [f.figure for f in st.figures()][2:] == list(make_extraction("b.txt").figures)
+
+
+def test_a_required_field_without_a_value_is_a_clear_error(db, tmp_path, monkeypatch):
+    from sq_nlp.store import schema
+
+    @dataclasses.dataclass(frozen=True)
+    class Strict(Figure):
+        needed: str = dataclasses.field(kw_only=True)
+
+    with open_store(db) as st:
+        st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
+    monkeypatch.setitem(schema.RECORDS, "figures", Strict)
+    with open_store(db, readonly=True) as st, pytest.raises(StoreError, match="re-ingest"):
+        list(st.figures())
 
 
 def test_delete_removes_every_row_of_the_document(db, tmp_path):
@@ -291,3 +359,163 @@ def test_delete_removes_every_row_of_the_document(db, tmp_path):
         hits = st.query("SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ?", ("垃圾分类",))
         assert [b.id for b in st.blocks(keep) if "垃圾分类" in b.tokens] == [h[0] for h in hits]
         st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+
+
+# -- version 1 databases ------------------------------------------------------------
+
+V1_FIGURE_COLUMNS = ("indicator", "value", "value_max", "unit", "value_base", "base_unit", "qualifier",
+                     "change", "target", "period", "section", "sentence", "start", "end", "line", "value_text")
+V1_SLOGAN_COLUMNS = ("term", "kind", "count", "expansion_source", "count_matches", "occurrences")
+
+
+def write_v1(db, ex, tokens, *, drop_keys=()):
+    """Write an extraction the way version 1 of the store did (its schema, its rows)."""
+    from sq_nlp.store.codec import offset_runs
+    from sq_nlp.store.db import APPLICATION_ID
+    from sq_nlp.store.migrate import V1_SCHEMA
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        for statement in V1_SCHEMA:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 1")
+    d = ex.document
+    doc_id = conn.execute(
+        "INSERT INTO documents (path, abspath, sha256, meta_sha256, encoding, format, title, region, year, "
+        "period, source, headline_position, chars, n_blocks, n_figures, n_slogans, text, ingested_at, "
+        "sq_nlp_version) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '0.1.0')",
+        (d.path, os.path.abspath(d.path), d.sha256, d.encoding, d.format, d.title, d.region, d.year, d.period,
+         d.source, d.headline_position, len(d.text), len(ex.blocks), len(ex.figures), len(ex.slogans), d.text,
+         "2025-01-02T03:04:05+00:00")).lastrowid
+    for seq, (b, toks) in enumerate(zip(ex.blocks, tokens)):
+        runs = json.dumps([list(r) for r in offset_runs(b.offsets)], separators=(",", ":"))
+        conn.execute('INSERT INTO blocks (doc_id, seq, kind, text, section, start, "end", line, offsets, tokens) '
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (doc_id, seq, b.kind, b.text, b.section, b.start, b.end, b.line, runs,
+                      " ".join(" ".join(toks).split())))
+    conn.execute("INSERT INTO blocks_fts (rowid, tokens) SELECT id, tokens FROM blocks WHERE doc_id = ?", (doc_id,))
+    for seq, f in enumerate(ex.figures):
+        data = {k: v for k, v in f.to_dict().items() if k not in drop_keys}
+        conn.execute(f"INSERT INTO figures (doc_id, seq, {', '.join(repr(c) for c in V1_FIGURE_COLUMNS)}, data) "
+                     f"VALUES (?, ?, {', '.join('?' * len(V1_FIGURE_COLUMNS))}, ?)",
+                     (doc_id, seq, *(data.get(c) for c in V1_FIGURE_COLUMNS), json.dumps(data, ensure_ascii=False)))
+    for seq, s in enumerate(ex.slogans):
+        sid = conn.execute(
+            f"INSERT INTO slogans (doc_id, seq, {', '.join(V1_SLOGAN_COLUMNS)}, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, seq, *(getattr(s, c) for c in V1_SLOGAN_COLUMNS),
+             json.dumps(s.to_dict(), ensure_ascii=False))).lastrowid
+        conn.executemany("INSERT INTO slogan_items (slogan_id, pos, item) VALUES (?, ?, ?)",
+                         [(sid, pos, item) for pos, item in enumerate(s.expansion)])
+    conn.close()
+
+
+def test_a_version_1_database_is_migrated_with_every_row_and_id(db, tmp_path):
+    from sq_nlp.store import query
+
+    db.parent.mkdir(parents=True)
+    a = make_extraction(str(tmp_path / "a.txt"))
+    b = make_extraction(str(tmp_path / "b.txt"), sha="b" * 64, region="另一市")
+    write_v1(db, a, TOKENS)
+    write_v1(db, b, TOKENS, drop_keys=("measure", "canonical"))  # written before Figure had them
+    v1 = sqlite3.connect(db)
+    v1_ids = v1.execute("SELECT id FROM blocks ORDER BY id").fetchall()
+    v1.close()
+    with pytest.raises(StoreError, match="schema version 1"):
+        open_store(db, readonly=True)
+    with open_store(db) as st:  # opening for writing migrates
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        docs = sorted(st.documents(), key=lambda d: d.id)
+        assert [d.ingested_at for d in docs] == ["2025-01-02T03:04:05+00:00"] * 2
+        assert st.extraction(docs[0].id) == a and st.extraction(docs[1].id) == b
+        assert [blk.tokens for blk in st.blocks(docs[0].id)] == [tuple(t) for t in TOKENS]
+        assert st.query("SELECT id FROM blocks ORDER BY id") == v1_ids
+        assert not {"documents_v1", "blocks_v1"} & {r[0] for r in st.query("SELECT name FROM sqlite_master")}
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+        assert st.query("PRAGMA integrity_check")[0][0] == "ok"
+        hits = query.search_rows("垃圾分类", db=st)
+        assert sorted(h["region"] for h in hits) == ["另一市", "某市"] and all(h["line"] == 5 for h in hits)
+        # the migrated database takes new documents and replaces old ones
+        c = make_extraction(str(tmp_path / "a.txt"), sha="c" * 64)
+        assert st.write(c, TOKENS).status == "replaced"
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+
+
+def test_a_database_written_by_version_1_code_migrates_from_a_real_corpus_run(tmp_path, seed_path):
+    """The seed report through the version 1 writer, then migrated: every query answers as before."""
+    from sq_nlp import pipeline
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.store import query
+
+    ex = extract_path(seed_path)
+    tokens = pipeline.block_tokens(ex)
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    write_v1(old, ex, tokens)
+    with open_store(new) as st:
+        st.write(ex, tokens)
+    before = old.stat().st_size
+    with open_store(old) as st:
+        # a field the version 1 store had no column for (the script) reads its default
+        assert st.extraction(st.documents()[0].id) == replace(ex, document=replace(ex.document, script=None))
+    # vacuumed: no bigger than the same rows written afresh (tables take a page each at this size)
+    assert old.stat().st_size <= new.stat().st_size * 1.05 and old.stat().st_size < before
+    for q in (lambda d: query.figure_rows(db=d), lambda d: query.slogan_rows(db=d),
+              lambda d: query.search_rows("垃圾分类", db=d), lambda d: query.trend_rows("GDP", db=d)):
+        assert q(old) == q(new)
+
+
+# -- encodings ------------------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(strategies.lists(strategies.integers(min_value=-2**40, max_value=2**40), max_size=30))
+def test_varints_round_trip(values):
+    from sq_nlp.store.codec import decode_ints, decode_varints, encode_ints, encode_varints
+
+    assert decode_varints(encode_varints(values)) == values
+    assert decode_ints(encode_ints(values)) == values
+
+
+@settings(max_examples=300, deadline=None)
+@given(strategies.lists(strategies.text(alphabet="垃圾分类 A1\u3000\n，", min_size=1, max_size=5), max_size=12))
+def test_tokens_round_trip_from_any_partition(pieces):
+    from sq_nlp.store.codec import decode_tokens, encode_tokens
+
+    text = "".join(pieces)
+    tokens = [w for piece in pieces for w in piece.split()]
+    data = encode_tokens(text, tokens)
+    assert isinstance(data, bytes) and len(data) == (len(text) + 7) // 8
+    assert decode_tokens(text, data) == tuple(tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(strategies.text(alphabet="政府工作报告１２ \n\u200b，。", max_size=60), strategies.data())
+def test_raw_text_comes_back_from_its_blocks_and_residue(raw, data):
+    """Blocks take ranges of the raw text, dropping blanks and folding full-width
+    digits, as layout repair does; the residue gives back the rest."""
+    from sq_nlp.store.codec import compose_text, offset_runs, text_residue
+
+    cuts = sorted(set(data.draw(strategies.lists(strategies.integers(0, len(raw)), max_size=6))))
+    blocks = []
+    for a, b in zip(cuts, cuts[1:]):
+        offsets = [i for i in range(a, b) if not raw[i].isspace() and raw[i] != "\u200b"]
+        text = "".join(raw[i] for i in offsets).translate({0xFF11: "1", 0xFF12: "2"})
+        blocks.append((text, offset_runs(offsets)))
+    rest, at = text_residue(raw, blocks)
+    assert compose_text(len(raw), blocks, rest, at) == raw
+    assert len(rest) <= len(raw) - sum(1 for text, _ in blocks for c in text if c not in "12")
+
+
+def test_tidy_gives_freed_pages_back_and_keeps_the_index_whole(db, tmp_path):
+    with open_store(db) as st:
+        for i in range(6):
+            st.write(make_extraction(str(tmp_path / f"r{i}.txt"), sha=f"{i}" * 64), TOKENS)
+        for d in st.documents()[:4]:
+            st.delete(d.id)
+        assert st.query("PRAGMA auto_vacuum")[0][0] == 2  # incremental
+        st.tidy(merge_index=True)
+        assert st.query("PRAGMA freelist_count")[0][0] == 0
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+        hits = st.query("SELECT count(*) FROM blocks_fts WHERE blocks_fts MATCH ?", ("垃圾分类",))
+        assert hits[0][0] == 2
+    with open_store(db, readonly=True) as st, pytest.raises(StoreError, match="read-only"):
+        st.tidy()

@@ -331,12 +331,13 @@ def test_script_is_stored_and_shown(tmp_path, capsys):
     import sqlite3
 
     from sq_nlp.cli import main
-    from sq_nlp.store.db import APPLICATION_ID, MIGRATIONS, open_store
+    from sq_nlp.store.db import APPLICATION_ID, open_store
+    from sq_nlp.store.migrate import V1_SCHEMA
 
     # A database made before the script column existed is upgraded in place.
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
-    for statement in MIGRATIONS[1]:
+    for statement in V1_SCHEMA:
         conn.execute(statement)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 1")

@@ -1,8 +1,10 @@
 """The batch run: report files -> the store, incrementally, on several processes.
 
 Workers do the per-document work (:func:`process_file`: ingest, layout,
-figures, slogans, segmentation), a pure function of the file; the calling
-process is the one writer to the database, one transaction per document.
+figures, slogans, segmentation, rows for the store), a pure function of the
+file; one writer thread of the calling process writes the documents that come
+back in batches (one transaction per batch; each document whole or absent),
+so the workers never wait for the database.
 Files whose content is already stored are skipped before any work is done;
 a file whose content changed replaces its own rows. A file that fails is
 reported with its reason and the batch goes on.
@@ -17,17 +19,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from sq_nlp.errors import ConfigError, InputError, SqNlpError, StageError, StoreError
 from sq_nlp.ingest.reader import SIDECAR_SUFFIX
 from sq_nlp.records import Extraction
-from sq_nlp.store.db import DEFAULT_DB, PreparedDocument, open_store, prepare_document
+from sq_nlp.store.db import DEFAULT_DB, PreparedDocument, WriteResult, open_store, prepare_document
 from sq_nlp.workers import Budget, Budgeted, supervised_map
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 FileStatus = Literal["inserted", "replaced", "skipped", "failed"]
+
+# The writer commits every BATCH_DOCUMENTS documents or BATCH_SECONDS, whichever
+# comes first: one commit per document cost more than its rows, and a batch
+# stays small enough that a killed run loses little and queries see progress.
+BATCH_DOCUMENTS = 16
+BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -386,6 +396,101 @@ def process_file(path: str, *, ocr_pages: dict[int, object] | None = None) -> Pr
     return Processed(path, rows)
 
 
+class _Writer(threading.Thread):
+    """The one writer of a run: takes prepared documents from the workers'
+    results and writes them in batches (BATCH_DOCUMENTS or BATCH_SECONDS), on
+    its own connection, so handing results on never waits for the database
+    and the workers never wait for the writer. Results come back on
+    ``results`` as :class:`FileResult`; after the last write the store is tidied."""
+
+    def __init__(self, db_path: str | Path, force: bool) -> None:
+        super().__init__(name="sq-nlp writer", daemon=True)
+        self.db_path = db_path
+        self.force = force
+        self.inbox: queue.Queue[tuple[str, PreparedDocument, str] | None] = queue.Queue(maxsize=4 * BATCH_DOCUMENTS)
+        self.results: queue.Queue[FileResult] = queue.Queue()
+        self.error: BaseException | None = None
+        self.written = 0
+
+    def put(self, key: str, rows: PreparedDocument, meta_sha256: str) -> None:
+        """Hand one document on (waits only when the writer is far behind).
+
+        The thread starts with the first document: by then the engine has
+        started its worker processes, which are not forked while it runs.
+        """
+        if self.ident is None:
+            self.start()
+        while self.is_alive():
+            try:
+                self.inbox.put((key, rows, meta_sha256), timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        self.results.put(FileResult(key, "failed", f"not written: {self.error or 'the writer stopped'}"))
+
+    def finish(self) -> None:
+        """Write what is waiting, tidy the store and stop."""
+        if self.is_alive():
+            self.inbox.put(None)
+            self.join()
+
+    def run(self) -> None:
+        try:
+            store = open_store(self.db_path)
+        except BaseException as exc:  # reported by the caller
+            self.error = exc
+            return
+        try:
+            stop = False
+            while not stop:
+                item = self.inbox.get()
+                if item is None:
+                    break
+                batch = [item]
+                deadline = time.monotonic() + BATCH_SECONDS
+                while len(batch) < BATCH_DOCUMENTS:
+                    try:
+                        nxt = self.inbox.get(timeout=max(0.0, deadline - time.monotonic()))
+                    except queue.Empty:
+                        break
+                    if nxt is None:
+                        stop = True
+                        break
+                    batch.append(nxt)
+                self._write(store, batch)
+            if self.written:
+                try:  # replaced rows and index merges leave free pages: give them back
+                    store.tidy()
+                except StoreError as exc:
+                    log.warning("%s", exc)
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            store.close()
+
+    def _write(self, store: Any, batch: list[tuple[str, PreparedDocument, str]]) -> None:
+        """One transaction for the batch; one document the database refuses
+        must not cost the others, so then they are written one by one."""
+        try:
+            written: list[WriteResult | StoreError] = list(
+                store.write_many([(rows, meta) for _, rows, meta in batch], force=self.force))
+        except StoreError:
+            written = []
+            for _, rows, meta in batch:
+                try:
+                    written.append(store.write_prepared(rows, meta_sha256=meta, force=self.force))
+                except StoreError as exc:
+                    written.append(exc)
+        for (key, _, _), wr in zip(batch, written):
+            if isinstance(wr, StoreError):
+                self.results.put(FileResult(key, "failed", str(wr)))
+            elif wr.status == "skipped":
+                self.results.put(FileResult(key, "skipped", f"same content as {wr.same_as}"))
+            else:
+                self.written += 1
+                self.results.put(FileResult(key, wr.status))
+
+
 def run(
     paths: Iterable[str | Path],
     *,
@@ -448,27 +553,38 @@ def run(
 
         pages = _read_scans(engine, todo, workers, progress)
         items = [(key, pages[key]) if key in pages else key for key in todo]
-        for item, out in engine.imap_unordered(_process_item, items):
-            key = item[0] if isinstance(item, tuple) else item
-            if isinstance(out, BaseException):
-                report(FileResult(key, "failed", _reason(key, out)))
-                continue
-            if out.rows is None:
-                report(FileResult(key, "failed", out.error))
-                continue
-            try:
-                wr = store.write_prepared(out.rows, meta_sha256=fingerprints[key][1], force=force)
-            except StoreError as exc:
-                report(FileResult(key, "failed", str(exc)))
-                continue
-            if wr.status == "skipped":
-                report(FileResult(key, "skipped", f"same content as {wr.same_as}"))
-            else:
-                report(FileResult(key, wr.status))
+        store.close()  # the writer thread keeps its own connection
+        writer = _Writer(db_path, force)
+
+        def drain() -> None:
+            while True:
+                try:
+                    res = writer.results.get_nowait()
+                except queue.Empty:
+                    return
+                report(res)
+
+        try:
+            for item, out in engine.imap_unordered(_process_item, items):
+                key = item[0] if isinstance(item, tuple) else item
+                if isinstance(out, BaseException):
+                    report(FileResult(key, "failed", _reason(key, out)))
+                elif out.rows is None:
+                    report(FileResult(key, "failed", out.error))
+                else:
+                    writer.put(key, out.rows, fingerprints[key][1])
+                drain()
+        finally:
+            # Whatever happens here (Ctrl-C too), what was done gets written:
+            # the next run skips it.
+            writer.finish()
+            drain()
+        if writer.error is not None:
+            raise writer.error
     finally:
         if bar is not None:
             bar.close()
-        store.close()
+        store.close()  # idempotent
     ordered = sorted(by_path.values(), key=lambda r: order.get(r.path, -1))
     return RunSummary(str(db_path), tuple(results + ordered), time.perf_counter() - t0)
 

@@ -91,8 +91,8 @@ def run_run(args: argparse.Namespace) -> int:
 
 def after_ingest(summary: Any, args: argparse.Namespace) -> int:
     """Build the summaries (keywords, word clouds, charts, report pages) from
-    the database into the database's folder; they are skipped when nothing
-    they depend on changed. Returns an exit code."""
+    the database into the database's folder, on ``--workers`` processes; only
+    what is missing or whose inputs changed is made. Returns an exit code."""
     from sq_nlp.summaries.report import write_outputs
 
     if args.no_summaries:
@@ -102,7 +102,7 @@ def after_ingest(summary: Any, args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(summary.db_path).parent
     print(f"sq-nlp run: summaries (keywords, clouds, charts, report pages) -> {out}/ ...", file=sys.stderr)
     t0 = time.perf_counter()
-    written = write_outputs(summary.db_path, out)
+    written = write_outputs(summary.db_path, out, workers=args.workers)
     status = f"{len(written)} files written" if written else "unchanged, nothing to do"
     print(f"sq-nlp run: summaries: {status} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     write_attention_panel(summary.db_path, out)

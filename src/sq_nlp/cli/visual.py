@@ -133,11 +133,13 @@ def register(sub: Any) -> None:
 
     p = _add(sub, "outputs", "write every cloud, chart, table and report page",
              "What `make run` does after ingest: write clouds, charts, keyword, topic and "
-             "change tables and a report page per document into DIR. Skipped when nothing "
-             "changed since the last time (unless --force).",
+             "change tables and a report page per document into DIR. Only what is missing "
+             "or whose inputs changed since the last time is made (everything with --force).",
              "  sq-nlp outputs\n  sq-nlp outputs --db my.db -o out/ --force\n")
     p.add_argument("-o", "--out-dir", default="outputs", metavar="DIR", help="folder (default: outputs)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--workers", type=positive_int, default=None, metavar="N",
+                   help="processes building report pages (default: the number of cores)")
     p.set_defaults(func=run_outputs)
 
 
@@ -403,7 +405,7 @@ def run_outputs(args: argparse.Namespace) -> int:
     """Write every summary into the output folder."""
     from sq_nlp.summaries.report import write_outputs
 
-    written = write_outputs(args.db, args.out_dir, force=args.force)
+    written = write_outputs(args.db, args.out_dir, force=args.force, workers=args.workers)
     print(f"sq-nlp outputs: {len(written)} files written into {args.out_dir}"
           + ("" if written else " (up to date)"), file=sys.stderr)
     return 0

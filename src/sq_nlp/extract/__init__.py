@@ -2,9 +2,20 @@
 
 ``layout`` repairs the raw text into blocks, ``figures`` reads statistical
 figures from them, ``slogans`` the formulas and catchphrases; ``document``
-runs the three on one file and names the stage that failed.
+runs the three on one file and names the stage that failed. Names load on
+first use, so a query that needs only the indicator registry
+(``extract.figures.registry``) does not load the extraction stages.
 """
 
-from sq_nlp.extract.document import extract_document, extract_path
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = ["extract_document", "extract_path"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(importlib.import_module("sq_nlp.extract.document"), name)
+    raise AttributeError(f"module 'sq_nlp.extract' has no attribute {name!r}")

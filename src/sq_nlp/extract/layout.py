@@ -143,6 +143,15 @@ class _Unit:
     spaced: tuple[str, tuple[int, ...]] | None = None  # text with headline gaps
     table_row: bool = False
     chrome: bool = False  # page chrome cut off a longer unit (licence, footer)
+    raw: str | None = None  # set where ``spaced`` is worked out on first use
+
+    def headline(self) -> tuple[str, tuple[int, ...]] | None:
+        """The text with headline gaps (see :func:`_headline_text`), for a
+        unit that may be a headline; worked out when first asked for, since
+        most units are paragraphs that never need it."""
+        if self.spaced is None and self.raw is not None:
+            self.spaced = _headline_text(self.raw, self.lines)
+        return self.spaced
 
 
 def _split_lines(raw: str) -> list[_Line | None]:
@@ -392,13 +401,14 @@ def _render_unit(raw: str, unit: _Unit) -> None:
     line = unit.lines[0]
     unit.table_row = len(unit.lines) == 1 and "\t" in raw[line.start : line.end] and not _ends_sentence(unit.text)
     if unit.heading_group or len(unit.lines) == 1:
-        unit.spaced = _headline_text(raw, unit.lines)
+        unit.raw = raw
 
 
 def _respace_headline(unit: _Unit) -> None:
     """Give a headline or caption back the gaps between its parts."""
-    if unit.kind in ("title", "heading", "caption") and unit.spaced and _headline_like(unit.spaced[0]):
-        unit.text, unit.offsets = unit.spaced
+    spaced = unit.headline() if unit.kind in ("title", "heading", "caption") else None
+    if spaced and _headline_like(spaced[0]):
+        unit.text, unit.offsets = spaced
 
 
 def _cut_at_column_end(unit: _Unit, width: float) -> bool:
@@ -416,7 +426,8 @@ def _cut_at_column_end(unit: _Unit, width: float) -> bool:
 
 def _spaced_apart(unit: _Unit) -> bool:
     """A one-line unit in two parts, as headlines are set."""
-    return unit.spaced is not None and _two_part(unit.spaced[0])
+    spaced = unit.headline()
+    return spaced is not None and _two_part(spaced[0])
 
 
 def _open_quote(text: str) -> bool:
@@ -588,7 +599,7 @@ def _classify(units: list[_Unit], column: bool) -> None:
         text = unit.text
         if _is_chrome(text) or unit.chrome or unit.table_row:
             unit.kind = "other"
-        elif _CREDIT.search(text.replace(" ", "")) and len(text) <= HEADING_MAX * 2:
+        elif len(text) <= HEADING_MAX * 2 and _CREDIT.search(text.replace(" ", "")):
             unit.kind = "caption"
         elif _numbered_heading(text):
             unit.kind = "heading"
@@ -618,7 +629,8 @@ def _captions_in_columns(units: list[_Unit]) -> None:
     or stand alone between texts; captions cluster, one short line each.
     """
     def candidate(u: _Unit) -> bool:
-        two_part = u.spaced is not None and _two_part(u.spaced[0])
+        spaced = u.headline()
+        two_part = spaced is not None and _two_part(spaced[0])
         return u.kind in ("heading", "caption") and not two_part and not _numbered_heading(u.text) and not u.text.startswith(_DASH)
 
     for k, unit in enumerate(units):
@@ -691,8 +703,8 @@ def _split_credits(raw: str, units: list[_Unit]) -> list[_Unit]:
     """Split a photo credit (本版图文由…提供) fused onto a caption line."""
     out: list[_Unit] = []
     for unit in units:
-        m = _CREDIT.search(unit.text)
-        if unit.kind == "caption" and m and m.start() > 0:
+        m = _CREDIT.search(unit.text) if unit.kind == "caption" else None
+        if m and m.start() > 0:
             cut = m.start()
             head_text = unit.text[:cut].rstrip()
             head_off = unit.offsets[: len(head_text)]

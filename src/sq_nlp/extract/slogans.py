@@ -172,6 +172,7 @@ def compound_count(term: str) -> int | None:
 # --- character classes and small patterns -----------------------------------------
 
 _CJK = r"\u3400-\u9fff"
+_CJK_RUN = re.compile(f"[{_CJK}]*")
 _SENTENCE_PUNCT = set("，。；！？：,;!?:…")
 _CLAUSE_END = "，。；：！？,;:!?\n"
 _QUOTE_PAIRS = (
@@ -204,6 +205,8 @@ _HEADS = ("产业", "工程", "行动", "战略", "集群", "能力", "任务", 
           "意识", "自信", "定位", "作用", "目标", "类", "区", "带", "圈", "片区", "通道", "走廊",
           "经济", "计划", "改革", "举措", "措施", "项目", "先导产业", "主导产业", "支柱产业",
           "方面", "环节", "问题", "短板", "风险", "攻坚", "提升行动", "积极性", "原则")
+_HEAD_SET = frozenset(_HEADS)
+_HEAD_LENGTHS = tuple(sorted({len(h) for h in _HEADS}))
 _NOUN_STOP = set("的和与及等为是在对把将从向以了着")
 _MAX_NOUN = 6
 
@@ -351,18 +354,15 @@ def _noun_end(text: str, start: int) -> int | None:
     (三大板块|协同发展, 三大动力支撑); without one, the whole run when it is
     short and closed by punctuation (五大振兴，).
     """
-    run = re.match(f"[{_CJK}]*", text[start:]).group()
+    run = _CJK_RUN.match(text, start).group()
     cut = next((i for i, ch in enumerate(run) if ch in _NOUN_STOP), len(run))
     run = run[:cut]
     if not run:
         return None
-    best = None
-    for head in _HEADS:
-        for i in range(len(head), min(len(run), _MAX_NOUN) + 1):
-            if run[:i].endswith(head) and (best is None or i > best):
-                best = i
-    if best is not None:
-        return start + best
+    # The longest prefix (up to _MAX_NOUN) that ends in a head.
+    for i in range(min(len(run), _MAX_NOUN), 0, -1):
+        if any(run[i - n:i] in _HEAD_SET for n in _HEAD_LENGTHS if n <= i):
+            return start + i
     after = text[start + len(run):start + len(run) + 1]
     if len(run) <= _MAX_NOUN and (not after or after in _CLAUSE_END + "）)、"):
         return start + len(run)
@@ -588,9 +588,11 @@ class _Collector:
 
     def unquoted(self) -> None:
         """Numbered lexicon formulas anywhere; N大/N个… phrases the text enumerates."""
+        whole = "\n".join(block.text for block in self.blocks)
+        present = [(term, entry) for term, entry in self.lexicon.items() if term in whole]
         for block in self.blocks:
             text = block.text
-            for term, entry in self.lexicon.items():
+            for term, entry in present:
                 if term not in self.found and term in text and (term_count(term)[0] or entry.get("count")):
                     self.add(term, "numbered", entry.get("count"))
             for m in _CLASSIFIED.finditer(text):

@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from functools import lru_cache
 
 from sq_nlp.errors import InputError
 
@@ -101,18 +102,27 @@ def common_cjk_share(text: str) -> tuple[int, float]:
     GB2312 level 1 holds the 3,755 most frequent simplified characters (lead
     bytes 0xB0-0xD7); the share is 1.0 when the text has no ideographs.
     """
-    n = common = 0
-    for ch in text:
-        if not _is_cjk(ch):
-            continue
-        n += 1
-        try:
-            lead = ch.encode("gb2312")[0]
-        except UnicodeEncodeError:
-            continue
-        if 0xB0 <= lead <= 0xD7:
-            common += 1
+    n = sum(map(len, _CJK_RUN.findall(text)))
+    common = sum(map(len, _level1_run().findall(text)))
     return n, (common / n if n else 1.0)
+
+
+_CJK_RUN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+")
+
+
+@lru_cache(maxsize=1)
+def _level1_run() -> re.Pattern[str]:
+    """Runs of GB2312 level-1 ideographs (a character class, matched in C)."""
+    chars = []
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                ch = bytes((lead, trail)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if _is_cjk(ch):
+                chars.append(ch)
+    return re.compile("[" + "".join(chars) + "]+")
 
 
 def _line_col(data: bytes, pos: int) -> str:
@@ -156,7 +166,7 @@ def _damage(data: bytes, encoding: str) -> tuple[int, int]:
     """``(valid non-ASCII characters, invalid sequences)`` when ``data`` is read as ``encoding``."""
     text = data.decode(encoding, errors="replace")
     invalid = text.count("\ufffd") - data.count("\ufffd".encode(encoding))
-    valid = sum(1 for c in text if c >= "\x80") - text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII, less U+FFFD
     return valid, max(invalid, 0)
 
 
@@ -188,7 +198,7 @@ def decode_text(data: bytes, path: object = "<bytes>") -> tuple[str, str]:
             raise InputError(path, f"binary file, not text: {data.count(0)} NUL byte(s), the first at "
                              f"{_line_col(data, data.index(0))}, and it is not UTF-16 text")
         return found
-    control = sum(data.count(b) for b in _CONTROL_BYTES)
+    control = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if control / len(data) > MAX_CONTROL_BYTE_SHARE:
         raise InputError(path, f"binary file, not text ({control / len(data):.1%} control bytes)")
     try:

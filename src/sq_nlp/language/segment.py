@@ -55,6 +55,9 @@ _UNIT_AFTER_NUMBER = re.compile(
 _LATIN_COMPOUND = r"(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)+"
 _WHOLE_TOKEN = re.compile(rf"{_LATIN_COMPOUND}|{NUMBER_TOKEN.pattern}")
 _NEEDS_PROTECTION = re.compile(r"[0-9A-Za-z+＋]")
+# Every whole token but a keep_whole term holds one of these (any Unicode digit:
+# numbers in raw text may be full-width); a text without them is cut directly.
+_MAY_NEED_WHOLE = re.compile(r"[\dA-Za-z+＋]")
 
 # Minimum frequency for an added word: jieba's own suggestion is often 1 for a
 # compound of common words (四个+意识), which keeps the word whole alone but
@@ -291,6 +294,8 @@ class Segmenter:
         """
         if not text:
             return []
+        if not self.keep_whole and not _MAY_NEED_WHOLE.search(text):
+            return self._cut_plain(text)  # nothing the whole-token rule could match
         tokens: list[str] = []
         pos = 0
         for m in self._whole_tokens().finditer(text):

@@ -134,11 +134,9 @@ class FigureIndex:
 
 
 def _paragraph_heads(st: Store, doc_id: int) -> tuple[list[int], list[str]]:
-    starts, heads = [], []
-    for b in st.blocks(doc_id):
-        starts.append(b.start)
-        heads.append(b.text[:_HEAD_CHARS])
-    return starts, heads
+    rows = st.query("SELECT start, substr(text, 1, ?) FROM blocks WHERE doc_id = ? ORDER BY start",
+                    [_HEAD_CHARS, doc_id])
+    return [r[0] for r in rows], [r[1] for r in rows]
 
 
 def answers(

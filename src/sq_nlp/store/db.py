@@ -1,10 +1,19 @@
 """The store: one SQLite file holding documents, blocks, figures and slogans.
 
 The database runs in WAL mode, so queries read while an ingest writes. Each
-document is written in one transaction (:meth:`Store.write`), so a process
-killed mid-ingest leaves every document either complete or absent. Block text
-is indexed with FTS5 over the Segmenter's tokens, space-joined (the default
-FTS tokenizers do not split Chinese).
+document is written in one transaction (:meth:`Store.write`), or several
+documents in one (:meth:`Store.write_many`, what the batch run uses), so a
+process killed mid-ingest leaves every document either complete or absent.
+
+Every text is stored once. A block's repaired text is the one copy
+(``blocks.text``); the rest points into it: the raw text of a document is
+rebuilt from its blocks' characters at their offsets plus the few characters
+no block holds as written (line breaks, spaces; ``documents.text_rest``), a
+figure's sentence is a span of its block, a block's tokens a bitmap of where
+each starts, a heading's text is stored once per document (``sections``).
+The full-text index (FTS5 over the Segmenter's tokens, space-joined, since
+the default FTS tokenizers do not split Chinese) is contentless: it keeps no
+copy of the tokens. :mod:`sq_nlp.store.codec` holds the encodings.
 
 Read API (stable; other stages build on it)::
 
@@ -17,123 +26,79 @@ Read API (stable; other stages build on it)::
         st.extraction(doc.id)                       # the whole Extraction back
         st.document_text(doc.id)                    # the raw decoded text
 
+How a record field is stored: the columns of ``documents``, ``blocks``,
+``figures`` and ``slogans`` follow the fields of ``Document``, ``Block``,
+``Figure`` and ``Slogan`` (see :mod:`sq_nlp.store.schema`). A field added to
+a record needs no code here: opening a database for writing adds its column
+(str: TEXT, int and bool: INTEGER, float: REAL, anything else: JSON text),
+writes fill it, reads give it back, and rows written before it existed read
+its default. A field added to :class:`StoredDocument` with the name of a
+``documents`` column is read too.
+
 Plain SQL stays available: ``sqlite3 outputs/sq_nlp.db`` and the tables
-``documents``, ``blocks``, ``figures``, ``slogans``, ``slogan_items``.
-Nothing from a report or a flag is ever pasted into SQL text.
+``documents``, ``blocks``, ``figures``, ``slogans``, ``slogan_items``,
+``sections``; the views ``block_view`` and ``figure_view`` show blocks and
+figures with their section and sentence text. Nothing from a report or a
+flag is ever pasted into SQL text.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 from sq_nlp.errors import StoreError
-from sq_nlp.records import Block, Document, Extraction, Figure, OcrLine, Slogan
+from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
+from sq_nlp.store import schema
+from sq_nlp.store.codec import (
+    compose_text,
+    decode_ints,
+    decode_offsets,
+    decode_runs,
+    decode_tokens,
+    encode_ints,
+    encode_offsets,
+    encode_tokens,
+    offset_runs,
+    text_residue,
+)
+
+__all__ = [
+    "DEFAULT_DB", "SCHEMA_VERSION", "Store", "StoredBlock", "StoredDocument", "StoredFigure", "StoredSlogan",
+    "WriteResult", "PreparedDocument", "prepare_document", "open_store", "encode_offsets", "decode_offsets",
+]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 2
+PAGE_SIZE = 8192
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
 
-# Migrations: MIGRATIONS[v] brings a database from version v-1 to v. A new
-# schema adds an entry here and bumps SCHEMA_VERSION; old files are upgraded
-# in one transaction when opened for writing.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (
-        """CREATE TABLE documents (
-            id INTEGER PRIMARY KEY,
-            path TEXT NOT NULL,
-            abspath TEXT NOT NULL UNIQUE,
-            sha256 TEXT NOT NULL,
-            meta_sha256 TEXT NOT NULL DEFAULT '',
-            encoding TEXT, format TEXT, title TEXT, region TEXT,
-            year INTEGER, period INTEGER, source TEXT, headline_position TEXT,
-            chars INTEGER NOT NULL,
-            n_blocks INTEGER NOT NULL, n_figures INTEGER NOT NULL, n_slogans INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            ingested_at TEXT NOT NULL,
-            sq_nlp_version TEXT
-        )""",
-        "CREATE INDEX documents_sha256 ON documents(sha256)",
-        """CREATE TABLE blocks (
-            id INTEGER PRIMARY KEY,
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            kind TEXT NOT NULL, text TEXT NOT NULL, section TEXT,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL, line INTEGER NOT NULL,
-            offsets TEXT NOT NULL,
-            tokens TEXT NOT NULL,
-            UNIQUE (doc_id, seq)
-        )""",
-        # External content: the tokens live once, in blocks.tokens.
-        "CREATE VIRTUAL TABLE blocks_fts USING fts5(tokens, content='blocks', content_rowid='id')",
-        "CREATE VIRTUAL TABLE blocks_vocab USING fts5vocab(blocks_fts, 'row')",
-        """CREATE TABLE figures (
-            id INTEGER PRIMARY KEY,
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            indicator TEXT, value REAL, value_max REAL, unit TEXT,
-            value_base REAL, base_unit TEXT, qualifier TEXT,
-            change INTEGER, target INTEGER, period INTEGER,
-            section TEXT, sentence TEXT,
-            start INTEGER, "end" INTEGER, line INTEGER, value_text TEXT,
-            data TEXT NOT NULL,
-            UNIQUE (doc_id, seq)
-        )""",
-        "CREATE INDEX figures_indicator ON figures(indicator)",
-        """CREATE TABLE slogans (
-            id INTEGER PRIMARY KEY,
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            term TEXT, kind TEXT, count INTEGER, expansion_source TEXT,
-            count_matches INTEGER, occurrences INTEGER,
-            data TEXT NOT NULL,
-            UNIQUE (doc_id, seq)
-        )""",
-        "CREATE INDEX slogans_term ON slogans(term)",
-        """CREATE TABLE slogan_items (
-            slogan_id INTEGER NOT NULL REFERENCES slogans(id) ON DELETE CASCADE,
-            pos INTEGER NOT NULL,
-            item TEXT NOT NULL,
-            PRIMARY KEY (slogan_id, pos)
-        )""",
-    ),
-    # Scanned pages: where each block stands on paper, and every OCR line.
-    2: (
-        "ALTER TABLE blocks ADD COLUMN page INTEGER",
-        "ALTER TABLE blocks ADD COLUMN box TEXT",
-        """CREATE TABLE ocr_lines (
-            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            page INTEGER NOT NULL,
-            x0 INTEGER NOT NULL, y0 INTEGER NOT NULL, x1 INTEGER NOT NULL, y1 INTEGER NOT NULL,
-            confidence REAL NOT NULL,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            role TEXT, region TEXT, block INTEGER,
-            PRIMARY KEY (doc_id, seq)
-        )""",
-    ),
-    # Document.script: simplified or traditional (NULL for rows stored before).
-    3: ("ALTER TABLE documents ADD COLUMN script TEXT",),
-}
 
-# Columns of the figures/slogans tables filled from a record's to_dict();
-# every key (known or added later) is also kept whole in the ``data`` JSON.
-FIGURE_COLUMNS = (
-    "indicator", "value", "value_max", "unit", "value_base", "base_unit", "qualifier",
-    "change", "target", "period", "section", "sentence", "start", "end", "line", "value_text",
-)
-SLOGAN_COLUMNS = ("term", "kind", "count", "expansion_source", "count_matches", "occurrences")
+def _migrate_v1(conn: sqlite3.Connection) -> None:
+    from sq_nlp.store.migrate import migrate_v1_to_v2
+
+    migrate_v1_to_v2(conn)
+
+
+# Migrations: MIGRATIONS[v] brings a database from version v-1 to v, as SQL
+# statements or a function of the connection. A new schema adds an entry
+# here and bumps SCHEMA_VERSION; old files are upgraded in one transaction
+# when opened for writing. (A new database is created at the current version
+# directly.) A field added to a record needs no migration: see above.
+MIGRATIONS: dict[int, Union[tuple[str, ...], Callable[[sqlite3.Connection], None]]] = {
+    2: _migrate_v1,  # version 1 held every text whole (raw, blocks, tokens, sentences, JSON copies)
+}
 
 WriteStatus = Literal["inserted", "replaced", "skipped"]
 
@@ -169,7 +134,8 @@ class StoredDocument:
 @dataclass(frozen=True)
 class StoredBlock:
     """A block row. ``seq`` is its position in the document; ``tokens`` are
-    the Segmenter's tokens of ``text`` (whitespace dropped)."""
+    the Segmenter's tokens of ``text`` (whitespace dropped). ``extra`` holds
+    the Block fields beyond these (added to the record later)."""
 
     id: int
     doc_id: int
@@ -182,20 +148,20 @@ class StoredBlock:
     line: int
     tokens: tuple[str, ...]
     offsets: tuple[int, ...] = dataclasses.field(default=(), repr=False, compare=False)
-    page: int | None = None
-    box: tuple[int, int, int, int] | None = None
+    extra: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), repr=False, compare=False)
 
     def to_block(self) -> Block:
         """The :class:`~sq_nlp.records.Block` as extracted, offsets included."""
-        return Block(self.kind, self.text, self.section, self.start, self.end, self.line,  # type: ignore[arg-type]
-                     self.offsets, self.page, self.box)
+        return schema.RECORDS["blocks"](kind=self.kind, text=self.text, section=self.section, start=self.start,
+                                        end=self.end, line=self.line, offsets=self.offsets, **dict(self.extra))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (without the offsets)."""
         d = dataclasses.asdict(self)
-        del d["offsets"]
+        del d["offsets"], d["extra"]
         d["tokens"] = list(self.tokens)
-        d["box"] = list(self.box) if self.box is not None else None
+        for name, value in self.extra:  # fields added to Block later (page, box of a scanned page)
+            d[name] = list(value) if isinstance(value, tuple) else value
         return d
 
 
@@ -229,138 +195,140 @@ class WriteResult:
     same_as: str | None = None
 
 
-def encode_offsets(offsets: Sequence[int]) -> str:
-    """Offsets as JSON runs ``[[text_index, raw_index, length], ...]``: repaired
-    text maps to raw text in long contiguous stretches, so this is compact."""
-    n = len(offsets)
-    runs: list[list[int]] = []
-    i = 0
-    while i < n:
-        # Binary search for the end of the run starting at i; exact only when
-        # offsets increase strictly, which the check below confirms.
-        r, lo, hi = offsets[i], i, n - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if offsets[mid] - r == mid - i:
-                lo = mid
-            else:
-                hi = mid - 1
-        runs.append([i, r, lo - i + 1])
-        i = lo + 1
-    if _expand(runs) != list(offsets):
-        runs = _runs_linear(offsets)
-    return json.dumps(runs, separators=(",", ":"))
+# -- rows -------------------------------------------------------------------------------
 
-
-def _runs_linear(offsets: Sequence[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for i, raw in enumerate(offsets):
-        if runs and runs[-1][1] + runs[-1][2] == raw and runs[-1][0] + runs[-1][2] == i:
-            runs[-1][2] += 1
-        else:
-            runs.append([i, raw, 1])
-    return runs
-
-
-def _expand(runs: list[list[int]]) -> list[int]:
-    out: list[int] = []
-    for _, raw, length in runs:
-        out.extend(range(raw, raw + length))
-    return out
-
-
-def decode_offsets(data: str) -> tuple[int, ...]:
-    """Inverse of :func:`encode_offsets`."""
-    return tuple(_expand(json.loads(data)))
-
-
-def _record_from_data(cls: type, data: dict[str, Any]) -> Any:
-    """Rebuild a record from its stored dict, tolerating fields added or dropped
-    since it was written; a required field that is missing is a StoreError."""
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    kwargs = {k: v for k, v in data.items() if k in fields}
-    missing = [
-        name for name, f in fields.items()
-        if name not in kwargs and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    ]
-    if missing:
-        raise StoreError(f"a stored {cls.__name__} lacks {missing}; re-ingest with `sq-nlp run --force`")
-    return cls(**kwargs)
-
-
-def _figure_from_data(data: dict[str, Any]) -> Figure:
-    return _record_from_data(Figure, data)
-
-
-def _slogan_from_data(data: dict[str, Any]) -> Slogan:
-    d = dict(data)
-    if "expansion" in d:
-        d["expansion"] = tuple(d["expansion"])
-    if "spans" in d:
-        d["spans"] = tuple(tuple(s) for s in d["spans"])
-    return _record_from_data(Slogan, d)
-
-
-def _column_value(value: Any) -> Any:
-    """A value SQLite can hold: lists and dicts become JSON text."""
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+_BLOCK_HEAD = ("seq", "text", "section_no", "offsets", "tokens")
+_FIGURE_HEAD = ("seq", "section_no", "sentence_block", "sentence_start", "sentence_end", "sentence")
+_SLOGAN_HEAD = ("seq", "spans")
+_BLOCK_OWN = {"id", "doc_id", "seq", "kind", "text", "section", "start", "end", "line", "tokens", "offsets"}
 
 
 @dataclass(frozen=True)
 class PreparedDocument:
     """One document's rows, ready for the database: what a worker hands the
-    single writer (plain tuples and strings, cheap to pickle)."""
+    single writer (plain tuples and strings, cheap to pickle). ``*_columns``
+    name the values of each row; ``fts`` is each block's tokens, space-joined,
+    for the full-text index."""
 
     path: str
     sha256: str
     document: dict[str, Any]
+    sections: tuple[str, ...]
+    block_columns: tuple[str, ...]
     blocks: tuple[tuple[Any, ...], ...]
+    fts: tuple[str, ...]
+    figure_columns: tuple[str, ...]
     figures: tuple[tuple[Any, ...], ...]
+    slogan_columns: tuple[str, ...]
     slogans: tuple[tuple[Any, ...], ...]
     slogan_items: tuple[tuple[int, int, str], ...]
-    ocr_lines: tuple[tuple[Any, ...], ...] = ()
+
+
+def _sentence_span(fig: Figure, blocks: Sequence[Block], starts: Sequence[int]) -> tuple[int, int, int] | None:
+    """``(block seq, start, end)`` of the figure's sentence in the block that
+    holds the figure, or None when the sentence is no span of it."""
+    i = bisect.bisect_right(starts, fig.start) - 1
+    if not fig.sentence or i < 0:
+        return None
+    k = blocks[i].text.find(fig.sentence)
+    return (i, k, k + len(fig.sentence)) if k >= 0 else None
+
+
+def _flat_spans(spans: Iterable[Sequence[int]]) -> list[int]:
+    return [x for span in spans for x in span]
 
 
 def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str]]) -> PreparedDocument:
     """Turn an extraction and its blocks' tokens into rows (pure; runs in workers).
 
-    Figures and slogans are mapped through their ``to_dict()``: known keys
-    fill columns and the whole dict is kept as JSON in ``data``.
+    Record fields fill the columns of their name (see :mod:`sq_nlp.store.schema`);
+    texts are stored once and pointed at (see the module docstring).
     """
     doc = extraction.document
-    if len(block_tokens) != len(extraction.blocks):
-        raise ValueError(f"{len(block_tokens)} token lists for {len(extraction.blocks)} blocks")
-    document = {
-        "path": doc.path, "sha256": doc.sha256, "encoding": doc.encoding, "format": doc.format,
-        "title": doc.title, "region": doc.region, "year": doc.year, "period": doc.period,
-        "source": doc.source, "headline_position": doc.headline_position, "chars": len(doc.text),
-        "n_blocks": len(extraction.blocks), "n_figures": len(extraction.figures),
-        "n_slogans": len(extraction.slogans), "text": doc.text, "script": doc.script,
-    }
-    blocks = tuple(
-        (seq, b.kind, b.text, b.section, b.start, b.end, b.line, encode_offsets(b.offsets),
-         " ".join(" ".join(tokens).split()), b.page, json.dumps(list(b.box)) if b.box is not None else None)
-        for seq, (b, tokens) in enumerate(zip(extraction.blocks, block_tokens))
-    )
-    ocr_lines = tuple(
-        (seq, ln.page, *ln.box, ln.confidence, ln.start, ln.end, ln.role, ln.region, ln.block)
-        for seq, ln in enumerate(doc.ocr_lines)
-    )
+    blocks = extraction.blocks
+    if len(block_tokens) != len(blocks):
+        raise ValueError(f"{len(block_tokens)} token lists for {len(blocks)} blocks")
+    sections: dict[str, int] = {}
+
+    def section_no(section: str | None) -> int | None:
+        return None if section is None else sections.setdefault(section, len(sections))
+
+    runs = [offset_runs(b.offsets) for b in blocks]
+    block_rows, fts = [], []
+    for seq, (b, tokens, r) in enumerate(zip(blocks, block_tokens, runs)):
+        joined = " ".join(tokens)
+        toks = joined.split()  # whitespace dropped, as the index holds them
+        block_rows.append((seq, b.text, section_no(b.section), encode_offsets(b.offsets, r),
+                           encode_tokens(b.text, toks), *schema.encode_fields("blocks", b)))
+        fts.append(joined if len(toks) == len(tokens) else " ".join(toks))
+    rest, rest_at = text_residue(doc.text, [(b.text, r) for b, r in zip(blocks, runs)])
+    document = dict(zip((f.name for f in schema.field_columns("documents")), schema.encode_fields("documents", doc)))
+    document.update(path=doc.path, sha256=doc.sha256, chars=len(doc.text), n_blocks=len(blocks),
+                    n_figures=len(extraction.figures), n_slogans=len(extraction.slogans),
+                    text_rest=rest, text_rest_at=rest_at)
+    starts = [b.start for b in blocks]
     figures = []
     for seq, fig in enumerate(extraction.figures):
-        d = fig.to_dict()
-        figures.append((seq, *(_column_value(d.get(c)) for c in FIGURE_COLUMNS),
-                        json.dumps(d, ensure_ascii=False)))
+        span = _sentence_span(fig, blocks, starts)
+        figures.append((seq, section_no(fig.section), *(span or (None, None, None)),
+                        None if span else fig.sentence, *schema.encode_fields("figures", fig)))
     slogans, items = [], []
     for seq, slogan in enumerate(extraction.slogans):
-        d = slogan.to_dict()
-        slogans.append((seq, *(_column_value(d.get(c)) for c in SLOGAN_COLUMNS),
-                        json.dumps(d, ensure_ascii=False)))
-        items.extend((seq, pos, str(item)) for pos, item in enumerate(d.get("expansion") or ()))
-    return PreparedDocument(doc.path, doc.sha256, document, blocks, tuple(figures), tuple(slogans),
-                            tuple(items), ocr_lines)
+        slogans.append((seq, encode_ints(_flat_spans(slogan.spans)), *schema.encode_fields("slogans", slogan)))
+        items.extend((seq, pos, str(item)) for pos, item in enumerate(slogan.expansion))
+    names = {t: tuple(f.name for f in schema.field_columns(t)) for t in ("blocks", "figures", "slogans")}
+    return PreparedDocument(
+        doc.path, doc.sha256, document, tuple(sections),
+        _BLOCK_HEAD + names["blocks"], tuple(block_rows), tuple(fts),
+        _FIGURE_HEAD + names["figures"], tuple(figures),
+        _SLOGAN_HEAD + names["slogans"], tuple(slogans), tuple(items),
+    )
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _dict_rows(cur: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    names = [c[0] for c in cur.description]
+    for row in cur:
+        yield dict(zip(names, row))
+
+
+def figure_from_row(row: Mapping[str, Any], *, where: str = "the store") -> Figure:
+    """The Figure of a ``figure_view`` row (column name -> value)."""
+    values = schema.decode_fields("figures", dict(row))
+    values["section"] = row.get("section")
+    values["sentence"] = row.get("sentence")
+    return schema.build_record(schema.RECORDS["figures"], values, where=where)
+
+
+def slogan_from_row(row: Mapping[str, Any], items: Sequence[str], *, where: str = "the store") -> Slogan:
+    """The Slogan of a ``slogans`` row and its items."""
+    values = schema.decode_fields("slogans", dict(row))
+    flat = decode_ints(row["spans"]) if row.get("spans") is not None else []
+    values["spans"] = tuple(tuple(flat[i:i + 2]) for i in range(0, len(flat), 2))
+    values["expansion"] = tuple(items)
+    return schema.build_record(schema.RECORDS["slogans"], values, where=where)
+
+
+# Column order of each exported table: the order version 1 wrote (so exports
+# stay as they were), then every field added since, in record order.
+_EXPORT_ORDER = {
+    "documents": ("id", "path", "sha256", "meta_sha256", "encoding", "format", "title", "region", "year",
+                  "period", "source", "headline_position", "chars", "n_blocks", "n_figures", "n_slogans",
+                  "text", "ingested_at", "sq_nlp_version"),
+    "blocks": ("id", "doc_id", "seq", "kind", "text", "section", "start", "end", "line", "tokens"),
+    "figures": ("id", "doc_id", "seq", "indicator", "value", "value_max", "unit", "value_base", "base_unit",
+                "qualifier", "change", "target", "period", "section", "sentence", "start", "end", "line",
+                "value_text"),
+    "slogans": ("id", "doc_id", "seq", "term", "kind", "count", "expansion_source", "count_matches",
+                "occurrences"),
+    "slogan_items": ("slogan_id", "pos", "item"),
+}
+# Flags exported as 0/1, as version 1 did; flags added since export as true/false.
+_EXPORT_INT_FLAGS = frozenset({"change", "target", "count_matches"})
+EXPORT_TABLES = tuple(_EXPORT_ORDER)
 
 
 class Store:
@@ -371,6 +339,7 @@ class Store:
         self._conn = conn
         self.path = path
         self.readonly = readonly
+        self._columns: dict[str, list[str]] = {}
 
     # -- life cycle
     def __enter__(self) -> Store:
@@ -403,6 +372,12 @@ class Store:
         """Run one parameterised statement and return its rows (tuples)."""
         return self._execute(sql, params).fetchall()
 
+    def columns(self, table: str) -> list[str]:
+        """The columns a table or view has in this database."""
+        if table not in self._columns:
+            self._columns[table] = schema.table_columns(self._conn, table)
+        return self._columns[table]
+
     # -- reads
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
@@ -413,21 +388,24 @@ class Store:
 
     def documents(self) -> list[StoredDocument]:
         """Every document, ordered by year, region and path."""
-        names = [f.name for f in dataclasses.fields(StoredDocument)]
-        cols = ", ".join(names)
-        rows = self._execute(f"SELECT {cols} FROM documents ORDER BY year, region, path").fetchall()
+        have = set(self.columns("documents"))
+        names = [f.name for f in dataclasses.fields(StoredDocument) if f.name in have]
+        rows = self._execute(f"SELECT {', '.join(map(_q, names))} FROM documents "
+                             "ORDER BY year, region, path").fetchall()
         return [StoredDocument(**dict(zip(names, row))) for row in rows]
 
     def document_text(self, doc_id: int) -> str:
         """The raw decoded text of a document (what every offset points into)."""
-        row = self._execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._execute("SELECT chars, text_rest, text_rest_at FROM documents WHERE id = ?",
+                            (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document with id {doc_id}")
-        return row[0]
+        blocks = self._execute("SELECT text, offsets FROM blocks WHERE doc_id = ? ORDER BY seq", (doc_id,))
+        return compose_text(row[0], [(text, decode_runs(offsets)) for text, offsets in blocks], row[1], row[2])
 
     def blocks(self, doc_id: int | None = None, *, kinds: Iterable[str] | None = None) -> Iterator[StoredBlock]:
         """Blocks in document order, optionally of one document and some kinds."""
-        sql = 'SELECT id, doc_id, seq, kind, text, section, start, "end", line, tokens, offsets, page, box FROM blocks'
+        sql = "SELECT * FROM block_view"
         where, params = [], []  # type: list[str], list[Any]
         if doc_id is not None:
             where.append("doc_id = ?")
@@ -439,51 +417,80 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY doc_id, seq"
-        for row in self._execute(sql, params):
-            yield StoredBlock(*row[:9], tuple(row[9].split()) if row[9] else (), decode_offsets(row[10]),
-                              row[11], tuple(json.loads(row[12])) if row[12] else None)
-
-    def ocr_lines(self, doc_id: int) -> tuple[OcrLine, ...]:
-        """The OCR lines of a document (scanned pages), in text order."""
-        rows = self._execute(
-            'SELECT page, x0, y0, x1, y1, confidence, start, "end", role, region, block FROM ocr_lines '
-            "WHERE doc_id = ? ORDER BY seq", (doc_id,))
-        return tuple(OcrLine(page, (x0, y0, x1, y1), conf, start, end, role, region, block)
-                     for page, x0, y0, x1, y1, conf, start, end, role, region, block in rows)
+        fields = {f.name: f for f in schema.field_columns("blocks")}
+        extra_names = [n for n in fields if n not in _BLOCK_OWN]
+        for row in _dict_rows(self._execute(sql, params)):
+            extra = tuple((n, schema.from_column(fields[n], row[n])) for n in extra_names if n in row)
+            yield StoredBlock(
+                row["id"], row["doc_id"], row["seq"], row["kind"], row["text"], row["section"],
+                row["start"], row["end"], row["line"], decode_tokens(row["text"], row["tokens"]),
+                decode_offsets(row["offsets"]), extra)
 
     def figures(self, doc_id: int | None = None) -> Iterator[StoredFigure]:
         """Figures in document order."""
-        sql = "SELECT id, doc_id, seq, data FROM figures"
+        sql = "SELECT * FROM figure_view"
         params: tuple[Any, ...] = ()
         if doc_id is not None:
             sql += " WHERE doc_id = ?"
             params = (doc_id,)
-        for fid, did, seq, data in self._execute(sql + " ORDER BY doc_id, seq", params):
-            yield StoredFigure(fid, did, seq, _figure_from_data(json.loads(data)))
+        for row in _dict_rows(self._execute(sql + " ORDER BY doc_id, seq", params)):
+            yield StoredFigure(row["id"], row["doc_id"], row["seq"], figure_from_row(row, where=str(self.path)))
+
+    def slogan_items(self, slogan_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
+        """``slogan id -> items`` in order, of the given slogans (default: all)."""
+        out: dict[int, list[str]] = {}
+        if slogan_ids is None:
+            chunks: Iterable[list[int] | None] = [None]
+        else:
+            chunks = schema.iter_chunks(sorted(set(slogan_ids)), 500)
+        for chunk in chunks:
+            sql = "SELECT slogan_id, item FROM slogan_items"
+            if chunk is not None:
+                sql += f" WHERE slogan_id IN ({', '.join('?' * len(chunk))})"
+            for sid, item in self._execute(sql + " ORDER BY slogan_id, pos", chunk or ()):
+                out.setdefault(sid, []).append(item)
+        return out
 
     def slogans(self, doc_id: int | None = None) -> Iterator[StoredSlogan]:
         """Slogans in document order."""
-        sql = "SELECT id, doc_id, seq, data FROM slogans"
+        sql = "SELECT * FROM slogans"
         params: tuple[Any, ...] = ()
         if doc_id is not None:
             sql += " WHERE doc_id = ?"
             params = (doc_id,)
-        for sid, did, seq, data in self._execute(sql + " ORDER BY doc_id, seq", params):
-            yield StoredSlogan(sid, did, seq, _slogan_from_data(json.loads(data)))
+        rows = list(_dict_rows(self._execute(sql + " ORDER BY doc_id, seq", params)))
+        if doc_id is None:
+            items = self.slogan_items()
+        else:
+            items = {}
+            for sid, item in self._execute(
+                    "SELECT i.slogan_id, i.item FROM slogan_items i JOIN slogans s ON s.id = i.slogan_id "
+                    "WHERE s.doc_id = ? ORDER BY i.slogan_id, i.pos", (doc_id,)):
+                items.setdefault(sid, []).append(item)
+        for row in rows:
+            yield StoredSlogan(row["id"], row["doc_id"], row["seq"],
+                               slogan_from_row(row, items.get(row["id"], ()), where=str(self.path)))
+
+    def _document_record(self, doc_id: int, text: str | None = None) -> Document:
+        row = next(_dict_rows(self._execute("SELECT * FROM documents WHERE id = ?", (doc_id,))), None)
+        if row is None:
+            raise StoreError(f"{self.path}: no document with id {doc_id}")
+        values = schema.decode_fields("documents", row)
+        values.update(path=row["path"], sha256=row["sha256"],
+                      text=self.document_text(doc_id) if text is None else text)
+        return schema.build_record(schema.RECORDS["documents"], values, where=str(self.path))
 
     def extraction(self, doc_id: int) -> Extraction:
         """The stored :class:`~sq_nlp.records.Extraction` of one document."""
-        names = ("path", "sha256", "encoding", "format", "text", "title", "region", "year", "period",
-                 "source", "headline_position", "script")
-        row = self._execute(f"SELECT {', '.join(names)} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        blocks = tuple(b.to_block() for b in self.blocks(doc_id))
+        row = self._execute("SELECT chars, text_rest, text_rest_at FROM documents WHERE id = ?",
+                            (doc_id,)).fetchone()
         if row is None:
             raise StoreError(f"{self.path}: no document with id {doc_id}")
-        fields = dict(zip(names, row))
-        fields["headline_position"] = fields["headline_position"] or "auto"
-        doc = Document(**fields, ocr_lines=self.ocr_lines(doc_id))
+        text = compose_text(row[0], [(b.text, offset_runs(b.offsets)) for b in blocks], row[1], row[2])
         return Extraction(
-            document=doc,
-            blocks=tuple(b.to_block() for b in self.blocks(doc_id)),
+            document=self._document_record(doc_id, text),
+            blocks=blocks,
             figures=tuple(f.figure for f in self.figures(doc_id)),
             slogans=tuple(s.slogan for s in self.slogans(doc_id)),
         )
@@ -497,6 +504,50 @@ class Store:
         """``(sha256, meta_sha256) -> path`` of every stored document."""
         rows = self._execute("SELECT sha256, meta_sha256, path FROM documents")
         return {(s, m): p for s, m, p in rows}
+
+    def export(self, table: str) -> tuple[list[str], Iterator[dict[str, Any]]]:
+        """The columns and rows of one table as exported (``documents``,
+        ``blocks``, ``figures``, ``slogans``, ``slogan_items``): every text
+        resolved (a document's ``text``, a block's ``section`` and space-joined
+        ``tokens``, a figure's ``sentence``, a slogan's ``expansion`` and
+        ``spans``), in the column order of earlier versions, fields added
+        since at the end."""
+        if table not in _EXPORT_ORDER:
+            raise StoreError(f"no table {table!r} to export; use one of {EXPORT_TABLES}")
+        base = list(_EXPORT_ORDER[table])
+        if table == "slogan_items":
+            cur = self._execute("SELECT slogan_id, pos, item FROM slogan_items ORDER BY slogan_id, pos")
+            return base, ({"slogan_id": s, "pos": p, "item": i} for s, p, i in cur)
+        record = schema.RECORDS[table]
+        extra = [f.name for f in schema.record_fields(record) if f.name not in base and f.name not in
+                 {"offsets"} and not (table == "documents" and f.name == "text")]
+        if table == "slogans":
+            extra = [n for n in ("expansion", "spans") if n not in base] + [n for n in extra if n not in
+                                                                            ("expansion", "spans")]
+        columns = base + extra
+        return columns, self._export_rows(table, columns)
+
+    def _export_rows(self, table: str, columns: list[str]) -> Iterator[dict[str, Any]]:
+        flags = {f.name for f in schema.record_fields(schema.RECORDS[table]) if f.kind == "bool"}
+        if table == "documents":
+            for row in list(_dict_rows(self._execute("SELECT * FROM documents ORDER BY id"))):
+                doc = self._document_record(row["id"])
+                values = {**row, **{f.name: getattr(doc, f.name) for f in schema.record_fields(type(doc))}}
+                yield {c: values.get(c) for c in columns}
+        elif table == "blocks":
+            for b in self.blocks():
+                values = {**b.to_dict(), **dict(b.extra), "tokens": " ".join(b.tokens)}
+                yield {c: values.get(c) for c in columns}
+        elif table == "figures":
+            for f in self.figures():
+                values = {"id": f.id, "doc_id": f.doc_id, "seq": f.seq, **f.figure.to_dict()}
+                yield {c: int(values[c]) if c in _EXPORT_INT_FLAGS and c in flags and values.get(c) is not None
+                       else values.get(c) for c in columns}
+        else:
+            for s in self.slogans():
+                values = {"id": s.id, "doc_id": s.doc_id, "seq": s.seq, **s.slogan.to_dict()}
+                yield {c: int(values[c]) if c in _EXPORT_INT_FLAGS and c in flags and values.get(c) is not None
+                       else values.get(c) for c in columns}
 
     # -- writes
     def write(
@@ -522,21 +573,35 @@ class Store:
     def write_prepared(self, prepared: PreparedDocument, *, meta_sha256: str = "",
                        force: bool = False) -> WriteResult:
         """:meth:`write` for rows made by :func:`prepare_document` (in a worker)."""
+        return self.write_many([(prepared, meta_sha256)], force=force)[0]
+
+    def write_many(self, items: Sequence[tuple[PreparedDocument, str]], *,
+                   force: bool = False) -> list[WriteResult]:
+        """Write several prepared documents (each with its ``meta_sha256``) in
+        one transaction: what a batch ingest does, since one commit per
+        document costs more than the rows. Each document is still whole or
+        absent. Results come in the order of ``items``."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
-        abspath = str(Path(prepared.path).resolve())
+        if not items:
+            return []
         conn = self._conn
+        current = ""
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                status, doc_id, same_as = self._write_locked(prepared, abspath, meta_sha256, force)
+                results = []
+                for prepared, meta_sha256 in items:
+                    current = prepared.path
+                    abspath = str(Path(prepared.path).resolve())
+                    results.append(WriteResult(*self._write_locked(prepared, abspath, meta_sha256, force)))
             except BaseException:
                 conn.rollback()
                 raise
             conn.commit()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot write {prepared.path}: {exc}") from None
-        return WriteResult(status, doc_id, same_as)
+            raise StoreError(f"{self.path}: cannot write {current}: {exc}") from None
+        return results
 
     def _write_locked(
         self, prepared: PreparedDocument, abspath: str, meta_sha256: str, force: bool
@@ -557,55 +622,87 @@ class Store:
 
         from sq_nlp import __version__
 
-        doc = dict(prepared.document, abspath=abspath, meta_sha256=meta_sha256,
-                   ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   sq_nlp_version=__version__)
+        doc_id = self._insert(prepared, abspath=abspath, meta_sha256=meta_sha256,
+                              ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                              sq_nlp_version=__version__)
+        return ("replaced" if old is not None else "inserted"), doc_id, None
+
+    def _insert(self, prepared: PreparedDocument, *, abspath: str, meta_sha256: str, ingested_at: str,
+                sq_nlp_version: str | None, doc_id: int | None = None,
+                ids: Mapping[str, Sequence[int]] | None = None) -> int:
+        """Insert one prepared document (inside the caller's transaction);
+        ``doc_id`` and ``ids`` (block, figure, slogan ids) keep given ids."""
+        conn = self._conn
+        doc = dict(prepared.document, abspath=abspath, meta_sha256=meta_sha256, ingested_at=ingested_at,
+                   sq_nlp_version=sq_nlp_version)
+        if doc_id is not None:
+            doc["id"] = doc_id
         names = list(doc)
         cur = conn.execute(
-            f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            f"INSERT INTO documents ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})",
             [doc[n] for n in names],
         )
         doc_id = cur.lastrowid
+        conn.executemany("INSERT INTO sections (doc_id, n, text) VALUES (?, ?, ?)",
+                         [(doc_id, n, text) for n, text in enumerate(prepared.sections)])
+        ids = ids or {}
+
+        def new_ids(table: str, n: int) -> Sequence[int]:
+            if table in ids:
+                return ids[table]
+            first = conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]  # ours
+            return range(first, first + n)
+
+        block_ids = new_ids("blocks", len(prepared.blocks))
+        cols = ("id", "doc_id", *prepared.block_columns)
         conn.executemany(
-            'INSERT INTO blocks (doc_id, seq, kind, text, section, start, "end", line, offsets, tokens, page, box) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *row) for row in prepared.blocks],
-        )
+            f"INSERT INTO blocks ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
+            [(bid, doc_id, *row) for bid, row in zip(block_ids, prepared.blocks)])
+        conn.executemany("INSERT INTO blocks_fts (rowid, tokens) VALUES (?, ?)", zip(block_ids, prepared.fts))
+        cols = ("doc_id", *prepared.figure_columns)
+        rows: Iterable[tuple[Any, ...]] = ((doc_id, *row) for row in prepared.figures)
+        if "figures" in ids:
+            cols = ("id", *cols)
+            rows = ((fid, *row) for fid, row in zip(ids["figures"], rows))
         conn.executemany(
-            'INSERT INTO ocr_lines (doc_id, seq, page, x0, y0, x1, y1, confidence, start, "end", role, region, block) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *row) for row in prepared.ocr_lines],
-        )
-        conn.execute("INSERT INTO blocks_fts (rowid, tokens) SELECT id, tokens FROM blocks WHERE doc_id = ?",
-                     (doc_id,))
-        fig_cols = ", ".join(f'"{c}"' for c in FIGURE_COLUMNS)
+            f"INSERT INTO figures ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})", rows)
+        slogan_ids = new_ids("slogans", len(prepared.slogans))
+        cols = ("id", "doc_id", *prepared.slogan_columns)
         conn.executemany(
-            f"INSERT INTO figures (doc_id, seq, {fig_cols}, data) "
-            f"VALUES (?, ?, {', '.join('?' * len(FIGURE_COLUMNS))}, ?)",
-            [(doc_id, *row) for row in prepared.figures],
-        )
-        conn.executemany(
-            f"INSERT INTO slogans (doc_id, seq, {', '.join(SLOGAN_COLUMNS)}, data) "
-            f"VALUES (?, ?, {', '.join('?' * len(SLOGAN_COLUMNS))}, ?)",
-            [(doc_id, *row) for row in prepared.slogans],
-        )
-        conn.executemany(
-            "INSERT INTO slogan_items (slogan_id, pos, item) "
-            "VALUES ((SELECT id FROM slogans WHERE doc_id = ? AND seq = ?), ?, ?)",
-            [(doc_id, seq, pos, item) for seq, pos, item in prepared.slogan_items],
-        )
-        return ("replaced" if old is not None else "inserted"), doc_id, None
+            f"INSERT INTO slogans ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
+            [(sid, doc_id, *row) for sid, row in zip(slogan_ids, prepared.slogans)])
+        conn.executemany("INSERT INTO slogan_items (slogan_id, pos, item) VALUES (?, ?, ?)",
+                         [(slogan_ids[seq], pos, item) for seq, pos, item in prepared.slogan_items])
+        return doc_id
 
     def _delete_document(self, doc_id: int) -> None:
         conn = self._conn
-        conn.execute(
-            "INSERT INTO blocks_fts (blocks_fts, rowid, tokens) "
-            "SELECT 'delete', id, tokens FROM blocks WHERE doc_id = ?", (doc_id,))
+        # The index is contentless: deleting a row needs the tokens it indexed.
+        rows = conn.execute("SELECT id, text, tokens FROM blocks WHERE doc_id = ?", (doc_id,)).fetchall()
+        conn.executemany("INSERT INTO blocks_fts (blocks_fts, rowid, tokens) VALUES ('delete', ?, ?)",
+                         [(bid, " ".join(decode_tokens(text, tokens))) for bid, text, tokens in rows])
         conn.execute("DELETE FROM slogan_items WHERE slogan_id IN (SELECT id FROM slogans WHERE doc_id = ?)",
                      (doc_id,))
-        for table in ("ocr_lines", "slogans", "figures", "blocks"):
+        for table in ("slogans", "figures", "blocks", "sections"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are ours
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def tidy(self, *, merge_index: bool = False) -> None:
+        """After a batch of writes: give the pages that deletes and index
+        merges freed back to the file system, and with ``merge_index`` merge
+        the full-text index into one segment (smaller, and faster to search;
+        worth it after a bulk load, as it rewrites the whole index)."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        try:
+            if merge_index:
+                with self._conn:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    self._conn.execute("INSERT INTO blocks_fts (blocks_fts) VALUES ('optimize')")
+            # run to the end: execute() would step it once, freeing one page
+            self._conn.executescript("PRAGMA incremental_vacuum;")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot tidy up: {exc}") from None
 
     def delete(self, doc_id: int) -> None:
         """Remove one document and all its rows, in one transaction."""
@@ -624,20 +721,50 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
+    """Create the schema, or bring an older one to the current version, and
+    give every record field its column; one transaction. A database whose
+    layout changed is vacuumed afterwards, so the space it gave up returns."""
+    # Tables are rebuilt under new names during a migration: foreign keys are
+    # checked again by the rows copied, not by the renames.
+    conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Re-read under the write lock: another process may have migrated meanwhile.
         current = conn.execute("PRAGMA user_version").fetchone()[0]
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            log.info("%s: migrating schema to version %d", path, version)
-            for statement in MIGRATIONS[version]:
+        rebuilt = False
+        if current == 0 and not _user_tables(conn):
+            for statement in schema.create_statements():
                 conn.execute(statement)
+        else:
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                log.info("%s: migrating schema to version %d", path, version)
+                step = MIGRATIONS[version]
+                if callable(step):
+                    step(conn)
+                    rebuilt = True
+                else:
+                    for statement in step:
+                        conn.execute(statement)
+        if schema.needs_sync(conn):
+            schema.sync(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")  # pragmas take no parameters
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
     except BaseException:
         conn.rollback()
+        conn.execute("PRAGMA foreign_keys = ON")
         raise
     conn.commit()
+    conn.execute("PRAGMA foreign_keys = ON")
+    if rebuilt:
+        log.info("%s: reclaiming the space of the old layout (VACUUM)", path)
+        try:  # the page size changes only outside WAL mode, with no other connection open
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE:d}")
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect with the VACUUM
+        except sqlite3.OperationalError:
+            pass  # another process has the file open: keep the page size
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA journal_mode = WAL")
 
 
 def _uri_path(path: Path) -> str:
@@ -714,13 +841,19 @@ def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:
                 raise StoreError(f"{p} has schema version {version}; run `sq-nlp run --db {p}` "
                                  f"to upgrade it to {SCHEMA_VERSION}")
             return
+        if version == 0 and not tables:
+            # Larger pages waste less room around blocks of a few kilobytes;
+            # pages freed by deletes and index merges can be given back
+            # (Store.tidy). Both hold only if set before the first table.
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE:d}")
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
             log.warning("%s: journal mode is %s, not WAL; queries may wait for ingests", p, mode)
         # NORMAL is safe in WAL against a killed process; only power loss can
         # drop the last transactions.
         conn.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION or schema.needs_sync(conn):
             _migrate(conn, p, version)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot write {p}: {exc} (is the location writable?)") from None

@@ -22,6 +22,7 @@ per region, year and measure from the resolver (:mod:`sq_nlp.store.answers`).
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +37,8 @@ from sq_nlp.extract.figures.resolve import figure_text as resolved_text
 from sq_nlp.records import Figure
 from sq_nlp.store.answers import FigureIndex, answers, select
 from sq_nlp.language.chars import normalize_chars
-from sq_nlp.store.db import DEFAULT_DB, Store, decode_offsets, open_store
+from sq_nlp.store.codec import decode_tokens
+from sq_nlp.store.db import DEFAULT_DB, EXPORT_TABLES, Store, decode_offsets, figure_from_row, open_store, slogan_from_row
 from sq_nlp.store.terms import literal_pattern, stands_as_term, token_owners
 
 if TYPE_CHECKING:
@@ -75,7 +77,6 @@ CHECK_COLUMNS = (
     "region", "indicator", "period", "previous", "level", "stated_growth", "computed_growth",
     "difference", "agrees", "approximate", "real_growth", "previous_source", "level_source", "growth_source",
 )
-EXPORT_TABLES = ("documents", "blocks", "figures", "slogans", "slogan_items")
 EXPORT_FORMATS = ("csv", "json", "parquet")
 
 HIT_OPEN, HIT_CLOSE = "«", "»"
@@ -113,7 +114,7 @@ def _indicator_filter(indicator: str, exact: bool) -> tuple[str, list[Any], Call
     sel = select(indicator)
     if sel.indicator is not None:
         ident = sel.indicator.id
-        return "json_extract(f.data, '$.canonical') = ?", [ident], lambda row: row.get("canonical") == ident
+        return "f.canonical = ?", [ident], lambda row: True
     q = fold(indicator)
     return "1", [], lambda row: q in fold(row.get("indicator") or "")
 
@@ -172,18 +173,22 @@ def figure_rows(
         if flag is not None:
             where.append(f"{column} = ?")
             params.append(int(flag))
-    sql = ("SELECT d.region, d.year, d.path, f.data FROM figures f "
+    for column, value in (("f.measure", measure), ("f.direction", direction)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    sql = ("SELECT d.region AS _region, d.year AS _year, d.path AS _path, f.* FROM figure_view f "
            "JOIN documents d ON d.id = f.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
     out = []
     with _opened(db) as st:
-        for region_, year_, path, data in st.query(sql, params):
-            fig = json.loads(data)
-            if measure is not None and fig.get("measure", "level") != measure:
-                continue
-            if direction is not None and fig.get("direction", "none") != direction:
-                continue
+        cur = st.connection.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        for values in cur:
+            r = dict(zip(names, values))
+            region_, year_, path = r["_region"], r["_year"], r["_path"]
+            fig = figure_from_row(r, where=str(st.path)).to_dict()
             row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
             row.update(region=region_, year=year_, path=path, source=figure_source(path, fig))
             if keep(row):
@@ -216,16 +221,21 @@ def slogan_rows(
     if year is not None:
         where.append("d.year = ?")
         params.append(year)
-    sql = ("SELECT d.region, d.year, d.path, s.data FROM slogans s JOIN documents d ON d.id = s.doc_id"
+    sql = ("SELECT d.region AS _region, d.year AS _year, d.path AS _path, s.* FROM slogans s "
+           "JOIN documents d ON d.id = s.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, s.seq")
     with _opened(db) as st:
-        rows = st.query(sql, params)
+        cur = st.connection.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        rows = [dict(zip(names, values)) for values in cur]
+        items = st.slogan_items(r["id"] for r in rows)
+        where_ = str(st.path)
     out = []
-    for region_, year_, path, data in rows:
-        s = json.loads(data)
-        out.append({"region": region_, "year": year_, **s,
-                    "items": "、".join(str(i) for i in s.get("expansion") or ()), "path": path})
+    for r in rows:
+        s = slogan_from_row(r, items.get(r["id"], ()), where=where_).to_dict()
+        out.append({"region": r["_region"], "year": r["_year"], **s,
+                    "items": "、".join(str(i) for i in s.get("expansion") or ()), "path": r["_path"]})
     return out
 
 
@@ -367,14 +377,18 @@ def search_rows(
         found = set(ids)
         literal = [_literal_pattern(t) for t in terms]
         instr = " AND ".join("instr(lower(b.text), ?) > 0" for _ in terms)
-        for bid, text, tokens in st.query(
-                f"SELECT b.id, b.text, b.tokens FROM blocks b JOIN documents d ON d.id = b.doc_id "
-                f"WHERE {instr}{filt_sql} ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
-            if bid not in found:
-                owners = token_owners(text, tokens.split())
-                if all(_counted(p, text, owners) for p in literal):
-                    ids.append(bid)
-                    found.add(bid)
+
+        def literal_only() -> Iterator[int]:
+            # A scan of every block's text: run only when the index's hits do
+            # not fill the limit.
+            for bid, text, tokens in st.query(
+                    f"SELECT b.id, b.text, b.tokens FROM blocks b JOIN documents d ON d.id = b.doc_id "
+                    f"WHERE {instr}{filt_sql} ORDER BY d.year, d.path, b.seq", [t.casefold() for t in terms] + fparams):
+                if bid not in found:
+                    owners = token_owners(text, decode_tokens(text, tokens))
+                    if all(_counted(p, text, owners) for p in literal):
+                        found.add(bid)
+                        yield bid
         # A term found by its tokens but not as written (4.1% indexed as 4, 1)
         # is marked where its tokens stand, with only non-word characters between.
         tokenwise = [_token_pattern(toks) if toks else None for toks in token_lists]
@@ -382,22 +396,22 @@ def search_rows(
                  for toks in token_lists]
         texts: dict[int, str] = {}
         out: list[dict[str, Any]] = []
-        for bid in ids:
+        for bid in itertools.chain(ids, literal_only()):
             if limit is not None and len(out) >= limit:
                 break
             (row,) = st.query(
                 'SELECT b.doc_id, b.kind, b.section, b.text, b.start, b.line, b.offsets, d.path, d.region, '
-                "d.year, b.tokens FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
-            doc_id, kind, section, text, start, line, offsets_json, path, region_, year_, tokens = row
+                "d.year, b.tokens FROM block_view b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?", [bid])
+            doc_id, kind, section, text, start, line, offsets_data, path, region_, year_, tokens = row
             if any(not lit.search(text) and tok is not None and not tok.search(text) and lo.search(text)
                    for lit, tok, lo in zip(literal, tokenwise, loose)):
                 continue  # the term's tokens stand only inside a longer number or word (4.1 in 14.1)
-            owners = token_owners(text, tokens.split())
+            owners = token_owners(text, decode_tokens(text, tokens))
             spans = [sp for sp in _hit_spans(text, [lit if _counted(lit, text, owners) or tok is None else tok
                                                     for lit, tok in zip(literal, tokenwise)])
                      if stands_as_term(owners, *sp)]
             if spans:
-                offsets = decode_offsets(offsets_json)
+                offsets = decode_offsets(offsets_data)
                 if spans[0][0] < len(offsets):
                     if doc_id not in texts:
                         texts[doc_id] = st.document_text(doc_id)
@@ -602,12 +616,11 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
     written = []
     with _opened(db) as st:
         for table in EXPORT_TABLES:
-            cur = st.connection.execute(f"SELECT * FROM {table}")  # table names are ours
-            names = [c[0] for c in cur.description]
-            columns = [c for c in names if c not in ("offsets", "abspath", "data")]
-            rows = [{k: v for k, v in zip(names, r) if k in columns or k == "data"} for r in cur]
-            if "data" in names:
-                columns += _unpack_data(rows, columns, fmt)
+            columns, stream = st.export(table)
+            rows = list(stream)
+            if fmt == "csv":  # a cell holds lists and dicts as JSON text
+                rows = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v
+                         for k, v in row.items()} for row in rows]
             path = out / f"{table}.{fmt}"
             try:
                 _write_table(path, fmt, columns, rows)
@@ -615,20 +628,6 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
                 raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
             written.append(path)
     return written
-
-
-def _unpack_data(rows: list[dict[str, Any]], columns: Sequence[str], fmt: str) -> list[str]:
-    """Replace each row's ``data`` JSON by the keys it holds beyond the table's
-    columns (a slogan's ``spans``); a CSV cell gets lists as JSON text.
-    Returns the added column names."""
-    extra: dict[str, None] = {}
-    for row in rows:
-        data = json.loads(row.pop("data") or "{}")
-        for k, v in data.items():
-            if k not in columns:
-                extra[k] = None
-                row[k] = json.dumps(v, ensure_ascii=False) if fmt == "csv" and isinstance(v, (list, dict)) else v
-    return list(extra)
 
 
 def _write_table(path: Path, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:

@@ -4,37 +4,31 @@
 keywords, topics and pictures) into one self-contained HTML file: images are
 inline ``data:`` URIs, there is no script and no external resource, and every
 string that comes from a report is HTML-escaped. :func:`build_report` computes
-those parts for one document; :func:`write_outputs` is what ``make run`` calls
-after ingest to write clouds, charts, tables and report pages from the store.
+those parts for one document; :func:`write_outputs` (from
+:mod:`sq_nlp.summaries.outputs`) is what ``make run`` calls after ingest to
+write clouds, charts, tables and report pages from the store.
 """
 
 from __future__ import annotations
 
 import base64
-import csv
-import hashlib
-import json
 import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sq_nlp.errors import ConfigError, SqNlpError
-from sq_nlp.summaries.keywords import Idf, Keyword, PhraseDocument, PhraseStats, TermChange
+from sq_nlp.errors import ConfigError
 from sq_nlp.records import Extraction
+from sq_nlp.summaries.keywords import Idf, Keyword, PhraseDocument, PhraseStats
+from sq_nlp.summaries.outputs import OUTPUTS_VERSION, write_outputs  # noqa: F401  (re-exported)
+from sq_nlp.summaries.outputs import slug as _slug
 from sq_nlp.summaries.topics import TopicModel
 
 log = logging.getLogger(__name__)
-
-# Bump when what write_outputs produces changes, so stale outputs are rebuilt.
-OUTPUTS_VERSION = "3"
-
-STAMP_NAME = ".outputs-stamp.json"
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
@@ -458,180 +452,7 @@ def previous_year(documents: Sequence[Any], year: int, region: str | None = None
 
 
 # -- the outputs of a run ------------------------------------------------------------
-
-
-def _slug(path: str) -> str:
-    stem = Path(path).name
-    for suffix in (".txt", ".docx", ".pdf", ".html", ".htm"):
-        stem = stem.removesuffix(suffix)
-    return re.sub(r"[^\w.-]+", "_", stem) or "document"
-
-
-def _stamp(docs: Sequence[Any]) -> str:
-    h = hashlib.sha256(OUTPUTS_VERSION.encode())
-    for name in ("stopwords.txt", "userdict.txt", "slogans.json"):
-        try:
-            h.update(resources.files("sq_nlp.language").joinpath("data", name).read_bytes())
-        except FileNotFoundError:
-            pass
-    for d in sorted(docs, key=lambda d: d.id):
-        h.update(f"{d.id}|{d.path}|{d.sha256}|{d.ingested_at}|{d.year}|{d.region}\n".encode())
-    return h.hexdigest()
-
-
-def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Path:
-    from sq_nlp.summaries.visuals import write_atomically
-
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(columns))
-            w.writeheader()
-            for row in rows:
-                w.writerow({c: row.get(c) for c in columns})
-
-    return write_atomically(path, write)
-
-
-def _change_rows(region: str, old: int, new: int, changes: Sequence[TermChange]) -> list[dict[str, Any]]:
-    return [{"region": region, "year_old": old, "year_new": new, **c.to_dict()} for c in changes]
-
-
-def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = False) -> list[Path]:
-    """Write every summary of the stored corpus into ``out_dir``.
-
-    Per document: a report page (``reports/NAME.html``), a word cloud at
-    print size (``clouds/NAME.png``, 4000 px, and ``.svg`` with the font
-    embedded; the poster keyphrases sized by score) and a keyword chart
-    (``charts/keywords_NAME.png``). For the corpus: ``keywords.csv`` (keyphrases in the poster and research modes,
-    and TF-IDF words with corpus IDF),
-    ``topics.csv`` (NMF over documents), ``changes.csv`` and a chart of
-    new/rising/falling terms between consecutive years of each region, a
-    GDP trend chart where a region has two years or more, and ``report.html``
-    (the newest document's page). Skipped when the stored documents and the
-    word lists are unchanged since the last call (unless ``force``). Returns
-    the files written (empty when skipped).
-    """
-    from sq_nlp.summaries.keywords import (
-        compare_counts,
-        document_segmenter,
-        learn_idf_from_tokens,
-        learn_phrase_stats,
-        phrase_document,
-        term_frequencies,
-    )
-    from sq_nlp.store.db import open_store
-    from sq_nlp.summaries.visuals import changes_chart, keyword_bars, save_cloud, save_figure
-
-    out = Path(out_dir)
-    with open_store(db_path, readonly=True) as st:
-        docs = st.documents()
-    if not docs:
-        log.warning("%s holds no document: no outputs written", db_path)
-        return []
-    stamp = _stamp(docs)
-    stamp_path = out / STAMP_NAME
-    if not force and stamp_path.is_file():
-        try:
-            previous = json.loads(stamp_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
-        if previous.get("stamp") == stamp and all((out / p).exists() for p in previous.get("files", [])):
-            log.info("outputs in %s are up to date", out)
-            return []
-    corpus = load_corpus(db_path)
-    docs = list(corpus.documents)
-    extractions = corpus.extractions
-    for sub in ("reports", "clouds", "charts"):
-        try:
-            (out / sub).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ConfigError(f"cannot create {out / sub}: {exc.strerror or exc}") from None
-    texts = {d.id: corpus.text(d.id) for d in docs}
-    # IDF from the tokens the store already holds (the corpus is not cut
-    # again), plus the reports' own names and slogans, which keywords keep whole.
-    all_words = sorted({w for d in docs for w in document_words(extractions[d.id])})
-    with open_store(db_path, readonly=True) as st:
-        block_tokens = {d.id: [b.tokens for b in st.blocks(d.id)] for d in docs}
-    token_docs = [[t for bt in block_tokens[d.id] for t in bt] + [w for w in all_words if w in texts[d.id]]
-                  for d in docs]
-    idf = learn_idf_from_tokens(token_docs, segmenter=document_segmenter(all_words))
-    # Keyphrases from the same stored tokens: one corpus of phrases for every page and cloud.
-    phrase_docs = {d.id: phrase_document(extractions[d.id], block_tokens[d.id]) for d in docs}
-    phrase_stats = learn_phrase_stats(list(phrase_docs.values()))
-    written: list[Path] = []
-    kw_rows: list[dict[str, Any]] = []
-    slugs: dict[int, str] = {}
-    for d in docs:
-        ex = extractions[d.id]
-        slug = _slug(d.path)
-        while slug in slugs.values():
-            slug += f"_{d.id}"
-        slugs[d.id] = slug
-        parts, wc = build_parts(ex, idf=idf, phrases=(phrase_docs[d.id], phrase_stats))
-        parts = with_store_sections(parts, db_path, ex)
-        written.append(write_report(render_report(ex, parts), out / "reports" / f"{slug}.html"))
-        for method, kws in parts.keywords.items():
-            for rank, k in enumerate(kws, 1):
-                kw_rows.append({"document": d.path, "region": d.region, "year": d.year, "method": method,
-                                "rank": rank, "term": k.term, "score": k.score, "count": k.count})
-        if wc is not None:
-            wc.scale = 4000 / wc.width  # same layout, drawn at print size
-            written.append(save_cloud(wc, out / "clouds" / f"{slug}.png"))
-            written.append(save_cloud(wc, out / "clouds" / f"{slug}.svg"))
-        if parts.keywords.get("poster"):
-            name = " ".join(str(x) for x in (d.region, d.year) if x) or slug
-            fig = keyword_bars(parts.keywords["poster"], title=f"{name} 关键词（海报）")
-            written.append(save_figure(fig, out / "charts" / f"keywords_{slug}.png"))
-    written.append(_write_csv(out / "keywords.csv",
-                              ["document", "region", "year", "method", "rank", "term", "score", "count"], kw_rows))
-
-    newest = max(docs, key=lambda d: (d.year or 0, d.id))
-    written.append(write_report((out / "reports" / f"{slugs[newest.id]}.html").read_text(encoding="utf-8"),
-                                out / "report.html"))
-
-    # year over year, within each region
-    by_region: dict[str, list[Any]] = {}
-    for d in docs:
-        if d.region and d.year:
-            by_region.setdefault(d.region, []).append(d)
-    change_rows: list[dict[str, Any]] = []
-    seg = document_segmenter()
-    for region, rdocs in sorted(by_region.items()):
-        rdocs.sort(key=lambda d: (d.year, d.id))
-        for old, new in zip(rdocs, rdocs[1:]):
-            if old.year == new.year:
-                continue
-            old_counts = term_frequencies(texts[old.id], segmenter=seg)
-            new_counts = term_frequencies(texts[new.id], segmenter=seg)
-            if not old_counts or not new_counts:
-                continue
-            changes = compare_counts(old_counts, new_counts)
-            change_rows += _change_rows(region, old.year, new.year, changes)
-            if changes:
-                fig = changes_chart(changes, title=f"{region} {new.year} 对比 {old.year}：新提法与升降词")
-                written.append(save_figure(fig, out / "charts" / f"changes_{_slug(region)}_{old.year}_{new.year}.png"))
-    written.append(_write_csv(out / "changes.csv", ["region", "year_old", "year_new", "term", "status", "count_old",
-                                                    "count_new", "rel_old", "rel_new", "log_ratio", "g2"],
-                              change_rows))
-
-    if len(docs) >= 2:
-        from sq_nlp.summaries.topics import fit_topics
-
-        model = fit_topics([texts[d.id] for d in docs], n_topics=min(5, len(docs)), method="nmf")
-        topic_rows = [{"topic": t.index + 1, "coherence": t.coherence, "size": t.size, "terms": " ".join(t.terms),
-                       "documents": " ".join(d.path for d, a in zip(docs, model.assignments) if a == t.index)}
-                      for t in model.topics]
-        written.append(_write_csv(out / "topics.csv", ["topic", "coherence", "size", "terms", "documents"],
-                                  topic_rows))
-
-    written += _trend_charts(db_path, out / "charts")
-    from sq_nlp.summaries.visuals import write_atomically
-
-    stamp_text = json.dumps({"stamp": stamp, "files": [str(p.relative_to(out)) for p in written]},
-                            ensure_ascii=False, indent=1)
-    write_atomically(stamp_path, lambda tmp: tmp.write_text(stamp_text, encoding="utf-8"))
-    log.info("wrote %d files into %s", len(written), out)
-    return written
+# write_outputs lives in sq_nlp.summaries.outputs (rebuilt only where inputs changed).
 
 
 def trend_series(db_path: str | Path, indicator: str, *, region: str | None = None
@@ -662,22 +483,3 @@ def level_series(db_path: str | Path, indicator: str, *, region: str | None = No
             key = (r["region"], r["indicator"], r.get("unit") or "")
             series.setdefault(key, {})[int(r["period"])] = float(r["value"])
     return {k: sorted(v.items()) for k, v in sorted(series.items())}
-
-
-def _trend_charts(db_path: str | Path, charts: Path, indicator: str = "GDP") -> list[Path]:
-    """The indicator's stated growth across years, for each region with two
-    years or more."""
-    from sq_nlp.summaries.visuals import save_figure, trend_chart
-
-    try:
-        series = trend_series(db_path, indicator)
-    except SqNlpError as exc:
-        log.warning("no %s trend chart: %s", indicator, exc)
-        return []
-    written = []
-    for (region, name), points in series.items():
-        if len(points) < 2:
-            continue
-        fig = trend_chart(points, indicator=f"{region} {name} 增速", unit="%")
-        written.append(save_figure(fig, charts / f"trend_{_slug(region)}_{_slug(name)}.png"))
-    return written
