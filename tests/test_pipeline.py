@@ -120,6 +120,17 @@ def test_a_changed_sidecar_reingests_its_report(tmp_path):
         assert [(d.region, d.year) for d in st.documents()] == [("某市", 2020)]
 
 
+def test_reports_extracted_by_earlier_rules_are_extracted_again(tmp_path, monkeypatch):
+    import sq_nlp.extract
+
+    files = make_corpus(tmp_path / "c", n=2)
+    db = tmp_path / "o.db"
+    pipeline.run(files, db_path=db, workers=1)
+    assert [r.status for r in pipeline.run(files, db_path=db, workers=1).results] == ["skipped", "skipped"]
+    monkeypatch.setattr(sq_nlp.extract, "EXTRACTION_VERSION", "next")
+    assert [r.status for r in pipeline.run(files, db_path=db, workers=1).results] == ["replaced", "replaced"]
+
+
 def test_force_reingests(tmp_path):
     make_corpus(tmp_path / "c", n=2)
     db = tmp_path / "o.db"

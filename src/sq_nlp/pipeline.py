@@ -315,15 +315,20 @@ def _not_a_file(p: Path) -> str:
 
 
 def file_fingerprint(path: Path) -> tuple[str, str]:
-    """``(sha256 of the file, sha256 of its sidecar or "")``: what decides
-    whether a file is already stored. Raises OSError."""
+    """``(sha256 of the file, sha256 of its sidecar and the extraction version)``:
+    what decides whether a file is already stored (a file extracted by an
+    earlier version of the extraction rules is extracted again). Raises OSError."""
+    from sq_nlp.extract import EXTRACTION_VERSION
+
     sha = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             sha.update(chunk)
     side = path.with_name(path.name + SIDECAR_SUFFIX)
-    meta = hashlib.sha256(side.read_bytes()).hexdigest() if side.is_file() else ""
-    return sha.hexdigest(), meta
+    meta = hashlib.sha256(f"extraction {EXTRACTION_VERSION}\n".encode())
+    if side.is_file():
+        meta.update(side.read_bytes())
+    return sha.hexdigest(), meta.hexdigest()
 
 
 def _reason(path: str, exc: BaseException) -> str:

@@ -12,10 +12,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["extract_document", "extract_path"]
+__all__ = ["EXTRACTION_VERSION", "extract_document", "extract_path"]
+
+#: Bumped when what extraction reads from a report changes (a figure's meaning,
+#: its headline indicator, table figures ...): stored documents extracted by an
+#: earlier version are extracted again on the next run, even if their files did
+#: not change.
+EXTRACTION_VERSION = "2"
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
+    if name in ("extract_document", "extract_path"):
         return getattr(importlib.import_module("sq_nlp.extract.document"), name)
     raise AttributeError(f"module 'sq_nlp.extract' has no attribute {name!r}")
