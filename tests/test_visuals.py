@@ -148,8 +148,18 @@ def test_png_and_svg_with_embedded_font(tmp_path):
     with Image.open(png) as img:
         assert img.size[0] == 480
     svg = save_cloud(wc, tmp_path / "c.svg").read_text(encoding="utf-8")
-    assert "@font-face" in svg and "data:application/font-woff" in svg
+    assert "@font-face" in svg and "data:font/woff;base64," in svg
     assert all(w in svg for w in cloud_words(wc)[:5])
+    # the embedded font is a subset that holds every character the cloud draws
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", svg).group(1))
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+    assert {ord(c) for w in cloud_words(wc) for c in w} <= set(cmap) and len(cmap) < 500
     with pytest.raises(ConfigError, match=".png or .svg"):
         save_cloud(wc, tmp_path / "c.gif")
 

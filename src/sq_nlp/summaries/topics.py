@@ -122,7 +122,7 @@ def fit_topics(
         raise ValueError("no unit has a content token: nothing to model")
     n = min(n_topics, len(keep))
     if n < n_topics:
-        log.warning("only %d units with content: fitting %d topics instead of %d", len(keep), n, n_topics)
+        log.info("only %d units with content: fitting %d topics instead of %d", len(keep), n, n_topics)
 
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sq_nlp.extract.figures.words import longest_first, words
 
@@ -94,14 +95,19 @@ def span_start(context: str, period: int | None) -> int | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _any_word(section: str) -> re.Pattern[str]:
+    # a lookahead finds a word at every place, overlapping ones too; the alternation
+    # tries longer words first, so a place gives its longest word
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in longest_first(section)) + "))")
+
+
 def _last_word(text: str, section: str) -> tuple[int, str] | None:
     """The last occurrence in ``text`` of a word of ``section`` (longest at a place)."""
-    best: tuple[int, str] | None = None
-    for w in longest_first(section):
-        i = text.rfind(w)
-        if i >= 0 and (best is None or i > best[0] or (i == best[0] and len(w) > len(best[1]))):
-            best = (i, w)
-    return best
+    m = None
+    for m in _any_word(section).finditer(text):
+        pass
+    return (m.start(), m.group(1)) if m is not None else None
 
 
 def direction_of(link: str) -> str:
