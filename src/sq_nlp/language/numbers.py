@@ -103,6 +103,7 @@ def _unit_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(u) for u in unit_table()}, reverse=True))
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float:
     """The value of one written number; raises ``ValueError`` when it is none.
 
@@ -160,6 +161,7 @@ def _parse_chinese(s: str) -> int:
     return total + section + (digit or 0)
 
 
+@lru_cache(maxsize=4096)
 def resolve_unit(unit: str | None) -> tuple[float, str | None]:
     """``(factor, base_unit)`` of a unit as written.
 
@@ -186,6 +188,7 @@ def resolve_unit(unit: str | None) -> tuple[float, str | None]:
     return factor, base
 
 
+@lru_cache(maxsize=4096)
 def unit_kind(unit: str | None) -> str:
     """The kind of a unit as written (magnitude ignored); ``none`` without one."""
     _, base = resolve_unit(unit)

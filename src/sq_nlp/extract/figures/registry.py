@@ -235,6 +235,7 @@ def percent_is_rate(ident: str) -> bool:
     return ind.dimension == "percent" and ind.measures[0] == "rate"
 
 
+@lru_cache(maxsize=16384)
 def canonical_of(indicator_text: str, *, measure: str, base_unit: str | None, kind: str,
                  region: str | None = None) -> str | None:
     """The id of the headline indicator a figure states, or ``None``."""
