@@ -151,3 +151,19 @@ def test_span_start(context, period, base):
 ])
 def test_a_text_speaks_of_several_years_until_it_names_one(context, expected):
     assert speaks_of_span(context) == expected
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("今年经济增长预期目标为5%左右。", 5),
+    ("经济增长目标设定为5%左右，综合考虑了各方面因素。", 5),
+    ("提出5%左右的增长目标，主要考虑是：稳就业。", 5),
+    ("今年经济社会发展的主要预期目标是：经济增长5%左右。", 5),
+])
+def test_a_growth_target_stated_in_its_own_sentence_is_the_gdp_target(sentence, value):
+    (f,) = read("二、2024年工作安排\n\n" + sentence, year=2024)
+    assert (f.value, f.measure, f.target, f.period, f.canonical) == (value, "rate", True, 2024, "gdp")
+
+
+def test_the_economy_named_without_its_indicator():
+    figs = read("一、2023年工作回顾\n\n经济运行稳中向好，全年增长5.2%、总量达2.1万亿元。", year=2024)
+    assert [(f.value, f.measure, f.canonical) for f in figs] == [(5.2, "rate", "gdp"), (2.1, "level", "gdp")]

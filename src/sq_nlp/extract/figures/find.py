@@ -91,6 +91,8 @@ _ADVERBIAL = re.compile(r"在[^，。；、“”]{1,24}?(?:的)?(?:情况|背�
 _ADVERBIAL_END = re.compile(r"的?(?:情况|背景|条件|前提|形势|压力)下|的?基础上")
 # 由46.9%提高到48.2%: the number right after 由/从, with a level after 到/至 later in the clause
 _FROM_BEFORE = re.compile(r"(?:由|从)(?:每[年月日天人户]|[年月]均)?$|(?:由|从)(?:19|20)\d{2}年(?:末|底)?的?$")
+_TARGET_TAIL = re.compile(r"(?:的)?(?:预期)?目标(?:设定|确定)?(?:为|是|在)?$|(?:设定|确定)为$")
+_RATE_TARGET_AFTER = re.compile(r"的?([^，。；、“”]{0,8}(?:增长|增速))(?:预期)?目标")
 _CAUSATIVE = re.compile(r"(?:带动|拉动|撬动|带来|贡献|吸引)")
 _FROM_TIME = re.compile(r"(?:由|从)(?:上半年|年初|上年|去年|上年末|去年底|一季度|前三季度)的?$")  # 从上半年5.5%降到5.3%
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
@@ -930,6 +932,11 @@ def _sentence_figures(
             rest = text[tail0 : _clause_end(text, tail0, s1)]
             if 2 <= len(rest) <= 8 and all(_is_cjk(c) for c in rest):
                 ind = rest  # 又有1600万人进城落户
+        rate_target = _RATE_TARGET_AFTER.match(text, tail0) if q.kind == "percent" else None
+        if rate_target:
+            # 提出5%左右的增长目标: the number is the growth target the noun after it names
+            # (a work report's bare 增长目标 is the economy's)
+            ind, link = rate_target.group(1) if len(rate_target.group(1)) > 2 else "经济增长", "增长"
         if not ind:
             log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
@@ -941,7 +948,9 @@ def _sentence_figures(
             before = text[_clause_start(text, s0, comma0 - 1, _SENTENCE_END + "，,：:") : comma0 - 1]
             owner = _clean_left(before)[0]
             ind = owner + ind + counted
-        change = bool(_CHANGE.search(_strip_hedge(link))) and not _LEVEL.search(link)
+        # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
+        bare_link = _TARGET_TAIL.sub("", link)
+        change = bool(_CHANGE.search(_strip_hedge(bare_link))) and not (_LEVEL.search(link) and bare_link == link)
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = change or any(w in ind[-4:] + link for w in ("增幅", "增速", "涨幅", "降幅", "增长率", "增长速度"))
         # period and target
