@@ -32,7 +32,7 @@ from sq_nlp.summaries.topics import TopicModel
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so stale outputs are rebuilt.
-OUTPUTS_VERSION = "3"
+OUTPUTS_VERSION = "4"
 
 STAMP_NAME = ".outputs-stamp.json"
 
@@ -283,6 +283,7 @@ def build_parts(
     *,
     idf: Idf | None = None,
     phrases: tuple[PhraseDocument, PhraseStats] | None = None,
+    keyphrase_lists: Mapping[str, Sequence[Keyword]] | None = None,
     top: int = 20,
     n_topics: int = 5,
     cloud_width: int = 1200,
@@ -291,8 +292,10 @@ def build_parts(
     """Keyphrases (``poster``, ``research``) and TF-IDF keywords, section
     keywords, topics, summary and pictures of one document.
 
-    ``phrases`` is the document's :class:`PhraseDocument` with the store's
-    :class:`PhraseStats` (without it, the document is its own corpus). The
+    ``keyphrase_lists`` are the document's keyphrases by mode, ranked over
+    the store (see :func:`sq_nlp.summaries.keywords.cache.stored_keyphrases`);
+    else ``phrases``, the document's :class:`PhraseDocument` with the store's
+    :class:`PhraseStats`; without either, the document is its own corpus. The
     word cloud draws the poster phrases, sized by score. Returns the parts
     and the laid-out word cloud (or ``None`` without images), so a caller can
     also save the cloud at print size.
@@ -314,15 +317,20 @@ def build_parts(
     paras, _ = paragraph_units(extraction.blocks)
     text = "\n".join(paras) or "\n".join(b.text for b in extraction.blocks)
     own = region_terms([extraction.document.region])
-    if phrases is None:
-        pdoc = phrase_document(extraction)
-        stats = learn_phrase_stats([pdoc])
+    if keyphrase_lists is not None:
+        poster = list(keyphrase_lists.get("poster", ()))[:max(top, CLOUD_PHRASES)]
+        research = list(keyphrase_lists.get("research", ()))[:top]
     else:
-        pdoc, stats = phrases
-    poster = keyphrases(pdoc, stats, mode="poster", top=max(top, CLOUD_PHRASES), exclude=own)
+        if phrases is None:
+            pdoc = phrase_document(extraction)
+            stats = learn_phrase_stats([pdoc])
+        else:
+            pdoc, stats = phrases
+        poster = keyphrases(pdoc, stats, mode="poster", top=max(top, CLOUD_PHRASES), exclude=own)
+        research = keyphrases(pdoc, stats, mode="research", top=top, exclude=own)
     kws: dict[str, Sequence[Keyword]] = {
         "poster": poster[:top],
-        "research": keyphrases(pdoc, stats, mode="research", top=top, exclude=own),
+        "research": research,
         "tfidf": keywords(text, method="tfidf", idf=idf, segmenter=seg, top=top, exclude=own),
     }
     sections = {k: v for k, v in section_texts(extraction.blocks).items() if k}
@@ -366,8 +374,14 @@ def with_store_sections(parts: ReportParts, db_path: str | Path, extraction: Ext
 def build_report(extraction: Extraction, *, idf: Idf | None = None, n_topics: int = 5,
                  db_path: str | Path | None = None) -> str:
     """The HTML report page of one document, with keywords, topics and cloud
-    (and, given the store it came from, its headline figures and last year's targets)."""
-    parts, _ = build_parts(extraction, idf=idf, n_topics=n_topics)
+    (and, given the store it came from, its keyphrases ranked over the store,
+    its headline figures and last year's targets)."""
+    lists = None
+    if db_path is not None:
+        from sq_nlp.summaries.keywords.cache import stored_keyphrases
+
+        lists = stored_keyphrases(db_path).get(extraction.document.path)
+    parts, _ = build_parts(extraction, idf=idf, n_topics=n_topics, keyphrase_lists=lists)
     if db_path is not None:
         parts = with_store_sections(parts, db_path, extraction)
     return render_report(extraction, parts)
@@ -496,6 +510,30 @@ def _change_rows(region: str, old: int, new: int, changes: Sequence[TermChange])
     return [{"region": region, "year_old": old, "year_new": new, **c.to_dict()} for c in changes]
 
 
+def corpus_idf(db_path: str | Path, corpus: Corpus,
+               block_tokens: Mapping[int, Sequence[Sequence[str]]] | None = None) -> Idf:
+    """The store's corpus IDF: from the tokens the store already holds (the
+    corpus is not cut again), plus the reports' own names and slogans, which
+    keywords keep whole; learned once and kept beside the store."""
+    from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.keywords import document_segmenter, learn_idf_from_tokens
+    from sq_nlp.summaries.keywords.cache import stored_idf
+
+    def learn() -> Idf:
+        docs = list(corpus.documents)
+        tokens = block_tokens
+        if tokens is None:
+            with open_store(db_path, readonly=True) as st:
+                tokens = {d.id: [b.tokens for b in st.blocks(d.id)] for d in docs}
+        all_words = sorted({w for d in docs for w in document_words(corpus.extractions[d.id])})
+        texts = {d.id: corpus.text(d.id) for d in docs}
+        token_docs = [[t for bt in tokens[d.id] for t in bt] + [w for w in all_words if w in texts[d.id]]
+                      for d in docs]
+        return learn_idf_from_tokens(token_docs, segmenter=document_segmenter(all_words))
+
+    return stored_idf(db_path, learn)
+
+
 def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = False) -> list[Path]:
     """Write every summary of the stored corpus into ``out_dir``.
 
@@ -511,14 +549,7 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
     word lists are unchanged since the last call (unless ``force``). Returns
     the files written (empty when skipped).
     """
-    from sq_nlp.summaries.keywords import (
-        compare_counts,
-        document_segmenter,
-        learn_idf_from_tokens,
-        learn_phrase_stats,
-        phrase_document,
-        term_frequencies,
-    )
+    from sq_nlp.summaries.keywords import compare_counts, document_segmenter, term_frequencies
     from sq_nlp.store.db import open_store
     from sq_nlp.summaries.visuals import changes_chart, keyword_bars, save_cloud, save_figure
 
@@ -547,17 +578,14 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
         except OSError as exc:
             raise ConfigError(f"cannot create {out / sub}: {exc.strerror or exc}") from None
     texts = {d.id: corpus.text(d.id) for d in docs}
-    # IDF from the tokens the store already holds (the corpus is not cut
-    # again), plus the reports' own names and slogans, which keywords keep whole.
-    all_words = sorted({w for d in docs for w in document_words(extractions[d.id])})
     with open_store(db_path, readonly=True) as st:
         block_tokens = {d.id: [b.tokens for b in st.blocks(d.id)] for d in docs}
-    token_docs = [[t for bt in block_tokens[d.id] for t in bt] + [w for w in all_words if w in texts[d.id]]
-                  for d in docs]
-    idf = learn_idf_from_tokens(token_docs, segmenter=document_segmenter(all_words))
-    # Keyphrases from the same stored tokens: one corpus of phrases for every page and cloud.
-    phrase_docs = {d.id: phrase_document(extractions[d.id], block_tokens[d.id]) for d in docs}
-    phrase_stats = learn_phrase_stats(list(phrase_docs.values()))
+    idf = corpus_idf(db_path, corpus, block_tokens)
+    # Keyphrases from the same stored tokens, ranked over the store once and
+    # kept beside it: one corpus of phrases for every page and cloud.
+    from sq_nlp.summaries.keywords.cache import stored_keyphrases
+
+    phrase_lists = stored_keyphrases(db_path, extractions=extractions, block_tokens=block_tokens)
     written: list[Path] = []
     kw_rows: list[dict[str, Any]] = []
     slugs: dict[int, str] = {}
@@ -567,7 +595,7 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
         while slug in slugs.values():
             slug += f"_{d.id}"
         slugs[d.id] = slug
-        parts, wc = build_parts(ex, idf=idf, phrases=(phrase_docs[d.id], phrase_stats))
+        parts, wc = build_parts(ex, idf=idf, keyphrase_lists=phrase_lists.get(d.path))
         parts = with_store_sections(parts, db_path, ex)
         written.append(write_report(render_report(ex, parts), out / "reports" / f"{slug}.html"))
         for method, kws in parts.keywords.items():

@@ -47,14 +47,19 @@ from sq_nlp.summaries.keywords.words import Keyword
 MODES = ("poster", "research")
 
 # Weights of the poster score (see the module docstring).
+PARAGRAPH_WEIGHT = 1.0
 COUNT_WEIGHT = 2.0
 TITLE_WEIGHT = 1.0
-ENUMERATED_WEIGHT = 2.0
+TASK_WEIGHT = 2.0
+OBJECT_WEIGHT = 1.0
 PLAN_WEIGHT = 0.5
-IDF_SMOOTHING = 4.0
+OPEN_WEIGHT = 1.5
+EVERGREEN_WEIGHT = 0.7
 NUMBERED_PRIOR = 1.5
 QUOTED_PRIOR = 1.0
-PREVIOUS_PRIOR = 1.5
+GENERIC_HEAD_PRIOR = 0.5
+STATISTIC_PRIOR = 0.3
+BRAND_PRIOR = 1.0
 # A phrase is a fragment when the same noun continues at least this share of
 # its occurrences.
 FRAGMENT_SHARE = 0.75
@@ -103,17 +108,22 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
     import numpy as np
 
     a = {k: v[rows] for k, v in stats.arrays.items()}
-    central = (np.log2(1 + a["paragraphs"]) + COUNT_WEIGHT * np.log2(1 + a["count"])
-               + TITLE_WEIGHT * (a["title"] > 0) + ENUMERATED_WEIGHT * (a["enumerated"] > 0)
-               + PLAN_WEIGHT * (a["plan"] > 0))
+    count = np.maximum(a["count"], 1)
+    central = (PARAGRAPH_WEIGHT * np.log2(1 + a["paragraphs"]) + COUNT_WEIGHT * np.log2(1 + a["count"])
+               + TITLE_WEIGHT * (a["title"] > 0) + TASK_WEIGHT * (a["task"] > 0)
+               + OBJECT_WEIGHT * (a["title_object"] > 0) + PLAN_WEIGHT * (a["plan"] > 0)
+               - OPEN_WEIGHT * a["right_open"] / count)
+    central = np.maximum(central, 0.0)
     if stats.n_docs >= MIN_DOCS_FOR_DF:
-        idf = np.log((1 + stats.n_docs) / (1 + a["df"]))
-        distinct = (idf + IDF_SMOOTHING) / (math.log(1 + stats.n_docs) + IDF_SMOOTHING)
+        distinct = 1.0 - EVERGREEN_WEIGHT * a["evergreen"] ** 2
     else:
         distinct = np.ones(len(central))
     own = (a["count"] >= 2) | (a["title"] > 0)
     prior = np.where(own & a["numbered"], NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
-    prior = prior * np.where(a["previous"] > 0, PREVIOUS_PRIOR, 1.0)
+    prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
+    marked = a["labelled"] | a["quoted"] | a["slogan"]
+    prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
+    prior = prior * np.where(a["brand"], BRAND_PRIOR, 1.0)
     return central * distinct * prior
 
 
@@ -154,9 +164,10 @@ class _Eligibility:
                 return False
         if _NAME_TAGS.intersection(tags):
             return False
-        if not slogan and a["count"][row] < 2 and not a["title"][row]:
+        if not slogan and a["count"][row] < 2 and not a["title"][row] and not a["labelled"][row]:
             return False
         if len(tokens) > 1 and not a["quoted"][row] and a["df"][row] < 2 and not a["title"][row] \
+                and not a["brand"][row] \
                 and a["count"][row] < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
         if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
@@ -180,6 +191,29 @@ def _near_duplicate(a: str, b: str) -> bool:
     return all(ch in it for ch in short)
 
 
+class _Taken:
+    """The phrases taken so far, and whether a phrase is a near-duplicate of
+    one of them (:func:`_near_duplicate`), without comparing it with each."""
+
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.joined = ""  # one a line: a phrase inside one of them is found in one search
+        self.by_length: dict[int, list[str]] = {}
+
+    def add(self, term: str) -> None:
+        self.terms.add(term)
+        self.joined += term + "\n"
+        self.by_length.setdefault(len(term), []).append(term)
+
+    def near(self, term: str) -> bool:
+        if term in self.joined:
+            return True
+        n = len(term)
+        if any(term[i:j] in self.terms for i in range(n) for j in range(i + 1, n + 1)):
+            return True  # a taken phrase inside this one
+        return any(_near_duplicate(term, t) for k in range(max(1, n - 2), n + 3) for t in self.by_length.get(k, ()))
+
+
 def keyphrases(
     doc: PhraseDocument,
     stats: PhraseStats,
@@ -200,26 +234,24 @@ def keyphrases(
     rows = stats.rows(doc.path)
     a = stats.arrays
     scores = poster_scores(stats, rows) if mode == "poster" else research_scores(stats, rows, doc.n_tokens)
-    # cheap first: a phrase said once, outside titles, is no slogan's only chance
-    keep = ((a["count"][rows] >= 2) | (a["title"][rows] > 0) | a["slogan"][rows]) & (scores > 0)
+    keep = scores > 0
     local = np.flatnonzero(keep)
     local = local[np.lexsort((-a["count"][rows][local], -scores[local]))]
     eligible = _Eligibility(stats, exclude)
+    own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
     picked: list[Keyphrase] = []
-    taken: list[str] = []
-    joined = ""  # the taken phrases, one a line: a phrase inside one of them is found in one search
+    taken = _Taken()
     for i in local:
         row = rows.start + int(i)
         term, toks, surface = stats.term(row)
-        if term in joined or not eligible(term, toks, row) or any(_near_duplicate(term, t) for t in taken):
+        if taken.near(term) or not eligible(term, toks, row):
             continue
         # a quoted term or slogan has its start marked by the report, not its end
         # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
         own = bool(a["quoted"][row] or a["slogan"][row])
-        if stats.continued(row, left=not own) >= FRAGMENT_SHARE:
+        if stats.continued(row, left=not own, ignore=own_region) >= FRAGMENT_SHARE:
             continue
-        taken.append(term)
-        joined += term + "\n"
+        taken.add(term)
         source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
         picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
         if len(picked) >= top:
@@ -250,5 +282,5 @@ def keyphrases_of(
             for d in docs]
 
 
-__all__ = ["IDF_SMOOTHING", "MODES", "PLAN_WEIGHT", "TITLE_WEIGHT", "Keyphrase", "keyphrases", "keyphrases_of",
+__all__ = ["EVERGREEN_WEIGHT", "MODES", "PLAN_WEIGHT", "TITLE_WEIGHT", "Keyphrase", "keyphrases", "keyphrases_of",
            "phrase_weights", "poster_scores", "research_scores"]
