@@ -99,7 +99,8 @@ def register(sub: Any) -> None:
                    help="red-gold (default), red, blue, green, ink, multi")
     p.add_argument("--background", default="white", metavar="COLOUR", help="background (default: white)")
     p.add_argument("--horizontal", action="store_true", help="horizontal words only")
-    p.add_argument("--max-words", type=positive_int, default=150, metavar="N", help="at most N words (default: 150)")
+    p.add_argument("--max-words", type=positive_int, default=100, metavar="N",
+                   help="at most N words or phrases (default: 100, a report page's cloud)")
     p.add_argument("--font", choices=("sans", "serif"), default="sans", help="Noto CJK SC style (default: sans)")
     p.add_argument("--seed", type=seed_int, default=42, metavar="S", help="layout seed (default: 42)")
     p.set_defaults(func=run_cloud)

@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 
 # Bump when candidates or ranking change: a file of another version is stale.
 CACHE_VERSION = "keyphrases-1"
-# Phrases kept per report and mode: enough for a cloud (sq-nlp cloud draws
-# at most 150 words by default) and for a researcher's list.
-LIST_LENGTH = {"poster": 150, "research": 50}
+# Phrases kept per report and mode: enough for a cloud (a report's cloud
+# draws 100) and for a researcher's list; a longer list is ranked when asked.
+LIST_LENGTH = {"poster": 100, "research": 30}
 _WORD_LISTS = ("stopwords.txt", "userdict.txt", "slogans.json")
 
 Lists = dict[str, dict[str, list[Keyphrase]]]

@@ -191,27 +191,37 @@ def _near_duplicate(a: str, b: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _deletions(term: str) -> set[str]:
+    """``term`` with one or two characters left out (at least three left)."""
+    n = len(term)
+    out = {term[:i] + term[i + 1:] for i in range(n)} if n >= 4 else set()
+    if n >= 5:
+        out.update(term[:i] + term[i + 1:j] + term[j + 1:] for i in range(n) for j in range(i + 1, n))
+    return out
+
+
 class _Taken:
     """The phrases taken so far, and whether a phrase is a near-duplicate of
-    one of them (:func:`_near_duplicate`), without comparing it with each."""
+    one of them (:func:`_near_duplicate`), by set look-ups rather than
+    comparing it with each."""
 
     def __init__(self) -> None:
         self.terms: set[str] = set()
         self.joined = ""  # one a line: a phrase inside one of them is found in one search
-        self.by_length: dict[int, list[str]] = {}
+        self.shortened: set[str] = set()  # the taken phrases with one or two characters left out
 
     def add(self, term: str) -> None:
         self.terms.add(term)
         self.joined += term + "\n"
-        self.by_length.setdefault(len(term), []).append(term)
+        self.shortened |= _deletions(term)
 
     def near(self, term: str) -> bool:
-        if term in self.joined:
+        if term in self.joined or term in self.shortened:
             return True
         n = len(term)
         if any(term[i:j] in self.terms for i in range(n) for j in range(i + 1, n + 1)):
             return True  # a taken phrase inside this one
-        return any(_near_duplicate(term, t) for k in range(max(1, n - 2), n + 3) for t in self.by_length.get(k, ()))
+        return not self.terms.isdisjoint(_deletions(term))
 
 
 def keyphrases(
@@ -234,7 +244,13 @@ def keyphrases(
     rows = stats.rows(doc.path)
     a = stats.arrays
     scores = poster_scores(stats, rows) if mode == "poster" else research_scores(stats, rows, doc.n_tokens)
-    keep = scores > 0
+    # the eligibility rules that need no string, for every row at once
+    b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
+    marked = (b["title"] > 0) | b["slogan"]
+    keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"])
+    if stats.n_docs >= 2:
+        keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
+                  & ~b["brand"])
     local = np.flatnonzero(keep)
     local = local[np.lexsort((-a["count"][rows][local], -scores[local]))]
     eligible = _Eligibility(stats, exclude)
