@@ -131,6 +131,15 @@ def word_tags() -> Mapping[str, str]:
     return _dictionary()[0]
 
 
+def _compound_tag(parts: Sequence[tuple[str, str]]) -> str:
+    """The tag of a token the tagger cuts in several words: a verb when a
+    verb, adverb or one-character word opens it (讲 政治, 决战 决胜: a
+    predicate), else ``x`` (a name no dictionary knows)."""
+    if parts and (parts[0][1][:1] in ("v", "d") or (len(parts[0][0]) == 1 and parts[0][1][:1] != "n")):
+        return "v"
+    return "x"
+
+
 # A token's class and the tag of a token no dictionary knows depend only on the
 # dictionaries, which are fixed for the process: both are worked out once.
 _CLASS_MEMO: dict[str, str] = {}
@@ -174,7 +183,7 @@ class TokenClasses(dict):
                 continue
             if k < len(todo):
                 ok = len(group) == 1 and group[0][0] == todo[k]
-                self.unknown[todo[k]] = group[0][1] if ok else "x"
+                self.unknown[todo[k]] = group[0][1] if ok else _compound_tag(group)
             k, group = k + 1, []
 
     def tag(self, token: str) -> str:
@@ -184,7 +193,7 @@ class TokenClasses(dict):
             t = self.unknown.get(token)
             if t is None:
                 pairs = (self.segmenter or default_segmenter()).tag(token)
-                t = self.unknown[token] = pairs[0][1] if len(pairs) == 1 else "x"
+                t = self.unknown[token] = pairs[0][1] if len(pairs) == 1 else _compound_tag(pairs)
         return t
 
     def __missing__(self, token: str) -> str:
