@@ -233,7 +233,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     to_plain = np.empty(len(index), dtype=np.int64)
     quoted = np.zeros(len(index), dtype=bool)
     for t, i in index.items():
-        if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS:
+        if (t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS) and strip_quotes(t):
+            # a quoted term; a quote mark alone stays punctuation, a break
             quoted[i] = t[:1] in QUOTE_CHARS
             t = strip_quotes(t)
         to_plain[i] = plain.setdefault(t, len(plain))
@@ -409,6 +410,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # a statistic: a number follows (地区生产总值 增长 5.5%)
     digit = voc["digit"]
     numeric = per_row(digit[ids[end]] | digit[ids[np.minimum(end + 1, n - 1)]])
+    # a piece of a number expression: a number stands before it (18 号线西 延伸)
+    after_number = per_row((pos > 0) & digit[ids[np.maximum(pos - 1, 0)]])
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
@@ -487,7 +490,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "df": df[by_doc], "corpus_count": corpus[by_doc], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
         "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
         "labelled": labelled[by_doc], "task": task[by_doc], "title_object": title_object[by_doc],
-        "right_open": opened_right[by_doc], "numeric": numeric[by_doc],
+        "right_open": opened_right[by_doc], "numeric": numeric[by_doc], "after_number": after_number[by_doc],
         "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[by_doc], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]],
     }

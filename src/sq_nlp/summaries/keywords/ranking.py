@@ -5,15 +5,20 @@ Two named modes over the same candidates (:mod:`.mining`):
 * ``poster`` (the default of clouds and the report page): what a publicity
   office would print. *Central*: how many paragraphs say it and how often
   (both saturating: the tenth mention adds less than the second), whether a
-  title names it (a heading or the lead sentence of a paragraph), whether an
-  enumerated title of the report's task list does (（三）着力扩大国内需求), whether
-  the plan part does; a numbered formula (三个定位) or a quoted coinage the
-  report repeats or puts in a title is its own programme, and so is a phrase
-  its previous report (the same region, an earlier year, where the store
-  holds it) also used. *Distinctive*, gently: the corpus IDF is smoothed,
-  ``(idf + IDF_SMOOTHING) / (idf_max + IDF_SMOOTHING)``, so a theme every
-  report shares but this one stresses (高质量发展 said 25 times, 新质生产力 in a
-  task title) still beats a passing name.
+  title names it (a heading or the lead sentence of a paragraph), whether it
+  is the whole object of a title (closed on both sides and noun-headed:
+  加快发展|新质生产力|。), above all of an enumerated title of the plan part, the
+  year's task list (（一）…现代化产业体系建设，加快发展新质生产力), whether the plan
+  part says it, less a phrase the report usually continues with a noun
+  (丰富人民|群众: open, not a name); a numbered formula (三个定位) the report
+  repeats or puts in a title is its own programme. *Not boilerplate*: instead
+  of an IDF, which erases what every recent report leads with (新质生产力 in
+  all of 2025's reports), only the *evergreen* phrases are pushed down,
+  ``1 - EVERGREEN_WEIGHT · evergreen²`` where ``evergreen`` is the share of
+  reports saying it, each year of the store weighing the same (改革开放 about
+  1, 高质量发展 0.8, 新质生产力 0.3). Pushed down too: a phrase headed by a
+  generic noun (宏观调控力度, 社会保障水平: the theme is its modifier) and a
+  statistic, a phrase a number usually follows (地区生产总值 增长 5.5%).
 * ``research``: what sets this report apart from the others in the store,
   Dunning's log-likelihood G² of the phrase's count here against its count in
   the rest of the corpus (overused terms only).
@@ -24,16 +29,18 @@ expression the dictionary lists as one word (坚持不懈, 发展壮大), a phra
 naming a person (习近平同志), basic vocabulary used by many reports (企业, 创新; 生态环境
 made of two such words), a single word of three characters or fewer that is
 no project word (山区, 强省), a phrase of this report only that it says just
-twice and neither quotes nor puts in a title (a collocation, not a name), or a
-fragment (a phrase the report nearly always continues with the same noun:
-统一大市场 inside 全国统一大市场; a quoted term only on the right: “双千”计划). The list is
+twice and neither quotes nor puts in a title (a collocation, not a name; a
+region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
+a number expression (18|号线西), or a fragment (a phrase the report nearly
+always continues with the same noun: 统一大市场 inside 全国统一大市场, the
+region's own name continuing nothing: 江西|内陆开放型经济试验区; a quoted term
+only on the right: “双千”计划). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -59,7 +66,6 @@ NUMBERED_PRIOR = 1.5
 QUOTED_PRIOR = 1.0
 GENERIC_HEAD_PRIOR = 0.5
 STATISTIC_PRIOR = 0.3
-BRAND_PRIOR = 1.0
 # A phrase is a fragment when the same noun continues at least this share of
 # its occurrences.
 FRAGMENT_SHARE = 0.75
@@ -123,7 +129,6 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
     prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
     marked = a["labelled"] | a["quoted"] | a["slogan"]
     prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
-    prior = prior * np.where(a["brand"], BRAND_PRIOR, 1.0)
     return central * distinct * prior
 
 
@@ -248,6 +253,7 @@ def keyphrases(
     b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
     marked = (b["title"] > 0) | b["slogan"]
     keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"])
+    keep &= a["after_number"][rows] * 2 < b["count"]  # a piece of a number expression (18号线)
     if stats.n_docs >= 2:
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
                   & ~b["brand"])
