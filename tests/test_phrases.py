@@ -428,3 +428,17 @@ def test_idf_is_kept_beside_the_store(tmp_path):
     assert cache.stored_idf(db, learn)["滨江"] == 1.5
     assert cache.stored_idf(db, learn) == Idf(weights={"滨江": 1.5}, default=2.0, source="corpus", n_docs=3)
     assert calls == [1]
+
+
+def test_a_short_page_says_each_programme_once_a_long_report_repeats_them():
+    from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS
+
+    once = "今年建设跨境电商产业园。"
+    short = _report("page", "河西区", [once, "推进滨江生态走廊建设，滨江生态走廊延伸。"])
+    filler = [f"第{n}项工作，推进滨江生态走廊建设，改善营商环境，做好民生保障。" for n in range(200)]
+    long_ = _report("long", "河东区", [once, *filler])
+    docs = [phrase_document(e) for e in (short, long_, HILL)]
+    assert docs[0].n_tokens < SHORT_TEXT_TOKENS <= docs[1].n_tokens
+    stats = learn_phrase_stats(docs)
+    assert "跨境电商产业园" in _terms(keyphrases(docs[0], stats, top=10))
+    assert "跨境电商产业园" not in _terms(keyphrases(docs[1], stats, top=50))

@@ -58,7 +58,7 @@ mark{background:#fde9a8;color:inherit}
 # How the page names each keyword list, and what it says about it.
 METHOD_LABELS = {"poster": "海报", "research": "研究", "tfidf": "TF-IDF", "textrank": "TextRank"}
 METHOD_NOTES = {
-    "poster": "本报告反复强调、标题与段首突出的提法，兼顾区分度",
+    "poster": "本报告反复强调、标题（尤其今年任务标题）点出的提法；历年报告都说的套话靠后",
     "research": "与库中其他报告相比本报告特有的提法（对数似然比）",
     "tfidf": "单词的词频×逆文档频率",
 }

@@ -70,6 +70,9 @@ ADVERB_SHARE = 0.5
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "dg"})
 _NOMINAL_TAGS = frozenset({"j", "vn", "x", "eng"})
 
+# A text of fewer tokens is short (a page): its phrases said once may stand.
+SHORT_TEXT_TOKENS = 1000
+
 _SEPARATOR = "\n"  # between blocks: a break
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
@@ -351,6 +354,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     closes = is_["N"] | (is_["H"] & ~adverbial[ids])
     closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
+    cum_label = np.concatenate(([0], np.cumsum(label)))
     found_pos, found_hash = [], []
     run = np.ones(n, dtype=bool)
     h = (ids + 1).astype(np.uint64)
@@ -366,6 +370,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             close_bound = closes_bound[L - 1:] & (bound[L - 2:] | needed[L - 2:])
             valid = run & (opens[:m] | open_bound) & (closes[L - 1:] | close_bound)
             valid &= (cum_chars[L:] - cum_chars[:m]) <= MAX_CHARS
+            # a label opens what it names: none stands inside a phrase (锚定“3815”战略)
+            valid &= (cum_label[L:] - cum_label[1:m + 1]) == 0
         where = np.flatnonzero(valid)
         found_pos.append(where * MAX_TOKENS + (L - 1))
         found_hash.append(h[where])
@@ -407,11 +413,12 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     title_object = per_row(object_at)
     task = per_row(object_at & enum_at[pos] & plan_at[pos])
     opened_right = per_row(right_open)
-    # a statistic: a number follows (地区生产总值 增长 5.5%)
-    digit = voc["digit"]
-    numeric = per_row(digit[ids[end]] | digit[ids[np.minimum(end + 1, n - 1)]])
+    # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
+    # 一般公共预算 收入 增长 6%)
+    digit = voc["digit"][ids]
+    numeric = per_row(digit[end] | digit[np.minimum(end + 1, n - 1)] | digit[np.minimum(end + 2, n - 1)])
     # a piece of a number expression: a number stands before it (18 号线西 延伸)
-    after_number = per_row((pos > 0) & digit[ids[np.maximum(pos - 1, 0)]])
+    after_number = per_row((pos > 0) & digit[np.maximum(pos - 1, 0)])
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
@@ -458,7 +465,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     slogan = (g_len == 1) & is_slogan[rep_id]
     # a quoted number with what it labels (“1269”行动计划) is a coinage even said once
     labelled = (g_len > 1) & voc["label"][rep_id]
-    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled)
+    # a short text (a page) says each of its programmes once: its phrases said once are kept
+    short = np.array([d.n_tokens < SHORT_TEXT_TOKENS for d in documents], dtype=bool)
+    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled | short[g_doc])
     by_doc = keep[np.argsort(g_doc[keep].astype(np.int32 if len(documents) > 32767 else np.int16), kind="stable")]
     doc_rows = np.searchsorted(g_doc[by_doc], np.arange(len(documents) + 1))
 
@@ -516,5 +525,6 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "PhraseStats", "extraction_stats",
+__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS", "PhraseStats",
+           "extraction_stats",
            "learn_phrase_stats"]

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sq_nlp.language.segment import default_segmenter
-from sq_nlp.summaries.keywords.mining import PhraseStats
+from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS, PhraseStats
 from sq_nlp.summaries.keywords.phrases import PhraseDocument, strip_quotes
 from sq_nlp.summaries.keywords.words import Keyword
 
@@ -148,8 +148,9 @@ def research_scores(stats: PhraseStats, rows: slice, n_tokens: int) -> Any:
 class _Eligibility:
     """Whether a candidate may stand as a keyphrase (see the module docstring)."""
 
-    def __init__(self, stats: PhraseStats, exclude: Iterable[str]) -> None:
+    def __init__(self, stats: PhraseStats, exclude: Iterable[str], *, short: bool = False) -> None:
         self.stats = stats
+        self.short = short
         self.skip = {strip_quotes(t) for t in exclude}
         self.classes = stats.classes
         self.words = default_segmenter().words
@@ -169,10 +170,10 @@ class _Eligibility:
                 return False
         if _NAME_TAGS.intersection(tags):
             return False
-        if not slogan and a["count"][row] < 2 and not a["title"][row] and not a["labelled"][row]:
+        if not slogan and a["count"][row] < 2 and not a["title"][row] and not a["labelled"][row] and not self.short:
             return False
         if len(tokens) > 1 and not a["quoted"][row] and a["df"][row] < 2 and not a["title"][row] \
-                and not a["brand"][row] \
+                and not a["brand"][row] and not self.short \
                 and a["count"][row] < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
         if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
@@ -252,14 +253,16 @@ def keyphrases(
     # the eligibility rules that need no string, for every row at once
     b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
     marked = (b["title"] > 0) | b["slogan"]
-    keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"])
+    short = doc.n_tokens < SHORT_TEXT_TOKENS  # a page says each programme once
+    keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"] | short)
     keep &= a["after_number"][rows] * 2 < b["count"]  # a piece of a number expression (18号线)
-    if stats.n_docs >= 2:
+    if stats.n_docs >= 2 and not short:
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
                   & ~b["brand"])
     local = np.flatnonzero(keep)
-    local = local[np.lexsort((-a["count"][rows][local], -scores[local]))]
-    eligible = _Eligibility(stats, exclude)
+    # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
+    local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
+    eligible = _Eligibility(stats, exclude, short=short)
     own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
     picked: list[Keyphrase] = []
     taken = _Taken()
