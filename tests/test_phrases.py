@@ -157,8 +157,10 @@ def test_phrase_document_uses_stored_tokens_and_checks_their_number():
     ("国债", "N"), ("“千万工程”", "N"),            # nouns and quoted slogans open, stand inside, close
     ("体系", "H"), ("省", "H"),                   # generic and one-character nouns close, never open
     ("新", "A"),                                  # modifiers open, never close
-    ("推进", "V"), ("超", "V"), ("建设", "W"),      # verbs and generic verbal nouns stand inside
+    ("超", "V"), ("现代化", "W"),                   # verbs and basic verbal nouns stand inside
+    ("推进", "B"), ("建设", "B"),                   # a generic verb or verbal noun takes an object: a break
     ("长期", "D"), ("现代", "D"),                  # adverbs and time words stand inside
+    ("自立自强", "H"),                             # an idiom closes a phrase (科技自立自强), never opens one
 ])
 def test_token_classes(token, cls):
     from sq_nlp.summaries.keywords.phrases import TokenClasses
@@ -250,3 +252,193 @@ def test_a_shorter_list_is_the_head_of_a_longer_one(corpus):
     docs, stats = corpus
     for mode in ("poster", "research"):
         assert keyphrases(docs[0], stats, mode=mode, top=3) == keyphrases(docs[0], stats, mode=mode, top=10)[:3]
+
+
+# -- what a report is, as a poster reads it ---------------------------------------------------------
+
+
+def _year(ex: Extraction, year: int) -> Extraction:
+    return Extraction(document=Document(**{**ex.document.__dict__, "year": year, "period": year - 1}),
+                      blocks=ex.blocks, slogans=ex.slogans)
+
+
+def _blocks(*items: tuple[str, str]) -> Extraction:
+    """A report of (kind, text) blocks in the given order."""
+    blocks, pos = [], 0
+    for kind, t in items:
+        blocks.append(Block(kind=kind, text=t, section=None, start=pos, end=pos + len(t), line=len(blocks) + 1,
+                            offsets=tuple(range(pos, pos + len(t)))))
+        pos += len(t) + 1
+    text = "\n".join(t for _, t in items)
+    doc = Document(path="blocks.txt", sha256="blocks", encoding="utf-8", format="txt", text=text, region="某县",
+                   year=2025, period=2024)
+    return Extraction(document=doc, blocks=tuple(blocks))
+
+
+def test_back_matter_and_headlines():
+    ex = _blocks(("title", "某县政府工作报告"),
+                 ("paragraph", "各位代表：现在我代表县人民政府作报告。"),
+                 ("title", "魅力新城蓬勃向上"),           # a headline inside the text: a heading
+                 ("paragraph", "推进滨江生态走廊建设。"),
+                 ("heading", "附件"),                    # an appendix: back matter, left out
+                 ("paragraph", "1.“三园两带”：是指三个园区和两条产业带。"))
+    doc = phrase_document(ex)
+    assert len(doc.blocks) == 3
+    assert doc.roles[1][0] and "".join(doc.blocks[1]) == "魅力新城蓬勃向上"
+    assert not any("三园两带" in "".join(b) for b in doc.blocks)
+
+
+@pytest.mark.parametrize("title, enumerated_lead", [
+    # an enumerated task title may pair two clauses (up to 60 characters) ...
+    ("（二）聚焦加快构建体现本县特色和优势的现代化产业体系，深化实施“1269”行动计划。", True),
+    # ... an ordinary first sentence only 30
+    ("聚焦加快构建体现本县特色和优势的现代化产业体系，深化实施“1269”行动计划。", False),
+])
+def test_enumerated_task_titles_may_be_long(title, enumerated_lead):
+    ex = _blocks(("heading", "一、2025年工作安排"), ("paragraph", title + "坚持智能化方向，推进新型工业化。"))
+    heading, lead, plan, enumerated = phrase_document(ex).roles[1]
+    assert plan and bool(lead) == enumerated_lead and enumerated == enumerated_lead
+
+
+def test_a_generic_verb_ends_a_phrase_and_a_label_keeps_its_phrase():
+    paras = ["高标准建设自由贸易港，自由贸易港政策落地。", "锚定“3815”战略发展目标，高标准建设自由贸易港。",
+             "推动自由贸易港建设，锚定“3815”战略发展目标。"]
+    ex = _report("port3", "港城区", paras, slogans=("3815",))
+    docs = [phrase_document(e) for e in (ex, HILL, RIVER)]
+    rows = _rows(learn_phrase_stats(docs), docs[0])
+    assert "自由贸易港" in rows and not any(t.endswith("建设自由贸易港") for t in rows)
+    assert "3815战略发展目标" in rows
+
+
+def _years(theme: str, boiler: str, years: range) -> list[Extraction]:
+    """One report a year: every year says ``boiler``, the recent ones ``theme``."""
+    out = []
+    for y in years:
+        paras = [f"坚持{boiler}。{boiler}是根本。", f"推进第{y - 2000}批项目，统筹城乡发展。"]
+        if y >= years[-1] - 1:
+            paras.append(f"加快发展{theme}，{theme}成效明显。")
+        out.append(_year(_report(f"r{y}", "某省", paras), y))
+    return out
+
+
+def test_evergreen_boilerplate_is_pushed_down_not_the_themes_of_recent_years():
+    from sq_nlp.summaries.keywords.ranking import poster_scores
+
+    docs = [phrase_document(ex) for ex in _years("新质生产力", "改革开放", range(2015, 2026))]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[-1])
+    ev = stats.arrays["evergreen"]
+    assert ev[rows["改革开放"]] == pytest.approx(1.0)
+    assert ev[rows["新质生产力"]] == pytest.approx(2 / 11)
+    scores = poster_scores(stats, stats.rows(docs[-1].path))
+    first = stats.rows(docs[-1].path).start
+    # said as often, the theme of recent years wins over what every year says
+    assert scores[rows["新质生产力"] - first] > scores[rows["改革开放"] - first]
+
+
+def test_a_statistic_and_a_phrase_open_to_a_noun_rank_low():
+    from sq_nlp.summaries.keywords.ranking import poster_scores
+
+    paras = ["地区生产总值增长5.2%，滨江生态走廊建成。", "地区生产总值达到3000亿元，滨江生态走廊延伸。",
+             "丰富人民群众精神文化生活，滨江生态走廊开放。", "丰富人民群众文体活动，地区生产总值增长。"]
+    docs = [phrase_document(e) for e in (_report("stat", "某市", paras), HILL, PORT)]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    first = stats.rows(docs[0].path).start
+    scores = poster_scores(stats, stats.rows(docs[0].path))
+    assert stats.arrays["numeric"][rows["地区生产总值"]] >= 2
+    assert scores[rows["滨江生态走廊"] - first] > scores[rows["地区生产总值"] - first]
+
+
+@pytest.mark.parametrize("taken, term, near", [
+    (["乡村振兴"], "乡村全面振兴", True),        # two characters added
+    (["乡村全面振兴"], "乡村振兴", True),
+    (["统一大市场"], "全国统一大市场", True),      # one inside the other
+    (["全国统一大市场"], "统一大市场", True),
+    (["高质量发展"], "新质生产力", False),
+    (["城乡"], "城乡融合发展", True),
+    (["数字经济平台"], "数字经济创新发展平台", False),  # four characters added: another phrase
+])
+def test_near_duplicates(taken, term, near):
+    from sq_nlp.summaries.keywords.ranking import _near_duplicate, _Taken
+
+    t = _Taken()
+    for x in taken:
+        t.add(x)
+    assert t.near(term) == near == any(_near_duplicate(term, x) for x in taken)
+
+
+# -- lists kept beside the store ---------------------------------------------------------------------
+
+
+def _store(path, extractions):
+    from sq_nlp.language.segment import default_segmenter
+    from sq_nlp.store.db import open_store
+
+    seg = default_segmenter()
+    with open_store(path) as st:
+        for ex in extractions:
+            st.write(ex, [seg.cut(b.text) for b in ex.blocks])
+
+
+def test_lists_are_kept_beside_the_store_and_relearned_when_it_changes(tmp_path, monkeypatch):
+    from sq_nlp.summaries.keywords import cache, mining
+
+    db = tmp_path / "store.db"
+    _store(db, [RIVER, HILL])
+    first = cache.stored_keyphrases(db)
+    assert cache.cache_path(db).is_file()
+    assert [k.term for k in first["river.txt"]["poster"]][:1] == ["滨江生态走廊"]
+    assert set(first["river.txt"]) == {"poster", "research"}
+
+    learned = []
+    real = mining.learn_phrase_stats
+    monkeypatch.setattr(mining, "learn_phrase_stats", lambda docs: learned.append(len(docs)) or real(docs))
+    assert cache.stored_keyphrases(db) == first and learned == []   # read back, not learned
+    _store(db, [PORT])                                              # the store changed: stale
+    again = cache.stored_keyphrases(db)
+    assert learned == [3] and set(again) == {"river.txt", "hill.txt", "port.txt"}
+    cache.cache_path(db).write_text("{not json", encoding="utf-8")  # a damaged file is learned anew
+    assert cache.stored_keyphrases(db) == again and learned == [3, 3]
+
+
+def test_a_store_whose_folder_cannot_be_written_is_served_all_the_same(tmp_path, monkeypatch):
+    from sq_nlp.summaries.keywords import cache
+
+    db = tmp_path / "store.db"
+    _store(db, [RIVER, HILL, PORT])
+    monkeypatch.setattr(cache.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "read-only")))
+    lists = cache.stored_keyphrases(db)
+    assert lists["port.txt"]["poster"][0].term == "临港物流枢纽"
+    assert not cache.cache_path(db).exists() and not list(tmp_path.glob(".*.part"))
+
+
+def test_idf_is_kept_beside_the_store(tmp_path):
+    from sq_nlp.summaries.keywords import cache
+    from sq_nlp.summaries.keywords.words import Idf
+
+    db = tmp_path / "store.db"
+    _store(db, [RIVER, HILL, PORT])
+    calls = []
+
+    def learn():
+        calls.append(1)
+        return Idf(weights={"滨江": 1.5}, default=2.0, source="corpus", n_docs=3)
+
+    assert cache.stored_idf(db, learn)["滨江"] == 1.5
+    assert cache.stored_idf(db, learn) == Idf(weights={"滨江": 1.5}, default=2.0, source="corpus", n_docs=3)
+    assert calls == [1]
+
+
+def test_a_short_page_says_each_programme_once_a_long_report_repeats_them():
+    from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS
+
+    once = "今年建设跨境电商产业园。"
+    short = _report("page", "河西区", [once, "推进滨江生态走廊建设，滨江生态走廊延伸。"])
+    filler = [f"第{n}项工作，推进滨江生态走廊建设，改善营商环境，做好民生保障。" for n in range(200)]
+    long_ = _report("long", "河东区", [once, *filler])
+    docs = [phrase_document(e) for e in (short, long_, HILL)]
+    assert docs[0].n_tokens < SHORT_TEXT_TOKENS <= docs[1].n_tokens
+    stats = learn_phrase_stats(docs)
+    assert "跨境电商产业园" in _terms(keyphrases(docs[0], stats, top=10))
+    assert "跨境电商产业园" not in _terms(keyphrases(docs[1], stats, top=50))

@@ -99,7 +99,8 @@ def register(sub: Any) -> None:
                    help="red-gold (default), red, blue, green, ink, multi")
     p.add_argument("--background", default="white", metavar="COLOUR", help="background (default: white)")
     p.add_argument("--horizontal", action="store_true", help="horizontal words only")
-    p.add_argument("--max-words", type=positive_int, default=150, metavar="N", help="at most N words (default: 150)")
+    p.add_argument("--max-words", type=positive_int, default=100, metavar="N",
+                   help="at most N words or phrases (default: 100, a report page's cloud)")
     p.add_argument("--font", choices=("sans", "serif"), default="sans", help="Noto CJK SC style (default: sans)")
     p.add_argument("--seed", type=seed_int, default=42, metavar="S", help="layout seed (default: 42)")
     p.set_defaults(func=run_cloud)
@@ -171,13 +172,13 @@ def _segmenter(corpus: Any, docs: list[Any]) -> Any:
     return document_segmenter(words)
 
 
-def _corpus_idf(corpus: Any) -> Any:
-    """IDF over every stored document, cut as keywords are cut (each report's
-    names and slogans whole), so a slogan such as 十四五 has its real weight."""
-    from sq_nlp.summaries.keywords import learn_idf
+def _corpus_idf(args: argparse.Namespace, corpus: Any) -> Any:
+    """IDF over every stored document, from the stored tokens with each
+    report's names and slogans whole (so a slogan such as 十四五 has its real
+    weight), kept beside the store."""
+    from sq_nlp.summaries.report import corpus_idf
 
-    docs = list(corpus.documents)
-    return learn_idf([corpus.text(d.id) for d in docs], segmenter=_segmenter(corpus, docs))
+    return corpus_idf(args.db, corpus)
 
 
 def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: str, mode: str,
@@ -186,7 +187,11 @@ def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: s
     documents as the corpus (tokens as the store keeps them)."""
     from sq_nlp.store.db import open_store
     from sq_nlp.summaries.keywords import PhraseDocument, keyphrases, learn_phrase_stats, phrase_document, region_terms
+    from sq_nlp.summaries.keywords.cache import LIST_LENGTH, stored_keyphrases
 
+    if len(docs) == 1 and top <= LIST_LENGTH[mode]:
+        # one report: its lists ranked over the store, kept beside it
+        return list(stored_keyphrases(args.db, extractions=corpus.extractions).get(docs[0].path, {}).get(mode, ()))[:top]
     with open_store(args.db, readonly=True) as st:
         pdocs = {d.id: phrase_document(corpus.extractions[d.id], [b.tokens for b in st.blocks(d.id)])
                  for d in corpus.documents}
@@ -211,7 +216,7 @@ def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     corpus, docs, label = _selection(args)
     if args.method in ("poster", "research"):
         return label, _phrases_of(args, corpus, docs, label, args.method, args.top)
-    idf = _corpus_idf(corpus) if args.method == "tfidf" else None
+    idf = _corpus_idf(args, corpus) if args.method == "tfidf" else None
     text = "\n".join(corpus.text(d.id) for d in docs)
     return label, keywords(text, method=args.method, idf=idf, segmenter=_segmenter(corpus, docs), top=args.top,
                            exclude=region_terms(d.region for d in docs))
@@ -395,7 +400,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise ConfigError(f"{args.db} holds no document; run `sq-nlp run` first")
     doc = (find_document(corpus.documents, args.doc) if args.doc
            else max(corpus.documents, key=lambda d: (d.year or 0, d.id)))
-    idf = _corpus_idf(corpus)
+    idf = _corpus_idf(args, corpus)
     out = write_report(build_report(corpus.extractions[doc.id], idf=idf, db_path=args.db), args.output)
     print(printable(f"sq-nlp report: {Path(doc.path).name} -> {out}"), file=sys.stderr)
     return 0

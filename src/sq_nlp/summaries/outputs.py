@@ -14,12 +14,12 @@ own page, cloud and chart, the pairs of years it enters, and the corpus-wide
 files, and nothing else. The state is saved after every document, so an
 interrupted run keeps what it finished.
 
-TF-IDF and the keyphrases need statistics of the corpus (document
-frequencies, phrase cohesion). They are learned once and kept
-(``.outputs-cache/idf.json``, ``phrases.pickle``): a report's page, keywords
-and chart depend on the report, on these statistics and on the other reports
-of its region (last year's targets, the headline answers), not on whatever
-else was added since.
+TF-IDF needs document frequencies from the corpus. They are learned once and
+kept (``.outputs-cache/idf.json``): a report's page, keywords and chart
+depend on the report, on these frequencies and on its region's report of the
+year before (last year's targets), not on whatever else was added since. The
+keyphrase lists are ranked over the store once and kept beside it
+(:func:`sq_nlp.summaries.keywords.cache.stored_keyphrases`).
 They are learned again, and every page rebuilt, when the documents they were
 learned from differ from the stored ones by more than :data:`IDF_DRIFT` (a
 quarter: a corpus that grew from 30 to 38 reports), when a word list or the
@@ -48,7 +48,7 @@ from sq_nlp.summaries.keywords import Idf
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so every output is rebuilt.
-OUTPUTS_VERSION = "4"
+OUTPUTS_VERSION = "5"
 
 STATE_NAME = ".outputs-state.json"
 CACHE_DIR = ".outputs-cache"
@@ -223,37 +223,6 @@ def _paragraph_text(st: Any, doc_id: int) -> str:
     return text or st.document_text(doc_id)
 
 
-def _phrases_for(db_path: str | Path, docs: Sequence[Any], cache: Path, idf_id: str) -> Any:
-    """The corpus's phrase statistics, learned with the document frequencies
-    (kept beside them, and learned again whenever they are)."""
-    import pickle
-
-    from sq_nlp.store.db import open_store
-    from sq_nlp.summaries.keywords import learn_phrase_stats, phrase_document
-
-    path = cache / "phrases.pickle"
-    try:
-        with path.open("rb") as fh:
-            kept = pickle.load(fh)
-        if kept.get("id") == idf_id:
-            return kept["stats"]
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-        pass
-    with open_store(db_path, readonly=True) as st:
-        pdocs = [phrase_document(st.extraction(d.id), [b.tokens for b in st.blocks(d.id)]) for d in docs]
-    stats = learn_phrase_stats(pdocs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with tmp.open("wb") as fh:
-            pickle.dump({"id": idf_id, "stats": stats}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return stats
-
-
 # -- one document ---------------------------------------------------------------------
 
 
@@ -283,7 +252,6 @@ def _build_document(task: _DocTask, idf: Idf | None = None, phrases: Any = None)
     """Write one document's page, clouds and keyword chart; return the files
     (relative to the output folder) and its rows of ``keywords.csv``."""
     from sq_nlp.store.db import open_store
-    from sq_nlp.summaries.keywords import phrase_document
     from sq_nlp.summaries.report import build_parts, render_report, with_store_sections, write_report
     from sq_nlp.summaries.visuals import keyword_bars, save_cloud, save_figure
 
@@ -292,10 +260,9 @@ def _build_document(task: _DocTask, idf: Idf | None = None, phrases: Any = None)
     out = Path(task.out)
     with open_store(task.db_path, readonly=True) as st:
         ex = st.extraction(task.doc_id)
-        tokens = [b.tokens for b in st.blocks(task.doc_id)]
     d = ex.document
-    pdoc = phrase_document(ex, tokens)
-    parts, wc = build_parts(ex, idf=idf, phrases=(pdoc, phrases) if phrases is not None else None)
+    lists = (phrases or {}).get(d.path)
+    parts, wc = build_parts(ex, idf=idf, keyphrase_lists=lists)
     parts = with_store_sections(parts, task.db_path, ex)
     files = []
     write_report(render_report(ex, parts), out / "reports" / f"{task.slug}.html")
@@ -449,7 +416,12 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
         if bar is not None:
             bar.update(1)
 
-    phrases = _phrases_for(db_path, docs, out / CACHE_DIR, idf_id) if tasks else None
+    phrases = None
+    if tasks:
+        from sq_nlp.summaries.keywords.cache import stored_keyphrases
+
+        # every report's keyphrase lists, ranked over the store once and kept beside it
+        phrases = stored_keyphrases(db_path)
     try:
         _run_tasks(tasks, idf, phrases, workers or _default_workers(), done, failed)
     finally:

@@ -52,7 +52,7 @@ mark{background:#fde9a8;color:inherit}
 # How the page names each keyword list, and what it says about it.
 METHOD_LABELS = {"poster": "海报", "research": "研究", "tfidf": "TF-IDF", "textrank": "TextRank"}
 METHOD_NOTES = {
-    "poster": "本报告反复强调、标题与段首突出的提法，兼顾区分度",
+    "poster": "本报告反复强调、标题（尤其今年任务标题）点出的提法；历年报告都说的套话靠后",
     "research": "与库中其他报告相比本报告特有的提法（对数似然比）",
     "tfidf": "单词的词频×逆文档频率",
 }
@@ -277,6 +277,7 @@ def build_parts(
     *,
     idf: Idf | None = None,
     phrases: tuple[PhraseDocument, PhraseStats] | None = None,
+    keyphrase_lists: Mapping[str, Sequence[Keyword]] | None = None,
     top: int = 20,
     n_topics: int = 5,
     cloud_width: int = 1200,
@@ -285,8 +286,10 @@ def build_parts(
     """Keyphrases (``poster``, ``research``) and TF-IDF keywords, section
     keywords, topics, summary and pictures of one document.
 
-    ``phrases`` is the document's :class:`PhraseDocument` with the store's
-    :class:`PhraseStats` (without it, the document is its own corpus). The
+    ``keyphrase_lists`` are the document's keyphrases by mode, ranked over
+    the store (see :func:`sq_nlp.summaries.keywords.cache.stored_keyphrases`);
+    else ``phrases``, the document's :class:`PhraseDocument` with the store's
+    :class:`PhraseStats`; without either, the document is its own corpus. The
     word cloud draws the poster phrases, sized by score. Returns the parts
     and the laid-out word cloud (or ``None`` without images), so a caller can
     also save the cloud at print size.
@@ -308,15 +311,20 @@ def build_parts(
     paras, _ = paragraph_units(extraction.blocks)
     text = "\n".join(paras) or "\n".join(b.text for b in extraction.blocks)
     own = region_terms([extraction.document.region])
-    if phrases is None:
-        pdoc = phrase_document(extraction)
-        stats = learn_phrase_stats([pdoc])
+    if keyphrase_lists is not None:
+        poster = list(keyphrase_lists.get("poster", ()))[:max(top, CLOUD_PHRASES)]
+        research = list(keyphrase_lists.get("research", ()))[:top]
     else:
-        pdoc, stats = phrases
-    poster = keyphrases(pdoc, stats, mode="poster", top=max(top, CLOUD_PHRASES), exclude=own)
+        if phrases is None:
+            pdoc = phrase_document(extraction)
+            stats = learn_phrase_stats([pdoc])
+        else:
+            pdoc, stats = phrases
+        poster = keyphrases(pdoc, stats, mode="poster", top=max(top, CLOUD_PHRASES), exclude=own)
+        research = keyphrases(pdoc, stats, mode="research", top=top, exclude=own)
     kws: dict[str, Sequence[Keyword]] = {
         "poster": poster[:top],
-        "research": keyphrases(pdoc, stats, mode="research", top=top, exclude=own),
+        "research": research,
         "tfidf": keywords(text, method="tfidf", idf=idf, segmenter=seg, top=top, exclude=own),
     }
     sections = {k: v for k, v in section_texts(extraction.blocks).items() if k}
@@ -360,8 +368,14 @@ def with_store_sections(parts: ReportParts, db_path: str | Path, extraction: Ext
 def build_report(extraction: Extraction, *, idf: Idf | None = None, n_topics: int = 5,
                  db_path: str | Path | None = None) -> str:
     """The HTML report page of one document, with keywords, topics and cloud
-    (and, given the store it came from, its headline figures and last year's targets)."""
-    parts, _ = build_parts(extraction, idf=idf, n_topics=n_topics)
+    (and, given the store it came from, its keyphrases ranked over the store,
+    its headline figures and last year's targets)."""
+    lists = None
+    if db_path is not None:
+        from sq_nlp.summaries.keywords.cache import stored_keyphrases
+
+        lists = stored_keyphrases(db_path).get(extraction.document.path)
+    parts, _ = build_parts(extraction, idf=idf, n_topics=n_topics, keyphrase_lists=lists)
     if db_path is not None:
         parts = with_store_sections(parts, db_path, extraction)
     return render_report(extraction, parts)
@@ -453,6 +467,30 @@ def previous_year(documents: Sequence[Any], year: int, region: str | None = None
 
 # -- the outputs of a run ------------------------------------------------------------
 # write_outputs lives in sq_nlp.summaries.outputs (rebuilt only where inputs changed).
+
+
+def corpus_idf(db_path: str | Path, corpus: Corpus,
+               block_tokens: Mapping[int, Sequence[Sequence[str]]] | None = None) -> Idf:
+    """The store's corpus IDF: from the tokens the store already holds (the
+    corpus is not cut again), plus the reports' own names and slogans, which
+    keywords keep whole; learned once and kept beside the store."""
+    from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.keywords import document_segmenter, learn_idf_from_tokens
+    from sq_nlp.summaries.keywords.cache import stored_idf
+
+    def learn() -> Idf:
+        docs = list(corpus.documents)
+        tokens = block_tokens
+        if tokens is None:
+            with open_store(db_path, readonly=True) as st:
+                tokens = {d.id: [b.tokens for b in st.blocks(d.id)] for d in docs}
+        all_words = sorted({w for d in docs for w in document_words(corpus.extractions[d.id])})
+        texts = {d.id: corpus.text(d.id) for d in docs}
+        token_docs = [[t for bt in tokens[d.id] for t in bt] + [w for w in all_words if w in texts[d.id]]
+                      for d in docs]
+        return learn_idf_from_tokens(token_docs, segmenter=document_segmenter(all_words))
+
+    return stored_idf(db_path, learn)
 
 
 def trend_series(db_path: str | Path, indicator: str, *, region: str | None = None

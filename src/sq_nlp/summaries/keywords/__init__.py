@@ -4,8 +4,10 @@
 between two reports; ``phrases``: the phrase documents (tokens, titles, plan
 part, slogans merged) and token classes; ``mining``: phrase candidates
 (slogans, cohesive noun phrases) counted over the store in one vectorised
-pass; ``ranking``: the ``poster`` and ``research`` keyphrase modes. The
-public names are re-exported here.
+pass; ``ranking``: the ``poster`` and ``research`` keyphrase modes;
+``cache``: both modes' lists of every stored report and the corpus IDF,
+learned once per store and kept beside it. The public names of the first four
+are re-exported here.
 """
 
 from sq_nlp.summaries.keywords.words import (

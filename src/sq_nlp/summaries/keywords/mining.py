@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sq_nlp.summaries.keywords.words import region_terms
 from sq_nlp.summaries.keywords.phrases import (
     CLASSES,
     QUOTE_CHARS,
@@ -67,6 +68,10 @@ BOUND_MIN = 5
 # of its occurrences is used as an adverb (全面 推进, 大力 发展): it closes no phrase.
 ADVERB_SHARE = 0.5
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "dg"})
+_NOMINAL_TAGS = frozenset({"j", "vn", "x", "eng"})
+
+# A text of fewer tokens is short (a page): its phrases said once may stand.
+SHORT_TEXT_TOKENS = 1000
 
 _SEPARATOR = "\n"  # between blocks: a break
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
@@ -124,6 +129,7 @@ class PhraseStats:
     occurrences: tuple[Any, Any] = field(repr=False)
     ids: Any = field(repr=False)
     continues: Any = field(repr=False)
+    word_id: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def documents(self) -> dict[str, int]:
@@ -143,10 +149,11 @@ class PhraseStats:
         surface = "".join(toks)
         return strip_quotes(surface), toks, surface
 
-    def continued(self, row: int, *, left: bool = True) -> float:
+    def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun
         continues, on the right or (with ``left``) on the left (统一大市场 is
-        nearly always 全国统一大市场)."""
+        nearly always 全国统一大市场); token ids in ``ignore`` (the report's own
+        region: 江西 内陆开放型经济试验区) continue nothing."""
         first, starts = self.occurrences
         n = int(self.arrays["count"][row])
         if n < 2:
@@ -156,7 +163,7 @@ class PhraseStats:
         best = 0
         sides = (at + int(self.arrays["length"][row]), at - 1) if left else (at + int(self.arrays["length"][row]),)
         for side in sides:
-            nb = [int(i) for i in ids[side[(side >= 0) & (side <= last)]] if continues[i]]
+            nb = [int(i) for i in ids[side[(side >= 0) & (side <= last)]] if continues[i] and int(i) not in ignore]
             if nb:
                 best = max(best, Counter(nb).most_common(1)[0][1])
         return best / n
@@ -194,6 +201,25 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
     return tokens, blocks
 
 
+# Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
+_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT = 8, 16, 32, 64, 128
+_WORD_BITS: dict[str, int] = {}
+
+
+def _word_bits(word: str, classes: TokenClasses) -> int:
+    """Class code and flags of a word: a stopword; verbal (a verb or an
+    adverb by its tag); nominal (a head the dictionaries call a noun, never a
+    fixed expression or idiom: 积厚成势); a generic verbal noun (建设, 发展: it
+    breaks a phrase, but not a labelled one: “3815”战略发展目标); has a digit."""
+    if word == _SEPARATOR:
+        return CLASSES.index("B")
+    tag = classes.tag(word)
+    stop = word in classes.stopwords
+    return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS)
+            | _NOMINAL * (tag[:1] == "n" or tag in _NOMINAL_TAGS) | _GENERIC_VN * (stop and tag == "vn")
+            | _DIGIT * bool(_HAS_DIGIT.search(word)))
+
+
 def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
     """Plain token ids of ``tokens`` (quote marks stripped: “十五五” is
     十五五), whether each token is spelled with quotes, and per-id arrays:
@@ -210,27 +236,40 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     to_plain = np.empty(len(index), dtype=np.int64)
     quoted = np.zeros(len(index), dtype=bool)
     for t, i in index.items():
-        if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS:
+        if (t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS) and strip_quotes(t):
+            # a quoted term; a quote mark alone stays punctuation, a break
             quoted[i] = t[:1] in QUOTE_CHARS
             t = strip_quotes(t)
         to_plain[i] = plain.setdefault(t, len(plain))
     words = list(plain)
     seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
-    classes.learn([w for w, k in zip(words, seen) if k > 1], rare=[w for w, k in zip(words, seen) if k == 1])
-    code = np.fromiter((CLASSES.index("B" if w == _SEPARATOR else classes[w]) for w in words), dtype=np.int8,
-                       count=len(words))
+    # what each word may do, worked out once per process for the shared dictionaries
+    # (a slogan of this corpus is a name here, whatever it is elsewhere)
+    memo = _WORD_BITS if classes.segmenter is None else {}
+    names = classes.names
+    todo = [k for k, w in enumerate(words) if w not in memo or w in names]
+    if todo:
+        classes.learn([words[k] for k in todo if seen[k] > 1], rare=[words[k] for k in todo if seen[k] == 1])
+    local: dict[str, int] = {}
+    for k in todo:
+        w = words[k]
+        (local if w in names else memo)[w] = _word_bits(w, classes)
+    bits = np.fromiter((local[w] if w in local else memo[w] for w in words), dtype=np.int64, count=len(words))
+    code = (bits & 7).astype(np.int8)
+    stop = (bits & _STOP) > 0
+    verbal = (bits & _VERBAL) > 0
+    nominal = (bits & _NOMINAL) > 0
+    generic_vn = (bits & _GENERIC_VN) > 0
+    digit = (bits & _DIGIT) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    stop = np.fromiter(map(classes.stopwords.__contains__, words), dtype=bool, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
-    verbal = np.fromiter((w != _SEPARATOR and classes.tag(w) in _VERBAL_TAGS for w in words), dtype=bool,
-                         count=len(words))
     label = np.zeros(len(words), dtype=bool)
     for t, i in index.items():
         if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
             label[to_plain[i]] = True
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
-                                       "continues": continues,
-                                       "verbal": verbal, "label": label}
+                                       "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
+                                       "digit": digit, "verbal": verbal, "label": label}
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -294,7 +333,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # (“33618”现代制造业集群体系), however rare the pair
     label = voc["label"][ids]
     if label[:-1].any():
-        nounish = ~brk & (code != CLASSES.index("V"))
+        nounish = (~brk | voc["generic_vn"][ids]) & (code != CLASSES.index("V"))
         going = label[:-1] & nounish[1:]
         for step in range(MAX_TOKENS - 1):
             link[step:] |= going[:len(link) - step]
@@ -305,6 +344,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # -- every span of every length, in token order; hashed by token ids
     is_ = {c: code == CLASSES.index(c) for c in CLASSES}
     opens = is_["N"] | is_["A"]
+    # a one-character verb linked to a modifier takes no object: a prefix (超 长期 特别 国债)
+    if n > 1:
+        opens[:-1] |= is_["V"][:-1] & (voc["chars"][ids[:-1]] == 1) & link & (is_["D"] | is_["A"])[1:]
     opens_bound = is_["V"] | is_["W"]
     # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
     verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
@@ -312,6 +354,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     closes = is_["N"] | (is_["H"] & ~adverbial[ids])
     closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
+    cum_label = np.concatenate(([0], np.cumsum(label)))
     found_pos, found_hash = [], []
     run = np.ones(n, dtype=bool)
     h = (ids + 1).astype(np.uint64)
@@ -327,6 +370,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             close_bound = closes_bound[L - 1:] & (bound[L - 2:] | needed[L - 2:])
             valid = run & (opens[:m] | open_bound) & (closes[L - 1:] | close_bound)
             valid &= (cum_chars[L:] - cum_chars[:m]) <= MAX_CHARS
+            # a label opens what it names: none stands inside a phrase (锚定“3815”战略)
+            valid &= (cum_label[L:] - cum_label[1:m + 1]) == 0
         where = np.flatnonzero(valid)
         found_pos.append(where * MAX_TOKENS + (L - 1))
         found_hash.append(h[where])
@@ -357,6 +402,23 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     title = per_row(title_at[pos])
     enum = per_row(enum_at[pos])
     plan = per_row(plan_at[pos])
+    # what stands beside each occurrence: a token that continues a noun
+    # phrase (an object after 丰富人民, 群众) leaves it open on that side
+    continues = voc["continues"]
+    right_open = continues[ids[end]]  # a separator follows every block: end < n
+    left_open = np.where(pos > 0, continues[ids[np.maximum(pos - 1, 0)]], False)
+    # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
+    # in an enumerated title of the plan part, an object of the year's task list
+    object_at = title_at[pos] & ~right_open & ~left_open & voc["nominal"][ids[end - 1]]
+    title_object = per_row(object_at)
+    task = per_row(object_at & enum_at[pos] & plan_at[pos])
+    opened_right = per_row(right_open)
+    # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
+    # 一般公共预算 收入 增长 6%)
+    digit = voc["digit"][ids]
+    numeric = per_row(digit[end] | digit[np.minimum(end + 1, n - 1)] | digit[np.minimum(end + 2, n - 1)])
+    # a piece of a number expression: a number stands before it (18 号线西 延伸)
+    after_number = per_row((pos > 0) & digit[np.maximum(pos - 1, 0)])
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
@@ -380,6 +442,17 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     phrase_of = np.cumsum(new_phrase) - 1
     df = np.add.reduceat(counted.astype(np.int64), phrase_first)[phrase_of] if n_g else count
     corpus = np.add.reduceat(count * counted, phrase_first)[phrase_of] if n_g else count
+    # evergreen: the share of reports saying it, each year of the store
+    # weighing the same (a phrase every report of every year says is
+    # boilerplate; one all the reports of recent years say is a theme)
+    doc_year = np.array([-1 if d.year is None else int(d.year) for d in documents], dtype=np.int64)
+    year_keys, year_of = np.unique(doc_year, return_inverse=True) if len(documents) else (doc_year, doc_year)
+    per_year = np.bincount(year_of, weights=first_copy, minlength=len(year_keys)) if len(documents) else doc_year
+    doc_weight = np.where(first_copy, 1.0 / (len(year_keys) * np.maximum(per_year[year_of], 1)), 0.0) \
+        if len(documents) else np.zeros(0)
+    evergreen = np.add.reduceat(doc_weight[g_doc], phrase_first)[phrase_of] if n_g else np.zeros(0)
+    known_year = np.where(doc_year[g_doc] >= 0, doc_year[g_doc], np.iinfo(np.int64).max) if n_g else g_doc
+    first_year = np.minimum.reduceat(known_year, phrase_first)[phrase_of] if n_g else g_doc
 
     # -- rows worth ranking (said twice, in a title, or a slogan) of a report
     # together (a radix sort on the report index), phrases in hash order
@@ -390,7 +463,11 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     is_numbered = np.fromiter(map(numbered.__contains__, words), dtype=bool, count=len(words))
     rep_id = ids[pos[first]]
     slogan = (g_len == 1) & is_slogan[rep_id]
-    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan)
+    # a quoted number with what it labels (“1269”行动计划) is a coinage even said once
+    labelled = (g_len > 1) & voc["label"][rep_id]
+    # a short text (a page) says each of its programmes once: its phrases said once are kept
+    short = np.array([d.n_tokens < SHORT_TEXT_TOKENS for d in documents], dtype=bool)
+    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled | short[g_doc])
     by_doc = keep[np.argsort(g_doc[keep].astype(np.int32 if len(documents) > 32767 else np.int16), kind="stable")]
     doc_rows = np.searchsorted(g_doc[by_doc], np.arange(len(documents) + 1))
 
@@ -421,10 +498,24 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "paragraphs": paragraphs[by_doc], "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
         "df": df[by_doc], "corpus_count": corpus[by_doc], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
         "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
+        "labelled": labelled[by_doc], "task": task[by_doc], "title_object": title_object[by_doc],
+        "right_open": opened_right[by_doc], "numeric": numeric[by_doc], "after_number": after_number[by_doc],
+        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[by_doc], "first_year": first_year[by_doc],
+        "year": doc_year[g_doc[by_doc]],
     }
+    # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
+    last_id = ids[pos[rep[by_doc]] + g_len[by_doc] - 1]
+    brand = np.zeros(len(by_doc), dtype=bool)
+    word_id = {w: i for i, w in enumerate(voc["words"])}
+    for k, d in enumerate(documents):
+        own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
+        if own:
+            at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
+            brand[at] = (g_len[by_doc][at] > 1) & np.isin(last_id[at], own)
+    arrays["brand"] = brand
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
-                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"])
+                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id)
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
@@ -434,5 +525,6 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "PhraseStats", "extraction_stats",
+__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS", "PhraseStats",
+           "extraction_stats",
            "learn_phrase_stats"]

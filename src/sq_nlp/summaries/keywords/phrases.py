@@ -42,7 +42,10 @@ _NO_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))
 
 # A lead sentence (the bold task title opening a paragraph: “（三）着力扩大国内需求。”)
 # is at most this many characters; longer first sentences are ordinary text.
+# An enumerated one may be longer: a task title often pairs two clauses
+# (（二）聚焦加快构建…现代化产业体系，深化实施“1269”行动计划。).
 LEAD_CHARS = 30
+ENUMERATED_LEAD_CHARS = 60
 # A word of jieba's general dictionary at least this frequent there is basic
 # vocabulary (企业, 创新, 推进), not a named policy or phrase (扩大内需 has 3).
 BASIC_WORD_FREQ = 100
@@ -67,6 +70,7 @@ _TAG_CLASS = {
     **dict.fromkeys(("v", "vd", "vi", "vg", "vq", "vf", "vx"), "V"),
     **dict.fromkeys(("d", "ad", "dg", "df", "t", "tg", "f", "q", "qv", "qt"), "D"),
 }
+_HEAD_ONLY_TAGS = frozenset({"i"})
 _PUNCT_OR_SPACE = re.compile(r"^[\W_]+$")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _SPACE = re.compile(r"\s")
@@ -78,6 +82,9 @@ _SENTENCE_END = frozenset({"。", "！", "？", "；", "：", "!", "?", ";", ":"
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 # An enumerated title: （三）着力扩大国内需求, 三是…, 第三，… (the report's task list).
 _ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是])")
+# A heading that opens the back matter: an appendix (附件), a glossary of the
+# report's terms (名词解释): notes about the report, not the report.
+_BACK_MATTER = re.compile(r"^(?:附件|附录|附表|注释|注解)\s*[0-9０-９一二三四五六七八九十]*[:：]?$|名词(?:解释|注释)")
 _REVIEW_HEADING = re.compile(r"回顾|过去")
 _PLAN_HEADING = re.compile(r"今年|明年|工作安排|主要任务|工作任务|目标任务|总体要求|政策取向|工作建议|重点工作|主要考虑|"
                            r"十[一二三四五六七八九]?五")
@@ -124,6 +131,15 @@ def word_tags() -> Mapping[str, str]:
     return _dictionary()[0]
 
 
+def _compound_tag(parts: Sequence[tuple[str, str]]) -> str:
+    """The tag of a token the tagger cuts in several words: a verb when a
+    verb, adverb or one-character word opens it (讲 政治, 决战 决胜: a
+    predicate), else ``x`` (a name no dictionary knows)."""
+    if parts and (parts[0][1][:1] in ("v", "d") or (len(parts[0][0]) == 1 and parts[0][1][:1] != "n")):
+        return "v"
+    return "x"
+
+
 # A token's class and the tag of a token no dictionary knows depend only on the
 # dictionaries, which are fixed for the process: both are worked out once.
 _CLASS_MEMO: dict[str, str] = {}
@@ -167,7 +183,7 @@ class TokenClasses(dict):
                 continue
             if k < len(todo):
                 ok = len(group) == 1 and group[0][0] == todo[k]
-                self.unknown[todo[k]] = group[0][1] if ok else "x"
+                self.unknown[todo[k]] = group[0][1] if ok else _compound_tag(group)
             k, group = k + 1, []
 
     def tag(self, token: str) -> str:
@@ -177,7 +193,7 @@ class TokenClasses(dict):
             t = self.unknown.get(token)
             if t is None:
                 pairs = (self.segmenter or default_segmenter()).tag(token)
-                t = self.unknown[token] = pairs[0][1] if len(pairs) == 1 else "x"
+                t = self.unknown[token] = pairs[0][1] if len(pairs) == 1 else _compound_tag(pairs)
         return t
 
     def __missing__(self, token: str) -> str:
@@ -202,15 +218,19 @@ class TokenClasses(dict):
             # generic words (推进, 加快, 全面, 体系, 长期, 的): a function word
             # breaks a phrase; a generic noun may close one; a generic verb,
             # verbal noun or modifier stands inside; none opens one
-            if len(token) == 1 or c == "B":
+            if len(token) == 1 or c == "B" or c == "V" or tag == "vn":
+                # a generic verb (推进, 取得) or verbal noun (建设, 发展) takes an
+                # object: it ends any phrase (高标准 建设 海南自由贸易港)
                 return "B"
-            return "W" if tag == "vn" else {"N": "H", "A": "D", "D": "D", "V": "V"}[c]
+            return {"N": "H", "A": "D", "D": "D"}[c]
         if len(token) == 1:
             # one character: a head (省, 港) or a modifier (新, 大) inside a
             # word; a verb (超) stays one; adverbs and the rest are function words
             return {"N": "H", "A": "A", "V": "V"}.get(c, "B")
         if c == "N" and tag == "vn" and token in self.basic:
             return "W"
+        if tag in _HEAD_ONLY_TAGS:
+            return "H"  # an idiom (自立自强) may close a phrase, never open one (坚定不移 深化改革)
         if c == "V" and token[-1] in _RELATIONAL_ENDS:
             return "D"  # 来源于, 致力于, 成为: a verb that takes an object ends no phrase
         return c
@@ -296,16 +316,16 @@ def _plan_flags(blocks: Sequence[Block], year: int | None) -> list[bool]:
     return flags
 
 
-def _lead_tokens(tokens: Sequence[str]) -> int:
+def _lead_tokens(tokens: Sequence[str], limit: int = LEAD_CHARS) -> int:
     """How many leading tokens form a short lead sentence (0 when the first
-    sentence is longer than ``LEAD_CHARS``, the block has no sentence end or
-    nothing follows it: a title leads a text)."""
+    sentence is longer than ``limit`` characters, the block has no sentence
+    end or nothing follows it: a title leads a text)."""
     chars = 0
     for i, tok in enumerate(tokens):
         if tok in _SENTENCE_END:
-            return i if chars <= LEAD_CHARS and i + 1 < len(tokens) else 0
+            return i if chars <= limit and i + 1 < len(tokens) else 0
         chars += len(tok)
-        if chars > LEAD_CHARS:
+        if chars > limit:
             return 0
     return 0
 
@@ -322,7 +342,9 @@ def phrase_document(
     (whitespace dropped); without them the blocks are cut with ``segmenter``
     (default: the shared Segmenter). Headings before the first paragraph
     that number no section are front matter (site navigation, the title,
-    the dateline, the speaker): left out.
+    the dateline, the speaker; a title block after the first paragraph is a
+    headline and counts as a heading), and an appendix or glossary after the body
+    is back matter: both left out.
     """
     blocks = extraction.blocks
     if block_tokens is None:
@@ -338,8 +360,12 @@ def phrase_document(
     roles: list[tuple[bool, int, bool, bool]] = []
     body = False
     for b, toks, in_plan in zip(blocks, block_tokens, plan):
+        if b.kind == "heading" and body and _BACK_MATTER.search(b.text.strip()):
+            break
         if b.kind == "paragraph":
             body = True
+        elif b.kind == "title" and body:
+            pass  # a headline inside the text (a news page's own title): a heading
         elif b.kind != "heading" or not (body or _TOP_HEADING.match(b.text) or _ENUMERATED.match(b.text)):
             continue
         if _SPACE.search(b.text):
@@ -347,10 +373,11 @@ def phrase_document(
         if pattern is not None and pattern.search(b.text):
             text = "".join(toks)
             toks = merge_terms(text, toks, pattern)
-        heading = b.kind == "heading"
+        heading = b.kind != "paragraph"
         kept.append(tuple(toks))
-        lead = 0 if heading else _lead_tokens(toks)
-        roles.append((heading, lead, in_plan, bool((heading or lead) and _ENUMERATED.match(b.text.lstrip()))))
+        enumerated = bool(_ENUMERATED.match(b.text.lstrip()))
+        lead = 0 if heading else _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
+        roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,
                           blocks=tuple(kept), roles=tuple(roles), slogans=slogans, year=extraction.document.year,
                           numbered=numbered)

@@ -5,15 +5,20 @@ Two named modes over the same candidates (:mod:`.mining`):
 * ``poster`` (the default of clouds and the report page): what a publicity
   office would print. *Central*: how many paragraphs say it and how often
   (both saturating: the tenth mention adds less than the second), whether a
-  title names it (a heading or the lead sentence of a paragraph), whether an
-  enumerated title of the report's task list does (（三）着力扩大国内需求), whether
-  the plan part does; a numbered formula (三个定位) or a quoted coinage the
-  report repeats or puts in a title is its own programme, and so is a phrase
-  its previous report (the same region, an earlier year, where the store
-  holds it) also used. *Distinctive*, gently: the corpus IDF is smoothed,
-  ``(idf + IDF_SMOOTHING) / (idf_max + IDF_SMOOTHING)``, so a theme every
-  report shares but this one stresses (高质量发展 said 25 times, 新质生产力 in a
-  task title) still beats a passing name.
+  title names it (a heading or the lead sentence of a paragraph), whether it
+  is the whole object of a title (closed on both sides and noun-headed:
+  加快发展|新质生产力|。), above all of an enumerated title of the plan part, the
+  year's task list (（一）…现代化产业体系建设，加快发展新质生产力), whether the plan
+  part says it, less a phrase the report usually continues with a noun
+  (丰富人民|群众: open, not a name); a numbered formula (三个定位) the report
+  repeats or puts in a title is its own programme. *Not boilerplate*: instead
+  of an IDF, which erases what every recent report leads with (新质生产力 in
+  all of 2025's reports), only the *evergreen* phrases are pushed down,
+  ``1 - EVERGREEN_WEIGHT · evergreen²`` where ``evergreen`` is the share of
+  reports saying it, each year of the store weighing the same (改革开放 about
+  1, 高质量发展 0.8, 新质生产力 0.3). Pushed down too: a phrase headed by a
+  generic noun (宏观调控力度, 社会保障水平: the theme is its modifier) and a
+  statistic, a phrase a number usually follows (地区生产总值 增长 5.5%).
 * ``research``: what sets this report apart from the others in the store,
   Dunning's log-likelihood G² of the phrase's count here against its count in
   the rest of the corpus (overused terms only).
@@ -24,37 +29,43 @@ expression the dictionary lists as one word (坚持不懈, 发展壮大), a phra
 naming a person (习近平同志), basic vocabulary used by many reports (企业, 创新; 生态环境
 made of two such words), a single word of three characters or fewer that is
 no project word (山区, 强省), a phrase of this report only that it says just
-twice and neither quotes nor puts in a title (a collocation, not a name), or a
-fragment (a phrase the report nearly always continues with the same noun:
-统一大市场 inside 全国统一大市场; a quoted term only on the right: “双千”计划). The list is
+twice and neither quotes nor puts in a title (a collocation, not a name; a
+region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
+a number expression (18|号线西), or a fragment (a phrase the report nearly
+always continues with the same noun: 统一大市场 inside 全国统一大市场, the
+region's own name continuing nothing: 江西|内陆开放型经济试验区; a quoted term
+only on the right: “双千”计划). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sq_nlp.language.segment import default_segmenter
-from sq_nlp.summaries.keywords.mining import PhraseStats
+from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS, PhraseStats
 from sq_nlp.summaries.keywords.phrases import PhraseDocument, strip_quotes
 from sq_nlp.summaries.keywords.words import Keyword
 
 MODES = ("poster", "research")
 
 # Weights of the poster score (see the module docstring).
+PARAGRAPH_WEIGHT = 1.0
 COUNT_WEIGHT = 2.0
 TITLE_WEIGHT = 1.0
-ENUMERATED_WEIGHT = 2.0
+TASK_WEIGHT = 2.0
+OBJECT_WEIGHT = 1.0
 PLAN_WEIGHT = 0.5
-IDF_SMOOTHING = 4.0
+OPEN_WEIGHT = 1.5
+EVERGREEN_WEIGHT = 0.7
 NUMBERED_PRIOR = 1.5
 QUOTED_PRIOR = 1.0
-PREVIOUS_PRIOR = 1.5
+GENERIC_HEAD_PRIOR = 0.5
+STATISTIC_PRIOR = 0.3
 # A phrase is a fragment when the same noun continues at least this share of
 # its occurrences.
 FRAGMENT_SHARE = 0.75
@@ -103,17 +114,21 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
     import numpy as np
 
     a = {k: v[rows] for k, v in stats.arrays.items()}
-    central = (np.log2(1 + a["paragraphs"]) + COUNT_WEIGHT * np.log2(1 + a["count"])
-               + TITLE_WEIGHT * (a["title"] > 0) + ENUMERATED_WEIGHT * (a["enumerated"] > 0)
-               + PLAN_WEIGHT * (a["plan"] > 0))
+    count = np.maximum(a["count"], 1)
+    central = (PARAGRAPH_WEIGHT * np.log2(1 + a["paragraphs"]) + COUNT_WEIGHT * np.log2(1 + a["count"])
+               + TITLE_WEIGHT * (a["title"] > 0) + TASK_WEIGHT * (a["task"] > 0)
+               + OBJECT_WEIGHT * (a["title_object"] > 0) + PLAN_WEIGHT * (a["plan"] > 0)
+               - OPEN_WEIGHT * a["right_open"] / count)
+    central = np.maximum(central, 0.0)
     if stats.n_docs >= MIN_DOCS_FOR_DF:
-        idf = np.log((1 + stats.n_docs) / (1 + a["df"]))
-        distinct = (idf + IDF_SMOOTHING) / (math.log(1 + stats.n_docs) + IDF_SMOOTHING)
+        distinct = 1.0 - EVERGREEN_WEIGHT * a["evergreen"] ** 2
     else:
         distinct = np.ones(len(central))
     own = (a["count"] >= 2) | (a["title"] > 0)
     prior = np.where(own & a["numbered"], NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
-    prior = prior * np.where(a["previous"] > 0, PREVIOUS_PRIOR, 1.0)
+    prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
+    marked = a["labelled"] | a["quoted"] | a["slogan"]
+    prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
     return central * distinct * prior
 
 
@@ -133,8 +148,9 @@ def research_scores(stats: PhraseStats, rows: slice, n_tokens: int) -> Any:
 class _Eligibility:
     """Whether a candidate may stand as a keyphrase (see the module docstring)."""
 
-    def __init__(self, stats: PhraseStats, exclude: Iterable[str]) -> None:
+    def __init__(self, stats: PhraseStats, exclude: Iterable[str], *, short: bool = False) -> None:
         self.stats = stats
+        self.short = short
         self.skip = {strip_quotes(t) for t in exclude}
         self.classes = stats.classes
         self.words = default_segmenter().words
@@ -154,9 +170,10 @@ class _Eligibility:
                 return False
         if _NAME_TAGS.intersection(tags):
             return False
-        if not slogan and a["count"][row] < 2 and not a["title"][row]:
+        if not slogan and a["count"][row] < 2 and not a["title"][row] and not a["labelled"][row] and not self.short:
             return False
         if len(tokens) > 1 and not a["quoted"][row] and a["df"][row] < 2 and not a["title"][row] \
+                and not a["brand"][row] and not self.short \
                 and a["count"][row] < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
         if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
@@ -180,6 +197,39 @@ def _near_duplicate(a: str, b: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _deletions(term: str) -> set[str]:
+    """``term`` with one or two characters left out (at least three left)."""
+    n = len(term)
+    out = {term[:i] + term[i + 1:] for i in range(n)} if n >= 4 else set()
+    if n >= 5:
+        out.update(term[:i] + term[i + 1:j] + term[j + 1:] for i in range(n) for j in range(i + 1, n))
+    return out
+
+
+class _Taken:
+    """The phrases taken so far, and whether a phrase is a near-duplicate of
+    one of them (:func:`_near_duplicate`), by set look-ups rather than
+    comparing it with each."""
+
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.joined = ""  # one a line: a phrase inside one of them is found in one search
+        self.shortened: set[str] = set()  # the taken phrases with one or two characters left out
+
+    def add(self, term: str) -> None:
+        self.terms.add(term)
+        self.joined += term + "\n"
+        self.shortened |= _deletions(term)
+
+    def near(self, term: str) -> bool:
+        if term in self.joined or term in self.shortened:
+            return True
+        n = len(term)
+        if any(term[i:j] in self.terms for i in range(n) for j in range(i + 1, n + 1)):
+            return True  # a taken phrase inside this one
+        return not self.terms.isdisjoint(_deletions(term))
+
+
 def keyphrases(
     doc: PhraseDocument,
     stats: PhraseStats,
@@ -200,26 +250,33 @@ def keyphrases(
     rows = stats.rows(doc.path)
     a = stats.arrays
     scores = poster_scores(stats, rows) if mode == "poster" else research_scores(stats, rows, doc.n_tokens)
-    # cheap first: a phrase said once, outside titles, is no slogan's only chance
-    keep = ((a["count"][rows] >= 2) | (a["title"][rows] > 0) | a["slogan"][rows]) & (scores > 0)
+    # the eligibility rules that need no string, for every row at once
+    b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
+    marked = (b["title"] > 0) | b["slogan"]
+    short = doc.n_tokens < SHORT_TEXT_TOKENS  # a page says each programme once
+    keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"] | short)
+    keep &= a["after_number"][rows] * 2 < b["count"]  # a piece of a number expression (18号线)
+    if stats.n_docs >= 2 and not short:
+        keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
+                  & ~b["brand"])
     local = np.flatnonzero(keep)
-    local = local[np.lexsort((-a["count"][rows][local], -scores[local]))]
-    eligible = _Eligibility(stats, exclude)
+    # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
+    local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
+    eligible = _Eligibility(stats, exclude, short=short)
+    own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
     picked: list[Keyphrase] = []
-    taken: list[str] = []
-    joined = ""  # the taken phrases, one a line: a phrase inside one of them is found in one search
+    taken = _Taken()
     for i in local:
         row = rows.start + int(i)
         term, toks, surface = stats.term(row)
-        if term in joined or not eligible(term, toks, row) or any(_near_duplicate(term, t) for t in taken):
+        if taken.near(term) or not eligible(term, toks, row):
             continue
         # a quoted term or slogan has its start marked by the report, not its end
         # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
         own = bool(a["quoted"][row] or a["slogan"][row])
-        if stats.continued(row, left=not own) >= FRAGMENT_SHARE:
+        if stats.continued(row, left=not own, ignore=own_region) >= FRAGMENT_SHARE:
             continue
-        taken.append(term)
-        joined += term + "\n"
+        taken.add(term)
         source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
         picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
         if len(picked) >= top:
@@ -250,5 +307,5 @@ def keyphrases_of(
             for d in docs]
 
 
-__all__ = ["IDF_SMOOTHING", "MODES", "PLAN_WEIGHT", "TITLE_WEIGHT", "Keyphrase", "keyphrases", "keyphrases_of",
+__all__ = ["EVERGREEN_WEIGHT", "MODES", "PLAN_WEIGHT", "TITLE_WEIGHT", "Keyphrase", "keyphrases", "keyphrases_of",
            "phrase_weights", "poster_scores", "research_scores"]
