@@ -27,9 +27,27 @@ log = logging.getLogger(__name__)
 STRIP = 2048
 #: Overlap of strips: more than the tallest headline, so every line lies whole in one.
 OVERLAP = 320
-#: A blank stretch this many line heights wide inside a detected box is a
-#: gutter (or a word space), not the gap between two characters.
-GAP = 1.15
+#: A blank stretch this many box heights wide inside a detected box is cut
+#: where the lines above and below are blank there too: a gutter between
+#: columns (one character wide on many pages), not the blank after a comma.
+GAP = 0.6
+#: ... and a blank this wide is cut wherever it is (between a stop and an
+#: opening quotation mark 。“ the blank is about one height).
+WIDE = 1.5
+#: How far above and below a box (in its heights) a gutter must stay blank.
+DOWN = 1.5
+#: A blank this wide need stay blank on one side only (a gutter one
+#: character wide that a photo closes below).
+ONE_SIDE = 0.9
+#: How far beyond a detected box (in its heights) ink on its line is looked for.
+REACH = 2.0
+#: Rows above and below a box (a fraction of its height) where ink means a
+#: rule or another line, not a mark of this line.
+MARGIN = 0.25
+#: Blank margin given to the recogniser at each end of a piece, in heights.
+PAD = 0.45
+#: ... and above and below it.
+VPAD = 0.2
 #: A page is upside down when most of its detected text (by width) reads so.
 FLIPPED_SHARE = 0.5
 _CLS_SURE = 0.9
@@ -115,21 +133,22 @@ def detect(engine: Any, image: Any) -> Any:
     return np.stack(quads).astype(np.float32)
 
 
-def _rectify(image: Any, quad: Any) -> Any:
-    """The quad's pixels warped to an upright rectangle (grey)."""
+def _rectify(grey: Any, quad: Any, width: int, height: int, *, labels: bool = False) -> Any:
+    """The quad's pixels warped to an upright ``width x height`` rectangle
+    (outside the page: white; ``labels``: a label image, not interpolated)."""
     import cv2
     import numpy as np
 
-    w = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
-    h = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
-    dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    dst = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    crop = cv2.warpPerspective(image, m, (max(1, w), max(1, h)), borderMode=cv2.BORDER_REPLICATE)
-    return cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    return cv2.warpPerspective(grey, m, (max(1, width), max(1, height)),
+                               flags=cv2.INTER_NEAREST if labels else cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=0 if labels else 255)
 
 
 def _along(q: Any, fa: float, fb: float) -> Any:
-    """The part of quad ``q`` between fractions ``fa`` and ``fb`` of its length."""
+    """The part of quad ``q`` between fractions ``fa`` and ``fb`` of its
+    length (beyond 0 and 1: the quad extended along its line)."""
     import numpy as np
 
     top0, top1, bot1, bot0 = q[0], q[1], q[2], q[3]
@@ -137,38 +156,197 @@ def _along(q: Any, fa: float, fb: float) -> Any:
                      bot0 + (bot1 - bot0) * fb, bot0 + (bot1 - bot0) * fa], dtype=np.float32)
 
 
+def _grown(q: Any, fa: float, fb: float, fv: float) -> Any:
+    """Quad ``q`` extended along its line to fractions ``fa``..``fb`` and by
+    ``fv`` of its height above and below."""
+    import numpy as np
+
+    e = _along(q, fa, fb)
+    left, right = (e[3] - e[0]) * fv, (e[2] - e[1]) * fv
+    return np.array([e[0] - left, e[1] - right, e[2] + right, e[3] + left], dtype=np.float32)
+
+
+def _runs(cols: Any, gap: float) -> list[list[int]]:
+    """Stretches ``[first, last]`` of ink columns separated by blanks wider than ``gap``."""
+    import numpy as np
+
+    if len(cols) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(cols) > gap)
+    return [[int(a), int(b)] for a, b in zip(np.concatenate(([cols[0]], cols[breaks + 1])),
+                                             np.concatenate((cols[breaks], [cols[-1]])))]
+
+
+def _ink_rows(rows: Any, h: float) -> tuple[int, int]:
+    """First and last row of a line's ink (``rows``: whether each row of its
+    box has ink); thin slivers cut off by a blank at the top or bottom are
+    the edges of the lines above and below."""
+    import numpy as np
+
+    ink = np.flatnonzero(rows)
+    if len(ink) == 0:
+        return 0, len(rows) - 1
+    segs = _runs(ink, max(1.0, 0.08 * h))
+    while len(segs) > 1 and segs[0][1] - segs[0][0] + 1 <= 0.2 * h:
+        del segs[0]
+    while len(segs) > 1 and segs[-1][1] - segs[-1][0] + 1 <= 0.2 * h:
+        del segs[-1]
+    return segs[0][0], segs[-1][1]
+
+
+def _clear_down_the_page(page_ink: Any, q: Any, h: float, length: float, ext: float,
+                         blank: tuple[int, int], *, both: bool) -> bool:
+    """Whether a blank of a box (``blank``: columns of its extended, rectified
+    strip) goes on for DOWN box heights above and below the box (``both``)
+    or on one side (a photo or a headline may close a gutter on the other),
+    in enough columns: a gutter, not a space inside a line. A rule down the
+    gutter (ink in nearly every row) counts as blank."""
+    import numpy as np
+
+    mid = lambda f: (q[0] + (q[1] - q[0]) * f + q[3] + (q[2] - q[3]) * f) / 2  # noqa: E731
+    a, b = mid((blank[0] - ext) / length), mid((blank[1] - ext) / length)
+    x0, x1 = int(np.floor(min(a[0], b[0]))), int(np.ceil(max(a[0], b[0])))
+    cy = (a[1] + b[1]) / 2
+    x0, x1 = max(0, x0), min(page_ink.shape[1], x1)
+    if x1 <= x0:
+        return False
+    sides = []
+    for y0, y1 in ((cy - (0.5 + DOWN) * h, cy + 0.5 * h), (cy - 0.5 * h, cy + (0.5 + DOWN) * h)):
+        window = page_ink[max(0, int(y0)):min(page_ink.shape[0], int(y1) + 1), x0:x1]
+        if window.size == 0:
+            sides.append(True)
+            continue
+        share = window.mean(axis=0)
+        clear = (share == 0) | (share >= 0.9)
+        sides.append(int(clear.sum()) >= max(2, int(0.25 * h)))
+    return all(sides) if both else any(sides)
+
+
+def _ink_quad(ink: Any, a: int, b: int, h: float, around: Any, w_all: int, h_all: int, t0: int) -> Any:
+    """The quad round a line's ink (``ink``: the box's rows of the rectified
+    strip, columns ``a..b``), along the line itself: a detector box may be
+    taller than its line and slanted against it (a box round quotation
+    marks); measured glyph by glyph, the ink's centre line and height are
+    the line's own. A thin mark alone (一, ——) keeps most of the box's height."""
+    import numpy as np
+
+    step = max(2, int(round(0.5 * h)))
+    xs, tops, bottoms = [], [], []
+    for c in range(a, b + 1, step):
+        rows = ink[:, c:min(b + 1, c + step)].any(axis=1)
+        if rows.any():
+            top, bottom = _ink_rows(rows, h)
+            xs.append(c + 0.5 * min(step, b + 1 - c))
+            tops.append(top)
+            bottoms.append(bottom + 1)
+    heights = np.array(bottoms, dtype=float) - np.array(tops, dtype=float)
+    full = heights >= 0.6 * h
+    if full.sum() >= 1:
+        half = float(np.percentile(heights[full], 75)) / 2
+        centres = (np.array(tops, dtype=float) + np.array(bottoms, dtype=float)) / 2
+        cx, cy = np.array(xs)[full], centres[full]
+        slope = float(np.clip(np.polyfit(cx, cy, 1)[0], -0.05, 0.05)) if full.sum() >= 3 else 0.0
+        mid = float(np.median(cy - slope * cx))
+    else:
+        half = 0.4 * h
+        mid = float(np.median((np.array(tops, dtype=float) + np.array(bottoms, dtype=float)) / 2)) if tops else h / 2
+        slope = 0.0
+    x0, x1 = float(a), float(b + 1)
+    pts = [(x0, mid + slope * x0 - half), (x1, mid + slope * x1 - half),
+           (x1, mid + slope * x1 + half), (x0, mid + slope * x0 + half)]
+    return np.array([_unrectify(around, w_all, h_all, x, y + t0) for x, y in pts], dtype=np.float32)
+
+
+def _unrectify(around: Any, width: int, height: int, x: float, y: float) -> Any:
+    """A point of a rectified ``width x height`` strip back on the page
+    (``around``: the strip's quad; exact for parallelograms)."""
+    u, v = x / width, y / height
+    top = around[0] + (around[1] - around[0]) * u
+    bottom = around[3] + (around[2] - around[3]) * u
+    return top + (bottom - top) * v
+
+
 def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
     """Cut detected boxes at blank stretches wider than ``gap`` times their
-    height, and measure where their ink is.
+    height, reach out to ink the detector left out at their ends, and
+    measure where their ink is.
 
     The detector joins lines of neighbouring columns across a narrow gutter
-    (the recogniser would read them as one line) and pads every box by a
-    fraction of its height (the padding of two columns' boxes can meet).
+    (the recogniser would read them as one line), leaves out thin marks at a
+    line's ends (the dash pair —— that opens a dateline) and may end a box
+    right at the last glyph (the recogniser then drops a small stop 。 there).
     Returns ``(to_read, ink)``: the pieces as the recogniser wants them
-    (padded) and the same pieces trimmed to their ink (what geometry uses).
+    (with a margin of blank) and the same pieces trimmed to their ink (what
+    geometry uses).
     """
+    import cv2
     import numpy as np
 
     read, inked = [], []
-    for quad in quads:
+    grey_page = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    _, page_ink = cv2.threshold(grey_page, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    # Which box claims each pixel: a box never reaches into another's ink.
+    owner = np.zeros(grey_page.shape[:2], dtype=np.uint16)
+    for k, quad in enumerate(quads[:65535]):
+        cv2.fillPoly(owner, [np.round(np.asarray(quad)).astype(np.int32)], k + 1)
+    for k, quad in enumerate(quads):
         q = np.asarray(quad, dtype=np.float32)
-        grey = _rectify(image, q)
-        h, w = grey.shape[:2]
-        band = grey[int(0.15 * h): max(int(0.15 * h) + 1, int(0.85 * h))]
-        lo, hi = (float(np.percentile(band, 2)), float(np.percentile(band, 98))) if band.size else (0.0, 0.0)
-        if h < 4 or w < 4 or hi - lo < 40:
+        length = float(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
+        h = float(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
+        if h < 4 or length < 4:
             read.append(q)
             inked.append(q)
             continue
-        ink = np.flatnonzero((band < (lo + hi) / 2).sum(axis=0) > 0)
+        # The box, REACH heights further along its line at each end and
+        # MARGIN of its height above and below, at one pixel a pixel.
+        ext, mrg = REACH * h, MARGIN * h
+        w_all, h_all = int(round(length + 2 * ext)), int(round(h + 2 * mrg))
+        around = _grown(q, -ext / length, 1 + ext / length, MARGIN)
+        grey = _rectify(grey_page, around, w_all, h_all)
+        x0, x1 = int(round(ext)), int(round(ext + length))
+        t0, t1 = int(round(mrg)), int(round(mrg + h))
+        # The whole box: a comma or stop sits at the foot of its line.
+        rows = slice(t0, max(t0 + 1, t1))
+        band = grey[rows]
+        lab_all = _rectify(owner, around, w_all, h_all, labels=True)
+        other_box = (lab_all != 0) & (lab_all != k + 1)
+        # Boxes of the lines above and below may overlap this one's edges.
+        claimed = other_box[t0 + int(0.3 * h): max(t0 + int(0.3 * h) + 1, t0 + int(0.7 * h))].any(axis=0)
+        claimed[x0:x1] = False
+        inside = band[:, x0:x1]
+        lo, hi = (float(np.percentile(inside, 2)), float(np.percentile(inside, 98))) if inside.size else (0.0, 0.0)
+        if hi - lo < 40:
+            read.append(q)
+            inked.append(q)
+            continue
+        # Closer to the paper than to the ink: the thin stroke of 一 and the
+        # dash pair are light grey once anti-aliased or blurred.
+        dark = lo + 0.7 * (hi - lo)
+        top_ink = grey[:max(1, t0)] < dark
+        foot_ink = grey[min(t1, h_all - 1):] < dark
+        # A stroke unbroken through the line and the rows above and below it
+        # is a rule between columns: blank for the line.
+        rule = (top_ink.mean(axis=0) >= 0.9) & (foot_ink.mean(axis=0) >= 0.9) & ((band < dark).mean(axis=0) >= 0.8)
+        in_band = (band < dark).any(axis=0) & ~rule
+        off_line = rule | claimed
+        ink = np.flatnonzero(in_band[x0:x1]) + x0
         if len(ink) == 0:
             read.append(q)
             inked.append(q)
             continue
-        # Stretches of ink separated by blanks wider than the gap.
-        breaks = np.flatnonzero(np.diff(ink) > gap * h)
-        runs = [[int(a), int(b)] for a, b in zip(np.concatenate(([ink[0]], ink[breaks + 1])),
-                                                   np.concatenate((ink[breaks], [ink[-1]])))]
+        runs = _runs(ink, gap * h)
+        # A narrower blank is a gutter only where the lines above and below
+        # are blank too (the blank after a comma is not).
+        j = 0
+        while j < len(runs) - 1:
+            blank = (runs[j][1] + 1, runs[j + 1][0])
+            width = blank[1] - blank[0]
+            if width >= WIDE * h or _clear_down_the_page(page_ink, q, h, length, ext, blank,
+                                                          both=width < ONE_SIDE * h):
+                j += 1
+            else:
+                runs[j][1] = runs[j + 1][1]
+                del runs[j + 1]
         # A sliver narrower than a character at either end is the edge of a
         # neighbouring column's glyph the box cut through: left out. Inside
         # the line it is a stroke or a speck and stays with its nearer neighbour.
@@ -176,23 +354,54 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             del runs[0]
         while len(runs) > 1 and runs[-1][1] - runs[-1][0] + 1 < 0.6 * h:
             del runs[-1]
-        k = 1
-        while k < len(runs) - 1:
-            a, b = runs[k]
+        j = 1
+        while j < len(runs) - 1:
+            a, b = runs[j]
             if b - a + 1 >= 0.6 * h:
-                k += 1
+                j += 1
                 continue
-            if a - runs[k - 1][1] <= runs[k + 1][0] - b:
-                runs[k - 1][1] = b
+            if a - runs[j - 1][1] <= runs[j + 1][0] - b:
+                runs[j - 1][1] = b
             else:
-                runs[k + 1][0] = a
-            del runs[k]
-        pad = 0.45 * h
-        for k, (a, b) in enumerate(runs):
-            ra = 0.0 if k == 0 and a == ink[0] else max(0.0, a - pad)
-            rb = float(w) if k == len(runs) - 1 and b == ink[-1] else min(float(w), b + 1 + pad)
-            read.append(_along(q, ra / w, rb / w))
-            inked.append(_along(q, a / w, (b + 1) / w))
+                runs[j + 1][0] = a
+            del runs[j]
+        # Reach out: ink on the line's own band close to its ends that no
+        # other box holds (a dash, a stop, a thin 一) belongs to the line.
+        step = max(1, int(0.5 * h))
+        a = runs[0][0]
+        while a > 0:
+            window = slice(max(0, a - step), a)
+            if (in_band[window] & off_line[window]).any() or not in_band[window].any():
+                break
+            a = window.start + int(np.flatnonzero(in_band[window])[0])
+        b = runs[-1][1]
+        while b + 1 < w_all:
+            window = slice(b + 1, min(w_all, b + 1 + step))
+            if (in_band[window] & off_line[window]).any() or not in_band[window].any():
+                break
+            b = window.start + int(np.flatnonzero(in_band[window])[-1])
+        runs[0][0], runs[-1][1] = a, b
+        # Margins for the recogniser: up to PAD heights of blank, never
+        # past half the way to other ink on the band.
+        others = np.flatnonzero(in_band | claimed)
+        pad = PAD * h
+        for a, b in runs:
+            before = others[others < a]
+            after = others[others > b]
+            ra = max(a - pad, (before[-1] + a) / 2 if len(before) else 0.0, 0.0)
+            rb = min(b + 1 + pad, (after[0] + b + 1) / 2 if len(after) else float(w_all), float(w_all))
+            # Above and below too (a small stop at the foot of a tight box is
+            # dropped), up to half the way to a neighbouring box.
+            span = other_box[:, int(ra):max(int(ra) + 1, int(rb))].any(axis=1)
+            up = np.flatnonzero(span[:t0])
+            down = np.flatnonzero(span[t1:])
+            fu = min(VPAD * h, (t0 - up[-1]) / 2 if len(up) else VPAD * h) / h
+            fd = min(VPAD * h, (down[0] + 1) / 2 if len(down) else VPAD * h) / h
+            piece = _along(q, (ra - ext) / length, (rb - ext) / length)
+            left, right = piece[3] - piece[0], piece[2] - piece[1]
+            read.append(np.array([piece[0] - left * fu, piece[1] - right * fu,
+                                  piece[2] + right * fd, piece[3] + left * fd], dtype=np.float32))
+            inked.append(_ink_quad(grey[t0:t1] < dark, a, b, h, around, w_all, h_all, t0))
     empty = np.zeros((0, 4, 2), dtype=np.float32)
     return (np.stack(read) if read else empty), (np.stack(inked) if inked else empty)
 
