@@ -28,17 +28,16 @@ STRIP = 2048
 #: Overlap of strips: more than the tallest headline, so every line lies whole in one.
 OVERLAP = 320
 #: A blank stretch this many box heights wide inside a detected box is cut
-#: where the lines above and below are blank there too: a gutter between
-#: columns (one character wide on many pages), not the blank after a comma.
+#: where it runs on down the page between lines: a gutter between columns
+#: (one character wide on many pages), not the blank after a comma.
 GAP = 0.6
 #: ... and a blank this wide is cut wherever it is (between a stop and an
 #: opening quotation mark 。“ the blank is about one height).
 WIDE = 1.5
-#: How far above and below a box (in its heights) a gutter must stay blank.
-DOWN = 1.5
-#: A blank this wide need stay blank on one side only (a gutter one
-#: character wide that a photo closes below).
-ONE_SIDE = 0.9
+#: How far above or below a box (in its heights) a gutter must run on ...
+DOWN = 2.5
+#: ... with text within this many heights of it on both sides.
+FLANK = 6.0
 #: How far beyond a detected box (in its heights) ink on its line is looked for.
 REACH = 2.0
 #: Rows above and below a box (a fraction of its height) where ink means a
@@ -134,16 +133,22 @@ def detect(engine: Any, image: Any) -> Any:
 
 
 def _rectify(grey: Any, quad: Any, width: int, height: int, *, labels: bool = False) -> Any:
-    """The quad's pixels warped to an upright ``width x height`` rectangle
-    (outside the page: white; ``labels``: a label image, not interpolated)."""
+    """The quad's pixels mapped to an upright ``width x height`` rectangle
+    (outside the page: white; ``labels``: a label image, not interpolated).
+
+    The map is affine (from the top edge and the left side): a detected box
+    is a slightly uneven quadrilateral, and a perspective map would stretch
+    a long strip unevenly, so that its columns no longer stand a fixed step
+    apart on the page (:func:`_unrectify` maps them back linearly)."""
     import cv2
     import numpy as np
 
-    dst = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
-    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    return cv2.warpPerspective(grey, m, (max(1, width), max(1, height)),
-                               flags=cv2.INTER_NEAREST if labels else cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_CONSTANT, borderValue=0 if labels else 255)
+    src = np.array([quad[0], quad[1], quad[3]], dtype=np.float32)
+    dst = np.array([[0, 0], [width, 0], [0, height]], dtype=np.float32)
+    m = cv2.getAffineTransform(src, dst)
+    return cv2.warpAffine(grey, m, (max(1, width), max(1, height)),
+                          flags=cv2.INTER_NEAREST if labels else cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=0 if labels else 255)
 
 
 def _along(q: Any, fa: float, fb: float) -> Any:
@@ -194,32 +199,45 @@ def _ink_rows(rows: Any, h: float) -> tuple[int, int]:
     return segs[0][0], segs[-1][1]
 
 
-def _clear_down_the_page(page_ink: Any, q: Any, h: float, length: float, ext: float,
-                         blank: tuple[int, int], *, both: bool) -> bool:
+def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, blank: tuple[int, int],
+                    body_h: float) -> bool:
     """Whether a blank of a box (``blank``: columns of its extended, rectified
-    strip) goes on for DOWN box heights above and below the box (``both``)
-    or on one side (a photo or a headline may close a gutter on the other),
-    in enough columns: a gutter, not a space inside a line. A rule down the
-    gutter (ink in nearly every row) counts as blank."""
+    strip) runs on above the box or below it for DOWN box heights, between
+    text on both sides: a gutter between columns, not the blank after a
+    comma (the line above or below has ink there) nor a blank at the top
+    of a column (nothing beside it above). A photo or headline may close a
+    gutter on one side. A rule down the gutter (ink in nearly every row)
+    counts as blank. ``body_h``: the height of a body text box."""
     import numpy as np
 
     mid = lambda f: (q[0] + (q[1] - q[0]) * f + q[3] + (q[2] - q[3]) * f) / 2  # noqa: E731
     a, b = mid((blank[0] - ext) / length), mid((blank[1] - ext) / length)
     x0, x1 = int(np.floor(min(a[0], b[0]))), int(np.ceil(max(a[0], b[0])))
-    cy = (a[1] + b[1]) / 2
     x0, x1 = max(0, x0), min(page_ink.shape[1], x1)
     if x1 <= x0:
         return False
-    sides = []
-    for y0, y1 in ((cy - (0.5 + DOWN) * h, cy + 0.5 * h), (cy - 0.5 * h, cy + (0.5 + DOWN) * h)):
-        window = page_ink[max(0, int(y0)):min(page_ink.shape[0], int(y1) + 1), x0:x1]
+    cy = (a[1] + b[1]) / 2
+    side = int(FLANK * h)
+    for y0, y1 in ((cy - (0.5 + DOWN) * h, cy - 0.5 * h), (cy + 0.5 * h, cy + (0.5 + DOWN) * h)):
+        rows = slice(max(0, int(y0)), min(page_ink.shape[0], int(y1) + 1))
+        window = page_ink[rows, x0:x1]
         if window.size == 0:
-            sides.append(True)
             continue
         share = window.mean(axis=0)
-        clear = (share == 0) | (share >= 0.9)
-        sides.append(int(clear.sum()) >= max(2, int(0.25 * h)))
-    return all(sides) if both else any(sides)
+        clear = np.flatnonzero((share == 0) | (share >= 0.9))
+        # One stretch of blank columns, most of the blank's width: the
+        # blanks between characters line up in justified text too, a few
+        # pixels wide each.
+        widest = max((b - a + 1 for a, b in _runs(clear, 1)), default=0)
+        if widest < 0.45 * body_h:
+            continue
+        # Text beside it on both sides, in most of those rows (a short last
+        # line is text too; the foot of a headline above is not).
+        left = page_ink[rows, max(0, x0 - side):x0]
+        right = page_ink[rows, x1:x1 + side]
+        if left.size and right.size and left.any(axis=1).mean() >= 0.3 and right.any(axis=1).mean() >= 0.3:
+            return True
+    return False
 
 
 def _ink_quad(ink: Any, a: int, b: int, h: float, around: Any, w_all: int, h_all: int, t0: int) -> Any:
@@ -240,17 +258,16 @@ def _ink_quad(ink: Any, a: int, b: int, h: float, around: Any, w_all: int, h_all
             tops.append(top)
             bottoms.append(bottom + 1)
     heights = np.array(bottoms, dtype=float) - np.array(tops, dtype=float)
-    full = heights >= 0.6 * h
-    if full.sum() >= 1:
-        half = float(np.percentile(heights[full], 75)) / 2
+    ref = float(np.percentile(heights, 75)) if len(heights) else 0.0
+    full = heights >= 0.7 * ref
+    if ref >= 0.4 * h:
+        half = ref / 2
         centres = (np.array(tops, dtype=float) + np.array(bottoms, dtype=float)) / 2
         cx, cy = np.array(xs)[full], centres[full]
         slope = float(np.clip(np.polyfit(cx, cy, 1)[0], -0.05, 0.05)) if full.sum() >= 3 else 0.0
         mid = float(np.median(cy - slope * cx))
-    else:
-        half = 0.4 * h
-        mid = float(np.median((np.array(tops, dtype=float) + np.array(bottoms, dtype=float)) / 2)) if tops else h / 2
-        slope = 0.0
+    else:  # a stop, a dash: low marks of a line whose middle is the box's
+        half, mid, slope = 0.4 * h, h / 2, 0.0
     x0, x1 = float(a), float(b + 1)
     pts = [(x0, mid + slope * x0 - half), (x1, mid + slope * x1 - half),
            (x1, mid + slope * x1 + half), (x0, mid + slope * x0 + half)]
@@ -258,12 +275,10 @@ def _ink_quad(ink: Any, a: int, b: int, h: float, around: Any, w_all: int, h_all
 
 
 def _unrectify(around: Any, width: int, height: int, x: float, y: float) -> Any:
-    """A point of a rectified ``width x height`` strip back on the page
-    (``around``: the strip's quad; exact for parallelograms)."""
+    """A point of a strip rectified by :func:`_rectify` back on the page
+    (``around``: the strip's quad)."""
     u, v = x / width, y / height
-    top = around[0] + (around[1] - around[0]) * u
-    bottom = around[3] + (around[2] - around[3]) * u
-    return top + (bottom - top) * v
+    return around[0] + (around[1] - around[0]) * u + (around[3] - around[0]) * v
 
 
 def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
@@ -289,6 +304,8 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
     owner = np.zeros(grey_page.shape[:2], dtype=np.uint16)
     for k, quad in enumerate(quads[:65535]):
         cv2.fillPoly(owner, [np.round(np.asarray(quad)).astype(np.int32)], k + 1)
+    heights = [float(np.linalg.norm(np.asarray(qq[0]) - np.asarray(qq[3]))) for qq in quads]
+    body_h = float(np.median(heights)) if heights else 0.0
     for k, quad in enumerate(quads):
         q = np.asarray(quad, dtype=np.float32)
         length = float(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
@@ -319,15 +336,18 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             read.append(q)
             inked.append(q)
             continue
-        # Closer to the paper than to the ink: the thin stroke of 一 and the
-        # dash pair are light grey once anti-aliased or blurred.
-        dark = lo + 0.7 * (hi - lo)
-        top_ink = grey[:max(1, t0)] < dark
-        foot_ink = grey[min(t1, h_all - 1):] < dark
+        dark = (lo + hi) / 2
+        # The thin stroke of 一 and the dash pair are light grey once
+        # anti-aliased or blurred: light pixels count as ink where they run
+        # on along the line (noise and JPEG blotches do not).
+        light = (grey < lo + 0.7 * (hi - lo)).astype(np.uint8)
+        light = cv2.morphologyEx(light, cv2.MORPH_OPEN, np.ones((1, max(3, int(0.4 * h))), np.uint8)) > 0
+        inky = (grey < dark) | light
+        top_ink, foot_ink = inky[:max(1, t0)], inky[min(t1, h_all - 1):]
         # A stroke unbroken through the line and the rows above and below it
         # is a rule between columns: blank for the line.
-        rule = (top_ink.mean(axis=0) >= 0.9) & (foot_ink.mean(axis=0) >= 0.9) & ((band < dark).mean(axis=0) >= 0.8)
-        in_band = (band < dark).any(axis=0) & ~rule
+        rule = (top_ink.mean(axis=0) >= 0.9) & (foot_ink.mean(axis=0) >= 0.9) & (inky[rows].mean(axis=0) >= 0.8)
+        in_band = inky[rows].any(axis=0) & ~rule
         off_line = rule | claimed
         ink = np.flatnonzero(in_band[x0:x1]) + x0
         if len(ink) == 0:
@@ -335,24 +355,31 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             inked.append(q)
             continue
         runs = _runs(ink, gap * h)
+
+        def body_size(blank: tuple[int, int]) -> bool:
+            """A headline's blanks (after its comma) may stand over a gutter
+            of the text: only text of body size round a blank makes it a gutter."""
+            near = inky[t0:t1, max(x0, int(blank[0] - 3 * h)):min(x1, int(blank[1] + 3 * h))]
+            top, bottom = _ink_rows(near.any(axis=1), h)
+            return bottom - top + 1 <= 1.25 * body_h
         # A narrower blank is a gutter only where the lines above and below
         # are blank too (the blank after a comma is not).
         j = 0
         while j < len(runs) - 1:
             blank = (runs[j][1] + 1, runs[j + 1][0])
-            width = blank[1] - blank[0]
-            if width >= WIDE * h or _clear_down_the_page(page_ink, q, h, length, ext, blank,
-                                                          both=width < ONE_SIDE * h):
+            if blank[1] - blank[0] >= WIDE * h or (body_size(blank) and _gutter_runs_on(page_ink, q, h, length, ext, blank, body_h)):
                 j += 1
             else:
                 runs[j][1] = runs[j + 1][1]
                 del runs[j + 1]
-        # A sliver narrower than a character at either end is the edge of a
-        # neighbouring column's glyph the box cut through: left out. Inside
-        # the line it is a stroke or a speck and stays with its nearer neighbour.
-        while len(runs) > 1 and runs[0][1] - runs[0][0] + 1 < 0.6 * h:
+        # A sliver narrower than a character that the box's end cuts through
+        # is the edge of a neighbouring column's glyph: left out (a stop or a
+        # comma at the end of the line stands clear of the box's end).
+        # Inside the line it is a stroke or a speck and stays with its nearer
+        # neighbour.
+        while len(runs) > 1 and runs[0][1] - runs[0][0] + 1 < 0.6 * h and runs[0][0] <= x0 + 1:
             del runs[0]
-        while len(runs) > 1 and runs[-1][1] - runs[-1][0] + 1 < 0.6 * h:
+        while len(runs) > 1 and runs[-1][1] - runs[-1][0] + 1 < 0.6 * h and runs[-1][1] >= x1 - 2:
             del runs[-1]
         j = 1
         while j < len(runs) - 1:
@@ -401,7 +428,7 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             left, right = piece[3] - piece[0], piece[2] - piece[1]
             read.append(np.array([piece[0] - left * fu, piece[1] - right * fu,
                                   piece[2] + right * fd, piece[3] + left * fd], dtype=np.float32))
-            inked.append(_ink_quad(grey[t0:t1] < dark, a, b, h, around, w_all, h_all, t0))
+            inked.append(_ink_quad(inky[t0:t1], a, b, h, around, w_all, h_all, t0))
     empty = np.zeros((0, 4, 2), dtype=np.float32)
     return (np.stack(read) if read else empty), (np.stack(inked) if inked else empty)
 

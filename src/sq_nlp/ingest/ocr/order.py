@@ -44,8 +44,8 @@ _TERMINAL = "。！？!?：:；;…”’）)"
 # of a line, or a closing or stop mark at its end, adds blank to the line's box.
 _OPEN_BLANK = frozenset("（《“‘「『【〔")
 _CLOSE_BLANK = frozenset("，。、；：！？）》”’」』】〕")
-#: A line read with less confidence than this and smaller than the text is a
-#: speck (noise in a gutter, a corner of a photo), not a line of text.
+#: A line read with less confidence than this, smaller than the text or a
+#: mark or two, is a speck (noise in a gutter, a corner of a photo), not text.
 SPECK_CONFIDENCE = 0.5
 
 
@@ -211,8 +211,10 @@ def _groups_1d(spans: list[tuple[float, float, int]], min_gap: float) -> list[li
 
 
 def _solid(line: PageLine, m: Metrics) -> bool:
-    """Whether a line is solid enough to block a gutter: a character wide
-    and most of the text's height."""
+    """Whether a line is solid enough to block a gutter: a character wide,
+    most of the text's height, and not a mark or two read unsure (a speck)."""
+    if line.confidence < SPECK_CONFIDENCE and text_units(line.text) <= 2:
+        return False
     return line.width >= 0.9 * m.pitch and line.height >= 0.6 * m.em
 
 
@@ -298,6 +300,10 @@ def _crossing_split(lines: list[PageLine], m: Metrics) -> list[list[PageLine]]:
     if best is None:
         return [lines]
     cut = best[1]
+    if best[0] == 0:
+        # Only specks stood in the gutter: columns after all.
+        left_part = [ln for ln in lines if (ln.box[0] + ln.box[2]) / 2 < cut]
+        return [left_part, [ln for ln in lines if (ln.box[0] + ln.box[2]) / 2 >= cut]]
     crossing_set = {id(ln) for ln in spanning if ln.box[0] <= cut - m.pitch and ln.box[2] >= cut + m.pitch}
     cross = sorted((ln for ln in lines if id(ln) in crossing_set), key=lambda ln: ln.box[1])
     bands: list[list[PageLine]] = []
@@ -371,9 +377,22 @@ def is_big(line: PageLine, m: Metrics) -> bool:
     character (a tall box round body text is not enough)."""
     if line.height >= 1.5 * m.em:
         return True
-    if line.height < 1.12 * m.em:
+    if line.height < 1.05 * m.em:
         return False
-    return text_units(line.text) < 2 or pitch_ratio(line, m) >= 1.18
+    if text_units(line.text) < 2:
+        return line.height >= 1.12 * m.em
+    # Digits and 一 、 are lower than the text round them: a headline line
+    # holding them may be little taller than body text, but it is wider.
+    return pitch_ratio(line, m) >= (1.18 if line.height >= 1.12 * m.em else 1.3)
+
+
+def _same_headline(upper: PageLine, lower: PageLine) -> bool:
+    """Whether two lines, one under the other, are set as one headline:
+    about the same size (ink heights vary with the characters: 二 and digits
+    are low), close together."""
+    tall = max(upper.height, lower.height)
+    return (min(upper.height, lower.height) >= 0.7 * tall
+            and -0.3 * tall <= lower.box[1] - upper.box[3] <= 1.0 * tall)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -411,22 +430,31 @@ def blocks_from_leaves(
         left, right = column_edges(solid, m)
         if column_width and right - left < 0.8 * column_width:
             right = left + column_width
-        for ln in leaf:
-            big = is_big(ln, m)
+        bigs = [is_big(ln, m) for ln in leaf]
+        for i in range(len(leaf) - 2, -1, -1):
+            # The first line of a headline over several lines, right above a
+            # large line of its size and set as wide.
+            a, b = leaf[i], leaf[i + 1]
+            if not bigs[i] and bigs[i + 1] and _same_headline(a, b) and pitch_ratio(a, m) >= 1.15:
+                bigs[i] = True
+        gaps = [b.box[1] - a.box[3] for a, b in zip(leaf, leaf[1:])]
+        usual = statistics.median(gaps) if gaps else 0.0
+        for i, (ln, big) in enumerate(zip(leaf, bigs)):
             lm, rm = _ink_left(ln, m) - left, right - _ink_right(ln, m)
-            centred = (lm >= 1.5 * m.pitch and rm >= 1.5 * m.pitch
+            # A headline set in the text's own size stands centred, with
+            # more space above or below it than between lines of text.
+            spaced = any(0 <= j < len(gaps) and gaps[j] >= usual + 0.4 * m.em for j in (i - 1, i))
+            centred = (lm >= 1.5 * m.pitch and rm >= 1.5 * m.pitch and spaced
                        and abs(lm - rm) <= max(1.5 * m.pitch, 0.3 * (lm + rm))
                        and not _ends_sentence(ln.text))
             # The last line of a headline set over several lines may be
             # short or end a sentence: it still follows close, as large.
-            rest_of_heading = bool(heading) and not _ends_sentence(heading[-1].text) and (
-                abs(ln.height / heading[-1].height - 1) <= 0.2
-                and ln.box[1] - heading[-1].box[3] <= 0.8 * ln.height and pitch_ratio(ln, m) >= 1.1)
+            rest_of_heading = (bool(heading) and not _ends_sentence(heading[-1].text)
+                               and _same_headline(heading[-1], ln) and pitch_ratio(ln, m) >= 1.1)
             if big or centred or rest_of_heading:
                 if para:
                     close()
-                if heading and (ln.text.startswith("——") or abs(ln.height / heading[-1].height - 1) > 0.2
-                                or ln.box[1] - heading[-1].box[3] > 0.8 * ln.height):
+                if heading and (ln.text.startswith("——") or not _same_headline(heading[-1], ln)):
                     close()
                 heading.append(ln)
                 prev_full = False
@@ -459,10 +487,18 @@ def column_edges(lines: Sequence[PageLine], m: Metrics) -> tuple[float, float]:
     where the full lines end (a stray box a little wider than the column, or
     a slant left by deskewing, does not move them)."""
     lefts = sorted(_ink_left(ln, m) for ln in lines)
-    rights = sorted(_ink_right(ln, m) for ln in lines)
-    left = statistics.median([x for x in lefts if x <= lefts[0] + 0.6 * m.pitch])
-    right = statistics.median([x for x in rights if x >= rights[-1] - 0.6 * m.pitch])
-    return left, right
+    rights = sorted((_ink_right(ln, m) for ln in lines), reverse=True)
+    need = min(3, max(1, len(lines) // 4))
+
+    def edge(xs: list[float], sign: float) -> float:
+        # The outermost edge that several lines share.
+        for x in xs:
+            near = [y for y in xs if 0 <= sign * (y - x) <= 0.6 * m.pitch]
+            if len(near) >= need:
+                return statistics.median(near)
+        return xs[0]
+
+    return edge(lefts, 1.0), edge(rights, -1.0)
 
 
 def typical_column_width(leaves: Sequence[Sequence[PageLine]], m: Metrics) -> float | None:

@@ -88,7 +88,7 @@ def read_page(pixels: Any, page: int, *, to_source: float = 1.0, unit: str = "px
     metrics = measure(raw)
     lines = []
     for ln in raw:
-        if ln.confidence < SPECK_CONFIDENCE and ln.height < 0.7 * metrics.em:
+        if ln.confidence < SPECK_CONFIDENCE and (ln.height < 0.7 * metrics.em or text_units(ln.text) <= 2):
             continue  # a speck read as a mark or two, not a line of text
         slack = ln.width / metrics.pitch - text_units(ln.text)
         body_size = ln.height < 1.15 * metrics.em
