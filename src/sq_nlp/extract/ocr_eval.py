@@ -123,3 +123,33 @@ def figure_f1(read: list[Any], clean: list[Any]) -> float:
     if not r and not c:
         return 1.0
     return _f1(sum((r & c).values()), sum(r.values()), sum(c.values()))
+
+
+def line_errors(text: str, lines: Any, true: str) -> list[int]:
+    """Character errors of each OCR line (``lines``: records with ``start``
+    and ``end`` offsets into ``text``) against the true text: the edits of
+    an alignment of the two (whitespace removed, width folded), each counted
+    on the line where it falls."""
+    import bisect
+    import difflib
+
+    from sq_nlp.extract.layout import fold_width, is_blank_char
+
+    keep = [i for i, ch in enumerate(text) if not is_blank_char(ch)]
+    read = fold_width("".join(text[i] for i in keep))
+    order = sorted(range(len(lines)), key=lambda k: lines[k].start)
+    starts = [lines[k].start for k in order]
+    errors = [0] * len(starts)
+
+    def charge(pos: int, n: int) -> None:
+        if not keep or not starts:
+            return
+        offset = keep[min(pos, len(keep) - 1)]
+        k = max(0, bisect.bisect_right(starts, offset) - 1)
+        errors[order[k]] += n
+
+    matcher = difflib.SequenceMatcher(None, read, squash(true), autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            charge(i1 if i2 > i1 else max(0, i1 - 1), max(i2 - i1, j2 - j1))
+    return errors

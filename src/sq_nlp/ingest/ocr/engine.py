@@ -35,9 +35,9 @@ GAP = 0.6
 #: opening quotation mark 。“ the blank is about one height).
 WIDE = 1.5
 #: How far above or below a box (in its heights) a gutter must run on ...
-DOWN = 2.5
-#: ... with text within this many heights of it on both sides.
-FLANK = 6.0
+DOWN = 3.0
+#: ... with text within this many body text heights on both sides.
+GUTTER_MAX = 3.0
 #: How far beyond a detected box (in its heights) ink on its line is looked for.
 REACH = 2.0
 #: Rows above and below a box (a fraction of its height) where ink means a
@@ -202,41 +202,41 @@ def _ink_rows(rows: Any, h: float) -> tuple[int, int]:
 def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, blank: tuple[int, int],
                     body_h: float) -> bool:
     """Whether a blank of a box (``blank``: columns of its extended, rectified
-    strip) runs on above the box or below it for DOWN box heights, between
-    text on both sides: a gutter between columns, not the blank after a
-    comma (the line above or below has ink there) nor a blank at the top
-    of a column (nothing beside it above). A photo or headline may close a
-    gutter on one side. A rule down the gutter (ink in nearly every row)
-    counts as blank. ``body_h``: the height of a body text box."""
+    strip) runs on above the box or below it for DOWN box heights as a
+    gutter: a clear strip at least half a character wide, with text close
+    on both sides on some line. The blank after a comma is not one (the
+    line above or below has ink there), nor a blank in the top line of a
+    column (above it the page is clear far and wide). A photo or a headline
+    may close a gutter on one side. A rule down the gutter (ink in nearly
+    every row) counts as clear. ``body_h``: the height of a body text box."""
     import numpy as np
 
     mid = lambda f: (q[0] + (q[1] - q[0]) * f + q[3] + (q[2] - q[3]) * f) / 2  # noqa: E731
     a, b = mid((blank[0] - ext) / length), mid((blank[1] - ext) / length)
     x0, x1 = int(np.floor(min(a[0], b[0]))), int(np.ceil(max(a[0], b[0])))
-    x0, x1 = max(0, x0), min(page_ink.shape[1], x1)
     if x1 <= x0:
         return False
     cy = (a[1] + b[1]) / 2
-    side = int(FLANK * h)
+    reach = int(GUTTER_MAX * body_h)
+    lo, hi = max(0, x0 - reach), min(page_ink.shape[1], x1 + reach)
     for y0, y1 in ((cy - (0.5 + DOWN) * h, cy - 0.5 * h), (cy + 0.5 * h, cy + (0.5 + DOWN) * h)):
         rows = slice(max(0, int(y0)), min(page_ink.shape[0], int(y1) + 1))
-        window = page_ink[rows, x0:x1]
+        window = page_ink[rows, lo:hi]
         if window.size == 0:
             continue
         share = window.mean(axis=0)
         clear = np.flatnonzero((share == 0) | (share >= 0.9))
-        # One stretch of blank columns, most of the blank's width: the
-        # blanks between characters line up in justified text too, a few
-        # pixels wide each.
-        widest = max((b - a + 1 for a, b in _runs(clear, 1)), default=0)
-        if widest < 0.45 * body_h:
-            continue
-        # Text beside it on both sides, in most of those rows (a short last
-        # line is text too; the foot of a headline above is not).
-        left = page_ink[rows, max(0, x0 - side):x0]
-        right = page_ink[rows, x1:x1 + side]
-        if left.size and right.size and left.any(axis=1).mean() >= 0.3 and right.any(axis=1).mean() >= 0.3:
-            return True
+        for ra, rb in _runs(clear, 1):
+            ra, rb = max(ra, x0 - lo), min(rb, x1 - lo - 1)
+            if rb - ra + 1 < 0.45 * body_h:
+                continue  # no gutter's width of it under the blank
+            # Text close on both sides, on one line at least (a short last
+            # line may leave more room on one side on others).
+            near = int(GUTTER_MAX * body_h)
+            left = window[:, max(0, ra - near):ra].any(axis=1)
+            right = window[:, rb + 1:rb + 1 + near].any(axis=1)
+            if (left & right).any():
+                return True
     return False
 
 

@@ -150,44 +150,38 @@ def _h_overlap(a: Rect, b: Rect) -> float:
 
 
 def find_captions(lines: Sequence[PageLine], photos: Sequence[Rect], m: Metrics) -> list[list[PageLine]]:
-    """The caption lines of each photo: lines right under it (or, failing
-    that, right over it) within its width, and the lines that follow them
-    closely; a wider gap ends the caption."""
+    """The caption lines of each photo: the row right under it (or, failing
+    that, right over it) within its width, and the rows that follow it
+    closely; a wider gap ends the caption. A row may come in pieces."""
     taken: set[int] = set()
     out: list[list[PageLine]] = []
     for photo in photos:
         caption: list[PageLine] = []
-        for side in ("below", "above"):
-            near = [
-                (k, ln) for k, ln in enumerate(lines)
-                if k not in taken and _h_overlap(ln.box, photo) >= 0.6 * ln.width
-                and ln.box[0] >= photo[0] - m.pitch and ln.box[2] <= photo[2] + m.pitch
-            ]
-            if side == "below":
-                near.sort(key=lambda kl: kl[1].box[1])
-                edge = photo[3]
-                for k, ln in near:
-                    if ln.box[1] < edge - 0.5 * ln.height:
-                        continue
-                    if ln.box[1] - edge > (1.8 if not caption else 0.75) * m.em:
-                        break
-                    caption.append(ln)
-                    taken.add(k)
-                    edge = ln.box[3]
-            else:
-                near.sort(key=lambda kl: -kl[1].box[3])
-                edge = photo[1]
-                above: list[PageLine] = []
-                for k, ln in near:
-                    if ln.box[3] > edge + 0.5 * ln.height:
-                        continue
-                    if edge - ln.box[3] > (1.2 if not above else 0.75) * m.em:
-                        break
-                    above.insert(0, ln)
-                    taken.add(k)
-                    edge = ln.box[1]
-                caption = above
-            if caption:
+        near = [
+            (k, ln) for k, ln in enumerate(lines)
+            if k not in taken and _h_overlap(ln.box, photo) >= 0.6 * ln.width
+            and ln.box[0] >= photo[0] - m.pitch and ln.box[2] <= photo[2] + m.pitch
+        ]
+        rows = [[near[i] for i in row] for row in _groups_1d(
+            [(ln.box[1] + 0.3 * ln.height, ln.box[3] - 0.3 * ln.height, i) for i, (_, ln) in enumerate(near)], 0.0)]
+        top = lambda row: min(ln.box[1] for _, ln in row)  # noqa: E731
+        bottom = lambda row: max(ln.box[3] for _, ln in row)  # noqa: E731
+        below = [row for row in rows if top(row) >= photo[3] - 0.5 * m.em]
+        above = [row for row in rows if bottom(row) <= photo[1] + 0.5 * m.em][::-1]
+        for side, limit in ((below, 1.8), (above, 1.2)):
+            edge = photo[3] if side is below else photo[1]
+            picked: list[list[tuple[int, PageLine]]] = []
+            for row in side:
+                gap = top(row) - edge if side is below else edge - bottom(row)
+                if gap > (limit if not picked else 0.75) * m.em:
+                    break
+                picked.append(row)
+                edge = bottom(row) if side is below else top(row)
+            if picked:
+                for row in picked:
+                    for k, ln in row:
+                        taken.add(k)
+                        caption.append(ln)
                 break
         if caption:
             out.append(caption)
@@ -208,6 +202,12 @@ def _groups_1d(spans: list[tuple[float, float, int]], min_gap: float) -> list[li
             groups.append([k])
             hi = top
     return groups
+
+
+def is_speck(line: PageLine, m: Metrics) -> bool:
+    """A mark or two read unsure, or something lower than the text read
+    unsure: noise in a gutter or a corner of a photo, not a line of text."""
+    return line.confidence < SPECK_CONFIDENCE and (line.height < 0.7 * m.em or text_units(line.text) <= 2)
 
 
 def _solid(line: PageLine, m: Metrics) -> bool:
@@ -438,7 +438,7 @@ def blocks_from_leaves(
             if not bigs[i] and bigs[i + 1] and _same_headline(a, b) and pitch_ratio(a, m) >= 1.15:
                 bigs[i] = True
         gaps = [b.box[1] - a.box[3] for a, b in zip(leaf, leaf[1:])]
-        usual = statistics.median(gaps) if gaps else 0.0
+        usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
         for i, (ln, big) in enumerate(zip(leaf, bigs)):
             lm, rm = _ink_left(ln, m) - left, right - _ink_right(ln, m)
             # A headline set in the text's own size stands centred, with
@@ -514,10 +514,12 @@ def typical_column_width(leaves: Sequence[Sequence[PageLine]], m: Metrics) -> fl
 def order_page(
     lines: Sequence[PageLine], *, photos: Sequence[Rect] = (), frames: Sequence[Rect] = (),
 ) -> list[OcrBlock]:
-    """A page's blocks in reading order: body text, then captions, then sidebars."""
+    """A page's blocks in reading order: body text, then captions, then
+    sidebars. Specks (see :data:`SPECK_CONFIDENCE`) are left out."""
     if not lines:
         return []
     m = measure(lines)
+    lines = [ln for ln in lines if not is_speck(ln, m)]
     frames = sorted(frames, key=lambda r: (r[1], r[0]))
     in_frame: list[list[PageLine]] = [[] for _ in frames]
     rest: list[PageLine] = []

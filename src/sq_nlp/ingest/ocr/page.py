@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sq_nlp.ingest.ocr.clean import tidy_line
-from sq_nlp.ingest.ocr.order import SPECK_CONFIDENCE, OcrBlock, PageLine, measure, order_page, text_units
+from sq_nlp.ingest.ocr.order import OcrBlock, PageLine, measure, order_page, text_units
 
 #: Skew below this (degrees) is left alone.
 MIN_SKEW = 0.15
@@ -88,8 +88,6 @@ def read_page(pixels: Any, page: int, *, to_source: float = 1.0, unit: str = "px
     metrics = measure(raw)
     lines = []
     for ln in raw:
-        if ln.confidence < SPECK_CONFIDENCE and (ln.height < 0.7 * metrics.em or text_units(ln.text) <= 2):
-            continue  # a speck read as a mark or two, not a line of text
         slack = ln.width / metrics.pitch - text_units(ln.text)
         body_size = ln.height < 1.15 * metrics.em
         text = tidy_line(ln.text, dash_width=body_size and slack >= 0.6)
