@@ -238,6 +238,17 @@ def test_a_framed_sidebar_headed_like_page_chrome_is_text():
                      ("paragraph", "今年经济")]
 
 
+def test_each_occurrence_of_a_slogan_on_a_scan_knows_its_page_and_box():
+    from sq_nlp.extract.document import extract_document
+
+    doc = _scan_doc([("全面推行“马路办公”，解决群众身边问题。", "paragraph", "body", 1),
+                     ("坚持“马路办公”，干部走到一线。", "paragraph", "body", 2)])
+    slogan = next(s for s in extract_document(doc).slogans if s.term == "马路办公")
+    assert slogan.pages == (1, 2)
+    assert slogan.boxes == (doc.ocr_lines[0].box, doc.ocr_lines[1].box)
+    assert slogan.to_dict()["boxes"] == [list(doc.ocr_lines[0].box), list(doc.ocr_lines[1].box)]
+
+
 def test_aligned_paragraph_f1_forgives_a_misread_character_not_a_lost_sentence():
     from sq_nlp.extract.ocr_eval import aligned_f1
 
@@ -328,6 +339,7 @@ def test_scans_go_through_the_store_and_figures_show_page_and_box(small_scan, tm
         stored = st.extraction(doc.id)
     assert stored.document.ocr_lines == ex.document.ocr_lines
     assert [(b.page, b.box) for b in stored.blocks] == [(b.page, b.box) for b in ex.blocks]
+    assert stored.slogans == ex.slogans
     rows = query.figure_rows(db=db, indicator="地区生产总值")
     assert rows and rows[0]["source"].startswith(f"{path}:p1 [")
 

@@ -26,7 +26,8 @@ def register(sub: Any) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt, .docx, .pdf, .html)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="report files (.txt, .docx, .pdf, .html, scans as .png/.jpg/.tif)")
     p.add_argument("--format", choices=("json", "table"), default="json", help="output format (default: json)")
     p.set_defaults(func=run_extract)
 
@@ -49,14 +50,45 @@ def _print_table(data: dict[str, Any]) -> None:
         print(f"{s['kind']:<9} {s['term']} ×{s['occurrences']}" + (f"  = {items}" if items else ""))
 
 
+def _scan_pages_with_bar(path: str) -> dict[int, Any] | None:
+    """The scanned pages of ``path`` read under a progress bar (on a
+    terminal; None elsewhere or for files without scanned pages)."""
+    from pathlib import Path
+
+    from sq_nlp.pipeline import SCAN_SUFFIXES
+
+    if not sys.stderr.isatty() or Path(path).suffix.lower() not in SCAN_SUFFIXES:
+        return None
+    from tqdm import tqdm
+
+    from sq_nlp.ingest.containers import read_scan_page
+    from sq_nlp.ingest.reader import _read, ocr_plan
+
+    plan = ocr_plan(path)
+    if not plan:
+        return None
+    data, kind = _read(Path(path))
+    pages: dict[int, Any] = {}
+    with tqdm(total=len(plan), unit="page", desc=f"OCR {Path(path).name}", file=sys.stderr,
+              bar_format="{l_bar}{bar}| {n:.1f}/{total} pages [{elapsed}<{remaining}]") as bar:
+        for done, index in enumerate(plan):
+            def tell(share: float, done: int = done) -> None:
+                bar.n = done + share
+                bar.refresh()
+            pages[index] = read_scan_page(data, kind, index, path, progress=tell)
+            tell(1.0)
+    return pages
+
+
 def run_extract(args: argparse.Namespace) -> int:
-    """Extract each file; errors name the file and the batch goes on."""
+    """Extract each file; errors name the file and the batch goes on. Scans
+    are read under a progress bar on a terminal."""
     from sq_nlp.extract.document import extract_path
 
     failed = 0
     for path in args.files:
         try:
-            data = extract_path(path).to_dict()
+            data = extract_path(path, ocr_pages=_scan_pages_with_bar(path)).to_dict()
         except SqNlpError as exc:
             print(f"sq-nlp: error: {exc}", file=sys.stderr)
             failed += 1

@@ -8,7 +8,8 @@ and a block that layout repair joined across what geometry keeps apart
 (two paragraphs of one page, body text and a caption or a framed sidebar)
 is split again. Each figure gets the page and box of the
 lines it was read from and their lowest confidence; figures from lines
-below :data:`~sq_nlp.records.LOW_CONFIDENCE` are flagged, never dropped.
+below :data:`~sq_nlp.records.LOW_CONFIDENCE` are flagged, never dropped;
+each occurrence of a slogan gets its page and box.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from sq_nlp.extract.layout import OPENING_SECTION, repair
-from sq_nlp.records import LOW_CONFIDENCE, Block, Document, Figure, OcrLine
+from sq_nlp.records import LOW_CONFIDENCE, Block, Document, Figure, OcrLine, Slogan
 
 PAGE_BREAK = "\f"
 
@@ -150,4 +151,21 @@ def place_figures(doc: Document, figures: Sequence[Figure]) -> tuple[Figure, ...
         out.append(dataclasses.replace(
             fig, page=page, box=_union([ln for ln in lines if ln.page == page]),
             confidence=confidence, low_confidence=confidence < LOW_CONFIDENCE))
+    return tuple(out)
+
+
+def place_slogans(doc: Document, slogans: Sequence[Slogan]) -> tuple[Slogan, ...]:
+    """Slogans with the page (PDFs and scans) and box (scans) of each occurrence."""
+    if doc.format not in ("pdf", "image"):
+        return tuple(slogans)
+    idx = _Index(doc)
+    out = []
+    for slogan in slogans:
+        pages, boxes = [], []
+        for start, end in slogan.spans:
+            lines = idx.covering(start, end)
+            page = lines[0].page if lines else idx.page(start)
+            pages.append(page)
+            boxes.append(_union([ln for ln in lines if ln.page == page]) if lines else None)
+        out.append(dataclasses.replace(slogan, pages=tuple(pages), boxes=tuple(boxes)))
     return tuple(out)

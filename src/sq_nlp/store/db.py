@@ -294,6 +294,10 @@ def _slogan_from_data(data: dict[str, Any]) -> Slogan:
         d["expansion"] = tuple(d["expansion"])
     if "spans" in d:
         d["spans"] = tuple(tuple(s) for s in d["spans"])
+    if "pages" in d:
+        d["pages"] = tuple(d["pages"])
+    if "boxes" in d:
+        d["boxes"] = tuple(tuple(b) if b is not None else None for b in d["boxes"])
     return _record_from_data(Slogan, d)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,8 @@ MARGIN = 0.25
 PAD = 0.45
 #: ... and above and below it.
 VPAD = 0.2
+#: Lines recognised at a time (progress is told after each batch).
+REC_CHUNK = 64
 #: A page is upside down when most of its detected text (by width) reads so.
 FLIPPED_SHARE = 0.5
 _CLS_SURE = 0.9
@@ -114,12 +117,16 @@ def _strips(height: int) -> list[tuple[int, int, int, int]]:
         y += step
 
 
-def detect(engine: Any, image: Any) -> Any:
-    """Text-line quadrilaterals (``n x 4 x 2`` float32) of an RGB page, strip by strip."""
+def detect(engine: Any, image: Any, progress: Callable[[float], None] | None = None) -> Any:
+    """Text-line quadrilaterals (``n x 4 x 2`` float32) of an RGB page, strip
+    by strip (``progress`` is told the share of strips done)."""
     import numpy as np
 
     quads = []
-    for y0, y1, core0, core1 in _strips(image.shape[0]):
+    strips = _strips(image.shape[0])
+    for k, (y0, y1, core0, core1) in enumerate(strips):
+        if progress:
+            progress(k / len(strips))
         boxes, _ = engine.text_det(np.ascontiguousarray(image[y0:y1]))
         if boxes is None or len(boxes) == 0:
             continue
@@ -441,18 +448,22 @@ def _flip_quads(quads: Any, width: int, height: int) -> Any:
     return flipped[:, [2, 3, 0, 1], :]
 
 
-def recognise(image: Any, *, threads: int | None = None) -> tuple[list[Detected], bool]:
+def recognise(image: Any, *, threads: int | None = None,
+              progress: Callable[[float], None] | None = None) -> tuple[list[Detected], bool]:
     """Read an RGB page (``H x W x 3`` uint8 array).
 
     Returns the recognised lines and whether the page was upside down; the
     quads are in the upright page (turned by 180 degrees when it was upside
-    down). Every line is kept, whatever its confidence.
+    down). Every line is kept, whatever its confidence. ``progress`` is told
+    the share of the page done, now and then (detection about half of it).
     """
     import numpy as np
 
     engine = get_engine(threads)
     height, width = image.shape[:2]
-    quads, inked = split_at_gaps(image, detect(engine, image))
+    tell = progress or (lambda share: None)
+    quads, inked = split_at_gaps(image, detect(engine, image, lambda share: tell(0.5 * share)))
+    tell(0.5)
     if len(quads) == 0:
         return [], False
     crops = engine.get_crop_img_list(image, list(quads))
@@ -466,7 +477,10 @@ def recognise(image: Any, *, threads: int | None = None) -> tuple[list[Detected]
         quads = _flip_quads(quads, width, height)
         inked = _flip_quads(inked, width, height)
         turned, _, _ = engine.text_cls(engine.get_crop_img_list(image, list(quads)))
-    rec, _ = engine.text_rec(turned, False)
+    rec: list[Any] = []
+    for k in range(0, len(turned), REC_CHUNK):
+        rec.extend(engine.text_rec(turned[k:k + REC_CHUNK], False)[0])
+        tell(0.5 + 0.5 * min(1.0, (k + REC_CHUNK) / len(turned)))
     out = []
     for quad, res in zip(inked, rec):
         text, score = str(res[0]), float(res[1])
