@@ -24,6 +24,8 @@ from sq_nlp.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
+#: Mean text score a detected box needs (RapidOCR's default is 0.5).
+DET_BOX_THRESH = 0.3
 #: Height of one detection strip; taller pages are read in overlapping strips.
 STRIP = 2048
 #: Overlap of strips: more than the tallest headline, so every line lies whole in one.
@@ -96,7 +98,12 @@ def get_engine(threads: int | None = None) -> Any:
         except ImportError as exc:
             raise ConfigError(f"{INSTALL_HINT} ({exc})") from None
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-        _ENGINES[n] = RapidOCR(intra_op_num_threads=n, inter_op_num_threads=1, text_score=0.0)
+        # No dilation of the detector's text map and a lower box score:
+        # with them, lines of columns one character apart merge into one
+        # region whose mean score (blank gutters in it) falls under the
+        # default 0.5, and the whole row is lost.
+        _ENGINES[n] = RapidOCR(intra_op_num_threads=n, inter_op_num_threads=1, text_score=0.0,
+                               det_use_dilation=False, det_box_thresh=DET_BOX_THRESH)
     return _ENGINES[n]
 
 
@@ -361,14 +368,20 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             read.append(q)
             inked.append(q)
             continue
-        runs = _runs(ink, gap * h)
+        runs = _runs(ink, gap * min(h, body_h))  # a box round two offset lines is taller
 
         def body_size(blank: tuple[int, int]) -> bool:
             """A headline's blanks (after its comma) may stand over a gutter
-            of the text: only text of body size round a blank makes it a gutter."""
-            near = inky[t0:t1, max(x0, int(blank[0] - 3 * h)):min(x1, int(blank[1] + 3 * h))]
-            top, bottom = _ink_rows(near.any(axis=1), h)
-            return bottom - top + 1 <= 1.25 * body_h
+            of the text: only text of body size on both sides of a blank
+            makes it a gutter (each side on its own: the detector may join
+            lines of two columns that stand half a line apart)."""
+            for a, b in ((max(x0, int(blank[0] - 3 * h)), blank[0]), (blank[1], min(x1, int(blank[1] + 3 * h)))):
+                side = inky[t0:t1, a:b]
+                if side.size and side.any():
+                    top, bottom = _ink_rows(side.any(axis=1), h)
+                    if bottom - top + 1 > 1.25 * body_h:
+                        return False
+            return True
         # A narrower blank is a gutter only where the lines above and below
         # are blank too (the blank after a comma is not).
         j = 0

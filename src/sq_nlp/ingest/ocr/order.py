@@ -221,8 +221,12 @@ def _solid(line: PageLine, m: Metrics) -> bool:
 def _vertical_split(lines: list[PageLine], m: Metrics) -> list[list[PageLine]]:
     """Columns: groups of lines separated by a vertical gutter no line crosses.
     Specks (narrower than a character, or lower than the text) do not block a
-    gutter; they join the column they stand in."""
-    solid = [k for k, ln in enumerate(lines) if _solid(ln, m)]
+    gutter; they join the column they stand in. Nor does a box wider than a
+    column that reaches only a little way over a gutter (the detector may
+    join a line with the last character of a headline beside it): it joins
+    the column most of it stands in."""
+    wide = 1.2 * m.column if m.column else float("inf")
+    solid = [k for k, ln in enumerate(lines) if _solid(ln, m) and ln.width <= wide]
     if len(solid) < 2:
         return [lines]
     groups = _groups_1d([(lines[k].box[0], lines[k].box[2], k) for k in solid], 0.3 * m.pitch)
@@ -234,9 +238,13 @@ def _vertical_split(lines: list[PageLine], m: Metrics) -> list[list[PageLine]]:
     for k, ln in enumerate(lines):
         if k in solid_set:
             continue
+        if _solid(ln, m):
+            overlaps = sorted((_h_overlap(ln.box, (b0, 0.0, b1, 0.0)) for b0, b1 in bounds), reverse=True)
+            if len(overlaps) > 1 and overlaps[1] > max(2 * m.pitch, 0.25 * ln.width):
+                return [lines]  # it spans columns: not a cut here
         cx = (ln.box[0] + ln.box[2]) / 2
-        best = min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] <= cx <= bounds[i][1]
-                   else min(abs(cx - bounds[i][0]), abs(cx - bounds[i][1])))
+        best = max(range(len(bounds)), key=lambda i: (_h_overlap(ln.box, (bounds[i][0], 0.0, bounds[i][1], 0.0)),
+                                                      -min(abs(cx - bounds[i][0]), abs(cx - bounds[i][1]))))
         cols[best].append(ln)
     return cols
 
