@@ -22,8 +22,10 @@ BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range")
 Basis = Literal["yoy", "average", "cumulative", "base_year"]
 
 LOW_CONFIDENCE = 0.85
-"""Recognised lines below this confidence are flagged: their characters are
-often wrong (on the bench pages, lines under it hold most OCR errors)."""
+"""Recognised lines below this confidence are flagged (the recogniser was
+unsure of them). Few lines fall under it and most OCR errors are read with
+high confidence (a rare character dropped or read as a common one), so the
+flag marks unsure text; it does not find every error (see README, Measured)."""
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,9 @@ class Slogan:
     ``model`` (1+3+N). ``count`` is the number the term announces;
     ``expansion`` its items, from the text (``expansion_source='text'``) or the
     shipped lexicon (``'lexicon'``); ``count_matches`` says whether the items
-    number ``count``. ``spans`` are raw ``(start, end)`` of each occurrence.
+    number ``count``. ``spans`` are raw ``(start, end)`` of each occurrence;
+    for PDFs and scans ``pages`` holds the page of each occurrence and, for
+    scans, ``boxes`` the box of the lines it was read from (see :data:`Box`).
     """
 
     term: str
@@ -282,12 +286,16 @@ class Slogan:
     count_matches: bool | None
     occurrences: int
     spans: tuple[tuple[int, int], ...]
+    pages: tuple[int, ...] = ()
+    boxes: tuple[Box | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (tuples become lists)."""
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["expansion"] = list(self.expansion)
         d["spans"] = [list(s) for s in self.spans]
+        d["pages"] = list(self.pages)
+        d["boxes"] = [list(b) if b is not None else None for b in self.boxes]
         return d
 
 

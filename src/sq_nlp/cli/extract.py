@@ -28,7 +28,8 @@ def register(sub: Any) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt, .docx, .pdf, .html)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="report files (.txt, .docx, .pdf, .html, scans as .png/.jpg/.tif)")
     p.add_argument("--format", choices=("json", "table"), default="json", help="output format (default: json)")
     p.set_defaults(func=run_extract)
 

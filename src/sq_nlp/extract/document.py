@@ -34,13 +34,13 @@ def extract_document(doc: Document) -> Extraction:
     paper (:mod:`sq_nlp.extract.placement`)."""
     from sq_nlp.extract.figures.find import extract_figures
     from sq_nlp.extract.layout import repair
-    from sq_nlp.extract.placement import place_blocks, place_figures
+    from sq_nlp.extract.placement import place_blocks, place_figures, place_slogans
     from sq_nlp.extract.slogans import extract_slogans
 
     blocks = _stage("layout", doc, lambda: place_blocks(
         doc, repair(doc.text, headline_position=doc.headline_position, script=doc.script)))
     figures = _stage("figures", doc, lambda: place_figures(doc, extract_figures(doc, blocks)))
-    slogans = _stage("slogans", doc, lambda: tuple(extract_slogans(doc, blocks)))
+    slogans = _stage("slogans", doc, lambda: place_slogans(doc, extract_slogans(doc, blocks)))
     return Extraction(document=doc, blocks=blocks, figures=figures, slogans=slogans)
 
 

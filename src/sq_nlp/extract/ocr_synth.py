@@ -54,6 +54,8 @@ class PageSpec:
     jpeg: int | None = None
     seed: int = 0
     heading_scale: float = 1.4
+    rules: bool = False
+    caption_lines: int = 1
 
 
 @dataclass(frozen=True)
@@ -118,14 +120,32 @@ def wrap(text: str, font: Any, width: float, first_indent: float = 0.0) -> list[
     return lines
 
 
+#: Marks a typesetter may set at half width to fit a line (标点挤压).
+SQUEEZABLE = frozenset("，。、；：！？“”‘’（）《》")
+
+
 def _draw_line(draw: Any, line: _Line) -> None:
     adv = _advances(line.chars, line.font)
     natural = sum(adv)
     gaps = len(line.chars) - 1
     extra = (line.width - natural) / gaps if line.width and gaps > 0 else 0.0
+    if extra < 0:
+        # Too long for its measure (a mark pulled in from the next line):
+        # squeeze the marks towards half width, as typesetters do, and the
+        # spacing only for what is left.
+        marks = [k for k, ch in enumerate(line.chars) if ch in SQUEEZABLE]
+        room = sum(0.5 * adv[k] for k in marks)
+        take = min(room, natural - line.width)
+        for k in marks:
+            adv[k] -= take * (0.5 * adv[k]) / room if room else 0.0
+        extra = (line.width - sum(adv)) / gaps
     x = line.x
     for ch, a in zip(line.chars, adv):
-        draw.text((x, line.y), ch, font=line.font, fill=0)
+        # A squeezed stop or closing mark keeps the left of its cell, an
+        # opening mark the right.
+        full = line.font.getlength(ch)
+        shift = -(full - a) if ch in "“‘（《" else 0.0
+        draw.text((x + shift, line.y), ch, font=line.font, fill=0)
         x += a + extra
 
 
@@ -269,11 +289,14 @@ def render_page(elements: Sequence[tuple[str, str]], spec: PageSpec,
     if spec.sidebar:
         for kind, text in rest[::-1]:
             if kind == "paragraph" and 40 <= len(text) <= 400:
-                cut = text[: max(40, text.find("。", 60) + 1 if text.find("。", 60) > 0 else len(text))]
-                side_elems = [("heading", "相关链接"), ("paragraph", cut[:160])]
+                # Whole sentences, up to about 160 characters.
+                stops = [i + 1 for i, ch in enumerate(text[:160]) if ch in "。！？；"]
+                cut = text[: stops[-1]] if stops and stops[-1] >= 40 else text[:160]
+                side_elems = [("heading", "相关链接"), ("paragraph", cut)]
                 rest.remove((kind, text))
                 break
-    caption_text = _caption(rest, rng)
+    caption_text = _caption(rest, rng, spec.caption_lines)
+    cap_room = (1.6 + 1.3 * spec.caption_lines) * fs
     for b, ncol in enumerate(bands):
         last = b == len(bands) - 1
         if b > 0:
@@ -302,7 +325,7 @@ def render_page(elements: Sequence[tuple[str, str]], spec: PageSpec,
                 px1 = cols[c0 + span - 1][0] + cols[c0 + span - 1][1]
                 ph = min(0.35 * h, 0.55 * (px1 - px0))
                 py0 = y + round(0.3 * h / (1.55 * fs)) * 1.55 * fs
-                obs.append((px0, py0, px1, py0 + ph + 2.9 * fs))
+                obs.append((px0, py0, px1, py0 + ph + cap_room))
             if last and side_elems:
                 sh = _sidebar_height(side_elems, cols, spec.sidebar, fs)
                 if sh < 0.6 * h:
@@ -347,17 +370,20 @@ def render_page(elements: Sequence[tuple[str, str]], spec: PageSpec,
         for ob_i, ob in enumerate(obstacles(h, last=last)):
             is_photo = b == 0 and spec.photo and ob_i == 0 and spec.photo[0] + spec.photo[1] <= ncol
             if is_photo:
-                rect = (ob[0], ob[1] + 0.3 * fs, ob[2], ob[3] - 2.9 * fs)
+                rect = (ob[0], ob[1] + 0.3 * fs, ob[2], ob[3] - cap_room)
                 _photo(img, rect, rng)
                 cap_font = _font("sans", int(fs * 0.9))
-                cap_lines = wrap(caption_text, cap_font, ob[2] - ob[0])
+                cap_lines = wrap(caption_text, cap_font, ob[2] - ob[0])[: spec.caption_lines]
                 cy = rect[3] + 0.35 * fs
-                for chars, _, _ in cap_lines[:1]:
+                for chars, _, _ in cap_lines:
                     lines.append(_Line(chars, ob[0], cy, 0, cap_font))
-                captions.append(cap_lines[0][0])
+                    cy += 1.3 * fs
+                captions.append("".join(chars for chars, _, _ in cap_lines))
             else:
                 _sidebar(draw, lines, ob, side_elems, fs)
                 sidebars.append(side_elems)
+        if spec.rules:
+            _rules(draw, cols, y, y + h, obstacles(h, last=last), fs)
         y = y + h
         if last or used >= len(rest):
             break
@@ -371,11 +397,32 @@ def render_page(elements: Sequence[tuple[str, str]], spec: PageSpec,
     return SynthPage(image, text, gold_text, tuple(blocks)), used
 
 
-def _caption(elements: Sequence[tuple[str, str]], rng: random.Random) -> str:
-    """A caption from the report's own words: a clause of a sentence."""
+def _rules(draw: Any, cols: list[tuple[float, float]], y0: float, y1: float,
+           obstacles: Sequence[tuple[float, float, float, float]], fs: int) -> None:
+    """A thin rule down the middle of each gutter, broken where a photo or
+    sidebar spans it."""
+    for (xa, wa), (xb, _) in zip(cols, cols[1:]):
+        x = (xa + wa + xb) / 2
+        spans = [(y0 + 0.2 * fs, y1 - 0.2 * fs)]
+        for ox0, oy0, ox1, oy1 in obstacles:
+            if ox0 < x < ox1:
+                spans = [part for a, b in spans
+                         for part in ((a, min(b, oy0 - 0.3 * fs)), (max(a, oy1 + 0.3 * fs), b)) if part[1] > part[0]]
+        for a, b in spans:
+            draw.line([(x, a), (x, b)], fill=0, width=max(1, fs // 14))
+
+
+def _caption(elements: Sequence[tuple[str, str]], rng: random.Random, lines: int = 1) -> str:
+    """A caption from the report's own words: a clause of a sentence (for a
+    caption of several lines, clauses that follow each other)."""
     clauses = [c for kind, t in elements if kind == "paragraph"
                for c in t.replace("。", "，").split("，") if 8 <= len(c) <= 18]
-    return clauses[rng.randrange(len(clauses))] if clauses else "图为建设中的项目现场"
+    if not clauses:
+        return "图为建设中的项目现场"
+    k = rng.randrange(len(clauses))
+    if lines <= 1:
+        return clauses[k]
+    return "，".join(clauses[k: k + 4 * lines]) + "。"
 
 
 def _sidebar_height(elems: Sequence[tuple[str, str]], cols: list[tuple[float, float]], span: int, fs: int) -> float:

@@ -304,9 +304,10 @@ def scan_pages(data: bytes, kind: str, path: object) -> tuple[int, ...]:
     return ()
 
 
-def read_scan_page(data: bytes, kind: str, index: int, path: object, *, threads: int | None = None) -> Any:
+def read_scan_page(data: bytes, kind: str, index: int, path: object, *, threads: int | None = None,
+                   progress: Any = None) -> Any:
     """Read page ``index`` (0-based) of an image or PDF by OCR: an
-    :class:`~sq_nlp.ingest.ocr.OcrPage`."""
+    :class:`~sq_nlp.ingest.ocr.OcrPage` (``progress``: told the share read)."""
     from sq_nlp.ingest.ocr.page import read_page
     from sq_nlp.ingest.ocr.raster import image_page, pdf_page
 
@@ -314,7 +315,8 @@ def read_scan_page(data: bytes, kind: str, index: int, path: object, *, threads:
         raster, unit = pdf_page(data, index, path), "pt"
     else:
         raster, unit = image_page(data, index, path), "px"
-    return read_page(raster.pixels, index + 1, to_source=raster.to_source, unit=unit, threads=threads)
+    return read_page(raster.pixels, index + 1, to_source=raster.to_source, unit=unit, threads=threads,
+                     progress=progress)
 
 
 def _given_or_read(ocr_pages: Any, data: bytes, kind: str, index: int, path: object,

@@ -857,7 +857,7 @@ def _sentence_figures(
                 paired = True
                 idx = run.index(q)
                 cleaned = [_clean_left(x)[0] for x in subjects]
-                if len(cleaned) == len(run) - 1 and cleaned[-1].count("和") == 1:
+                if cleaned and len(cleaned) == len(run) - 1 and cleaned[-1].count("和") == 1:
                     # 旅客和货邮吞吐量分别达到a、b; 义务教育巩固率、高中阶段和高等教育毛入学率分别达到a、b、c:
                     # the last item joins two with 和 and they share its head
                     pair = cleaned[-1].split("和")

@@ -18,6 +18,9 @@ _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（",
 _ASCII_MARK = re.compile(rf"(?<=[{_CJK}，。、；：）”])\s*([,:;?!])|([,:;?!])\s*(?=[{_CJK}“（])")
 _PAREN_PAIR = re.compile(r"([\s\S]?)\(\s*([^()]*?)\s*\)([\s\S]?)")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# Two stops in a row (。， 、，) never stand in print: the recogniser adds a
+# comma after a stop at the end of a line; the first mark is the printed one.
+_DOUBLE_STOP = re.compile(r"([，。、；：！？])[，、]+")
 # A leading dash pair read as one 一/—/-: only before a Chinese word that
 # the dash pair opens in reports (——经济总体回升向好。), never before a word
 # 一 begins (一是, 一批, 一年来, 一带一路 ...).
@@ -34,6 +37,7 @@ def tidy_line(text: str, *, dash_width: bool = False) -> str:
     t = text.strip()
     t = _PAREN_PAIR.sub(_paren, t)
     t = _ASCII_MARK.sub(lambda m: _FULL[m.group(1) or m.group(2)], t)
+    t = _DOUBLE_STOP.sub(r"\1", t)
     if _LEADING_DASH.match(t):
         t = _LEADING_DASH.sub("——", t)
     elif dash_width and t.startswith("一") and t[1:2] not in ("、", "，", "是", ""):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,13 +48,13 @@ def skew_angle(quads: Any) -> float:
 
 
 def read_page(pixels: Any, page: int, *, to_source: float = 1.0, unit: str = "px",
-              threads: int | None = None) -> OcrPage:
+              threads: int | None = None, progress: Callable[[float], None] | None = None) -> OcrPage:
     """Read one page image (RGB array): recognise, place, order.
 
     ``to_source`` converts pixel positions to the page's own units (for a
     PDF page rendered at 200 dpi, 72/200); boxes are reported in those units,
     in the page as stored (an upside-down page is read turned, its boxes
-    reported unturned).
+    reported unturned). ``progress`` is told the share of the page read.
     """
     import numpy as np
 
@@ -61,7 +62,7 @@ def read_page(pixels: Any, page: int, *, to_source: float = 1.0, unit: str = "px
     from sq_nlp.ingest.ocr.regions import find_regions
 
     height, width = pixels.shape[:2]
-    found, upside_down = recognise(pixels, threads=threads)
+    found, upside_down = recognise(pixels, threads=threads, progress=progress)
     upright = np.ascontiguousarray(pixels[::-1, ::-1]) if upside_down else pixels
     quads = np.array([d.quad for d in found], dtype=np.float32).reshape(-1, 4, 2)
     angle = skew_angle(quads) if len(quads) else 0.0

@@ -42,7 +42,10 @@ def find_regions(image: Any, quads: Any, em: float) -> tuple[list[Rect], list[Re
 
 def _photos(masked: Any, unit: int, cv2: Any, np: Any) -> list[Rect]:
     ink = (masked < PICTURE_INK).astype(np.uint8)
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    # Rules (a column rule that stops short of the photo, blurred thicker by
+    # the scan) would join the photo to the whole page: opened away.
+    thin = max(3, unit // 4)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((thin, thin), np.uint8))
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((unit, unit), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     out: list[Rect] = []
@@ -72,9 +75,13 @@ def _frames(masked: Any, unit: int, cv2: Any, np: Any) -> list[Rect]:
         if bw < 4 * unit or bh < 3 * unit:
             continue
         part = labels[y:y + bh, x:x + bw] == k
-        # A frame has strokes along all four sides of its box.
-        sides = (part[: max(2, bh // 20)].any(axis=0).mean(), part[-max(2, bh // 20):].any(axis=0).mean(),
-                 part[:, : max(2, bw // 20)].any(axis=1).mean(), part[:, -max(2, bw // 20):].any(axis=1).mean())
+        # A frame has strokes along all four sides of its box; on a page
+        # scanned askew (up to about a degree) a side runs slantwise across
+        # a strip as deep as 2% of the other side.
+        ty = max(2, bh // 20, int(0.02 * bw) + 3)
+        tx = max(2, bw // 20, int(0.02 * bh) + 3)
+        sides = (part[:ty].any(axis=0).mean(), part[-ty:].any(axis=0).mean(),
+                 part[:, :tx].any(axis=1).mean(), part[:, -tx:].any(axis=1).mean())
         if min(sides) >= 0.7:
             out.append((float(x), float(y), float(x + bw), float(y + bh)))
     return out
