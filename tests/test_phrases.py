@@ -157,7 +157,8 @@ def test_phrase_document_uses_stored_tokens_and_checks_their_number():
     ("国债", "N"), ("“千万工程”", "N"),            # nouns and quoted slogans open, stand inside, close
     ("体系", "H"), ("省", "H"),                   # generic and one-character nouns close, never open
     ("新", "A"),                                  # modifiers open, never close
-    ("超", "V"), ("现代化", "W"),                   # verbs and basic verbal nouns stand inside
+    ("超", "V"), ("改革", "W"),                     # verbs and basic verbal nouns stand inside
+    ("现代化", "A"),                               # a 化 noun modifies (现代化新重庆), closes nothing
     ("推进", "B"), ("建设", "B"),                   # a generic verb or verbal noun takes an object: a break
     ("长期", "D"), ("现代", "D"),                  # adverbs and time words stand inside
     ("自立自强", "H"),                             # an idiom closes a phrase (科技自立自强), never opens one

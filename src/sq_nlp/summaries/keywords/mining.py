@@ -67,6 +67,9 @@ BOUND_MIN = 5
 # A head noun that stands before a verb or an adverb in at least this share
 # of its occurrences is used as an adverb (全面 推进, 大力 发展): it closes no phrase.
 ADVERB_SHARE = 0.5
+# A noun that at least this share of its occurrences continue with a noun
+# or modifier is itself a modifier (国际: 国际合作, 国际消费中心城市).
+MODIFIER_SHARE = 0.75
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "dg"})
 _NOMINAL_TAGS = frozenset({"j", "vn", "x", "eng"})
 
@@ -298,6 +301,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         classes = TokenClasses()
     for d in documents:
         classes.add_names(d.slogans)
+        classes.add_names(d.names)
     tokens, blocks = _flatten(documents)
     ids, quoted_at, voc = _vocabulary(tokens, classes)
     n, V = len(ids), len(voc["words"])
@@ -333,7 +337,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # (“33618”现代制造业集群体系), however rare the pair
     label = voc["label"][ids]
     if label[:-1].any():
-        nounish = (~brk | voc["generic_vn"][ids]) & (code != CLASSES.index("V"))
+        nounish = ~brk | voc["generic_vn"][ids]
         going = label[:-1] & nounish[1:]
         for step in range(MAX_TOKENS - 1):
             link[step:] |= going[:len(link) - step]
@@ -351,7 +355,12 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
     verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
     adverbial = verbal_next >= ADVERB_SHARE * np.maximum(np.bincount(ids, minlength=V), 1)
-    closes = is_["N"] | (is_["H"] & ~adverbial[ids])
+    # a noun the corpus nearly always continues with another noun is a
+    # modifier (国际 合作, 虹桥 国际 开放 枢纽): it closes no phrase
+    noun_next = np.bincount(ids[:-1], weights=voc["continues"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
+    seen = np.bincount(ids, minlength=V)
+    modifier = (seen >= BOUND_MIN) & (noun_next >= MODIFIER_SHARE * seen)
+    closes = (is_["N"] | (is_["H"] & ~adverbial[ids])) & ~modifier[ids]
     closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
     cum_label = np.concatenate(([0], np.cumsum(label)))
@@ -453,11 +462,43 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     evergreen = np.add.reduceat(doc_weight[g_doc], phrase_first)[phrase_of] if n_g else np.zeros(0)
     known_year = np.where(doc_year[g_doc] >= 0, doc_year[g_doc], np.iinfo(np.int64).max) if n_g else g_doc
     first_year = np.minimum.reduceat(known_year, phrase_first)[phrase_of] if n_g else g_doc
+    # who else says it: reports of the report's own region (its other years:
+    # a standing programme, 天府粮仓 in 2025 and 2026) and of other regions
+    region_index: dict[str, int] = {}
+    region_of = np.array([region_index.setdefault(d.region, len(region_index)) if d.region else -1 - k
+                          for k, d in enumerate(documents)], dtype=np.int64)
+    region_of = np.where(region_of < 0, len(region_index) - 1 - region_of, region_of)
+    if n_g:
+        _, region_group = np.unique(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc],
+                                    return_inverse=True)
+        region_df = np.bincount(region_group, weights=counted).astype(np.int64)[region_group]
+    else:
+        region_df = count
+    # the reports of other regions in the report's year (its peers)
+    peers = np.array([int(((doc_year == y) & (region_of != region_of[k]) & first_copy).sum()) if y >= 0 else 0
+                      for k, y in enumerate(doc_year)], dtype=np.int64)
+    # new this year: no report of an earlier year in the store says it; its
+    # spread, the share of the reports of this year and later that say it (a
+    # new national formula, 超长期特别国债, spreads to every report after it)
+    later = np.array([int(((doc_year >= y) & first_copy).sum()) if y >= 0 else 0 for y in doc_year], dtype=np.int64)
+    earlier = np.array([bool(((doc_year >= 0) & (doc_year < y) & (region_of == region_of[k])).any()) if y >= 0
+                        else False for k, y in enumerate(doc_year)], dtype=bool)
+    new = (first_year == doc_year[g_doc]) & earlier[g_doc] if n_g else np.zeros(0, bool)
+    spread = np.where(new, df / np.maximum(later[g_doc], 1), 0.0) if n_g else np.zeros(0)
+    if n_g:
+        _, year_group = np.unique(phrase_of * (len(year_keys) + 1) + year_of[g_doc], return_inverse=True)
+        year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
+    else:
+        year_df = count
+    after = np.array([int(((doc_year > y) & first_copy).sum()) if y >= 0 else 0 for y in doc_year], dtype=np.int64)
+    taken_up = np.where(new & (after[g_doc] > 0), (df - year_df) / np.maximum(after[g_doc], 1), 0.0) if n_g \
+        else np.zeros(0)
 
     # -- rows worth ranking (said twice, in a title, or a slogan) of a report
     # together (a radix sort on the report index), phrases in hash order
     slogans = {strip_quotes(t) for d in documents for t in d.slogans}
     numbered = {strip_quotes(t) for d in documents for t in d.numbered}
+    expanded = [{strip_quotes(t) for t in d.expanded} for d in documents]
     words = voc["words"]
     is_slogan = np.fromiter(map(slogans.__contains__, words), dtype=bool, count=len(words))
     is_numbered = np.fromiter(map(numbered.__contains__, words), dtype=bool, count=len(words))
@@ -467,7 +508,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     labelled = (g_len > 1) & voc["label"][rep_id]
     # a short text (a page) says each of its programmes once: its phrases said once are kept
     short = np.array([d.n_tokens < SHORT_TEXT_TOKENS for d in documents], dtype=bool)
-    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled | short[g_doc])
+    # a new formula other reports take up is kept said once (“人工智能+”, 超长期特别国债)
+    adopted = new & (df >= 2)
+    keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled | short[g_doc] | adopted)
     by_doc = keep[np.argsort(g_doc[keep].astype(np.int32 if len(documents) > 32767 else np.int16), kind="stable")]
     doc_rows = np.searchsorted(g_doc[by_doc], np.arange(len(documents) + 1))
 
@@ -501,8 +544,14 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "labelled": labelled[by_doc], "task": task[by_doc], "title_object": title_object[by_doc],
         "right_open": opened_right[by_doc], "numeric": numeric[by_doc], "after_number": after_number[by_doc],
         "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[by_doc], "first_year": first_year[by_doc],
-        "year": doc_year[g_doc[by_doc]],
+        "year": doc_year[g_doc[by_doc]], "region_df": region_df[by_doc], "peers": peers[g_doc[by_doc]], "spread": spread[by_doc], "taken_up": taken_up[by_doc],
+        "adopted": adopted[by_doc],
     }
+    # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
+    is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
+    cum_basic = np.concatenate(([0], np.cumsum(is_basic[ids])))
+    start = pos[rep[by_doc]]
+    arrays["basic_only"] = (cum_basic[start + g_len[by_doc]] - cum_basic[start]) == g_len[by_doc]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[pos[rep[by_doc]] + g_len[by_doc] - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
@@ -513,6 +562,14 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
             brand[at] = (g_len[by_doc][at] > 1) & np.isin(last_id[at], own)
     arrays["brand"] = brand
+    # a numbered formula this report spells out, item by item (一城三心一园: …)
+    spelled = np.zeros(len(by_doc), dtype=bool)
+    for k, own in enumerate(expanded):
+        ids_own = [word_id[t] for t in own if t in word_id]
+        if ids_own:
+            at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
+            spelled[at] = (g_len[by_doc][at] == 1) & np.isin(rep_id[by_doc][at], ids_own)
+    arrays["expanded"] = spelled
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id)

@@ -22,7 +22,7 @@ import importlib.util
 import re
 from bisect import bisect_left
 from itertools import accumulate
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -76,6 +76,8 @@ _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _SPACE = re.compile(r"\s")
 # A verb ending in one of these takes an object (来源于, 有利于, 成为, 走向).
 _RELATIONAL_ENDS = frozenset("于为给向到在至")
+_WORD = re.compile(r"[\u3400-\u9fff]")
+_NOT_IN_NAME = frozenset("vpcudr")  # tags of verbs and function words
 _SENTENCE_END = frozenset({"。", "！", "？", "；", "：", "!", "?", ";", ":"})
 
 # Top-level headings (一、…) that open the review and the plan parts.
@@ -228,7 +230,10 @@ class TokenClasses(dict):
             # word; a verb (超) stays one; adverbs and the rest are function words
             return {"N": "H", "A": "A", "V": "V"}.get(c, "B")
         if c == "N" and tag == "vn" and token in self.basic:
-            return "W"
+            # a basic verbal noun takes an object (投资 新 产业); one made with
+            # 化 (现代化, 标准化) names a state and modifies: 现代化 新 重庆
+            # (closing a phrase, it is the process: 超大城市 现代化 治理)
+            return "A" if token.endswith("化") else "W"
         if tag in _HEAD_ONLY_TAGS:
             return "H"  # an idiom (自立自强) may close a phrase, never open one (坚定不移 深化改革)
         if c == "V" and token[-1] in _RELATIONAL_ENDS:
@@ -246,7 +251,10 @@ class PhraseDocument:
     ``blocks[i]``: a heading, how many leading tokens form a lead sentence
     (0: none), whether it is in the plan part, whether its title is
     enumerated (（三）…, 三是…). ``numbered`` are the slogans that are
-    numbered formulas (三个定位, 五大战略).
+    numbered formulas (三个定位, 五大战略), ``expanded`` those of them whose
+    items the report spells out (一城三心一园: 江北生态创新城、…); ``names``
+    the official names with a place in brackets merged into one token
+    (西部（重庆）科学城).
     """
 
     path: str
@@ -256,6 +264,8 @@ class PhraseDocument:
     slogans: tuple[str, ...] = ()
     year: int | None = None
     numbered: tuple[str, ...] = ()
+    expanded: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @property
     def n_tokens(self) -> int:
@@ -299,6 +309,28 @@ def merge_terms(text: str, tokens: Sequence[str], pattern: re.Pattern[str] | Non
         k = j
     out.extend(tokens[k:])
     return out
+
+
+def merge_bracketed(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[list[str], list[str]]:
+    """``tokens`` with each official name that brackets a place inside it
+    (西部（重庆）科学城, 中国（内蒙古）自由贸易试验区) merged into one token: a
+    word, the place in brackets (``tag`` ``ns``), a word that is no verb or
+    function word (not 中欧班列（西安）开行); and the names merged."""
+    out: list[str] = []
+    names: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if out and i + 3 < n and tokens[i] in ("（", "(") and tokens[i + 2] in ("）", ")") \
+                and tag(tokens[i + 1]) == "ns" and len(out[-1]) >= 2 and len(tokens[i + 3]) >= 2 \
+                and _WORD.match(out[-1][-1:]) and _WORD.match(tokens[i + 3][:1]) \
+                and tag(tokens[i + 3])[:1] not in _NOT_IN_NAME:
+            out[-1] = "".join((out[-1], *tokens[i:i + 4]))
+            names.append(out[-1])
+            i += 4
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out, names
 
 
 def _plan_flags(blocks: Sequence[Block], year: int | None) -> list[bool]:
@@ -354,10 +386,14 @@ def phrase_document(
         raise ValueError(f"{len(block_tokens)} token lists for {len(blocks)} blocks")
     slogans = tuple(dict.fromkeys(s.term for s in extraction.slogans))
     numbered = tuple(dict.fromkeys(s.term for s in extraction.slogans if s.kind == "numbered"))
+    expanded = tuple(dict.fromkeys(s.term for s in extraction.slogans
+                                   if s.kind == "numbered" and s.expansion_source == "text" and s.expansion))
     pattern = _slogan_pattern(slogans)
     plan = _plan_flags(blocks, extraction.document.year)
     kept: list[tuple[str, ...]] = []
     roles: list[tuple[bool, int, bool, bool]] = []
+    names: list[str] = []
+    tags = word_tags()
     body = False
     for b, toks, in_plan in zip(blocks, block_tokens, plan):
         if b.kind == "heading" and body and _BACK_MATTER.search(b.text.strip()):
@@ -373,6 +409,9 @@ def phrase_document(
         if pattern is not None and pattern.search(b.text):
             text = "".join(toks)
             toks = merge_terms(text, toks, pattern)
+        if "（" in b.text or "(" in b.text:
+            toks, found = merge_bracketed(toks, lambda t: tags.get(t, "x"))
+            names.extend(found)
         heading = b.kind != "paragraph"
         kept.append(tuple(toks))
         enumerated = bool(_ENUMERATED.match(b.text.lstrip()))
@@ -380,7 +419,7 @@ def phrase_document(
         roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,
                           blocks=tuple(kept), roles=tuple(roles), slogans=slogans, year=extraction.document.year,
-                          numbered=numbered)
+                          numbered=numbered, expanded=expanded, names=tuple(dict.fromkeys(names)))
 
 
 def strip_quotes(term: str) -> str:
@@ -390,5 +429,5 @@ def strip_quotes(term: str) -> str:
 
 
 
-__all__ = ["CLASSES", "PhraseDocument", "TokenClasses", "basic_words", "merge_terms", "phrase_document", "strip_quotes",
-           "word_tags"]
+__all__ = ["CLASSES", "PhraseDocument", "TokenClasses", "basic_words", "merge_bracketed", "merge_terms", "phrase_document",
+           "strip_quotes", "word_tags"]

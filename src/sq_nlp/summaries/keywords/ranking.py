@@ -42,7 +42,9 @@ is left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +67,8 @@ EVERGREEN_WEIGHT = 0.7
 NUMBERED_PRIOR = 1.5
 QUOTED_PRIOR = 1.0
 GENERIC_HEAD_PRIOR = 0.5
+STANDING_PRIOR = 1.25
+NEW_WEIGHT = 4.0
 STATISTIC_PRIOR = 0.3
 # A phrase is a fragment when the same noun continues at least this share of
 # its occurrences.
@@ -119,13 +123,22 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
                + TITLE_WEIGHT * (a["title"] > 0) + TASK_WEIGHT * (a["task"] > 0)
                + OBJECT_WEIGHT * (a["title_object"] > 0) + PLAN_WEIGHT * (a["plan"] > 0)
                - OPEN_WEIGHT * a["right_open"] / count)
+    # a new formula: no earlier report of the store says it (the region's own
+    # earlier reports among them), the reports of later years take it up
+    # (超长期特别国债, “人工智能+”); a new collocation of basic words is none
+    coined = ~a["basic_only"] & ~a["generic_head"]
+    central = central + NEW_WEIGHT * np.where(coined, a["taken_up"], 0.0)
     central = np.maximum(central, 0.0)
     if stats.n_docs >= MIN_DOCS_FOR_DF:
         distinct = 1.0 - EVERGREEN_WEIGHT * a["evergreen"] ** 2
     else:
         distinct = np.ones(len(central))
-    own = (a["count"] >= 2) | (a["title"] > 0)
-    prior = np.where(own & a["numbered"], NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
+    own = (a["count"] >= 2) | (a["title"] > 0) | a["expanded"]
+    prior = np.where(own & (a["numbered"] | a["labelled"]), NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
+    # a region's standing programme: its reports of other years say it, no other region does
+    # (天府粮仓, 离岛免税), told only where the store holds other regions' reports of the year
+    standing = (a["region_df"] >= 2) & (a["region_df"] == a["df"]) & (a["peers"] > 0)
+    prior = prior * np.where(standing, STANDING_PRIOR, 1.0)
     prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
     marked = a["labelled"] | a["quoted"] | a["slogan"]
     prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
@@ -230,6 +243,38 @@ class _Taken:
         return not self.terms.isdisjoint(_deletions(term))
 
 
+class _Nested:
+    """The candidate phrases of one report by their text, to find the ones
+    inside or around a phrase: its longer forms (南亚东南亚 in
+    面向南亚东南亚辐射中心) and the names it extends (“十四五” of “十四五”时期)."""
+
+    def __init__(self, stats: PhraseStats, rows: Sequence[int]) -> None:
+        counts = stats.arrays["count"]
+        self.row: dict[str, int] = {}
+        for r in rows:
+            term = stats.term(r)[0]
+            old = self.row.get(term)
+            if old is None or counts[r] > counts[old]:
+                self.row[term] = r  # the same text cut two ways: the more frequent
+        self.terms = list(self.row)
+        self.joined = "\n".join(self.terms) + "\n"
+        self.starts = list(accumulate((len(t) + 1 for t in self.terms), initial=0))
+
+    def around(self, term: str) -> list[str]:
+        """The candidates that contain ``term`` (not itself)."""
+        out, at = [], self.joined.find(term)
+        while at >= 0:
+            k = bisect_right(self.starts, at) - 1
+            if self.terms[k] != term:
+                out.append(self.terms[k])
+            at = self.joined.find(term, self.starts[k + 1])
+        return out
+
+    def prefixes(self, term: str) -> list[str]:
+        """The candidates that ``term`` starts with (not itself)."""
+        return [term[:j] for j in range(2, len(term)) if term[:j] in self.row]
+
+
 def keyphrases(
     doc: PhraseDocument,
     stats: PhraseStats,
@@ -266,16 +311,65 @@ def keyphrases(
     own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
     picked: list[Keyphrase] = []
     taken = _Taken()
-    for i in local:
-        row = rows.start + int(i)
-        term, toks, surface = stats.term(row)
+    nested = _Nested(stats, [rows.start + int(i) for i in local])
+    count = a["count"]
+
+    def whole(row: int) -> bool:
+        term, toks, _ = stats.term(row)
         if taken.near(term) or not eligible(term, toks, row):
-            continue
+            return False
         # a quoted term or slogan has its start marked by the report, not its end
         # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
         own = bool(a["quoted"][row] or a["slogan"][row])
-        if stats.continued(row, left=not own, ignore=own_region) >= FRAGMENT_SHARE:
+        return stats.continued(row, left=not own, ignore=own_region) < FRAGMENT_SHARE
+
+    def predicate(row: int) -> bool:
+        """A verb opens the phrase: a predicate with its object
+        (谱写|中国式现代化江西篇章), not a longer name."""
+        first = stats.term(row)[1][0]
+        return stats.classes[first] in "VWB" and not a["labelled"][row]
+
+    def name_form(row: int) -> int:
+        """The form of the phrase at ``row`` the report names it by: the
+        name it extends to the right when that name is said more than twice
+        as often (“十四五”时期 -> “十四五”, 脱贫攻坚成果 -> 脱贫攻坚); else its
+        longest form that accounts for at least half of its occurrences
+        (more than half for a form that only adds words after it):
+        南亚东南亚 -> 面向南亚东南亚辐射中心."""
+        seen = {row}
+        while True:
+            term, toks, _ = stats.term(row)
+            c = int(count[row])
+            obj = strip_quotes("".join(toks[1:]))
+            if predicate(row) and obj in nested.row and nested.row[obj] not in seen \
+                    and count[nested.row[obj]] >= c and whole(nested.row[obj]):
+                row = nested.row[obj]  # 谱写|中国式现代化江西篇章: its object
+                seen.add(row)
+                continue
+            shorter = [nested.row[p] for p in nested.prefixes(term) if 2 * c < count[nested.row[p]]]
+            shorter = [r for r in shorter if r not in seen and whole(r)]
+            if shorter:
+                row = max(shorter, key=lambda r: (count[r], int(a["length"][r])))
+                seen.add(row)
+                continue
+            if a["quoted"][row] or a["slogan"][row]:
+                return row  # the report marks where its quoted terms and slogans end
+            longer = [nested.row[u] for u in nested.around(term)]
+            longer = [r for r in longer if r not in seen
+                      and (2 * count[r] > c or (2 * count[r] == c and not stats.term(r)[0].startswith(term)))
+                      and not predicate(r) and whole(r)]
+            if longer:
+                row = max(longer, key=lambda r: (len(stats.term(r)[0]), count[r]))
+                seen.add(row)
+                continue
+            return row
+
+    for i in local:
+        row = name_form(rows.start + int(i))
+        if not whole(row):
             continue
+        term, toks, surface = stats.term(row)
+        i = row - rows.start
         taken.add(term)
         source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
         picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
