@@ -200,7 +200,7 @@ def test_figures_from_low_confidence_lines_are_flagged_not_dropped():
 def _scan_doc(blocks: list[tuple[str, str, str, int]]) -> Document:
     """A scanned document from ``(text, role, region, page)`` blocks, laid out
     as :func:`sq_nlp.ingest.ocr.text.assemble` does."""
-    text, lines, pos, page = "", [], 0, 1
+    text, lines, page = "", [], 1
     for k, (t, role, region, pg) in enumerate(blocks):
         while page < pg:
             text += "\n\f"
