@@ -162,3 +162,15 @@ def test_a_stale_state_file_never_removes_files_outside_the_folder(corpus):
     write_outputs(db, out, workers=1, progress=False)
     assert keep.exists()
     assert os.path.exists(out / "reports" / "甲市_2021.html")
+
+
+@pytest.mark.parametrize("path, name", [
+    ("corpus/national_china_2024.txt", "national_china_2024"),
+    ("scans/scan_p3.JPG", "scan_p3"),  # a scan's outputs are not named page.jpg.png
+    ("2025年四川省政府工作报告.docx", "2025年四川省政府工作报告"),
+    ("report.v2.tiff", "report.v2"),
+    ("notes.md", "notes.md"),  # not a report suffix: kept
+    ("a b&c.pdf", "a_b_c"),
+])
+def test_outputs_are_named_by_the_report_without_its_suffix(path, name):
+    assert outputs.slug(path) == name

@@ -84,13 +84,17 @@ def _doc_key(d: Any) -> str:
     return _hash(d.id, d.path, d.sha256, d.ingested_at, d.year, d.region, d.title)
 
 
+# What a report file may end in (a scan's .jpg too): not part of its outputs' names.
+_REPORT_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+
+
 def slug(path: str) -> str:
     """The file stem a document's outputs are named by."""
     import re
 
     stem = Path(path).name
-    for suffix in (".txt", ".docx", ".pdf", ".html", ".htm"):
-        stem = stem.removesuffix(suffix)
+    if Path(stem).suffix.lower() in _REPORT_SUFFIXES:
+        stem = stem[: -len(Path(stem).suffix)]
     return re.sub(r"[^\w.-]+", "_", stem) or "document"
 
 
