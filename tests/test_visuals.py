@@ -16,6 +16,7 @@ from sq_nlp.summaries.visuals import (
     PALETTES,
     CloudStyle,
     changes_chart,
+    cloud_font,
     cloud_png_bytes,
     cloud_words,
     figure_texts,
@@ -65,6 +66,19 @@ def test_every_character_drawn_is_in_the_font():
     cmap = _cmap(Path(wc.font_path))
     missing = {c for w in words for c in w if ord(c) not in cmap}
     assert not missing
+
+
+def test_a_quoted_term_is_drawn_as_one_term():
+    # CJK fonts set quotation marks an em wide, half blank: “1269”行动计划 read
+    # as two terms in a cloud. Clouds draw the font's proportional quotes.
+    from PIL import ImageFont
+
+    wide, narrow = (ImageFont.truetype(str(p), 100) for p in (font_path(), cloud_font()))
+    for mark in "“”‘’":
+        assert narrow.getlength(mark) < 0.6 * wide.getlength(mark)
+    for same in "行动计划1269、（":  # every other character as it was
+        assert narrow.getlength(same) == wide.getlength(same)
+    assert make_cloud({"“1269”行动计划": 5, "青石镇": 3}, CloudStyle(**SMALL)).font_path == str(cloud_font())
 
 
 def test_same_input_same_picture_and_seed_matters():

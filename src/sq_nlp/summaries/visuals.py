@@ -73,6 +73,54 @@ def font_path(style: str = "sans") -> Path:
     return regular[0]
 
 
+# Quotation marks a cloud draws at their proportional width: CJK fonts set
+# them a full em wide, half of it blank, so in a cloud “1269”行动计划 reads as
+# two terms.
+_CLOUD_NARROW = (0x201C, 0x201D, 0x2018, 0x2019)
+_FONT_DIR: Any = None  # a TemporaryDirectory, removed when the process ends
+
+
+@lru_cache(maxsize=2)
+def cloud_font(style: str = "sans") -> Path:
+    """The shipped font as word clouds draw with it: the same font with its
+    quotation marks mapped to the proportional forms its ``pwid`` feature
+    names (written once per process). Falls back to :func:`font_path` when the
+    font has no such forms or cannot be written."""
+    import tempfile
+
+    from fontTools.ttLib import TTFont
+
+    global _FONT_DIR
+    source = font_path(style)
+    try:
+        with TTFont(str(source), lazy=True, recalcBBoxes=False, recalcTimestamp=False) as font:
+            proportional: dict[str, str] = {}
+            gsub = font["GSUB"].table if "GSUB" in font else None
+            for record in gsub.FeatureList.FeatureRecord if gsub and gsub.FeatureList else ():
+                if record.FeatureTag != "pwid":
+                    continue
+                for index in record.Feature.LookupListIndex:
+                    for sub in gsub.LookupList.Lookup[index].SubTable:
+                        proportional.update(getattr(getattr(sub, "ExtSubTable", sub), "mapping", None) or {})
+            changed = False
+            for table in font["cmap"].tables:
+                if table.isUnicode():
+                    for cp in _CLOUD_NARROW:
+                        if table.cmap.get(cp) in proportional:
+                            table.cmap[cp] = proportional[table.cmap[cp]]
+                            changed = True
+            if not changed:
+                return source
+            if _FONT_DIR is None:
+                _FONT_DIR = tempfile.TemporaryDirectory(prefix="sq-nlp-fonts-")
+            out = Path(_FONT_DIR.name) / f"cloud-{source.name}"
+            font.save(str(out))  # tables other than cmap are copied as they are
+            return out
+    except Exception as exc:  # a font we cannot rewrite still draws, quotes wide
+        log.warning("word clouds keep full-width quotation marks (%s: %s)", type(exc).__name__, exc)
+        return source
+
+
 @lru_cache(maxsize=4)
 def font_charset(path: str | Path) -> frozenset[int]:
     """Code points the font at ``path`` has glyphs for (its best cmap)."""
@@ -290,7 +338,7 @@ def make_cloud(frequencies: Mapping[str, float], style: CloudStyle = CloudStyle(
     """
     from wordcloud import WordCloud
 
-    path = font_path(style.font)
+    path = cloud_font(style.font)
     freqs = {w: float(f) for w, f in frequencies.items() if f > 0 and w.strip()}
     missing = [w for w in freqs if not drawable(w, path)]
     if missing:
