@@ -114,6 +114,17 @@ def test_summary_sentences_in_document_order():
     assert len(one) == 1 and one[0].startswith("我们大力发展数字经济")
 
 
+def test_a_run_in_heading_is_no_summary_sentence():
+    kws = [Keyword("数字经济", 1.0, 3, "tfidf")]
+    text = ("（一）关于发展数字经济的时代背景和数字经济的基本考虑。我们大力发展数字经济，数字经济占比提高。"
+            "2.数字经济核心产业增加值增长较快，数字经济规模扩大。第三，1.5万亿元的数字经济规模继续扩大，增速较快。")
+    got = summary_sentences(text, kws, n=3)
+    # the heading is left out, a list item's number is not part of its sentence,
+    # and a sentence opening with a decimal number keeps it
+    assert got == ["我们大力发展数字经济，数字经济占比提高。", "数字经济核心产业增加值增长较快，数字经济规模扩大。",
+                   "1.5万亿元的数字经济规模继续扩大，增速较快。"]
+
+
 def test_find_document(tiny_db):
     from sq_nlp.errors import ConfigError
     from sq_nlp.summaries.report import load_corpus

@@ -31,6 +31,9 @@ from sq_nlp.summaries.topics import TopicModel
 log = logging.getLogger(__name__)
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+# The number a list item opens with: （一） 一、 1. （1） 第一，
+_ENUMERATOR = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)"
+                         r"|第[一二三四五六七八九十]{1,3}[，,、])\s*")
 
 CSS = """
 body{font-family:"SQ CJK","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
@@ -81,6 +84,11 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
     scored = []
     for i, m in enumerate(_SENTENCE.finditer(text)):
         sentence = m.group().strip().lstrip("”’」』）)，,、：: ")
+        item = _ENUMERATOR.match(sentence)
+        if item:
+            sentence = sentence[item.end():]
+            if not re.search(r"[，,；;：:]", sentence):
+                continue  # a run-in heading: （一）关于……的时代背景。
         if len(sentence) < 20:  # headlines and fragments are no summary
             continue
         score = sum(weight[t] * sentence.count(t) for t in terms)
