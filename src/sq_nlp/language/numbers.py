@@ -239,7 +239,7 @@ def _read_unit(text: str, pos: int, allow_magnitude: bool) -> tuple[int, str, st
         hedge = hedge0
         if hedge is None and q < len(text) and text[q] in _INNER_QUALIFIERS:
             hedge, q = text[q], q + 1
-            if mag + text[q : q + 1] in MAGNITUDES:  # 3万多亿元: 万 + 亿 around the hedge
+            if q < len(text) and mag + text[q] in MAGNITUDES:  # 3万多亿元: 万 + 亿 around the hedge
                 mag, q = mag + text[q], q + 1
         unit = _unit_at(text, q)
         end = q + len(unit) if unit else q
