@@ -77,6 +77,7 @@ _NOMINAL_TAGS = frozenset({"j", "vn", "x", "eng"})
 SHORT_TEXT_TOKENS = 1000
 
 _SEPARATOR = "\n"  # between blocks: a break
+_NO_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))  # as strip_quotes, inline where it runs per row
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 
@@ -133,6 +134,9 @@ class PhraseStats:
     ids: Any = field(repr=False)
     continues: Any = field(repr=False)
     word_id: dict[str, int] = field(default_factory=dict, repr=False)
+    # what ranking looks up again and again, worked out once: the term of a
+    # row (by row), what a row's occurrences continue (by row and side)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def documents(self) -> dict[str, int]:
@@ -147,16 +151,47 @@ class PhraseStats:
     def term(self, row: int) -> tuple[str, tuple[str, ...], str]:
         """``(phrase, tokens, surface)`` of a row: the phrase without quote
         marks, its tokens and its spelling as the report writes it."""
+        phrase, surface = self.spelling(row)
         start = int(self.arrays["start"][row])
-        toks = tuple(self.tokens[start:start + int(self.arrays["length"][row])])
-        surface = "".join(toks)
-        return strip_quotes(surface), toks, surface
+        return phrase, tuple(self.tokens[start:start + int(self.arrays["length"][row])]), surface
+
+    def spelling(self, row: int) -> tuple[str, str]:
+        """``(phrase, surface)`` of a row (see :meth:`term`)."""
+        found = self.memo.get(row)
+        if found is None:
+            self.spell([row])
+            found = self.memo[row]
+        return found
+
+    def spell(self, rows: Any) -> None:
+        """Work out :meth:`spelling` of the ``rows`` (an array of row
+        indices) at once: slices of the corpus text, one per row."""
+        import numpy as np
+
+        memo = self.memo
+        text = memo.get("text")
+        if text is None:
+            text = memo["text"] = "".join(self.tokens)
+            memo["offsets"] = np.concatenate(([0], np.cumsum(np.fromiter(map(len, self.tokens), dtype=np.int64,
+                                                                         count=len(self.tokens)))))
+        offsets = memo["offsets"]
+        rows = np.asarray(rows, dtype=np.int64)
+        start = self.arrays["start"][rows]
+        for row, a, b in zip(rows.tolist(), offsets[start].tolist(),
+                             offsets[start + self.arrays["length"][rows]].tolist()):
+            if row not in memo:
+                surface = text[a:b]
+                memo[row] = (surface.translate(_NO_QUOTES), surface)
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun
         continues, on the right or (with ``left``) on the left (统一大市场 is
         nearly always 全国统一大市场); token ids in ``ignore`` (the report's own
         region: 江西 内陆开放型经济试验区) continue nothing."""
+        key = ("continued", row, left, ignore)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
         first, starts = self.occurrences
         n = int(self.arrays["count"][row])
         if n < 2:
@@ -166,10 +201,14 @@ class PhraseStats:
         best = 0
         sides = (at + int(self.arrays["length"][row]), at - 1) if left else (at + int(self.arrays["length"][row]),)
         for side in sides:
-            nb = [int(i) for i in ids[side[(side >= 0) & (side <= last)]] if continues[i] and int(i) not in ignore]
+            nb = ids[side[(side >= 0) & (side <= last)]]
+            nb = nb[continues[nb]].tolist()
+            if ignore:
+                nb = [i for i in nb if i not in ignore]
             if nb:
                 best = max(best, Counter(nb).most_common(1)[0][1])
-        return best / n
+        found = self.memo[key] = best / n
+        return found
 
     def candidate(self, row: int) -> Candidate:
         """The :class:`Candidate` of a row."""

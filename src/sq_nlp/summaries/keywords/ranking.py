@@ -46,6 +46,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sq_nlp.language.segment import default_segmenter
@@ -210,13 +211,14 @@ def _near_duplicate(a: str, b: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _deletions(term: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _deletions(term: str) -> frozenset[str]:
     """``term`` with one or two characters left out (at least three left)."""
     n = len(term)
     out = {term[:i] + term[i + 1:] for i in range(n)} if n >= 4 else set()
     if n >= 5:
         out.update(term[:i] + term[i + 1:j] + term[j + 1:] for i in range(n) for j in range(i + 1, n))
-    return out
+    return frozenset(out)
 
 
 class _Taken:
@@ -249,13 +251,14 @@ class _Nested:
     面向南亚东南亚辐射中心) and the names it extends (“十四五” of “十四五”时期)."""
 
     def __init__(self, stats: PhraseStats, rows: Sequence[int]) -> None:
-        counts = stats.arrays["count"]
+        counts = stats.arrays["count"][list(rows)].tolist()
         self.row: dict[str, int] = {}
-        for r in rows:
-            term = stats.term(r)[0]
-            old = self.row.get(term)
-            if old is None or counts[r] > counts[old]:
-                self.row[term] = r  # the same text cut two ways: the more frequent
+        best: dict[str, int] = {}
+        spelling = stats.spelling
+        for r, c in zip(rows, counts):
+            term = spelling(r)[0]
+            if term not in best or c > best[term]:
+                self.row[term], best[term] = r, c  # the same text cut two ways: the more frequent
         self.terms = list(self.row)
         self.joined = "\n".join(self.terms) + "\n"
         self.starts = list(accumulate((len(t) + 1 for t in self.terms), initial=0))
@@ -308,26 +311,43 @@ def keyphrases(
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
     local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
     eligible = _Eligibility(stats, exclude, short=short)
+    stats.spell(rows.start + local)
+    # whether a row may stand (eligible, no fragment) and opens on a verb do
+    # not depend on the mode: worked out once per report and exclusions
+    key = ("report", doc.path, frozenset(eligible.skip), short)
+    if key not in stats.memo:
+        stats.memo[key] = ({}, {})
+    allowed, predicates = stats.memo[key]
     own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
     picked: list[Keyphrase] = []
     taken = _Taken()
-    nested = _Nested(stats, [rows.start + int(i) for i in local])
-    count = a["count"]
+    nested = _Nested(stats, (rows.start + local).tolist())
+    # plain lists: a row's values are read one at a time below
+    if "lists" not in stats.memo:
+        stats.memo["lists"] = {k: a[k].tolist() for k in ("count", "length", "start", "quoted", "slogan", "labelled")}
+    lists = stats.memo["lists"]
+    count, length, start = lists["count"], lists["length"], lists["start"]
+    quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
+    spelling, tokens, classes = stats.spelling, stats.tokens, stats.classes
 
     def whole(row: int) -> bool:
-        term, toks, _ = stats.term(row)
-        if taken.near(term) or not eligible(term, toks, row):
-            return False
-        # a quoted term or slogan has its start marked by the report, not its end
-        # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
-        own = bool(a["quoted"][row] or a["slogan"][row])
-        return stats.continued(row, left=not own, ignore=own_region) < FRAGMENT_SHARE
+        ok = allowed.get(row)
+        if ok is None:
+            term, toks, _ = stats.term(row)
+            # a quoted term or slogan has its start marked by the report, not its end
+            # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
+            own = quoted[row] or slogan[row]
+            ok = allowed[row] = bool(eligible(term, toks, row)) \
+                and stats.continued(row, left=not own, ignore=own_region) < FRAGMENT_SHARE
+        return ok and not taken.near(spelling(row)[0])
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
         (谱写|中国式现代化江西篇章), not a longer name."""
-        first = stats.term(row)[1][0]
-        return stats.classes[first] in "VWB" and not a["labelled"][row]
+        found = predicates.get(row)
+        if found is None:
+            found = predicates[row] = classes[tokens[start[row]]] in "VWB" and not labelled[row]
+        return found
 
     def name_form(row: int) -> int:
         """The form of the phrase at ``row`` the report names it by: the
@@ -337,29 +357,31 @@ def keyphrases(
         (more than half for a form that only adds words after it):
         南亚东南亚 -> 面向南亚东南亚辐射中心."""
         seen = {row}
+        by_term = nested.row
         while True:
-            term, toks, _ = stats.term(row)
-            c = int(count[row])
-            obj = strip_quotes("".join(toks[1:]))
-            if predicate(row) and obj in nested.row and nested.row[obj] not in seen \
-                    and count[nested.row[obj]] >= c and whole(nested.row[obj]):
-                row = nested.row[obj]  # 谱写|中国式现代化江西篇章: its object
-                seen.add(row)
-                continue
-            shorter = [nested.row[p] for p in nested.prefixes(term) if 2 * c < count[nested.row[p]]]
+            term, surface = spelling(row)
+            c = count[row]
+            if predicate(row):
+                obj = strip_quotes(surface[len(tokens[start[row]]):])
+                if obj in by_term and by_term[obj] not in seen and count[by_term[obj]] >= c \
+                        and whole(by_term[obj]):
+                    row = by_term[obj]  # 谱写|中国式现代化江西篇章: its object
+                    seen.add(row)
+                    continue
+            shorter = [by_term[p] for p in nested.prefixes(term) if 2 * c < count[by_term[p]]]
             shorter = [r for r in shorter if r not in seen and whole(r)]
             if shorter:
-                row = max(shorter, key=lambda r: (count[r], int(a["length"][r])))
+                row = max(shorter, key=lambda r: (count[r], length[r]))
                 seen.add(row)
                 continue
-            if a["quoted"][row] or a["slogan"][row]:
+            if quoted[row] or slogan[row]:
                 return row  # the report marks where its quoted terms and slogans end
-            longer = [nested.row[u] for u in nested.around(term)]
+            longer = [by_term[u] for u in nested.around(term)]
             longer = [r for r in longer if r not in seen
-                      and (2 * count[r] > c or (2 * count[r] == c and not stats.term(r)[0].startswith(term)))
+                      and (2 * count[r] > c or (2 * count[r] == c and not spelling(r)[0].startswith(term)))
                       and not predicate(r) and whole(r)]
             if longer:
-                row = max(longer, key=lambda r: (len(stats.term(r)[0]), count[r]))
+                row = max(longer, key=lambda r: (len(spelling(r)[0]), count[r]))
                 seen.add(row)
                 continue
             return row
@@ -368,11 +390,11 @@ def keyphrases(
         row = name_form(rows.start + int(i))
         if not whole(row):
             continue
-        term, toks, surface = stats.term(row)
+        term, surface = spelling(row)
         i = row - rows.start
         taken.add(term)
-        source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
-        picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
+        source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
+        picked.append(Keyphrase(surface, round(float(scores[i]), 6), count[row], mode, source))
         if len(picked) >= top:
             break
     return picked
