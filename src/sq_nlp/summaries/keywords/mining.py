@@ -547,8 +547,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     labelled = (g_len > 1) & voc["label"][rep_id]
     # a short text (a page) says each of its programmes once: its phrases said once are kept
     short = np.array([d.n_tokens < SHORT_TEXT_TOKENS for d in documents], dtype=bool)
-    # a new formula other reports take up is kept said once (“人工智能+”, 超长期特别国债)
-    adopted = new & (df >= 2)
+    # a new formula the reports of later years take up is kept said once (“人工智能+”, 超长期特别国债)
+    adopted = taken_up > 0
     keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled | short[g_doc] | adopted)
     by_doc = keep[np.argsort(g_doc[keep].astype(np.int32 if len(documents) > 32767 else np.int16), kind="stable")]
     doc_rows = np.searchsorted(g_doc[by_doc], np.arange(len(documents) + 1))
