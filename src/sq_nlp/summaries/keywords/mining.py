@@ -210,6 +210,38 @@ class PhraseStats:
         found = self.memo[key] = best / n
         return found
 
+    def fragment_shares(self, rows: Any, ignore: frozenset[int] = frozenset()) -> tuple[Any, Any]:
+        """:meth:`continued` of many ``rows`` (an array of row indices) at
+        once: the shares on the right only and on either side."""
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
+        first, starts = self.occurrences
+        n = self.arrays["count"][rows]
+        right = np.zeros(len(rows), dtype=np.int64)
+        either = np.zeros(len(rows), dtype=np.int64)
+        many = np.flatnonzero(n >= 2)
+        if len(many):
+            counts = n[many]
+            owner = np.repeat(np.arange(len(many)), counts)
+            begin = np.cumsum(counts) - counts
+            at = starts[np.repeat(first[rows[many]], counts) + np.arange(len(owner)) - np.repeat(begin, counts)]
+            ids, last, V = self.ids, len(self.ids) - 1, len(self.continues)
+            banned = np.fromiter(ignore, dtype=np.int64, count=len(ignore))
+            for side, out in ((at + self.arrays["length"][rows[many]][owner], right), (at - 1, either)):
+                inside = (side >= 0) & (side <= last)
+                nb = ids[np.where(inside, side, 0)]
+                ok = inside & self.continues[nb]
+                if len(banned):
+                    ok &= ~np.isin(nb, banned)
+                found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
+                best = np.zeros(len(many), dtype=np.int64)
+                np.maximum.at(best, found // V, times)
+                out[many] = best
+            either = np.maximum(either, right)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (np.where(n >= 2, right / np.maximum(n, 1), 0.0), np.where(n >= 2, either / np.maximum(n, 1), 0.0))
+
     def candidate(self, row: int) -> Candidate:
         """The :class:`Candidate` of a row."""
         a = self.arrays

@@ -316,9 +316,16 @@ def keyphrases(
     # not depend on the mode: worked out once per report and exclusions
     key = ("report", doc.path, frozenset(eligible.skip), short)
     if key not in stats.memo:
-        stats.memo[key] = ({}, {})
-    allowed, predicates = stats.memo[key]
+        stats.memo[key] = ({}, {}, {})
+    allowed, predicates, shares = stats.memo[key]
     own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
+    todo = [r for r in (rows.start + local).tolist() if r not in shares]
+    if todo:
+        # a quoted term or slogan has its start marked by the report, not its end
+        # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
+        right, either = stats.fragment_shares(todo, own_region)
+        own = (a["quoted"][todo] | a["slogan"][todo]).tolist()
+        shares.update(zip(todo, [r if o else e for r, e, o in zip(right.tolist(), either.tolist(), own)]))
     picked: list[Keyphrase] = []
     taken = _Taken()
     nested = _Nested(stats, (rows.start + local).tolist())
@@ -334,11 +341,7 @@ def keyphrases(
         ok = allowed.get(row)
         if ok is None:
             term, toks, _ = stats.term(row)
-            # a quoted term or slogan has its start marked by the report, not its end
-            # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
-            own = quoted[row] or slogan[row]
-            ok = allowed[row] = bool(eligible(term, toks, row)) \
-                and stats.continued(row, left=not own, ignore=own_region) < FRAGMENT_SHARE
+            ok = allowed[row] = bool(eligible(term, toks, row)) and shares[row] < FRAGMENT_SHARE
         return ok and not taken.near(spelling(row)[0])
 
     def predicate(row: int) -> bool:
