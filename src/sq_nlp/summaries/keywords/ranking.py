@@ -168,14 +168,23 @@ class _Eligibility:
         self.skip = {strip_quotes(t) for t in exclude}
         self.classes = stats.classes
         self.words = default_segmenter().words
+        self.values = _row_values(stats)
+        # the tag of each token as ranking sees it (quote marks stripped)
+        self.tags: dict[str, str] = stats.memo.setdefault("tags", {})
+
+    def _tag(self, token: str) -> str:
+        tag = self.tags.get(token)
+        if tag is None:
+            tag = self.tags[token] = self.classes.tag(strip_quotes(token))
+        return tag
 
     def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
-        a = self.stats.arrays
+        v = self.values
         if len(term) < 2 or term in self.skip or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
                 or not any("\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
             return False
-        slogan = bool(a["slogan"][row])
-        tags = [self.classes.tag(strip_quotes(t)) for t in tokens]
+        slogan = v["slogan"][row]
+        tags = [self._tag(t) for t in tokens]
         if len(tokens) == 1 and not slogan:
             project = term in self.words
             if len(term) < 4 and not project:
@@ -184,19 +193,30 @@ class _Eligibility:
                 return False
         if _NAME_TAGS.intersection(tags):
             return False
-        if not slogan and a["count"][row] < 2 and not a["title"][row] and not a["labelled"][row] and not self.short:
+        count, title = v["count"][row], v["title"][row]
+        if not slogan and count < 2 and not title and not v["labelled"][row] and not self.short:
             return False
-        if len(tokens) > 1 and not a["quoted"][row] and a["df"][row] < 2 and not a["title"][row] \
-                and not a["brand"][row] and not self.short \
-                and a["count"][row] < 3 and self.stats.n_docs >= 2:
+        if len(tokens) > 1 and not v["quoted"][row] and v["df"][row] < 2 and not title \
+                and not v["brand"][row] and not self.short \
+                and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
         if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
             n_docs = self.stats.n_docs
             if n_docs < MIN_DOCS_FOR_DF:
                 return len(tokens) > 1
             share = GENERIC_WORD_SHARE if len(tokens) == 1 else GENERIC_PHRASE_SHARE
-            return bool(a["df"][row] < share * n_docs)
+            return bool(v["df"][row] < share * n_docs)
         return True
+
+
+def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
+    """The row values ranking reads one row at a time, as plain lists (once per statistics)."""
+    values = stats.memo.get("lists")
+    if values is None:
+        values = stats.memo["lists"] = {
+            k: stats.arrays[k].tolist()
+            for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand")}
+    return values
 
 
 def _near_duplicate(a: str, b: str) -> bool:
@@ -330,9 +350,7 @@ def keyphrases(
     taken = _Taken()
     nested = _Nested(stats, (rows.start + local).tolist())
     # plain lists: a row's values are read one at a time below
-    if "lists" not in stats.memo:
-        stats.memo["lists"] = {k: a[k].tolist() for k in ("count", "length", "start", "quoted", "slogan", "labelled")}
-    lists = stats.memo["lists"]
+    lists = _row_values(stats)
     count, length, start = lists["count"], lists["length"], lists["start"]
     quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
     spelling, tokens, classes = stats.spelling, stats.tokens, stats.classes
