@@ -259,8 +259,7 @@ class _Taken:
     def near(self, term: str) -> bool:
         if term in self.joined or term in self.shortened:
             return True
-        n = len(term)
-        if any(term[i:j] in self.terms for i in range(n) for j in range(i + 1, n + 1)):
+        if any(t in term for t in self.terms):
             return True  # a taken phrase inside this one
         return not self.terms.isdisjoint(_deletions(term))
 
@@ -274,9 +273,10 @@ class _Nested:
         counts = stats.arrays["count"][list(rows)].tolist()
         self.row: dict[str, int] = {}
         best: dict[str, int] = {}
-        spelling = stats.spelling
+        stats.spell(rows)
+        memo = stats.memo
         for r, c in zip(rows, counts):
-            term = spelling(r)[0]
+            term = memo[r][0]
             if term not in best or c > best[term]:
                 self.row[term], best[term] = r, c  # the same text cut two ways: the more frequent
         self.terms = list(self.row)
@@ -331,7 +331,6 @@ def keyphrases(
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
     local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
     eligible = _Eligibility(stats, exclude, short=short)
-    stats.spell(rows.start + local)
     # whether a row may stand (eligible, no fragment) and opens on a verb do
     # not depend on the mode: worked out once per report and exclusions
     key = ("report", doc.path, frozenset(eligible.skip), short)
