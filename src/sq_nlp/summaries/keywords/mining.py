@@ -278,6 +278,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
 _STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT = 8, 16, 32, 64, 128
 _WORD_BITS: dict[str, int] = {}
+_NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
 
 def _word_bits(word: str, classes: TokenClasses) -> int:
@@ -306,29 +307,36 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
 
     index: defaultdict[str, int] = defaultdict(count().__next__)
     raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    plain: dict[str, int] = {}
-    to_plain = np.empty(len(index), dtype=np.int64)
-    quoted = np.zeros(len(index), dtype=bool)
-    for t, i in index.items():
-        if (t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS) and strip_quotes(t):
+    spelled = list(index)  # by raw id
+    quoted = np.zeros(len(spelled), dtype=bool)
+    marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
+    stripped = spelled.copy()
+    for i in marked:
+        t = spelled[i]
+        if strip_quotes(t):
             # a quoted term; a quote mark alone stays punctuation, a break
             quoted[i] = t[:1] in QUOTE_CHARS
-            t = strip_quotes(t)
-        to_plain[i] = plain.setdefault(t, len(plain))
+            stripped[i] = strip_quotes(t)
+    plain: dict[str, int] = {}
+    to_plain = np.array([plain.setdefault(t, len(plain)) for t in stripped], dtype=np.int64)
     words = list(plain)
     seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
     # what each word may do, worked out once per process for the shared dictionaries
     # (a slogan of this corpus is a name here, whatever it is elsewhere)
     memo = _WORD_BITS if classes.segmenter is None else {}
+    name_memo = _NAME_BITS if classes.segmenter is None else {}
     names = classes.names
-    todo = [k for k, w in enumerate(words) if w not in memo or w in names]
+    todo = [k for k, w in enumerate(words) if ((w not in name_memo) if w in names else (w not in memo))]
     if todo:
         classes.learn([words[k] for k in todo if seen[k] > 1], rare=[words[k] for k in todo if seen[k] == 1])
-    local: dict[str, int] = {}
     for k in todo:
         w = words[k]
-        (local if w in names else memo)[w] = _word_bits(w, classes)
-    bits = np.fromiter((local[w] if w in local else memo[w] for w in words), dtype=np.int64, count=len(words))
+        (name_memo if w in names else memo)[w] = _word_bits(w, classes)
+    local = {k: name_memo[w] for k, w in enumerate(words) if w in names}
+    values = list(map(memo.get, words))
+    for k, b in local.items():
+        values[k] = b
+    bits = np.array(values, dtype=np.int64)
     code = (bits & 7).astype(np.int8)
     stop = (bits & _STOP) > 0
     verbal = (bits & _VERBAL) > 0
@@ -338,7 +346,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
-    for t, i in index.items():
+    for i in marked:
+        t = spelled[i]
         if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
             label[to_plain[i]] = True
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
