@@ -78,6 +78,7 @@ SHORT_TEXT_TOKENS = 1000
 
 _SEPARATOR = "\n"  # between blocks: a break
 _NO_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))  # as strip_quotes, inline where it runs per row
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 
@@ -174,14 +175,17 @@ class PhraseStats:
             text = memo["text"] = "".join(self.tokens)
             memo["offsets"] = np.concatenate(([0], np.cumsum(np.fromiter(map(len, self.tokens), dtype=np.int64,
                                                                          count=len(self.tokens)))))
-        offsets = memo["offsets"]
-        rows = np.asarray(rows, dtype=np.int64)
-        start = self.arrays["start"][rows]
-        for row, a, b in zip(rows.tolist(), offsets[start].tolist(),
-                             offsets[start + self.arrays["length"][rows]].tolist()):
-            if row not in memo:
-                surface = text[a:b]
-                memo[row] = (surface.translate(_NO_QUOTES), surface)
+            memo["quotes"] = np.array([m.start() for m in _QUOTE_MARK.finditer(text)], dtype=np.int64)
+        todo = [r for r in np.asarray(rows, dtype=np.int64).tolist() if r not in memo]
+        if not todo:
+            return
+        offsets, quotes = memo["offsets"], memo["quotes"]
+        start = self.arrays["start"][todo]
+        begin, end = offsets[start], offsets[start + self.arrays["length"][todo]]
+        marked = (np.searchsorted(quotes, end) > np.searchsorted(quotes, begin)).tolist()
+        surfaces = [text[a:b] for a, b in zip(begin.tolist(), end.tolist())]
+        plain = [s.translate(_NO_QUOTES) if q else s for s, q in zip(surfaces, marked)]
+        memo.update(zip(todo, zip(plain, surfaces)))
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun

@@ -184,7 +184,8 @@ class _Eligibility:
                 or not any("\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
             return False
         slogan = v["slogan"][row]
-        tags = [self._tag(t) for t in tokens]
+        known = self.tags
+        tags = [known[t] if t in known else self._tag(t) for t in tokens]
         if len(tokens) == 1 and not slogan:
             project = term in self.words
             if len(term) < 4 and not project:
