@@ -158,10 +158,18 @@ class PhraseStats:
 
     def spelling(self, row: int) -> tuple[str, str]:
         """``(phrase, surface)`` of a row (see :meth:`term`)."""
-        found = self.memo.get(row)
-        if found is None:
+        phrases, surfaces = self.spellings()
+        if phrases[row] is None:
             self.spell([row])
-            found = self.memo[row]
+        return phrases[row], surfaces[row]
+
+    def spellings(self) -> tuple[list[str | None], list[str | None]]:
+        """The phrase and the surface of every row, by row, as far as
+        :meth:`spell` has worked them out (``None`` where not yet)."""
+        found = self.memo.get("spellings")
+        if found is None:
+            n = len(self.arrays["count"])
+            found = self.memo["spellings"] = ([None] * n, [None] * n)
         return found
 
     def spell(self, rows: Any) -> None:
@@ -176,16 +184,17 @@ class PhraseStats:
             memo["offsets"] = np.concatenate(([0], np.cumsum(np.fromiter(map(len, self.tokens), dtype=np.int64,
                                                                          count=len(self.tokens)))))
             memo["quotes"] = np.array([m.start() for m in _QUOTE_MARK.finditer(text)], dtype=np.int64)
-        todo = [r for r in np.asarray(rows, dtype=np.int64).tolist() if r not in memo]
+        phrases, surfaces = self.spellings()
+        todo = [r for r in np.asarray(rows, dtype=np.int64).tolist() if phrases[r] is None]
         if not todo:
             return
         offsets, quotes = memo["offsets"], memo["quotes"]
         start = self.arrays["start"][todo]
         begin, end = offsets[start], offsets[start + self.arrays["length"][todo]]
         marked = (np.searchsorted(quotes, end) > np.searchsorted(quotes, begin)).tolist()
-        surfaces = [text[a:b] for a, b in zip(begin.tolist(), end.tolist())]
-        plain = [s.translate(_NO_QUOTES) if q else s for s, q in zip(surfaces, marked)]
-        memo.update(zip(todo, zip(plain, surfaces)))
+        for r, a, b, q in zip(todo, begin.tolist(), end.tolist(), marked):
+            surfaces[r] = surface = text[a:b]
+            phrases[r] = surface.translate(_NO_QUOTES) if q else surface
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun

@@ -275,9 +275,9 @@ class _Nested:
         self.row: dict[str, int] = {}
         best: dict[str, int] = {}
         stats.spell(rows)
-        memo = stats.memo
+        phrases = stats.spellings()[0]
         for r, c in zip(rows, counts):
-            term = memo[r][0]
+            term = phrases[r]
             if term not in best or c > best[term]:
                 self.row[term], best[term] = r, c  # the same text cut two ways: the more frequent
         self.terms = list(self.row)
@@ -353,14 +353,16 @@ def keyphrases(
     lists = _row_values(stats)
     count, length, start = lists["count"], lists["length"], lists["start"]
     quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
-    spelling, tokens, classes = stats.spelling, stats.tokens, stats.classes
+    tokens, classes = stats.tokens, stats.classes
+    # every row looked at below is one of ``local``, spelled by _Nested
+    phrase, spelled = stats.spellings()
 
     def whole(row: int) -> bool:
         ok = allowed.get(row)
         if ok is None:
             term, toks, _ = stats.term(row)
             ok = allowed[row] = bool(eligible(term, toks, row)) and shares[row] < FRAGMENT_SHARE
-        return ok and not taken.near(spelling(row)[0])
+        return ok and not taken.near(phrase[row])
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
@@ -380,7 +382,7 @@ def keyphrases(
         seen = {row}
         by_term = nested.row
         while True:
-            term, surface = spelling(row)
+            term, surface = phrase[row], spelled[row]
             c = count[row]
             if predicate(row):
                 obj = strip_quotes(surface[len(tokens[start[row]]):])
@@ -399,10 +401,10 @@ def keyphrases(
                 return row  # the report marks where its quoted terms and slogans end
             longer = [by_term[u] for u in nested.around(term)]
             longer = [r for r in longer if r not in seen
-                      and (2 * count[r] > c or (2 * count[r] == c and not spelling(r)[0].startswith(term)))
+                      and (2 * count[r] > c or (2 * count[r] == c and not phrase[r].startswith(term)))
                       and not predicate(r) and whole(r)]
             if longer:
-                row = max(longer, key=lambda r: (len(spelling(r)[0]), count[r]))
+                row = max(longer, key=lambda r: (len(phrase[r]), count[r]))
                 seen.add(row)
                 continue
             return row
@@ -411,7 +413,7 @@ def keyphrases(
         row = name_form(rows.start + int(i))
         if not whole(row):
             continue
-        term, surface = spelling(row)
+        term, surface = phrase[row], spelled[row]
         i = row - rows.start
         taken.add(term)
         source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
