@@ -409,9 +409,14 @@ def phrase_document(
             continue
         if _SPACE.search(b.text):
             toks = [t for t in toks if t.strip()]
-        if pattern is not None and pattern.search(b.text):
+        if pattern is not None:
             text = "".join(toks)
-            toks = merge_terms(text, toks, pattern)
+            if text == b.text:  # no space dropped: one search finds the matches
+                matches = list(pattern.finditer(text))
+                if matches:
+                    toks = merge_terms(text, toks, pattern, matches)
+            elif pattern.search(b.text):
+                toks = merge_terms(text, toks, pattern)
         if "（" in b.text or "(" in b.text:
             toks, found = merge_bracketed(toks, lambda t: tags.get(t, "x"))
             names.extend(found)
