@@ -171,6 +171,14 @@ class _Eligibility:
         self.values = _row_values(stats)
         # the tag of each token as ranking sees it (quote marks stripped)
         self.tags: dict[str, str] = stats.memo.setdefault("tags", {})
+        self.basic: dict[str, bool] = stats.memo.setdefault("basic", {})
+
+    def _basic(self, token: str) -> bool:
+        """Whether the token (quote marks stripped) is basic vocabulary."""
+        found = self.basic.get(token)
+        if found is None:
+            found = self.basic[token] = strip_quotes(token) in self.classes.basic
+        return found
 
     def _tag(self, token: str) -> str:
         tag = self.tags.get(token)
@@ -201,7 +209,7 @@ class _Eligibility:
                 and not v["brand"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
-        if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
+        if not slogan and all(map(self._basic, tokens)):
             n_docs = self.stats.n_docs
             if n_docs < MIN_DOCS_FOR_DF:
                 return len(tokens) > 1
