@@ -653,15 +653,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
         if own:
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
-            brand[at] = (g_len[by_doc][at] > 1) & np.isin(last_id[at], own)
+            brand[at] = (arrays["length"][at] > 1) & np.isin(last_id[at], own)
     arrays["brand"] = brand
     # a numbered formula this report spells out, item by item (一城三心一园: …)
     spelled = np.zeros(len(by_doc), dtype=bool)
+    rep_rows = rep_id[by_doc]
     for k, own in enumerate(expanded):
         ids_own = [word_id[t] for t in own if t in word_id]
         if ids_own:
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
-            spelled[at] = (g_len[by_doc][at] == 1) & np.isin(rep_id[by_doc][at], ids_own)
+            spelled[at] = (arrays["length"][at] == 1) & np.isin(rep_rows[at], ids_own)
     arrays["expanded"] = spelled
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
