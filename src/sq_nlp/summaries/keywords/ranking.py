@@ -417,8 +417,8 @@ def keyphrases(
                 continue
             return row
 
-    for i in local:
-        row = name_form(rows.start + int(i))
+    for first in (rows.start + local).tolist():
+        row = name_form(first)
         if not whole(row):
             continue
         term, surface = phrase[row], spelled[row]
