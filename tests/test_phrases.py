@@ -443,3 +443,58 @@ def test_a_short_page_says_each_programme_once_a_long_report_repeats_them():
     stats = learn_phrase_stats(docs)
     assert "跨境电商产业园" in _terms(keyphrases(docs[0], stats, top=10))
     assert "跨境电商产业园" not in _terms(keyphrases(docs[1], stats, top=50))
+
+
+# -- what ranking works out once and reuses ---------------------------------------------------------
+
+
+def test_fragment_shares_of_many_rows_are_each_rows_continued(corpus):
+    docs, stats = corpus
+    for doc in docs:
+        sl = stats.rows(doc.path)
+        rows = list(range(sl.start, sl.stop))
+        ignores = [frozenset(), frozenset(stats.word_id[w] for w in ("临港", "滨江", "茶旅") if w in stats.word_id)]
+        for ignore in ignores:
+            right, either = stats.fragment_shares(rows, ignore)
+            assert list(right) == [stats.continued(r, left=False, ignore=ignore) for r in rows]
+            assert list(either) == [stats.continued(r, left=True, ignore=ignore) for r in rows]
+    # 物流枢纽 only ever stands inside 临港物流枢纽; the region's own 临港 continuing nothing, it stands
+    row = _rows(stats, docs[2])["物流枢纽"]
+    assert stats.fragment_shares([row])[1][0] == 1.0
+    from sq_nlp.summaries.keywords.ranking import FRAGMENT_SHARE
+
+    assert stats.fragment_shares([row], frozenset({stats.word_id["临港"]}))[1][0] < FRAGMENT_SHARE
+
+
+def test_lists_do_not_depend_on_what_was_ranked_before():
+    # the statistics remember per report what both modes share: a list is the
+    # same whichever mode, report or exclusions were ranked first
+    def fresh():
+        docs = [phrase_document(ex) for ex in (RIVER, HILL, PORT)]
+        return docs, learn_phrase_stats(docs)
+
+    docs, stats = fresh()
+    expected = {(d.path, mode, ex): keyphrases(d, fresh()[1], mode=mode, top=10, exclude=ex)
+                for d in docs for mode in ("poster", "research") for ex in ((), ("临港物流枢纽", "滨江"))}
+    for (path, mode, ex) in reversed(list(expected)):
+        doc = next(d for d in docs if d.path == path)
+        assert keyphrases(doc, stats, mode=mode, top=10, exclude=ex) == expected[path, mode, ex]
+
+
+@pytest.mark.parametrize("tokens, merged, names", [
+    (["西部", "（", "重庆", "）", "科学城", "建设"], ["西部（重庆）科学城", "建设"], ["西部（重庆）科学城"]),
+    (["中国", "（", "四川", "）", "自由贸易试验区", "和", "中国", "（", "重庆", "）", "自由贸易试验区"],
+     ["中国（四川）自由贸易试验区", "和", "中国（重庆）自由贸易试验区"],
+     ["中国（四川）自由贸易试验区", "中国（重庆）自由贸易试验区"]),
+    # not a name: a verb after the bracket, no word before it, a bracket of two words, one not closed
+    (["中欧班列", "（", "重庆", "）", "开行"], ["中欧班列", "（", "重庆", "）", "开行"], []),
+    (["（", "重庆", "）", "科学城"], ["（", "重庆", "）", "科学城"], []),
+    (["西部", "（", "重庆", "四川", "）", "科学城"], ["西部", "（", "重庆", "四川", "）", "科学城"], []),
+    (["西部", "（", "重庆", "科学城"], ["西部", "（", "重庆", "科学城"], []),
+    ([], [], []),
+])
+def test_merge_bracketed(tokens, merged, names):
+    from sq_nlp.summaries.keywords.phrases import merge_bracketed, word_tags
+
+    tags = word_tags()
+    assert merge_bracketed(tokens, lambda t: tags.get(t, "x")) == (merged, names)

@@ -77,6 +77,8 @@ _NOMINAL_TAGS = frozenset({"j", "vn", "x", "eng"})
 SHORT_TEXT_TOKENS = 1000
 
 _SEPARATOR = "\n"  # between blocks: a break
+_NO_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))  # as strip_quotes, inline where it runs per row
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 
@@ -133,6 +135,9 @@ class PhraseStats:
     ids: Any = field(repr=False)
     continues: Any = field(repr=False)
     word_id: dict[str, int] = field(default_factory=dict, repr=False)
+    # what ranking looks up again and again, worked out once: the term of a
+    # row (by row), what a row's occurrences continue (by row and side)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def documents(self) -> dict[str, int]:
@@ -147,16 +152,59 @@ class PhraseStats:
     def term(self, row: int) -> tuple[str, tuple[str, ...], str]:
         """``(phrase, tokens, surface)`` of a row: the phrase without quote
         marks, its tokens and its spelling as the report writes it."""
+        phrase, surface = self.spelling(row)
         start = int(self.arrays["start"][row])
-        toks = tuple(self.tokens[start:start + int(self.arrays["length"][row])])
-        surface = "".join(toks)
-        return strip_quotes(surface), toks, surface
+        return phrase, tuple(self.tokens[start:start + int(self.arrays["length"][row])]), surface
+
+    def spelling(self, row: int) -> tuple[str, str]:
+        """``(phrase, surface)`` of a row (see :meth:`term`)."""
+        phrases, surfaces = self.spellings()
+        if phrases[row] is None:
+            self.spell([row])
+        return phrases[row], surfaces[row]
+
+    def spellings(self) -> tuple[list[str | None], list[str | None]]:
+        """The phrase and the surface of every row, by row, as far as
+        :meth:`spell` has worked them out (``None`` where not yet)."""
+        found = self.memo.get("spellings")
+        if found is None:
+            n = len(self.arrays["count"])
+            found = self.memo["spellings"] = ([None] * n, [None] * n)
+        return found
+
+    def spell(self, rows: Any) -> None:
+        """Work out :meth:`spelling` of the ``rows`` (an array of row
+        indices) at once: slices of the corpus text, one per row."""
+        import numpy as np
+
+        memo = self.memo
+        text = memo.get("text")
+        if text is None:
+            text = memo["text"] = "".join(self.tokens)
+            memo["offsets"] = np.concatenate(([0], np.cumsum(np.fromiter(map(len, self.tokens), dtype=np.int64,
+                                                                         count=len(self.tokens)))))
+            memo["quotes"] = np.array([m.start() for m in _QUOTE_MARK.finditer(text)], dtype=np.int64)
+        phrases, surfaces = self.spellings()
+        todo = [r for r in np.asarray(rows, dtype=np.int64).tolist() if phrases[r] is None]
+        if not todo:
+            return
+        offsets, quotes = memo["offsets"], memo["quotes"]
+        start = self.arrays["start"][todo]
+        begin, end = offsets[start], offsets[start + self.arrays["length"][todo]]
+        marked = (np.searchsorted(quotes, end) > np.searchsorted(quotes, begin)).tolist()
+        for r, a, b, q in zip(todo, begin.tolist(), end.tolist(), marked):
+            surfaces[r] = surface = text[a:b]
+            phrases[r] = surface.translate(_NO_QUOTES) if q else surface
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun
         continues, on the right or (with ``left``) on the left (统一大市场 is
         nearly always 全国统一大市场); token ids in ``ignore`` (the report's own
         region: 江西 内陆开放型经济试验区) continue nothing."""
+        key = ("continued", row, left, ignore)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
         first, starts = self.occurrences
         n = int(self.arrays["count"][row])
         if n < 2:
@@ -166,10 +214,46 @@ class PhraseStats:
         best = 0
         sides = (at + int(self.arrays["length"][row]), at - 1) if left else (at + int(self.arrays["length"][row]),)
         for side in sides:
-            nb = [int(i) for i in ids[side[(side >= 0) & (side <= last)]] if continues[i] and int(i) not in ignore]
+            nb = ids[side[(side >= 0) & (side <= last)]]
+            nb = nb[continues[nb]].tolist()
+            if ignore:
+                nb = [i for i in nb if i not in ignore]
             if nb:
                 best = max(best, Counter(nb).most_common(1)[0][1])
-        return best / n
+        found = self.memo[key] = best / n
+        return found
+
+    def fragment_shares(self, rows: Any, ignore: frozenset[int] = frozenset()) -> tuple[Any, Any]:
+        """:meth:`continued` of many ``rows`` (an array of row indices) at
+        once: the shares on the right only and on either side."""
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
+        first, starts = self.occurrences
+        n = self.arrays["count"][rows]
+        right = np.zeros(len(rows), dtype=np.int64)
+        either = np.zeros(len(rows), dtype=np.int64)
+        many = np.flatnonzero(n >= 2)
+        if len(many):
+            counts = n[many]
+            owner = np.repeat(np.arange(len(many)), counts)
+            begin = np.cumsum(counts) - counts
+            at = starts[np.repeat(first[rows[many]], counts) + np.arange(len(owner)) - np.repeat(begin, counts)]
+            ids, last, V = self.ids, len(self.ids) - 1, len(self.continues)
+            banned = np.fromiter(ignore, dtype=np.int64, count=len(ignore))
+            for side, out in ((at + self.arrays["length"][rows[many]][owner], right), (at - 1, either)):
+                inside = (side >= 0) & (side <= last)
+                nb = ids[np.where(inside, side, 0)]
+                ok = inside & self.continues[nb]
+                if len(banned):
+                    ok &= ~np.isin(nb, banned)
+                found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
+                best = np.zeros(len(many), dtype=np.int64)
+                np.maximum.at(best, found // V, times)
+                out[many] = best
+            either = np.maximum(either, right)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (np.where(n >= 2, right / np.maximum(n, 1), 0.0), np.where(n >= 2, either / np.maximum(n, 1), 0.0))
 
     def candidate(self, row: int) -> Candidate:
         """The :class:`Candidate` of a row."""
@@ -207,6 +291,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
 _STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT = 8, 16, 32, 64, 128
 _WORD_BITS: dict[str, int] = {}
+_NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
 
 def _word_bits(word: str, classes: TokenClasses) -> int:
@@ -235,29 +320,36 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
 
     index: defaultdict[str, int] = defaultdict(count().__next__)
     raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    plain: dict[str, int] = {}
-    to_plain = np.empty(len(index), dtype=np.int64)
-    quoted = np.zeros(len(index), dtype=bool)
-    for t, i in index.items():
-        if (t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS) and strip_quotes(t):
+    spelled = list(index)  # by raw id
+    quoted = np.zeros(len(spelled), dtype=bool)
+    marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
+    stripped = spelled.copy()
+    for i in marked:
+        t = spelled[i]
+        if strip_quotes(t):
             # a quoted term; a quote mark alone stays punctuation, a break
             quoted[i] = t[:1] in QUOTE_CHARS
-            t = strip_quotes(t)
-        to_plain[i] = plain.setdefault(t, len(plain))
+            stripped[i] = strip_quotes(t)
+    plain: dict[str, int] = {}
+    to_plain = np.array([plain.setdefault(t, len(plain)) for t in stripped], dtype=np.int64)
     words = list(plain)
     seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
     # what each word may do, worked out once per process for the shared dictionaries
     # (a slogan of this corpus is a name here, whatever it is elsewhere)
     memo = _WORD_BITS if classes.segmenter is None else {}
+    name_memo = _NAME_BITS if classes.segmenter is None else {}
     names = classes.names
-    todo = [k for k, w in enumerate(words) if w not in memo or w in names]
+    todo = [k for k, w in enumerate(words) if ((w not in name_memo) if w in names else (w not in memo))]
     if todo:
         classes.learn([words[k] for k in todo if seen[k] > 1], rare=[words[k] for k in todo if seen[k] == 1])
-    local: dict[str, int] = {}
     for k in todo:
         w = words[k]
-        (local if w in names else memo)[w] = _word_bits(w, classes)
-    bits = np.fromiter((local[w] if w in local else memo[w] for w in words), dtype=np.int64, count=len(words))
+        (name_memo if w in names else memo)[w] = _word_bits(w, classes)
+    local = {k: name_memo[w] for k, w in enumerate(words) if w in names}
+    values = list(map(memo.get, words))
+    for k, b in local.items():
+        values[k] = b
+    bits = np.array(values, dtype=np.int64)
     code = (bits & 7).astype(np.int8)
     stop = (bits & _STOP) > 0
     verbal = (bits & _VERBAL) > 0
@@ -267,7 +359,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
-    for t, i in index.items():
+    for i in marked:
+        t = spelled[i]
         if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
             label[to_plain[i]] = True
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
@@ -508,8 +601,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     labelled = (g_len > 1) & voc["label"][rep_id]
     # a short text (a page) says each of its programmes once: its phrases said once are kept
     short = np.array([d.n_tokens < SHORT_TEXT_TOKENS for d in documents], dtype=bool)
-    # a new formula other reports take up is kept said once (“人工智能+”, 超长期特别国债)
-    adopted = new & (df >= 2)
+    # a new formula the reports of later years take up is kept said once (“人工智能+”, 超长期特别国债)
+    adopted = taken_up > 0
     keep = np.flatnonzero((count >= 2) | (title > 0) | slogan | labelled | short[g_doc] | adopted)
     by_doc = keep[np.argsort(g_doc[keep].astype(np.int32 if len(documents) > 32767 else np.int16), kind="stable")]
     doc_rows = np.searchsorted(g_doc[by_doc], np.arange(len(documents) + 1))
@@ -560,15 +653,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
         if own:
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
-            brand[at] = (g_len[by_doc][at] > 1) & np.isin(last_id[at], own)
+            brand[at] = (arrays["length"][at] > 1) & np.isin(last_id[at], own)
     arrays["brand"] = brand
     # a numbered formula this report spells out, item by item (一城三心一园: …)
     spelled = np.zeros(len(by_doc), dtype=bool)
+    rep_rows = rep_id[by_doc]
     for k, own in enumerate(expanded):
         ids_own = [word_id[t] for t in own if t in word_id]
         if ids_own:
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
-            spelled[at] = (g_len[by_doc][at] == 1) & np.isin(rep_id[by_doc][at], ids_own)
+            spelled[at] = (arrays["length"][at] == 1) & np.isin(rep_rows[at], ids_own)
     arrays["expanded"] = spelled
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,

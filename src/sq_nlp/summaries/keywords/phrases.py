@@ -318,18 +318,21 @@ def merge_bracketed(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[l
     function word (not 中欧班列（西安）开行); and the names merged."""
     out: list[str] = []
     names: list[str] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if out and i + 3 < n and tokens[i] in ("（", "(") and tokens[i + 2] in ("）", ")") \
+    n, k = len(tokens), 0  # tokens before k are in out
+    # only an opening bracket can start a name's place: the tokens between are copied in slices
+    for i in [i for i, t in enumerate(tokens) if t == "（" or t == "("]:
+        if i < k:
+            continue  # inside a name merged already
+        out.extend(tokens[k:i])
+        k = i
+        if out and i + 3 < n and tokens[i + 2] in ("）", ")") \
                 and tag(tokens[i + 1]) == "ns" and len(out[-1]) >= 2 and len(tokens[i + 3]) >= 2 \
                 and _WORD.match(out[-1][-1:]) and _WORD.match(tokens[i + 3][:1]) \
                 and tag(tokens[i + 3])[:1] not in _NOT_IN_NAME:
             out[-1] = "".join((out[-1], *tokens[i:i + 4]))
             names.append(out[-1])
-            i += 4
-            continue
-        out.append(tokens[i])
-        i += 1
+            k = i + 4
+    out.extend(tokens[k:])
     return out, names
 
 
@@ -406,9 +409,14 @@ def phrase_document(
             continue
         if _SPACE.search(b.text):
             toks = [t for t in toks if t.strip()]
-        if pattern is not None and pattern.search(b.text):
+        if pattern is not None:
             text = "".join(toks)
-            toks = merge_terms(text, toks, pattern)
+            if text == b.text:  # no space dropped: one search finds the matches
+                matches = list(pattern.finditer(text))
+                if matches:
+                    toks = merge_terms(text, toks, pattern, matches)
+            elif pattern.search(b.text):
+                toks = merge_terms(text, toks, pattern)
         if "（" in b.text or "(" in b.text:
             toks, found = merge_bracketed(toks, lambda t: tags.get(t, "x"))
             names.extend(found)

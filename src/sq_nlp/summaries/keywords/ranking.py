@@ -46,6 +46,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sq_nlp.language.segment import default_segmenter
@@ -167,14 +168,32 @@ class _Eligibility:
         self.skip = {strip_quotes(t) for t in exclude}
         self.classes = stats.classes
         self.words = default_segmenter().words
+        self.values = _row_values(stats)
+        # the tag of each token as ranking sees it (quote marks stripped)
+        self.tags: dict[str, str] = stats.memo.setdefault("tags", {})
+        self.basic: dict[str, bool] = stats.memo.setdefault("basic", {})
+
+    def _basic(self, token: str) -> bool:
+        """Whether the token (quote marks stripped) is basic vocabulary."""
+        found = self.basic.get(token)
+        if found is None:
+            found = self.basic[token] = strip_quotes(token) in self.classes.basic
+        return found
+
+    def _tag(self, token: str) -> str:
+        tag = self.tags.get(token)
+        if tag is None:
+            tag = self.tags[token] = self.classes.tag(strip_quotes(token))
+        return tag
 
     def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
-        a = self.stats.arrays
+        v = self.values
         if len(term) < 2 or term in self.skip or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
                 or not any("\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
             return False
-        slogan = bool(a["slogan"][row])
-        tags = [self.classes.tag(strip_quotes(t)) for t in tokens]
+        slogan = v["slogan"][row]
+        known = self.tags
+        tags = [known[t] if t in known else self._tag(t) for t in tokens]
         if len(tokens) == 1 and not slogan:
             project = term in self.words
             if len(term) < 4 and not project:
@@ -183,19 +202,30 @@ class _Eligibility:
                 return False
         if _NAME_TAGS.intersection(tags):
             return False
-        if not slogan and a["count"][row] < 2 and not a["title"][row] and not a["labelled"][row] and not self.short:
+        count, title = v["count"][row], v["title"][row]
+        if not slogan and count < 2 and not title and not v["labelled"][row] and not self.short:
             return False
-        if len(tokens) > 1 and not a["quoted"][row] and a["df"][row] < 2 and not a["title"][row] \
-                and not a["brand"][row] and not self.short \
-                and a["count"][row] < 3 and self.stats.n_docs >= 2:
+        if len(tokens) > 1 and not v["quoted"][row] and v["df"][row] < 2 and not title \
+                and not v["brand"][row] and not self.short \
+                and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
-        if not slogan and all(t in self.classes.basic for t in map(strip_quotes, tokens)):
+        if not slogan and all(map(self._basic, tokens)):
             n_docs = self.stats.n_docs
             if n_docs < MIN_DOCS_FOR_DF:
                 return len(tokens) > 1
             share = GENERIC_WORD_SHARE if len(tokens) == 1 else GENERIC_PHRASE_SHARE
-            return bool(a["df"][row] < share * n_docs)
+            return bool(v["df"][row] < share * n_docs)
         return True
+
+
+def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
+    """The row values ranking reads one row at a time, as plain lists (once per statistics)."""
+    values = stats.memo.get("lists")
+    if values is None:
+        values = stats.memo["lists"] = {
+            k: stats.arrays[k].tolist()
+            for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand")}
+    return values
 
 
 def _near_duplicate(a: str, b: str) -> bool:
@@ -210,13 +240,14 @@ def _near_duplicate(a: str, b: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _deletions(term: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _deletions(term: str) -> frozenset[str]:
     """``term`` with one or two characters left out (at least three left)."""
     n = len(term)
     out = {term[:i] + term[i + 1:] for i in range(n)} if n >= 4 else set()
     if n >= 5:
         out.update(term[:i] + term[i + 1:j] + term[j + 1:] for i in range(n) for j in range(i + 1, n))
-    return out
+    return frozenset(out)
 
 
 class _Taken:
@@ -237,8 +268,7 @@ class _Taken:
     def near(self, term: str) -> bool:
         if term in self.joined or term in self.shortened:
             return True
-        n = len(term)
-        if any(term[i:j] in self.terms for i in range(n) for j in range(i + 1, n + 1)):
+        if any(t in term for t in self.terms):
             return True  # a taken phrase inside this one
         return not self.terms.isdisjoint(_deletions(term))
 
@@ -249,13 +279,15 @@ class _Nested:
     面向南亚东南亚辐射中心) and the names it extends (“十四五” of “十四五”时期)."""
 
     def __init__(self, stats: PhraseStats, rows: Sequence[int]) -> None:
-        counts = stats.arrays["count"]
+        counts = stats.arrays["count"][list(rows)].tolist()
         self.row: dict[str, int] = {}
-        for r in rows:
-            term = stats.term(r)[0]
-            old = self.row.get(term)
-            if old is None or counts[r] > counts[old]:
-                self.row[term] = r  # the same text cut two ways: the more frequent
+        best: dict[str, int] = {}
+        stats.spell(rows)
+        phrases = stats.spellings()[0]
+        for r, c in zip(rows, counts):
+            term = phrases[r]
+            if term not in best or c > best[term]:
+                self.row[term], best[term] = r, c  # the same text cut two ways: the more frequent
         self.terms = list(self.row)
         self.joined = "\n".join(self.terms) + "\n"
         self.starts = list(accumulate((len(t) + 1 for t in self.terms), initial=0))
@@ -308,26 +340,45 @@ def keyphrases(
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
     local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
     eligible = _Eligibility(stats, exclude, short=short)
+    # whether a row may stand (eligible, no fragment) and opens on a verb do
+    # not depend on the mode: worked out once per report and exclusions
+    key = ("report", doc.path, frozenset(eligible.skip), short)
+    if key not in stats.memo:
+        stats.memo[key] = ({}, {}, {})
+    allowed, predicates, shares = stats.memo[key]
     own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
-    picked: list[Keyphrase] = []
-    taken = _Taken()
-    nested = _Nested(stats, [rows.start + int(i) for i in local])
-    count = a["count"]
-
-    def whole(row: int) -> bool:
-        term, toks, _ = stats.term(row)
-        if taken.near(term) or not eligible(term, toks, row):
-            return False
+    todo = [r for r in (rows.start + local).tolist() if r not in shares]
+    if todo:
         # a quoted term or slogan has its start marked by the report, not its end
         # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
-        own = bool(a["quoted"][row] or a["slogan"][row])
-        return stats.continued(row, left=not own, ignore=own_region) < FRAGMENT_SHARE
+        right, either = stats.fragment_shares(todo, own_region)
+        own = (a["quoted"][todo] | a["slogan"][todo]).tolist()
+        shares.update(zip(todo, [r if o else e for r, e, o in zip(right.tolist(), either.tolist(), own)]))
+    picked: list[Keyphrase] = []
+    taken = _Taken()
+    nested = _Nested(stats, (rows.start + local).tolist())
+    # plain lists: a row's values are read one at a time below
+    lists = _row_values(stats)
+    count, length, start = lists["count"], lists["length"], lists["start"]
+    quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
+    tokens, classes = stats.tokens, stats.classes
+    # every row looked at below is one of ``local``, spelled by _Nested
+    phrase, spelled = stats.spellings()
+
+    def whole(row: int) -> bool:
+        ok = allowed.get(row)
+        if ok is None:
+            term, toks, _ = stats.term(row)
+            ok = allowed[row] = bool(eligible(term, toks, row)) and shares[row] < FRAGMENT_SHARE
+        return ok and not taken.near(phrase[row])
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
         (谱写|中国式现代化江西篇章), not a longer name."""
-        first = stats.term(row)[1][0]
-        return stats.classes[first] in "VWB" and not a["labelled"][row]
+        found = predicates.get(row)
+        if found is None:
+            found = predicates[row] = classes[tokens[start[row]]] in "VWB" and not labelled[row]
+        return found
 
     def name_form(row: int) -> int:
         """The form of the phrase at ``row`` the report names it by: the
@@ -337,42 +388,44 @@ def keyphrases(
         (more than half for a form that only adds words after it):
         南亚东南亚 -> 面向南亚东南亚辐射中心."""
         seen = {row}
+        by_term = nested.row
         while True:
-            term, toks, _ = stats.term(row)
-            c = int(count[row])
-            obj = strip_quotes("".join(toks[1:]))
-            if predicate(row) and obj in nested.row and nested.row[obj] not in seen \
-                    and count[nested.row[obj]] >= c and whole(nested.row[obj]):
-                row = nested.row[obj]  # 谱写|中国式现代化江西篇章: its object
-                seen.add(row)
-                continue
-            shorter = [nested.row[p] for p in nested.prefixes(term) if 2 * c < count[nested.row[p]]]
+            term, surface = phrase[row], spelled[row]
+            c = count[row]
+            if predicate(row):
+                obj = strip_quotes(surface[len(tokens[start[row]]):])
+                if obj in by_term and by_term[obj] not in seen and count[by_term[obj]] >= c \
+                        and whole(by_term[obj]):
+                    row = by_term[obj]  # 谱写|中国式现代化江西篇章: its object
+                    seen.add(row)
+                    continue
+            shorter = [by_term[p] for p in nested.prefixes(term) if 2 * c < count[by_term[p]]]
             shorter = [r for r in shorter if r not in seen and whole(r)]
             if shorter:
-                row = max(shorter, key=lambda r: (count[r], int(a["length"][r])))
+                row = max(shorter, key=lambda r: (count[r], length[r]))
                 seen.add(row)
                 continue
-            if a["quoted"][row] or a["slogan"][row]:
+            if quoted[row] or slogan[row]:
                 return row  # the report marks where its quoted terms and slogans end
-            longer = [nested.row[u] for u in nested.around(term)]
+            longer = [by_term[u] for u in nested.around(term)]
             longer = [r for r in longer if r not in seen
-                      and (2 * count[r] > c or (2 * count[r] == c and not stats.term(r)[0].startswith(term)))
+                      and (2 * count[r] > c or (2 * count[r] == c and not phrase[r].startswith(term)))
                       and not predicate(r) and whole(r)]
             if longer:
-                row = max(longer, key=lambda r: (len(stats.term(r)[0]), count[r]))
+                row = max(longer, key=lambda r: (len(phrase[r]), count[r]))
                 seen.add(row)
                 continue
             return row
 
-    for i in local:
-        row = name_form(rows.start + int(i))
+    for first in (rows.start + local).tolist():
+        row = name_form(first)
         if not whole(row):
             continue
-        term, toks, surface = stats.term(row)
+        term, surface = phrase[row], spelled[row]
         i = row - rows.start
         taken.add(term)
-        source = "phrase" if len(toks) > 1 else "slogan" if a["slogan"][row] else "word"
-        picked.append(Keyphrase(surface, round(float(scores[i]), 6), int(a["count"][row]), mode, source))
+        source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
+        picked.append(Keyphrase(surface, round(float(scores[i]), 6), count[row], mode, source))
         if len(picked) >= top:
             break
     return picked
