@@ -502,6 +502,7 @@ def _max_len(section: str) -> int:
     return max(len(w) for w in _words(section))
 
 
+@lru_cache(maxsize=4096)  # pure; a third of the calls repeat a clause within the same reports
 def _clean_left(left: str) -> tuple[str, str]:
     """``(indicator, link)``: the noun phrase before a number, and the words
     (verbs, adverbs) between it and the number."""
