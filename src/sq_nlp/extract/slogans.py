@@ -643,20 +643,8 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
 
 
 def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for all ``terms``; at each position the longest term wins.
-
-    The terms are grouped by their first character (longest first within a
-    group): a flat alternation of hundreds of terms is tried term by term at
-    every place a term could start, the grouped one checks a place's one
-    character once. Only terms of one group can match at a place, so the
-    matches are the flat alternation's.
-    """
-    groups: dict[str, list[str]] = {}
-    for t in sorted(terms, key=len, reverse=True):
-        groups.setdefault(t[:1], []).append(t[1:])
-    empty = groups.pop("", None)  # an empty term matches where no other does
-    parts = [re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")" for first, rests in groups.items()]
-    return re.compile("|".join(parts + ([""] if empty is not None else [])))
+    """One pattern for all ``terms``; at each position the longest term wins."""
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
 def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[str, Any]]) -> bool:
