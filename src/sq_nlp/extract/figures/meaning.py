@@ -71,9 +71,14 @@ _SPAN_WORDS = re.compile(
 def speaks_of_span(context: str) -> bool:
     """Whether ``context`` last names a span of years (这五年, “十四五”时期)
     rather than one year (2025年, 过去一年, 今年)."""
-    spans = [m.end() for m in _SPAN_WORDS.finditer(context)]
-    years = [m.end() for m in _OWN_YEAR.finditer(context)]
-    return bool(spans) and (not years or spans[-1] >= years[-1])
+    span_end = year_end = -1
+    for m in _SPAN_WORDS.finditer(context):
+        span_end = m.end()
+    if span_end < 0:
+        return False  # most contexts: no need to look for years
+    for m in _OWN_YEAR.finditer(context):
+        year_end = m.end()
+    return span_end >= year_end
 
 
 def span_start(context: str, period: int | None) -> int | None:
