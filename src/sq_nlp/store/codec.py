@@ -188,11 +188,12 @@ def token_starts(text: str, tokens: Sequence[str]) -> list[int] | None:
 _MARKS = ("", *("0" * (n - 1) + "1" for n in range(1, 64)))
 
 
-def encode_tokens(text: str, tokens: Sequence[str]) -> bytes | str:
+def encode_tokens(text: str, tokens: Sequence[str], *, tiling: bool = False) -> bytes | str:
     """Tokens of a block: a bitmap over the text (bit ``i`` set where a token
     starts at character ``i``), or, when the tokens do not tile the text, the
-    tokens space-joined (a str)."""
-    found = _token_widths(text, tokens)
+    tokens space-joined (a str). ``tiling``: the caller has checked that the
+    tokens, none empty, join to ``text`` exactly (the check is then skipped)."""
+    found = (0, list(map(len, tokens))) if tiling else _token_widths(text, tokens)
     if found is None:
         return " ".join(tokens)
     lead, widths = found
