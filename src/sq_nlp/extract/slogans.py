@@ -189,15 +189,18 @@ _MODEL_PLUS = re.compile(r"^[0-9A-Za-z\u3400-\u9fff·]*[0-9A-Za-z\u3400-\u9fff](
 _MODEL_CODE = re.compile(r"^\d{3,}$|^\d+[\u3400-\u9fff]{1,4}$")
 _HAS_DIGIT = re.compile(r"\d")
 # Five-year-plan names stand unquoted too (十四五规划, 十五五时期).
+# (Each pattern opens with what it matches and looks behind from there: a
+# pattern that opens with a lookbehind is tried at every character.)
 _UNQUOTED_PLAN = re.compile(
-    r"(?<![第届零〇一二两三四五六七八九十百\d])十[一二三四五六七八九]五"
+    r"十(?<![第届零〇一二两三四五六七八九十百\d]十)[一二三四五六七八九]五"
     r"(?=规划|时期|期间|末|初|开局|收官|以来|目标|任务|发展|建设|重大|重点)"
 )
-_UNQUOTED_MODEL = re.compile(r"(?<![0-9A-Za-z.+＋])\d+(?:[+＋][0-9A-Za-z]+)+(?=[\u3400-\u9fff])")
+_UNQUOTED_MODEL = re.compile(r"\d(?<![0-9A-Za-z.+＋]\d)\d*(?:[+＋][0-9A-Za-z]+)+(?=[\u3400-\u9fff])")
 
 # Unquoted N大/N个… phrases: the candidates enumeration can turn into formulas.
 _CLASSIFIED = re.compile(
-    r"(?<![第届零〇一二两三四五六七八九十百千万亿\d])([一二两三四五六七八九十])([大个项条张])([\u3400-\u9fff]{1,12})"
+    r"([一二两三四五六七八九十])(?<![第届零〇一二两三四五六七八九十百千万亿\d][一二两三四五六七八九十])"
+    r"([大个项条张])([\u3400-\u9fff]{1,12})"
 )
 # Heads that end the noun of an unquoted formula (三大先导产业|规模突破).
 _HEADS = ("产业", "工程", "行动", "战略", "集群", "能力", "任务", "工作", "领域", "板块", "平台",

@@ -53,6 +53,9 @@ _NUMBER = re.compile(
     r"|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?)"
 )
+# The characters a number starts with: _NUMBER is an alternation of groups,
+# which the regex engine tries at every character; this set it skips to.
+_NUMBER_START = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -339,9 +342,13 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     n = len(text)
     while pos < n:
-        m = _NUMBER.search(text, pos)
-        if m is None:
+        start = _NUMBER_START.search(text, pos)
+        if start is None:
             break
+        m = _NUMBER.match(text, start.start())  # _NUMBER.search(text, pos), found faster
+        if m is None:
+            pos = start.start() + 1
+            continue
         got = _one(text, m)
         if got is None:
             pos = m.end()

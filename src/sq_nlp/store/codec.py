@@ -185,25 +185,27 @@ def token_starts(text: str, tokens: Sequence[str]) -> list[int] | None:
     return list(accumulate(widths[:-1], initial=lead)) if widths else []
 
 
-_MARKS = ("", *("1" + "0" * (n - 1) for n in range(1, 64)))
+_MARKS = ("", *("0" * (n - 1) + "1" for n in range(1, 64)))
 
 
-def encode_tokens(text: str, tokens: Sequence[str]) -> bytes | str:
+def encode_tokens(text: str, tokens: Sequence[str], *, tiling: bool = False) -> bytes | str:
     """Tokens of a block: a bitmap over the text (bit ``i`` set where a token
     starts at character ``i``), or, when the tokens do not tile the text, the
-    tokens space-joined (a str)."""
-    found = _token_widths(text, tokens)
+    tokens space-joined (a str). ``tiling``: the caller has checked that the
+    tokens, none empty, join to ``text`` exactly (the check is then skipped)."""
+    found = (0, list(map(len, tokens))) if tiling else _token_widths(text, tokens)
     if found is None:
         return " ".join(tokens)
     lead, widths = found
     size = (len(text) + 7) // 8
     if not widths:
         return bytes(size)
-    # Each token's stretch (to the next start) as "1" and zeros, least
-    # significant bit first; built as one string and read as one integer.
-    marks = map(_MARKS.__getitem__, widths) if max(widths) < 64 else ("1" + "0" * (w - 1) for w in widths)
-    bits = "0" * lead + "".join(marks)
-    return int(bits[::-1], 2).to_bytes(size, "little")
+    # Each token's stretch (to the next start) as zeros and a "1", written
+    # from the last token back (most significant bit first), so the string
+    # reads as one integer as it stands.
+    rev = reversed(widths)
+    marks = map(_MARKS.__getitem__, rev) if max(widths) < 64 else ("0" * (w - 1) + "1" for w in rev)
+    return int("".join(marks) + "0" * lead, 2).to_bytes(size, "little")
 
 
 def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:

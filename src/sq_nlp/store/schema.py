@@ -277,6 +277,16 @@ def _jsonable(value: Any) -> Any:
     raise TypeError(f"cannot store a {type(value).__name__} value")
 
 
+# json.dumps with these options builds a new encoder on every call; the
+# documents' rows hold tens of thousands of JSON fields, so one is kept.
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_jsonable).encode
+
+
+def _json_column(value: Any) -> str:
+    # most JSON fields hold an empty tuple (no pages or boxes on a text report)
+    return "[]" if type(value) is tuple and not value else _to_json(value)
+
+
 def to_column(f: FieldInfo, value: Any) -> Any:
     """A field's value as its column holds it."""
     if value is None:
@@ -284,7 +294,7 @@ def to_column(f: FieldInfo, value: Any) -> Any:
     if f.kind == "bool":
         return int(bool(value))
     if f.kind == "json":
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_jsonable)
+        return _json_column(value)
     return value
 
 
@@ -356,22 +366,28 @@ def decode_fields(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def encode_fields(table: str, record: Any) -> list[Any]:
     """The plain record fields of a record, in :func:`field_columns` order."""
-    get, convert = _encoder(table, RECORDS[table])
+    get, flags, jsons = _encoder(table, RECORDS[table])
     values = list(get(record))
-    for i, f in convert:
-        values[i] = to_column(f, values[i])
+    # to_column, inlined: this runs for every block, figure and slogan
+    for i in flags:
+        if values[i] is not None:
+            values[i] = 1 if values[i] else 0
+    for i in jsons:
+        if values[i] is not None:
+            values[i] = _json_column(values[i])
     return values
 
 
 @lru_cache(maxsize=None)
-def _encoder(table: str, record: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[tuple[int, FieldInfo], ...]]:
-    """A getter of every column field at once, and the fields whose values
-    need converting (flags, JSON)."""
+def _encoder(table: str, record: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...], tuple[int, ...]]:
+    """A getter of every column field at once, and the positions of the
+    fields whose values need converting: flags, JSON."""
     fields = _field_columns(table, record)
     names = [f.name for f in fields]
     getter = operator.attrgetter(*names) if names else (lambda r: ())
     get = getter if len(names) != 1 else (lambda r: (getter(r),))
-    return get, tuple((i, f) for i, f in enumerate(fields) if f.kind in ("bool", "json"))
+    return (get, tuple(i for i, f in enumerate(fields) if f.kind == "bool"),
+            tuple(i for i, f in enumerate(fields) if f.kind == "json"))
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterable[list[Any]]:

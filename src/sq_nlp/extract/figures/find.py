@@ -68,7 +68,10 @@ _PLAN_WORDS = re.compile(
     r"总体要求|政策取向|总体部署|主要任务|重点工作|重点任务|工作任务|工作安排|预期目标|主要目标|目标任务|建议|部署|规划纲要"
 )
 _TARGET_CUES = re.compile(r"目标|预期|力争|确保|控制在|以内|左右|计划|拟|要|争取|预计")
-_PAST_CUES = ("去年", "上年", "上一年", "过去一年", "一年来", "2\\d{3}年以来")
+_PAST_CUES = re.compile(r"去年|上年|上一年|过去一年|一年来|2\d{3}年以来")
+_SETS_TARGET = re.compile(r"力争|预期目标|主要目标")
+_DIGIT = re.compile(r"[0-9０-９]")
+_LEAD_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:末|底|度|全年)?|(?:19|20)\d{2}—(?:19|20)\d{2}年)，?")
 _BASE_BEFORE = ("比", "较", "与", "同", "相比", "自", "从", "于", "对比", "即", "截至")
 
 _CHANGE = re.compile(
@@ -291,7 +294,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         seg = seg[1:]
     if not seg or not _is_cjk(seg[0]) and seg[0] not in "“‘《":
         return ""
-    digit = re.search(r"[0-9０-９]", seg)
+    digit = _DIGIT.search(seg)
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
     out: list[str] = []
     depth = before_open = 0
@@ -446,7 +449,7 @@ def _by_first_char(name: str) -> dict[str, tuple[str, ...]]:
 def _strip_lead(text: str) -> str:
     text = text.lstrip("——-－ 　的")
     while True:
-        m = re.match(r"(?:(?:19|20)\d{2}年(?:末|底|度|全年)?|(?:19|20)\d{2}—(?:19|20)\d{2}年)，?", text)
+        m = _LEAD_YEAR.match(text)
         if m and m.end() < len(text):
             text = text[m.end() :]
             continue
@@ -499,6 +502,7 @@ def _max_len(section: str) -> int:
     return max(len(w) for w in _words(section))
 
 
+@lru_cache(maxsize=4096)  # pure; a third of the calls repeat a clause within the same reports
 def _clean_left(left: str) -> tuple[str, str]:
     """``(indicator, link)``: the noun phrase before a number, and the words
     (verbs, adverbs) between it and the number."""
@@ -579,7 +583,7 @@ def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[t
     if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,、":
         return ""
     start = _clause_start(text, s0, clause0 - 1)
-    if any(start <= q.start < clause0 for q, _ in accepted) or re.search(r"[0-9０-９]", text[start : clause0 - 1]):
+    if any(start <= q.start < clause0 for q, _ in accepted) or _DIGIT.search(text[start : clause0 - 1]):
         return ""
     out = []
     for w, tg in _tag(_strip_lead(text[start : clause0 - 1])[:24]):
@@ -792,6 +796,8 @@ def _sentence_figures(
     window = max(0, s0 - _MAX_LEAD)
     full0 = max(text.rfind(c, window, s0) for c in "。！？!?") + 1
     lead = text[full0:s0] if full0 > window or window == 0 else ""
+    lead_sentence = lead + sentence
+    cue = bool(_TARGET_CUES.search(lead_sentence))  # the same for every number of the sentence
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     for q in quantities:
@@ -955,8 +961,7 @@ def _sentence_figures(
         change = change or any(w in ind[-4:] + link for w in ("增幅", "增速", "涨幅", "降幅", "增长率", "增长速度"))
         # period and target
         # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
-        per, future = _sentence_period(lead + sentence, len(lead) + q.start - s0, year, default_period)
-        cue = bool(_TARGET_CUES.search(lead + sentence))
+        per, future = _sentence_period(lead_sentence, len(lead) + q.start - s0, year, default_period)
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
         starting = bool(
@@ -987,13 +992,13 @@ def _sentence_figures(
             target = True
             per = per if future else None  # a five-year goal has no single year unless it names one
         elif part.kind == "plan":
-            past = any(re.search(w, sentence) for w in _PAST_CUES) and (per is not None and year is not None and per < year)
+            past = (per is not None and year is not None and per < year) and bool(_PAST_CUES.search(sentence))
             target = not past
             if per is None or (per == default_period and not past):
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif re.search(r"力争|预期目标|主要目标", lead + sentence[: q.start - s0]):
+        elif _SETS_TARGET.search(lead + sentence[: q.start - s0]):
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
@@ -1018,7 +1023,7 @@ def _sentence_figures(
         )
         canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
-            meaning.measure != "rate" or re.search(r"[0-9０-９]", text[comma0:pre_start])
+            meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
         ):
             # 中欧班列…带动陕西进出口415.4亿元、增长11.7%: a contribution and its growth, not the
             # region's total (带动固定资产投资增长5.1% alone still states the total's growth)
@@ -1102,7 +1107,7 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
         name = len(toks) == 1 and len(item) <= 3 and _is_cjk(item[0]) and item not in _words("lead_verbs")
         # 社会消费品零售总额、固定资产投资增长4%左右: headline indicators of the registry are listed whole
         headline = bool(item) and bool(name_matches(_strip_lead(item)))
-        if not item or (len(item) > 5 and not headline) or re.search(r"[0-9０-９]", item) or not (
+        if not item or (len(item) > 5 and not headline) or _DIGIT.search(item) or not (
             name or headline or all(_nounlike(w, t) for w, t in toks)
         ):
             return ind  # only short names: 内江、眉山; not 务实办好西博会

@@ -71,9 +71,14 @@ _SPAN_WORDS = re.compile(
 def speaks_of_span(context: str) -> bool:
     """Whether ``context`` last names a span of years (这五年, “十四五”时期)
     rather than one year (2025年, 过去一年, 今年)."""
-    spans = [m.end() for m in _SPAN_WORDS.finditer(context)]
-    years = [m.end() for m in _OWN_YEAR.finditer(context)]
-    return bool(spans) and (not years or spans[-1] >= years[-1])
+    span_end = year_end = -1
+    for m in _SPAN_WORDS.finditer(context):
+        span_end = m.end()
+    if span_end < 0:
+        return False  # most contexts: no need to look for years
+    for m in _OWN_YEAR.finditer(context):
+        year_end = m.end()
+    return span_end >= year_end
 
 
 def span_start(context: str, period: int | None) -> int | None:
@@ -95,19 +100,32 @@ def span_start(context: str, period: int | None) -> int | None:
     return None
 
 
+def _alternation(section: str) -> str:
+    # longer words first, so a place gives its longest word
+    return "|".join(re.escape(w) for w in longest_first(section))
+
+
 @lru_cache(maxsize=None)
 def _any_word(section: str) -> re.Pattern[str]:
-    # a lookahead finds a word at every place, overlapping ones too; the alternation
-    # tries longer words first, so a place gives its longest word
-    return re.compile("(?=(" + "|".join(re.escape(w) for w in longest_first(section)) + "))")
+    return re.compile(_alternation(section))
+
+
+@lru_cache(maxsize=None)
+def _final_word(section: str) -> re.Pattern[str]:
+    # the greedy lead backs off from the end of the text: the first place where
+    # a word starts is the last one, found without trying every place before it
+    return re.compile("(?s).*(?=(" + _alternation(section) + "))")
 
 
 def _last_word(text: str, section: str) -> tuple[int, str] | None:
     """The last occurrence in ``text`` of a word of ``section`` (longest at a place)."""
-    m = None
-    for m in _any_word(section).finditer(text):
-        pass
-    return (m.start(), m.group(1)) if m is not None else None
+    m = _final_word(section).match(text)
+    return (m.start(1), m.group(1)) if m is not None else None
+
+
+def _has_word(text: str, section: str) -> bool:
+    """Whether ``text`` holds a word of ``section`` anywhere."""
+    return _any_word(section).search(text) is not None
 
 
 def direction_of(link: str) -> str:
@@ -161,7 +179,7 @@ def read_meaning(
         measure = "ratio"
     elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):
         measure = "rate"
-    elif change or _last_word(link, "increment_words"):
+    elif change or _has_word(link, "increment_words"):
         measure = "increment" if kind not in ("percent", "points") else "rate"
     elif kind == "counter" and unit not in words("person_units"):
         measure = "count"
@@ -173,7 +191,7 @@ def read_meaning(
     near = link[-4:]  # a threshold verb stands right before its number (突破, 不超过)
     if value_max is not None:
         bound = "range"
-    elif qualifier in words("at_most_hedges") or _last_word(near, "at_most_words") or after.startswith(
+    elif qualifier in words("at_most_hedges") or _has_word(near, "at_most_words") or after.startswith(
         tuple(words("at_most_after"))
     ):
         bound = "at_most"
@@ -192,13 +210,13 @@ def read_meaning(
         # 与2020年相比，…下降13.5%: the comparison may open the sentence
         m_base = list(_BASE_YEAR.finditer(sentence_before))
         m_plan = list(_BASE_PLAN_END.finditer(sentence_before))
-        if _last_word(before, "average_words") and not _YOY.search(before[-8:]):
+        if _has_word(before, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
             basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
         elif m_base and not _YOY.search(sentence_before[m_base[-1].end() :]):
             basis, since = "base_year", int(m_base[-1].group(1))
-        elif _last_word(before, "cumulative_words") or (not _YOY.search(before) and speaks_of_span(context)):
+        elif _has_word(before, "cumulative_words") or (not _YOY.search(before) and speaks_of_span(context)):
             # “十四五”时期…地区生产总值达到1.5万亿元、增长19.8%: the growth of the whole span
             basis, since = "cumulative", span_start(context, period)
         else:
@@ -206,17 +224,17 @@ def read_meaning(
             since = period - 1 if period is not None else None
     elif measure in ("level", "count"):
         # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
-        flow = _last_word(indicator + link, "flow_words") is not None
-        if _last_word(before, "average_words"):
+        flow = _has_word(indicator + link, "flow_words")
+        if _has_word(before, "average_words"):
             basis, since = "average", span_start(context, period)
-        elif _last_word(before, "cumulative_words") or (flow and speaks_of_span(context)):
+        elif _has_word(before, "cumulative_words") or (flow and speaks_of_span(context)):
             basis, since = "cumulative", span_start(context, period)
     real: bool | None = None
-    if _last_word(before, "real_words"):
+    if _has_word(before, "real_words"):
         real = True
-    elif _last_word(before, "nominal_words"):
+    elif _has_word(before, "nominal_words"):
         real = False
-    estimate = bool(_last_word(sentence_before, "estimate_words"))
+    estimate = _has_word(sentence_before, "estimate_words")
     signed = value
     if measure in ("rate", "points", "increment") and direction == "down":
         signed = -abs(value)
@@ -229,4 +247,4 @@ def _ends_with_threshold(near: str) -> bool:
     if not hit:
         return False
     rest = near[hit[0] + len(hit[1]) :]
-    return not _last_word(rest, "up_words") and not _last_word(rest, "down_words")
+    return not _has_word(rest, "up_words") and not _has_word(rest, "down_words")
