@@ -120,6 +120,23 @@ def test_unknown_mode_and_foreign_document_are_errors(corpus):
         learn_phrase_stats(docs[0])
 
 
+def test_what_one_store_saw_once_never_changes_another_stores_reading():
+    # A token seen once in a corpus is read as nothing (x) there; that reading
+    # must not carry over, in the same process, to a store that says it often.
+    from sq_nlp.language.segment import default_segmenter
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    token = "桥溪"  # no dictionary knows it; the tagger reads it as one noun
+    ((_, tag),) = default_segmenter().tag(token)
+    once = TokenClasses()
+    once.learn([], rare=[token])
+    assert token not in once.tags and once.tag(token) == "x"
+    often = TokenClasses()
+    often.learn([token])
+    assert often.tag(token) == tag != "x"
+    assert often[token] == TokenClasses()[token] == "N"
+
+
 def test_a_single_report_is_its_own_corpus():
     (top,) = keyphrases_of([RIVER], top=5)
     assert top and top[0].term == "滨江生态走廊"

@@ -339,13 +339,20 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     memo = _WORD_BITS if classes.segmenter is None else {}
     name_memo = _NAME_BITS if classes.segmenter is None else {}
     names = classes.names
-    todo = [k for k, w in enumerate(words) if ((w not in name_memo) if w in names else (w not in memo))]
+    # a word seen once here is read as this corpus reads it, never from or
+    # into the process-wide memos (another store may see it often)
+    rare = seen == 1
+    todo = [k for k, w in enumerate(words) if rare[k] or ((w not in name_memo) if w in names else (w not in memo))]
     if todo:
-        classes.learn([words[k] for k in todo if seen[k] > 1], rare=[words[k] for k in todo if seen[k] == 1])
+        classes.learn([words[k] for k in todo if not rare[k]], rare=[words[k] for k in todo if rare[k]])
+    local: dict[int, int] = {}
     for k in todo:
         w = words[k]
-        (name_memo if w in names else memo)[w] = _word_bits(w, classes)
-    local = {k: name_memo[w] for k, w in enumerate(words) if w in names}
+        if rare[k]:
+            local[k] = _word_bits(w, classes)
+        else:
+            (name_memo if w in names else memo)[w] = _word_bits(w, classes)
+    local.update((k, name_memo[w]) for k, w in enumerate(words) if w in names and not rare[k])
     values = list(map(memo.get, words))
     for k, b in local.items():
         values[k] = b

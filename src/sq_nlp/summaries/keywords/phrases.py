@@ -161,6 +161,10 @@ class TokenClasses(dict):
         self.tags = word_tags()
         self.basic = basic_words()
         self.names: set[str] = set()
+        # tokens seen once in this corpus: `x`, whatever they are in another
+        # corpus (kept apart from the process-wide memos, so what one store
+        # learned never changes another's phrases)
+        self.rare: set[str] = set()
         self.unknown = _TAG_MEMO if segmenter is None else {}
 
     def add_names(self, terms: Iterable[str]) -> None:
@@ -174,8 +178,9 @@ class TokenClasses(dict):
         on a line of its own (one the tagger cuts in several words is ``x``).
         ``rare`` tokens (seen once in a corpus: they link to nothing) are
         ``x`` untagged."""
-        self.unknown.update((t, "x") for t in rare if t not in self.tags and t not in self.unknown)
-        todo = [t for t in tokens if t not in self.tags and t not in self.unknown and t.strip() and "\n" not in t]
+        self.rare.update(t for t in rare if t not in self.tags)
+        todo = [t for t in tokens if t not in self.tags and t not in self.unknown and t not in self.rare
+                and t.strip() and "\n" not in t]
         if not todo:
             return
         k, group = 0, []
@@ -191,6 +196,8 @@ class TokenClasses(dict):
     def tag(self, token: str) -> str:
         """The part-of-speech tag of a token on its own (``x`` when the tagger splits it)."""
         t = self.tags.get(token)
+        if t is None and token in self.rare:
+            return "x"
         if t is None:
             t = self.unknown.get(token)
             if t is None:
@@ -201,6 +208,8 @@ class TokenClasses(dict):
     def __missing__(self, token: str) -> str:
         if token in self.names:
             c = "N"  # a merged slogan
+        elif token in self.rare:
+            c = self._classify(token)  # this corpus's reading only
         else:
             memo = _CLASS_MEMO if self.segmenter is None else {}
             c = memo.get(token)
