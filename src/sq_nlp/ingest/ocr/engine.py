@@ -254,6 +254,28 @@ def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, 
     return False
 
 
+def vertical_rules(grey: Any, otsu: float, body_h: float) -> Any:
+    """Pixels of the page's vertical rules: thin lines running down more
+    than two lines of text (a glyph's stroke is never taller than its line,
+    and lines stand apart). A hairline comes out of a blurred scan light
+    grey and broken by noise, so light ink counts, small breaks are bridged,
+    and a pixel of wander to either side is allowed. Thick dark areas (a
+    photo) are not rules."""
+    import cv2
+    import numpy as np
+
+    if body_h <= 0:
+        return np.zeros(grey.shape[:2], dtype=bool)
+    paper = float(np.percentile(grey, 90))
+    light = (grey < (otsu + paper) / 2).astype(np.uint8)
+    light = cv2.dilate(light, np.ones((1, 3), np.uint8))
+    light = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((max(3, int(0.15 * body_h)), 1), np.uint8))
+    tall = cv2.morphologyEx(light, cv2.MORPH_OPEN, np.ones((max(3, int(2.5 * body_h)), 1), np.uint8))
+    thick = cv2.morphologyEx(tall, cv2.MORPH_OPEN, np.ones((1, max(3, int(0.6 * body_h))), np.uint8))
+    thick = cv2.dilate(thick, np.ones((1, 3), np.uint8))
+    return (tall > 0) & (thick == 0)
+
+
 def _ink_quad(ink: Any, a: int, b: int, h: float, around: Any, w_all: int, h_all: int, t0: int) -> Any:
     """The quad round a line's ink (``ink``: the box's rows of the rectified
     strip, columns ``a..b``), along the line itself: a detector box may be
@@ -313,17 +335,28 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
 
     read, inked = [], []
     grey_page = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
-    _, page_ink = cv2.threshold(grey_page, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    otsu, page_ink = cv2.threshold(grey_page, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     # Which box claims each pixel: a box never reaches into another's ink.
     owner = np.zeros(grey_page.shape[:2], dtype=np.uint16)
     for k, quad in enumerate(quads[:65535]):
         cv2.fillPoly(owner, [np.round(np.asarray(quad)).astype(np.int32)], k + 1)
     heights = [float(np.linalg.norm(np.asarray(qq[0]) - np.asarray(qq[3]))) for qq in quads]
     body_h = float(np.median(heights)) if heights else 0.0
+    # Column rules are blank between lines, and a gutter with a rule down
+    # it is clear (a faint rule is only partly ink at the Otsu threshold).
+    rules = vertical_rules(grey_page, float(otsu), body_h)
+    all_ink = page_ink
+    page_ink = page_ink * ~rules
+    rule_map = rules.astype(np.uint8)
     for k, quad in enumerate(quads):
         q = np.asarray(quad, dtype=np.float32)
         length = float(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
         h = float(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
+        bx0, by0 = (max(0, int(v)) for v in q.min(axis=0))
+        bx1, by1 = (int(np.ceil(v)) + 1 for v in q.max(axis=0))
+        box_ink = all_ink[by0:by1, bx0:bx1] > 0
+        if box_ink.any() and rules[by0:by1, bx0:bx1][box_ink].mean() >= 0.8:
+            continue  # a box round a piece of rule: no text
         if h < 4 or length < 4:
             read.append(q)
             inked.append(q)
@@ -361,6 +394,10 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
         # A stroke unbroken through the line and the rows above and below it
         # is a rule between columns: blank for the line.
         rule = (top_ink.mean(axis=0) >= 0.9) & (foot_ink.mean(axis=0) >= 0.9) & (inky[rows].mean(axis=0) >= 0.8)
+        # ... as is a rule found on the page (one starts and ends with its
+        # column's text: at the column's first or last line it does not run
+        # on past the line on both sides).
+        rule |= _rectify(rule_map, around, w_all, h_all, labels=True)[rows].mean(axis=0) >= 0.5
         in_band = inky[rows].any(axis=0) & ~rule
         off_line = rule | claimed
         ink = np.flatnonzero(in_band[x0:x1]) + x0
@@ -429,8 +466,9 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             b = window.start + int(np.flatnonzero(in_band[window])[-1])
         runs[0][0], runs[-1][1] = a, b
         # Margins for the recogniser: up to PAD heights of blank, never
-        # past half the way to other ink on the band.
-        others = np.flatnonzero(in_band | claimed)
+        # past half the way to other ink on the band or to a rule (read as
+        # | or / if the piece takes it in).
+        others = np.flatnonzero(in_band | claimed | rule)
         pad = PAD * h
         for a, b in runs:
             before = others[others < a]
