@@ -488,3 +488,20 @@ def test_a_box_round_a_piece_of_rule_alone_is_no_line():
     quads = [_quad(x0 - 2, 18 + 34 * r, x0 + 220, 42 + 34 * r) for r in range(10) for x0 in cols]
     quads.append(_quad(243, 100, 255, 114))  # the detector's box round a stretch of the rule
     assert len(_pieces(page, quads)) == 20
+
+
+@pytest.mark.parametrize("headline, cut", [(30, True), (20, False)])
+def test_a_line_joined_with_a_headline_beside_it_is_cut_where_the_size_changes(headline, cut):
+    # A line of text in the left column and, beside it, a headline in the
+    # right one, its foot a little lower; the detector joins them in one
+    # box. A line keeps one size: text of two sizes either side of the
+    # blank is two lines. The same blank between text of one size (the
+    # blank after a comma) is not cut.
+    page = _columns_page((20,), 8, 20, 320, 600)
+    _glyphs(page, 20, 20 + 34 * 8, 10, 20, 22)
+    y = 20 + 34 * 8 + 20 - headline + 3
+    _glyphs(page, 20 + 220 + 28, y, 8, headline, headline + 2)
+    quads = [_quad(18, 18 + 34 * r, 240, 42 + 34 * r) for r in range(8)]
+    quads.append(_quad(18, y - 2, 20 + 248 + 8 * (headline + 2), 20 + 34 * 8 + 22))
+    last = [(a, b) for top, a, b in _pieces(page, quads) if top >= y - 4]
+    assert (len(last) == 2) is cut

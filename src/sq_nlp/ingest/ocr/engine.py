@@ -407,24 +407,40 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             continue
         runs = _runs(ink, gap * min(h, body_h))  # a box round two offset lines is taller
 
-        def body_size(blank: tuple[int, int]) -> bool:
-            """A headline's blanks (after its comma) may stand over a gutter
-            of the text: only text of body size on both sides of a blank
-            makes it a gutter (each side on its own: the detector may join
-            lines of two columns that stand half a line apart)."""
+        def side_heights(blank: tuple[int, int]) -> list[float]:
+            """Ink height of the text on each side of a blank (each side on
+            its own: the detector may join lines of two columns that stand
+            half a line apart)."""
+            out = []
             for a, b in ((max(x0, int(blank[0] - 3 * h)), blank[0]), (blank[1], min(x1, int(blank[1] + 3 * h)))):
                 side = inky[t0:t1, a:b]
                 if side.size and side.any():
                     top, bottom = _ink_rows(side.any(axis=1), h)
-                    if bottom - top + 1 > 1.25 * body_h:
-                        return False
-            return True
+                    out.append(float(bottom - top + 1))
+            return out
+
+        def body_size(blank: tuple[int, int]) -> bool:
+            """A headline's blanks (after its comma) may stand over a gutter
+            of the text: only text of body size on both sides of a blank
+            makes it a gutter."""
+            return all(s <= 1.25 * body_h for s in side_heights(blank))
+
+        def two_sizes(blank: tuple[int, int]) -> bool:
+            """Text of body size on one side of a blank and set larger on
+            the other: a line keeps one size, so these are two lines (a
+            line of text and a headline in the next column). The body side
+            must hold full characters (digits and 一 、 are lower than the
+            characters round them in one line)."""
+            s = side_heights(blank)
+            return (len(s) == 2 and 0.7 * body_h <= min(s) <= 1.25 * body_h
+                    and max(s) >= 1.25 * max(min(s), body_h))
         # A narrower blank is a gutter only where the lines above and below
         # are blank too (the blank after a comma is not).
         j = 0
         while j < len(runs) - 1:
             blank = (runs[j][1] + 1, runs[j + 1][0])
-            if blank[1] - blank[0] >= WIDE * h or (body_size(blank) and _gutter_runs_on(page_ink, q, h, length, ext, blank, body_h)):
+            if (blank[1] - blank[0] >= WIDE * h or two_sizes(blank)
+                    or (body_size(blank) and _gutter_runs_on(page_ink, q, h, length, ext, blank, body_h))):
                 j += 1
             else:
                 runs[j][1] = runs[j + 1][1]
