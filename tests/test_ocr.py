@@ -77,6 +77,19 @@ def test_a_caption_under_a_photo_is_read_after_the_text_which_jumps_the_photo():
     assert blocks[-1].region == "caption"
 
 
+def test_a_caption_cut_in_pieces_is_read_row_by_row_left_to_right():
+    # A caption under a photo across columns may come in pieces (cut where
+    # its blanks stand over gutters below); a piece a pixel higher than the
+    # one left of it is still read after it.
+    body = column(0, 0, ["  甲甲甲甲甲甲甲甲", "乙乙乙乙。"])
+    photo = (0.0, 70.0, 440.0, 200.0)
+    caption = [line("出台优化环境", 0, 210.4, size=18), line("“十项措施”", 120, 209.6, size=18),
+               line("完善公共服务", 240, 210.0, size=18), line("办理案件", 0, 240.2, size=18),
+               line("筑牢防线", 100, 239.8, size=18)]
+    blocks = order_page(body + caption, photos=[photo])
+    assert texts(blocks)[-1] == ("caption", "出台优化环境“十项措施”完善公共服务办理案件筑牢防线")
+
+
 def test_text_in_a_frame_is_a_sidebar_read_after_the_body():
     body = column(0, 0, ["  甲甲甲甲甲甲甲甲", "乙乙乙乙。"])
     framed = [line("相关链接", 260, 0, size=26)] + column(240, 40, ["  子子子子子子子子", "丑丑丑。"])
