@@ -518,3 +518,37 @@ def test_a_line_joined_with_a_headline_beside_it_is_cut_where_the_size_changes(h
     quads.append(_quad(18, y - 2, 20 + 248 + 8 * (headline + 2), 20 + 34 * 8 + 22))
     last = [(a, b) for top, a, b in _pieces(page, quads) if top >= y - 4]
     assert (len(last) == 2) is cut
+
+
+def test_a_line_the_direction_classifier_turns_over_is_read_the_page_s_way_up(monkeypatch):
+    # The classifier, line by line, may call an upright line upside down
+    # (a sure 0.95 on a line of a sidebar); the page is upright, so the line
+    # is read as it stands, not turned (turned, it read as nothing).
+    import numpy as np
+
+    from sq_nlp.ingest.ocr import engine as eng
+
+    page = _drawn_page(300, 120)
+    _glyphs(page, 20, 20, 10, 20, 22)
+    _glyphs(page, 20, 60, 6, 20, 22)
+    turned_over: list = []
+
+    class Fake:
+        def text_det(self, image):
+            return [_quad(18, 18, 240, 42), _quad(18, 58, 152, 82)], 0.0
+
+        def get_crop_img_list(self, image, quads):
+            return [np.ascontiguousarray(image[int(q[0][1]):int(q[2][1]), int(q[0][0]):int(q[1][0])]) for q in quads]
+
+        def text_cls(self, crops):
+            out = [crops[0], np.ascontiguousarray(crops[1][::-1, ::-1])] + list(crops[2:])
+            turned_over.append(out[1])
+            return out, [["0", 0.99], ["180", 0.95]] + [["0", 0.99]] * (len(crops) - 2), 0.0
+
+        def text_rec(self, crops, _):
+            return [(("", 0.0) if any(c is t for t in turned_over) else ("正文", 0.99)) for c in crops], 0.0
+
+    monkeypatch.setattr(eng, "get_engine", lambda threads=None: Fake())
+    found, upside_down = eng.recognise(page)
+    assert not upside_down
+    assert [d.text for d in found] == ["正文", "正文"]

@@ -534,7 +534,7 @@ def recognise(image: Any, *, threads: int | None = None,
     if len(quads) == 0:
         return [], False
     crops = engine.get_crop_img_list(image, list(quads))
-    turned, cls, _ = engine.text_cls(crops)
+    _, cls, _ = engine.text_cls(crops)
     widths = np.array([c.shape[1] for c in crops], dtype=float)
     flipped = np.array([("180" in str(label)) and score > _CLS_SURE for label, score in cls])
     upside_down = bool(widths[flipped].sum() > FLIPPED_SHARE * widths.sum())
@@ -543,11 +543,14 @@ def recognise(image: Any, *, threads: int | None = None,
         image = np.ascontiguousarray(image[::-1, ::-1])
         quads = _flip_quads(quads, width, height)
         inked = _flip_quads(inked, width, height)
-        turned, _, _ = engine.text_cls(engine.get_crop_img_list(image, list(quads)))
+        crops = engine.get_crop_img_list(image, list(quads))
+    # Every line is read the page's way up: a page is printed one way up,
+    # and the classifier, line by line, turns some upright lines over (the
+    # recogniser then reads nothing from them).
     rec: list[Any] = []
-    for k in range(0, len(turned), REC_CHUNK):
-        rec.extend(engine.text_rec(turned[k:k + REC_CHUNK], False)[0])
-        tell(0.5 + 0.5 * min(1.0, (k + REC_CHUNK) / len(turned)))
+    for k in range(0, len(crops), REC_CHUNK):
+        rec.extend(engine.text_rec(crops[k:k + REC_CHUNK], False)[0])
+        tell(0.5 + 0.5 * min(1.0, (k + REC_CHUNK) / len(crops)))
     out = []
     for quad, res in zip(inked, rec):
         text, score = str(res[0]), float(res[1])
