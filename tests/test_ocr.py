@@ -552,3 +552,24 @@ def test_a_line_the_direction_classifier_turns_over_is_read_the_page_s_way_up(mo
     found, upside_down = eng.recognise(page)
     assert not upside_down
     assert [d.text for d in found] == ["正文", "正文"]
+
+
+@pytest.mark.parametrize("aligned", [3, 2])
+def test_blanks_after_punctuation_standing_over_each_other_are_no_gutter(aligned):
+    # The top of a column of justified text on a grid of 22 px cells: the
+    # commas of the first lines stand one over the other in one cell (by
+    # chance, as often on such a grid), the lines under them run on through
+    # that cell. A gutter runs on past three lines, and between lines of
+    # text on both sides (not into the blank page over the column): the
+    # lines with the commas stay whole.
+    page = _drawn_page(340, 240)
+    for row in range(5):
+        y = 20 + 34 * row
+        _glyphs(page, 20, y, 12, 20, 22)
+        if row < aligned:
+            x = 20 + 6 * 22
+            page[y:y + 20, x:x + 22] = 250
+            page[y + 14:y + 20, x + 1:x + 6] = 60  # the comma, low at the left of its cell
+    quads = [_quad(18, 18 + 34 * r, 284, 42 + 34 * r) for r in range(5)]
+    whole = [top for top, a, b in _pieces(page, quads) if (a, b) == (21, 281)]
+    assert {20, 54} <= set(whole)  # the first two lines (the third of three may pass for a column's top)

@@ -37,8 +37,12 @@ GAP = 0.6
 #: ... and a blank this wide is cut wherever it is (between a stop and an
 #: opening quotation mark 。“ the blank is about one height).
 WIDE = 1.5
-#: How far above or below a box (in its heights) a gutter must run on ...
-DOWN = 3.0
+#: How far above or below a box (in its heights) a gutter must run on:
+#: three lines of text (a line every 1.5 heights or so). Justified Chinese
+#: text sits on a grid of character cells, so blanks after punctuation in
+#: two lines running stand one over the other by chance in many a column;
+#: in three lines running seldom. A gutter runs the column's length ...
+DOWN = 5.0
 #: ... with text within this many body text heights on both sides.
 GUTTER_MAX = 3.0
 #: How far beyond a detected box (in its heights) ink on its line is looked for.
@@ -218,7 +222,7 @@ def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, 
     """Whether a blank of a box (``blank``: columns of its extended, rectified
     strip) runs on above the box or below it for DOWN box heights as a
     gutter: a clear strip at least half a character wide, with text close
-    on both sides on some line. The blank after a comma is not one (the
+    on both sides on some line and more than one line of it on each side. The blank after a comma is not one (the
     line above or below has ink there), nor a blank in the top line of a
     column (above it the page is clear far and wide). A photo or a headline
     may close a gutter on one side. A rule down the gutter (ink in nearly
@@ -245,11 +249,15 @@ def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, 
             if rb - ra + 1 < 0.45 * body_h:
                 continue  # no gutter's width of it under the blank
             # Text close on both sides, on one line at least (a short last
-            # line may leave more room on one side on others).
+            # line may leave more room on one side on others), and on each
+            # side more than one line of it: a gutter runs between lines
+            # of text, and the blank page past a column's last line is none
+            # (a blank after a comma over the one line left of a column
+            # would else pass).
             near = int(GUTTER_MAX * body_h)
             left = window[:, max(0, ra - near):ra].any(axis=1)
             right = window[:, rb + 1:rb + 1 + near].any(axis=1)
-            if (left & right).any():
+            if (left & right).any() and min(left.sum(), right.sum()) > 1.2 * body_h:
                 return True
     return False
 
