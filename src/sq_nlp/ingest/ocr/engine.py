@@ -37,8 +37,12 @@ GAP = 0.6
 #: ... and a blank this wide is cut wherever it is (between a stop and an
 #: opening quotation mark 。“ the blank is about one height).
 WIDE = 1.5
-#: How far above or below a box (in its heights) a gutter must run on ...
-DOWN = 3.0
+#: How far above or below a box (in its heights) a gutter must run on:
+#: three lines of text (a line every 1.5 heights or so). Justified Chinese
+#: text sits on a grid of character cells, so blanks after punctuation in
+#: two lines running stand one over the other by chance in many a column;
+#: in three lines running seldom. A gutter runs the column's length ...
+DOWN = 5.0
 #: ... with text within this many body text heights on both sides.
 GUTTER_MAX = 3.0
 #: How far beyond a detected box (in its heights) ink on its line is looked for.
@@ -218,7 +222,7 @@ def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, 
     """Whether a blank of a box (``blank``: columns of its extended, rectified
     strip) runs on above the box or below it for DOWN box heights as a
     gutter: a clear strip at least half a character wide, with text close
-    on both sides on some line. The blank after a comma is not one (the
+    on both sides on some line and more than one line of it on each side. The blank after a comma is not one (the
     line above or below has ink there), nor a blank in the top line of a
     column (above it the page is clear far and wide). A photo or a headline
     may close a gutter on one side. A rule down the gutter (ink in nearly
@@ -245,13 +249,39 @@ def _gutter_runs_on(page_ink: Any, q: Any, h: float, length: float, ext: float, 
             if rb - ra + 1 < 0.45 * body_h:
                 continue  # no gutter's width of it under the blank
             # Text close on both sides, on one line at least (a short last
-            # line may leave more room on one side on others).
+            # line may leave more room on one side on others), and on each
+            # side more than one line of it: a gutter runs between lines
+            # of text, and the blank page past a column's last line is none
+            # (a blank after a comma over the one line left of a column
+            # would else pass).
             near = int(GUTTER_MAX * body_h)
             left = window[:, max(0, ra - near):ra].any(axis=1)
             right = window[:, rb + 1:rb + 1 + near].any(axis=1)
-            if (left & right).any():
+            if (left & right).any() and min(left.sum(), right.sum()) > 1.2 * body_h:
                 return True
     return False
+
+
+def vertical_rules(grey: Any, otsu: float, body_h: float) -> Any:
+    """Pixels of the page's vertical rules: thin lines running down more
+    than two lines of text (a glyph's stroke is never taller than its line,
+    and lines stand apart). A hairline comes out of a blurred scan light
+    grey and broken by noise, so light ink counts, small breaks are bridged,
+    and a pixel of wander to either side is allowed. Thick dark areas (a
+    photo) are not rules."""
+    import cv2
+    import numpy as np
+
+    if body_h <= 0:
+        return np.zeros(grey.shape[:2], dtype=bool)
+    paper = float(np.percentile(grey, 90))
+    light = (grey < (otsu + paper) / 2).astype(np.uint8)
+    light = cv2.dilate(light, np.ones((1, 3), np.uint8))
+    light = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((max(3, int(0.15 * body_h)), 1), np.uint8))
+    tall = cv2.morphologyEx(light, cv2.MORPH_OPEN, np.ones((max(3, int(2.5 * body_h)), 1), np.uint8))
+    thick = cv2.morphologyEx(tall, cv2.MORPH_OPEN, np.ones((1, max(3, int(0.6 * body_h))), np.uint8))
+    thick = cv2.dilate(thick, np.ones((1, 3), np.uint8))
+    return (tall > 0) & (thick == 0)
 
 
 def _ink_quad(ink: Any, a: int, b: int, h: float, around: Any, w_all: int, h_all: int, t0: int) -> Any:
@@ -313,17 +343,28 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
 
     read, inked = [], []
     grey_page = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
-    _, page_ink = cv2.threshold(grey_page, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    otsu, page_ink = cv2.threshold(grey_page, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     # Which box claims each pixel: a box never reaches into another's ink.
     owner = np.zeros(grey_page.shape[:2], dtype=np.uint16)
     for k, quad in enumerate(quads[:65535]):
         cv2.fillPoly(owner, [np.round(np.asarray(quad)).astype(np.int32)], k + 1)
     heights = [float(np.linalg.norm(np.asarray(qq[0]) - np.asarray(qq[3]))) for qq in quads]
     body_h = float(np.median(heights)) if heights else 0.0
+    # Column rules are blank between lines, and a gutter with a rule down
+    # it is clear (a faint rule is only partly ink at the Otsu threshold).
+    rules = vertical_rules(grey_page, float(otsu), body_h)
+    all_ink = page_ink
+    page_ink = page_ink * ~rules
+    rule_map = rules.astype(np.uint8)
     for k, quad in enumerate(quads):
         q = np.asarray(quad, dtype=np.float32)
         length = float(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
         h = float(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
+        bx0, by0 = (max(0, int(v)) for v in q.min(axis=0))
+        bx1, by1 = (int(np.ceil(v)) + 1 for v in q.max(axis=0))
+        box_ink = all_ink[by0:by1, bx0:bx1] > 0
+        if box_ink.any() and rules[by0:by1, bx0:bx1][box_ink].mean() >= 0.8:
+            continue  # a box round a piece of rule: no text
         if h < 4 or length < 4:
             read.append(q)
             inked.append(q)
@@ -361,6 +402,10 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
         # A stroke unbroken through the line and the rows above and below it
         # is a rule between columns: blank for the line.
         rule = (top_ink.mean(axis=0) >= 0.9) & (foot_ink.mean(axis=0) >= 0.9) & (inky[rows].mean(axis=0) >= 0.8)
+        # ... as is a rule found on the page (one starts and ends with its
+        # column's text: at the column's first or last line it does not run
+        # on past the line on both sides).
+        rule |= _rectify(rule_map, around, w_all, h_all, labels=True)[rows].mean(axis=0) >= 0.5
         in_band = inky[rows].any(axis=0) & ~rule
         off_line = rule | claimed
         ink = np.flatnonzero(in_band[x0:x1]) + x0
@@ -370,24 +415,40 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             continue
         runs = _runs(ink, gap * min(h, body_h))  # a box round two offset lines is taller
 
-        def body_size(blank: tuple[int, int]) -> bool:
-            """A headline's blanks (after its comma) may stand over a gutter
-            of the text: only text of body size on both sides of a blank
-            makes it a gutter (each side on its own: the detector may join
-            lines of two columns that stand half a line apart)."""
+        def side_heights(blank: tuple[int, int]) -> list[float]:
+            """Ink height of the text on each side of a blank (each side on
+            its own: the detector may join lines of two columns that stand
+            half a line apart)."""
+            out = []
             for a, b in ((max(x0, int(blank[0] - 3 * h)), blank[0]), (blank[1], min(x1, int(blank[1] + 3 * h)))):
                 side = inky[t0:t1, a:b]
                 if side.size and side.any():
                     top, bottom = _ink_rows(side.any(axis=1), h)
-                    if bottom - top + 1 > 1.25 * body_h:
-                        return False
-            return True
+                    out.append(float(bottom - top + 1))
+            return out
+
+        def body_size(blank: tuple[int, int]) -> bool:
+            """A headline's blanks (after its comma) may stand over a gutter
+            of the text: only text of body size on both sides of a blank
+            makes it a gutter."""
+            return all(s <= 1.25 * body_h for s in side_heights(blank))
+
+        def two_sizes(blank: tuple[int, int]) -> bool:
+            """Text of body size on one side of a blank and set larger on
+            the other: a line keeps one size, so these are two lines (a
+            line of text and a headline in the next column). The body side
+            must hold full characters (digits and 一 、 are lower than the
+            characters round them in one line)."""
+            s = side_heights(blank)
+            return (len(s) == 2 and 0.7 * body_h <= min(s) <= 1.25 * body_h
+                    and max(s) >= 1.25 * max(min(s), body_h))
         # A narrower blank is a gutter only where the lines above and below
         # are blank too (the blank after a comma is not).
         j = 0
         while j < len(runs) - 1:
             blank = (runs[j][1] + 1, runs[j + 1][0])
-            if blank[1] - blank[0] >= WIDE * h or (body_size(blank) and _gutter_runs_on(page_ink, q, h, length, ext, blank, body_h)):
+            if (blank[1] - blank[0] >= WIDE * h or two_sizes(blank)
+                    or (body_size(blank) and _gutter_runs_on(page_ink, q, h, length, ext, blank, body_h))):
                 j += 1
             else:
                 runs[j][1] = runs[j + 1][1]
@@ -429,8 +490,9 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             b = window.start + int(np.flatnonzero(in_band[window])[-1])
         runs[0][0], runs[-1][1] = a, b
         # Margins for the recogniser: up to PAD heights of blank, never
-        # past half the way to other ink on the band.
-        others = np.flatnonzero(in_band | claimed)
+        # past half the way to other ink on the band or to a rule (read as
+        # | or / if the piece takes it in).
+        others = np.flatnonzero(in_band | claimed | rule)
         pad = PAD * h
         for a, b in runs:
             before = others[others < a]
@@ -480,7 +542,7 @@ def recognise(image: Any, *, threads: int | None = None,
     if len(quads) == 0:
         return [], False
     crops = engine.get_crop_img_list(image, list(quads))
-    turned, cls, _ = engine.text_cls(crops)
+    _, cls, _ = engine.text_cls(crops)
     widths = np.array([c.shape[1] for c in crops], dtype=float)
     flipped = np.array([("180" in str(label)) and score > _CLS_SURE for label, score in cls])
     upside_down = bool(widths[flipped].sum() > FLIPPED_SHARE * widths.sum())
@@ -489,11 +551,14 @@ def recognise(image: Any, *, threads: int | None = None,
         image = np.ascontiguousarray(image[::-1, ::-1])
         quads = _flip_quads(quads, width, height)
         inked = _flip_quads(inked, width, height)
-        turned, _, _ = engine.text_cls(engine.get_crop_img_list(image, list(quads)))
+        crops = engine.get_crop_img_list(image, list(quads))
+    # Every line is read the page's way up: a page is printed one way up,
+    # and the classifier, line by line, turns some upright lines over (the
+    # recogniser then reads nothing from them).
     rec: list[Any] = []
-    for k in range(0, len(turned), REC_CHUNK):
-        rec.extend(engine.text_rec(turned[k:k + REC_CHUNK], False)[0])
-        tell(0.5 + 0.5 * min(1.0, (k + REC_CHUNK) / len(turned)))
+    for k in range(0, len(crops), REC_CHUNK):
+        rec.extend(engine.text_rec(crops[k:k + REC_CHUNK], False)[0])
+        tell(0.5 + 0.5 * min(1.0, (k + REC_CHUNK) / len(crops)))
     out = []
     for quad, res in zip(inked, rec):
         text, score = str(res[0]), float(res[1])

@@ -542,7 +542,9 @@ def order_page(
     width = typical_column_width(leaves, m)
     blocks = blocks_from_leaves(leaves, m, column_width=width)
     for g, cap in enumerate(captions, start=1):
-        cap = sorted(cap, key=lambda ln: (ln.box[1], ln.box[0]))
+        # Row by row, a row's pieces left to right (a caption under a wide
+        # photo may be cut where its blanks stand over gutters below).
+        cap = _rows_in_order(cap)
         joins = tuple(_join(a.text, b.text) for a, b in zip(cap, cap[1:]))
         blocks.append(OcrBlock("caption", "caption", g, tuple(cap), joins))
     for g, framed in enumerate(in_frame, start=len(captions) + 1):
