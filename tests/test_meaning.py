@@ -167,3 +167,18 @@ def test_a_growth_target_stated_in_its_own_sentence_is_the_gdp_target(sentence, 
 def test_the_economy_named_without_its_indicator():
     figs = read("一、2023年工作回顾\n\n经济运行稳中向好，全年增长5.2%、总量达2.1万亿元。", year=2024)
     assert [(f.value, f.measure, f.canonical) for f in figs] == [(5.2, "rate", "gdp"), (2.1, "level", "gdp")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 均 (each): every listed item states the number, the shared head noun included
+    ("粮食、禽蛋、水果产量均稳定在百万吨以上。",
+     [("粮食产量", "grain_output"), ("禽蛋产量", None), ("水果产量", None)]),
+    ("城镇、农村居民人均可支配收入均增长6%。",
+     [("城镇居民人均可支配收入", "urban_income"), ("农村居民人均可支配收入", "rural_income")]),
+    # without 均 a list is split only when every item is a headline indicator
+    ("粮食、禽蛋、水果产量稳定在百万吨以上。", [("粮食、禽蛋、水果产量", None)]),
+    # no headline among the items: one figure, as written
+    ("禽蛋、水果产量均稳定在50万吨以上。", [("禽蛋、水果产量", None)]),
+])
+def test_a_number_each_listed_item_states(text, expected):
+    assert [(f.indicator, f.canonical) for f in read(text)] == expected

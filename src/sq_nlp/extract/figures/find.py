@@ -107,6 +107,7 @@ _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
 _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|降至|降到|为|是|达到|保持在)?$")
+_EACH = re.compile(r"(?:均|都|皆)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
@@ -596,19 +597,25 @@ def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[t
     return phrase if len(phrase) >= 2 else ""
 
 
-def _listed_headlines(ind: str, measure: str, base_unit: str | None, kind: str, region: str | None) -> list[tuple[str, str]]:
+def _listed_headlines(
+    ind: str, measure: str, base_unit: str | None, kind: str, region: str | None, each: bool = False
+) -> list[tuple[str, str | None]]:
     """``[(item, canonical)]`` when every item of a list ``A、B`` is a headline
-    indicator of the registry; ``[]`` otherwise."""
+    indicator of the registry; ``[]`` otherwise. With ``each`` (A、B、C均稳定在X:
+    the list says every item states the number) the items share the last one's
+    head noun and one headline among them is enough; the others keep no id."""
     items = _subject_list(ind)
     if not 2 <= len(items) <= 4:
         return []
-    out = []
+    if each:
+        items = _share_head(items)
+    out: list[tuple[str, str | None]] = []
     for item in items:
         canonical = canonical_of(item, measure=measure, base_unit=base_unit, kind=kind, region=region)
-        if canonical is None:
+        if canonical is None and not each:
             return []
         out.append((item, canonical))
-    return out
+    return out if any(c for _, c in out) else []
 
 
 def _subject_of(ind: str) -> str:
@@ -1058,7 +1065,9 @@ def _sentence_figures(
             "estimate": meaning.estimate and not target,
             "canonical": canonical,
         }
-        listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region) if not paired and "、" in ind else []
+        # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
+        each = bool(_EACH.match(link))
+        listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region, each) if not paired and "、" in ind else []
         if len(listed) > 1:
             # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
             for item, canonical in listed:

@@ -136,6 +136,8 @@ def figure_text(f: Figure) -> str:
     if f.value_max is not None and "-" not in number and "—" not in number:
         number = f"{number}-{f.value_max:g}"
     unit = f.unit or ""
+    if unit and number.endswith(unit[0]) and not number[-1].isdigit():
+        unit = unit[1:]  # 百万吨: a number written in characters shares its 万 with the unit 万吨
     q = f.qualifier or ""
     if q in ("左右", "以上", "以下", "以内", "及以上"):
         return f"{number}{unit}{q}"
