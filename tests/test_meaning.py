@@ -75,6 +75,12 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("单位地区生产总值能耗较“十三五”末下降13.5%。", 13.5, "base_year", 2020),
     ("五年来，城镇新增就业累计261.6万人。", 261.6, "cumulative", 2020),
     ("这五年，城镇新增就业261.6万人。", 261.6, "cumulative", 2020),
+    # 实现/完成 opening the clause: the amount achieved, summed over the years the text speaks of
+    ("这五年，实现进出口总额2.1万亿元。", 2.1, "cumulative", 2020),
+    ("这五年，全省完成固定资产投资5.2万亿元。", 5.2, "cumulative", 2020),
+    ("过去一年，实现进出口总额4200亿元。", 4200, None, None),  # one year's amount
+    ("这五年，进出口总额达到4200亿元。", 4200, None, None),  # the level the last year reached
+    ("这五年，实现经济平稳发展，进出口总额4200亿元。", 4200, None, None),  # 实现 opens another clause
     ("2025年，城镇新增就业48.8万人。", 48.8, None, None),  # the year's own flow
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
 ])
