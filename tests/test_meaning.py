@@ -188,3 +188,16 @@ def test_the_economy_named_without_its_indicator():
 ])
 def test_a_number_each_listed_item_states(text, expected):
     assert [(f.indicator, f.canonical) for f in read(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number written as its magnitudes alone is one of them, a round mark
+    ("进出口总额增长7.5%、重回万亿元规模。", ("进出口总额", 1, "万亿元", 1e12, "at_least", "trade")),
+    ("地区生产总值突破万亿元。", ("地区生产总值", 1, "万亿元", 1e12, "at_least", "gdp")),
+    ("一般公共预算收入重返千亿元。", ("一般公共预算收入", 1000, "亿元", 1e11, "at_least", "budget_revenue")),
+    # digits are kept as written
+    ("进出口总额重回1.2万亿元。", ("进出口总额", 1.2, "万亿元", 1.2e12, "exact", "trade")),
+])
+def test_a_round_magnitude_written_in_characters(text, expected):
+    (f,) = [f for f in read(text) if f.measure == "level"]
+    assert (f.indicator, f.value, f.unit, f.value_base, f.bound, f.canonical) == expected

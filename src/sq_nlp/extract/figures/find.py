@@ -107,6 +107,8 @@ _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
 _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|降至|降到|为|是|达到|保持在)?$")
+_MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
+_ROUND_MARK = re.compile(r"[百千万亿]+")
 _EACH = re.compile(r"(?:均|都|皆)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
@@ -1013,6 +1015,11 @@ def _sentence_figures(
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
         elif q.kind == "magnitude" and ind.endswith("户"):
             base_unit = "户"  # 第四代移动通信用户3.4亿: users and households are counted in 户
+        value, unit = q.value, q.unit
+        if q.numeral == "chinese" and _MAGNITUDES_ONLY.fullmatch(q.value_text) and q.unit == q.base_unit and q.unit:
+            # 重回万亿元规模: a number written as its magnitudes alone is one of them (1 万亿元), as
+            # reports write it with digits (1.4万亿元)
+            value, unit = 1.0, q.value_text + q.unit
         meaning = read_meaning(
             before=text[comma0 : q.start],
             after=text[q.end : _clause_end(text, q.end, s1)],
@@ -1021,13 +1028,15 @@ def _sentence_figures(
             indicator=ind,
             link=link,
             qualifier=qualifier,
-            value=q.value,
+            value=value,
             value_max=q.value_max,
-            unit=q.unit,
+            unit=unit,
             kind=q.kind,
             change=change,
             period=per,
         )
+        if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
+            meaning = replace(meaning, bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
@@ -1043,8 +1052,8 @@ def _sentence_figures(
                 meaning = replace(meaning, measure="rate", basis="yoy", since=per - 1 if per is not None else None)
         fig = {
             "indicator": ind,
-            "value": q.value,
-            "unit": q.unit,
+            "value": value,
+            "unit": unit,
             "value_base": q.value_base,
             "base_unit": base_unit,
             "qualifier": qualifier,
