@@ -201,3 +201,18 @@ def test_a_number_each_listed_item_states(text, expected):
 def test_a_round_magnitude_written_in_characters(text, expected):
     (f,) = [f for f in read(text) if f.measure == "level"]
     assert (f.indicator, f.value, f.unit, f.value_base, f.bound, f.canonical) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a measure word alone (总产量) is the paragraph topic's when the attribute before it gives no indicator
+    ("——粮食生产再获丰收。播种面积达到5200万亩，总产量达到412.5亿斤。",
+     [("播种面积", None), ("粮食总产量", "grain_output")]),
+    # the subject before it still wins where it names an indicator
+    ("——工业经济提质增效。规模以上工业增加值增长8%，总量突破1万亿元。",
+     [("规模以上工业增加值", "industry_va"), ("规模以上工业增加值总量", "industry_va")]),
+    # no topic sentence: nothing is guessed
+    ("粮食生产再获丰收，播种面积达到5200万亩，总产量达到412.5亿斤。",
+     [("播种面积", None), ("播种面积总产量", None)]),
+])
+def test_a_measure_word_of_the_paragraphs_topic(text, expected):
+    assert [(f.indicator, f.canonical) for f in read(text)] == expected

@@ -109,6 +109,7 @@ _RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
 _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|降至|降到|为|是|达到|保持在)?$")
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
+_TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
 _EACH = re.compile(r"(?:均|都|皆)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
@@ -620,6 +621,23 @@ def _listed_headlines(
     return out if any(c for _, c in out) else []
 
 
+def _topic(text: str, s0: int) -> str:
+    """The nouns a paragraph's opening sentence is about (——粮食生产再创新高。 -> 粮食), when
+    that sentence holds no number and the sentence at ``s0`` comes after it; else ``''``."""
+    m = _TOPIC_SENTENCE.match(text)
+    if m is None or m.end() > s0:
+        return ""
+    toks = list(_tag(m.group(1)))
+    nouns: list[tuple[str, str]] = []
+    for w, t in toks:
+        if t not in ("n", "vn", "nz"):
+            break
+        nouns.append((w, t))
+    while nouns and nouns[-1][1] == "vn":
+        nouns.pop()  # 粮食生产: the activity's measure (总产量) is of its object
+    return "".join(w for w, _ in nouns)
+
+
 def _subject_of(ind: str) -> str:
     """``ind`` without the verbs it ends with (货运班轮开通 -> 货运班轮), or ``''`` when no noun is left."""
     toks = list(_tag(ind))
@@ -936,6 +954,11 @@ def _sentence_figures(
             ind = near
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
+            if ind and ind != prev_ind and not name_matches(ind, region) and (topic := _topic(text, s0)):
+                # ——粮食生产再创新高。播种面积达到…，总产量达到853.2亿斤: the measure of the
+                # paragraph's topic, not of the attribute before it
+                if name_matches(topic + ind[len(prev_ind) :], region):
+                    ind = topic + ind[len(prev_ind) :]
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
         if not ind:
