@@ -216,3 +216,14 @@ def test_a_round_magnitude_written_in_characters(text, expected):
 ])
 def test_a_measure_word_of_the_paragraphs_topic(text, expected):
     assert [(f.indicator, f.canonical) for f in read(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 以上的新阶段: the mark passed; 以上的村: a class of things, no figure of its own
+    ("全市生产总值增长5.5%，城市经济规模进入了3万亿元以上的新阶段。", [(5.5, "gdp"), (3, "gdp")]),
+    ("年收入10万元以上的村达到50个。", [(50, None)]),
+])
+def test_a_mark_passed_is_not_a_class(text, expected):
+    figs = read(text, region="某市")
+    assert [(f.value, f.canonical) for f in figs] == expected
+    assert all(f.bound == "at_least" for f in figs if f.value == 3)

@@ -409,10 +409,11 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         tail = q.end + len(q.qualifier)
         first = _tag(text[tail + (1 if text.startswith("的", tail) else 0) : tail + 6])[:1]
         modifier_ok = q.kind != "counter" and bool(first) and first[0][1].startswith(("a", "b"))
+        noun = _noun_after(text, tail + (1 if text.startswith("的", tail) else 0), min(len(text), tail + 12))
         if first and (_nounlike(*first[0]) or modifier_ok) and _noun_after(
             text, tail, min(len(text), tail + 12)
-        ):
-            return "threshold"
+        ) and noun not in _words("threshold_nouns"):
+            return "threshold"  # but 进入5万亿元以上的新阶段 is the mark passed
     if q.numeral == "chinese":
         if q.kind in ("points",):
             return None
