@@ -89,8 +89,11 @@ def _line_holds_number(texts: dict[str, str], got: dict[str, Any]) -> bool:
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return False
-    m = re.search(r"\d+(?:\.\d+)?", (got.get("text") or "").translate(_FULLWIDTH))
-    return bool(m) and m.group() in lines[line - 1].translate(_FULLWIDTH)
+    written = (got.get("text") or "").translate(_FULLWIDTH)
+    m = re.search(r"\d+(?:\.\d+)?", written)
+    if m is None:  # a number written in characters (百万吨以上): the line holds it as written
+        return bool(written) and written in lines[line - 1].translate(_FULLWIDTH)
+    return m.group() in lines[line - 1].translate(_FULLWIDTH)
 
 
 def score(gold: Sequence[dict[str, Any]], db: Any, corpus: Path) -> dict[str, Any]:

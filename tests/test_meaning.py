@@ -75,6 +75,12 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("单位地区生产总值能耗较“十三五”末下降13.5%。", 13.5, "base_year", 2020),
     ("五年来，城镇新增就业累计261.6万人。", 261.6, "cumulative", 2020),
     ("这五年，城镇新增就业261.6万人。", 261.6, "cumulative", 2020),
+    # 实现/完成 opening the clause: the amount achieved, summed over the years the text speaks of
+    ("这五年，实现进出口总额2.1万亿元。", 2.1, "cumulative", 2020),
+    ("这五年，全省完成固定资产投资5.2万亿元。", 5.2, "cumulative", 2020),
+    ("过去一年，实现进出口总额4200亿元。", 4200, None, None),  # one year's amount
+    ("这五年，进出口总额达到4200亿元。", 4200, None, None),  # the level the last year reached
+    ("这五年，实现经济平稳发展，进出口总额4200亿元。", 4200, None, None),  # 实现 opens another clause
     ("2025年，城镇新增就业48.8万人。", 48.8, None, None),  # the year's own flow
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
 ])
@@ -167,3 +173,57 @@ def test_a_growth_target_stated_in_its_own_sentence_is_the_gdp_target(sentence, 
 def test_the_economy_named_without_its_indicator():
     figs = read("一、2023年工作回顾\n\n经济运行稳中向好，全年增长5.2%、总量达2.1万亿元。", year=2024)
     assert [(f.value, f.measure, f.canonical) for f in figs] == [(5.2, "rate", "gdp"), (2.1, "level", "gdp")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 均 (each): every listed item states the number, the shared head noun included
+    ("粮食、禽蛋、水果产量均稳定在百万吨以上。",
+     [("粮食产量", "grain_output"), ("禽蛋产量", None), ("水果产量", None)]),
+    ("城镇、农村居民人均可支配收入均增长6%。",
+     [("城镇居民人均可支配收入", "urban_income"), ("农村居民人均可支配收入", "rural_income")]),
+    # without 均 a list is split only when every item is a headline indicator
+    ("粮食、禽蛋、水果产量稳定在百万吨以上。", [("粮食、禽蛋、水果产量", None)]),
+    # no headline among the items: one figure, as written
+    ("禽蛋、水果产量均稳定在50万吨以上。", [("禽蛋、水果产量", None)]),
+])
+def test_a_number_each_listed_item_states(text, expected):
+    assert [(f.indicator, f.canonical) for f in read(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number written as its magnitudes alone is one of them, a round mark
+    ("进出口总额增长7.5%、重回万亿元规模。", ("进出口总额", 1, "万亿元", 1e12, "at_least", "trade")),
+    ("地区生产总值突破万亿元。", ("地区生产总值", 1, "万亿元", 1e12, "at_least", "gdp")),
+    ("一般公共预算收入重返千亿元。", ("一般公共预算收入", 1000, "亿元", 1e11, "at_least", "budget_revenue")),
+    # digits are kept as written
+    ("进出口总额重回1.2万亿元。", ("进出口总额", 1.2, "万亿元", 1.2e12, "exact", "trade")),
+])
+def test_a_round_magnitude_written_in_characters(text, expected):
+    (f,) = [f for f in read(text) if f.measure == "level"]
+    assert (f.indicator, f.value, f.unit, f.value_base, f.bound, f.canonical) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a measure word alone (总产量) is the paragraph topic's when the attribute before it gives no indicator
+    ("——粮食生产再获丰收。播种面积达到5200万亩，总产量达到412.5亿斤。",
+     [("播种面积", None), ("粮食总产量", "grain_output")]),
+    # the subject before it still wins where it names an indicator
+    ("——工业经济提质增效。规模以上工业增加值增长8%，总量突破1万亿元。",
+     [("规模以上工业增加值", "industry_va"), ("规模以上工业增加值总量", "industry_va")]),
+    # no topic sentence: nothing is guessed
+    ("粮食生产再获丰收，播种面积达到5200万亩，总产量达到412.5亿斤。",
+     [("播种面积", None), ("播种面积总产量", None)]),
+])
+def test_a_measure_word_of_the_paragraphs_topic(text, expected):
+    assert [(f.indicator, f.canonical) for f in read(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 以上的新阶段: the mark passed; 以上的村: a class of things, no figure of its own
+    ("全市生产总值增长5.5%，城市经济规模进入了3万亿元以上的新阶段。", [(5.5, "gdp"), (3, "gdp")]),
+    ("年收入10万元以上的村达到50个。", [(50, None)]),
+])
+def test_a_mark_passed_is_not_a_class(text, expected):
+    figs = read(text, region="某市")
+    assert [(f.value, f.canonical) for f in figs] == expected
+    assert all(f.bound == "at_least" for f in figs if f.value == 3)

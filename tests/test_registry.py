@@ -63,6 +63,10 @@ def test_an_unknown_id_names_the_known_ones():
     ("数字经济增加值", "level", "元", "currency", "某省", None),
     ("人均地区生产总值", "level", "元", "currency", "某省", "gdp_per_capita"),
     ("全国国内生产总值", "rate", "%", "percent", "四川省", None),  # the nation's, in a province's report
+    # a city's report calls itself 城市; a province's 城市 is its cities, another thing
+    ("城市经济规模", "level", "元", "currency", "某市", "gdp"),
+    ("城市经济规模", "level", "元", "currency", "某省", None),
+    ("城市居民人均可支配收入", "rate", "%", "percent", "某市", "urban_income"),  # urban, not all residents
     # the unit must fit
     ("地区生产总值", "count", "个", "counter", "某省", None),
     ("城镇新增就业", "level", "人", "counter", "某省", "urban_jobs"),

@@ -104,3 +104,16 @@ def test_only_the_asked_period_competes_and_an_unknown_measure_is_an_error():
     assert a.value == 2 and a.rejected == ()
     with pytest.raises(ConfigError, match="level, rate, target"):
         ask([], "share")
+
+
+@pytest.mark.parametrize("kw, text", [
+    (dict(value=100, value_text="百万", unit="万吨", qualifier="以上"), "百万吨以上"),  # 万 written once
+    (dict(value=3, value_text="3", unit="万亿元"), "3万亿元"),
+    (dict(value=300, value_text="三百", unit="万人"), "三百万人"),
+    (dict(value=5, value_text="5", unit="%", qualifier="左右"), "5%左右"),
+])
+def test_an_answer_is_written_as_the_report_writes_it(kw, text):
+    from sq_nlp.extract.figures.resolve import figure_text
+
+    value = kw.pop("value")
+    assert figure_text(fig(value, **kw)) == text

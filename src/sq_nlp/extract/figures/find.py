@@ -107,6 +107,10 @@ _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
 _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|降至|降到|为|是|达到|保持在)?$")
+_MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
+_ROUND_MARK = re.compile(r"[百千万亿]+")
+_TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
+_EACH = re.compile(r"(?:均|都|皆)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
@@ -405,10 +409,11 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         tail = q.end + len(q.qualifier)
         first = _tag(text[tail + (1 if text.startswith("的", tail) else 0) : tail + 6])[:1]
         modifier_ok = q.kind != "counter" and bool(first) and first[0][1].startswith(("a", "b"))
+        noun = _noun_after(text, tail + (1 if text.startswith("的", tail) else 0), min(len(text), tail + 12))
         if first and (_nounlike(*first[0]) or modifier_ok) and _noun_after(
             text, tail, min(len(text), tail + 12)
-        ):
-            return "threshold"
+        ) and noun not in _words("threshold_nouns"):
+            return "threshold"  # but 进入5万亿元以上的新阶段 is the mark passed
     if q.numeral == "chinese":
         if q.kind in ("points",):
             return None
@@ -596,19 +601,42 @@ def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[t
     return phrase if len(phrase) >= 2 else ""
 
 
-def _listed_headlines(ind: str, measure: str, base_unit: str | None, kind: str, region: str | None) -> list[tuple[str, str]]:
+def _listed_headlines(
+    ind: str, measure: str, base_unit: str | None, kind: str, region: str | None, each: bool = False
+) -> list[tuple[str, str | None]]:
     """``[(item, canonical)]`` when every item of a list ``A、B`` is a headline
-    indicator of the registry; ``[]`` otherwise."""
+    indicator of the registry; ``[]`` otherwise. With ``each`` (A、B、C均稳定在X:
+    the list says every item states the number) the items share the last one's
+    head noun and one headline among them is enough; the others keep no id."""
     items = _subject_list(ind)
     if not 2 <= len(items) <= 4:
         return []
-    out = []
+    if each:
+        items = _share_head(items)
+    out: list[tuple[str, str | None]] = []
     for item in items:
         canonical = canonical_of(item, measure=measure, base_unit=base_unit, kind=kind, region=region)
-        if canonical is None:
+        if canonical is None and not each:
             return []
         out.append((item, canonical))
-    return out
+    return out if any(c for _, c in out) else []
+
+
+def _topic(text: str, s0: int) -> str:
+    """The nouns a paragraph's opening sentence is about (——粮食生产再创新高。 -> 粮食), when
+    that sentence holds no number and the sentence at ``s0`` comes after it; else ``''``."""
+    m = _TOPIC_SENTENCE.match(text)
+    if m is None or m.end() > s0:
+        return ""
+    toks = list(_tag(m.group(1)))
+    nouns: list[tuple[str, str]] = []
+    for w, t in toks:
+        if t not in ("n", "vn", "nz"):
+            break
+        nouns.append((w, t))
+    while nouns and nouns[-1][1] == "vn":
+        nouns.pop()  # 粮食生产: the activity's measure (总产量) is of its object
+    return "".join(w for w, _ in nouns)
 
 
 def _subject_of(ind: str) -> str:
@@ -927,6 +955,11 @@ def _sentence_figures(
             ind = near
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
+            if ind and ind != prev_ind and not name_matches(ind, region) and (topic := _topic(text, s0)):
+                # ——粮食生产再创新高。播种面积达到…，总产量达到853.2亿斤: the measure of the
+                # paragraph's topic, not of the attribute before it
+                if name_matches(topic + ind[len(prev_ind) :], region):
+                    ind = topic + ind[len(prev_ind) :]
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
         if not ind:
@@ -1006,6 +1039,11 @@ def _sentence_figures(
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
         elif q.kind == "magnitude" and ind.endswith("户"):
             base_unit = "户"  # 第四代移动通信用户3.4亿: users and households are counted in 户
+        value, unit = q.value, q.unit
+        if q.numeral == "chinese" and _MAGNITUDES_ONLY.fullmatch(q.value_text) and q.unit == q.base_unit and q.unit:
+            # 重回万亿元规模: a number written as its magnitudes alone is one of them (1 万亿元), as
+            # reports write it with digits (1.4万亿元)
+            value, unit = 1.0, q.value_text + q.unit
         meaning = read_meaning(
             before=text[comma0 : q.start],
             after=text[q.end : _clause_end(text, q.end, s1)],
@@ -1014,13 +1052,15 @@ def _sentence_figures(
             indicator=ind,
             link=link,
             qualifier=qualifier,
-            value=q.value,
+            value=value,
             value_max=q.value_max,
-            unit=q.unit,
+            unit=unit,
             kind=q.kind,
             change=change,
             period=per,
         )
+        if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
+            meaning = replace(meaning, bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
@@ -1036,8 +1076,8 @@ def _sentence_figures(
                 meaning = replace(meaning, measure="rate", basis="yoy", since=per - 1 if per is not None else None)
         fig = {
             "indicator": ind,
-            "value": q.value,
-            "unit": q.unit,
+            "value": value,
+            "unit": unit,
             "value_base": q.value_base,
             "base_unit": base_unit,
             "qualifier": qualifier,
@@ -1058,7 +1098,9 @@ def _sentence_figures(
             "estimate": meaning.estimate and not target,
             "canonical": canonical,
         }
-        listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region) if not paired and "、" in ind else []
+        # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
+        each = bool(_EACH.match(link))
+        listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region, each) if not paired and "、" in ind else []
         if len(listed) > 1:
             # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
             for item, canonical in listed:

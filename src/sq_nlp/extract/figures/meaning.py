@@ -224,7 +224,7 @@ def read_meaning(
             since = period - 1 if period is not None else None
     elif measure in ("level", "count"):
         # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
-        flow = _has_word(indicator + link, "flow_words")
+        flow = _has_word(indicator + link, "flow_words") or _achieved(before, indicator)
         if _has_word(before, "average_words"):
             basis, since = "average", span_start(context, period)
         elif _has_word(before, "cumulative_words") or (flow and speaks_of_span(context)):
@@ -239,6 +239,17 @@ def read_meaning(
     if measure in ("rate", "points", "increment") and direction == "down":
         signed = -abs(value)
     return Meaning(measure, direction, signed, bound, basis, since, real, estimate)
+
+
+def _achieved(before: str, indicator: str) -> bool:
+    """实现进出口总额1.4万亿元: the clause opens with the amount achieved, right before its indicator."""
+    hit = _last_word(before, "sum_verbs")
+    if hit is None or not indicator:
+        return False
+    rest = before[hit[0] + len(hit[1]) :]  # from the verb to the number: the indicator and its link
+    i = indicator.rfind(hit[1])
+    own = indicator[i + len(hit[1]) :] if i >= 0 else indicator  # 全省完成固定资产投资: what follows the verb
+    return bool(own) and rest.startswith(own)
 
 
 def _ends_with_threshold(near: str) -> bool:

@@ -171,7 +171,9 @@ def _region_prefixes(region: str | None) -> tuple[str, ...]:
     if not region or region in ("全国", "中国"):
         return ()
     short = re.sub(r"(?:维吾尔|壮族|回族|藏族)?(?:自治区|自治州|特别行政区|省|市|县|区|街道|镇|乡)$", "", region)
-    return tuple(sorted({region, short} - {""}, key=len, reverse=True))
+    # a city's report calls itself 城市 (城市经济规模, 城市能级) as a province's says 全省
+    own = {"城市"} if region.endswith("市") else set()
+    return tuple(sorted({region, short, *own} - {""}, key=len, reverse=True))
 
 
 # Verbs that open a clause before the indicator they report (全省完成地区生产总值31534亿元).

@@ -136,6 +136,10 @@ def figure_text(f: Figure) -> str:
     if f.value_max is not None and "-" not in number and "—" not in number:
         number = f"{number}-{f.value_max:g}"
     unit = f.unit or ""
+    if unit and not number[-1:].isdigit():
+        # 百万吨, 万亿元: a number written in characters shares its magnitude with the unit
+        shared = next((k for k in range(len(unit), 0, -1) if number.endswith(unit[:k])), 0)
+        unit = unit[shared:]
     q = f.qualifier or ""
     if q in ("左右", "以上", "以下", "以内", "及以上"):
         return f"{number}{unit}{q}"
