@@ -515,3 +515,28 @@ def test_merge_bracketed(tokens, merged, names):
 
     tags = word_tags()
     assert merge_bracketed(tokens, lambda t: tags.get(t, "x")) == (merged, names)
+
+
+@pytest.mark.parametrize("word, predicate", [
+    ("充分发挥", True), ("发挥作用", True), ("全面提高", True), ("保持稳定", True), ("明显降低", True),
+    ("精准脱贫", False), ("乡村振兴", False), ("数字经济", False), ("综合执法", False),  # noun-led: names
+])
+def test_a_dictionary_noun_made_of_adverb_and_verb_is_a_predicate(word, predicate):
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    classes = TokenClasses()
+    assert (classes.tag(word) == "v") is predicate
+    assert (classes[word] == "N") is not predicate
+
+
+def test_a_predicate_the_dictionary_calls_a_noun_is_never_a_keyphrase():
+    paras = ["（一）充分发挥绿谷茶园作用。要充分发挥合作社作用，发挥作用更大，全面提高绿谷茶园品质。",
+             "绿谷茶园要保持稳定，全面提高收入，充分发挥带动作用，发挥作用见效。",
+             "推进精准脱贫，精准脱贫成效明显，全面提高治理水平。"]
+    reports = [_report("tea", "青石镇", paras),
+               _report("other", "白沙镇", ["推进精准脱贫，精准脱贫成效明显，稳步发展港口物流。"]),
+               _report("third", "黑山镇", ["推进精准脱贫，建设临港物流枢纽，临港物流枢纽扩容。"])]
+    lists = keyphrases_of(reports, top=20)
+    terms = _terms(lists[0])
+    assert "绿谷茶园" in terms and "精准脱贫" in terms
+    assert not {"充分发挥", "发挥作用", "全面提高", "保持稳定"} & set(terms)

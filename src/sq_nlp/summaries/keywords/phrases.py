@@ -100,10 +100,11 @@ def _jieba_dict_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
+def _dictionary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     """Word -> part-of-speech tag of jieba's general dictionary and the
     project's (a project word without a tag is a name: ``n``), and the basic
-    vocabulary (general words of frequency >= ``BASIC_WORD_FREQ``).
+    vocabulary (general words of frequency >= ``BASIC_WORD_FREQ``) and the
+    project's words.
 
     Read from the files once per process, like jieba's own dictionary,
     without importing jieba (its import is slow and installs a log handler).
@@ -117,9 +118,10 @@ def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
                 tags[parts[0]] = parts[2] if len(parts) > 2 else "x"
                 if parts[1].isdigit() and int(parts[1]) >= BASIC_WORD_FREQ:
                     basic.append(parts[0])
-    for word, _, tag in load_userdict():
+    project = load_userdict()
+    for word, _, tag in project:
         tags[word] = tag or "n"
-    return tags, frozenset(basic)
+    return tags, frozenset(basic), frozenset(w for w, _, _ in project)
 
 
 def basic_words() -> frozenset[str]:
@@ -131,6 +133,34 @@ def basic_words() -> frozenset[str]:
 def word_tags() -> Mapping[str, str]:
     """Part-of-speech tag of every dictionary word (jieba's and the project's)."""
     return _dictionary()[0]
+
+
+# jieba's general dictionary lists many predicates as nouns (充分发挥, 发挥作用,
+# 全面提高, 保持稳定: tagged n): a word of these tags made of an adverb, a
+# modifier or a verb followed by a verb or an adjective is a predicate (its
+# own parts say so), never a name; a noun-led word (精准脱贫, 乡村振兴) stays one.
+_PREDICATE_CHECKED = frozenset({"n", "ns"})
+_PREDICATE_FIRST = frozenset({"v", "vd", "d", "ad", "a"})
+_PREDICATE_LAST = frozenset({"v", "vd", "d", "ad", "a"})
+_PREDICATE_MEMO: dict[str, bool] = {}
+
+
+def _is_predicate(word: str, tags: Mapping[str, str], stopwords: frozenset[str]) -> bool:
+    """Whether a general-dictionary noun ``word`` reads as a predicate: it
+    splits into two dictionary words of two characters or more, the first an
+    adverb, modifier or verb (or a generic word of the stopword list, no
+    verbal noun: 全面, 全力, not 综合 of 综合执法) and the second a verb or an adjective."""
+    found = _PREDICATE_MEMO.get(word)
+    if found is None:
+        found = False
+        for i in range(2, len(word) - 1):
+            first, last = tags.get(word[:i]), tags.get(word[i:])
+            if first is not None and last is not None:
+                found = last in _PREDICATE_LAST and (first in _PREDICATE_FIRST
+                                                      or (word[:i] in stopwords and first != "vn"))
+                break
+        _PREDICATE_MEMO[word] = found
+    return found
 
 
 def _compound_tag(parts: Sequence[tuple[str, str]]) -> str:
@@ -160,6 +190,7 @@ class TokenClasses(dict):
         self.stopwords = load_stopwords()
         self.tags = word_tags()
         self.basic = basic_words()
+        self.project = _dictionary()[2]
         self.names: set[str] = set()
         # tokens seen once in this corpus: `x`, whatever they are in another
         # corpus (kept apart from the process-wide memos, so what one store
@@ -196,6 +227,9 @@ class TokenClasses(dict):
     def tag(self, token: str) -> str:
         """The part-of-speech tag of a token on its own (``x`` when the tagger splits it)."""
         t = self.tags.get(token)
+        if t in _PREDICATE_CHECKED and len(token) >= 4 and token not in self.project \
+                and _is_predicate(token, self.tags, self.stopwords):
+            return "v"
         if t is None and token in self.rare:
             return "x"
         if t is None:
