@@ -540,3 +540,23 @@ def test_a_predicate_the_dictionary_calls_a_noun_is_never_a_keyphrase():
     terms = _terms(lists[0])
     assert "绿谷茶园" in terms and "精准脱贫" in terms
     assert not {"充分发挥", "发挥作用", "全面提高", "保持稳定"} & set(terms)
+
+
+def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_piece():
+    # 考察|江西重要讲话精神: the report always says 考察江西, so 江西重要讲话精神 is a piece
+    # of a longer name; 赣江新区 follows several verbs and stays a name
+    paras = ["深入学习贯彻习近平总书记考察江西重要讲话精神，加快赣江新区建设。",
+             "全面落实习近平总书记考察江西重要讲话精神，做强赣江新区，提升赣江新区能级。",
+             "牢记习近平总书记考察江西重要讲话精神，支持赣江新区扩区。",
+             "（一）打造赣江新区。赣江新区引领发展，考察江西重要讲话精神指引方向。"]
+    filler = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
+    reports = [_report("jx", "江西省", paras + filler),
+               _report("hn", "湖南省", ["加快湘江新区建设，湘江新区扩容，湖南重要讲话精神鼓舞人心。", *filler]),
+               _report("hb", "湖北省", ["推进武汉新区建设，武汉新区扩容，学习湖北重要讲话精神。", *filler])]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.continued(rows["江西重要讲话精神"]) >= 0.75
+    assert stats.continued(rows["赣江新区"]) < 0.75
+    terms = _terms(keyphrases(docs[0], stats, top=20))
+    assert "赣江新区" in terms and "江西重要讲话精神" not in terms

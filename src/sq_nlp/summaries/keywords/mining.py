@@ -135,6 +135,11 @@ class PhraseStats:
     ids: Any = field(repr=False)
     continues: Any = field(repr=False)
     word_id: dict[str, int] = field(default_factory=dict, repr=False)
+    # which ids are verbs (no generic word) and which place names: a phrase
+    # opening on a place that the same verb stands before is the verb's
+    # object's piece (考察|江西重要讲话精神: the report says 考察江西, 重要讲话精神)
+    verbs: Any = field(default=None, repr=False)
+    places: Any = field(default=None, repr=False)
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -213,9 +218,12 @@ class PhraseStats:
         ids, continues, last = self.ids, self.continues, len(self.ids) - 1
         best = 0
         sides = (at + int(self.arrays["length"][row]), at - 1) if left else (at + int(self.arrays["length"][row]),)
-        for side in sides:
+        for k, side in enumerate(sides):
             nb = ids[side[(side >= 0) & (side <= last)]]
-            nb = nb[continues[nb]].tolist()
+            ok = continues[nb]
+            if k and self.verbs is not None and self.places[ids[at[0]]]:
+                ok = ok | self.verbs[nb]
+            nb = nb[ok].tolist()
             if ignore:
                 nb = [i for i in nb if i not in ignore]
             if nb:
@@ -244,7 +252,10 @@ class PhraseStats:
             for side, out in ((at + self.arrays["length"][rows[many]][owner], right), (at - 1, either)):
                 inside = (side >= 0) & (side <= last)
                 nb = ids[np.where(inside, side, 0)]
-                ok = inside & self.continues[nb]
+                ok = self.continues[nb]
+                if out is either and self.verbs is not None:
+                    ok = ok | (self.verbs[nb] & self.places[ids[at]])
+                ok &= inside
                 if len(banned):
                     ok &= ~np.isin(nb, banned)
                 found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
@@ -673,7 +684,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     arrays["expanded"] = spelled
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
-                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id)
+                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
+                       verbs=voc["code"] == CLASSES.index("V"),
+                       places=np.fromiter((classes.tag(w) == "ns" for w in words), dtype=bool, count=len(words)))
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
