@@ -560,3 +560,32 @@ def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_pie
     assert stats.continued(rows["赣江新区"]) < 0.75
     terms = _terms(keyphrases(docs[0], stats, top=20))
     assert "赣江新区" in terms and "江西重要讲话精神" not in terms
+
+
+@pytest.mark.parametrize("title, cut", [
+    ("（一）关于明年发展的时代背景。", "时代背景"),          # a topic title: its generic head names nothing
+    ("二是关于明年工作的总体要求。", "总体要求"),
+    ("（三）关于青石镇的浦东新区。", None),                 # the head is a place name: a name
+    ("（四）关于支持的“三园两带”。", None),                  # the head is quoted: a name
+    ("（五）把握时代背景新机遇。", None),                    # no topic title
+])
+def test_a_topic_titles_generic_head_is_not_in_the_title(title, cut):
+    ex = _report("topic", "青石镇", [title + "全镇上下团结奋斗，各项工作稳步推进。"], slogans=("三园两带",))
+    doc = phrase_document(ex)
+    toks, (heading, lead, _, _) = doc.blocks[0], doc.roles[0]
+    titled = "".join(toks[:lead]).replace("“", "").replace("”", "")
+    plain = title[:-1].replace("“", "").replace("”", "")
+    assert not heading and lead > 0
+    assert titled == (plain if cut is None else plain[:-len(cut) - 1])  # up to 的
+
+
+def test_a_topic_title_puts_no_generic_head_on_the_poster():
+    # a long report (a short page keeps what it says once): the title's head is said once
+    paras = ["（一）关于明年发展的时代背景。滨江生态走廊建成，滨江生态走廊串联十个村。",
+             "（二）建设绿谷茶园。推进滨江生态走廊提质，企业活力增强。",
+             *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]
+    reports = [_report("topic", "青石镇", paras), RIVER, HILL]
+    lists = keyphrases_of(reports, top=30)
+    terms = _terms(lists[0])
+    assert "滨江生态走廊" in terms
+    assert "时代背景" not in terms

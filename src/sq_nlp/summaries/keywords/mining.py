@@ -290,7 +290,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
             tokens.append(_SEPARATOR)
             b_doc.append(k)
             b_len.append(len(toks) + 1)
-            b_title.append(len(toks) if role[0] else role[1])
+            b_title.append((role[1] or len(toks)) if role[0] else role[1])
             b_plan.append(role[2])
             b_enum.append(len(role) > 3 and role[3])
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),

@@ -86,6 +86,11 @@ _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是])")
 # A heading that opens the back matter: an appendix (附件), a glossary of the
 # report's terms (名词解释): notes about the report, not the report.
+# A topic title: （一）关于“十五五”时期发展的时代背景。 Its head after the last
+# 的 (背景, 总体要求, 说明) names a generic topic, not a programme, unless it is a
+# name (quoted, a slogan, a place or an institution).
+_TOPIC_TITLE = re.compile(r"^(?:" + _ENUMERATED.pattern[1:] + r")?\s*关于")
+_NAME_TAGS = frozenset({"ns", "nt", "nz", "nr", "nrt"})
 _BACK_MATTER = re.compile(r"^(?:附件|附录|附表|注释|注解)\s*[0-9０-９一二三四五六七八九十]*[:：]?$|名词(?:解释|注释)")
 _REVIEW_HEADING = re.compile(r"回顾|过去")
 _PLAN_HEADING = re.compile(r"今年|明年|工作安排|主要任务|工作任务|目标任务|总体要求|政策取向|工作建议|重点工作|主要考虑|"
@@ -292,7 +297,8 @@ class PhraseDocument:
 
     ``roles[i]`` is ``(heading, lead_tokens, plan, enumerated)`` for
     ``blocks[i]``: a heading, how many leading tokens form a lead sentence
-    (0: none), whether it is in the plan part, whether its title is
+    (0: none; of a heading, how many name what it is about, 0: all of them:
+    a topic title 关于…的总体要求 names no programme by its generic head), whether it is in the plan part, whether its title is
     enumerated (（三）…, 三是…). ``numbered`` are the slogans that are
     numbered formulas (三个定位, 五大战略), ``expanded`` those of them whose
     items the report spells out (一城三心一园: 江北生态创新城、…); ``names``
@@ -408,6 +414,18 @@ def _lead_tokens(tokens: Sequence[str], limit: int = LEAD_CHARS) -> int:
     return 0
 
 
+def _topic_title_tokens(text: str, tokens: Sequence[str], title: int, names: Callable[[str], bool]) -> int:
+    """How many of a title's ``title`` leading tokens name what it is about:
+    in a topic title (关于…的X) the tokens before the last 的 when its head X
+    is no name (``names``), else all of them."""
+    if not title or not _TOPIC_TITLE.match(text.lstrip()):
+        return title
+    last = max((i for i in range(title) if tokens[i] == "的"), default=-1)
+    if last < 0 or any(names(t) for t in tokens[last + 1:title]):
+        return title
+    return last
+
+
 def phrase_document(
     extraction: Extraction,
     block_tokens: Sequence[Sequence[str]] | None = None,
@@ -440,6 +458,12 @@ def phrase_document(
     roles: list[tuple[bool, int, bool, bool]] = []
     names: list[str] = []
     tags = word_tags()
+    slogan_set = {strip_quotes(t) for t in slogans}
+
+    def is_name(token: str) -> bool:
+        return (token[:1] in QUOTE_CHARS or token[:1] == "《" or strip_quotes(token) in slogan_set
+                or tags.get(token) in _NAME_TAGS)
+
     body = False
     for b, toks, in_plan in zip(blocks, block_tokens, plan):
         if b.kind == "heading" and body and _BACK_MATTER.search(b.text.strip()):
@@ -467,6 +491,13 @@ def phrase_document(
         kept.append(tuple(toks))
         enumerated = bool(_ENUMERATED.match(b.text.lstrip()))
         lead = 0 if heading else _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
+        titled = _topic_title_tokens(b.text, toks, len(toks) if heading else lead, is_name)
+        if heading and titled < len(toks):
+            lead = max(titled, 1) if titled else 0
+            if not titled:
+                heading = False  # 关于的X: nothing of it names a programme
+        elif not heading:
+            lead = titled
         roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,
                           blocks=tuple(kept), roles=tuple(roles), slogans=slogans, year=extraction.document.year,
