@@ -589,3 +589,15 @@ def test_a_topic_title_puts_no_generic_head_on_the_poster():
     terms = _terms(lists[0])
     assert "滨江生态走廊" in terms
     assert "时代背景" not in terms
+
+
+def test_the_copula_of_a_role_ends_a_phrase():
+    # 以X为主线: the tagger cuts 为主|线; X is the phrase, never X为主线
+    paras = ["坚持以滨江生态走廊为主线，推进沿线村庄提质。",
+             "以滨江生态走廊为主线，建设示范段。",
+             "（一）以滨江生态走廊为主线。串联十个村。",
+             *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]
+    reports = [_report("role", "青石镇", paras), RIVER, HILL]
+    terms = _terms(keyphrases_of(reports, top=30)[0])
+    assert "滨江生态走廊" in terms
+    assert not [t for t in terms if t.endswith("主线")]

@@ -444,6 +444,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         bound[ok] = (frequent & (counts >= BOUND_SHARE * uni[ua]))[inverse]
         needed[ok] = (frequent & (counts >= BOUND_SHARE * uni[ub]))[inverse]
 
+    # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
+    # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
+    # a one-character token joins a subject to its role, inside no phrase
+    # (为民 before a word stays: 十大为民办实事工程)
+    if n > 1:
+        words = voc["words"]
+        copula = np.fromiter((w[:1] == "为" for w in words), dtype=bool, count=V) & (voc["code"] == CLASSES.index("V"))
+        cut = copula[ids[:-1]] & (voc["chars"][ids[1:]] == 1)
+        link &= ~cut
+
     # -- a quoted number is a label: it links to the noun phrase it names
     # (“33618”现代制造业集群体系), however rare the pair
     label = voc["label"][ids]
