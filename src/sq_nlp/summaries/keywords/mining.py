@@ -300,7 +300,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
-_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT = 8, 16, 32, 64, 128
+_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA = 8, 16, 32, 64, 128, 256, 512
 _WORD_BITS: dict[str, int] = {}
 _NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
@@ -309,14 +309,15 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
     """Class code and flags of a word: a stopword; verbal (a verb or an
     adverb by its tag); nominal (a head the dictionaries call a noun, never a
     fixed expression or idiom: 积厚成势); a generic verbal noun (建设, 发展: it
-    breaks a phrase, but not a labelled one: “3815”战略发展目标); has a digit."""
+    breaks a phrase, but not a labelled one: “3815”战略发展目标); has a digit;
+    a place name; opens with the copula 为."""
     if word == _SEPARATOR:
         return CLASSES.index("B")
     tag = classes.tag(word)
     stop = word in classes.stopwords
     return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS)
             | _NOMINAL * (tag[:1] == "n" or tag in _NOMINAL_TAGS) | _GENERIC_VN * (stop and tag == "vn")
-            | _DIGIT * bool(_HAS_DIGIT.search(word)))
+            | _DIGIT * bool(_HAS_DIGIT.search(word)) | _PLACE * (tag == "ns") | _COPULA * (word[:1] == "为"))
 
 
 def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
@@ -374,6 +375,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     nominal = (bits & _NOMINAL) > 0
     generic_vn = (bits & _GENERIC_VN) > 0
     digit = (bits & _DIGIT) > 0
+    place = (bits & _PLACE) > 0
+    copula = (bits & _COPULA) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
@@ -383,7 +386,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
             label[to_plain[i]] = True
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
-                                       "digit": digit, "verbal": verbal, "label": label}
+                                       "digit": digit, "verbal": verbal, "label": label, "place": place,
+                                       "copula": copula}
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -449,8 +453,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # a one-character token joins a subject to its role, inside no phrase
     # (为民 before a word stays: 十大为民办实事工程)
     if n > 1:
-        words = voc["words"]
-        copula = np.fromiter((w[:1] == "为" for w in words), dtype=bool, count=V) & (voc["code"] == CLASSES.index("V"))
+        copula = voc["copula"] & (voc["code"] == CLASSES.index("V"))
         cut = copula[ids[:-1]] & (voc["chars"][ids[1:]] == 1)
         link &= ~cut
 
@@ -696,7 +699,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
-                       places=np.fromiter((classes.tag(w) == "ns" for w in words), dtype=bool, count=len(words)))
+                       places=voc["place"])
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
