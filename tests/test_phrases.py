@@ -515,3 +515,89 @@ def test_merge_bracketed(tokens, merged, names):
 
     tags = word_tags()
     assert merge_bracketed(tokens, lambda t: tags.get(t, "x")) == (merged, names)
+
+
+@pytest.mark.parametrize("word, predicate", [
+    ("充分发挥", True), ("发挥作用", True), ("全面提高", True), ("保持稳定", True), ("明显降低", True),
+    ("精准脱贫", False), ("乡村振兴", False), ("数字经济", False), ("综合执法", False),  # noun-led: names
+])
+def test_a_dictionary_noun_made_of_adverb_and_verb_is_a_predicate(word, predicate):
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    classes = TokenClasses()
+    assert (classes.tag(word) == "v") is predicate
+    assert (classes[word] == "N") is not predicate
+
+
+def test_a_predicate_the_dictionary_calls_a_noun_is_never_a_keyphrase():
+    paras = ["（一）充分发挥绿谷茶园作用。要充分发挥合作社作用，发挥作用更大，全面提高绿谷茶园品质。",
+             "绿谷茶园要保持稳定，全面提高收入，充分发挥带动作用，发挥作用见效。",
+             "推进精准脱贫，精准脱贫成效明显，全面提高治理水平。"]
+    reports = [_report("tea", "青石镇", paras),
+               _report("other", "白沙镇", ["推进精准脱贫，精准脱贫成效明显，稳步发展港口物流。"]),
+               _report("third", "黑山镇", ["推进精准脱贫，建设临港物流枢纽，临港物流枢纽扩容。"])]
+    lists = keyphrases_of(reports, top=20)
+    terms = _terms(lists[0])
+    assert "绿谷茶园" in terms and "精准脱贫" in terms
+    assert not {"充分发挥", "发挥作用", "全面提高", "保持稳定"} & set(terms)
+
+
+def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_piece():
+    # 考察|江西重要讲话精神: the report always says 考察江西, so 江西重要讲话精神 is a piece
+    # of a longer name; 赣江新区 follows several verbs and stays a name
+    paras = ["深入学习贯彻习近平总书记考察江西重要讲话精神，加快赣江新区建设。",
+             "全面落实习近平总书记考察江西重要讲话精神，做强赣江新区，提升赣江新区能级。",
+             "牢记习近平总书记考察江西重要讲话精神，支持赣江新区扩区。",
+             "（一）打造赣江新区。赣江新区引领发展，考察江西重要讲话精神指引方向。"]
+    filler = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
+    reports = [_report("jx", "江西省", paras + filler),
+               _report("hn", "湖南省", ["加快湘江新区建设，湘江新区扩容，湖南重要讲话精神鼓舞人心。", *filler]),
+               _report("hb", "湖北省", ["推进武汉新区建设，武汉新区扩容，学习湖北重要讲话精神。", *filler])]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.continued(rows["江西重要讲话精神"]) >= 0.75
+    assert stats.continued(rows["赣江新区"]) < 0.75
+    terms = _terms(keyphrases(docs[0], stats, top=20))
+    assert "赣江新区" in terms and "江西重要讲话精神" not in terms
+
+
+@pytest.mark.parametrize("title, cut", [
+    ("（一）关于明年发展的时代背景。", "时代背景"),          # a topic title: its generic head names nothing
+    ("二是关于明年工作的总体要求。", "总体要求"),
+    ("（三）关于青石镇的浦东新区。", None),                 # the head is a place name: a name
+    ("（四）关于支持的“三园两带”。", None),                  # the head is quoted: a name
+    ("（五）把握时代背景新机遇。", None),                    # no topic title
+])
+def test_a_topic_titles_generic_head_is_not_in_the_title(title, cut):
+    ex = _report("topic", "青石镇", [title + "全镇上下团结奋斗，各项工作稳步推进。"], slogans=("三园两带",))
+    doc = phrase_document(ex)
+    toks, (heading, lead, _, _) = doc.blocks[0], doc.roles[0]
+    titled = "".join(toks[:lead]).replace("“", "").replace("”", "")
+    plain = title[:-1].replace("“", "").replace("”", "")
+    assert not heading and lead > 0
+    assert titled == (plain if cut is None else plain[:-len(cut) - 1])  # up to 的
+
+
+def test_a_topic_title_puts_no_generic_head_on_the_poster():
+    # a long report (a short page keeps what it says once): the title's head is said once
+    paras = ["（一）关于明年发展的时代背景。滨江生态走廊建成，滨江生态走廊串联十个村。",
+             "（二）建设绿谷茶园。推进滨江生态走廊提质，企业活力增强。",
+             *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]
+    reports = [_report("topic", "青石镇", paras), RIVER, HILL]
+    lists = keyphrases_of(reports, top=30)
+    terms = _terms(lists[0])
+    assert "滨江生态走廊" in terms
+    assert "时代背景" not in terms
+
+
+def test_the_copula_of_a_role_ends_a_phrase():
+    # 以X为主线: the tagger cuts 为主|线; X is the phrase, never X为主线
+    paras = ["坚持以滨江生态走廊为主线，推进沿线村庄提质。",
+             "以滨江生态走廊为主线，建设示范段。",
+             "（一）以滨江生态走廊为主线。串联十个村。",
+             *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]
+    reports = [_report("role", "青石镇", paras), RIVER, HILL]
+    terms = _terms(keyphrases_of(reports, top=30)[0])
+    assert "滨江生态走廊" in terms
+    assert not [t for t in terms if t.endswith("主线")]

@@ -135,6 +135,11 @@ class PhraseStats:
     ids: Any = field(repr=False)
     continues: Any = field(repr=False)
     word_id: dict[str, int] = field(default_factory=dict, repr=False)
+    # which ids are verbs (no generic word) and which place names: a phrase
+    # opening on a place that the same verb stands before is the verb's
+    # object's piece (考察|江西重要讲话精神: the report says 考察江西, 重要讲话精神)
+    verbs: Any = field(default=None, repr=False)
+    places: Any = field(default=None, repr=False)
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -213,9 +218,12 @@ class PhraseStats:
         ids, continues, last = self.ids, self.continues, len(self.ids) - 1
         best = 0
         sides = (at + int(self.arrays["length"][row]), at - 1) if left else (at + int(self.arrays["length"][row]),)
-        for side in sides:
+        for k, side in enumerate(sides):
             nb = ids[side[(side >= 0) & (side <= last)]]
-            nb = nb[continues[nb]].tolist()
+            ok = continues[nb]
+            if k and self.verbs is not None and self.places[ids[at[0]]]:
+                ok = ok | self.verbs[nb]
+            nb = nb[ok].tolist()
             if ignore:
                 nb = [i for i in nb if i not in ignore]
             if nb:
@@ -244,7 +252,10 @@ class PhraseStats:
             for side, out in ((at + self.arrays["length"][rows[many]][owner], right), (at - 1, either)):
                 inside = (side >= 0) & (side <= last)
                 nb = ids[np.where(inside, side, 0)]
-                ok = inside & self.continues[nb]
+                ok = self.continues[nb]
+                if out is either and self.verbs is not None:
+                    ok = ok | (self.verbs[nb] & self.places[ids[at]])
+                ok &= inside
                 if len(banned):
                     ok &= ~np.isin(nb, banned)
                 found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
@@ -279,7 +290,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
             tokens.append(_SEPARATOR)
             b_doc.append(k)
             b_len.append(len(toks) + 1)
-            b_title.append(len(toks) if role[0] else role[1])
+            b_title.append((role[1] or len(toks)) if role[0] else role[1])
             b_plan.append(role[2])
             b_enum.append(len(role) > 3 and role[3])
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
@@ -289,7 +300,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
-_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT = 8, 16, 32, 64, 128
+_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA = 8, 16, 32, 64, 128, 256, 512
 _WORD_BITS: dict[str, int] = {}
 _NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
@@ -298,14 +309,15 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
     """Class code and flags of a word: a stopword; verbal (a verb or an
     adverb by its tag); nominal (a head the dictionaries call a noun, never a
     fixed expression or idiom: 积厚成势); a generic verbal noun (建设, 发展: it
-    breaks a phrase, but not a labelled one: “3815”战略发展目标); has a digit."""
+    breaks a phrase, but not a labelled one: “3815”战略发展目标); has a digit;
+    a place name; opens with the copula 为."""
     if word == _SEPARATOR:
         return CLASSES.index("B")
     tag = classes.tag(word)
     stop = word in classes.stopwords
     return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS)
             | _NOMINAL * (tag[:1] == "n" or tag in _NOMINAL_TAGS) | _GENERIC_VN * (stop and tag == "vn")
-            | _DIGIT * bool(_HAS_DIGIT.search(word)))
+            | _DIGIT * bool(_HAS_DIGIT.search(word)) | _PLACE * (tag == "ns") | _COPULA * (word[:1] == "为"))
 
 
 def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
@@ -363,6 +375,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     nominal = (bits & _NOMINAL) > 0
     generic_vn = (bits & _GENERIC_VN) > 0
     digit = (bits & _DIGIT) > 0
+    place = (bits & _PLACE) > 0
+    copula = (bits & _COPULA) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
@@ -372,7 +386,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
             label[to_plain[i]] = True
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
-                                       "digit": digit, "verbal": verbal, "label": label}
+                                       "digit": digit, "verbal": verbal, "label": label, "place": place,
+                                       "copula": copula}
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -432,6 +447,15 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         frequent = linked & (counts >= BOUND_MIN)
         bound[ok] = (frequent & (counts >= BOUND_SHARE * uni[ua]))[inverse]
         needed[ok] = (frequent & (counts >= BOUND_SHARE * uni[ub]))[inverse]
+
+    # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
+    # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
+    # a one-character token joins a subject to its role, inside no phrase
+    # (为民 before a word stays: 十大为民办实事工程)
+    if n > 1:
+        copula = voc["copula"] & (voc["code"] == CLASSES.index("V"))
+        cut = copula[ids[:-1]] & (voc["chars"][ids[1:]] == 1)
+        link &= ~cut
 
     # -- a quoted number is a label: it links to the noun phrase it names
     # (“33618”现代制造业集群体系), however rare the pair
@@ -673,7 +697,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     arrays["expanded"] = spelled
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
-                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id)
+                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
+                       verbs=voc["code"] == CLASSES.index("V"),
+                       places=voc["place"])
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[

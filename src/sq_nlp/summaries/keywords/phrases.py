@@ -86,6 +86,11 @@ _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是])")
 # A heading that opens the back matter: an appendix (附件), a glossary of the
 # report's terms (名词解释): notes about the report, not the report.
+# A topic title: （一）关于“十五五”时期发展的时代背景。 Its head after the last
+# 的 (背景, 总体要求, 说明) names a generic topic, not a programme, unless it is a
+# name (quoted, a slogan, a place or an institution).
+_TOPIC_TITLE = re.compile(r"^(?:" + _ENUMERATED.pattern[1:] + r")?\s*关于")
+_NAME_TAGS = frozenset({"ns", "nt", "nz", "nr", "nrt"})
 _BACK_MATTER = re.compile(r"^(?:附件|附录|附表|注释|注解)\s*[0-9０-９一二三四五六七八九十]*[:：]?$|名词(?:解释|注释)")
 _REVIEW_HEADING = re.compile(r"回顾|过去")
 _PLAN_HEADING = re.compile(r"今年|明年|工作安排|主要任务|工作任务|目标任务|总体要求|政策取向|工作建议|重点工作|主要考虑|"
@@ -100,10 +105,11 @@ def _jieba_dict_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
+def _dictionary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     """Word -> part-of-speech tag of jieba's general dictionary and the
     project's (a project word without a tag is a name: ``n``), and the basic
-    vocabulary (general words of frequency >= ``BASIC_WORD_FREQ``).
+    vocabulary (general words of frequency >= ``BASIC_WORD_FREQ``) and the
+    project's words.
 
     Read from the files once per process, like jieba's own dictionary,
     without importing jieba (its import is slow and installs a log handler).
@@ -117,9 +123,10 @@ def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
                 tags[parts[0]] = parts[2] if len(parts) > 2 else "x"
                 if parts[1].isdigit() and int(parts[1]) >= BASIC_WORD_FREQ:
                     basic.append(parts[0])
-    for word, _, tag in load_userdict():
+    project = load_userdict()
+    for word, _, tag in project:
         tags[word] = tag or "n"
-    return tags, frozenset(basic)
+    return tags, frozenset(basic), frozenset(w for w, _, _ in project)
 
 
 def basic_words() -> frozenset[str]:
@@ -131,6 +138,34 @@ def basic_words() -> frozenset[str]:
 def word_tags() -> Mapping[str, str]:
     """Part-of-speech tag of every dictionary word (jieba's and the project's)."""
     return _dictionary()[0]
+
+
+# jieba's general dictionary lists many predicates as nouns (充分发挥, 发挥作用,
+# 全面提高, 保持稳定: tagged n): a word of these tags made of an adverb, a
+# modifier or a verb followed by a verb or an adjective is a predicate (its
+# own parts say so), never a name; a noun-led word (精准脱贫, 乡村振兴) stays one.
+_PREDICATE_CHECKED = frozenset({"n", "ns"})
+_PREDICATE_FIRST = frozenset({"v", "vd", "d", "ad", "a"})
+_PREDICATE_LAST = frozenset({"v", "vd", "d", "ad", "a"})
+_PREDICATE_MEMO: dict[str, bool] = {}
+
+
+def _is_predicate(word: str, tags: Mapping[str, str], stopwords: frozenset[str]) -> bool:
+    """Whether a general-dictionary noun ``word`` reads as a predicate: it
+    splits into two dictionary words of two characters or more, the first an
+    adverb, modifier or verb (or a generic word of the stopword list, no
+    verbal noun: 全面, 全力, not 综合 of 综合执法) and the second a verb or an adjective."""
+    found = _PREDICATE_MEMO.get(word)
+    if found is None:
+        found = False
+        for i in range(2, len(word) - 1):
+            first, last = tags.get(word[:i]), tags.get(word[i:])
+            if first is not None and last is not None:
+                found = last in _PREDICATE_LAST and (first in _PREDICATE_FIRST
+                                                      or (word[:i] in stopwords and first != "vn"))
+                break
+        _PREDICATE_MEMO[word] = found
+    return found
 
 
 def _compound_tag(parts: Sequence[tuple[str, str]]) -> str:
@@ -160,6 +195,7 @@ class TokenClasses(dict):
         self.stopwords = load_stopwords()
         self.tags = word_tags()
         self.basic = basic_words()
+        self.project = _dictionary()[2]
         self.names: set[str] = set()
         # tokens seen once in this corpus: `x`, whatever they are in another
         # corpus (kept apart from the process-wide memos, so what one store
@@ -196,6 +232,9 @@ class TokenClasses(dict):
     def tag(self, token: str) -> str:
         """The part-of-speech tag of a token on its own (``x`` when the tagger splits it)."""
         t = self.tags.get(token)
+        if t in _PREDICATE_CHECKED and len(token) >= 4 and token not in self.project \
+                and _is_predicate(token, self.tags, self.stopwords):
+            return "v"
         if t is None and token in self.rare:
             return "x"
         if t is None:
@@ -258,7 +297,8 @@ class PhraseDocument:
 
     ``roles[i]`` is ``(heading, lead_tokens, plan, enumerated)`` for
     ``blocks[i]``: a heading, how many leading tokens form a lead sentence
-    (0: none), whether it is in the plan part, whether its title is
+    (0: none; of a heading, how many name what it is about, 0: all of them:
+    a topic title 关于…的总体要求 names no programme by its generic head), whether it is in the plan part, whether its title is
     enumerated (（三）…, 三是…). ``numbered`` are the slogans that are
     numbered formulas (三个定位, 五大战略), ``expanded`` those of them whose
     items the report spells out (一城三心一园: 江北生态创新城、…); ``names``
@@ -374,6 +414,18 @@ def _lead_tokens(tokens: Sequence[str], limit: int = LEAD_CHARS) -> int:
     return 0
 
 
+def _topic_title_tokens(text: str, tokens: Sequence[str], title: int, names: Callable[[str], bool]) -> int:
+    """How many of a title's ``title`` leading tokens name what it is about:
+    in a topic title (关于…的X) the tokens before the last 的 when its head X
+    is no name (``names``), else all of them."""
+    if not title or not _TOPIC_TITLE.match(text.lstrip()):
+        return title
+    last = max((i for i in range(title) if tokens[i] == "的"), default=-1)
+    if last < 0 or any(names(t) for t in tokens[last + 1:title]):
+        return title
+    return last
+
+
 def phrase_document(
     extraction: Extraction,
     block_tokens: Sequence[Sequence[str]] | None = None,
@@ -406,6 +458,12 @@ def phrase_document(
     roles: list[tuple[bool, int, bool, bool]] = []
     names: list[str] = []
     tags = word_tags()
+    slogan_set = {strip_quotes(t) for t in slogans}
+
+    def is_name(token: str) -> bool:
+        return (token[:1] in QUOTE_CHARS or token[:1] == "《" or strip_quotes(token) in slogan_set
+                or tags.get(token) in _NAME_TAGS)
+
     body = False
     for b, toks, in_plan in zip(blocks, block_tokens, plan):
         if b.kind == "heading" and body and _BACK_MATTER.search(b.text.strip()):
@@ -433,6 +491,13 @@ def phrase_document(
         kept.append(tuple(toks))
         enumerated = bool(_ENUMERATED.match(b.text.lstrip()))
         lead = 0 if heading else _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
+        titled = _topic_title_tokens(b.text, toks, len(toks) if heading else lead, is_name)
+        if heading and titled < len(toks):
+            lead = max(titled, 1) if titled else 0
+            if not titled:
+                heading = False  # 关于的X: nothing of it names a programme
+        elif not heading:
+            lead = titled
         roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,
                           blocks=tuple(kept), roles=tuple(roles), slogans=slogans, year=extraction.document.year,

@@ -33,8 +33,11 @@ twice and neither quotes nor puts in a title (a collocation, not a name; a
 region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
 a number expression (18|号线西), or a fragment (a phrase the report nearly
 always continues with the same noun: 统一大市场 inside 全国统一大市场, the
-region's own name continuing nothing: 江西|内陆开放型经济试验区; a quoted term
-only on the right: “双千”计划). The list is
+region's own name continuing nothing: 江西|内陆开放型经济试验区; a phrase
+opening on a place the same verb always stands before is a piece of that
+verb's object: 考察|江西重要讲话精神; a quoted term only on the right:
+“双千”计划), or a predicate the dictionary calls a noun (充分发挥, 发挥作用:
+see :mod:`.phrases`). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out.
 """
