@@ -573,3 +573,68 @@ def test_blanks_after_punctuation_standing_over_each_other_are_no_gutter(aligned
     quads = [_quad(18, 18 + 34 * r, 284, 42 + 34 * r) for r in range(5)]
     whole = [top for top, a, b in _pieces(page, quads) if (a, b) == (21, 281)]
     assert {20, 54} <= set(whole)  # the first two lines (the third of three may pass for a column's top)
+
+
+@pytest.mark.parametrize("neighbour", [False, True])
+def test_a_bracket_cut_by_the_box_s_start_is_kept_a_neighbour_s_glyph_is_not(neighbour):
+    # A headline opens with a narrow, tall bracket; the detector's box is
+    # shorter than the glyphs and starts inside the bracket, so only a sliver
+    # of it lies in the box. The bracket's ink ends just past the box's start
+    # (less than a character): a mark of this line, kept (left out, the
+    # piece （二） read as 二） and was dropped as a speck). The edge of a
+    # neighbouring column's last glyph that the box's start cuts runs on for
+    # a character and more: left out, as before.
+    page = _drawn_page(520, 120)
+    y = 40
+    if neighbour:
+        _glyphs(page, 20, y + 5, 5, 20, 22)  # the other column's line: its last glyph spans 109..126
+        start, first = 123, 145
+        quads = [_quad(18, y + 3, 126, y + 27)]
+    else:
+        page[y:y + 30, 118:124] = 60  # the bracket, as tall as the headline's glyphs
+        start, first = 121, 145
+        quads = []
+    _glyphs(page, first, y, 8, 30, 32)
+    quads.append(_quad(start, y + 3, first + 8 * 32, y + 27))
+    pieces = [(a, b) for top, a, b in _pieces(page, quads) if b > first]
+    assert len(pieces) == 1
+    assert (pieces[0][0] < first) is not neighbour
+
+
+def test_a_blank_in_a_headline_over_a_gutter_of_the_text_above_is_not_cut():
+    # Two columns of body text and under them a headline across both, set
+    # larger, its detector box shorter than its glyphs (the box's own height
+    # passes for body size). The blank after its opening bracket stands under
+    # the gutter of the columns above; a line keeps one size, and the
+    # headline's glyphs, measured whole, are larger than the text: no gutter.
+    page = _drawn_page(560, 320)
+    for row in range(6):
+        for x0 in (20, 262):
+            _glyphs(page, x0, 20 + 34 * row, 10, 20, 22)
+    quads = [_quad(x0 - 2, 18 + 34 * r, x0 + 220, 42 + 34 * r) for r in range(6) for x0 in (20, 262)]
+    y = 20 + 34 * 6 + 16
+    page[y:y + 36, 222:228] = 60  # the opening bracket
+    _glyphs(page, 250, y, 7, 36, 38)
+    quads.append(_quad(216, y + 4, 250 + 7 * 38, y + 32))
+    headline = [(a, b) for top, a, b in _pieces(page, quads) if top >= y - 4]
+    assert len(headline) == 1 and headline[0][0] <= 222
+
+
+@pytest.mark.parametrize("second, joined", [
+    ((400, 22, 900, 52), True),  # overlaps the first along its line: one line
+    ((130, 44, 900, 70), False),  # the next line, overlapping a little
+    ((440, 22, 900, 52), False),  # the next column's line, not touching
+    ((405, 20, 425, 50), False),  # a mark or two, a box no longer than high
+])
+def test_detector_boxes_overlapping_along_one_line_are_one_line(second, joined):
+    import numpy as np
+
+    from sq_nlp.ingest.ocr.engine import merge_overlapping
+
+    first = _quad(300, 24, 420, 48)
+    out = merge_overlapping(np.stack([first, _quad(*second)]))
+    assert (len(out) == 1) is joined
+    if joined:
+        assert out[0][:, 0].min() <= 300 and out[0][:, 0].max() >= 900
+        assert out[0][:, 1].min() <= 22 and out[0][:, 1].max() >= 52
+
