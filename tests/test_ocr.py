@@ -638,3 +638,31 @@ def test_detector_boxes_overlapping_along_one_line_are_one_line(second, joined):
         assert out[0][:, 0].min() <= 300 and out[0][:, 0].max() >= 900
         assert out[0][:, 1].min() <= 22 and out[0][:, 1].max() >= 52
 
+
+@pytest.mark.parametrize("error, says", [
+    (ImportError("libGL.so.1: cannot open shared object file: No such file or directory"),
+     ("libGL.so.1", "libgl1", "opencv-python-headless")),
+    (ImportError("libgomp.so.1: cannot open shared object file: No such file or directory"),
+     ("libgomp.so.1", "libgomp1")),
+    (ModuleNotFoundError("No module named 'rapidocr_onnxruntime'"), ("sq-nlp[ocr]",)),
+])
+def test_an_engine_that_cannot_load_names_the_file_and_what_to_install(tmp_path, monkeypatch, error, says):
+    import builtins
+
+    from sq_nlp.ingest import ingest
+
+    real = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name.split(".")[0] in ("rapidocr_onnxruntime", "onnxruntime", "cv2"):
+            raise error
+        return real(name, *args, **kwargs)
+
+    path = tmp_path / "scan.png"
+    path.write_bytes(_blank(200, 100))
+    monkeypatch.setattr(builtins, "__import__", failing)
+    with pytest.raises(InputError) as info:
+        ingest(path)
+    msg = str(info.value)
+    assert msg.startswith(f"{path}: ") and all(s in msg for s in says)
+    assert "opencv-python-headless" not in msg or "libGL" in msg
