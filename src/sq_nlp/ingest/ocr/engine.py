@@ -189,43 +189,6 @@ def detect(engine: Any, image: Any, progress: Callable[[float], None] | None = N
     return np.stack(quads).astype(np.float32)
 
 
-def merge_overlapping(quads: Any) -> Any:
-    """Detector boxes that overlap along one line joined into one box.
-
-    The detector may give a line two boxes that overlap (a headline's
-    number in brackets apart from its words, in a box shorter than the
-    brackets); read apart, a short piece such as （二） loses the context the
-    recogniser needs and is misread or read as nothing. Boxes overlap on one
-    line when they share most of the shorter one's height and some of their
-    length; gutters and size changes are cut again afterwards."""
-    import cv2
-    import numpy as np
-
-    boxes = [np.asarray(q, dtype=np.float32) for q in quads]
-    i = 0
-    while i < len(boxes):
-        arr = np.stack(boxes)
-        lo, hi = arr.min(axis=1), arr.max(axis=1)
-        h = np.linalg.norm(arr[:, 0] - arr[:, 3], axis=1)
-        low = np.minimum(h[i], h)
-        hit = ((np.minimum(hi[i, 0], hi[:, 0]) - np.maximum(lo[i, 0], lo[:, 0]) > 0)
-               & (np.minimum(hi[i, 1], hi[:, 1]) - np.maximum(lo[i, 1], lo[:, 1]) >= 0.8 * low)
-               # a box round a mark or two stacked lines is not a line's piece
-               & (np.minimum(hi[i, 0] - lo[i, 0], hi[:, 0] - lo[:, 0]) >= low))
-        hit[i] = False
-        if not hit.any():
-            i += 1
-            continue
-        j = int(np.flatnonzero(hit)[0])
-        pts = cv2.boxPoints(cv2.minAreaRect(np.concatenate([boxes[i], boxes[j]])))
-        s, d = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
-        boxes[i] = np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], dtype=np.float32)
-        del boxes[j]
-        if j < i:
-            i -= 1
-    return np.stack(boxes) if boxes else np.zeros((0, 4, 2), dtype=np.float32)
-
-
 def _rectify(grey: Any, quad: Any, width: int, height: int, *, labels: bool = False) -> Any:
     """The quad's pixels mapped to an upright ``width x height`` rectangle
     (outside the page: white; ``labels``: a label image, not interpolated).
@@ -494,12 +457,10 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
         def side_heights(blank: tuple[int, int]) -> list[float]:
             """Ink height of the text on each side of a blank (each side on
             its own: the detector may join lines of two columns that stand
-            half a line apart), measured over the margins above and below
-            the box too: the detector's box may be shorter than the glyphs
-            of a headline, and its size is its ink's."""
+            half a line apart)."""
             out = []
             for a, b in ((max(x0, int(blank[0] - 3 * h)), blank[0]), (blank[1], min(x1, int(blank[1] + 3 * h)))):
-                side = inky[:, a:b]
+                side = inky[t0:t1, a:b]
                 if side.size and side.any():
                     top, bottom = _ink_rows(side.any(axis=1), h)
                     out.append(float(bottom - top + 1))
@@ -531,40 +492,14 @@ def split_at_gaps(image: Any, quads: Any, gap: float = GAP) -> tuple[Any, Any]:
             else:
                 runs[j][1] = runs[j + 1][1]
                 del runs[j + 1]
-        def own_mark(run: list[int], outward: int) -> bool:
-            """Whether a sliver that the box's end cuts through is a narrow
-            mark of this line standing at its end (an opening bracket or
-            quotation mark taller than a short box): its ink runs on past
-            the end (``outward``: -1 before the start, 1 after the end), up
-            to the next blank wider than the gap, to less than a character,
-            and no other box holds it."""
-            lo, hi = run
-            if outward < 0:
-                while lo > 0:
-                    window = in_band[max(0, lo - step_gap):lo]
-                    if not window.any():
-                        break
-                    lo = max(0, lo - step_gap) + int(np.flatnonzero(window)[0])
-            else:
-                while hi + 1 < w_all:
-                    window = in_band[hi + 1:hi + 1 + step_gap]
-                    if not window.any():
-                        break
-                    hi = hi + 1 + int(np.flatnonzero(window)[-1])
-            return hi - lo + 1 < 0.6 * h and not off_line[lo:hi + 1].any()
-
         # A sliver narrower than a character that the box's end cuts through
-        # is the edge of a neighbouring column's glyph (that runs on to a
-        # character's width past the end, or into the neighbour's box): left
-        # out (a stop or a comma at the end of the line stands clear of the
-        # box's end). Inside the line it is a stroke or a speck and stays
-        # with its nearer neighbour.
-        step_gap = max(1, int(gap * min(h, body_h)))
-        while (len(runs) > 1 and runs[0][1] - runs[0][0] + 1 < 0.6 * h and runs[0][0] <= x0 + 1
-               and not own_mark(runs[0], -1)):
+        # is the edge of a neighbouring column's glyph: left out (a stop or a
+        # comma at the end of the line stands clear of the box's end).
+        # Inside the line it is a stroke or a speck and stays with its nearer
+        # neighbour.
+        while len(runs) > 1 and runs[0][1] - runs[0][0] + 1 < 0.6 * h and runs[0][0] <= x0 + 1:
             del runs[0]
-        while (len(runs) > 1 and runs[-1][1] - runs[-1][0] + 1 < 0.6 * h and runs[-1][1] >= x1 - 2
-               and not own_mark(runs[-1], 1)):
+        while len(runs) > 1 and runs[-1][1] - runs[-1][0] + 1 < 0.6 * h and runs[-1][1] >= x1 - 2:
             del runs[-1]
         j = 1
         while j < len(runs) - 1:
@@ -641,8 +576,7 @@ def recognise(image: Any, *, threads: int | None = None,
     engine = get_engine(threads)
     height, width = image.shape[:2]
     tell = progress or (lambda share: None)
-    found = merge_overlapping(detect(engine, image, lambda share: tell(0.5 * share)))
-    quads, inked = split_at_gaps(image, found)
+    quads, inked = split_at_gaps(image, detect(engine, image, lambda share: tell(0.5 * share)))
     tell(0.5)
     if len(quads) == 0:
         return [], False
