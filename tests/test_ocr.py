@@ -573,3 +573,32 @@ def test_blanks_after_punctuation_standing_over_each_other_are_no_gutter(aligned
     quads = [_quad(18, 18 + 34 * r, 284, 42 + 34 * r) for r in range(5)]
     whole = [top for top, a, b in _pieces(page, quads) if (a, b) == (21, 281)]
     assert {20, 54} <= set(whole)  # the first two lines (the third of three may pass for a column's top)
+
+
+@pytest.mark.parametrize("error, says", [
+    (ImportError("libGL.so.1: cannot open shared object file: No such file or directory"),
+     ("libGL.so.1", "libgl1", "opencv-python-headless")),
+    (ImportError("libgomp.so.1: cannot open shared object file: No such file or directory"),
+     ("libgomp.so.1", "libgomp1")),
+    (ModuleNotFoundError("No module named 'rapidocr_onnxruntime'"), ("sq-nlp[ocr]",)),
+])
+def test_an_engine_that_cannot_load_names_the_file_and_what_to_install(tmp_path, monkeypatch, error, says):
+    import builtins
+
+    from sq_nlp.ingest import ingest
+
+    real = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name.split(".")[0] in ("rapidocr_onnxruntime", "onnxruntime", "cv2"):
+            raise error
+        return real(name, *args, **kwargs)
+
+    path = tmp_path / "scan.png"
+    path.write_bytes(_blank(200, 100))
+    monkeypatch.setattr(builtins, "__import__", failing)
+    with pytest.raises(InputError) as info:
+        ingest(path)
+    msg = str(info.value)
+    assert msg.startswith(f"{path}: ") and all(s in msg for s in says)
+    assert "opencv-python-headless" not in msg or "libGL" in msg

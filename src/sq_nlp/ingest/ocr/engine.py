@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sq_nlp.errors import ConfigError
+from sq_nlp.errors import ConfigError, InputError
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,15 @@ _CLS_SURE = 0.9
 _ENGINES: dict[int, Any] = {}
 
 INSTALL_HINT = "OCR of scanned pages needs the ocr extra: pip install 'sq-nlp[ocr]'"
+#: Debian/Ubuntu packages of the system libraries the engine loads (OpenCV's
+#: desktop libraries, ONNX Runtime's OpenMP), by library name.
+SYSTEM_PACKAGES = {"libGL": "libgl1", "libEGL": "libegl1", "libgthread-2.0": "libglib2.0-0",
+                   "libglib-2.0": "libglib2.0-0", "libSM": "libsm6", "libICE": "libice6",
+                   "libXext": "libxext6", "libXrender": "libxrender1", "libX11": "libx11-6",
+                   "libgomp": "libgomp1"}
+#: Libraries only OpenCV's desktop wheel needs: its headless wheel does without them.
+_DESKTOP = frozenset({"libGL", "libEGL", "libgthread-2.0", "libglib-2.0", "libSM", "libICE", "libXext",
+                      "libXrender", "libX11"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,36 @@ class Detected:
     quad: tuple[tuple[float, float], ...]
     text: str
     confidence: float
+
+
+def install_hint(exc: ImportError) -> str:
+    """What to install when importing the engine failed with ``exc``: the
+    ``ocr`` extra when a package is missing; when a system library is
+    missing (``libGL.so.1`` on a server without a desktop), its system
+    package or, for OpenCV's desktop libraries, OpenCV's headless wheel."""
+    import re
+
+    found = re.search(r"(lib[\w+-]+(?:\.[\w+-]+)*?)\.so[\w.]*", str(exc))
+    if not found:
+        return f"{INSTALL_HINT} ({exc})"
+    lib, name = found.group(1), found.group(0)
+    package = SYSTEM_PACKAGES.get(lib)
+    fix = f"install the system package that provides {name}"
+    if package:
+        fix += f" (Debian/Ubuntu: apt-get install {package})"
+    if lib in _DESKTOP:
+        fix += (", or use OpenCV's headless wheel, which needs no desktop libraries: "
+                "pip uninstall opencv-python && pip install opencv-python-headless")
+    return f"the OCR engine cannot load the system library {name}: {fix}"
+
+
+def require(path: object) -> None:
+    """Raise an InputError naming ``path`` and what to install when the
+    engine cannot be imported (before a page of it is rendered for OCR)."""
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError as exc:
+        raise InputError(path, install_hint(exc)) from None
 
 
 def available() -> bool:
@@ -100,7 +139,7 @@ def get_engine(threads: int | None = None) -> Any:
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:
-            raise ConfigError(f"{INSTALL_HINT} ({exc})") from None
+            raise ConfigError(install_hint(exc)) from None
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         # No dilation of the detector's text map and a lower box score:
         # with them, lines of columns one character apart merge into one

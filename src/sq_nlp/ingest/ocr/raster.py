@@ -90,9 +90,14 @@ def _check_size(size: tuple[int, int], path: object, page: int) -> None:
 
 
 def image_page(data: bytes, index: int, path: object) -> Raster:
-    """Page ``index`` (0-based) of an image file as RGB pixels."""
+    """Page ``index`` (0-based) of an image file as RGB pixels (an
+    InputError saying what to install when the OCR engine cannot load)."""
     import numpy as np
     from PIL import ImageOps
+
+    from sq_nlp.ingest.ocr.engine import require
+
+    require(path)
 
     im = _open(data, path)
     try:
@@ -163,6 +168,9 @@ def pdf_page(data: bytes, index: int, path: object) -> Raster:
     convert to PDF points (1/72 inch from the page's top left)."""
     import numpy as np
 
+    from sq_nlp.ingest.ocr.engine import require
+
+    require(path)
     pdf = pdf_document(data, path)
     try:
         page = pdf[index]
