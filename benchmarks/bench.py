@@ -709,21 +709,15 @@ def bench_growth() -> None:
 def _flate_bomb_pdf(inflated_mb: int) -> bytes:
     import zlib
 
+    sys.path.insert(0, str(ROOT / "tests"))
+    from minipdf import pdf_bytes
+
     comp = zlib.compressobj(9)
     data = b"".join(comp.compress(b" " * 2**20) for _ in range(inflated_mb)) + comp.flush()
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def _docx_bomb(body_mb: int, main_part: str) -> bytes:

@@ -19,6 +19,8 @@ from sq_nlp import pipeline
 from sq_nlp.cli import main, printable
 from sq_nlp.errors import ConfigError
 
+from minipdf import pdf_bytes
+
 REPORT = ("2031年江城市政府工作报告\n各位代表：\n过去一年，全市地区生产总值增长5.2%，城镇新增就业12.3万人，"
           "垃圾分类覆盖全部社区，乡村振兴扎实推进，营商环境持续优化。\n坚持稳中求进工作总基调，推动高质量发展。\n")
 
@@ -226,16 +228,7 @@ def _pdf_with_stream(stream: bytes) -> bytes:
                b"/Contents 4 0 R >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def test_corrupt_pdf_is_damaged_not_a_scan(tmp_path, capsys):

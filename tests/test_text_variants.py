@@ -21,6 +21,8 @@ from sq_nlp.ingest.reader import ingest
 from sq_nlp.language.chars import normalize_chars
 from sq_nlp.language.script import analysis_text, detect_script, to_simplified
 
+from minipdf import pdf_bytes
+
 HEADER = ["2031年江城市人民政府工作报告", "——2031年1月20日在江城市第九届人民代表大会第二次会议上"]
 BODY = [
     "各位代表：",
@@ -142,16 +144,7 @@ def text_layer_pdf(lines: list[str]) -> bytes:
         b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 # What Chromium's text layer does to the report: the radical code points that

@@ -20,6 +20,8 @@ from sq_nlp.cli import main
 from sq_nlp.errors import ConfigError, InputError
 from sq_nlp.workers import Budget, WorkerDied
 
+from minipdf import pdf_bytes
+
 REPORT = ("2031年江城市政府工作报告\n各位代表：\n过去一年，全市地区生产总值增长5.2%，城镇新增就业12.3万人。\n"
           "坚持稳中求进工作总基调，推动高质量发展。\n")
 
@@ -127,16 +129,7 @@ def flate_bomb_pdf(inflated_mb: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

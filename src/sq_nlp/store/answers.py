@@ -14,30 +14,17 @@ question never gets two different numbers.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from sq_nlp.errors import ConfigError
 from sq_nlp.extract.figures.registry import Indicator, find_indicator, fold, load_registry
 from sq_nlp.extract.figures.resolve import QUESTION_MEASURES, Answer, Candidate, resolve
 from sq_nlp.records import Figure
-from sq_nlp.store.db import DEFAULT_DB, Store, open_store
+from sq_nlp.store.db import DB, DEFAULT_DB, Store, opened
 
-DB = Union[str, Path, Store]
 _HEAD_CHARS = 12
-
-
-@contextmanager
-def opened(db: DB) -> Iterator[Store]:
-    """The store ``db`` names (a path, opened read-only), or ``db`` itself."""
-    if isinstance(db, Store):
-        yield db
-    else:
-        with open_store(db, readonly=True) as st:
-            yield st
 
 
 def indicator_of(query: str) -> Indicator:

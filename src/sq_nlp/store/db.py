@@ -50,6 +50,7 @@ import logging
 import os
 import re
 import sqlite3
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -828,6 +829,20 @@ def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Stor
         conn.close()
         raise
     return Store(conn, p, readonly=readonly)
+
+
+DB = Union[str, Path, Store]
+"""What the reading functions take: a Store, or the path of one."""
+
+
+@contextmanager
+def opened(db: DB) -> Iterator[Store]:
+    """``db`` as an open Store: a path is opened read-only (and closed after)."""
+    if isinstance(db, Store):
+        yield db
+    else:
+        with open_store(db, readonly=True) as st:
+            yield st
 
 
 def _prepare(conn: sqlite3.Connection, p: Path, *, readonly: bool) -> None:

@@ -26,9 +26,8 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from sq_nlp.errors import ConfigError
 from sq_nlp.extract.figures.registry import fold, load_registry
@@ -38,13 +37,14 @@ from sq_nlp.records import Figure
 from sq_nlp.store.answers import FigureIndex, answers, select
 from sq_nlp.language.chars import normalize_chars
 from sq_nlp.store.codec import decode_tokens
-from sq_nlp.store.db import DEFAULT_DB, EXPORT_TABLES, Store, decode_offsets, figure_from_row, open_store, slogan_from_row
+from sq_nlp.store.db import (
+    DB, DEFAULT_DB, EXPORT_TABLES, Store, decode_offsets, figure_from_row, opened, slogan_from_row,
+)
 from sq_nlp.store.terms import literal_pattern, stands_as_term, token_owners
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DB = Union[str, Path, Store]
 
 # Units of rates, not of levels: a level's growth is stated in "%".
 RATE_UNITS = frozenset({"%", "％", "个百分点", "‰"})
@@ -90,15 +90,6 @@ _MAX_TOKEN_CHARS = 16
 _WORD_RUN = re.compile(r"[^\W_]+")
 _ARABIC = re.compile(r"[+-]?[\d,]*(?:\.(\d+))?")
 _DOC_KEYS = frozenset({"region", "year", "path", "source"})
-
-
-@contextmanager
-def _opened(db: DB) -> Iterator[Store]:
-    if isinstance(db, Store):
-        yield db
-    else:
-        with open_store(db, readonly=True) as st:
-            yield st
 
 
 # -- indicators ---------------------------------------------------------------
@@ -182,7 +173,7 @@ def figure_rows(
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, f.seq")
     out = []
-    with _opened(db) as st:
+    with opened(db) as st:
         cur = st.connection.execute(sql, params)
         names = [c[0] for c in cur.description]
         for values in cur:
@@ -225,7 +216,7 @@ def slogan_rows(
            "JOIN documents d ON d.id = s.doc_id"
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY d.year, d.region, d.path, s.seq")
-    with _opened(db) as st:
+    with opened(db) as st:
         cur = st.connection.execute(sql, params)
         names = [c[0] for c in cur.description]
         rows = [dict(zip(names, values)) for values in cur]
@@ -241,7 +232,7 @@ def slogan_rows(
 
 def document_rows(*, db: DB = DEFAULT_DB) -> list[dict[str, Any]]:
     """Every stored document (without its text), ordered by year and region."""
-    with _opened(db) as st:
+    with opened(db) as st:
         docs = st.documents()
     out = []
     for d in docs:
@@ -365,7 +356,7 @@ def search_rows(
         filt.append("d.year = ?")
         fparams.append(year)
     filt_sql = "".join(" AND " + f for f in filt)
-    with _opened(db) as st:
+    with opened(db) as st:
         token_lists = [_fts_tokens(st, t) for t in terms]
         ids: list[int] = []
         if all(token_lists):
@@ -545,7 +536,7 @@ def check_rows(
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
     targets = [indicator] if indicator else [i.id for i in load_registry()]
     out = []
-    with _opened(db) as st:
+    with opened(db) as st:
         index = FigureIndex(st, region=region)
         for ind in targets:
             sel = select(ind, exact=exact)
@@ -614,7 +605,7 @@ def export_tables(out_dir: str | Path, fmt: str = "csv", *, db: DB = DEFAULT_DB)
     except OSError as exc:
         raise ConfigError(f"cannot create {out}: {exc.strerror or exc}") from None
     written = []
-    with _opened(db) as st:
+    with opened(db) as st:
         for table in EXPORT_TABLES:
             columns, stream = st.export(table)
             rows = list(stream)

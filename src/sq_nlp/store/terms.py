@@ -36,19 +36,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.store.db import DEFAULT_DB, Store, StoredBlock, StoredDocument, open_store
+from sq_nlp.store.db import DB, DEFAULT_DB, Store, StoredBlock, StoredDocument, opened
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DB = Union[str, Path, Store]
 
 # Block kinds that hold the report's own text; ``other`` is page chrome.
 CONTENT_KINDS = ("title", "heading", "paragraph", "caption")
@@ -211,16 +209,6 @@ def word_count(tokens: Sequence[str]) -> int:
 
 
 # -- reading the store ------------------------------------------------------------------
-
-@contextmanager
-def opened(db: DB) -> Iterator[Store]:
-    """``db`` as an open Store: a path is opened read-only (and closed after)."""
-    if isinstance(db, Store):
-        yield db
-    else:
-        with open_store(db, readonly=True) as st:
-            yield st
-
 
 def select(documents: Iterable[StoredDocument], *, region: str | None = None,
            year: int | None = None) -> list[StoredDocument]:
