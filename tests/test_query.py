@@ -446,6 +446,26 @@ def test_query_commands_do_not_import_heavy_libraries(db):
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("argv, absent", [
+    (["figures", "--indicator", "GDP"], ("sq_nlp.store.terms", "sq_nlp.language.chars")),
+    (["search", "垃圾分类"], ("sq_nlp.store.answers", "sq_nlp.extract.figures.resolve",
+                          "sq_nlp.extract.figures.registry")),
+    (["slogans"], ("sq_nlp.store.answers", "sq_nlp.store.terms")),
+])
+def test_each_query_command_imports_only_what_it_uses(db, argv, absent):
+    # Start-up is most of a query's time: a search does not load the figure
+    # resolver, a figure query not the search's term model.
+    code = (
+        "import sys\n"
+        "from sq_nlp.cli import main\n"
+        f"assert main({argv!r} + ['--db', {str(db)!r}, '--format', 'json']) == 0\n"
+        f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_trend_gives_a_span_its_start_year_and_never_takes_an_average_for_a_years_growth(tmp_path):
     from sq_nlp.extract.document import extract_document
 

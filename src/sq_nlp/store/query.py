@@ -30,20 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sq_nlp.errors import ConfigError
-from sq_nlp.extract.figures.registry import fold, load_registry
-from sq_nlp.extract.figures.resolve import Answer
-from sq_nlp.extract.figures.resolve import figure_text as resolved_text
 from sq_nlp.records import Figure
-from sq_nlp.store.answers import FigureIndex, answers, select
-from sq_nlp.language.chars import normalize_chars
-from sq_nlp.store.codec import decode_tokens
 from sq_nlp.store.db import (
     DB, DEFAULT_DB, EXPORT_TABLES, Store, decode_offsets, figure_from_row, opened, slogan_from_row,
 )
-from sq_nlp.store.terms import literal_pattern, stands_as_term, token_owners
 
+# The indicator registry, the resolver and the search's term model are
+# imported by the queries that use them: each command starts with only what
+# it needs (query start-up is measured in `make bench`).
 if TYPE_CHECKING:
     import pandas as pd
+
+    from sq_nlp.extract.figures.resolve import Answer
 
 
 # Units of rates, not of levels: a level's growth is stated in "%".
@@ -100,6 +98,9 @@ def _indicator_filter(indicator: str, exact: bool) -> tuple[str, list[Any], Call
     figures that resolved to it (GDP finds 地区生产总值, 国内生产总值 and
     全省生产总值 but not 人均GDP or 海洋生产总值); other text matches the
     indicators that contain it; ``exact`` the indicator as written."""
+    from sq_nlp.extract.figures.registry import fold
+    from sq_nlp.store.answers import select
+
     if exact:
         return "f.indicator = ?", [indicator], lambda row: True
     sel = select(indicator)
@@ -307,12 +308,16 @@ def _bounded(body: str, first: str, last: str) -> re.Pattern[str]:
 
 def _literal_pattern(term: str) -> re.Pattern[str]:
     """``term`` as written (see :func:`_bounded`)."""
+    from sq_nlp.store.terms import literal_pattern
+
     return literal_pattern(term)
 
 
 def _counted(pattern: re.Pattern[str], text: str, owners: list[int] | None) -> bool:
     """Whether ``pattern`` occurs in a block by the counting rule of
     :mod:`sq_nlp.store.terms` (not straddling two words: 民生 in 人民|生活)."""
+    from sq_nlp.store.terms import stands_as_term
+
     return any(stands_as_term(owners, *m.span()) for m in pattern.finditer(text))
 
 
@@ -338,6 +343,10 @@ def search_rows(
     ``source`` = path:line.
     """
     # Stored text has half-width digits and letters (layout repair); so must the query.
+    from sq_nlp.language.chars import normalize_chars
+    from sq_nlp.store.codec import decode_tokens
+    from sq_nlp.store.terms import stands_as_term, token_owners
+
     terms = list(dict.fromkeys(normalize_chars(query).translate(_HALF_WIDTH).split()))
     if not terms:
         raise ConfigError("empty search query; give one or more words, e.g. 垃圾分类")
@@ -435,6 +444,8 @@ def figure_text(fig: dict[str, Any]) -> str:
 
 def _growth_text(a: Answer) -> str:
     """A growth answer as a signed number: 下降3% reads -3%."""
+    from sq_nlp.extract.figures.resolve import figure_text as resolved_text
+
     text = resolved_text(a.figure)  # type: ignore[arg-type]
     return "-" + text if a.value is not None and a.value < 0 and not text.startswith("-") else text
 
@@ -453,6 +464,9 @@ def trend_rows(
     ``estimate`` and both sources."""
     if not indicator:
         raise ConfigError("trend needs an indicator, e.g. --indicator 地区生产总值")
+    from sq_nlp.extract.figures.resolve import figure_text as resolved_text
+    from sq_nlp.store.answers import answers, select
+
     name = select(indicator, exact=exact).name
     slots: dict[tuple[str, int], dict[str, Answer]] = {}
     for a in answers(indicator, db=db, region=region, exact=exact):
@@ -534,6 +548,10 @@ def check_rows(
     """
     if tolerance < 0:
         raise ConfigError(f"tolerance must not be negative, got {tolerance}")
+    from sq_nlp.extract.figures.registry import load_registry
+    from sq_nlp.extract.figures.resolve import figure_text as resolved_text
+    from sq_nlp.store.answers import FigureIndex, answers, select
+
     targets = [indicator] if indicator else [i.id for i in load_registry()]
     out = []
     with opened(db) as st:
