@@ -601,3 +601,16 @@ def test_the_copula_of_a_role_ends_a_phrase():
     terms = _terms(keyphrases_of(reports, top=30)[0])
     assert "滨江生态走廊" in terms
     assert not [t for t in terms if t.endswith("主线")]
+
+
+def test_a_verbs_complement_opens_no_phrase():
+    # the tagger splits 打好, 用好, 保护好: 好 belongs to the verb, and the
+    # phrase is what follows (“六个攻坚战”, 滨湖茶园), never 好“六个攻坚战” or 好滨湖茶园
+    paras = ["坚决打好“六个攻坚战”，用好滨湖茶园，保护好滨湖茶园。",
+             "（一）打好“六个攻坚战”。全力打好“六个攻坚战”，管好用好滨湖茶园。",
+             "抓好民生实事，办好民生实事，讲好青石故事，建好滨湖茶园。滨湖茶园提质，推进滨湖茶园扩容。",
+             *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]
+    reports = [_report("verbs", "青石镇", paras, slogans=("六个攻坚战",)), RIVER, HILL]
+    terms = _terms(keyphrases_of(reports, top=30)[0])
+    assert "“六个攻坚战”" in terms and "滨湖茶园" in terms
+    assert not [t for t in terms if t.startswith("好")], terms
