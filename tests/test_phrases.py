@@ -614,3 +614,19 @@ def test_a_verbs_complement_opens_no_phrase():
     terms = _terms(keyphrases_of(reports, top=30)[0])
     assert "“六个攻坚战”" in terms and "滨湖茶园" in terms
     assert not [t for t in terms if t.startswith("好")], terms
+
+
+def test_a_phrase_the_same_character_always_follows_is_the_head_of_a_longer_name():
+    # 滨江干流青石|段: the tagger cuts 段 off, so 滨江干流青石 is never said alone;
+    # 滨江生态走廊 is followed by several words and by punctuation, and stays
+    paras = ["整治滨江干流青石段，建成滨江干流青石段绿道，滨江干流青石段水质达标。",
+             "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
+    reports = [_report("head", "青石镇", paras), HILL, PORT]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.continued(rows["滨江干流青石"], left=False) == 1.0
+    assert stats.continued(rows["滨江生态走廊"], left=False) < 0.75
+    assert stats.fragment_shares([rows["滨江干流青石"], rows["滨江生态走廊"]])[0].tolist()[0] == 1.0
+    terms = _terms(keyphrases(docs[0], stats, top=20))
+    assert "滨江生态走廊" in terms and "滨江干流青石" not in terms

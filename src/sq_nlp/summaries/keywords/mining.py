@@ -64,6 +64,9 @@ LINK_MIN_COUNT = 2
 # bound to the next token, or on one that a verb needs (封关 of 封关运作).
 BOUND_SHARE = 0.5
 BOUND_MIN = 5
+# A phrase said at least this often and followed every time by the same
+# one-character word (的, 和, 段) is the head of something longer.
+SINGLE_AFTER_MIN = 3
 # A one-character adjective that stands after a verb at least this often is a
 # verb's complement (好 of 打好, 用好, 保护好), not a modifier (新, 大, 强).
 COMPLEMENT_SHARE = 0.5
@@ -143,6 +146,9 @@ class PhraseStats:
     # object's piece (考察|江西重要讲话精神: the report says 考察江西, 重要讲话精神)
     verbs: Any = field(default=None, repr=False)
     places: Any = field(default=None, repr=False)
+    # which ids are one character (Han): a phrase that one such word follows
+    # every time is the head of a longer name (长江干流重庆|段, 新时代党|的)
+    singles: Any = field(default=None, repr=False)
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -226,6 +232,9 @@ class PhraseStats:
             ok = continues[nb]
             if k and self.verbs is not None and self.places[ids[at[0]]]:
                 ok = ok | self.verbs[nb]
+            if not k and self.singles is not None and n >= SINGLE_AFTER_MIN and len(nb) == n \
+                    and self.singles[nb[0]] and (nb == nb[0]).all():
+                ok = ok | (nb == nb[0])  # the same one-character word after every occurrence
             nb = nb[ok].tolist()
             if ignore:
                 nb = [i for i in nb if i not in ignore]
@@ -264,6 +273,11 @@ class PhraseStats:
                 found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
                 best = np.zeros(len(many), dtype=np.int64)
                 np.maximum.at(best, found // V, times)
+                if out is right and self.singles is not None:
+                    one = inside & self.singles[nb]
+                    found, times = np.unique(owner[one] * V + nb[one], return_counts=True)
+                    always = (times == counts[found // V]) & (times >= SINGLE_AFTER_MIN)
+                    np.maximum.at(best, found[always] // V, times[always])
                 out[many] = best
             either = np.maximum(either, right)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -717,7 +731,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
-                       places=voc["place"])
+                       places=voc["place"],
+                       singles=(voc["chars"] == 1) & np.fromiter(("\u3400" <= w <= "\u9fff" for w in voc["words"]), dtype=bool,
+                                                                 count=len(voc["words"])))
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
