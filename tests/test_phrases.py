@@ -601,3 +601,32 @@ def test_the_copula_of_a_role_ends_a_phrase():
     terms = _terms(keyphrases_of(reports, top=30)[0])
     assert "滨江生态走廊" in terms
     assert not [t for t in terms if t.endswith("主线")]
+
+
+def test_a_verbs_complement_opens_no_phrase():
+    # the tagger splits 打好, 用好, 保护好: 好 belongs to the verb, and the
+    # phrase is what follows (“六个攻坚战”, 滨湖茶园), never 好“六个攻坚战” or 好滨湖茶园
+    paras = ["坚决打好“六个攻坚战”，用好滨湖茶园，保护好滨湖茶园。",
+             "（一）打好“六个攻坚战”。全力打好“六个攻坚战”，管好用好滨湖茶园。",
+             "抓好民生实事，办好民生实事，讲好青石故事，建好滨湖茶园。滨湖茶园提质，推进滨湖茶园扩容。",
+             *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]
+    reports = [_report("verbs", "青石镇", paras, slogans=("六个攻坚战",)), RIVER, HILL]
+    terms = _terms(keyphrases_of(reports, top=30)[0])
+    assert "“六个攻坚战”" in terms and "滨湖茶园" in terms
+    assert not [t for t in terms if t.startswith("好")], terms
+
+
+def test_a_phrase_the_same_character_always_follows_is_the_head_of_a_longer_name():
+    # 滨江干流青石|段: the tagger cuts 段 off, so 滨江干流青石 is never said alone;
+    # 滨江生态走廊 is followed by several words and by punctuation, and stays
+    paras = ["整治滨江干流青石段，建成滨江干流青石段绿道，滨江干流青石段水质达标。",
+             "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
+    reports = [_report("head", "青石镇", paras), HILL, PORT]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.continued(rows["滨江干流青石"], left=False) == 1.0
+    assert stats.continued(rows["滨江生态走廊"], left=False) < 0.75
+    assert stats.fragment_shares([rows["滨江干流青石"], rows["滨江生态走廊"]])[0].tolist()[0] == 1.0
+    terms = _terms(keyphrases(docs[0], stats, top=20))
+    assert "滨江生态走廊" in terms and "滨江干流青石" not in terms

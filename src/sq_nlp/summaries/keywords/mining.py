@@ -64,6 +64,12 @@ LINK_MIN_COUNT = 2
 # bound to the next token, or on one that a verb needs (封关 of 封关运作).
 BOUND_SHARE = 0.5
 BOUND_MIN = 5
+# A phrase said at least this often and followed every time by the same
+# one-character word (的, 和, 段) is the head of something longer.
+SINGLE_AFTER_MIN = 3
+# A one-character adjective that stands after a verb at least this often is a
+# verb's complement (好 of 打好, 用好, 保护好), not a modifier (新, 大, 强).
+COMPLEMENT_SHARE = 0.5
 # A head noun that stands before a verb or an adverb in at least this share
 # of its occurrences is used as an adverb (全面 推进, 大力 发展): it closes no phrase.
 ADVERB_SHARE = 0.5
@@ -140,6 +146,9 @@ class PhraseStats:
     # object's piece (考察|江西重要讲话精神: the report says 考察江西, 重要讲话精神)
     verbs: Any = field(default=None, repr=False)
     places: Any = field(default=None, repr=False)
+    # which ids are one character (Han): a phrase that one such word follows
+    # every time is the head of a longer name (长江干流重庆|段, 新时代党|的)
+    singles: Any = field(default=None, repr=False)
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -223,6 +232,9 @@ class PhraseStats:
             ok = continues[nb]
             if k and self.verbs is not None and self.places[ids[at[0]]]:
                 ok = ok | self.verbs[nb]
+            if not k and self.singles is not None and n >= SINGLE_AFTER_MIN and len(nb) == n \
+                    and self.singles[nb[0]] and (nb == nb[0]).all():
+                ok = ok | (nb == nb[0])  # the same one-character word after every occurrence
             nb = nb[ok].tolist()
             if ignore:
                 nb = [i for i in nb if i not in ignore]
@@ -261,6 +273,11 @@ class PhraseStats:
                 found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
                 best = np.zeros(len(many), dtype=np.int64)
                 np.maximum.at(best, found // V, times)
+                if out is right and self.singles is not None:
+                    one = inside & self.singles[nb]
+                    found, times = np.unique(owner[one] * V + nb[one], return_counts=True)
+                    always = (times == counts[found // V]) & (times >= SINGLE_AFTER_MIN)
+                    np.maximum.at(best, found[always] // V, times[always])
                 out[many] = best
             either = np.maximum(either, right)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -300,7 +317,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
-_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA = 8, 16, 32, 64, 128, 256, 512
+_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA, _PREPOSITION = 8, 16, 32, 64, 128, 256, 512, 1024
 _WORD_BITS: dict[str, int] = {}
 _NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
@@ -317,7 +334,8 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
     stop = word in classes.stopwords
     return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS)
             | _NOMINAL * (tag[:1] == "n" or tag in _NOMINAL_TAGS) | _GENERIC_VN * (stop and tag == "vn")
-            | _DIGIT * bool(_HAS_DIGIT.search(word)) | _PLACE * (tag == "ns") | _COPULA * (word[:1] == "为"))
+            | _DIGIT * bool(_HAS_DIGIT.search(word)) | _PLACE * (tag == "ns") | _COPULA * (word[:1] == "为")
+            | _PREPOSITION * (tag == "p"))
 
 
 def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
@@ -377,6 +395,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     digit = (bits & _DIGIT) > 0
     place = (bits & _PLACE) > 0
     copula = (bits & _COPULA) > 0
+    preposition = (bits & _PREPOSITION) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
@@ -387,7 +406,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula}
+                                       "copula": copula, "preposition": preposition}
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -472,10 +491,23 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # -- every span of every length, in token order; hashed by token ids
     is_ = {c: code == CLASSES.index(c) for c in CLASSES}
     opens = is_["N"] | is_["A"]
+    opens_bound = is_["V"] | is_["W"]
     # a one-character verb linked to a modifier takes no object: a prefix (超 长期 特别 国债)
     if n > 1:
         opens[:-1] |= is_["V"][:-1] & (voc["chars"][ids[:-1]] == 1) & link & (is_["D"] | is_["A"])[1:]
-    opens_bound = is_["V"] | is_["W"]
+        # a verb's complement split off by the tokenizer opens no phrase: a
+        # one-character word after a one-character verb it is linked to
+        # (打|好“六个攻坚战”, 做|强 产业), or a one-character adjective that mostly
+        # stands after a verb (好 of 保护好, 用好: the tagger calls 用 a
+        # preposition), not before the noun it would modify
+        one = voc["chars"][ids] == 1
+        verbal = is_["V"] | (one & (voc["verbal"] | voc["preposition"])[ids])
+        mostly = np.bincount(ids[1:], weights=verbal[:-1], minlength=V) >= COMPLEMENT_SHARE * np.maximum(
+            np.bincount(ids, minlength=V), 1)
+        complement = (is_["V"] & one)[:-1] & one[1:] & link
+        complement |= verbal[:-1] & (is_["A"] & one)[1:] & mostly[ids[1:]]
+        opens[1:] &= ~complement
+        opens_bound[1:] &= ~complement
     # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
     verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
     adverbial = verbal_next >= ADVERB_SHARE * np.maximum(np.bincount(ids, minlength=V), 1)
@@ -699,7 +731,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
-                       places=voc["place"])
+                       places=voc["place"],
+                       singles=(voc["chars"] == 1) & np.fromiter(("\u3400" <= w <= "\u9fff" for w in voc["words"]), dtype=bool,
+                                                                 count=len(voc["words"])))
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[

@@ -396,10 +396,14 @@ def keyphrases(
             term, surface = phrase[row], spelled[row]
             c = count[row]
             if predicate(row):
-                obj = strip_quotes(surface[len(tokens[start[row]]):])
-                if obj in by_term and by_term[obj] not in seen and count[by_term[obj]] >= c \
-                        and whole(by_term[obj]):
-                    row = by_term[obj]  # 谱写|中国式现代化江西篇章: its object
+                verb = tokens[start[row]]
+                objects = [surface[len(verb):]]
+                if len(verb) == 1 and length[row] > 2 and len(tokens[start[row] + 1]) == 1:
+                    objects.append(surface[2:])  # after the verb's complement: 打好|“六个攻坚战”
+                found = [by_term[o] for o in map(strip_quotes, objects) if o in by_term]
+                found = [r for r in found if r not in seen and count[r] >= c and whole(r)]
+                if found:
+                    row = found[0]  # 谱写|中国式现代化江西篇章: its object
                     seen.add(row)
                     continue
             shorter = [by_term[p] for p in nested.prefixes(term) if 2 * c < count[by_term[p]]]
