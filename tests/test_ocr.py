@@ -602,3 +602,26 @@ def test_an_engine_that_cannot_load_names_the_file_and_what_to_install(tmp_path,
     msg = str(info.value)
     assert msg.startswith(f"{path}: ") and all(s in msg for s in says)
     assert "opencv-python-headless" not in msg or "libGL" in msg
+
+
+def test_a_headlines_bracketed_number_in_a_box_of_its_own_is_joined_with_its_words():
+    # Five columns of body lines (boxes 20 px high, a column wide) and, under
+    # them, a headline across the page: the detector gave its number (（二）)
+    # a short box that overlaps the box of its words. The two are one line;
+    # body lines of neighbouring columns whose boxes reach into the gutter,
+    # and a headline-high box no longer than a column's line, stay apart.
+    import numpy as np
+
+    from sq_nlp.ingest.ocr.engine import join_headline_pieces
+
+    cols = [20 + 300 * c for c in range(5)]
+    body = [_quad(x0 - 2, 20 + 34 * r, x0 + 290, 40 + 34 * r) for r in range(10) for x0 in cols]
+    body += [_quad(x0 + 280, 20 + 34 * 10, x0 + 590, 40 + 34 * 10) for x0 in cols[:2]]  # overlap at a gutter
+    number = _quad(317, 400, 422, 424)
+    words = _quad(408, 398, 1285, 428)
+    tall = [_quad(20, 450, 300, 476), _quad(290, 450, 560, 476)]  # headline-high, a column long
+    joined = join_headline_pieces(np.stack(body + [number, words] + tall))
+    assert len(joined) == len(body) + 1 + 2
+    line = [q for q in joined if q[:, 1].min() < 402 and q[:, 1].max() > 420]
+    assert len(line) == 1
+    assert line[0][:, 0].min() <= 318 and line[0][:, 0].max() >= 1284

@@ -58,6 +58,9 @@ VPAD = 0.2
 REC_CHUNK = 64
 #: A page is upside down when most of its detected text (by width) reads so.
 FLIPPED_SHARE = 0.5
+# A box this many times the median box height is a headline's (set larger
+# than the body text).
+HEADLINE = 1.25
 _CLS_SURE = 0.9
 
 _ENGINES: dict[int, Any] = {}
@@ -187,6 +190,55 @@ def detect(engine: Any, image: Any, progress: Callable[[float], None] | None = N
     if not quads:
         return np.zeros((0, 4, 2), dtype=np.float32)
     return np.stack(quads).astype(np.float32)
+
+
+def join_headline_pieces(quads: Any) -> Any:
+    """Detector boxes that overlap along one line of a headline joined into
+    one box.
+
+    The detector may give a headline two boxes that overlap: its number in
+    brackets, in a box shorter than the brackets, apart from its words.
+    Read apart, a short piece such as （二） loses the context the recogniser
+    needs and is misread or read as nothing, and its blanks, measured in the
+    short box, pass for a body line's over the gutter of the columns above.
+    Only a headline runs across columns, set larger than the body text: two
+    boxes are joined when one of them is a headline's (``HEADLINE`` times
+    the median box height or more, and longer than the median box, a
+    column's line, by half again), they share most of the shorter one's
+    height and some of their length, and each is longer than high; a box
+    is joined once. Body lines of neighbouring columns whose boxes reach
+    into a narrow gutter stay apart."""
+    import cv2
+    import numpy as np
+
+    boxes = [np.asarray(q, dtype=np.float32) for q in quads]
+    if len(boxes) < 2:
+        return quads
+    arr = np.stack(boxes)
+    lo, hi = arr.min(axis=1), arr.max(axis=1)
+    h = np.linalg.norm(arr[:, 0] - arr[:, 3], axis=1)
+    length = np.linalg.norm(arr[:, 0] - arr[:, 1], axis=1)
+    headline = (h >= HEADLINE * float(np.median(h))) & (length >= 1.5 * float(np.median(length)))
+    joined = np.zeros(len(boxes), dtype=bool)
+    gone: set[int] = set()
+    for i in np.flatnonzero(headline).tolist():
+        if joined[i]:
+            continue
+        low = np.minimum(h[i], h)
+        hit = ((np.minimum(hi[i, 0], hi[:, 0]) - np.maximum(lo[i, 0], lo[:, 0]) > 0)
+               & (np.minimum(hi[i, 1], hi[:, 1]) - np.maximum(lo[i, 1], lo[:, 1]) >= 0.8 * low)
+               # a box round a mark or two stacked lines is not a line's piece
+               & (np.minimum(hi[i, 0] - lo[i, 0], hi[:, 0] - lo[:, 0]) >= low) & ~joined)
+        hit[i] = False
+        if not hit.any():
+            continue
+        j = int(np.flatnonzero(hit)[0])
+        pts = cv2.boxPoints(cv2.minAreaRect(np.concatenate([boxes[i], boxes[j]])))
+        s, d = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
+        boxes[i] = np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], dtype=np.float32)
+        joined[i] = joined[j] = True
+        gone.add(j)
+    return np.stack([b for k, b in enumerate(boxes) if k not in gone])
 
 
 def _rectify(grey: Any, quad: Any, width: int, height: int, *, labels: bool = False) -> Any:
@@ -576,7 +628,8 @@ def recognise(image: Any, *, threads: int | None = None,
     engine = get_engine(threads)
     height, width = image.shape[:2]
     tell = progress or (lambda share: None)
-    quads, inked = split_at_gaps(image, detect(engine, image, lambda share: tell(0.5 * share)))
+    found = join_headline_pieces(detect(engine, image, lambda share: tell(0.5 * share)))
+    quads, inked = split_at_gaps(image, found)
     tell(0.5)
     if len(quads) == 0:
         return [], False
