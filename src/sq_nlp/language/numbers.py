@@ -37,6 +37,8 @@ MAGNITUDES: dict[str, float] = {
     "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2,
 }
 
+_MAG_FIRST = frozenset(m[0] for m in MAGNITUDES)
+
 #: Hedges written right before a number (约30亿元, 超1万人, 近70%).
 PRE_QUALIFIERS: tuple[str, ...] = (
     "大约", "约为", "接近", "将近", "超过", "不到", "不足", "约", "近", "超", "逾",
@@ -102,8 +104,15 @@ def unit_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _unit_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(u) for u in unit_table()}, reverse=True))
+def _unit_lengths() -> dict[str, tuple[int, ...]]:
+    """First character of the units -> the lengths of the units that start
+    with it, longest first (a unit can only start where its first character
+    stands, so most positions need no look-up at all)."""
+    lengths: dict[str, set[int]] = {}
+    for unit in unit_table():
+        if unit:
+            lengths.setdefault(unit[0], set()).add(len(unit))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
 
 
 @lru_cache(maxsize=8192)
@@ -202,8 +211,11 @@ def unit_kind(unit: str | None) -> str:
 
 
 def _match_unit(text: str, pos: int) -> str | None:
+    lengths = _unit_lengths().get(text[pos : pos + 1])
+    if lengths is None:
+        return None
     table = unit_table()
-    for n in _unit_lengths():
+    for n in lengths:
         cand = text[pos : pos + n]
         if len(cand) == n and cand in table:
             if cand.isascii() and cand.isalpha() and pos + n < len(text) and text[pos + n].isascii() and text[pos + n].isalnum():
@@ -233,7 +245,7 @@ def _read_unit(text: str, pos: int, allow_magnitude: bool) -> tuple[int, str, st
         best = (p, "", None, hedge0)
     else:
         best = (pos, "", None, None)
-    if not allow_magnitude:
+    if not allow_magnitude or text[p : p + 1] not in _MAG_FIRST:
         return best
     for mag, _ in MAGNITUDES.items():
         if not text.startswith(mag, p):
