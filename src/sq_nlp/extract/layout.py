@@ -349,6 +349,8 @@ def _split_group(raw: str, group: list[_Line], width: float | None, gap: bool) -
     ends a sentence in column text (the last line of a paragraph), and
     before an indented line.
     """
+    if len(group) == 1:  # the common case: one line, one unit
+        return [_Unit([group[0]], gap)]
     texts = [_render(raw, [line], join_lines_with_space=False)[0] for line in group]
     if len(group) > 1 and all(_headline_like(t) and not _ends_sentence(t) for t in texts):
         # A headline set over several lines; a dash line opens a subtitle.
