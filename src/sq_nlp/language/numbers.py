@@ -43,6 +43,7 @@ _MAG_FIRST = frozenset(m[0] for m in MAGNITUDES)
 PRE_QUALIFIERS: tuple[str, ...] = (
     "大约", "约为", "接近", "将近", "超过", "不到", "不足", "约", "近", "超", "逾",
 )
+_PRE_LAST = frozenset(q[-1] for q in PRE_QUALIFIERS)
 #: Hedges written right after a number and its unit (5%左右, 30%以上).
 POST_QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "左右")
 _INNER_QUALIFIERS = "余多"
@@ -269,6 +270,8 @@ def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
     >>> pre_qualifier("参加人员超1万人", 5)
     ('超', 4)
     """
+    if text[start - 1 : start] not in _PRE_LAST:
+        return None, start  # most numbers: no hedge ends right before them
     for q in PRE_QUALIFIERS:
         if start - len(q) >= 0 and text.startswith(q, start - len(q)):
             prev = text[start - 2 : start - 1] if start >= 2 else ""
@@ -343,6 +346,21 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
     return value, end, mag, unit, hedge, "chinese"
 
 
+def _may_count(text: str, m: re.Match[str]) -> bool:
+    """Whether the Chinese numeral at ``m`` may be a quantity: it may carry a
+    magnitude (一千二百万), or a unit follows it (with 余/多 between). Most
+    Chinese numerals of a report are words (一体化, 进一步), found here
+    without reading them."""
+    numeral = m.group("cn")
+    if len(numeral) > 1 and numeral.endswith(("万", "亿")):
+        return True
+    pos = m.end()
+    if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
+        pos += 1
+    unit = _match_unit(text, pos)
+    return unit is not None and unit_table()[unit] != "word"
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its unit, hedges and range partner.
 
@@ -360,6 +378,9 @@ def find_quantities(text: str) -> list[Quantity]:
         m = _NUMBER.match(text, start.start())  # _NUMBER.search(text, pos), found faster
         if m is None:
             pos = start.start() + 1
+            continue
+        if m.group("cn") is not None and not _may_count(text, m):
+            pos = m.end()  # what _one would read as no number, or as a numeral without a unit
             continue
         got = _one(text, m)
         if got is None:

@@ -112,6 +112,9 @@ _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
 _EACH = re.compile(r"(?:均|都|皆)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
+_OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
+_OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
+_ROUND_ONLY = re.compile("[十百千万亿]+")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
 
@@ -204,10 +207,10 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
 
 def _block_period(text: str, year: int | None, default: int | None) -> int | None:
     """A paragraph that opens with its year (2020年，… / 过去一年…)."""
-    m = re.match(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)", text)
+    m = _OPENING_YEAR.match(text)
     if m:
         return int(m.group(1))
-    if year is not None and re.match(r"(?:——)?(?:过去一年|去年|一年来|上年)", text):
+    if year is not None and _OPENING_LAST_YEAR.match(text):
         return year - 1
     return default
 
@@ -423,7 +426,7 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
         if before in "几数上成":
             return "approximate"  # 几千万, 上千万家庭: no figure
-        if re.fullmatch("[十百千万亿]+", q.value_text) and before in "个项大":
+        if _ROUND_ONLY.fullmatch(q.value_text) and before in "个项大":
             return "class"  # 3个千亿元台阶, 万亿级产业: a magnitude that names a class, no figure
         if before in "届第" or q.unit in ("次", "届", "期", "批", "轮", "批次") and not has_mag:
             return "ordinal"  # 十四届十二次全会
@@ -694,6 +697,17 @@ def _subject_list(text: str) -> list[str]:
 # --- the stage -------------------------------------------------------------------------------
 
 
+# The clause bounds found by a regex where no bracket stands in the way (most clauses).
+_BRACKET = re.compile("[" + re.escape("”’》）)“‘《（(") + "]")
+_FIRST_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+
+
+@lru_cache(maxsize=None)
+def _last_mark(marks: str) -> re.Pattern[str]:
+    """The text up to the last of ``marks`` (greedy: found from the end back)."""
+    return re.compile(f"(?s).*[{re.escape(marks)}]")
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans of a block; a closing quotation mark stays with its sentence (。”)."""
     for m in _SENTENCE.finditer(text):
@@ -701,6 +715,10 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
+    last = _last_mark(marks).match(text, lo, pos)
+    start = last.end() if last else lo
+    if not _BRACKET.search(text, start, pos):
+        return start  # no bracket to skip over: the last mark is the clause's start
     i = pos - 1
     depth = 0
     while i >= lo:
@@ -716,6 +734,10 @@ def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
+    first = _FIRST_CLAUSE_END.search(text, pos, hi)
+    end = first.start() if first else hi
+    if not _BRACKET.search(text, pos, end):
+        return end  # no bracket to skip over: the first mark ends the clause
     depth = 0
     for i in range(pos, hi):
         ch = text[i]
