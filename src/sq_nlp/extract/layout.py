@@ -225,6 +225,12 @@ def _render(
     ``join_lines_with_space``), mapped to the raw whitespace it replaces.
     Zero-width characters vanish without leaving a gap.
     """
+    if len(lines) == 1:  # most units: one line, one run of ink, nothing to join
+        line = lines[0]
+        m = _INK.search(raw, line.start, line.end)
+        if m is not None and (m.end() == line.end or not _INK.search(raw, m.end(), line.end)):
+            run = m.group()
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), tuple(range(m.start(), m.end()))
     parts: list[str] = []
     offsets: list[int] = []
     last = ""

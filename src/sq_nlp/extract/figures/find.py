@@ -115,6 +115,7 @@ _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方�
 _OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
 _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
 _ROUND_ONLY = re.compile("[十百千万亿]+")
+_RATIO_MARKS = frozenset("∶:×*/")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 
 
@@ -270,6 +271,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     # only a quotation opened at most _MAX_NAME_QUOTE characters before can hold the number
     # in a short one (spans are sorted by their opening mark; bisect keeps this linear overall)
+    if not spans:
+        return False
     lo = bisect.bisect_left(spans, (start - _MAX_NAME_QUOTE - 1, -1))
     hi = bisect.bisect_left(spans, (start, -1))
     return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans[lo:hi])
@@ -383,11 +386,12 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
-    if "+" in text[max(0, q.start - 1) : q.end + 1] or "＋" in text[max(0, q.start - 1) : q.end + 1]:
+    around = text[max(0, q.start - 1) : q.end + 1]
+    if "+" in around or "＋" in around:
         return "model"
     if _RATIO_TO_ONE.match(text, q.end) and q.kind == "none" and not _RATIO_TO_ONE.match(text, max(0, q.start - 2)):
         return None  # 城乡居民收入比2.52∶1: a ratio, written against one
-    if any(c in before + after for c in "∶:×*/"):
+    if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
         return "quoted"
