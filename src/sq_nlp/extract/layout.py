@@ -87,6 +87,8 @@ _LICENCE_ALONE = re.compile(r"维基文库|维基百科|Wikisource|Wikipedia|Cre
                             re.IGNORECASE)
 _THE_WORK = re.compile(r"[本此该]作品|[本此]文本|[本此]页面?")
 _INLINE_FOOTER = re.compile(r"责任编辑|相关附件|相关链接|相关报道|打印本页|关闭窗口|扫一扫")
+# Either of the two in one pass (most units hold neither).
+_CHROME_INSIDE = re.compile(f"(?i:{_LICENCE.pattern})|{_INLINE_FOOTER.pattern}")
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)》】\"']*|$)|[。！？!?]+")
 
 HEADING_MAX = 40
@@ -581,7 +583,7 @@ def _cut_chrome(units: list[_Unit]) -> list[_Unit]:
     that page chrome never swallows report text (see :func:`_chrome_flags`)."""
     out: list[_Unit] = []
     for unit in units:
-        if unit.table_row or not (_LICENCE.search(unit.text) or _INLINE_FOOTER.search(unit.text)):
+        if unit.table_row or not _CHROME_INSIDE.search(unit.text):
             out.append(unit)
             continue
         pieces = _chrome_flags(unit)
