@@ -373,8 +373,14 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     return phrase
 
 
-def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str) -> str | None:
-    """Why ``q`` is not a statistic (a short reason), or ``None`` when it is one."""
+_A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
+
+
+def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
+    """Why ``q`` is not a statistic, as far as the number and the characters
+    beside it tell: a short reason, :data:`_A_RATIO` for a ratio (a figure),
+    or None when the noun phrase after the number must be read first
+    (:func:`_reject_in_context`)."""
     before = text[max(0, q.start - 1) : q.start]
     after = text[q.end : q.end + 1]
     if q.kind in ("date", "technical"):
@@ -390,11 +396,19 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
     if "+" in around or "＋" in around:
         return "model"
     if _RATIO_TO_ONE.match(text, q.end) and q.kind == "none" and not _RATIO_TO_ONE.match(text, max(0, q.start - 2)):
-        return None  # 城乡居民收入比2.52∶1: a ratio, written against one
+        return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
     if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
         return "quoted"
+    return None
+
+
+def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
+    """Why ``q`` is not a statistic (a short reason), or None when it is one,
+    once ``after_np`` (the noun phrase after the number) is read."""
+    before = text[max(0, q.start - 1) : q.start]
+    after = text[q.end : q.end + 1]
     if q.kind == "counter" and after_np.startswith("方面"):
         return "grouping"  # 推出8个方面90项政策措施: how measures are grouped, not a count of anything
     if before == "个" and q.kind == "counter" and after_np:
@@ -855,6 +869,10 @@ def _sentence_figures(
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     for q in quantities:
+        form = _reject_by_form(text, q, quotes)
+        if form:  # rejected by how it is written: what follows it need not be read
+            log.debug("not a figure (%s): %s", form, text[q.start : q.end])
+            continue
         limit = _clause_end(text, q.end, s1)
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
@@ -862,7 +880,7 @@ def _sentence_figures(
             after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
         elif after_np in _words("threshold_nouns"):
             after_np = ""  # 突破2万亿元大关, 迈上4000亿元台阶: the mark passed, not a counted thing
-        why = _reject(text, q, quotes, after_np)
+        why = None if form == _A_RATIO else _reject_in_context(text, q, after_np)
         if why is None:
             accepted.append((q, after_np))
         else:
