@@ -117,6 +117,7 @@ _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|�
 _ROUND_ONLY = re.compile("[十百千万亿]+")
 _RATIO_MARKS = frozenset("∶:×*/")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
+_NOT_NOUN_OR_MODIFIER_TAGS = _NOT_NOUN_TAGS + ("a", "b", "i", "l")
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ def _nounlike(word: str, tag: str) -> bool:
         return False
     if word in _words("phrase_stop_verbs"):
         return False
-    if tag == "vn" or not tag.startswith(_NOT_NOUN_TAGS + ("a", "b", "i", "l")):
+    if tag == "vn" or not tag.startswith(_NOT_NOUN_OR_MODIFIER_TAGS):
         return True
     return len(word) > 1 and word[-1] in _words("noun_suffix") and tag.startswith(("v", "a", "b", "i", "l"))
 
@@ -306,6 +307,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         return ""
     digit = _DIGIT.search(seg)
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
+    stop_verbs, adverb_stop = _words("phrase_stop_verbs"), _words("adverb_stop")
     out: list[str] = []
     depth = before_open = 0
     for k, (w, t) in enumerate(toks):
@@ -328,7 +330,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
-        if w in _words("phrase_stop_verbs") or (out and w in _words("adverb_stop")):
+        if w in stop_verbs or (out and w in adverb_stop):
             break
         if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
             break  # 农业转移人口|在城镇落户
@@ -862,7 +864,8 @@ def _sentence_figures(
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
     window = max(0, s0 - _MAX_LEAD)
-    full0 = max(text.rfind(c, window, s0) for c in "。！？!?") + 1
+    last_end = _last_mark("。！？!?").match(text, window, s0)
+    full0 = last_end.end() if last_end else 0
     lead = text[full0:s0] if full0 > window or window == 0 else ""
     lead_sentence = lead + sentence
     cue = bool(_TARGET_CUES.search(lead_sentence))  # the same for every number of the sentence
