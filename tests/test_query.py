@@ -410,6 +410,30 @@ def test_export_keeps_slogan_fields_that_have_no_column(tmp_path):
     assert obj["spans"] == [[3, 7]] and obj["expansion"][0] == "政治意识"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_export_of_a_scanned_document_holds_its_ocr_lines(tmp_path, fmt):
+    from dataclasses import replace
+
+    from sq_nlp.records import OcrLine
+
+    path = tmp_path / "scan.db"
+    ex, toks = build("scan.png", "推进垃圾分类工作。", region="辛市", year=2021)
+    line = OcrLine(1, (10, 20, 300, 40), 0.97, 0, 9)
+    with open_store(path) as st:
+        st.write(replace(ex, document=replace(ex.document, format="image", ocr_lines=(line,))), toks)
+    query.export_tables(tmp_path / fmt, fmt, db=path)  # raised TypeError: an OcrLine is no JSON
+    if fmt == "json":
+        (doc,) = json.loads((tmp_path / fmt / "documents.json").read_text(encoding="utf-8"))
+        assert doc["ocr_lines"] == [line.to_dict()] and doc["ocr_lines"][0]["box"] == [10, 20, 300, 40]
+    elif fmt == "csv":
+        (doc,) = csv.DictReader((tmp_path / fmt / "documents.csv").open(encoding="utf-8"))
+        assert json.loads(doc["ocr_lines"]) == [line.to_dict()]
+    else:
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(tmp_path / fmt / "documents.parquet").column("ocr_lines").to_pylist()[0][0]["page"] == 1
+
+
 def test_cli_missing_database_is_one_line(tmp_path, capsys):
     assert main(["figures", "--db", str(tmp_path / "none.db")]) == 1
     err = capsys.readouterr().err

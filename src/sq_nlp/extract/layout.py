@@ -29,6 +29,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sq_nlp.language.script import analysis_text
 from sq_nlp.records import Block
@@ -87,6 +88,8 @@ _LICENCE_ALONE = re.compile(r"维基文库|维基百科|Wikisource|Wikipedia|Cre
                             re.IGNORECASE)
 _THE_WORK = re.compile(r"[本此该]作品|[本此]文本|[本此]页面?")
 _INLINE_FOOTER = re.compile(r"责任编辑|相关附件|相关链接|相关报道|打印本页|关闭窗口|扫一扫")
+# Either of the two in one pass (most units hold neither).
+_CHROME_INSIDE = re.compile(f"(?i:{_LICENCE.pattern})|{_INLINE_FOOTER.pattern}")
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)》】\"']*|$)|[。！？!?]+")
 
 HEADING_MAX = 40
@@ -120,8 +123,7 @@ def _keep_space(left: str, right: str) -> bool:
     return right_latin and (left.isdigit() or _is_cjk(left))
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: made for every raw line, it is built cheaply
     start: int  # raw offset of the line's first character
     end: int  # raw offset just past the line (before its newline)
     length: int  # characters other than whitespace and zero-width
@@ -225,6 +227,12 @@ def _render(
     ``join_lines_with_space``), mapped to the raw whitespace it replaces.
     Zero-width characters vanish without leaving a gap.
     """
+    if len(lines) == 1:  # most units: one line, one run of ink, nothing to join
+        line = lines[0]
+        m = _INK.search(raw, line.start, line.end)
+        if m is not None and (m.end() == line.end or not _INK.search(raw, m.end(), line.end)):
+            run = m.group()
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), tuple(range(m.start(), m.end()))
     parts: list[str] = []
     offsets: list[int] = []
     last = ""
@@ -349,6 +357,8 @@ def _split_group(raw: str, group: list[_Line], width: float | None, gap: bool) -
     ends a sentence in column text (the last line of a paragraph), and
     before an indented line.
     """
+    if len(group) == 1:  # the common case: one line, one unit
+        return [_Unit([group[0]], gap)]
     texts = [_render(raw, [line], join_lines_with_space=False)[0] for line in group]
     if len(group) > 1 and all(_headline_like(t) and not _ends_sentence(t) for t in texts):
         # A headline set over several lines; a dash line opens a subtitle.
@@ -573,7 +583,7 @@ def _cut_chrome(units: list[_Unit]) -> list[_Unit]:
     that page chrome never swallows report text (see :func:`_chrome_flags`)."""
     out: list[_Unit] = []
     for unit in units:
-        if unit.table_row or not (_LICENCE.search(unit.text) or _INLINE_FOOTER.search(unit.text)):
+        if unit.table_row or not _CHROME_INSIDE.search(unit.text):
             out.append(unit)
             continue
         pieces = _chrome_flags(unit)

@@ -94,6 +94,7 @@ def _parse_numeral(run: str) -> int | None:
     return total + (current or 0)
 
 
+@lru_cache(maxsize=4096)  # the same terms come back in every report
 def term_count(term: str) -> tuple[bool, int | None]:
     """Whether ``term`` is a numbered formula, and the count its numerals announce.
 
@@ -107,7 +108,7 @@ def term_count(term: str) -> tuple[bool, int | None]:
     """
     if _PLAN.match(term):
         return True, _parse_numeral(term[:-1])
-    m = re.match(r"^(\d+)[个大项条张点]", term)
+    m = _LEADING_COUNT.match(term)
     if m:
         n = int(m.group(1))
         return n >= 2, n
@@ -116,7 +117,7 @@ def term_count(term: str) -> tuple[bool, int | None]:
     runs = _counted_runs(term)
     if any(value is None for _, value in runs):
         return True, None  # 百千行动, 千村示范: many, not a count
-    if re.search(r"[、·]", term):
+    if _COMPOUND_SEP.search(term):
         joined = compound_count(term)
         return joined is not None, joined
     total = sum(value for _, value in runs)
@@ -157,8 +158,8 @@ def compound_count(term: str) -> int | None:
     whole a name, not a count.
     """
     total = 0
-    for part in re.split(r"[、·]", term):
-        digits = re.match(r"^(\d+)[个大项条张点]", part)
+    for part in _COMPOUND_SEP.split(term):
+        digits = _LEADING_COUNT.match(part)
         if digits:
             total += int(digits.group(1))
             continue
@@ -173,14 +174,21 @@ def compound_count(term: str) -> int | None:
 
 _CJK = r"\u3400-\u9fff"
 _CJK_RUN = re.compile(f"[{_CJK}]*")
+_ONE_CJK = re.compile(f"[{_CJK}]")
+_WHITESPACE = re.compile(r"\s+")
+_LEADING_COUNT = re.compile(r"^(\d+)[个大项条张点]")
+_COMPOUND_SEP = re.compile(r"[、·]")
+_TERM_PARTS = re.compile(r"[、·/]")
+_SMALL_NUMBER = re.compile(r"\d{1,2}")
 _SENTENCE_PUNCT = set("，。；！？：,;!?:…")
 _CLAUSE_END = "，。；：！？,;:!?\n"
+# Each pattern with the opening mark it needs (a text without it is not scanned).
 _QUOTE_PAIRS = (
-    re.compile(r"“([^“”\"\n]{1,40})[”\"]"),
-    re.compile(r"\"([^“”\"\n]{1,40})[”\"]"),
-    re.compile(r"‘([^‘’'\n]{1,40})[’']"),
-    re.compile(r"「([^「」\n]{1,40})」"),
-    re.compile(r"『([^『』\n]{1,40})』"),
+    ("“", re.compile(r"“([^“”\"\n]{1,40})[”\"]")),
+    ('"', re.compile(r"\"([^“”\"\n]{1,40})[”\"]")),
+    ("‘", re.compile(r"‘([^‘’'\n]{1,40})[’']")),
+    ("「", re.compile(r"「([^「」\n]{1,40})」")),
+    ("『", re.compile(r"『([^『』\n]{1,40})』")),
 )
 _OPEN_QUOTES = "“‘「『\"'"
 _CLOSE_QUOTES = "”’」』\"'"
@@ -262,7 +270,9 @@ class _Found:
 
 def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each quoted content (without the marks), innermost kinds too."""
-    for pattern in _QUOTE_PAIRS:
+    for mark, pattern in _QUOTE_PAIRS:
+        if mark not in text:
+            continue
         for m in pattern.finditer(text):
             content = m.group(1)
             lead = len(content) - len(content.lstrip())
@@ -305,7 +315,7 @@ def is_fragment(term: str) -> bool:
 
     A list of such predicates is a formula (“建好、管好、护好、运营好”).
     """
-    return not re.search(r"[、·]", term) and bool(_FRAGMENT.search(term))
+    return not _COMPOUND_SEP.search(term) and bool(_FRAGMENT.search(term))
 
 
 def negated_quote(text: str, start: int, end: int) -> bool:
@@ -327,25 +337,25 @@ def classify_quoted(content: str) -> tuple[str, int | None] | None:
     bare one- or two-digit numbers are not models. Two-character plain phrases
     are returned as ``quoted`` (callers decide whether they repeat enough).
     """
-    term = re.sub(r"\s+", "", content)
+    term = _WHITESPACE.sub("", content)
     if not term or any(ch in _SENTENCE_PUNCT for ch in term):
         return None
-    if len(term) > 20 or any(len(part) > 10 for part in re.split(r"[、·/]", term)):
+    if len(term) > 20 or any(len(part) > 10 for part in _TERM_PARTS.split(term)):
         return None
     if len(term) > 6 and _TITLE.search(term):
         return None
     if _MODEL_PLUS.match(term):
         return "model", None
     numbered, count = term_count(term)
-    if re.fullmatch(r"\d{1,2}", term):
+    if _SMALL_NUMBER.fullmatch(term):
         return None
-    if re.match(r"^\d+[个大项条张点]", term):
+    if _LEADING_COUNT.match(term):
         return ("numbered", count) if numbered else None
     if _MODEL_CODE.match(term):
         return "model", None
     if numbered:
         return "numbered", count
-    if len(term) < 2 or not re.search(f"[{_CJK}]", term) or is_fragment(term):
+    if len(term) < 2 or not _ONE_CJK.search(term) or is_fragment(term):
         return None
     return "quoted", None
 
@@ -483,7 +493,7 @@ def _items_before(text: str, start: int, count: int | None, term: str = "") -> t
     if start == 0 or _PLAN.match(term):
         return None
     prev = text[start - 1]
-    if not re.match(f"[{_CJK}]", prev):
+    if not _ONE_CJK.match(prev):
         return None
     clause_start = max(text.rfind(ch, 0, start) for ch in _CLAUSE_END) + 1
     chunk = text[clause_start:start]
@@ -564,7 +574,7 @@ class _Collector:
                 if verdict is None:
                     continue
                 kind, count = verdict
-                term = re.sub(r"\s+", "", text[start:end])
+                term = _WHITESPACE.sub("", text[start:end])
                 if term in self.lexicon and kind == "quoted" and self.lexicon[term].get("count"):
                     kind = "numbered"
                 plain = kind == "quoted" and term not in self.lexicon
@@ -592,12 +602,13 @@ class _Collector:
     def unquoted(self) -> None:
         """Numbered lexicon formulas anywhere; N大/N个… phrases the text enumerates."""
         whole = "\n".join(block.text for block in self.blocks)
-        present = [(term, entry) for term, entry in self.lexicon.items() if term in whole]
+        present = [(term, entry.get("count")) for term, entry in self.lexicon.items()
+                   if term in whole and (term_count(term)[0] or entry.get("count"))]
         for block in self.blocks:
             text = block.text
-            for term, entry in present:
-                if term not in self.found and term in text and (term_count(term)[0] or entry.get("count")):
-                    self.add(term, "numbered", entry.get("count"))
+            for term, count in present:
+                if term not in self.found and term in text:
+                    self.add(term, "numbered", count)
             for m in _CLASSIFIED.finditer(text):
                 end = _noun_end(text, m.start(3))
                 count = _parse_numeral(m.group(1))

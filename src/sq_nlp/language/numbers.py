@@ -37,10 +37,13 @@ MAGNITUDES: dict[str, float] = {
     "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2,
 }
 
+_MAG_FIRST = frozenset(m[0] for m in MAGNITUDES)
+
 #: Hedges written right before a number (约30亿元, 超1万人, 近70%).
 PRE_QUALIFIERS: tuple[str, ...] = (
     "大约", "约为", "接近", "将近", "超过", "不到", "不足", "约", "近", "超", "逾",
 )
+_PRE_LAST = frozenset(q[-1] for q in PRE_QUALIFIERS)
 #: Hedges written right after a number and its unit (5%左右, 30%以上).
 POST_QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "左右")
 _INNER_QUALIFIERS = "余多"
@@ -102,8 +105,15 @@ def unit_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _unit_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(u) for u in unit_table()}, reverse=True))
+def _unit_lengths() -> dict[str, tuple[int, ...]]:
+    """First character of the units -> the lengths of the units that start
+    with it, longest first (a unit can only start where its first character
+    stands, so most positions need no look-up at all)."""
+    lengths: dict[str, set[int]] = {}
+    for unit in unit_table():
+        if unit:
+            lengths.setdefault(unit[0], set()).add(len(unit))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
 
 
 @lru_cache(maxsize=8192)
@@ -202,8 +212,11 @@ def unit_kind(unit: str | None) -> str:
 
 
 def _match_unit(text: str, pos: int) -> str | None:
+    lengths = _unit_lengths().get(text[pos : pos + 1])
+    if lengths is None:
+        return None
     table = unit_table()
-    for n in _unit_lengths():
+    for n in lengths:
         cand = text[pos : pos + n]
         if len(cand) == n and cand in table:
             if cand.isascii() and cand.isalpha() and pos + n < len(text) and text[pos + n].isascii() and text[pos + n].isalnum():
@@ -233,7 +246,7 @@ def _read_unit(text: str, pos: int, allow_magnitude: bool) -> tuple[int, str, st
         best = (p, "", None, hedge0)
     else:
         best = (pos, "", None, None)
-    if not allow_magnitude:
+    if not allow_magnitude or text[p : p + 1] not in _MAG_FIRST:
         return best
     for mag, _ in MAGNITUDES.items():
         if not text.startswith(mag, p):
@@ -257,6 +270,8 @@ def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
     >>> pre_qualifier("参加人员超1万人", 5)
     ('超', 4)
     """
+    if text[start - 1 : start] not in _PRE_LAST:
+        return None, start  # most numbers: no hedge ends right before them
     for q in PRE_QUALIFIERS:
         if start - len(q) >= 0 and text.startswith(q, start - len(q)):
             prev = text[start - 2 : start - 1] if start >= 2 else ""
@@ -331,6 +346,21 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
     return value, end, mag, unit, hedge, "chinese"
 
 
+def _may_count(text: str, m: re.Match[str]) -> bool:
+    """Whether the Chinese numeral at ``m`` may be a quantity: it may carry a
+    magnitude (一千二百万), or a unit follows it (with 余/多 between). Most
+    Chinese numerals of a report are words (一体化, 进一步), found here
+    without reading them."""
+    numeral = m.group("cn")
+    if len(numeral) > 1 and numeral.endswith(("万", "亿")):
+        return True
+    pos = m.end()
+    if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
+        pos += 1
+    unit = _match_unit(text, pos)
+    return unit is not None and unit_table()[unit] != "word"
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its unit, hedges and range partner.
 
@@ -348,6 +378,9 @@ def find_quantities(text: str) -> list[Quantity]:
         m = _NUMBER.match(text, start.start())  # _NUMBER.search(text, pos), found faster
         if m is None:
             pos = start.start() + 1
+            continue
+        if m.group("cn") is not None and not _may_count(text, m):
+            pos = m.end()  # what _one would read as no number, or as a numeral without a unit
             continue
         got = _one(text, m)
         if got is None:

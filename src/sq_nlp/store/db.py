@@ -300,6 +300,14 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
     )
 
 
+def _plain(value: Any) -> Any:
+    """A field's value as exported: records inside it (a scan's OCR lines) as
+    their dicts, which CSV, JSON and Parquet can hold."""
+    if isinstance(value, tuple) and value and hasattr(value[0], "to_dict"):
+        return [v.to_dict() for v in value]
+    return value
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -547,7 +555,7 @@ class Store:
         if table == "documents":
             for row in list(_dict_rows(self._execute("SELECT * FROM documents ORDER BY id"))):
                 doc = self._document_record(row["id"])
-                values = {**row, **{f.name: getattr(doc, f.name) for f in schema.record_fields(type(doc))}}
+                values = {**row, **{f.name: _plain(getattr(doc, f.name)) for f in schema.record_fields(type(doc))}}
                 yield {c: values.get(c) for c in columns}
         elif table == "blocks":
             for b in self.blocks():

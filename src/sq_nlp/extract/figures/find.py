@@ -112,7 +112,12 @@ _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
 _EACH = re.compile(r"(?:均|都|皆)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
+_OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
+_OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
+_ROUND_ONLY = re.compile("[十百千万亿]+")
+_RATIO_MARKS = frozenset("∶:×*/")
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
+_NOT_NOUN_OR_MODIFIER_TAGS = _NOT_NOUN_TAGS + ("a", "b", "i", "l")
 
 
 @dataclass(frozen=True)
@@ -204,10 +209,10 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
 
 def _block_period(text: str, year: int | None, default: int | None) -> int | None:
     """A paragraph that opens with its year (2020年，… / 过去一年…)."""
-    m = re.match(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)", text)
+    m = _OPENING_YEAR.match(text)
     if m:
         return int(m.group(1))
-    if year is not None and re.match(r"(?:——)?(?:过去一年|去年|一年来|上年)", text):
+    if year is not None and _OPENING_LAST_YEAR.match(text):
         return year - 1
     return default
 
@@ -267,6 +272,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     # only a quotation opened at most _MAX_NAME_QUOTE characters before can hold the number
     # in a short one (spans are sorted by their opening mark; bisect keeps this linear overall)
+    if not spans:
+        return False
     lo = bisect.bisect_left(spans, (start - _MAX_NAME_QUOTE - 1, -1))
     hi = bisect.bisect_left(spans, (start, -1))
     return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans[lo:hi])
@@ -285,7 +292,7 @@ def _nounlike(word: str, tag: str) -> bool:
         return False
     if word in _words("phrase_stop_verbs"):
         return False
-    if tag == "vn" or not tag.startswith(_NOT_NOUN_TAGS + ("a", "b", "i", "l")):
+    if tag == "vn" or not tag.startswith(_NOT_NOUN_OR_MODIFIER_TAGS):
         return True
     return len(word) > 1 and word[-1] in _words("noun_suffix") and tag.startswith(("v", "a", "b", "i", "l"))
 
@@ -300,6 +307,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         return ""
     digit = _DIGIT.search(seg)
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
+    stop_verbs, adverb_stop = _words("phrase_stop_verbs"), _words("adverb_stop")
     out: list[str] = []
     depth = before_open = 0
     for k, (w, t) in enumerate(toks):
@@ -322,7 +330,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
-        if w in _words("phrase_stop_verbs") or (out and w in _words("adverb_stop")):
+        if w in stop_verbs or (out and w in adverb_stop):
             break
         if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
             break  # 农业转移人口|在城镇落户
@@ -367,8 +375,14 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     return phrase
 
 
-def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str) -> str | None:
-    """Why ``q`` is not a statistic (a short reason), or ``None`` when it is one."""
+_A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
+
+
+def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
+    """Why ``q`` is not a statistic, as far as the number and the characters
+    beside it tell: a short reason, :data:`_A_RATIO` for a ratio (a figure),
+    or None when the noun phrase after the number must be read first
+    (:func:`_reject_in_context`)."""
     before = text[max(0, q.start - 1) : q.start]
     after = text[q.end : q.end + 1]
     if q.kind in ("date", "technical"):
@@ -380,14 +394,23 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
-    if "+" in text[max(0, q.start - 1) : q.end + 1] or "＋" in text[max(0, q.start - 1) : q.end + 1]:
+    around = text[max(0, q.start - 1) : q.end + 1]
+    if "+" in around or "＋" in around:
         return "model"
     if _RATIO_TO_ONE.match(text, q.end) and q.kind == "none" and not _RATIO_TO_ONE.match(text, max(0, q.start - 2)):
-        return None  # 城乡居民收入比2.52∶1: a ratio, written against one
-    if any(c in before + after for c in "∶:×*/"):
+        return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
+    if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
         return "quoted"
+    return None
+
+
+def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
+    """Why ``q`` is not a statistic (a short reason), or None when it is one,
+    once ``after_np`` (the noun phrase after the number) is read."""
+    before = text[max(0, q.start - 1) : q.start]
+    after = text[q.end : q.end + 1]
     if q.kind == "counter" and after_np.startswith("方面"):
         return "grouping"  # 推出8个方面90项政策措施: how measures are grouped, not a count of anything
     if before == "个" and q.kind == "counter" and after_np:
@@ -423,7 +446,7 @@ def _reject(text: str, q: Quantity, quotes: list[tuple[int, int]], after_np: str
         has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
         if before in "几数上成":
             return "approximate"  # 几千万, 上千万家庭: no figure
-        if re.fullmatch("[十百千万亿]+", q.value_text) and before in "个项大":
+        if _ROUND_ONLY.fullmatch(q.value_text) and before in "个项大":
             return "class"  # 3个千亿元台阶, 万亿级产业: a magnitude that names a class, no figure
         if before in "届第" or q.unit in ("次", "届", "期", "批", "轮", "批次") and not has_mag:
             return "ordinal"  # 十四届十二次全会
@@ -694,6 +717,17 @@ def _subject_list(text: str) -> list[str]:
 # --- the stage -------------------------------------------------------------------------------
 
 
+# The clause bounds found by a regex where no bracket stands in the way (most clauses).
+_BRACKET = re.compile("[" + re.escape("”’》）)“‘《（(") + "]")
+_FIRST_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+
+
+@lru_cache(maxsize=None)
+def _last_mark(marks: str) -> re.Pattern[str]:
+    """The text up to the last of ``marks`` (greedy: found from the end back)."""
+    return re.compile(f"(?s).*[{re.escape(marks)}]")
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans of a block; a closing quotation mark stays with its sentence (。”)."""
     for m in _SENTENCE.finditer(text):
@@ -701,6 +735,10 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
+    last = _last_mark(marks).match(text, lo, pos)
+    start = last.end() if last else lo
+    if not _BRACKET.search(text, start, pos):
+        return start  # no bracket to skip over: the last mark is the clause's start
     i = pos - 1
     depth = 0
     while i >= lo:
@@ -716,6 +754,10 @@ def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
+    first = _FIRST_CLAUSE_END.search(text, pos, hi)
+    end = first.start() if first else hi
+    if not _BRACKET.search(text, pos, end):
+        return end  # no bracket to skip over: the first mark ends the clause
     depth = 0
     for i in range(pos, hi):
         ch = text[i]
@@ -822,13 +864,18 @@ def _sentence_figures(
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
     window = max(0, s0 - _MAX_LEAD)
-    full0 = max(text.rfind(c, window, s0) for c in "。！？!?") + 1
+    last_end = _last_mark("。！？!?").match(text, window, s0)
+    full0 = last_end.end() if last_end else 0
     lead = text[full0:s0] if full0 > window or window == 0 else ""
     lead_sentence = lead + sentence
     cue = bool(_TARGET_CUES.search(lead_sentence))  # the same for every number of the sentence
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     for q in quantities:
+        form = _reject_by_form(text, q, quotes)
+        if form:  # rejected by how it is written: what follows it need not be read
+            log.debug("not a figure (%s): %s", form, text[q.start : q.end])
+            continue
         limit = _clause_end(text, q.end, s1)
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
@@ -836,7 +883,7 @@ def _sentence_figures(
             after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
         elif after_np in _words("threshold_nouns"):
             after_np = ""  # 突破2万亿元大关, 迈上4000亿元台阶: the mark passed, not a counted thing
-        why = _reject(text, q, quotes, after_np)
+        why = None if form == _A_RATIO else _reject_in_context(text, q, after_np)
         if why is None:
             accepted.append((q, after_np))
         else:

@@ -100,6 +100,15 @@ def span_start(context: str, period: int | None) -> int | None:
     return None
 
 
+_SHARE = re.compile(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$")
+
+
+@lru_cache(maxsize=None)
+def _word_tuple(section: str) -> tuple[str, ...]:
+    """A word list as a tuple, for ``str.startswith`` and ``str.endswith``."""
+    return tuple(words(section))
+
+
 def _alternation(section: str) -> str:
     # longer words first, so a place gives its longest word
     return "|".join(re.escape(w) for w in longest_first(section))
@@ -168,14 +177,13 @@ def read_meaning(
     if value < 0 and direction == "none":
         direction = "down"
     # measure
-    ratio_words = words("ratio_heads")
     if unit in ("个百分点", "百分点"):
         measure = "points"
-    elif re.search(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$", indicator) or (
+    elif _SHARE.search(indicator) or (
         kind == "percent" and after.startswith("的")
     ):
         measure = "share"
-    elif (any(indicator.endswith(w) for w in ratio_words) or after[:1] in ("∶", ":")) and kind == "none":
+    elif (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")) and kind == "none":
         measure = "ratio"
     elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):
         measure = "rate"
@@ -192,11 +200,11 @@ def read_meaning(
     if value_max is not None:
         bound = "range"
     elif qualifier in words("at_most_hedges") or _has_word(near, "at_most_words") or after.startswith(
-        tuple(words("at_most_after"))
+        _word_tuple("at_most_after")
     ):
         bound = "at_most"
     elif qualifier in words("at_least_hedges") or _ends_with_threshold(near) or after.startswith(
-        tuple(words("at_least_after"))
+        _word_tuple("at_least_after")
     ):
         bound = "at_least"
     elif qualifier in words("about_hedges"):
