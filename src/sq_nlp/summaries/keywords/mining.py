@@ -143,6 +143,10 @@ class PhraseStats:
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # where each token starts in the corpus text (one more: the end), and how
+    # many tokens spelled with a quote mark stand before each token
+    offsets: Any = field(default=None, repr=False)
+    quote_tokens: Any = field(default=None, repr=False)
 
     @property
     def documents(self) -> dict[str, int]:
@@ -168,38 +172,43 @@ class PhraseStats:
             self.spell([row])
         return phrases[row], surfaces[row]
 
-    def spellings(self) -> tuple[list[str | None], list[str | None]]:
-        """The phrase and the surface of every row, by row, as far as
-        :meth:`spell` has worked them out (``None`` where not yet)."""
+    def spellings(self) -> tuple[Any, Any]:
+        """The phrase and the surface of every row, by row (object arrays), as
+        far as :meth:`spell` has worked them out (``None`` where not yet)."""
+        import numpy as np
+
         found = self.memo.get("spellings")
         if found is None:
             n = len(self.arrays["count"])
-            found = self.memo["spellings"] = ([None] * n, [None] * n)
+            found = self.memo["spellings"] = (np.full(n, None, dtype=object), np.full(n, None, dtype=object))
         return found
 
     def spell(self, rows: Any) -> None:
         """Work out :meth:`spelling` of the ``rows`` (an array of row
-        indices) at once: slices of the corpus text, one per row."""
+        indices) at once: slices of the corpus text, one per row, cut in C."""
         import numpy as np
 
         memo = self.memo
         text = memo.get("text")
         if text is None:
             text = memo["text"] = "".join(self.tokens)
-            memo["offsets"] = np.concatenate(([0], np.cumsum(np.fromiter(map(len, self.tokens), dtype=np.int64,
-                                                                         count=len(self.tokens)))))
-            memo["quotes"] = np.array([m.start() for m in _QUOTE_MARK.finditer(text)], dtype=np.int64)
         phrases, surfaces = self.spellings()
-        todo = [r for r in np.asarray(rows, dtype=np.int64).tolist() if phrases[r] is None]
-        if not todo:
+        rows = np.asarray(rows, dtype=np.int64)
+        todo = rows[np.equal(phrases[rows], None)]
+        if not len(todo):
             return
-        offsets, quotes = memo["offsets"], memo["quotes"]
         start = self.arrays["start"][todo]
-        begin, end = offsets[start], offsets[start + self.arrays["length"][todo]]
-        marked = (np.searchsorted(quotes, end) > np.searchsorted(quotes, begin)).tolist()
-        for r, a, b, q in zip(todo, begin.tolist(), end.tolist(), marked):
-            surfaces[r] = surface = text[a:b]
-            phrases[r] = surface.translate(_NO_QUOTES) if q else surface
+        stop = start + self.arrays["length"][todo]
+        offsets, quotes = self.offsets, self.quote_tokens
+        cut = np.fromiter(map(text.__getitem__, map(slice, offsets[start].tolist(), offsets[stop].tolist())),
+                          dtype=object, count=len(todo))
+        surfaces[todo] = cut
+        phrases[todo] = cut
+        # a quote mark stands in the phrase: a token spelled with one
+        marked = np.flatnonzero(quotes[stop] > quotes[start])
+        if len(marked):
+            phrases[todo[marked]] = np.fromiter((t.translate(_NO_QUOTES) for t in cut[marked].tolist()),
+                                                dtype=object, count=len(marked))
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun
@@ -378,6 +387,12 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     place = (bits & _PLACE) > 0
     copula = (bits & _COPULA) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    # how each token is spelled: its characters and whether a quote mark stands in it
+    spelled_chars = np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled))
+    spelled_quote = np.zeros(len(spelled), dtype=bool)
+    ends = np.cumsum(spelled_chars)
+    at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
+    spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
     for i in marked:
@@ -387,7 +402,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula}
+                                       "copula": copula, "token_chars": spelled_chars[raw],
+                                       "token_quote": spelled_quote[raw]}
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -699,7 +715,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
-                       places=voc["place"])
+                       places=voc["place"],
+                       offsets=np.concatenate(([0], np.cumsum(voc["token_chars"]))),
+                       quote_tokens=np.concatenate(([0], np.cumsum(voc["token_quote"]))))
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
