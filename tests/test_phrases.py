@@ -601,3 +601,41 @@ def test_the_copula_of_a_role_ends_a_phrase():
     terms = _terms(keyphrases_of(reports, top=30)[0])
     assert "滨江生态走廊" in terms
     assert not [t for t in terms if t.endswith("主线")]
+
+
+# -- the sorts of the counting pass ---------------------------------------------------------------
+
+
+def test_stable_order_and_run_sizes_match_a_plain_sort():
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _run_sizes, _stable_order
+
+    rng = np.random.default_rng(7)
+    for top in (5, 70_000, 2**40):  # one 16-bit pass, two, three
+        a, b = rng.integers(0, top, 3000), rng.integers(0, 4, 3000)
+        assert np.array_equal(_stable_order(a, b), np.lexsort((b, a)))
+        pairs = list(zip(a.tolist(), b.tolist()))
+        seen = {p: pairs.count(p) for p in set(pairs)}
+        assert _run_sizes(a, b).tolist() == [seen[p] for p in pairs]
+    assert _run_sizes(np.zeros(0, np.int64)).tolist() == []
+
+
+def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
+    # the linear path (single tokens' small hashes first) and the sort of all
+    # spans together give the same order, ties in token order
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _span_order
+
+    rng = np.random.default_rng(3)
+    s_pos = np.sort(rng.choice(5000, 800, replace=False))
+    s_ids = rng.integers(0, 50, 800)
+    # longer spans in token order (start, then length); one phrase, one length
+    key = np.unique(rng.integers(0, 5000, 600) * 6 + rng.integers(1, 5, 600))
+    m_pos, m_len = key // 6, key % 6 + 1
+    m_hash = (np.uint64(2**40) * m_len.astype(np.uint64) + rng.integers(0, 3, len(key)).astype(np.uint64))
+    fast = _span_order(s_pos, s_ids, m_pos, m_len, m_hash, 50)
+    full = _span_order(s_pos, s_ids, m_pos, m_len, m_hash, 2**64 - 1)  # no hash above: all sorted together
+    for x, y in zip(fast, full):
+        assert np.array_equal(x, y)

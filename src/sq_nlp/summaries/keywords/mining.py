@@ -267,9 +267,12 @@ class PhraseStats:
                 ok &= inside
                 if len(banned):
                     ok &= ~np.isin(nb, banned)
-                found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
+                pairs = np.sort(owner[ok] * V + nb[ok])
                 best = np.zeros(len(many), dtype=np.int64)
-                np.maximum.at(best, found // V, times)
+                if len(pairs):
+                    run = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+                    times = np.diff(np.append(run, len(pairs)))
+                    np.maximum.at(best, pairs[run] // V, times)
                 out[many] = best
             either = np.maximum(either, right)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -403,7 +406,72 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
                                        "copula": copula, "token_chars": spelled_chars[raw],
-                                       "token_quote": spelled_quote[raw]}
+                                       "token_quote": spelled_quote[raw], "raw": raw}
+
+
+def _stable_order(*keys: Any) -> Any:
+    """The stable order of rows sorted by ``keys`` (non-negative integer
+    arrays, the first the most significant): least significant 16 bits
+    first, each pass numpy's radix sort, linear in the rows."""
+    import numpy as np
+
+    order = np.arange(len(keys[0]), dtype=np.int64)
+    for key in reversed(keys):
+        key = np.asarray(key)
+        top = int(key.max()) if len(key) else 0
+        shift = 0
+        while True:
+            digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
+            order = order[np.argsort(digit, kind="stable")]
+            shift += 16
+            if top >> shift == 0:
+                break
+    return order
+
+
+def _run_sizes(*keys: Any) -> Any:
+    """For each row, how many rows have the same ``keys`` (non-negative
+    integer arrays of one length)."""
+    import numpy as np
+
+    n = len(keys[0])
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    order = _stable_order(*keys)
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    for k in keys:
+        s = k[order]
+        change[1:] |= s[1:] != s[:-1]
+    starts = np.flatnonzero(change)
+    sizes = np.diff(np.append(starts, n))
+    out = np.empty(n, dtype=np.int64)
+    out[order] = np.repeat(sizes, sizes)
+    return out
+
+
+def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bound: int) -> tuple[Any, Any, Any]:
+    """Hashes, starts and lengths of every span, single tokens (at
+    ``s_pos``, ids ``s_ids``, hashed ``s_ids + 1``) and longer ones (in token
+    order), sorted by hash and, for equal hashes, in token order. A single
+    token's hash is at most ``bound``: when every longer span's is above
+    it (but by a chance of ``bound`` in 2**64), the single tokens come first,
+    ordered by id in linear time, and only the longer spans are sorted."""
+    import numpy as np
+
+    s_hash = (s_ids + 1).astype(np.uint64)
+    if not len(m_hash) or int(m_hash.min()) > bound:
+        s_order = _stable_order(s_ids)
+        m_order = np.argsort(m_hash, kind="stable")
+        return (np.concatenate((s_hash[s_order], m_hash[m_order])),
+                np.concatenate((s_pos[s_order], m_pos[m_order])),
+                np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])))
+    key = np.concatenate((s_pos * MAX_TOKENS, m_pos * MAX_TOKENS + m_len - 1))
+    order = np.argsort(key, kind="stable")
+    pos, length = key[order] // MAX_TOKENS, key[order] % MAX_TOKENS + 1
+    hashes = np.concatenate((s_hash, m_hash))[order]
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], pos[order], length[order]
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -453,16 +521,15 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     brk = code == CLASSES.index("B")
     ok = ~brk[:-1] & ~brk[1:]
     if ok.any():
-        pairs = ids[:-1][ok] * V + ids[1:][ok]
-        uniq, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
+        ua, ub = ids[:-1][ok], ids[1:][ok]
+        counts = _run_sizes(ua, ub)  # how often each pair stands in the corpus
         uni = np.bincount(ids, minlength=V).astype(float)
-        ua, ub = uniq // V, uniq % V
         linked = (counts >= LINK_MIN_COUNT) & (
             (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
-        link[ok] = linked[inverse]
+        link[ok] = linked
         frequent = linked & (counts >= BOUND_MIN)
-        bound[ok] = (frequent & (counts >= BOUND_SHARE * uni[ua]))[inverse]
-        needed[ok] = (frequent & (counts >= BOUND_SHARE * uni[ub]))[inverse]
+        bound[ok] = frequent & (counts >= BOUND_SHARE * uni[ua])
+        needed[ok] = frequent & (counts >= BOUND_SHARE * uni[ub])
 
     # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
     # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
@@ -486,12 +553,13 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                 break
 
     # -- every span of every length, in token order; hashed by token ids
-    is_ = {c: code == CLASSES.index(c) for c in CLASSES}
-    opens = is_["N"] | is_["A"]
+    code_of = voc["code"]
+    is_id = {c: code_of == CLASSES.index(c) for c in "NHAVWD"}
+    opens = (is_id["N"] | is_id["A"])[ids]
     # a one-character verb linked to a modifier takes no object: a prefix (超 长期 特别 国债)
     if n > 1:
-        opens[:-1] |= is_["V"][:-1] & (voc["chars"][ids[:-1]] == 1) & link & (is_["D"] | is_["A"])[1:]
-    opens_bound = is_["V"] | is_["W"]
+        opens[:-1] |= (is_id["V"] & (voc["chars"] == 1))[ids[:-1]] & link & (is_id["D"] | is_id["A"])[ids[1:]]
+    opens_bound = (is_id["V"] | is_id["W"])[ids]
     # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
     verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
     adverbial = verbal_next >= ADVERB_SHARE * np.maximum(np.bincount(ids, minlength=V), 1)
@@ -500,44 +568,52 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     noun_next = np.bincount(ids[:-1], weights=voc["continues"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
     seen = np.bincount(ids, minlength=V)
     modifier = (seen >= BOUND_MIN) & (noun_next >= MODIFIER_SHARE * seen)
-    closes = (is_["N"] | (is_["H"] & ~adverbial[ids])) & ~modifier[ids]
-    closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
+    closes = ((is_id["N"] | (is_id["H"] & ~adverbial)) & ~modifier)[ids]
+    closes_bound = ((is_id["V"] | is_id["W"]) & ~voc["stop"])[ids]  # 封关 运作, never X 建设
+    # where a phrase of two tokens or more may open and close: on a noun or
+    # modifier, or on a verb bound to its neighbour (or needed by a bound one)
+    may_open, may_close = opens.copy(), closes.copy()
+    if n > 1:
+        may_open[:-1] |= opens_bound[:-1] & (bound | (needed & opens_bound[1:]))
+        may_close[1:] |= closes_bound[1:] & (bound | needed)
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
     cum_label = np.concatenate(([0], np.cumsum(label)))
+    # one token: a noun; hashed by its id (ids + 1 <= V)
+    single = np.flatnonzero(is_id["N"][ids])
+    # longer: followed along the links from where they start (``live``)
     found_pos, found_hash = [], []
-    run = np.ones(n, dtype=bool)
-    h = (ids + 1).astype(np.uint64)
+    live = np.flatnonzero(link) if n > 1 else np.zeros(0, np.int64)
+    h = (ids[live] + 1).astype(np.uint64)
     factor = np.uint64(_HASH_FACTOR)
-    for L in range(1, min(MAX_TOKENS, n) + 1):
-        m = n - L + 1
-        if L == 1:
-            valid = is_["N"].copy()
-        else:
-            run = run[:-1] & link[L - 2:]
-            h = h[:-1] * factor + (ids[L - 1:] + 1).astype(np.uint64)
-            open_bound = opens_bound[:m] & (bound[:m] | (needed[:m] & opens_bound[1:m + 1]))
-            close_bound = closes_bound[L - 1:] & (bound[L - 2:] | needed[L - 2:])
-            valid = run & (opens[:m] | open_bound) & (closes[L - 1:] | close_bound)
-            valid &= (cum_chars[L:] - cum_chars[:m]) <= MAX_CHARS
-            # a label opens what it names: none stands inside a phrase (锚定“3815”战略)
-            valid &= (cum_label[L:] - cum_label[1:m + 1]) == 0
+    for L in range(2, min(MAX_TOKENS, n) + 1):
+        if L > 2:
+            ok = live + (L - 2) < n - 1
+            live, h = live[ok], h[ok]
+            ok = link[live + (L - 2)]
+            live, h = live[ok], h[ok]
+        if not len(live):
+            break
+        h = h * factor + (ids[live + (L - 1)] + 1).astype(np.uint64)
+        valid = may_open[live] & may_close[live + (L - 1)]
+        valid &= (cum_chars[live + L] - cum_chars[live]) <= MAX_CHARS
+        # a label opens what it names: none stands inside a phrase (锚定“3815”战略)
+        valid &= (cum_label[live + L] - cum_label[live + 1]) == 0
         where = np.flatnonzero(valid)
-        found_pos.append(where * MAX_TOKENS + (L - 1))
+        found_pos.append(live[where] * MAX_TOKENS + (L - 1))
         found_hash.append(h[where])
     if found_pos:
         merged = np.concatenate(found_pos)
         order = np.argsort(merged, kind="stable")  # sorted runs: merged in near-linear time
         key = merged[order]
-        hashes = np.concatenate(found_hash)[order]
-        pos, length = key // MAX_TOKENS, key % MAX_TOKENS + 1
+        m_hash = np.concatenate(found_hash)[order]
+        m_pos, m_len = key // MAX_TOKENS, key % MAX_TOKENS + 1
     else:
-        pos = length = np.zeros(0, np.int64)
-        hashes = np.zeros(0, np.uint64)
-    end = pos + length
+        m_pos = m_len = np.zeros(0, np.int64)
+        m_hash = np.zeros(0, np.uint64)
 
-    # -- group the occurrences by phrase, then report (token order within)
-    order = np.argsort(hashes, kind="stable")
-    hashes, pos, length, end = hashes[order], pos[order], length[order], end[order]
+    # -- group the occurrences by phrase (in hash order), then report (token order within)
+    hashes, pos, length = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
+    end = pos + length
     doc = blocks["doc"][block_of[pos]]
     block = block_of[pos]
     first = _starts(hashes, doc)
@@ -582,8 +658,14 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
 
     # -- document frequency and corpus count over distinct reports
-    content: dict[tuple[tuple[str, ...], ...], int] = {}
-    first_copy = np.array([content.setdefault(d.blocks, k) == k for k, d in enumerate(documents)], dtype=bool)
+    # a report's content: its token ids (quote marks kept) and its blocks' lengths
+    content: dict[tuple[bytes, bytes], int] = {}
+    doc_blocks = np.searchsorted(blocks["doc"], np.arange(len(documents) + 1))
+    block_ends = np.concatenate(([0], np.cumsum(blocks["len"])))
+    doc_tokens = block_ends[doc_blocks].tolist()
+    first_copy = np.array([content.setdefault((voc["raw"][doc_tokens[k]:doc_tokens[k + 1]].tobytes(),
+                                               blocks["len"][doc_blocks[k]:doc_blocks[k + 1]].tobytes()), k) == k
+                           for k in range(len(documents))], dtype=bool)
     counted = first_copy[g_doc] if len(documents) else np.zeros(0, bool)
     phrase_first = _starts(g_hash)
     new_phrase = np.zeros(n_g, dtype=np.int64)

@@ -92,6 +92,7 @@ MIN_DOCS_FOR_DF = 4
 _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
+_CJK = re.compile("[\u3400-\u9fff]")
 # A number with at most one character after it (2020, 30条, 3.5%).
 _NUMBER = re.compile(r"[\d.,%+／/:：-]+[\u3400-\u9fff%]?")
 
@@ -194,7 +195,7 @@ class _Eligibility:
     def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
         v = self.values
         if len(term) < 2 or term in self.skip or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
-                or not any("\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
+                or not (any(map(str.isalpha, term)) or _CJK.search(term)):
             return False
         slogan = v["slogan"][row]
         known = self.tags
