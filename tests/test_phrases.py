@@ -639,3 +639,28 @@ def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
     full = _span_order(s_pos, s_ids, m_pos, m_len, m_hash, 2**64 - 1)  # no hash above: all sorted together
     for x, y in zip(fast, full):
         assert np.array_equal(x, y)
+
+
+def test_lead_tokens_is_the_short_first_sentence():
+    # the lead sentence read token by token, against the search in C: every
+    # length, sentence end, empty token and limit
+    import random
+
+    from sq_nlp.summaries.keywords.phrases import _lead_tokens
+
+    def by_hand(tokens, limit):
+        chars = 0
+        for i, tok in enumerate(tokens):
+            if tok in ("。", "；", "："):
+                return i if chars <= limit and i + 1 < len(tokens) else 0
+            chars += len(tok)
+            if chars > limit:
+                return 0
+        return 0
+
+    rng = random.Random(5)
+    words = ["加快", "发展", "新质生产力", "。", "；", "：", "", "的", "现代化产业体系"]
+    for _ in range(3000):
+        tokens = [rng.choice(words) for _ in range(rng.randrange(0, 14))]
+        limit = rng.randrange(0, 20)
+        assert _lead_tokens(tokens, limit) == by_hand(tokens, limit), (tokens, limit)

@@ -622,7 +622,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     count = np.diff(bounds)
 
     def per_row(flags: Any) -> Any:
-        return np.add.reduceat(flags.astype(np.int64), first) if n_g else np.zeros(0, np.int64)
+        # the rows are runs: the sums are differences of one running sum
+        cum = np.zeros(len(flags) + 1, dtype=np.int32 if len(flags) < 2**31 else np.int64)
+        np.cumsum(flags, dtype=cum.dtype, out=cum[1:])
+        return np.diff(cum[bounds]).astype(np.int64)
 
     title = per_row(title_at[pos])
     enum = per_row(enum_at[pos])

@@ -78,7 +78,7 @@ STATISTIC_PRIOR = 0.3
 FRAGMENT_SHARE = 0.75
 # Fragment shares are worked out for this many rows of a list at a time, in
 # rank order (a list reaches a few dozen rows of the hundreds it could).
-SHARE_BATCH = 64
+SHARE_BATCH = 256
 # Basic vocabulary in at least this share of the reports is generic alone;
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
