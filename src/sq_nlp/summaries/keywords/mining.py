@@ -474,6 +474,16 @@ def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bou
     return hashes[order], pos[order], length[order]
 
 
+def _running_sum(flags: Any) -> Any:
+    """``0`` and the running sum of ``flags`` (one longer): how many flags
+    stand before each position, counted in 32 bits where they fit."""
+    import numpy as np
+
+    out = np.zeros(len(flags) + 1, dtype=np.int32 if len(flags) < 2**31 else np.int64)
+    np.cumsum(flags, dtype=out.dtype, out=out[1:])
+    return out
+
+
 def _starts(*sorted_keys: Any) -> Any:
     """Where a run of equal keys starts in arrays sorted by them."""
     import numpy as np
@@ -577,7 +587,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         may_open[:-1] |= opens_bound[:-1] & (bound | (needed & opens_bound[1:]))
         may_close[1:] |= closes_bound[1:] & (bound | needed)
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
-    cum_label = np.concatenate(([0], np.cumsum(label)))
+    cum_label = _running_sum(label)
     # one token: a noun; hashed by its id (ids + 1 <= V)
     single = np.flatnonzero(is_id["N"][ids])
     # longer: followed along the links from where they start (``live``)
@@ -623,9 +633,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
 
     def per_row(flags: Any) -> Any:
         # the rows are runs: the sums are differences of one running sum
-        cum = np.zeros(len(flags) + 1, dtype=np.int32 if len(flags) < 2**31 else np.int64)
-        np.cumsum(flags, dtype=cum.dtype, out=cum[1:])
-        return np.diff(cum[bounds]).astype(np.int64)
+        return np.diff(_running_sum(flags)[bounds]).astype(np.int64)
 
     title = per_row(title_at[pos])
     enum = per_row(enum_at[pos])
@@ -651,7 +659,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
     paragraphs = per_row(new_block)
-    quoted_cum = np.concatenate(([0], np.cumsum(quoted_at)))
+    quoted_cum = _running_sum(quoted_at)
     quoted = (quoted_cum[end] - quoted_cum[pos]) > 0
     # the representative occurrence: the first quoted one where the report
     # quotes the phrase at all (its own spelling), else the first
@@ -774,7 +782,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     }
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
-    cum_basic = np.concatenate(([0], np.cumsum(is_basic[ids])))
+    cum_basic = _running_sum(is_basic[ids])
     start = pos[rep[by_doc]]
     arrays["basic_only"] = (cum_basic[start + g_len[by_doc]] - cum_basic[start]) == g_len[by_doc]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
@@ -802,7 +810,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
                        offsets=np.concatenate(([0], np.cumsum(voc["token_chars"]))),
-                       quote_tokens=np.concatenate(([0], np.cumsum(voc["token_quote"]))))
+                       quote_tokens=_running_sum(voc["token_quote"]))
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[
