@@ -540,6 +540,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         frequent = linked & (counts >= BOUND_MIN)
         bound[ok] = frequent & (counts >= BOUND_SHARE * uni[ua])
         needed[ok] = frequent & (counts >= BOUND_SHARE * uni[ub])
+        del ua, ub, counts, uni, linked, frequent
 
     # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
     # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
@@ -617,12 +618,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         key = merged[order]
         m_hash = np.concatenate(found_hash)[order]
         m_pos, m_len = key // MAX_TOKENS, key % MAX_TOKENS + 1
+        del merged, order, key
     else:
         m_pos = m_len = np.zeros(0, np.int64)
         m_hash = np.zeros(0, np.uint64)
 
     # -- group the occurrences by phrase (in hash order), then report (token order within)
     hashes, pos, length = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
+    # the token-long working arrays are done with: their memory serves what follows
+    del (brk, ok, link, bound, needed, opens, opens_bound, closes, closes_bound, may_open, may_close, cum_chars,
+         cum_label, single, live, h, found_pos, found_hash, m_hash, m_pos, m_len)
     end = pos + length
     doc = blocks["doc"][block_of[pos]]
     block = block_of[pos]
@@ -667,6 +672,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
+    del (block_of, title_at, plan_at, enum_at, quoted_at, doc, block, right_open, left_open, object_at, new_block,
+         quoted_cum, quoted, end, hashes)
 
     # -- document frequency and corpus count over distinct reports
     # a report's content: its token ids (quote marks kept) and its blocks' lengths
