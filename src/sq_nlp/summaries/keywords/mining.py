@@ -143,9 +143,7 @@ class PhraseStats:
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
-    # where each token starts in the corpus text (one more: the end), and how
-    # many tokens spelled with a quote mark stand before each token
-    offsets: Any = field(default=None, repr=False)
+    # how many tokens spelled with a quote mark stand before each token
     quote_tokens: Any = field(default=None, repr=False)
 
     @property
@@ -185,13 +183,9 @@ class PhraseStats:
 
     def spell(self, rows: Any) -> None:
         """Work out :meth:`spelling` of the ``rows`` (an array of row
-        indices) at once: slices of the corpus text, one per row, cut in C."""
+        indices) at once: each row's tokens joined, in C."""
         import numpy as np
 
-        memo = self.memo
-        text = memo.get("text")
-        if text is None:
-            text = memo["text"] = "".join(self.tokens)
         phrases, surfaces = self.spellings()
         rows = np.asarray(rows, dtype=np.int64)
         todo = rows[np.equal(phrases[rows], None)]
@@ -199,8 +193,8 @@ class PhraseStats:
             return
         start = self.arrays["start"][todo]
         stop = start + self.arrays["length"][todo]
-        offsets, quotes = self.offsets, self.quote_tokens
-        cut = np.fromiter(map(text.__getitem__, map(slice, offsets[start].tolist(), offsets[stop].tolist())),
+        quotes = self.quote_tokens
+        cut = np.fromiter(map("".join, map(self.tokens.__getitem__, map(slice, start.tolist(), stop.tolist()))),
                           dtype=object, count=len(todo))
         surfaces[todo] = cut
         phrases[todo] = cut
@@ -390,10 +384,9 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     place = (bits & _PLACE) > 0
     copula = (bits & _COPULA) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    # how each token is spelled: its characters and whether a quote mark stands in it
-    spelled_chars = np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled))
+    # whether a quote mark stands in a token as it is spelled
     spelled_quote = np.zeros(len(spelled), dtype=bool)
-    ends = np.cumsum(spelled_chars)
+    ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
     at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
     spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
@@ -405,8 +398,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula, "token_chars": spelled_chars[raw],
-                                       "token_quote": spelled_quote[raw], "raw": raw}
+                                       "copula": copula, "token_quote": spelled_quote[raw], "raw": raw}
 
 
 def _stable_order(*keys: Any) -> Any:
@@ -816,7 +808,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
-                       offsets=np.concatenate(([0], np.cumsum(voc["token_chars"]))),
                        quote_tokens=_running_sum(voc["token_quote"]))
 
 
