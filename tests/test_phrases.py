@@ -664,3 +664,26 @@ def test_lead_tokens_is_the_short_first_sentence():
         tokens = [rng.choice(words) for _ in range(rng.randrange(0, 14))]
         limit = rng.randrange(0, 20)
         assert _lead_tokens(tokens, limit) == by_hand(tokens, limit), (tokens, limit)
+
+
+def test_lists_of_real_reports_do_not_depend_on_how_many_fragment_shares_are_worked_out_at_once(
+        shared_corpus, monkeypatch):
+    # fragment shares are worked out lazily, only for the rows a list reaches:
+    # one row at a time or all of them up front, every list is the same
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.summaries.keywords import ranking, region_terms
+
+    names = ("national_china_2023.txt", "national_china_2024.txt", "city_chongqing_2025.txt",
+             "city_chongqing_2026.txt")
+    docs = [phrase_document(extract_path(shared_corpus / name)) for name in names]
+
+    def lists(batch: int) -> list[list[Keyphrase]]:
+        monkeypatch.setattr(ranking, "SHARE_BATCH", batch)
+        stats = learn_phrase_stats(docs)
+        return [keyphrases(d, stats, mode=mode, top=top, exclude=ex)
+                for d in docs for mode, top in (("poster", 100), ("research", 30))
+                for ex in ((), region_terms([d.region]))]
+
+    lazy, eager = lists(1), lists(10**9)
+    assert lazy == eager
+    assert all(len(x) >= 20 for x in lazy)
