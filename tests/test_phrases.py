@@ -639,6 +639,10 @@ def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
     full = _span_order(s_pos, s_ids, m_pos, m_len, m_hash, 2**64 - 1)  # no hash above: all sorted together
     for x, y in zip(fast, full):
         assert np.array_equal(x, y)
+    # the order says where each span stood among the single tokens and the longer spans
+    hashes, pos, length, order = fast
+    assert np.array_equal(pos, np.concatenate((s_pos, m_pos))[order])
+    assert np.array_equal(hashes, np.concatenate(((s_ids + 1).astype(np.uint64), m_hash))[order])
 
 
 def test_lead_tokens_is_the_short_first_sentence():

@@ -448,7 +448,8 @@ def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bou
     order), sorted by hash and, for equal hashes, in token order. A single
     token's hash is at most ``bound``: when every longer span's is above
     it (but by a chance of ``bound`` in 2**64), the single tokens come first,
-    ordered by id in linear time, and only the longer spans are sorted."""
+    ordered by id in linear time, and only the longer spans are sorted. Last,
+    where each span stands in the single tokens followed by the longer spans."""
     import numpy as np
 
     s_hash = (s_ids + 1).astype(np.uint64)
@@ -457,13 +458,14 @@ def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bou
         m_order = np.argsort(m_hash, kind="stable")
         return (np.concatenate((s_hash[s_order], m_hash[m_order])),
                 np.concatenate((s_pos[s_order], m_pos[m_order])),
-                np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])))
+                np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])),
+                np.concatenate((s_order, m_order + len(s_pos))))
     key = np.concatenate((s_pos * MAX_TOKENS, m_pos * MAX_TOKENS + m_len - 1))
     order = np.argsort(key, kind="stable")
     pos, length = key[order] // MAX_TOKENS, key[order] % MAX_TOKENS + 1
     hashes = np.concatenate((s_hash, m_hash))[order]
-    order = np.argsort(hashes, kind="stable")
-    return hashes[order], pos[order], length[order]
+    by_hash = np.argsort(hashes, kind="stable")
+    return hashes[by_hash], pos[by_hash], length[by_hash], order[by_hash]
 
 
 def _running_sum(flags: Any) -> Any:
@@ -615,14 +617,38 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         m_pos = m_len = np.zeros(0, np.int64)
         m_hash = np.zeros(0, np.uint64)
 
+    # -- what stands at and beside each occurrence, read in token order (the
+    # single tokens, then the longer spans) and packed in bits: one gather
+    # puts them in phrase order
+    c_pos = np.concatenate((single, m_pos))
+    c_end = c_pos + np.concatenate((np.ones(len(single), dtype=np.int64), m_len))
+    # a token that continues a noun phrase (an object after 丰富人民, 群众)
+    # leaves it open on that side; a separator follows every block: end < n
+    continues = voc["continues"]
+    left = np.maximum(c_pos - 1, 0)
+    digit = voc["digit"][ids]
+    quoted_cum = _running_sum(quoted_at)
+    flags = np.zeros(len(c_pos), dtype=np.uint16)
+    for bit, at in enumerate((
+            title_at[c_pos], enum_at[c_pos], plan_at[c_pos], continues[ids[c_end]],
+            (c_pos > 0) & continues[ids[left]], voc["nominal"][ids[c_end - 1]],
+            # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
+            # 一般公共预算 收入 增长 6%)
+            digit[c_end] | digit[np.minimum(c_end + 1, n - 1)] | digit[np.minimum(c_end + 2, n - 1)],
+            # a piece of a number expression: a number stands before it (18 号线西 延伸)
+            (c_pos > 0) & digit[left],
+            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0)):
+        flags |= at.astype(np.uint16) << bit
+    c_block = block_of[c_pos]
+    del left, digit, quoted_cum, c_pos, c_end
+
     # -- group the occurrences by phrase (in hash order), then report (token order within)
-    hashes, pos, length = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
+    hashes, pos, length, order = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
+    flags, block = flags[order], c_block[order]
     # the token-long working arrays are done with: their memory serves what follows
     del (brk, ok, link, bound, needed, opens, opens_bound, closes, closes_bound, may_open, may_close, cum_chars,
-         cum_label, single, live, h, found_pos, found_hash, m_hash, m_pos, m_len)
-    end = pos + length
-    doc = blocks["doc"][block_of[pos]]
-    block = block_of[pos]
+         cum_label, single, live, h, found_pos, found_hash, m_hash, m_pos, m_len, order, c_block)
+    doc = blocks["doc"][block]
     first = _starts(hashes, doc)
     n_g = len(first)
     bounds = np.append(first, len(pos))
@@ -632,40 +658,35 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         # the rows are runs: the sums are differences of one running sum
         return np.diff(_running_sum(flags)[bounds]).astype(np.int64)
 
-    title = per_row(title_at[pos])
-    enum = per_row(enum_at[pos])
-    plan = per_row(plan_at[pos])
-    # what stands beside each occurrence: a token that continues a noun
-    # phrase (an object after 丰富人民, 群众) leaves it open on that side
-    continues = voc["continues"]
-    right_open = continues[ids[end]]  # a separator follows every block: end < n
-    left_open = np.where(pos > 0, continues[ids[np.maximum(pos - 1, 0)]], False)
+    def flag(bit: int) -> Any:
+        return (flags & (1 << bit)) != 0
+
+    title_here, enum_here, plan_here = flag(0), flag(1), flag(2)
+    title = per_row(title_here)
+    enum = per_row(enum_here)
+    plan = per_row(plan_here)
+    right_open = flag(3)
     # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
     # in an enumerated title of the plan part, an object of the year's task list
-    object_at = title_at[pos] & ~right_open & ~left_open & voc["nominal"][ids[end - 1]]
+    object_at = title_here & ~right_open & ~flag(4) & flag(5)
     title_object = per_row(object_at)
-    task = per_row(object_at & enum_at[pos] & plan_at[pos])
+    task = per_row(object_at & enum_here & plan_here)
     opened_right = per_row(right_open)
-    # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
-    # 一般公共预算 收入 增长 6%)
-    digit = voc["digit"][ids]
-    numeric = per_row(digit[end] | digit[np.minimum(end + 1, n - 1)] | digit[np.minimum(end + 2, n - 1)])
-    # a piece of a number expression: a number stands before it (18 号线西 延伸)
-    after_number = per_row((pos > 0) & digit[np.maximum(pos - 1, 0)])
+    numeric = per_row(flag(6))
+    after_number = per_row(flag(7))
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
     paragraphs = per_row(new_block)
-    quoted_cum = _running_sum(quoted_at)
-    quoted = (quoted_cum[end] - quoted_cum[pos]) > 0
+    quoted = flag(8)
     # the representative occurrence: the first quoted one where the report
     # quotes the phrase at all (its own spelling), else the first
     q_first = np.minimum.reduceat(np.where(quoted, np.arange(len(pos)), len(pos)), first) if n_g else first
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
-    del (block_of, title_at, plan_at, enum_at, quoted_at, doc, block, right_open, left_open, object_at, new_block,
-         quoted_cum, quoted, end, hashes)
+    del (block_of, title_at, plan_at, enum_at, quoted_at, doc, block, right_open, object_at, new_block, quoted, flags,
+         title_here, enum_here, plan_here, hashes)
 
     # -- document frequency and corpus count over distinct reports
     # a report's content: its token ids (quote marks kept) and its blocks' lengths
