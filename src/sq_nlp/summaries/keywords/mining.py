@@ -661,23 +661,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     def flag(bit: int) -> Any:
         return (flags & (1 << bit)) != 0
 
-    title_here, enum_here, plan_here = flag(0), flag(1), flag(2)
-    title = per_row(title_here)
-    enum = per_row(enum_here)
-    plan = per_row(plan_here)
-    right_open = flag(3)
-    # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
-    # in an enumerated title of the plan part, an object of the year's task list
-    object_at = title_here & ~right_open & ~flag(4) & flag(5)
-    title_object = per_row(object_at)
-    task = per_row(object_at & enum_here & plan_here)
-    opened_right = per_row(right_open)
-    numeric = per_row(flag(6))
-    after_number = per_row(flag(7))
+    title = per_row(flag(0))
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
-    paragraphs = per_row(new_block)
     quoted = flag(8)
     # the representative occurrence: the first quoted one where the report
     # quotes the phrase at all (its own spelling), else the first
@@ -685,8 +672,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
-    del (block_of, title_at, plan_at, enum_at, quoted_at, doc, block, right_open, object_at, new_block, quoted, flags,
-         title_here, enum_here, plan_here, hashes)
+    del block_of, title_at, plan_at, enum_at, quoted_at, doc, block, quoted, hashes
 
     # -- document frequency and corpus count over distinct reports
     # a report's content: its token ids (quote marks kept) and its blocks' lengths
@@ -703,7 +689,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     new_phrase[phrase_first] = 1
     phrase_of = np.cumsum(new_phrase) - 1
     df = np.add.reduceat(counted.astype(np.int64), phrase_first)[phrase_of] if n_g else count
-    corpus = np.add.reduceat(count * counted, phrase_first)[phrase_of] if n_g else count
+    corpus = np.add.reduceat(count * counted, phrase_first) if n_g else count  # by phrase
     # evergreen: the share of reports saying it, each year of the store
     # weighing the same (a phrase every report of every year says is
     # boilerplate; one all the reports of recent years say is a theme)
@@ -712,7 +698,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     per_year = np.bincount(year_of, weights=first_copy, minlength=len(year_keys)) if len(documents) else doc_year
     doc_weight = np.where(first_copy, 1.0 / (len(year_keys) * np.maximum(per_year[year_of], 1)), 0.0) \
         if len(documents) else np.zeros(0)
-    evergreen = np.add.reduceat(doc_weight[g_doc], phrase_first)[phrase_of] if n_g else np.zeros(0)
+    evergreen = np.add.reduceat(doc_weight[g_doc], phrase_first) if n_g else np.zeros(0)  # by phrase
     known_year = np.where(doc_year[g_doc] >= 0, doc_year[g_doc], np.iinfo(np.int64).max) if n_g else g_doc
     first_year = np.minimum.reduceat(known_year, phrase_first)[phrase_of] if n_g else g_doc
     # who else says it: reports of the report's own region (its other years:
@@ -724,9 +710,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     if n_g:
         _, region_group = np.unique(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc],
                                     return_inverse=True)
-        region_df = np.bincount(region_group, weights=counted).astype(np.int64)[region_group]
+        region_df = np.bincount(region_group, weights=counted).astype(np.int64)  # by phrase and region
     else:
-        region_df = count
+        region_df, region_group = count, count
     # the reports of other regions in the report's year (its peers)
     peers = np.array([int(((doc_year == y) & (region_of != region_of[k]) & first_copy).sum()) if y >= 0 else 0
                       for k, y in enumerate(doc_year)], dtype=np.int64)
@@ -737,7 +723,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     earlier = np.array([bool(((doc_year >= 0) & (doc_year < y) & (region_of == region_of[k])).any()) if y >= 0
                         else False for k, y in enumerate(doc_year)], dtype=bool)
     new = (first_year == doc_year[g_doc]) & earlier[g_doc] if n_g else np.zeros(0, bool)
-    spread = np.where(new, df / np.maximum(later[g_doc], 1), 0.0) if n_g else np.zeros(0)
     if n_g:
         _, year_group = np.unique(phrase_of * (len(year_keys) + 1) + year_of[g_doc], return_inverse=True)
         year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
@@ -789,17 +774,30 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         at = np.minimum(np.searchsorted(composite, wanted), n_g - 1)
         previous[has_before] = np.where(composite[at] == wanted, count[at], 0)
 
+    # the sums over the occurrences of the rows kept only
+    at_start, at_end = bounds[by_doc], bounds[by_doc + 1]
+
+    def per_kept(flags: Any) -> Any:
+        running = _running_sum(flags)
+        return (running[at_end] - running[at_start]).astype(np.int64)
+
+    title_here, enum_here, plan_here, right_open = flag(0), flag(1), flag(2), flag(3)
+    # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
+    # in an enumerated title of the plan part, an object of the year's task list
+    object_at = title_here & ~right_open & ~flag(4) & flag(5)
     arrays = {
-        "count": count[by_doc], "title": title[by_doc], "enumerated": enum[by_doc], "plan": plan[by_doc],
-        "paragraphs": paragraphs[by_doc], "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
-        "df": df[by_doc], "corpus_count": corpus[by_doc], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
+        "count": count[by_doc], "title": title[by_doc], "enumerated": per_kept(enum_here), "plan": per_kept(plan_here),
+        "paragraphs": per_kept(new_block), "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
+        "df": df[by_doc], "corpus_count": corpus[phrase_of[by_doc]], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
         "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
-        "labelled": labelled[by_doc], "task": task[by_doc], "title_object": title_object[by_doc],
-        "right_open": opened_right[by_doc], "numeric": numeric[by_doc], "after_number": after_number[by_doc],
-        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[by_doc], "first_year": first_year[by_doc],
-        "year": doc_year[g_doc[by_doc]], "region_df": region_df[by_doc], "peers": peers[g_doc[by_doc]], "spread": spread[by_doc], "taken_up": taken_up[by_doc],
+        "labelled": labelled[by_doc], "task": per_kept(object_at & enum_here & plan_here),
+        "title_object": per_kept(object_at), "right_open": per_kept(right_open), "numeric": per_kept(flag(6)),
+        "after_number": per_kept(flag(7)),
+        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
+        "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
         "adopted": adopted[by_doc],
     }
+    del flags, new_block, title_here, enum_here, plan_here, right_open, object_at
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
     cum_basic = _running_sum(is_basic[ids])
