@@ -630,3 +630,93 @@ def test_a_phrase_the_same_character_always_follows_is_the_head_of_a_longer_name
     assert stats.fragment_shares([rows["滨江干流青石"], rows["滨江生态走廊"]])[0].tolist()[0] == 1.0
     terms = _terms(keyphrases(docs[0], stats, top=20))
     assert "滨江生态走廊" in terms and "滨江干流青石" not in terms
+
+
+# -- the sorts of the counting pass ---------------------------------------------------------------
+
+
+def test_stable_order_and_run_sizes_match_a_plain_sort():
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _run_sizes, _stable_order
+
+    rng = np.random.default_rng(7)
+    for top in (5, 70_000, 2**40):  # one 16-bit pass, two, three
+        a, b = rng.integers(0, top, 3000), rng.integers(0, 4, 3000)
+        assert np.array_equal(_stable_order(a, b), np.lexsort((b, a)))
+        pairs = list(zip(a.tolist(), b.tolist()))
+        seen = {p: pairs.count(p) for p in set(pairs)}
+        assert _run_sizes(a, b).tolist() == [seen[p] for p in pairs]
+    assert _run_sizes(np.zeros(0, np.int64)).tolist() == []
+
+
+def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
+    # the linear path (single tokens' small hashes first) and the sort of all
+    # spans together give the same order, ties in token order
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _span_order
+
+    rng = np.random.default_rng(3)
+    s_pos = np.sort(rng.choice(5000, 800, replace=False))
+    s_ids = rng.integers(0, 50, 800)
+    # longer spans in token order (start, then length); one phrase, one length
+    key = np.unique(rng.integers(0, 5000, 600) * 6 + rng.integers(1, 5, 600))
+    m_pos, m_len = key // 6, key % 6 + 1
+    m_hash = (np.uint64(2**40) * m_len.astype(np.uint64) + rng.integers(0, 3, len(key)).astype(np.uint64))
+    fast = _span_order(s_pos, s_ids, m_pos, m_len, m_hash, 50)
+    full = _span_order(s_pos, s_ids, m_pos, m_len, m_hash, 2**64 - 1)  # no hash above: all sorted together
+    for x, y in zip(fast, full):
+        assert np.array_equal(x, y)
+    # the order says where each span stood among the single tokens and the longer spans
+    hashes, pos, length, order = fast
+    assert np.array_equal(pos, np.concatenate((s_pos, m_pos))[order])
+    assert np.array_equal(hashes, np.concatenate(((s_ids + 1).astype(np.uint64), m_hash))[order])
+
+
+def test_lead_tokens_is_the_short_first_sentence():
+    # the lead sentence read token by token, against the search in C: every
+    # length, sentence end, empty token and limit
+    import random
+
+    from sq_nlp.summaries.keywords.phrases import _lead_tokens
+
+    def by_hand(tokens, limit):
+        chars = 0
+        for i, tok in enumerate(tokens):
+            if tok in ("。", "；", "："):
+                return i if chars <= limit and i + 1 < len(tokens) else 0
+            chars += len(tok)
+            if chars > limit:
+                return 0
+        return 0
+
+    rng = random.Random(5)
+    words = ["加快", "发展", "新质生产力", "。", "；", "：", "", "的", "现代化产业体系"]
+    for _ in range(3000):
+        tokens = [rng.choice(words) for _ in range(rng.randrange(0, 14))]
+        limit = rng.randrange(0, 20)
+        assert _lead_tokens(tokens, limit) == by_hand(tokens, limit), (tokens, limit)
+
+
+def test_lists_of_real_reports_do_not_depend_on_how_many_fragment_shares_are_worked_out_at_once(
+        shared_corpus, monkeypatch):
+    # fragment shares are worked out lazily, only for the rows a list reaches:
+    # one row at a time or all of them up front, every list is the same
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.summaries.keywords import ranking, region_terms
+
+    names = ("national_china_2023.txt", "national_china_2024.txt", "city_chongqing_2025.txt",
+             "city_chongqing_2026.txt")
+    docs = [phrase_document(extract_path(shared_corpus / name)) for name in names]
+
+    def lists(batch: int) -> list[list[Keyphrase]]:
+        monkeypatch.setattr(ranking, "SHARE_BATCH", batch)
+        stats = learn_phrase_stats(docs)
+        return [keyphrases(d, stats, mode=mode, top=top, exclude=ex)
+                for d in docs for mode, top in (("poster", 100), ("research", 30))
+                for ex in ((), region_terms([d.region]))]
+
+    lazy, eager = lists(1), lists(10**9)
+    assert lazy == eager
+    assert all(len(x) >= 20 for x in lazy)

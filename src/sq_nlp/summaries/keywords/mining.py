@@ -152,6 +152,8 @@ class PhraseStats:
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # how many tokens spelled with a quote mark stand before each token
+    quote_tokens: Any = field(default=None, repr=False)
 
     @property
     def documents(self) -> dict[str, int]:
@@ -177,38 +179,39 @@ class PhraseStats:
             self.spell([row])
         return phrases[row], surfaces[row]
 
-    def spellings(self) -> tuple[list[str | None], list[str | None]]:
-        """The phrase and the surface of every row, by row, as far as
-        :meth:`spell` has worked them out (``None`` where not yet)."""
+    def spellings(self) -> tuple[Any, Any]:
+        """The phrase and the surface of every row, by row (object arrays), as
+        far as :meth:`spell` has worked them out (``None`` where not yet)."""
+        import numpy as np
+
         found = self.memo.get("spellings")
         if found is None:
             n = len(self.arrays["count"])
-            found = self.memo["spellings"] = ([None] * n, [None] * n)
+            found = self.memo["spellings"] = (np.full(n, None, dtype=object), np.full(n, None, dtype=object))
         return found
 
     def spell(self, rows: Any) -> None:
         """Work out :meth:`spelling` of the ``rows`` (an array of row
-        indices) at once: slices of the corpus text, one per row."""
+        indices) at once: each row's tokens joined, in C."""
         import numpy as np
 
-        memo = self.memo
-        text = memo.get("text")
-        if text is None:
-            text = memo["text"] = "".join(self.tokens)
-            memo["offsets"] = np.concatenate(([0], np.cumsum(np.fromiter(map(len, self.tokens), dtype=np.int64,
-                                                                         count=len(self.tokens)))))
-            memo["quotes"] = np.array([m.start() for m in _QUOTE_MARK.finditer(text)], dtype=np.int64)
         phrases, surfaces = self.spellings()
-        todo = [r for r in np.asarray(rows, dtype=np.int64).tolist() if phrases[r] is None]
-        if not todo:
+        rows = np.asarray(rows, dtype=np.int64)
+        todo = rows[np.equal(phrases[rows], None)]
+        if not len(todo):
             return
-        offsets, quotes = memo["offsets"], memo["quotes"]
         start = self.arrays["start"][todo]
-        begin, end = offsets[start], offsets[start + self.arrays["length"][todo]]
-        marked = (np.searchsorted(quotes, end) > np.searchsorted(quotes, begin)).tolist()
-        for r, a, b, q in zip(todo, begin.tolist(), end.tolist(), marked):
-            surfaces[r] = surface = text[a:b]
-            phrases[r] = surface.translate(_NO_QUOTES) if q else surface
+        stop = start + self.arrays["length"][todo]
+        quotes = self.quote_tokens
+        cut = np.fromiter(map("".join, map(self.tokens.__getitem__, map(slice, start.tolist(), stop.tolist()))),
+                          dtype=object, count=len(todo))
+        surfaces[todo] = cut
+        phrases[todo] = cut
+        # a quote mark stands in the phrase: a token spelled with one
+        marked = np.flatnonzero(quotes[stop] > quotes[start])
+        if len(marked):
+            phrases[todo[marked]] = np.fromiter((t.translate(_NO_QUOTES) for t in cut[marked].tolist()),
+                                                dtype=object, count=len(marked))
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun
@@ -270,9 +273,12 @@ class PhraseStats:
                 ok &= inside
                 if len(banned):
                     ok &= ~np.isin(nb, banned)
-                found, times = np.unique(owner[ok] * V + nb[ok], return_counts=True)
+                pairs = np.sort(owner[ok] * V + nb[ok])
                 best = np.zeros(len(many), dtype=np.int64)
-                np.maximum.at(best, found // V, times)
+                if len(pairs):
+                    run = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+                    times = np.diff(np.append(run, len(pairs)))
+                    np.maximum.at(best, pairs[run] // V, times)
                 if out is right and self.singles is not None:
                     one = inside & self.singles[nb]
                     found, times = np.unique(owner[one] * V + nb[one], return_counts=True)
@@ -397,6 +403,11 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     copula = (bits & _COPULA) > 0
     preposition = (bits & _PREPOSITION) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    # whether a quote mark stands in a token as it is spelled
+    spelled_quote = np.zeros(len(spelled), dtype=bool)
+    ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
+    at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
+    spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
     for i in marked:
@@ -406,7 +417,85 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula, "preposition": preposition}
+                                       "copula": copula, "preposition": preposition, "token_quote": spelled_quote[raw],
+                                       "raw": raw}
+
+
+def _stable_order(*keys: Any) -> Any:
+    """The stable order of rows sorted by ``keys`` (non-negative integer
+    arrays, the first the most significant): least significant 16 bits
+    first, each pass numpy's radix sort, linear in the rows."""
+    import numpy as np
+
+    order = np.arange(len(keys[0]), dtype=np.int64)
+    for key in reversed(keys):
+        key = np.asarray(key)
+        top = int(key.max()) if len(key) else 0
+        shift = 0
+        while True:
+            digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
+            order = order[np.argsort(digit, kind="stable")]
+            shift += 16
+            if top >> shift == 0:
+                break
+    return order
+
+
+def _run_sizes(*keys: Any) -> Any:
+    """For each row, how many rows have the same ``keys`` (non-negative
+    integer arrays of one length)."""
+    import numpy as np
+
+    n = len(keys[0])
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    order = _stable_order(*keys)
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    for k in keys:
+        s = k[order]
+        change[1:] |= s[1:] != s[:-1]
+    starts = np.flatnonzero(change)
+    sizes = np.diff(np.append(starts, n))
+    out = np.empty(n, dtype=np.int64)
+    out[order] = np.repeat(sizes, sizes)
+    return out
+
+
+def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bound: int) -> tuple[Any, Any, Any]:
+    """Hashes, starts and lengths of every span, single tokens (at
+    ``s_pos``, ids ``s_ids``, hashed ``s_ids + 1``) and longer ones (in token
+    order), sorted by hash and, for equal hashes, in token order. A single
+    token's hash is at most ``bound``: when every longer span's is above
+    it (but by a chance of ``bound`` in 2**64), the single tokens come first,
+    ordered by id in linear time, and only the longer spans are sorted. Last,
+    where each span stands in the single tokens followed by the longer spans."""
+    import numpy as np
+
+    s_hash = (s_ids + 1).astype(np.uint64)
+    if not len(m_hash) or int(m_hash.min()) > bound:
+        s_order = _stable_order(s_ids)
+        m_order = np.argsort(m_hash, kind="stable")
+        return (np.concatenate((s_hash[s_order], m_hash[m_order])),
+                np.concatenate((s_pos[s_order], m_pos[m_order])),
+                np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])),
+                np.concatenate((s_order, m_order + len(s_pos))))
+    key = np.concatenate((s_pos * MAX_TOKENS, m_pos * MAX_TOKENS + m_len - 1))
+    order = np.argsort(key, kind="stable")
+    pos, length = key[order] // MAX_TOKENS, key[order] % MAX_TOKENS + 1
+    hashes = np.concatenate((s_hash, m_hash))[order]
+    by_hash = np.argsort(hashes, kind="stable")
+    return hashes[by_hash], pos[by_hash], length[by_hash], order[by_hash]
+
+
+def _running_sum(flags: Any) -> Any:
+    """``0`` and the running sum of ``flags`` (one longer): how many flags
+    stand before each position, counted in 32 bits where they fit."""
+    import numpy as np
+
+    out = np.zeros(len(flags) + 1, dtype=np.int32 if len(flags) < 2**31 else np.int64)
+    np.cumsum(flags, dtype=out.dtype, out=out[1:])
+    return out
 
 
 def _starts(*sorted_keys: Any) -> Any:
@@ -456,16 +545,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     brk = code == CLASSES.index("B")
     ok = ~brk[:-1] & ~brk[1:]
     if ok.any():
-        pairs = ids[:-1][ok] * V + ids[1:][ok]
-        uniq, inverse, counts = np.unique(pairs, return_inverse=True, return_counts=True)
+        ua, ub = ids[:-1][ok], ids[1:][ok]
+        counts = _run_sizes(ua, ub)  # how often each pair stands in the corpus
         uni = np.bincount(ids, minlength=V).astype(float)
-        ua, ub = uniq // V, uniq % V
         linked = (counts >= LINK_MIN_COUNT) & (
             (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
-        link[ok] = linked[inverse]
+        link[ok] = linked
         frequent = linked & (counts >= BOUND_MIN)
-        bound[ok] = (frequent & (counts >= BOUND_SHARE * uni[ua]))[inverse]
-        needed[ok] = (frequent & (counts >= BOUND_SHARE * uni[ub]))[inverse]
+        bound[ok] = frequent & (counts >= BOUND_SHARE * uni[ua])
+        needed[ok] = frequent & (counts >= BOUND_SHARE * uni[ub])
+        del ua, ub, counts, uni, linked, frequent
 
     # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
     # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
@@ -489,25 +578,29 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                 break
 
     # -- every span of every length, in token order; hashed by token ids
-    is_ = {c: code == CLASSES.index(c) for c in CLASSES}
-    opens = is_["N"] | is_["A"]
-    opens_bound = is_["V"] | is_["W"]
+    code_of = voc["code"]
+    is_id = {c: code_of == CLASSES.index(c) for c in "NHAVWD"}
+    opens = (is_id["N"] | is_id["A"])[ids]
     # a one-character verb linked to a modifier takes no object: a prefix (超 长期 特别 国债)
     if n > 1:
-        opens[:-1] |= is_["V"][:-1] & (voc["chars"][ids[:-1]] == 1) & link & (is_["D"] | is_["A"])[1:]
+        opens[:-1] |= (is_id["V"] & (voc["chars"] == 1))[ids[:-1]] & link & (is_id["D"] | is_id["A"])[ids[1:]]
+    opens_bound = (is_id["V"] | is_id["W"])[ids]
+    if n > 1:
         # a verb's complement split off by the tokenizer opens no phrase: a
         # one-character word after a one-character verb it is linked to
         # (打|好“六个攻坚战”, 做|强 产业), or a one-character adjective that mostly
         # stands after a verb (好 of 保护好, 用好: the tagger calls 用 a
         # preposition), not before the noun it would modify
-        one = voc["chars"][ids] == 1
-        verbal = is_["V"] | (one & (voc["verbal"] | voc["preposition"])[ids])
+        one_id = voc["chars"] == 1
+        one, is_verb = one_id[ids], is_id["V"][ids]
+        verbal = is_verb | (one & (voc["verbal"] | voc["preposition"])[ids])
         mostly = np.bincount(ids[1:], weights=verbal[:-1], minlength=V) >= COMPLEMENT_SHARE * np.maximum(
             np.bincount(ids, minlength=V), 1)
-        complement = (is_["V"] & one)[:-1] & one[1:] & link
-        complement |= verbal[:-1] & (is_["A"] & one)[1:] & mostly[ids[1:]]
+        complement = (is_verb & one)[:-1] & one[1:] & link
+        complement |= verbal[:-1] & (is_id["A"] & one_id & mostly)[ids[1:]]
         opens[1:] &= ~complement
         opens_bound[1:] &= ~complement
+        del one, is_verb, verbal, complement  # token-long: their memory serves what follows
     # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
     verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
     adverbial = verbal_next >= ADVERB_SHARE * np.maximum(np.bincount(ids, minlength=V), 1)
@@ -516,97 +609,123 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     noun_next = np.bincount(ids[:-1], weights=voc["continues"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
     seen = np.bincount(ids, minlength=V)
     modifier = (seen >= BOUND_MIN) & (noun_next >= MODIFIER_SHARE * seen)
-    closes = (is_["N"] | (is_["H"] & ~adverbial[ids])) & ~modifier[ids]
-    closes_bound = (is_["V"] | is_["W"]) & ~voc["stop"][ids]  # 封关 运作, never X 建设
+    closes = ((is_id["N"] | (is_id["H"] & ~adverbial)) & ~modifier)[ids]
+    closes_bound = ((is_id["V"] | is_id["W"]) & ~voc["stop"])[ids]  # 封关 运作, never X 建设
+    # where a phrase of two tokens or more may open and close: on a noun or
+    # modifier, or on a verb bound to its neighbour (or needed by a bound one)
+    may_open, may_close = opens.copy(), closes.copy()
+    if n > 1:
+        may_open[:-1] |= opens_bound[:-1] & (bound | (needed & opens_bound[1:]))
+        may_close[1:] |= closes_bound[1:] & (bound | needed)
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
-    cum_label = np.concatenate(([0], np.cumsum(label)))
+    cum_label = _running_sum(label)
+    # one token: a noun; hashed by its id (ids + 1 <= V)
+    single = np.flatnonzero(is_id["N"][ids])
+    # longer: followed along the links from where they start (``live``)
     found_pos, found_hash = [], []
-    run = np.ones(n, dtype=bool)
-    h = (ids + 1).astype(np.uint64)
+    live = np.flatnonzero(link) if n > 1 else np.zeros(0, np.int64)
+    h = (ids[live] + 1).astype(np.uint64)
     factor = np.uint64(_HASH_FACTOR)
-    for L in range(1, min(MAX_TOKENS, n) + 1):
-        m = n - L + 1
-        if L == 1:
-            valid = is_["N"].copy()
-        else:
-            run = run[:-1] & link[L - 2:]
-            h = h[:-1] * factor + (ids[L - 1:] + 1).astype(np.uint64)
-            open_bound = opens_bound[:m] & (bound[:m] | (needed[:m] & opens_bound[1:m + 1]))
-            close_bound = closes_bound[L - 1:] & (bound[L - 2:] | needed[L - 2:])
-            valid = run & (opens[:m] | open_bound) & (closes[L - 1:] | close_bound)
-            valid &= (cum_chars[L:] - cum_chars[:m]) <= MAX_CHARS
-            # a label opens what it names: none stands inside a phrase (锚定“3815”战略)
-            valid &= (cum_label[L:] - cum_label[1:m + 1]) == 0
+    for L in range(2, min(MAX_TOKENS, n) + 1):
+        if L > 2:
+            ok = live + (L - 2) < n - 1
+            live, h = live[ok], h[ok]
+            ok = link[live + (L - 2)]
+            live, h = live[ok], h[ok]
+        if not len(live):
+            break
+        h = h * factor + (ids[live + (L - 1)] + 1).astype(np.uint64)
+        valid = may_open[live] & may_close[live + (L - 1)]
+        valid &= (cum_chars[live + L] - cum_chars[live]) <= MAX_CHARS
+        # a label opens what it names: none stands inside a phrase (锚定“3815”战略)
+        valid &= (cum_label[live + L] - cum_label[live + 1]) == 0
         where = np.flatnonzero(valid)
-        found_pos.append(where * MAX_TOKENS + (L - 1))
+        found_pos.append(live[where] * MAX_TOKENS + (L - 1))
         found_hash.append(h[where])
     if found_pos:
         merged = np.concatenate(found_pos)
         order = np.argsort(merged, kind="stable")  # sorted runs: merged in near-linear time
         key = merged[order]
-        hashes = np.concatenate(found_hash)[order]
-        pos, length = key // MAX_TOKENS, key % MAX_TOKENS + 1
+        m_hash = np.concatenate(found_hash)[order]
+        m_pos, m_len = key // MAX_TOKENS, key % MAX_TOKENS + 1
+        del merged, order, key
     else:
-        pos = length = np.zeros(0, np.int64)
-        hashes = np.zeros(0, np.uint64)
-    end = pos + length
+        m_pos = m_len = np.zeros(0, np.int64)
+        m_hash = np.zeros(0, np.uint64)
 
-    # -- group the occurrences by phrase, then report (token order within)
-    order = np.argsort(hashes, kind="stable")
-    hashes, pos, length, end = hashes[order], pos[order], length[order], end[order]
-    doc = blocks["doc"][block_of[pos]]
-    block = block_of[pos]
+    # -- what stands at and beside each occurrence, read in token order (the
+    # single tokens, then the longer spans) and packed in bits: one gather
+    # puts them in phrase order
+    c_pos = np.concatenate((single, m_pos))
+    c_end = c_pos + np.concatenate((np.ones(len(single), dtype=np.int64), m_len))
+    # a token that continues a noun phrase (an object after 丰富人民, 群众)
+    # leaves it open on that side; a separator follows every block: end < n
+    continues = voc["continues"]
+    left = np.maximum(c_pos - 1, 0)
+    digit = voc["digit"][ids]
+    quoted_cum = _running_sum(quoted_at)
+    flags = np.zeros(len(c_pos), dtype=np.uint16)
+    for bit, at in enumerate((
+            title_at[c_pos], enum_at[c_pos], plan_at[c_pos], continues[ids[c_end]],
+            (c_pos > 0) & continues[ids[left]], voc["nominal"][ids[c_end - 1]],
+            # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
+            # 一般公共预算 收入 增长 6%)
+            digit[c_end] | digit[np.minimum(c_end + 1, n - 1)] | digit[np.minimum(c_end + 2, n - 1)],
+            # a piece of a number expression: a number stands before it (18 号线西 延伸)
+            (c_pos > 0) & digit[left],
+            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0)):
+        flags |= at.astype(np.uint16) << bit
+    c_block = block_of[c_pos]
+    del left, digit, quoted_cum, c_pos, c_end
+
+    # -- group the occurrences by phrase (in hash order), then report (token order within)
+    hashes, pos, length, order = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
+    flags, block = flags[order], c_block[order]
+    # the token-long working arrays are done with: their memory serves what follows
+    del (brk, ok, link, bound, needed, opens, opens_bound, closes, closes_bound, may_open, may_close, cum_chars,
+         cum_label, single, live, h, found_pos, found_hash, m_hash, m_pos, m_len, order, c_block)
+    doc = blocks["doc"][block]
     first = _starts(hashes, doc)
     n_g = len(first)
     bounds = np.append(first, len(pos))
     count = np.diff(bounds)
 
     def per_row(flags: Any) -> Any:
-        return np.add.reduceat(flags.astype(np.int64), first) if n_g else np.zeros(0, np.int64)
+        # the rows are runs: the sums are differences of one running sum
+        return np.diff(_running_sum(flags)[bounds]).astype(np.int64)
 
-    title = per_row(title_at[pos])
-    enum = per_row(enum_at[pos])
-    plan = per_row(plan_at[pos])
-    # what stands beside each occurrence: a token that continues a noun
-    # phrase (an object after 丰富人民, 群众) leaves it open on that side
-    continues = voc["continues"]
-    right_open = continues[ids[end]]  # a separator follows every block: end < n
-    left_open = np.where(pos > 0, continues[ids[np.maximum(pos - 1, 0)]], False)
-    # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
-    # in an enumerated title of the plan part, an object of the year's task list
-    object_at = title_at[pos] & ~right_open & ~left_open & voc["nominal"][ids[end - 1]]
-    title_object = per_row(object_at)
-    task = per_row(object_at & enum_at[pos] & plan_at[pos])
-    opened_right = per_row(right_open)
-    # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
-    # 一般公共预算 收入 增长 6%)
-    digit = voc["digit"][ids]
-    numeric = per_row(digit[end] | digit[np.minimum(end + 1, n - 1)] | digit[np.minimum(end + 2, n - 1)])
-    # a piece of a number expression: a number stands before it (18 号线西 延伸)
-    after_number = per_row((pos > 0) & digit[np.maximum(pos - 1, 0)])
+    def flag(bit: int) -> Any:
+        return (flags & (1 << bit)) != 0
+
+    title = per_row(flag(0))
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
-    paragraphs = per_row(new_block)
-    quoted_cum = np.concatenate(([0], np.cumsum(quoted_at)))
-    quoted = (quoted_cum[end] - quoted_cum[pos]) > 0
+    quoted = flag(8)
     # the representative occurrence: the first quoted one where the report
     # quotes the phrase at all (its own spelling), else the first
     q_first = np.minimum.reduceat(np.where(quoted, np.arange(len(pos)), len(pos)), first) if n_g else first
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
+    del block_of, title_at, plan_at, enum_at, quoted_at, doc, block, quoted, hashes
 
     # -- document frequency and corpus count over distinct reports
-    content: dict[tuple[tuple[str, ...], ...], int] = {}
-    first_copy = np.array([content.setdefault(d.blocks, k) == k for k, d in enumerate(documents)], dtype=bool)
+    # a report's content: its token ids (quote marks kept) and its blocks' lengths
+    content: dict[tuple[bytes, bytes], int] = {}
+    doc_blocks = np.searchsorted(blocks["doc"], np.arange(len(documents) + 1))
+    block_ends = np.concatenate(([0], np.cumsum(blocks["len"])))
+    doc_tokens = block_ends[doc_blocks].tolist()
+    first_copy = np.array([content.setdefault((voc["raw"][doc_tokens[k]:doc_tokens[k + 1]].tobytes(),
+                                               blocks["len"][doc_blocks[k]:doc_blocks[k + 1]].tobytes()), k) == k
+                           for k in range(len(documents))], dtype=bool)
     counted = first_copy[g_doc] if len(documents) else np.zeros(0, bool)
     phrase_first = _starts(g_hash)
     new_phrase = np.zeros(n_g, dtype=np.int64)
     new_phrase[phrase_first] = 1
     phrase_of = np.cumsum(new_phrase) - 1
     df = np.add.reduceat(counted.astype(np.int64), phrase_first)[phrase_of] if n_g else count
-    corpus = np.add.reduceat(count * counted, phrase_first)[phrase_of] if n_g else count
+    corpus = np.add.reduceat(count * counted, phrase_first) if n_g else count  # by phrase
     # evergreen: the share of reports saying it, each year of the store
     # weighing the same (a phrase every report of every year says is
     # boilerplate; one all the reports of recent years say is a theme)
@@ -615,7 +734,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     per_year = np.bincount(year_of, weights=first_copy, minlength=len(year_keys)) if len(documents) else doc_year
     doc_weight = np.where(first_copy, 1.0 / (len(year_keys) * np.maximum(per_year[year_of], 1)), 0.0) \
         if len(documents) else np.zeros(0)
-    evergreen = np.add.reduceat(doc_weight[g_doc], phrase_first)[phrase_of] if n_g else np.zeros(0)
+    evergreen = np.add.reduceat(doc_weight[g_doc], phrase_first) if n_g else np.zeros(0)  # by phrase
     known_year = np.where(doc_year[g_doc] >= 0, doc_year[g_doc], np.iinfo(np.int64).max) if n_g else g_doc
     first_year = np.minimum.reduceat(known_year, phrase_first)[phrase_of] if n_g else g_doc
     # who else says it: reports of the report's own region (its other years:
@@ -627,9 +746,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     if n_g:
         _, region_group = np.unique(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc],
                                     return_inverse=True)
-        region_df = np.bincount(region_group, weights=counted).astype(np.int64)[region_group]
+        region_df = np.bincount(region_group, weights=counted).astype(np.int64)  # by phrase and region
     else:
-        region_df = count
+        region_df, region_group = count, count
     # the reports of other regions in the report's year (its peers)
     peers = np.array([int(((doc_year == y) & (region_of != region_of[k]) & first_copy).sum()) if y >= 0 else 0
                       for k, y in enumerate(doc_year)], dtype=np.int64)
@@ -640,7 +759,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     earlier = np.array([bool(((doc_year >= 0) & (doc_year < y) & (region_of == region_of[k])).any()) if y >= 0
                         else False for k, y in enumerate(doc_year)], dtype=bool)
     new = (first_year == doc_year[g_doc]) & earlier[g_doc] if n_g else np.zeros(0, bool)
-    spread = np.where(new, df / np.maximum(later[g_doc], 1), 0.0) if n_g else np.zeros(0)
     if n_g:
         _, year_group = np.unique(phrase_of * (len(year_keys) + 1) + year_of[g_doc], return_inverse=True)
         year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
@@ -692,20 +810,33 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         at = np.minimum(np.searchsorted(composite, wanted), n_g - 1)
         previous[has_before] = np.where(composite[at] == wanted, count[at], 0)
 
+    # the sums over the occurrences of the rows kept only
+    at_start, at_end = bounds[by_doc], bounds[by_doc + 1]
+
+    def per_kept(flags: Any) -> Any:
+        running = _running_sum(flags)
+        return (running[at_end] - running[at_start]).astype(np.int64)
+
+    title_here, enum_here, plan_here, right_open = flag(0), flag(1), flag(2), flag(3)
+    # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
+    # in an enumerated title of the plan part, an object of the year's task list
+    object_at = title_here & ~right_open & ~flag(4) & flag(5)
     arrays = {
-        "count": count[by_doc], "title": title[by_doc], "enumerated": enum[by_doc], "plan": plan[by_doc],
-        "paragraphs": paragraphs[by_doc], "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
-        "df": df[by_doc], "corpus_count": corpus[by_doc], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
+        "count": count[by_doc], "title": title[by_doc], "enumerated": per_kept(enum_here), "plan": per_kept(plan_here),
+        "paragraphs": per_kept(new_block), "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
+        "df": df[by_doc], "corpus_count": corpus[phrase_of[by_doc]], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
         "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
-        "labelled": labelled[by_doc], "task": task[by_doc], "title_object": title_object[by_doc],
-        "right_open": opened_right[by_doc], "numeric": numeric[by_doc], "after_number": after_number[by_doc],
-        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[by_doc], "first_year": first_year[by_doc],
-        "year": doc_year[g_doc[by_doc]], "region_df": region_df[by_doc], "peers": peers[g_doc[by_doc]], "spread": spread[by_doc], "taken_up": taken_up[by_doc],
+        "labelled": labelled[by_doc], "task": per_kept(object_at & enum_here & plan_here),
+        "title_object": per_kept(object_at), "right_open": per_kept(right_open), "numeric": per_kept(flag(6)),
+        "after_number": per_kept(flag(7)),
+        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
+        "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
         "adopted": adopted[by_doc],
     }
+    del flags, new_block, title_here, enum_here, plan_here, right_open, object_at
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
-    cum_basic = np.concatenate(([0], np.cumsum(is_basic[ids])))
+    cum_basic = _running_sum(is_basic[ids])
     start = pos[rep[by_doc]]
     arrays["basic_only"] = (cum_basic[start + g_len[by_doc]] - cum_basic[start]) == g_len[by_doc]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
@@ -732,8 +863,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
-                       singles=(voc["chars"] == 1) & np.fromiter(("\u3400" <= w <= "\u9fff" for w in voc["words"]), dtype=bool,
-                                                                 count=len(voc["words"])))
+                       singles=(voc["chars"] == 1) & np.fromiter(("\u3400" <= w <= "\u9fff" for w in voc["words"]),
+                                                                 dtype=bool, count=len(voc["words"])),
+                       quote_tokens=_running_sum(voc["token_quote"]))
 
 
 def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter | None = None) -> tuple[

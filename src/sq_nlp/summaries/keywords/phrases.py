@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -78,6 +78,7 @@ _SPACE = re.compile(r"\s")
 _RELATIONAL_ENDS = frozenset("于为给向到在至")
 _WORD = re.compile(r"[\u3400-\u9fff]")
 _NOT_IN_NAME = frozenset("vpcudr")  # tags of verbs and function words
+_OPEN_BRACKETS = frozenset({"（", "("})
 _SENTENCE_END = frozenset({"。", "！", "？", "；", "：", "!", "?", ";", ":"})
 
 # Top-level headings (一、…) that open the review and the plan parts.
@@ -369,7 +370,7 @@ def merge_bracketed(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[l
     names: list[str] = []
     n, k = len(tokens), 0  # tokens before k are in out
     # only an opening bracket can start a name's place: the tokens between are copied in slices
-    for i in [i for i, t in enumerate(tokens) if t == "（" or t == "("]:
+    for i in list(compress(count(), map(_OPEN_BRACKETS.__contains__, tokens))):
         if i < k:
             continue  # inside a name merged already
         out.extend(tokens[k:i])
@@ -404,6 +405,13 @@ def _lead_tokens(tokens: Sequence[str], limit: int = LEAD_CHARS) -> int:
     """How many leading tokens form a short lead sentence (0 when the first
     sentence is longer than ``limit`` characters, the block has no sentence
     end or nothing follows it: a title leads a text)."""
+    # each token spells a character at least: the sentence end, if any, is
+    # among the first limit + 1 tokens (found in C), the characters before it summed once
+    head = tokens[:limit + 1]
+    for i in compress(count(), map(_SENTENCE_END.__contains__, head)):
+        return i if sum(map(len, head[:i])) <= limit and i + 1 < len(tokens) else 0
+    if "" not in head:
+        return 0
     chars = 0
     for i, tok in enumerate(tokens):
         if tok in _SENTENCE_END:
@@ -474,7 +482,7 @@ def phrase_document(
             pass  # a headline inside the text (a news page's own title): a heading
         elif b.kind != "heading" or not (body or _TOP_HEADING.match(b.text) or _ENUMERATED.match(b.text)):
             continue
-        if _SPACE.search(b.text):
+        if (" " in b.text or not b.text.isprintable()) and _SPACE.search(b.text):
             toks = [t for t in toks if t.strip()]
         if pattern is not None:
             text = "".join(toks)

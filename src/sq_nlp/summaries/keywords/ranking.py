@@ -47,7 +47,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -77,6 +76,9 @@ STATISTIC_PRIOR = 0.3
 # A phrase is a fragment when the same noun continues at least this share of
 # its occurrences.
 FRAGMENT_SHARE = 0.75
+# Fragment shares are worked out for this many rows of a list at a time, in
+# rank order (a list reaches a few dozen rows of the hundreds it could).
+SHARE_BATCH = 256
 # Basic vocabulary in at least this share of the reports is generic alone;
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
@@ -90,6 +92,7 @@ MIN_DOCS_FOR_DF = 4
 _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
+_CJK = re.compile("[\u3400-\u9fff]")
 # A number with at most one character after it (2020, 30条, 3.5%).
 _NUMBER = re.compile(r"[\d.,%+／/:：-]+[\u3400-\u9fff%]?")
 
@@ -192,7 +195,7 @@ class _Eligibility:
     def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
         v = self.values
         if len(term) < 2 or term in self.skip or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
-                or not any("\u3400" <= ch <= "\u9fff" or ch.isalpha() for ch in term):
+                or not (any(map(str.isalpha, term)) or _CJK.search(term)):
             return False
         slogan = v["slogan"][row]
         known = self.tags
@@ -281,19 +284,20 @@ class _Nested:
     inside or around a phrase: its longer forms (南亚东南亚 in
     面向南亚东南亚辐射中心) and the names it extends (“十四五” of “十四五”时期)."""
 
-    def __init__(self, stats: PhraseStats, rows: Sequence[int]) -> None:
-        counts = stats.arrays["count"][list(rows)].tolist()
-        self.row: dict[str, int] = {}
-        best: dict[str, int] = {}
+    def __init__(self, stats: PhraseStats, rows: Any) -> None:
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
         stats.spell(rows)
-        phrases = stats.spellings()[0]
-        for r, c in zip(rows, counts):
-            term = phrases[r]
-            if term not in best or c > best[term]:
-                self.row[term], best[term] = r, c  # the same text cut two ways: the more frequent
-        self.terms = list(self.row)
+        terms = stats.spellings()[0][rows]
+        # the same text cut two ways: the more frequent, the first of equals
+        # (the last written of: count ascending, position descending)
+        order = np.lexsort((-np.arange(len(rows)), stats.arrays["count"][rows]))
+        self.row: dict[str, int] = dict(zip(terms[order].tolist(), rows[order].tolist()))
+        self.terms: list[str] = list(dict.fromkeys(terms.tolist()))
         self.joined = "\n".join(self.terms) + "\n"
-        self.starts = list(accumulate((len(t) + 1 for t in self.terms), initial=0))
+        lengths = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms)) + 1
+        self.starts = np.concatenate(([0], np.cumsum(lengths))).tolist()
 
     def around(self, term: str) -> list[str]:
         """The candidates that contain ``term`` (not itself)."""
@@ -347,19 +351,29 @@ def keyphrases(
     # not depend on the mode: worked out once per report and exclusions
     key = ("report", doc.path, frozenset(eligible.skip), short)
     if key not in stats.memo:
-        stats.memo[key] = ({}, {}, {})
+        stats.memo[key] = ({}, {}, np.full(rows.stop - rows.start, np.nan))
     allowed, predicates, shares = stats.memo[key]
     own_region = frozenset(stats.word_id[t] for t in eligible.skip if t in stats.word_id)
-    todo = [r for r in (rows.start + local).tolist() if r not in shares]
-    if todo:
-        # a quoted term or slogan has its start marked by the report, not its end
-        # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
-        right, either = stats.fragment_shares(todo, own_region)
-        own = (a["quoted"][todo] | a["slogan"][todo]).tolist()
-        shares.update(zip(todo, [r if o else e for r, e, o in zip(right.tolist(), either.tolist(), own)]))
+    ranked = rows.start + local
+
+    def share(row: int) -> float:
+        """The fragment share of a row (:meth:`PhraseStats.fragment_shares`),
+        worked out with the next rows of the list that lack theirs: only the
+        rows the list reaches are looked at."""
+        found = shares[row - rows.start]
+        if found != found:
+            pending = ranked[np.isnan(shares[local])]
+            todo = np.concatenate(([row], pending[pending != row][:SHARE_BATCH]))
+            right, either = stats.fragment_shares(todo, own_region)
+            # a quoted term or slogan has its start marked by the report, not its end
+            # (“双千”计划, always so, is the phrase; 维护国家“五大安全” is not)
+            shares[todo - rows.start] = np.where(a["quoted"][todo] | a["slogan"][todo], right, either)
+            found = shares[row - rows.start]
+        return found
+
     picked: list[Keyphrase] = []
     taken = _Taken()
-    nested = _Nested(stats, (rows.start + local).tolist())
+    nested = _Nested(stats, ranked)
     # plain lists: a row's values are read one at a time below
     lists = _row_values(stats)
     count, length, start = lists["count"], lists["length"], lists["start"]
@@ -372,7 +386,7 @@ def keyphrases(
         ok = allowed.get(row)
         if ok is None:
             term, toks, _ = stats.term(row)
-            ok = allowed[row] = bool(eligible(term, toks, row)) and shares[row] < FRAGMENT_SHARE
+            ok = allowed[row] = bool(eligible(term, toks, row)) and bool(share(row) < FRAGMENT_SHARE)
         return ok and not taken.near(phrase[row])
 
     def predicate(row: int) -> bool:
@@ -424,7 +438,7 @@ def keyphrases(
                 continue
             return row
 
-    for first in (rows.start + local).tolist():
+    for first in ranked.tolist():
         row = name_form(first)
         if not whole(row):
             continue
