@@ -720,3 +720,16 @@ def test_lists_of_real_reports_do_not_depend_on_how_many_fragment_shares_are_wor
     lazy, eager = lists(1), lists(10**9)
     assert lazy == eager
     assert all(len(x) >= 20 for x in lazy)
+
+
+def test_a_quoted_term_the_same_character_always_follows_stays_whole():
+    # “三园两带”的…: the report's quotes mark where the term ends
+    paras = ["深刻领悟“三园两带”的意义，落实“三园两带”的部署，推进“三园两带”的建设。",
+             "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
+    reports = [_report("quoted", "青石镇", paras, slogans=("三园两带",)), HILL, PORT]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.continued(rows["三园两带"], left=False) < 0.75
+    assert stats.fragment_shares([rows["三园两带"]])[0].tolist()[0] < 0.75
+    assert "“三园两带”" in _terms(keyphrases(docs[0], stats, top=20))

@@ -147,7 +147,8 @@ class PhraseStats:
     verbs: Any = field(default=None, repr=False)
     places: Any = field(default=None, repr=False)
     # which ids are one character (Han): a phrase that one such word follows
-    # every time is the head of a longer name (长江干流重庆|段, 新时代党|的)
+    # every time is the head of a longer name (长江干流重庆|段, 新时代党|的),
+    # unless the report quotes it (“两个确立”的决定性意义)
     singles: Any = field(default=None, repr=False)
     # what ranking looks up again and again, worked out once: the term of a
     # row (by row), what a row's occurrences continue (by row and side)
@@ -236,7 +237,7 @@ class PhraseStats:
             if k and self.verbs is not None and self.places[ids[at[0]]]:
                 ok = ok | self.verbs[nb]
             if not k and self.singles is not None and n >= SINGLE_AFTER_MIN and len(nb) == n \
-                    and self.singles[nb[0]] and (nb == nb[0]).all():
+                    and not self.arrays["quoted"][row] and self.singles[nb[0]] and (nb == nb[0]).all():
                 ok = ok | (nb == nb[0])  # the same one-character word after every occurrence
             nb = nb[ok].tolist()
             if ignore:
@@ -283,6 +284,7 @@ class PhraseStats:
                     one = inside & self.singles[nb]
                     found, times = np.unique(owner[one] * V + nb[one], return_counts=True)
                     always = (times == counts[found // V]) & (times >= SINGLE_AFTER_MIN)
+                    always &= ~self.arrays["quoted"][rows[many]][found // V]  # its quotes mark its end
                     np.maximum.at(best, found[always] // V, times[always])
                 out[many] = best
             either = np.maximum(either, right)
