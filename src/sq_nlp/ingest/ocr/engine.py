@@ -220,7 +220,7 @@ def join_headline_pieces(quads: Any) -> Any:
     length = np.linalg.norm(arr[:, 0] - arr[:, 1], axis=1)
     headline = (h >= HEADLINE * float(np.median(h))) & (length >= 1.5 * float(np.median(length)))
     joined = np.zeros(len(boxes), dtype=bool)
-    gone: set[int] = set()
+    gone = np.zeros(len(boxes), dtype=bool)
     for i in np.flatnonzero(headline).tolist():
         if joined[i]:
             continue
@@ -237,8 +237,8 @@ def join_headline_pieces(quads: Any) -> Any:
         s, d = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
         boxes[i] = np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], dtype=np.float32)
         joined[i] = joined[j] = True
-        gone.add(j)
-    return np.stack([b for k, b in enumerate(boxes) if k not in gone])
+        gone[j] = True
+    return np.stack(boxes)[~gone]
 
 
 def _rectify(grey: Any, quad: Any, width: int, height: int, *, labels: bool = False) -> Any:

@@ -271,18 +271,14 @@ class PhraseStats:
                 ok = self.continues[nb]
                 if out is either and self.verbs is not None:
                     ok = ok | (self.verbs[nb] & self.places[ids[at]])
-                ok &= inside
-                if len(banned):
-                    ok &= ~np.isin(nb, banned)
-                pairs = np.sort(owner[ok] * V + nb[ok])
+                kept = inside & ~np.isin(nb, banned) if len(banned) else inside
+                ok &= kept
+                found, times = _runs_of(owner[ok] * V + nb[ok])
                 best = np.zeros(len(many), dtype=np.int64)
-                if len(pairs):
-                    run = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
-                    times = np.diff(np.append(run, len(pairs)))
-                    np.maximum.at(best, pairs[run] // V, times)
+                np.maximum.at(best, found // V, times)
                 if out is right and self.singles is not None:
-                    one = inside & self.singles[nb]
-                    found, times = np.unique(owner[one] * V + nb[one], return_counts=True)
+                    one = kept & self.singles[nb]
+                    found, times = _runs_of(owner[one] * V + nb[one])
                     always = (times == counts[found // V]) & (times >= SINGLE_AFTER_MIN)
                     always &= ~self.arrays["quoted"][rows[many]][found // V]  # its quotes mark its end
                     np.maximum.at(best, found[always] // V, times[always])
@@ -299,6 +295,15 @@ class PhraseStats:
                          enumerated=int(a["enumerated"][row]), plan=int(a["plan"][row]),
                          paragraphs=int(a["paragraphs"][row]), previous=int(a["previous"][row]), surface=surface,
                          tokens=toks, continued=self.continued(row))
+
+
+def _runs_of(keys: Any) -> tuple[Any, Any]:
+    """The distinct values of ``keys`` (integers) and how often each occurs."""
+    import numpy as np
+
+    keys = np.sort(keys)
+    start = _starts(keys)
+    return keys[start], np.diff(np.append(start, len(keys)))
 
 
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, Any]]:
