@@ -138,6 +138,26 @@ def test_licence_box_is_other_not_text():
     assert blocks[2:] and all(b.kind == "other" for b in blocks[2:])
 
 
+@pytest.mark.parametrize("text", [
+    "本作品属于公有领域。", "责任编辑：张三", "扫一扫，分享到微信", "Creative Commons", "CREATIVE COMMONS",
+    "creative commons", "GNU Free Documentation License", "gnu FREE documentation", "Creative Commonſ",
+    "GNU Free DocumentationKey", "the cr gn of nothing", "推进经济高质量发展。", "GDP增长5%", "",
+])
+def test_the_chrome_hint_finds_every_text_with_chrome_inside(text):
+    from sq_nlp.extract.layout import _CHROME_HINT, _CHROME_INSIDE
+
+    assert not _CHROME_INSIDE.search(text) or _CHROME_HINT.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("CREATIVcreativ OMNSomns GNUFDgnufd ſKİı责任编辑扫一")),
+               max_size=40))
+def test_the_chrome_hint_is_necessary_for_chrome_inside(text):
+    from sq_nlp.extract.layout import _CHROME_HINT, _CHROME_INSIDE
+
+    assert not _CHROME_INSIDE.search(text) or _CHROME_HINT.search(text)
+
+
 def test_captions_cluster_and_credit_lines_split():
     raw = COLUMNS + "\n街道全景\n\n新区夜景\n\n项目建设现场 本版图文由 张三 李四 提供\n"
     blocks = repair(raw)
