@@ -150,6 +150,7 @@ class _Line(NamedTuple):  # a tuple: made for every raw line, it is built cheapl
     width: float  # display width: digits and Latin letters count half
     indented: bool
     cells: bool = False  # a tab between its words: a table row (docx, html, spreadsheets)
+    plain: bool = False  # after its indent, one run of ink to its end (``length`` characters)
 
 
 @dataclass
@@ -187,6 +188,16 @@ def _split_lines(raw: str) -> list[_Line | None]:
     pos = 0
     for piece in raw.split("\n"):
         end = pos + len(piece)
+        body = piece.lstrip(" \t\u3000")
+        if body and " " not in body and body.isprintable():
+            # Most lines: an indent, then ink to the end. (Whitespace other
+            # than the space, and zero-width characters, are all unprintable.)
+            lead = len(piece) - len(body)
+            n = len(body)
+            out.append(_Line(pos, end, n, n - 0.5 * len(body.encode("ascii", "ignore")),
+                             "\u3000" in piece[:lead] or lead >= 2, False, True))
+            pos = end + 1
+            continue
         ink = _BLANKS.sub("", piece)
         if ink:
             lead = len(piece) - len(piece.lstrip(" \t\u3000"))
@@ -265,6 +276,10 @@ def _render(
     """
     if len(lines) == 1:  # most units: one line, one run of ink, nothing to join
         line = lines[0]
+        if line.plain:
+            a = line.end - line.length
+            run = raw[a:line.end]
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), _counting(a, line.end)
         m = _INK.search(raw, line.start, line.end)
         if m is not None and (m.end() == line.end or not _INK.search(raw, m.end(), line.end)):
             run = m.group()
