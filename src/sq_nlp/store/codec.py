@@ -39,7 +39,7 @@ def encode_varints(values: Iterable[int]) -> bytes:
     """Integers (any sign) as zigzag LEB128 varints."""
     out = bytearray()
     for v in values:
-        z = _zigzag(v)
+        z = v << 1 if v >= 0 else ((-v) << 1) - 1  # _zigzag, inlined: this runs for every block
         while z >= 0x80:
             out.append((z & 0x7F) | 0x80)
             z >>= 7

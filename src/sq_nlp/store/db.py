@@ -257,9 +257,10 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
     runs = [offset_runs(b.offsets) for b in blocks]
     indexed = index_blocks([b.text for b in blocks], block_tokens)
     block_rows, fts = [], []
+    encode = schema.field_encoder("blocks")
     for seq, (b, (words, tokens), r) in enumerate(zip(blocks, indexed, runs)):
         block_rows.append((seq, b.text, section_no(b.section), encode_offsets(b.offsets, r),
-                           tokens, *schema.encode_fields("blocks", b)))
+                           tokens, *encode(b)))
         fts.append(words)
     rest, rest_at = text_residue(doc.text, [(b.text, r) for b, r in zip(blocks, runs)])
     document = dict(zip((f.name for f in schema.field_columns("documents")), schema.encode_fields("documents", doc)))
@@ -268,13 +269,15 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
                     text_rest=rest, text_rest_at=rest_at)
     starts = [b.start for b in blocks]
     figures = []
+    encode = schema.field_encoder("figures")
     for seq, fig in enumerate(extraction.figures):
         span = _sentence_span(fig, blocks, starts)
         figures.append((seq, section_no(fig.section), *(span or (None, None, None)),
-                        None if span else fig.sentence, *schema.encode_fields("figures", fig)))
+                        None if span else fig.sentence, *encode(fig)))
     slogans, items = [], []
+    encode = schema.field_encoder("slogans")
     for seq, slogan in enumerate(extraction.slogans):
-        slogans.append((seq, encode_ints(_flat_spans(slogan.spans)), *schema.encode_fields("slogans", slogan)))
+        slogans.append((seq, encode_ints(_flat_spans(slogan.spans)), *encode(slogan)))
         items.extend((seq, pos, str(item)) for pos, item in enumerate(slogan.expansion))
     names = {t: tuple(f.name for f in schema.field_columns(t)) for t in ("blocks", "figures", "slogans")}
     return PreparedDocument(
