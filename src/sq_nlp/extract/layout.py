@@ -108,8 +108,14 @@ def _case_free_hint(word: str) -> str:
 # two letters of each Latin name in either case). Without (?i:), this one
 # skips through text at the speed of a character set, so every unit's text is
 # scanned by it and only the rare hit by _CHROME_INSIDE.
-_CHROME_HINT = re.compile("|".join(w if not w.isascii() else _case_free_hint(w)
-                                   for w in f"{_LICENCE.pattern}|{_INLINE_FOOTER.pattern}".split("|")))
+def _chrome_hint() -> re.Pattern[str]:
+    words = f"{_LICENCE.pattern}|{_INLINE_FOOTER.pattern}".split("|")
+    if not all(w and all(c.isalnum() or c == " " for c in w) for w in words):
+        return re.compile("(?s:.)")  # not plain words: every text goes on to the full pattern
+    return re.compile("|".join(w if not w.isascii() else _case_free_hint(w) for w in words))
+
+
+_CHROME_HINT = _chrome_hint()
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)》】\"']*|$)|[。！？!?]+")
 
 HEADING_MAX = 40

@@ -262,7 +262,7 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
     joined = " ".join(chain.from_iterable(token_lists))
     if n_tokens == 0 or joined.replace(" ", "") != "".join(texts):
         return None  # no tokens, or a token holds a space or the tokens are not the texts
-    codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)  # a PDF may leave lone halves
     spaces = np.flatnonzero(codes == 32)
     if len(spaces) != n_tokens - 1:
         return None  # a token holds a space
