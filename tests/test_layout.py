@@ -138,6 +138,66 @@ def test_licence_box_is_other_not_text():
     assert blocks[2:] and all(b.kind == "other" for b in blocks[2:])
 
 
+@pytest.mark.parametrize("text", [
+    "本作品属于公有领域。", "责任编辑：张三", "扫一扫，分享到微信", "Creative Commons", "CREATIVE COMMONS",
+    "creative commons", "GNU Free Documentation License", "gnu FREE documentation", "Creative Commonſ",
+    "GNU Free DocumentationKey", "the cr gn of nothing", "推进经济高质量发展。", "GDP增长5%", "",
+])
+def test_the_chrome_hint_finds_every_text_with_chrome_inside(text):
+    from sq_nlp.extract.layout import _CHROME_HINT, _CHROME_INSIDE
+
+    assert not _CHROME_INSIDE.search(text) or _CHROME_HINT.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("CREATIVcreativ OMNSomns GNUFDgnufd ſKİı责任编辑扫一")),
+               max_size=40))
+def test_the_chrome_hint_is_necessary_for_chrome_inside(text):
+    from sq_nlp.extract.layout import _CHROME_HINT, _CHROME_INSIDE
+
+    assert not _CHROME_INSIDE.search(text) or _CHROME_HINT.search(text)
+
+
+def _lines_by_the_general_rule(raw):
+    """_split_lines as written before its shortcut for plain lines (the reference)."""
+    import re
+
+    from sq_nlp.extract.layout import ZERO_WIDTH, _Line
+
+    blanks = re.compile("[\\s" + "".join(sorted(ZERO_WIDTH)) + "]+")
+    out, pos = [], 0
+    for piece in raw.split("\n"):
+        end = pos + len(piece)
+        ink = blanks.sub("", piece)
+        if ink:
+            lead = len(piece) - len(piece.lstrip(" \t\u3000"))
+            out.append((pos, end, len(ink), len(ink) - 0.5 * len(ink.encode("ascii", "ignore")),
+                        "\u3000" in piece[:lead] or lead >= 2, "\t" in piece.strip(" \t\u3000")))
+        elif not any(ch in ZERO_WIDTH for ch in piece):
+            out.append(None)
+        pos = end + 1
+    return out
+
+
+PLAIN_LINES = ("\u3000\u3000推进高质量发展。\n  GDP增长5%\n 一、总体要求\n\t表格\t数据\n尾随空格 \n尾随\u3000\n"
+               "零宽\u200b字符\n软\u00ad连字符\n不换行\u00a0空格\nCRLF行\r\n\n\u200b\n  \n学习强国 APP\n"
+               "\u3000ＡＢＣ１２３\n\x0c分页\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("政府报告。 \t\u3000\u200b\u00ad\u00a0\r\x0cAb1\n")), max_size=80))
+@example(PLAIN_LINES)
+def test_lines_are_read_as_the_general_rule_reads_them(raw):
+    from sq_nlp.extract.layout import _render, _split_lines
+
+    lines = _split_lines(raw)
+    assert [None if line is None else tuple(line[:6]) for line in lines] == _lines_by_the_general_rule(raw)
+    for line in lines:  # a plain line renders as the general rule renders it
+        if line is not None and line.plain:
+            assert _render(raw, [line], join_lines_with_space=False) == _render(
+                raw, [line._replace(plain=False)], join_lines_with_space=False)
+
+
 def test_captions_cluster_and_credit_lines_split():
     raw = COLUMNS + "\n街道全景\n\n新区夜景\n\n项目建设现场 本版图文由 张三 李四 提供\n"
     blocks = repair(raw)

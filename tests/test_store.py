@@ -487,6 +487,63 @@ def test_tokens_round_trip_from_any_partition(pieces):
     assert decode_tokens(text, data) == tuple(tokens)
 
 
+# Blocks of one document: texts and token lists, some of which tile their text
+# and some of which do not (the per-document pass must give what each block alone gives).
+INDEX_CASES = [
+    ([], []),
+    (["推进垃圾分类工作。"], [["推进", "垃圾分类", "工作", "。"]]),
+    (["推进垃圾分类", "工作。"], [["推进", "垃圾分类"], ["工作", "。"]]),
+    (["推进垃圾", "分类工作。"], [["推进", "垃圾分类"], ["工作", "。"]]),  # a token across two blocks
+    (["推进垃圾分类", "工作。"], [["推进垃圾分类", "工作"], ["。"]]),  # tokens joined right, cut wrong
+    (["推进", "", "工作"], [["推进"], [], ["工作"]]),  # an empty block
+    (["推进", "", "工作"], [["推进"], [""], ["工作"]]),  # an empty token
+    (["推进", "分类", "工作"], [["推进"], [], ["分类", "工作"]]),  # a block without its tokens
+    (["推进", "工作"], [["推", "", "进"], ["工作"]]),
+    (["推进", "工作"], [["推 进"], ["工作"]]),  # a token holding a space
+    (["推进", "工作"], [["推\u3000进"], ["工作"]]),
+    (["推进 工作", "分类"], [["推进", "工作"], ["分类"]]),  # whitespace in a text
+    (["学习强国 APP", "分类"], [["学习强国", " ", "APP"], ["分类"]]),
+    (["推进", "工作"], [["推进", "GDP"], ["工作"]]),  # not the text
+    (["推进", "工作"], [["工作"], ["推进"]]),
+    (["", ""], [[], []]),
+    (["a" * 9, "b" * 17, "c"], [["a" * 9], ["b" * 8, "b" * 9], ["c"]]),  # bitmaps across byte edges
+    (["推\ud800进", "工作"], [["推", "\ud800", "进"], ["工作"]]),  # a lone surrogate
+]
+
+
+@pytest.mark.parametrize(("texts", "token_lists"), INDEX_CASES)
+def test_a_document_indexed_at_once_is_indexed_as_block_by_block(texts, token_lists):
+    from sq_nlp.store.codec import decode_tokens, index_blocks, index_words
+
+    got = index_blocks(texts, token_lists)
+    assert got == [index_words(t, k) for t, k in zip(texts, token_lists)]
+    for text, (words, data) in zip(texts, got):
+        assert decode_tokens(text, data) == tuple(words.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(strategies.lists(strategies.lists(strategies.text(alphabet="垃圾分类A1 ，", max_size=4), max_size=6),
+                        max_size=6), strategies.data())
+def test_any_document_indexed_at_once_is_indexed_as_block_by_block(blocks, data):
+    from sq_nlp.store.codec import index_blocks, index_words
+
+    texts = ["".join(pieces) for pieces in blocks]
+    if blocks and data.draw(strategies.booleans()):  # tokens moved between blocks, or a block's tokens changed
+        flat = [w for pieces in blocks for w in pieces]
+        cuts = sorted(data.draw(strategies.lists(strategies.integers(0, len(flat)), min_size=len(blocks) - 1,
+                                                 max_size=len(blocks) - 1)))
+        blocks = [flat[a:b] for a, b in zip([0, *cuts], [*cuts, len(flat)])]
+    assert index_blocks(texts, blocks) == [index_words(t, k) for t, k in zip(texts, blocks)]
+
+
+@pytest.mark.parametrize("offsets", [(3, 5, 4, 6), tuple(range(2**18 - 3, 2**18 + 4)), (-2, -1, 0),
+                                     tuple(range(2**18 + 5, 2**18 + 9)), (2**18 - 1, 2**18 + 1, 2**18, 2**18 + 2)])
+def test_offset_runs_near_and_past_the_counting_table(offsets):
+    from sq_nlp.store.codec import _runs_linear, offset_runs
+
+    assert offset_runs(offsets) == _runs_linear(offsets)
+
+
 @settings(max_examples=300, deadline=None)
 @given(strategies.text(alphabet="政府工作报告１２ \n\u200b，。", max_size=60), strategies.data())
 def test_raw_text_comes_back_from_its_blocks_and_residue(raw, data):

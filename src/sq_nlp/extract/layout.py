@@ -90,6 +90,32 @@ _THE_WORK = re.compile(r"[本此该]作品|[本此]文本|[本此]页面?")
 _INLINE_FOOTER = re.compile(r"责任编辑|相关附件|相关链接|相关报道|打印本页|关闭窗口|扫一扫")
 # Either of the two in one pass (most units hold neither).
 _CHROME_INSIDE = re.compile(f"(?i:{_LICENCE.pattern})|{_INLINE_FOOTER.pattern}")
+
+
+def _case_free_hint(word: str) -> str:
+    """A pattern that every case-insensitive match of the Latin ``word``
+    holds, without (?i:): its first two neighbouring letters in either case
+    (not i, k or s, which other letters fold to: ı, K, ſ)."""
+    for a, b in zip(word, word[1:]):
+        if all(c.isascii() and c.isalpha() and c.lower() not in "iks" for c in (a, b)):
+            # as plain alternatives: a character class here would cost the
+            # whole pattern its fast skip to the first characters
+            return "|".join(x + y for x in (a.upper(), a.lower()) for y in (b.upper(), b.lower()))
+    return "(?s:.)"  # no such pair: every text goes on to the full pattern
+
+
+# What every match of _CHROME_INSIDE holds (its Chinese words as they are,
+# two letters of each Latin name in either case). Without (?i:), this one
+# skips through text at the speed of a character set, so every unit's text is
+# scanned by it and only the rare hit by _CHROME_INSIDE.
+def _chrome_hint() -> re.Pattern[str]:
+    words = f"{_LICENCE.pattern}|{_INLINE_FOOTER.pattern}".split("|")
+    if not all(w and all(c.isalnum() or c == " " for c in w) for w in words):
+        return re.compile("(?s:.)")  # not plain words: every text goes on to the full pattern
+    return re.compile("|".join(w if not w.isascii() else _case_free_hint(w) for w in words))
+
+
+_CHROME_HINT = _chrome_hint()
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)》】\"']*|$)|[。！？!?]+")
 
 HEADING_MAX = 40
@@ -130,6 +156,7 @@ class _Line(NamedTuple):  # a tuple: made for every raw line, it is built cheapl
     width: float  # display width: digits and Latin letters count half
     indented: bool
     cells: bool = False  # a tab between its words: a table row (docx, html, spreadsheets)
+    plain: bool = False  # after its indent, one run of ink to its end (``length`` characters)
 
 
 @dataclass
@@ -167,6 +194,16 @@ def _split_lines(raw: str) -> list[_Line | None]:
     pos = 0
     for piece in raw.split("\n"):
         end = pos + len(piece)
+        body = piece.lstrip(" \t\u3000")
+        if body and " " not in body and body.isprintable():
+            # Most lines: an indent, then ink to the end. (Whitespace other
+            # than the space, and zero-width characters, are all unprintable.)
+            lead = len(piece) - len(body)
+            n = len(body)
+            out.append(_Line(pos, end, n, n - 0.5 * len(body.encode("ascii", "ignore")),
+                             "\u3000" in piece[:lead] or lead >= 2, False, True))
+            pos = end + 1
+            continue
         ink = _BLANKS.sub("", piece)
         if ink:
             lead = len(piece) - len(piece.lstrip(" \t\u3000"))
@@ -216,6 +253,22 @@ def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
     return _Typesetting(grouped=False, width=None)
 
 
+# 0, 1, 2, ... up to the longest text seen (at most _COUNTING_MAX): the offsets
+# of a run of raw characters are a slice of it, which makes no new int objects.
+_COUNTING: tuple[int, ...] = ()
+_COUNTING_MAX = 1 << 18
+
+
+def _counting(start: int, end: int) -> tuple[int, ...]:
+    """``tuple(range(start, end))`` for ``0 <= start``."""
+    global _COUNTING
+    if end > len(_COUNTING):
+        if end > _COUNTING_MAX:
+            return tuple(range(start, end))
+        _COUNTING = tuple(range(min(_COUNTING_MAX, max(end, 2 * len(_COUNTING), 1 << 12))))
+    return _COUNTING[start:end]
+
+
 def _render(
     raw: str, lines: Sequence[_Line], *, join_lines_with_space: bool, all_spaces: bool = False
 ) -> tuple[str, tuple[int, ...]]:
@@ -229,10 +282,14 @@ def _render(
     """
     if len(lines) == 1:  # most units: one line, one run of ink, nothing to join
         line = lines[0]
+        if line.plain:
+            a = line.end - line.length
+            run = raw[a:line.end]
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), _counting(a, line.end)
         m = _INK.search(raw, line.start, line.end)
         if m is not None and (m.end() == line.end or not _INK.search(raw, m.end(), line.end)):
             run = m.group()
-            return (run.translate(_FOLD) if _WIDE.search(run) else run), tuple(range(m.start(), m.end()))
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), _counting(m.start(), m.end())
     parts: list[str] = []
     offsets: list[int] = []
     last = ""
@@ -257,7 +314,7 @@ def _render(
                 parts.append(" ")
                 offsets.append(space_at)
             parts.append(run)
-            offsets.extend(range(m.start(), m.end()))
+            offsets.extend(_counting(m.start(), m.end()))
             last, space_at, line_break, pos = run[-1], None, False, m.end()
         if space_at is None and pos < line.end:
             ws = _SPACE.search(raw, pos, line.end)
@@ -583,7 +640,7 @@ def _cut_chrome(units: list[_Unit]) -> list[_Unit]:
     that page chrome never swallows report text (see :func:`_chrome_flags`)."""
     out: list[_Unit] = []
     for unit in units:
-        if unit.table_row or not _CHROME_INSIDE.search(unit.text):
+        if unit.table_row or not (_CHROME_HINT.search(unit.text) and _CHROME_INSIDE.search(unit.text)):
             out.append(unit)
             continue
         pieces = _chrome_flags(unit)

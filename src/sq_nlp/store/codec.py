@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, chain
 
 # -- varints ------------------------------------------------------------------------
 
@@ -39,7 +39,7 @@ def encode_varints(values: Iterable[int]) -> bytes:
     """Integers (any sign) as zigzag LEB128 varints."""
     out = bytearray()
     for v in values:
-        z = _zigzag(v)
+        z = v << 1 if v >= 0 else ((-v) << 1) - 1  # _zigzag, inlined: this runs for every block
         while z >= 0x80:
             out.append((z & 0x7F) | 0x80)
             z >>= 7
@@ -83,10 +83,27 @@ def decode_ints(data: bytes) -> list[int]:
 # -- offsets -------------------------------------------------------------------------
 
 
+# 0, 1, 2, ... up to the longest text seen (at most _COUNTING_MAX): a block's
+# offsets are compared with a slice of it, which costs no new int objects.
+_COUNTING: tuple[int, ...] = ()
+_COUNTING_MAX = 1 << 18
+
+
+def _counts_up(offsets: Sequence[int], first: int, n: int) -> bool:
+    """Whether ``offsets`` are ``first, first + 1, ..., first + n - 1``."""
+    global _COUNTING
+    end = first + n
+    if first < 0 or end > _COUNTING_MAX:
+        return tuple(offsets) == tuple(range(first, end))
+    if end > len(_COUNTING):
+        _COUNTING = tuple(range(min(_COUNTING_MAX, max(end, 2 * len(_COUNTING), 1 << 12))))
+    return tuple(offsets) == _COUNTING[first:end]
+
+
 def offset_runs(offsets: Sequence[int]) -> list[tuple[int, int, int]]:
     """``(text_index, raw_index, length)`` of each stretch of consecutive raw indexes."""
     n = len(offsets)
-    if n and offsets[-1] - offsets[0] == n - 1 and tuple(offsets) == tuple(range(offsets[0], offsets[0] + n)):
+    if n and offsets[-1] - offsets[0] == n - 1 and _counts_up(offsets, offsets[0], n):
         return [(0, offsets[0], n)]  # one stretch: most blocks
     runs: list[tuple[int, int, int]] = []
     i = 0
@@ -206,6 +223,78 @@ def encode_tokens(text: str, tokens: Sequence[str], *, tiling: bool = False) -> 
     rev = reversed(widths)
     marks = map(_MARKS.__getitem__, rev) if max(widths) < 64 else ("0" * (w - 1) + "1" for w in rev)
     return int("".join(marks) + "0" * lead, 2).to_bytes(size, "little")
+
+
+def index_words(text: str, tokens: Sequence[str]) -> tuple[str, bytes | str]:
+    """A block's tokens space-joined for the full-text index (whitespace
+    dropped), and encoded for the store (:func:`encode_tokens`)."""
+    joined = " ".join(tokens)
+    if all(tokens) and "".join(tokens) == text and not _SPACE.search(text):
+        return joined, encode_tokens(text, tokens, tiling=True)  # the common case: nothing to drop
+    toks = joined.split()
+    return (joined if len(toks) == len(tokens) else " ".join(toks)), encode_tokens(text, toks)
+
+
+def index_blocks(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> list[tuple[str, bytes | str]]:
+    """:func:`index_words` of every block of a document, in one pass over the
+    document for the blocks whose tokens tile a text without whitespace (what
+    a segmenter gives): the tokens joined once, their starts found by numpy
+    and the bitmaps packed together, not token by token."""
+    if len(texts) != len(token_lists):
+        raise ValueError(f"{len(token_lists)} token lists for {len(texts)} texts")
+    plain = [i for i, text in enumerate(texts) if not _SPACE.search(text)]
+    found = _tiled_many([texts[i] for i in plain], [token_lists[i] for i in plain]) if plain else None
+    out: list[tuple[str, bytes | str] | None] = [None] * len(texts)
+    if found is not None:
+        for i, item in zip(plain, found):
+            out[i] = item
+    return [index_words(text, tokens) if item is None else item
+            for text, tokens, item in zip(texts, token_lists, out)]
+
+
+def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> list[tuple[str, bytes]] | None:
+    """``(space-joined tokens, bitmap)`` of each text, when every text's tokens
+    (none empty) join to it exactly; None otherwise. The texts hold no whitespace."""
+    import numpy as np
+
+    counts = np.fromiter(map(len, token_lists), np.int64, len(token_lists))
+    n_tokens = int(counts.sum())
+    joined = " ".join(chain.from_iterable(token_lists))
+    if n_tokens == 0 or joined.replace(" ", "") != "".join(texts):
+        return None  # no tokens, or a token holds a space or the tokens are not the texts
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)  # a PDF may leave lone halves
+    spaces = np.flatnonzero(codes == 32)
+    if len(spaces) != n_tokens - 1:
+        return None  # a token holds a space
+    starts = np.empty(n_tokens, np.int64)  # of each token in ``joined``
+    starts[0] = 0
+    starts[1:] = spaces + 1
+    ends = np.empty(n_tokens, np.int64)
+    ends[:-1] = spaces
+    ends[-1] = len(joined)
+    if (ends <= starts).any():
+        return None  # an empty token
+    at = starts - np.arange(n_tokens)  # each token's start in the texts put together
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+    base = np.cumsum(lengths) - lengths  # each text's start in the texts put together
+    first = np.cumsum(counts) - counts  # each text's first token
+    has = counts > 0
+    # Every text with characters has tokens, and its first token starts where
+    # it starts: with the tokens joined equal to the texts, each text's
+    # tokens then join to it.
+    if (lengths[~has] > 0).any() or (at[first[has]] != base[has]).any():
+        return None
+    size = (lengths + 7) // 8  # bytes of each bitmap
+    byte_base = np.cumsum(size) - size
+    owner = np.repeat(np.arange(len(texts)), counts)
+    bits = np.zeros(int(size.sum()) * 8, np.bool_)
+    bits[at - base[owner] + byte_base[owner] * 8] = True
+    packed = np.packbits(bits, bitorder="little").tobytes()
+    # each text's tokens in ``joined`` (an empty text has none: an empty slice)
+    top = n_tokens - 1
+    a = np.where(has, starts[np.minimum(first, top)], 0).tolist()
+    b = np.where(has, ends[np.clip(first + counts - 1, 0, top)], 0).tolist()
+    return [(joined[i:j], packed[k:k + n]) for i, j, k, n in zip(a, b, byte_base.tolist(), size.tolist())]
 
 
 def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:

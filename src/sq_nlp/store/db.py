@@ -48,7 +48,6 @@ import bisect
 import dataclasses
 import logging
 import os
-import re
 import sqlite3
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -67,7 +66,7 @@ from sq_nlp.store.codec import (
     decode_tokens,
     encode_ints,
     encode_offsets,
-    encode_tokens,
+    index_blocks,
     offset_runs,
     text_residue,
 )
@@ -236,20 +235,6 @@ def _sentence_span(fig: Figure, blocks: Sequence[Block], starts: Sequence[int]) 
     return (i, k, k + len(fig.sentence)) if k >= 0 else None
 
 
-_WHITESPACE = re.compile(r"\s")  # what str.split() splits at
-
-
-def _index_words(text: str, tokens: Sequence[str]) -> tuple[str, Sequence[str], bool]:
-    """A block's tokens space-joined for the full-text index, the tokens as
-    the index holds them (whitespace dropped), and whether they tile the text
-    (none empty, joined they are the text)."""
-    joined = " ".join(tokens)
-    if all(tokens) and "".join(tokens) == text and not _WHITESPACE.search(text):
-        return joined, tokens, True  # the common case: nothing to drop, no split into new strings
-    toks = joined.split()
-    return (joined if len(toks) == len(tokens) else " ".join(toks)), toks, False
-
-
 def _flat_spans(spans: Iterable[Sequence[int]]) -> list[int]:
     return [x for span in spans for x in span]
 
@@ -270,12 +255,13 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
         return None if section is None else sections.setdefault(section, len(sections))
 
     runs = [offset_runs(b.offsets) for b in blocks]
+    indexed = index_blocks([b.text for b in blocks], block_tokens)
     block_rows, fts = [], []
-    for seq, (b, tokens, r) in enumerate(zip(blocks, block_tokens, runs)):
-        indexed, toks, tiling = _index_words(b.text, tokens)
+    encode = schema.field_encoder("blocks")
+    for seq, (b, (words, tokens), r) in enumerate(zip(blocks, indexed, runs)):
         block_rows.append((seq, b.text, section_no(b.section), encode_offsets(b.offsets, r),
-                           encode_tokens(b.text, toks, tiling=tiling), *schema.encode_fields("blocks", b)))
-        fts.append(indexed)
+                           tokens, *encode(b)))
+        fts.append(words)
     rest, rest_at = text_residue(doc.text, [(b.text, r) for b, r in zip(blocks, runs)])
     document = dict(zip((f.name for f in schema.field_columns("documents")), schema.encode_fields("documents", doc)))
     document.update(path=doc.path, sha256=doc.sha256, chars=len(doc.text), n_blocks=len(blocks),
@@ -283,13 +269,15 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
                     text_rest=rest, text_rest_at=rest_at)
     starts = [b.start for b in blocks]
     figures = []
+    encode = schema.field_encoder("figures")
     for seq, fig in enumerate(extraction.figures):
         span = _sentence_span(fig, blocks, starts)
         figures.append((seq, section_no(fig.section), *(span or (None, None, None)),
-                        None if span else fig.sentence, *schema.encode_fields("figures", fig)))
+                        None if span else fig.sentence, *encode(fig)))
     slogans, items = [], []
+    encode = schema.field_encoder("slogans")
     for seq, slogan in enumerate(extraction.slogans):
-        slogans.append((seq, encode_ints(_flat_spans(slogan.spans)), *schema.encode_fields("slogans", slogan)))
+        slogans.append((seq, encode_ints(_flat_spans(slogan.spans)), *encode(slogan)))
         items.extend((seq, pos, str(item)) for pos, item in enumerate(slogan.expansion))
     names = {t: tuple(f.name for f in schema.field_columns(t)) for t in ("blocks", "figures", "slogans")}
     return PreparedDocument(

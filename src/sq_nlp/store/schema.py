@@ -366,16 +366,26 @@ def decode_fields(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def encode_fields(table: str, record: Any) -> list[Any]:
     """The plain record fields of a record, in :func:`field_columns` order."""
+    return field_encoder(table)(record)
+
+
+def field_encoder(table: str) -> Callable[[Any], list[Any]]:
+    """:func:`encode_fields` of ``table`` as a function of the record alone
+    (what a loop over a document's blocks or figures calls)."""
     get, flags, jsons = _encoder(table, RECORDS[table])
-    values = list(get(record))
-    # to_column, inlined: this runs for every block, figure and slogan
-    for i in flags:
-        if values[i] is not None:
-            values[i] = 1 if values[i] else 0
-    for i in jsons:
-        if values[i] is not None:
-            values[i] = _json_column(values[i])
-    return values
+
+    def encode(record: Any) -> list[Any]:
+        values = list(get(record))
+        # to_column, inlined: this runs for every block, figure and slogan
+        for i in flags:
+            if values[i] is not None:
+                values[i] = 1 if values[i] else 0
+        for i in jsons:
+            if values[i] is not None:
+                values[i] = _json_column(values[i])
+        return values
+
+    return encode
 
 
 @lru_cache(maxsize=None)
