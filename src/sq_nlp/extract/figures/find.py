@@ -79,6 +79,7 @@ _CHANGE = re.compile(
     r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑|增产|减产|缩减|缩短)了?$"
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
+_RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 
 # 群众安全感连续8年保持98%: the streak is context, not the indicator
 _STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居|超过|突破|过)?(?:在)?$")
@@ -217,40 +218,80 @@ def _block_period(text: str, year: int | None, default: int | None) -> int | Non
     return default
 
 
-def _sentence_period(text: str, before: int, year: int | None, default: int | None) -> tuple[int | None, bool]:
-    """Year the sentence names for what stands before offset ``before``; and
-    whether it is a future point (力争到2030年, 面向2030年)."""
-    best: tuple[int, int | None, bool] | None = None
-    for m in _YEAR.finditer(text, 0, before):
-        pre = text[max(0, m.start() - 2) : m.start()]
-        post = text[m.end() : m.end() + 2]
-        if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
-            continue
-        if text[m.start() - 1 : m.start()] in "—–－-~～":
-            continue
-        y = int(m.group(1))
-        # 到2025年 in a 2026 report is the end of a span already past, not a horizon
-        ahead = year is None or y >= year
-        future = (pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前"))) and ahead or (year is not None and y > year)
-        best = (m.start(), y, future)
-    relative = (("今年", 0, year), ("本年", 0, year), ("去年", -1, year), ("过去一年", -1, year), ("上年", -1, default))
-    for word, delta, anchor in relative:
-        if anchor is None:
-            continue
-        i = text.rfind(word, 0, before)
-        if i < 0 or (best is not None and best[0] > i):
-            continue
-        pre = text[max(0, i - 2) : i]
-        if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
-            continue
-        if word == "上年" and i <= 2 and year is not None:
-            anchor = year  # 上年，全市…: the year before the report, like 去年
-        elif word == "上年" and before - (i + len(word)) > 6:
-            continue  # 由上年下降2.3%转为增长8.5%: 上年 names only the figure right after it
-        best = (i, anchor + delta, False)
-    if best is None:
-        return None, False
-    return best[1], best[2]
+_RELATIVE_YEARS = (("今年", 0, False), ("本年", 0, False), ("去年", -1, False), ("过去一年", -1, False), ("上年", -1, True))
+
+
+class _SentencePeriod:
+    """The years a sentence names, read once: :meth:`at` is the year named for
+    what stands before an offset, and whether it is a future point (力争到2030年,
+    面向2030年). Most sentences name none, so most numbers cost one look-up."""
+
+    __slots__ = ("_ends", "_years", "_relative", "_year", "_text")
+
+    def __init__(self, text: str, year: int | None, default: int | None) -> None:
+        self._year = year
+        # _YEAR is of fixed length and a number stands right after the offset
+        # asked for (never 代): the matches ending by an offset are those of a
+        # scan of the text cut there
+        ends: list[int] = []
+        years: list[tuple[int, int, bool]] = []
+        for m in _YEAR.finditer(text):
+            pre = text[max(0, m.start() - 2) : m.start()]
+            post = text[m.end() : m.end() + 2]
+            if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
+                continue
+            if text[m.start() - 1 : m.start()] in "—–－-~～":
+                continue
+            y = int(m.group(1))
+            # 到2025年 in a 2026 report is the end of a span already past, not a horizon
+            ahead = year is None or y >= year
+            future = (pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前"))) and ahead or (year is not None and y > year)
+            ends.append(m.end())
+            years.append((m.start(), y, future))
+        self._ends, self._years = ends, years
+        # (word, year it names, every place it starts, whether it is 上年)
+        relative: list[tuple[str, int, list[int], bool]] = []
+        for word, delta, last_year in _RELATIVE_YEARS:
+            anchor = default if last_year else year
+            if anchor is None or word not in text:
+                continue
+            places = []
+            i = text.find(word)
+            while i >= 0:
+                places.append(i)
+                i = text.find(word, i + 1)
+            relative.append((word, anchor + delta, places, last_year))
+        self._relative = relative
+        self._text = text if relative else ""
+
+    def at(self, before: int) -> tuple[int | None, bool]:
+        best: tuple[int, int | None, bool] | None = None
+        if self._ends:
+            k = bisect.bisect_right(self._ends, before)
+            if k:
+                best = self._years[k - 1]
+        if not self._relative:
+            return (best[1], best[2]) if best is not None else (None, False)
+        text = self._text
+        for word, named, places, last_year in self._relative:
+            # the last place where the word ends by ``before`` (str.rfind's answer)
+            k = bisect.bisect_right(places, before - len(word))
+            if not k:
+                continue
+            i = places[k - 1]
+            if best is not None and best[0] > i:
+                continue
+            pre = text[max(0, i - 2) : i]
+            if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
+                continue
+            if last_year and i <= 2 and self._year is not None:
+                named = self._year - 1  # 上年，全市…: the year before the report, like 去年
+            elif last_year and before - (i + len(word)) > 6:
+                continue  # 由上年下降2.3%转为增长8.5%: 上年 names only the figure right after it
+            best = (i, named, False)
+        if best is None:
+            return None, False
+        return best[1], best[2]
 
 
 # --- rejecting what is not a statistic ----------------------------------------------
@@ -869,12 +910,15 @@ def _sentence_figures(
     lead = text[full0:s0] if full0 > window or window == 0 else ""
     lead_sentence = lead + sentence
     cue = bool(_TARGET_CUES.search(lead_sentence))  # the same for every number of the sentence
+    periods: _SentencePeriod | None = None  # read when the first figure needs it
+    debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     for q in quantities:
         form = _reject_by_form(text, q, quotes)
         if form:  # rejected by how it is written: what follows it need not be read
-            log.debug("not a figure (%s): %s", form, text[q.start : q.end])
+            if debug:
+                log.debug("not a figure (%s): %s", form, text[q.start : q.end])
             continue
         limit = _clause_end(text, q.end, s1)
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
@@ -887,7 +931,8 @@ def _sentence_figures(
         if why is None:
             accepted.append((q, after_np))
         else:
-            log.debug("not a figure (%s): %s", why, text[q.start : q.end])
+            if debug:
+                log.debug("not a figure (%s): %s", why, text[q.start : q.end])
             if why == "bare number" and after_np:
                 bare.append((q, after_np))
     # 组建完成4小区党支部和2个非公党支部: a count whose classifier the page lost,
@@ -1024,7 +1069,8 @@ def _sentence_figures(
             # (a work report's bare 增长目标 is the economy's)
             ind, link = rate_target.group(1) if len(rate_target.group(1)) > 2 else "经济增长", "增长"
         if not ind:
-            log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
+            if debug:
+                log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
         counted = q.base_unit if q.base_unit in ("人", "户", "人次", "户次") else ""
         if counted and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
@@ -1035,13 +1081,13 @@ def _sentence_figures(
             owner = _clean_left(before)[0]
             ind = owner + ind + counted
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
-        bare_link = _TARGET_TAIL.sub("", link)
-        change = bool(_CHANGE.search(_strip_hedge(bare_link))) and not (_LEVEL.search(link) and bare_link == link)
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
-        change = change or any(w in ind[-4:] + link for w in ("增幅", "增速", "涨幅", "降幅", "增长率", "增长速度"))
+        change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
         # period and target
         # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
-        per, future = _sentence_period(lead_sentence, len(lead) + q.start - s0, year, default_period)
+        if periods is None:
+            periods = _SentencePeriod(lead_sentence, year, default_period)
+        per, future = periods.at(len(lead) + q.start - s0)
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
         starting = bool(
@@ -1210,6 +1256,15 @@ def _clause_end_comma(text: str, pos: int, hi: int) -> int:
         if text[i] in _SENTENCE_END + "，,：:":
             return i
     return hi
+
+
+@lru_cache(maxsize=4096)  # pure; link words are few (增长, 达到, 同比增长 ...)
+def _link_states_change(link: str) -> bool:
+    """Whether the words between indicator and number state a change (增长, 下降了)
+    rather than a level (提高到, 增至); the words of a target (预期目标为) set aside."""
+    # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
+    bare_link = _TARGET_TAIL.sub("", link)
+    return bool(_CHANGE.search(_strip_hedge(bare_link))) and not (_LEVEL.search(link) and bare_link == link)
 
 
 def _strip_hedge(link: str) -> str:

@@ -21,6 +21,7 @@ below are the grammar around them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,11 +133,18 @@ def _last_word(text: str, section: str) -> tuple[int, str] | None:
     return (m.start(1), m.group(1)) if m is not None else None
 
 
+_SEARCH: dict[str, Callable[[str], re.Match[str] | None]] = {}  # section -> its pattern's search
+
+
 def _has_word(text: str, section: str) -> bool:
     """Whether ``text`` holds a word of ``section`` anywhere."""
-    return _any_word(section).search(text) is not None
+    search = _SEARCH.get(section)
+    if search is None:
+        search = _SEARCH[section] = _any_word(section).search
+    return search(text) is not None
 
 
+@lru_cache(maxsize=4096)  # pure; link words are few (增长, 同比下降, 降至 ...)
 def direction_of(link: str) -> str:
     """``up``, ``down`` or ``none``: the change verb nearest the number in ``link``."""
     up = _last_word(link, "up_words")
@@ -260,6 +268,7 @@ def _achieved(before: str, indicator: str) -> bool:
     return bool(own) and rest.startswith(own)
 
 
+@lru_cache(maxsize=4096)  # pure, over the four characters before a number
 def _ends_with_threshold(near: str) -> bool:
     """突破, 超过, 迈上…: a threshold verb right before the number (not 突破性增长)."""
     hit = _last_word(near, "at_least_words")
