@@ -35,7 +35,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
@@ -326,6 +326,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 
+@lru_cache(maxsize=8192)  # pure, over the words of the dictionary and their tags
 def _nounlike(word: str, tag: str) -> bool:
     """A token that can stand in a noun phrase (dictionary tags are per word,
     so 超市 comes tagged as a verb: a noun-like last character overrides)."""
@@ -881,7 +882,8 @@ def _block_figures(
     quantities = find_quantities(text)
     if not quantities:
         return
-    quotes = sorted(_quote_spans(text))
+    # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
+    quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
     starts = [q.start for q in quantities]
     for s0, s1 in _sentences(text):
         sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
@@ -914,6 +916,8 @@ def _sentence_figures(
     debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
+    clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
+    adverbial_heads: set[int] = set()  # numbers followed by the head of an adverbial (的情况下)
     for q in quantities:
         form = _reject_by_form(text, q, quotes)
         if form:  # rejected by how it is written: what follows it need not be read
@@ -921,9 +925,11 @@ def _sentence_figures(
                 log.debug("not a figure (%s): %s", form, text[q.start : q.end])
             continue
         limit = _clause_end(text, q.end, s1)
+        clause_ends[q.start] = limit
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
+            adverbial_heads.add(q.start)
             after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
         elif after_np in _words("threshold_nouns"):
             after_np = ""  # 突破2万亿元大关, 迈上4000亿元台阶: the mark passed, not a counted thing
@@ -959,14 +965,15 @@ def _sentence_figures(
         comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
-        if _ADVERBIAL_END.match(text, q.end + _post_len(text, q)) and "在" in left:
+        if q.start in adverbial_heads and "在" in left:
             left = left[left.rindex("在") + 1 :]  # 在对美贸易下降超3成的情况下: the adverbial's own subject
         elif lo > clause0 and _ADVERBIAL_END.match(left):
             # 外贸进出口在对美贸易下降超3成的情况下增长12%: the subject stands before the
             # adverbial that holds the previous number
             left = text[clause0:pre_start]
-        left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
-        ind, link = _clean_left(_ADVERBIAL.sub("", left))
+        if "方面" in left:
+            left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
+        ind, link = _clean_left(_ADVERBIAL.sub("", left) if "在" in left else left)
         if prev_from and lo == prev_end and _CHANGED_INTO.fullmatch(left):
             ind, link = "", left  # 市属重点国企由51家整合为33家: the new level of the same subject
         paired = False
@@ -1124,7 +1131,7 @@ def _sentence_figures(
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif _SETS_TARGET.search(lead + sentence[: q.start - s0]):
+        elif _SETS_TARGET.search(text, full0 if lead else s0, q.start):  # the lead and the sentence up to the number
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
@@ -1139,7 +1146,7 @@ def _sentence_figures(
             value, unit = 1.0, q.value_text + q.unit
         meaning = read_meaning(
             before=text[comma0 : q.start],
-            after=text[q.end : _clause_end(text, q.end, s1)],
+            after=text[q.end : clause_ends[q.start]],
             sentence_before=text[s0 : q.start],
             context=context,
             indicator=ind,
@@ -1153,7 +1160,7 @@ def _sentence_figures(
             period=per,
         )
         if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
-            meaning = replace(meaning, bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
+            meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
@@ -1166,7 +1173,7 @@ def _sentence_figures(
             if as_rate is not None and percent_is_rate(as_rate):
                 # 居民消费价格涨幅控制在3%以内: a price index is stated by its change
                 canonical = as_rate
-                meaning = replace(meaning, measure="rate", basis="yoy", since=per - 1 if per is not None else None)
+                meaning = meaning._replace(measure="rate", basis="yoy", since=per - 1 if per is not None else None)
         fig = {
             "indicator": ind,
             "value": value,

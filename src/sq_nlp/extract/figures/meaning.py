@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from sq_nlp.extract.figures.words import longest_first, words
 
@@ -42,9 +42,10 @@ _RATE_UNITS = frozenset({"%", "％", "‰"})
 _OWN_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年")
 
 
-@dataclass(frozen=True)
-class Meaning:
-    """The reading of one number (see :class:`sq_nlp.records.Figure` for the values)."""
+class Meaning(NamedTuple):
+    """The reading of one number (see :class:`sq_nlp.records.Figure` for the values).
+    A named tuple, not a dataclass: one is made for every figure and lives only
+    until the figure is."""
 
     measure: str
     direction: str
