@@ -1,5 +1,6 @@
 """The years a sentence names, read once per sentence (``_SentencePeriod``),
-agree with reading the sentence afresh up to each number."""
+agree with reading the sentence afresh up to each number; the patterns of
+spans of years find what their plain forms find."""
 
 from __future__ import annotations
 
@@ -84,3 +85,26 @@ def test_read_once_agrees_with_reading_afresh(pieces: list[str], year: int | Non
     periods = _SentencePeriod(text, year, default)
     for i in _numbers(text):
         assert periods.at(i) == _afresh(text, i, year, default)
+
+
+# The plain forms of the patterns meaning.py writes with one literal first character a branch
+_PLAIN_SPAN_WORDS = re.compile(
+    r"(?:过去|近|这|最近)(?:[两三四五六七八九十]|[2-9]|10)年|(?:[两三四五六七八九十]|[2-9]|10)年(?:来|间)|"
+    r"十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)|(?:19|20)\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
+)
+_PLAIN_OWN_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年")
+
+_SPAN_PIECES = st.sampled_from(
+    [*"过去近这最两三四五六七八九十一0123456789２年来间”时期以—-至到 今上全每", "时期", "期间", "以来", "这五年", "2020年",
+     "十四五", "过去", "最近", "2021—2025年", "五年来", "10年间"]
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(_SPAN_PIECES, max_size=16))
+def test_span_patterns_find_what_their_plain_forms_find(pieces: list[str]) -> None:
+    from sq_nlp.extract.figures.meaning import _OWN_YEAR, _SPAN_WORDS
+
+    text = "".join(pieces)
+    assert [m.span() for m in _SPAN_WORDS.finditer(text)] == [m.span() for m in _PLAIN_SPAN_WORDS.finditer(text)]
+    assert [m.span() for m in _OWN_YEAR.finditer(text)] == [m.span() for m in _PLAIN_OWN_YEAR.finditer(text)]

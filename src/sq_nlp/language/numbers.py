@@ -314,6 +314,9 @@ def _post(text: str, pos: int, kind: str) -> tuple[str | None, int]:
     return None, pos
 
 
+_PER_MARKS = ("/", "每")  # what a unit per unit is written with
+
+
 def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
     """元/人, 万元/吨: a unit per unit."""
     if unit and pos < len(text) and text[pos] == "/":
@@ -345,7 +348,7 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
             value = parse_number(m.group("ar"))
         except ValueError:
             return None
-        end, mag, unit, hedge = _read_unit(text, m.end(), allow_magnitude=True)
+        end, mag, unit, hedge = _read_unit(text, m.end(), True)
         return value, end, mag, unit, hedge, "arabic"
     numeral = m.group("cn")
     head, mag = _split_cn_magnitude(numeral)
@@ -436,28 +439,16 @@ def find_quantities(text: str) -> list[Quantity]:
                         value_max, end, mag, unit = v2, end2, mag2, unit2
                         hedge = hedge or hedge2
         full_unit = (mag + unit) if unit else (mag or None)
-        full_unit, end = _composite(text, end, full_unit)
+        if text[end : end + 1] in _PER_MARKS:
+            full_unit, end = _composite(text, end, full_unit)
         kind = unit_kind(full_unit) if unit else ("none" if not mag else "magnitude")
-        post, _ = _post(text, end, kind)
+        post = _post(text, end, kind)[0] if text[end : end + 1] in _POST_FIRST else None
         factor, base = resolve_unit(full_unit)
         if unit is None:
             base = None
-        out.append(
-            Quantity(
-                start=m.start(),
-                end=end,
-                num_end=m.end(),
-                value_text=m.group(),
-                value=value,
-                value_max=value_max,
-                unit=full_unit,
-                value_base=value * factor,
-                base_unit=base,
-                qualifier=hedge or post,
-                kind=kind,
-                numeral=numeral,
-            )
-        )
+        # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
+        out.append(Quantity(m.start(), end, m.end(), m.group(), value, value_max, full_unit, value * factor, base,
+                            hedge or post, kind, numeral))
         pos = max(end, m.end())
     return _share_units(text, out)
 

@@ -300,13 +300,14 @@ class _SentencePeriod:
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """``(open, close)`` offsets of the quotation marks that pair up in ``text``."""
     spans = []
-    stack: list[tuple[str, int]] = []
+    stack: list[tuple[str, int]] = []  # (the closing mark awaited, where its quotation opens)
     for m in _QUOTE_MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        if stack and ch == _OPEN_QUOTES[stack[-1][0]]:
+        i = m.start()
+        ch = text[i]
+        if stack and ch == stack[-1][0]:
             spans.append((stack.pop()[1], i))
         elif ch in _OPEN_QUOTES:
-            stack.append((ch, i))
+            stack.append((_OPEN_QUOTES[ch], i))
     return spans
 
 
@@ -425,21 +426,22 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     beside it tell: a short reason, :data:`_A_RATIO` for a ratio (a figure),
     or None when the noun phrase after the number must be read first
     (:func:`_reject_in_context`)."""
-    before = text[max(0, q.start - 1) : q.start]
-    after = text[q.end : q.end + 1]
-    if q.kind in ("date", "technical"):
-        return q.kind
-    two_before = text[max(0, q.start - 2) : q.start]
+    kind = q.kind
+    if kind in ("date", "technical"):
+        return kind
+    start, end = q.start, q.end
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    two_before = text[max(0, start - 2) : start]
     if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
         return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
-    around = text[max(0, q.start - 1) : q.end + 1]
-    if "+" in around or "＋" in around:
+    if text.find("+", max(0, start - 1), end + 1) >= 0 or text.find("＋", max(0, start - 1), end + 1) >= 0:
         return "model"
-    if _RATIO_TO_ONE.match(text, q.end) and q.kind == "none" and not _RATIO_TO_ONE.match(text, max(0, q.start - 2)):
+    if kind == "none" and _RATIO_TO_ONE.match(text, end) and not _RATIO_TO_ONE.match(text, max(0, start - 2)):
         return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
     if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
@@ -770,12 +772,6 @@ def _last_mark(marks: str) -> re.Pattern[str]:
     return re.compile(f"(?s).*[{re.escape(marks)}]")
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans of a block; a closing quotation mark stays with its sentence (。”)."""
-    for m in _SENTENCE.finditer(text):
-        yield m.start(), m.end()
-
-
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
     last = _last_mark(marks).match(text, lo, pos)
     start = last.end() if last else lo
@@ -859,7 +855,7 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
         head = block.text[:_HEAD_CHARS]
         if part is not span_part:
             span_part, span_head = part, ""
-        if block.kind == "paragraph" and (speaks_of_span(head) or _OWN_YEAR_HEAD.search(head)):
+        if block.kind == "paragraph" and (_OWN_YEAR_HEAD.search(head) or speaks_of_span(head)):
             span_head = head
         while k < len(tables) and tables[k].start < block.start:
             yield tables[k]
@@ -885,7 +881,11 @@ def _block_figures(
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
     quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
     starts = [q.start for q in quantities]
-    for s0, s1 in _sentences(text):
+    last = starts[-1]
+    for m in _SENTENCE.finditer(text):  # a closing quotation mark stays with its sentence (。”)
+        s0, s1 = m.span()
+        if s0 > last:
+            break  # no number in the sentences after the last one
         sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
         if not sq:
             continue
@@ -943,6 +943,7 @@ def _sentence_figures(
                 bare.append((q, after_np))
     # 组建完成4小区党支部和2个非公党支部: a count whose classifier the page lost,
     # recognised only beside a counted sibling in the same coordination
+    n_read = len(accepted)
     for q, after_np in bare:
         if q.numeral != "arabic" or not q.value_text.isdigit() or q.value >= 1000:
             continue
@@ -953,7 +954,8 @@ def _sentence_figures(
         )
         if sibling and text[q.start - 1 : q.start] not in "“‘《（(":
             accepted.append((q, after_np))
-    accepted.sort(key=lambda a: a[0].start)
+    if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
+        accepted.sort(key=lambda a: a[0].start)
     prev_ind = ""
     prev_end = s0
     last_subjects: list[str] = []
@@ -1018,10 +1020,9 @@ def _sentence_figures(
                 if pq:
                     link = link[: len(link) - len(pq)]
         beneficiary = ind if after_np and len(ind) > 4 and ind.endswith(("惠及", "覆盖")) else ""
-        left_is_verb = bool(left) and (not ind or all(t in ("v", "d") for _, t in _tag(ind)))
         use_after = bool(after_np) and (
             not ind
-            or left_is_verb
+            or bool(left) and all(t in ("v", "d") for _, t in _tag(ind))  # what stands left of the number is verbs
             or left.endswith(("等", "和", "及", "与"))
             or text.startswith("的", q.end)
             or q.kind in ("counter", "magnitude", "none")
@@ -1097,8 +1098,9 @@ def _sentence_figures(
         per, future = periods.at(len(lead) + q.start - s0)
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
+        from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start)
         starting = bool(
-            (_FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start) or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
+            (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
             and _TO_LEVEL.match(text, q.end)
         )
         context = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + text[s0 : q.start]
@@ -1212,7 +1214,8 @@ def _sentence_figures(
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
-        prev_from = bool(_FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start))
+        # 由/从 within six characters (the match found in ten is the only one: what follows 由 holds no 由)
+        prev_from = from_before is not None and from_before.start() >= max(comma0, pre_start - 6)
 
 
 def _post_len(text: str, q: Quantity) -> int:
