@@ -235,6 +235,9 @@ class _SentencePeriod:
         # scan of the text cut there
         ends: list[int] = []
         years: list[tuple[int, int, bool]] = []
+        self._ends, self._years, self._relative, self._text = ends, years, [], ""
+        if "年" not in text:
+            return  # every year and every relative word (今年, 上年 ...) is written with 年
         for m in _YEAR.finditer(text):
             pre = text[max(0, m.start() - 2) : m.start()]
             post = text[m.end() : m.end() + 2]
@@ -248,7 +251,6 @@ class _SentencePeriod:
             future = (pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前"))) and ahead or (year is not None and y > year)
             ends.append(m.end())
             years.append((m.start(), y, future))
-        self._ends, self._years = ends, years
         # (word, year it names, every place it starts, whether it is 上年)
         relative: list[tuple[str, int, list[int], bool]] = []
         for word, delta, last_year in _RELATIVE_YEARS:
@@ -317,8 +319,11 @@ def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     if not spans:
         return False
     lo = bisect.bisect_left(spans, (start - _MAX_NAME_QUOTE - 1, -1))
-    hi = bisect.bisect_left(spans, (start, -1))
-    return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans[lo:hi])
+    hi = bisect.bisect_left(spans, (start, -1), lo)
+    for a, b in spans[lo:hi]:
+        if a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE:
+            return True
+    return False
 
 
 def _is_cjk(ch: str) -> bool:
