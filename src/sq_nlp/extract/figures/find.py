@@ -826,11 +826,11 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     tables = sorted(table_figures(doc, blocks, period=period, year=year,
                                   line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
     k = 0  # table figures go out in document order with the others
-    block_period: int | None = None
     mixed_plan = False
     last_part = None
     span_part: _Part | None = None
     span_head = ""
+    heads: list[str] = []  # openings of the paragraphs since span_head was last settled
     for block, part in zip(blocks, parts):
         if part is not last_part:
             mixed_plan, last_part = False, part
@@ -855,17 +855,25 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
         default = part.year if part.year is not None else period
         if part.kind == "none" and part.year is None:
             default = period
-        block_period = _block_period(block.text, year, default)
-        # a paragraph that opens with 这五年 or with 2025年 sets the span of those after it
-        head = block.text[:_HEAD_CHARS]
         if part is not span_part:
             span_part, span_head = part, ""
-        if block.kind == "paragraph" and (_OWN_YEAR_HEAD.search(head) or speaks_of_span(head)):
-            span_head = head
+            heads.clear()
+        if block.kind == "paragraph":
+            heads.append(block.text[:_HEAD_CHARS])
         while k < len(tables) and tables[k].start < block.start:
             yield tables[k]
             k += 1
-        for fig in _block_figures(block, part, year, block_period, doc.region, span_head):
+        quantities = find_quantities(block.text)
+        if not quantities:
+            continue
+        # a paragraph that opens with 这五年 or with 2025年 sets the span of those after it
+        # (the last such one of the part; read only where a paragraph holds numbers)
+        for head in reversed(heads):
+            if _OWN_YEAR_HEAD.search(head) or speaks_of_span(head):
+                span_head = head
+                break
+        heads.clear()
+        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head):
             start, end = block.raw_span(fig[0], fig[1])
             yield Figure(
                 line=bisect.bisect_right(line_starts, start),
@@ -877,12 +885,16 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
 
 
 def _block_figures(
-    block: Block, part: _Part, year: int | None, default_period: int | None, region: str | None, span_head: str = ""
+    block: Block,
+    quantities: list[Quantity],
+    part: _Part,
+    year: int | None,
+    default_period: int | None,
+    region: str | None,
+    span_head: str = "",
 ) -> Iterator[tuple[int, int, dict]]:
     text = block.text
-    quantities = find_quantities(text)
-    if not quantities:
-        return
+    default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
     quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
     starts = [q.start for q in quantities]
