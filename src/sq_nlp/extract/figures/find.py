@@ -458,23 +458,23 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
 def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     """Why ``q`` is not a statistic (a short reason), or None when it is one,
     once ``after_np`` (the noun phrase after the number) is read."""
-    before = text[max(0, q.start - 1) : q.start]
-    after = text[q.end : q.end + 1]
-    if q.kind == "counter" and after_np.startswith("方面"):
-        return "grouping"  # 推出8个方面90项政策措施: how measures are grouped, not a count of anything
-    if before == "个" and q.kind == "counter" and after_np:
-        return "class"  # 首个1类创新药
-    if text[max(0, q.start - 2) : q.start] in ("折合", "相当"):
+    kind, start = q.kind, q.start
+    before = text[start - 1 : start] if start else ""
+    if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
+        # 推出8个方面90项政策措施: how measures are grouped, not a count of anything; 首个1类创新药
+        return "grouping" if after_np.startswith("方面") else "class"
+    if text[max(0, start - 2) : start] in ("折合", "相当"):
         return "restatement"  # 160.6亿美元、折合1148亿元人民币
-    post_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
-    if q.kind == "percent" and after_np and not text.startswith("的", post_end):
+    if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)):
         return "name"  # 1%人口抽样调查
-    if q.kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
+    if kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
         return "age class"
-    if q.kind == "time" and after_np and q.unit in ("分钟", "小时", "秒") and not text.startswith("的", q.end):
-        return "name"  # 15分钟生活圈
-    if q.kind == "time" and q.unit in ("分钟", "小时", "秒") and after and _is_cjk(after) and after not in "的以内左之多余":
-        return "modifier"  # 实现24小时开放, 1小时通勤: how a service runs, not a measured duration
+    if kind == "time" and q.unit in ("分钟", "小时", "秒"):
+        if after_np and not text.startswith("的", q.end):
+            return "name"  # 15分钟生活圈
+        after = text[q.end : q.end + 1]
+        if after and _is_cjk(after) and after not in "的以内左之多余":
+            return "modifier"  # 实现24小时开放, 1小时通勤: how a service runs, not a measured duration
     if q.qualifier in ("以上", "以下", "及以上") and q.kind != "percent":
         # 10万元以上的村, 亿元以上项目: a class; but 95%以上的村 is a share and
         # 70%以上用于民生 a figure with its verb
