@@ -926,9 +926,9 @@ def _sentence_figures(
     window = max(0, s0 - _MAX_LEAD)
     last_end = _last_mark("。！？!?").match(text, window, s0)
     full0 = last_end.end() if last_end else 0
-    lead = text[full0:s0] if full0 > window or window == 0 else ""
-    lead_sentence = lead + sentence
-    cue = bool(_TARGET_CUES.search(lead_sentence))  # the same for every number of the sentence
+    # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
+    lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
+    cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
     periods: _SentencePeriod | None = None  # read when the first figure needs it
     debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     accepted: list[tuple[Quantity, str]] = []
@@ -1109,10 +1109,11 @@ def _sentence_figures(
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
         # period and target
-        # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
         if periods is None:
-            periods = _SentencePeriod(lead_sentence, year, default_period)
-        per, future = periods.at(len(lead) + q.start - s0)
+            periods = _SentencePeriod(text[lead0:s1], year, default_period)
+        per, future = periods.at(q.start - lead0)
+        if future and cue is None:
+            cue = _TARGET_CUES.search(text, lead0, s1) is not None
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
         from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start)
@@ -1150,7 +1151,7 @@ def _sentence_figures(
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif _SETS_TARGET.search(text, full0 if lead else s0, q.start):  # the lead and the sentence up to the number
+        elif _SETS_TARGET.search(text, lead0, q.start):  # the opening and the sentence up to the number
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
