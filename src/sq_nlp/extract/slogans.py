@@ -382,14 +382,28 @@ def _noun_end(text: str, start: int) -> int | None:
     return None
 
 
+# What the enumerations are read with (compiled once: they run for every numbered term).
+_ETC_END = re.compile(r"等等?$")
+_ITEM_SEPS = re.compile(r"[、；;]")
+_AIM = re.compile(r".{0,4}?(?:着眼于|致力于|立足于|聚焦于)(?=..)")
+_ITEMS_IN_BRACKETS = re.compile(r"\s*[（(](?:即|包括|指|是|分别是|分别为)?[：:]?([^（）()]{2,200})[）)]")
+_ITEM_OPENER = re.compile(r"^(?:即|包括)")
+_HEAD_COLON = re.compile(rf"[{_CJK}]{{0,6}}[：:]")
+_BODY_OPENER = re.compile(r"^(?:是指|指的是|指|即|包括)")
+_TO_SENTENCE_END = re.compile(r"[^。！？\n]*")
+_TO_CLAUSE_END = re.compile(r"[^。；;！？\n]*")
+_ITEM_STOP = re.compile(r"[，,；;]")
+_BREAKDOWN = re.compile(r"\d|[一二两三四五六七八九十百千]+[个项条类家所]")
+
+
 def _split_items(chunk: str, count: int | None) -> list[str]:
     """Items of an enumeration: split at 、, then at the last 和/及 when short of ``count``.
 
     When 、 gives the wrong number but the conjunctions give ``count``
     (大众创业、万众创新和增加公共产品、公共服务“双引擎”), they separate the items.
     """
-    chunk = re.sub(r"等等?$", "", chunk.strip())
-    parts = [p for p in re.split(r"[、；;]", chunk)]
+    chunk = _ETC_END.sub("", chunk.strip())
+    parts = [p for p in _ITEM_SEPS.split(chunk)]
     by_conj = _CONJ.split(chunk)
     if count is not None and len(parts) != count and len(by_conj) == count and len(parts) > 1:
         return [p.strip() for p in by_conj]
@@ -410,7 +424,7 @@ def _strip_lead(items: list[str]) -> list[str]:
     A preposition of aim (着眼于|保持…和迈向…) goes alone: the items are verb
     phrases, and their verbs stay.
     """
-    aim = re.match(r".{0,4}?(?:着眼于|致力于|立足于|聚焦于)(?=..)", items[0])  # 我们要着眼于…
+    aim = _AIM.match(items[0])  # 我们要着眼于…
     if aim:
         return [items[0][aim.end():], *items[1:]]
     first = items[0]
@@ -511,28 +525,27 @@ def _items_after(text: str, end: int, count: int | None, term: str = "") -> tupl
     """Items in parentheses right after the term, or after a colon as 一是…二是…."""
     if _PLAN.match(term):
         return None
-    rest = text[end:]
-    m = re.match(r"\s*[（(](?:即|包括|指|是|分别是|分别为)?[：:]?([^（）()]{2,200})[）)]", rest)
+    m = _ITEMS_IN_BRACKETS.match(text, end)
     if m:
         items = _split_items(m.group(1), count)
-        items = [re.sub(r"^(?:即|包括)", "", i) for i in items]
+        items = [_ITEM_OPENER.sub("", i) for i in items]
         return _accept(items, count, term, m.group(1).rstrip().endswith("等"))
-    m = re.match(rf"[{_CJK}]{{0,6}}[：:]", rest)
+    m = _HEAD_COLON.match(text, end)
     if not m:
         return None
     head = m.group()[:-1]  # 工程 in “四早”工程：…早诊治工程, repeated after the last item
-    body = re.sub(r"^(?:是指|指的是|指|即|包括)", "", rest[m.end():])
-    sentence = re.match(r"[^。！？\n]*", body).group()
+    body = _BODY_OPENER.sub("", text[m.end():])
+    sentence = _TO_SENTENCE_END.match(body).group()
     ordinals = list(_ORDINAL_ITEM.finditer(sentence))
     if len(ordinals) >= 2 and ordinals[0].start() == 0 and _parse_numeral(ordinals[0].group(1)) == 1:
         items = []
         for k, o in enumerate(ordinals):
             if _parse_numeral(o.group(1)) != k + 1:
                 return None
-            stop = re.search(r"[，,；;]", sentence[o.end():])
-            items.append(sentence[o.end():o.end() + (stop.start() if stop else len(sentence))])
+            stop = _ITEM_STOP.search(sentence, o.end())
+            items.append(sentence[o.end():stop.start() if stop else o.end() + len(sentence)])
         return _accept(items, count, term, False)
-    clause = re.match(r"[^。；;！？\n]*", body).group()
+    clause = _TO_CLAUSE_END.match(body).group()
     if "，" in clause or "," in clause:
         return None
     if head and clause.endswith(head) and len(clause) > len(head):
@@ -617,7 +630,7 @@ class _Collector:
                 term = text[m.start():end]
                 if term in self.found and self.found[term].expansions:
                     continue
-                if re.match(r"\d|[一二两三四五六七八九十百千]+[个项条类家所]", text[end:end + 4]):
+                if _BREAKDOWN.match(text[end:end + 4]):
                     continue  # 五大类23个主要指标: a breakdown of a count, not a formula
                 items = _items_before(text, m.start(), count, term) or _items_after(text, end, count, term)
                 if items is None or (len(items) != count and not _DA_FORMULA.match(term)):

@@ -35,7 +35,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
@@ -79,6 +79,7 @@ _CHANGE = re.compile(
     r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑|增产|减产|缩减|缩短)了?$"
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
+_RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 
 # 群众安全感连续8年保持98%: the streak is context, not the indicator
 _STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居|超过|突破|过)?(?:在)?$")
@@ -217,40 +218,82 @@ def _block_period(text: str, year: int | None, default: int | None) -> int | Non
     return default
 
 
-def _sentence_period(text: str, before: int, year: int | None, default: int | None) -> tuple[int | None, bool]:
-    """Year the sentence names for what stands before offset ``before``; and
-    whether it is a future point (力争到2030年, 面向2030年)."""
-    best: tuple[int, int | None, bool] | None = None
-    for m in _YEAR.finditer(text, 0, before):
-        pre = text[max(0, m.start() - 2) : m.start()]
-        post = text[m.end() : m.end() + 2]
-        if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
-            continue
-        if text[m.start() - 1 : m.start()] in "—–－-~～":
-            continue
-        y = int(m.group(1))
-        # 到2025年 in a 2026 report is the end of a span already past, not a horizon
-        ahead = year is None or y >= year
-        future = (pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前"))) and ahead or (year is not None and y > year)
-        best = (m.start(), y, future)
-    relative = (("今年", 0, year), ("本年", 0, year), ("去年", -1, year), ("过去一年", -1, year), ("上年", -1, default))
-    for word, delta, anchor in relative:
-        if anchor is None:
-            continue
-        i = text.rfind(word, 0, before)
-        if i < 0 or (best is not None and best[0] > i):
-            continue
-        pre = text[max(0, i - 2) : i]
-        if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
-            continue
-        if word == "上年" and i <= 2 and year is not None:
-            anchor = year  # 上年，全市…: the year before the report, like 去年
-        elif word == "上年" and before - (i + len(word)) > 6:
-            continue  # 由上年下降2.3%转为增长8.5%: 上年 names only the figure right after it
-        best = (i, anchor + delta, False)
-    if best is None:
-        return None, False
-    return best[1], best[2]
+_RELATIVE_YEARS = (("今年", 0, False), ("本年", 0, False), ("去年", -1, False), ("过去一年", -1, False), ("上年", -1, True))
+
+
+class _SentencePeriod:
+    """The years a sentence names, read once: :meth:`at` is the year named for
+    what stands before an offset, and whether it is a future point (力争到2030年,
+    面向2030年). Most sentences name none, so most numbers cost one look-up."""
+
+    __slots__ = ("_ends", "_years", "_relative", "_year", "_text")
+
+    def __init__(self, text: str, year: int | None, default: int | None) -> None:
+        self._year = year
+        # _YEAR is of fixed length and a number stands right after the offset
+        # asked for (never 代): the matches ending by an offset are those of a
+        # scan of the text cut there
+        ends: list[int] = []
+        years: list[tuple[int, int, bool]] = []
+        self._ends, self._years, self._relative, self._text = ends, years, [], ""
+        if "年" not in text:
+            return  # every year and every relative word (今年, 上年 ...) is written with 年
+        for m in _YEAR.finditer(text):
+            pre = text[max(0, m.start() - 2) : m.start()]
+            post = text[m.end() : m.end() + 2]
+            if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
+                continue
+            if text[m.start() - 1 : m.start()] in "—–－-~～":
+                continue
+            y = int(m.group(1))
+            # 到2025年 in a 2026 report is the end of a span already past, not a horizon
+            ahead = year is None or y >= year
+            future = (pre.endswith(("到", "至", "面向")) or post.startswith(("底前", "前"))) and ahead or (year is not None and y > year)
+            ends.append(m.end())
+            years.append((m.start(), y, future))
+        # (word, year it names, every place it starts, whether it is 上年)
+        relative: list[tuple[str, int, list[int], bool]] = []
+        for word, delta, last_year in _RELATIVE_YEARS:
+            anchor = default if last_year else year
+            if anchor is None or word not in text:
+                continue
+            places = []
+            i = text.find(word)
+            while i >= 0:
+                places.append(i)
+                i = text.find(word, i + 1)
+            relative.append((word, anchor + delta, places, last_year))
+        self._relative = relative
+        self._text = text if relative else ""
+
+    def at(self, before: int) -> tuple[int | None, bool]:
+        best: tuple[int, int | None, bool] | None = None
+        if self._ends:
+            k = bisect.bisect_right(self._ends, before)
+            if k:
+                best = self._years[k - 1]
+        if not self._relative:
+            return (best[1], best[2]) if best is not None else (None, False)
+        text = self._text
+        for word, named, places, last_year in self._relative:
+            # the last place where the word ends by ``before`` (str.rfind's answer)
+            k = bisect.bisect_right(places, before - len(word))
+            if not k:
+                continue
+            i = places[k - 1]
+            if best is not None and best[0] > i:
+                continue
+            pre = text[max(0, i - 2) : i]
+            if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
+                continue
+            if last_year and i <= 2 and self._year is not None:
+                named = self._year - 1  # 上年，全市…: the year before the report, like 去年
+            elif last_year and before - (i + len(word)) > 6:
+                continue  # 由上年下降2.3%转为增长8.5%: 上年 names only the figure right after it
+            best = (i, named, False)
+        if best is None:
+            return None, False
+        return best[1], best[2]
 
 
 # --- rejecting what is not a statistic ----------------------------------------------
@@ -259,13 +302,14 @@ def _sentence_period(text: str, before: int, year: int | None, default: int | No
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """``(open, close)`` offsets of the quotation marks that pair up in ``text``."""
     spans = []
-    stack: list[tuple[str, int]] = []
+    stack: list[tuple[str, int]] = []  # (the closing mark awaited, where its quotation opens)
     for m in _QUOTE_MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        if stack and ch == _OPEN_QUOTES[stack[-1][0]]:
+        i = m.start()
+        ch = text[i]
+        if stack and ch == stack[-1][0]:
             spans.append((stack.pop()[1], i))
         elif ch in _OPEN_QUOTES:
-            stack.append((ch, i))
+            stack.append((_OPEN_QUOTES[ch], i))
     return spans
 
 
@@ -275,8 +319,11 @@ def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     if not spans:
         return False
     lo = bisect.bisect_left(spans, (start - _MAX_NAME_QUOTE - 1, -1))
-    hi = bisect.bisect_left(spans, (start, -1))
-    return any(a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE for a, b in spans[lo:hi])
+    hi = bisect.bisect_left(spans, (start, -1), lo)
+    for a, b in spans[lo:hi]:
+        if a < start and end <= b and b - a - 1 <= _MAX_NAME_QUOTE:
+            return True
+    return False
 
 
 def _is_cjk(ch: str) -> bool:
@@ -285,6 +332,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 
+@lru_cache(maxsize=8192)  # pure, over the words of the dictionary and their tags
 def _nounlike(word: str, tag: str) -> bool:
     """A token that can stand in a noun phrase (dictionary tags are per word,
     so 超市 comes tagged as a verb: a noun-like last character overrides)."""
@@ -383,21 +431,22 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     beside it tell: a short reason, :data:`_A_RATIO` for a ratio (a figure),
     or None when the noun phrase after the number must be read first
     (:func:`_reject_in_context`)."""
-    before = text[max(0, q.start - 1) : q.start]
-    after = text[q.end : q.end + 1]
-    if q.kind in ("date", "technical"):
-        return q.kind
-    two_before = text[max(0, q.start - 2) : q.start]
+    kind = q.kind
+    if kind in ("date", "technical"):
+        return kind
+    start, end = q.start, q.end
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    two_before = text[max(0, start - 2) : start]
     if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
         return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
-    around = text[max(0, q.start - 1) : q.end + 1]
-    if "+" in around or "＋" in around:
+    if text.find("+", max(0, start - 1), end + 1) >= 0 or text.find("＋", max(0, start - 1), end + 1) >= 0:
         return "model"
-    if _RATIO_TO_ONE.match(text, q.end) and q.kind == "none" and not _RATIO_TO_ONE.match(text, max(0, q.start - 2)):
+    if kind == "none" and _RATIO_TO_ONE.match(text, end) and not _RATIO_TO_ONE.match(text, max(0, start - 2)):
         return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
     if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
@@ -409,23 +458,23 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
 def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     """Why ``q`` is not a statistic (a short reason), or None when it is one,
     once ``after_np`` (the noun phrase after the number) is read."""
-    before = text[max(0, q.start - 1) : q.start]
-    after = text[q.end : q.end + 1]
-    if q.kind == "counter" and after_np.startswith("方面"):
-        return "grouping"  # 推出8个方面90项政策措施: how measures are grouped, not a count of anything
-    if before == "个" and q.kind == "counter" and after_np:
-        return "class"  # 首个1类创新药
-    if text[max(0, q.start - 2) : q.start] in ("折合", "相当"):
+    kind, start = q.kind, q.start
+    before = text[start - 1 : start] if start else ""
+    if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
+        # 推出8个方面90项政策措施: how measures are grouped, not a count of anything; 首个1类创新药
+        return "grouping" if after_np.startswith("方面") else "class"
+    if text[max(0, start - 2) : start] in ("折合", "相当"):
         return "restatement"  # 160.6亿美元、折合1148亿元人民币
-    post_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
-    if q.kind == "percent" and after_np and not text.startswith("的", post_end):
+    if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)):
         return "name"  # 1%人口抽样调查
-    if q.kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
+    if kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
         return "age class"
-    if q.kind == "time" and after_np and q.unit in ("分钟", "小时", "秒") and not text.startswith("的", q.end):
-        return "name"  # 15分钟生活圈
-    if q.kind == "time" and q.unit in ("分钟", "小时", "秒") and after and _is_cjk(after) and after not in "的以内左之多余":
-        return "modifier"  # 实现24小时开放, 1小时通勤: how a service runs, not a measured duration
+    if kind == "time" and q.unit in ("分钟", "小时", "秒"):
+        if after_np and not text.startswith("的", q.end):
+            return "name"  # 15分钟生活圈
+        after = text[q.end : q.end + 1]
+        if after and _is_cjk(after) and after not in "的以内左之多余":
+            return "modifier"  # 实现24小时开放, 1小时通勤: how a service runs, not a measured duration
     if q.qualifier in ("以上", "以下", "及以上") and q.kind != "percent":
         # 10万元以上的村, 亿元以上项目: a class; but 95%以上的村 is a share and
         # 70%以上用于民生 a figure with its verb
@@ -728,12 +777,6 @@ def _last_mark(marks: str) -> re.Pattern[str]:
     return re.compile(f"(?s).*[{re.escape(marks)}]")
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans of a block; a closing quotation mark stays with its sentence (。”)."""
-    for m in _SENTENCE.finditer(text):
-        yield m.start(), m.end()
-
-
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
     last = _last_mark(marks).match(text, lo, pos)
     start = last.end() if last else lo
@@ -783,11 +826,11 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     tables = sorted(table_figures(doc, blocks, period=period, year=year,
                                   line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
     k = 0  # table figures go out in document order with the others
-    block_period: int | None = None
     mixed_plan = False
     last_part = None
     span_part: _Part | None = None
     span_head = ""
+    heads: list[str] = []  # openings of the paragraphs since span_head was last settled
     for block, part in zip(blocks, parts):
         if part is not last_part:
             mixed_plan, last_part = False, part
@@ -812,17 +855,25 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
         default = part.year if part.year is not None else period
         if part.kind == "none" and part.year is None:
             default = period
-        block_period = _block_period(block.text, year, default)
-        # a paragraph that opens with 这五年 or with 2025年 sets the span of those after it
-        head = block.text[:_HEAD_CHARS]
         if part is not span_part:
             span_part, span_head = part, ""
-        if block.kind == "paragraph" and (speaks_of_span(head) or _OWN_YEAR_HEAD.search(head)):
-            span_head = head
+            heads.clear()
+        if block.kind == "paragraph":
+            heads.append(block.text[:_HEAD_CHARS])
         while k < len(tables) and tables[k].start < block.start:
             yield tables[k]
             k += 1
-        for fig in _block_figures(block, part, year, block_period, doc.region, span_head):
+        quantities = find_quantities(block.text)
+        if not quantities:
+            continue
+        # a paragraph that opens with 这五年 or with 2025年 sets the span of those after it
+        # (the last such one of the part; read only where a paragraph holds numbers)
+        for head in reversed(heads):
+            if _OWN_YEAR_HEAD.search(head) or speaks_of_span(head):
+                span_head = head
+                break
+        heads.clear()
+        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head):
             start, end = block.raw_span(fig[0], fig[1])
             yield Figure(
                 line=bisect.bisect_right(line_starts, start),
@@ -834,15 +885,24 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
 
 
 def _block_figures(
-    block: Block, part: _Part, year: int | None, default_period: int | None, region: str | None, span_head: str = ""
+    block: Block,
+    quantities: list[Quantity],
+    part: _Part,
+    year: int | None,
+    default_period: int | None,
+    region: str | None,
+    span_head: str = "",
 ) -> Iterator[tuple[int, int, dict]]:
     text = block.text
-    quantities = find_quantities(text)
-    if not quantities:
-        return
-    quotes = sorted(_quote_spans(text))
+    default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
+    # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
+    quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
     starts = [q.start for q in quantities]
-    for s0, s1 in _sentences(text):
+    last = starts[-1]
+    for m in _SENTENCE.finditer(text):  # a closing quotation mark stays with its sentence (。”)
+        s0, s1 = m.span()
+        if s0 > last:
+            break  # no number in the sentences after the last one
         sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
         if not sq:
             continue
@@ -866,20 +926,27 @@ def _sentence_figures(
     window = max(0, s0 - _MAX_LEAD)
     last_end = _last_mark("。！？!?").match(text, window, s0)
     full0 = last_end.end() if last_end else 0
-    lead = text[full0:s0] if full0 > window or window == 0 else ""
-    lead_sentence = lead + sentence
-    cue = bool(_TARGET_CUES.search(lead_sentence))  # the same for every number of the sentence
+    # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
+    lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
+    cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
+    periods: _SentencePeriod | None = None  # read when the first figure needs it
+    debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
+    clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
+    adverbial_heads: set[int] = set()  # numbers followed by the head of an adverbial (的情况下)
     for q in quantities:
         form = _reject_by_form(text, q, quotes)
         if form:  # rejected by how it is written: what follows it need not be read
-            log.debug("not a figure (%s): %s", form, text[q.start : q.end])
+            if debug:
+                log.debug("not a figure (%s): %s", form, text[q.start : q.end])
             continue
         limit = _clause_end(text, q.end, s1)
+        clause_ends[q.start] = limit
         post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
+            adverbial_heads.add(q.start)
             after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
         elif after_np in _words("threshold_nouns"):
             after_np = ""  # 突破2万亿元大关, 迈上4000亿元台阶: the mark passed, not a counted thing
@@ -887,11 +954,13 @@ def _sentence_figures(
         if why is None:
             accepted.append((q, after_np))
         else:
-            log.debug("not a figure (%s): %s", why, text[q.start : q.end])
+            if debug:
+                log.debug("not a figure (%s): %s", why, text[q.start : q.end])
             if why == "bare number" and after_np:
                 bare.append((q, after_np))
     # 组建完成4小区党支部和2个非公党支部: a count whose classifier the page lost,
     # recognised only beside a counted sibling in the same coordination
+    n_read = len(accepted)
     for q, after_np in bare:
         if q.numeral != "arabic" or not q.value_text.isdigit() or q.value >= 1000:
             continue
@@ -902,7 +971,8 @@ def _sentence_figures(
         )
         if sibling and text[q.start - 1 : q.start] not in "“‘《（(":
             accepted.append((q, after_np))
-    accepted.sort(key=lambda a: a[0].start)
+    if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
+        accepted.sort(key=lambda a: a[0].start)
     prev_ind = ""
     prev_end = s0
     last_subjects: list[str] = []
@@ -914,14 +984,15 @@ def _sentence_figures(
         comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
-        if _ADVERBIAL_END.match(text, q.end + _post_len(text, q)) and "在" in left:
+        if q.start in adverbial_heads and "在" in left:
             left = left[left.rindex("在") + 1 :]  # 在对美贸易下降超3成的情况下: the adverbial's own subject
         elif lo > clause0 and _ADVERBIAL_END.match(left):
             # 外贸进出口在对美贸易下降超3成的情况下增长12%: the subject stands before the
             # adverbial that holds the previous number
             left = text[clause0:pre_start]
-        left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
-        ind, link = _clean_left(_ADVERBIAL.sub("", left))
+        if "方面" in left:
+            left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
+        ind, link = _clean_left(_ADVERBIAL.sub("", left) if "在" in left else left)
         if prev_from and lo == prev_end and _CHANGED_INTO.fullmatch(left):
             ind, link = "", left  # 市属重点国企由51家整合为33家: the new level of the same subject
         paired = False
@@ -966,10 +1037,9 @@ def _sentence_figures(
                 if pq:
                     link = link[: len(link) - len(pq)]
         beneficiary = ind if after_np and len(ind) > 4 and ind.endswith(("惠及", "覆盖")) else ""
-        left_is_verb = bool(left) and (not ind or all(t in ("v", "d") for _, t in _tag(ind)))
         use_after = bool(after_np) and (
             not ind
-            or left_is_verb
+            or bool(left) and all(t in ("v", "d") for _, t in _tag(ind))  # what stands left of the number is verbs
             or left.endswith(("等", "和", "及", "与"))
             or text.startswith("的", q.end)
             or q.kind in ("counter", "magnitude", "none")
@@ -1024,7 +1094,8 @@ def _sentence_figures(
             # (a work report's bare 增长目标 is the economy's)
             ind, link = rate_target.group(1) if len(rate_target.group(1)) > 2 else "经济增长", "增长"
         if not ind:
-            log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
+            if debug:
+                log.debug("no indicator for %s in %s", text[q.start : q.end], sentence)
             continue
         counted = q.base_unit if q.base_unit in ("人", "户", "人次", "户次") else ""
         if counted and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
@@ -1035,17 +1106,19 @@ def _sentence_figures(
             owner = _clean_left(before)[0]
             ind = owner + ind + counted
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
-        bare_link = _TARGET_TAIL.sub("", link)
-        change = bool(_CHANGE.search(_strip_hedge(bare_link))) and not (_LEVEL.search(link) and bare_link == link)
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
-        change = change or any(w in ind[-4:] + link for w in ("增幅", "增速", "涨幅", "降幅", "增长率", "增长速度"))
+        change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
         # period and target
-        # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
-        per, future = _sentence_period(lead_sentence, len(lead) + q.start - s0, year, default_period)
+        if periods is None:
+            periods = _SentencePeriod(text[lead0:s1], year, default_period)
+        per, future = periods.at(q.start - lead0)
+        if future and cue is None:
+            cue = _TARGET_CUES.search(text, lead0, s1) is not None
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
+        from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start)
         starting = bool(
-            (_FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start) or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
+            (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
             and _TO_LEVEL.match(text, q.end)
         )
         context = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + text[s0 : q.start]
@@ -1078,7 +1151,7 @@ def _sentence_figures(
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif _SETS_TARGET.search(lead + sentence[: q.start - s0]):
+        elif _SETS_TARGET.search(text, lead0, q.start):  # the opening and the sentence up to the number
             target = True
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
@@ -1093,7 +1166,7 @@ def _sentence_figures(
             value, unit = 1.0, q.value_text + q.unit
         meaning = read_meaning(
             before=text[comma0 : q.start],
-            after=text[q.end : _clause_end(text, q.end, s1)],
+            after=text[q.end : clause_ends[q.start]],
             sentence_before=text[s0 : q.start],
             context=context,
             indicator=ind,
@@ -1107,7 +1180,7 @@ def _sentence_figures(
             period=per,
         )
         if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
-            meaning = replace(meaning, bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
+            meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
@@ -1120,7 +1193,7 @@ def _sentence_figures(
             if as_rate is not None and percent_is_rate(as_rate):
                 # 居民消费价格涨幅控制在3%以内: a price index is stated by its change
                 canonical = as_rate
-                meaning = replace(meaning, measure="rate", basis="yoy", since=per - 1 if per is not None else None)
+                meaning = meaning._replace(measure="rate", basis="yoy", since=per - 1 if per is not None else None)
         fig = {
             "indicator": ind,
             "value": value,
@@ -1159,7 +1232,8 @@ def _sentence_figures(
         prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
-        prev_from = bool(_FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start))
+        # 由/从 within six characters (the match found in ten is the only one: what follows 由 holds no 由)
+        prev_from = from_before is not None and from_before.start() >= max(comma0, pre_start - 6)
 
 
 def _post_len(text: str, q: Quantity) -> int:
@@ -1210,6 +1284,15 @@ def _clause_end_comma(text: str, pos: int, hi: int) -> int:
         if text[i] in _SENTENCE_END + "，,：:":
             return i
     return hi
+
+
+@lru_cache(maxsize=4096)  # pure; link words are few (增长, 达到, 同比增长 ...)
+def _link_states_change(link: str) -> bool:
+    """Whether the words between indicator and number state a change (增长, 下降了)
+    rather than a level (提高到, 增至); the words of a target (预期目标为) set aside."""
+    # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
+    bare_link = _TARGET_TAIL.sub("", link)
+    return bool(_CHANGE.search(_strip_hedge(bare_link))) and not (_LEVEL.search(link) and bare_link == link)
 
 
 def _strip_hedge(link: str) -> str:

@@ -21,8 +21,9 @@ below are the grammar around them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from sq_nlp.extract.figures.words import longest_first, words
 
@@ -38,12 +39,20 @@ _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
 _YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|与上年|与去年|上年同期|去年同期")
 _RATE_UNITS = frozenset({"%", "％", "‰"})
-_OWN_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年")
+# Every branch of the patterns scanned over whole clauses starts with one literal
+# character, in the order a plainer alternation would try them: the regex engine then
+# skips to the characters a match can start with instead of trying each branch at
+# every character (a third of the time; tests/test_figures_period.py holds the plain
+# forms and checks they find the same).
+_OWN_YEAR = re.compile(
+    r"19\d{2}年(?![—–－\-~～至到]|以来)|20\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年"
+)
 
 
-@dataclass(frozen=True)
-class Meaning:
-    """The reading of one number (see :class:`sq_nlp.records.Figure` for the values)."""
+class Meaning(NamedTuple):
+    """The reading of one number (see :class:`sq_nlp.records.Figure` for the values).
+    A named tuple, not a dataclass: one is made for every figure and lives only
+    until the figure is."""
 
     measure: str
     direction: str
@@ -62,9 +71,12 @@ def plan_years(ordinal: int) -> tuple[int, int]:
 
 
 # Words that make a text speak of several years (这五年, 五年来, “十四五”时期) ...
+_FEW = r"(?:[两三四五六七八九十]|[2-9]|10)"  # how many years
 _SPAN_WORDS = re.compile(
-    r"(?:过去|近|这|最近)(?:[两三四五六七八九十]|[2-9]|10)年|(?:[两三四五六七八九十]|[2-9]|10)年(?:来|间)|"
-    r"十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)|(?:19|20)\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
+    "|".join(f"{w}{_FEW}年" for w in ("过去", "近", "这", "最近"))
+    + "|" + "|".join(f"{n}年(?:来|间)" for n in [*"两三四五六七八九十", *"23456789", "10"])
+    + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
+    + r"|19\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|20\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
 )
 
 
@@ -132,11 +144,18 @@ def _last_word(text: str, section: str) -> tuple[int, str] | None:
     return (m.start(1), m.group(1)) if m is not None else None
 
 
+_SEARCH: dict[str, Callable[[str], re.Match[str] | None]] = {}  # section -> its pattern's search
+
+
 def _has_word(text: str, section: str) -> bool:
     """Whether ``text`` holds a word of ``section`` anywhere."""
-    return _any_word(section).search(text) is not None
+    search = _SEARCH.get(section)
+    if search is None:
+        search = _SEARCH[section] = _any_word(section).search
+    return search(text) is not None
 
 
+@lru_cache(maxsize=4096)  # pure; link words are few (增长, 同比下降, 降至 ...)
 def direction_of(link: str) -> str:
     """``up``, ``down`` or ``none``: the change verb nearest the number in ``link``."""
     up = _last_word(link, "up_words")
@@ -179,11 +198,9 @@ def read_meaning(
     # measure
     if unit in ("个百分点", "百分点"):
         measure = "points"
-    elif _SHARE.search(indicator) or (
-        kind == "percent" and after.startswith("的")
-    ):
+    elif (kind == "percent" and after.startswith("的")) or _SHARE.search(indicator):
         measure = "share"
-    elif (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")) and kind == "none":
+    elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")):
         measure = "ratio"
     elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):
         measure = "rate"
@@ -232,10 +249,11 @@ def read_meaning(
             since = period - 1 if period is not None else None
     elif measure in ("level", "count"):
         # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
-        flow = _has_word(indicator + link, "flow_words") or _achieved(before, indicator)
         if _has_word(before, "average_words"):
             basis, since = "average", span_start(context, period)
-        elif _has_word(before, "cumulative_words") or (flow and speaks_of_span(context)):
+        elif _has_word(before, "cumulative_words") or (
+            (_has_word(indicator + link, "flow_words") or _achieved(before, indicator)) and speaks_of_span(context)
+        ):
             basis, since = "cumulative", span_start(context, period)
     real: bool | None = None
     if _has_word(before, "real_words"):
@@ -260,6 +278,7 @@ def _achieved(before: str, indicator: str) -> bool:
     return bool(own) and rest.startswith(own)
 
 
+@lru_cache(maxsize=4096)  # pure, over the four characters before a number
 def _ends_with_threshold(near: str) -> bool:
     """突破, 超过, 迈上…: a threshold verb right before the number (not 突破性增长)."""
     hit = _last_word(near, "at_least_words")

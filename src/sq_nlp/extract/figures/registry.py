@@ -167,6 +167,7 @@ def dimension_of(base_unit: str | None, kind: str) -> str:
     return "none"
 
 
+@lru_cache(maxsize=256)  # pure; one region a report
 def _region_prefixes(region: str | None) -> tuple[str, ...]:
     if not region or region in ("全国", "中国"):
         return ()
@@ -197,6 +198,7 @@ def _strip_scope(text: str, region: str | None) -> list[str]:
         forms.append(text)
 
 
+@lru_cache(maxsize=16384)  # pure over the shipped registry; names recur across reports
 def name_matches(indicator_text: str, region: str | None = None) -> tuple[tuple[Indicator, str], ...]:
     """The registry entries ``indicator_text`` names, with the kind of name
     (``any``, ``level`` or ``rate``); empty when it names none."""
