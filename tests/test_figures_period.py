@@ -24,7 +24,7 @@ def _afresh(text: str, before: int, year: int | None, default: int | None) -> tu
         post = text[m.end() : m.end() + 2]
         if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
             continue
-        if text[m.start() - 1 : m.start()] in "—–－-~～":
+        if m.start() and text[m.start() - 1] in "—–－-~～":
             continue
         y = int(m.group(1))
         ahead = year is None or y >= year
@@ -62,6 +62,10 @@ def _numbers(text: str) -> list[int]:
         ("全市工业由上年下降2.3%转为增长8.5%", [(2023, False), (None, False)]),
         ("今年预期增长5%左右，去年同期增长3%", [(2026, False), (2026, False)]),
         ("2019—2025年累计投资120亿元", [(None, False)]),
+        # a year opening the sentence is its year (the check for a span's dash
+        # before it once read the empty string there as a dash)
+        ("2021年，地区生产总值增长8.1%", [(2021, False)]),
+        ("—2021年累计投资120亿元", [(None, False)]),
         ("过去一年完成投资30亿元，2027年底前建成50万人", [(2025, False), (2027, True)]),
     ],
 )
@@ -108,3 +112,15 @@ def test_span_patterns_find_what_their_plain_forms_find(pieces: list[str]) -> No
     text = "".join(pieces)
     assert [m.span() for m in _SPAN_WORDS.finditer(text)] == [m.span() for m in _PLAIN_SPAN_WORDS.finditer(text)]
     assert [m.span() for m in _OWN_YEAR.finditer(text)] == [m.span() for m in _PLAIN_OWN_YEAR.finditer(text)]
+
+
+def test_a_paragraph_sentence_opening_on_a_year_is_of_that_year() -> None:
+    """…成绩来之不易。2021年，地区生产总值增长8.1%: the figures of that year, not of the year under review."""
+    from sq_nlp.extract.document import extract_document
+    from sq_nlp.records import Document
+
+    text = ("2024年某市政府工作报告\n\n一、2023年工作回顾\n\n过去一年，全市经济稳中向好。地区生产总值增长6.1%。"
+            "回顾过去五年，成绩来之不易。2021年，地区生产总值增长8.1%，一般公共预算收入增长10.2%。全年粮食产量达到50万吨。\n")
+    doc = Document(path="x.txt", sha256="x", encoding="utf-8", format="txt", text=text, year=2024, period=2023)
+    got = [(f.value, f.period) for f in extract_document(doc).figures]
+    assert got == [(6.1, 2023), (8.1, 2021), (10.2, 2021), (50.0, 2023)]

@@ -243,8 +243,8 @@ class _SentencePeriod:
             post = text[m.end() : m.end() + 2]
             if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
                 continue
-            if text[m.start() - 1 : m.start()] in "—–－-~～":
-                continue
+            if m.start() and text[m.start() - 1] in "—–－-~～":
+                continue  # the end of a span (2021—2025年); a year opening the sentence is its year
             y = int(m.group(1))
             # 到2025年 in a 2026 report is the end of a span already past, not a horizon
             ahead = year is None or y >= year
