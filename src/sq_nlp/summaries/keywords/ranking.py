@@ -274,7 +274,7 @@ class _Taken:
     def near(self, term: str) -> bool:
         if term in self.joined or term in self.shortened:
             return True
-        if any(t in term for t in self.terms):
+        if any(map(term.__contains__, self.terms)):
             return True  # a taken phrase inside this one
         return not self.terms.isdisjoint(_deletions(term))
 
