@@ -32,8 +32,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sq_nlp.summaries.keywords.words import region_terms
@@ -316,41 +314,26 @@ def _runs_of(keys: Any) -> tuple[Any, Any]:
     return keys[start], np.diff(np.append(start, len(keys)))
 
 
-def _enumerated_role(role: Sequence[Any]) -> Any:
-    return len(role) > 3 and role[3]
-
-
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, Any]]:
     """Every token of every block in one list (a separator after each
     block), with per-block arrays: report, length, title tokens, plan,
     enumerated."""
     import numpy as np
 
-    blocks_of, roles_of = [], []
-    for doc in documents:
-        n = min(len(doc.blocks), len(doc.roles))
-        blocks_of.append(doc.blocks if n == len(doc.blocks) else doc.blocks[:n])
-        roles_of.append(doc.roles if n == len(doc.roles) else doc.roles[:n])
-    all_blocks = list(chain.from_iterable(blocks_of))
-    roles = list(chain.from_iterable(roles_of))
     tokens: list[str] = []
-    extend, append = tokens.extend, tokens.append
-    for toks in all_blocks:
-        extend(toks)
-        append(_SEPARATOR)
-    nb = len(all_blocks)
-    size = np.fromiter(map(len, all_blocks), dtype=np.int64, count=nb)
-    # per block, from the roles (heading, lead tokens, plan, enumerated) in C
-    heading = np.fromiter(map(bool, map(itemgetter(0), roles)), dtype=bool, count=nb)
-    lead = np.fromiter(map(itemgetter(1), roles), dtype=np.int64, count=nb)
-    enum = np.fromiter(map(bool, map(_enumerated_role, roles)), dtype=bool, count=nb)
-    blocks = {"doc": np.repeat(np.arange(len(documents), dtype=np.int64),
-                               np.fromiter(map(len, blocks_of), dtype=np.int64, count=len(documents))),
-              "len": size + 1,
-              # a heading is a title throughout unless its role names fewer tokens
-              "title": np.where(heading & (lead == 0), size, lead),
-              "plan": np.fromiter(map(bool, map(itemgetter(2), roles)), dtype=bool, count=nb),
-              "enum": enum}
+    b_doc, b_len, b_title, b_plan, b_enum = [], [], [], [], []
+    for k, doc in enumerate(documents):
+        for toks, role in zip(doc.blocks, doc.roles):
+            tokens.extend(toks)
+            tokens.append(_SEPARATOR)
+            b_doc.append(k)
+            b_len.append(len(toks) + 1)
+            b_title.append((role[1] or len(toks)) if role[0] else role[1])
+            b_plan.append(role[2])
+            b_enum.append(len(role) > 3 and role[3])
+    blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
+              "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
+              "enum": np.array(b_enum, dtype=bool)}
     return tokens, blocks
 
 
