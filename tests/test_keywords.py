@@ -259,6 +259,8 @@ def test_idf_from_tokens_counts_each_document_content_once():
     c = ["新质", "生产力"]
     assert _distinct_documents([a, tuple(a), iter(a), b, [], c, list(b)]) == [a, b, c]
     assert _distinct_documents([a, b]) == [a, b]
+    # as before: an empty list is no document, a generator is one even when it yields nothing
+    assert _distinct_documents([[], iter(()), a, iter(())]) == [(), a]
     base = learn_idf_from_tokens([a, b, c, ["数字", "经济"]], segmenter=seg)
     again = learn_idf_from_tokens([a, tuple(a), b, (t for t in b), c, ["数字", "经济"], []], segmenter=seg)
     assert base.n_docs == again.n_docs == 4

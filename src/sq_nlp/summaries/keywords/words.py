@@ -182,12 +182,12 @@ def _distinct_documents(documents: Iterable[Sequence[str]]) -> list[Sequence[str
     out: list[Sequence[str]] = []
     seen: dict[tuple[object, ...], list[Sequence[str]]] = {}
     for doc in documents:
-        if not isinstance(doc, (list, tuple)):
-            doc = tuple(doc)
         if not doc:
             continue
+        if not isinstance(doc, (list, tuple)):
+            doc = tuple(doc)  # (a generator is a document even when it yields nothing)
         n = len(doc)
-        same = seen.setdefault((n, doc[0], doc[n // 2], doc[-1]), [])
+        same = seen.setdefault((n, doc[0], doc[n // 2], doc[-1]) if n else (0,), [])
         if not any(all(map(eq, doc, other)) for other in same):
             same.append(doc)
             out.append(doc)
