@@ -122,7 +122,8 @@ class PhraseStats:
     :class:`Candidate`), ``df`` and ``corpus_count`` of the phrase over
     distinct reports, ``length`` (tokens) and ``start`` (where its
     representative occurrence starts), ``quoted`` (the report quotes it),
-    ``slogan`` and ``numbered`` (a merged slogan, a numbered formula). Only
+    ``slogan`` and ``numbered`` (a merged slogan, a numbered formula),
+    ``phrase`` (the index of the phrase, the same in every report). Only
     the rows worth ranking are kept: a phrase said at least twice, in a
     title, or a slogan. ``n_docs`` distinct reports, ``total_tokens`` tokens.
     """
