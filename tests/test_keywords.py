@@ -245,6 +245,29 @@ def test_keywords_by_group_leave_out_excluded_terms():
     assert "青石" in {k.term for k in keywords_by_group(groups, top=10)["甲"]}
 
 
+def test_idf_from_tokens_counts_each_document_content_once():
+    # a copy counts once however it is passed (list, tuple, generator); two
+    # documents of the same length that agree in their first, middle and
+    # last tokens but differ elsewhere are two documents
+    from sq_nlp.summaries.keywords import learn_idf_from_tokens
+    from sq_nlp.summaries.keywords.words import _distinct_documents
+    from sq_nlp.language.segment import default_segmenter
+
+    seg = default_segmenter()
+    a = ["乡村", "振兴", "农业", "强国", "建设"]
+    b = ["乡村", "振兴", "农业", "教育", "建设"]  # same length, first, middle and last token
+    c = ["新质", "生产力"]
+    assert _distinct_documents([a, tuple(a), iter(a), b, [], c, list(b)]) == [a, b, c]
+    assert _distinct_documents([a, b]) == [a, b]
+    # as before: an empty list is no document, a generator is one even when it yields nothing
+    assert _distinct_documents([[], iter(()), a, iter(())]) == [(), a]
+    base = learn_idf_from_tokens([a, b, c, ["数字", "经济"]], segmenter=seg)
+    again = learn_idf_from_tokens([a, tuple(a), b, (t for t in b), c, ["数字", "经济"], []], segmenter=seg)
+    assert base.n_docs == again.n_docs == 4
+    assert base.weights == again.weights and list(base.weights) == list(again.weights)
+    assert base["强国"] > base["乡村"]  # 强国 in one document, 乡村 in two
+
+
 def test_idf_from_stored_tokens_equals_idf_from_texts():
     from sq_nlp.summaries.keywords import learn_idf, learn_idf_from_tokens
     from sq_nlp.language.segment import default_segmenter

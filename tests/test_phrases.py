@@ -692,11 +692,13 @@ def test_lead_tokens_is_the_short_first_sentence():
         return 0
 
     rng = random.Random(5)
-    words = ["加快", "发展", "新质生产力", "。", "；", "：", "", "的", "现代化产业体系"]
+    # a sentence-end character inside a longer token is no sentence end (8:30, “一：二”)
+    words = ["加快", "发展", "新质生产力", "。", "；", "：", "", "的", "现代化产业体系", "8:30", "：二", "一："]
     for _ in range(3000):
         tokens = [rng.choice(words) for _ in range(rng.randrange(0, 14))]
         limit = rng.randrange(0, 20)
-        assert _lead_tokens(tokens, limit) == by_hand(tokens, limit), (tokens, limit)
+        expected = by_hand(tokens, limit)
+        assert _lead_tokens(tokens, limit) == expected, (tokens, limit)
 
 
 def test_lists_of_real_reports_do_not_depend_on_how_many_fragment_shares_are_worked_out_at_once(
@@ -733,3 +735,24 @@ def test_a_quoted_term_the_same_character_always_follows_stays_whole():
     assert stats.continued(rows["三园两带"], left=False) < 0.75
     assert stats.fragment_shares([rows["三园两带"]])[0].tolist()[0] < 0.75
     assert "“三园两带”" in _terms(keyphrases(docs[0], stats, top=20))
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_phrase_keeps_each_reports_own_spelling_whichever_is_spelled_first(first):
+    # a phrase is joined once for every report that says it; a report that
+    # quotes it keeps its quotes in the surface, one that does not keeps none
+    from sq_nlp.summaries.keywords import PhraseDocument
+
+    def doc(path: str, token: str) -> PhraseDocument:
+        block = ("深化", token, "经验", "，", "推进", token, "建设", "。")
+        return PhraseDocument(path=path, region=None, blocks=(block, block), roles=((False, 0, False, False),) * 2,
+                              slogans=("千万工程",))
+
+    docs = [doc("quoted", "“千万工程”"), doc("plain", "千万工程")]
+    rows = [_rows(learn_phrase_stats(docs), d)["千万工程"] for d in docs]
+    stats = learn_phrase_stats(docs)  # nothing spelled yet: the rows are spelled in the order given
+    for k in (first, 1 - first):
+        stats.spell([rows[k]])
+    assert stats.spelling(rows[0]) == ("千万工程", "“千万工程”")
+    assert stats.spelling(rows[1]) == ("千万工程", "千万工程")
+    assert stats.arrays["phrase"][rows[0]] == stats.arrays["phrase"][rows[1]]

@@ -122,7 +122,8 @@ class PhraseStats:
     :class:`Candidate`), ``df`` and ``corpus_count`` of the phrase over
     distinct reports, ``length`` (tokens) and ``start`` (where its
     representative occurrence starts), ``quoted`` (the report quotes it),
-    ``slogan`` and ``numbered`` (a merged slogan, a numbered formula). Only
+    ``slogan`` and ``numbered`` (a merged slogan, a numbered formula),
+    ``phrase`` (the index of the phrase, the same in every report). Only
     the rows worth ranking are kept: a phrase said at least twice, in a
     title, or a slogan. ``n_docs`` distinct reports, ``total_tokens`` tokens.
     """
@@ -193,7 +194,9 @@ class PhraseStats:
 
     def spell(self, rows: Any) -> None:
         """Work out :meth:`spelling` of the ``rows`` (an array of row
-        indices) at once: each row's tokens joined, in C."""
+        indices) at once: each row's tokens joined, in C. A phrase is the
+        same text in every report that says it: it is joined once, and a
+        row's surface again only where a quote mark stands in it."""
         import numpy as np
 
         phrases, surfaces = self.spellings()
@@ -204,15 +207,45 @@ class PhraseStats:
         start = self.arrays["start"][todo]
         stop = start + self.arrays["length"][todo]
         quotes = self.quote_tokens
-        cut = np.fromiter(map("".join, map(self.tokens.__getitem__, map(slice, start.tolist(), stop.tolist()))),
-                          dtype=object, count=len(todo))
-        surfaces[todo] = cut
-        phrases[todo] = cut
-        # a quote mark stands in the phrase: a token spelled with one
-        marked = np.flatnonzero(quotes[stop] > quotes[start])
+        # a quote mark stands in the row: a token spelled with one
+        marked = quotes[stop] > quotes[start]
+        phrase_id = self.arrays["phrase"][todo]
+        plain = self.memo.get("plain")
+        if plain is None:
+            plain = self.memo["plain"] = np.full(int(self.arrays["phrase"].max(initial=-1)) + 1, None, dtype=object)
+        # the phrases not joined yet, each at one of its rows (the phrase
+        # joined without quote marks is its text wherever it is quoted)
+        new = np.flatnonzero(np.equal(plain[phrase_id], None))
+        if len(new):
+            phrase_new, first = np.unique(phrase_id[new], return_index=True)
+            new = new[first]
+            plain[phrase_new] = self._joined(start[new], stop[new], marked[new])
+        found = plain[phrase_id]
+        phrases[todo] = found
+        surfaces[todo] = found
+        marked = np.flatnonzero(marked)
         if len(marked):
-            phrases[todo[marked]] = np.fromiter((t.translate(_NO_QUOTES) for t in cut[marked].tolist()),
-                                                dtype=object, count=len(marked))
+            surfaces[todo[marked]] = self._joined(start[marked], stop[marked])
+
+    def _joined(self, start: Any, stop: Any, strip: Any = None) -> Any:
+        """The tokens from each ``start`` to ``stop`` joined (an object
+        array), quote marks taken out where ``strip`` says (a bool array)."""
+        import numpy as np
+
+        length = stop - start
+        cut = np.empty(len(start), dtype=object)
+        one = length == 1
+        tokens = self.tokens
+        # a row of one token is spelled as that token: only longer rows are joined
+        cut[one] = np.fromiter(map(tokens.__getitem__, start[one].tolist()), dtype=object, count=int(one.sum()))
+        many = ~one
+        cut[many] = np.fromiter(map("".join, map(tokens.__getitem__, map(slice, start[many].tolist(),
+                                                                          stop[many].tolist()))),
+                                dtype=object, count=len(start) - int(one.sum()))
+        if strip is not None and strip.any():
+            at = np.flatnonzero(strip)
+            cut[at] = np.fromiter((t.translate(_NO_QUOTES) for t in cut[at].tolist()), dtype=object, count=len(at))
+        return cut
 
     def continued(self, row: int, *, left: bool = True, ignore: frozenset[int] = frozenset()) -> float:
         """The largest share of the row's occurrences that the same noun
@@ -838,7 +871,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "after_number": per_kept(flag(7)),
         "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
-        "adopted": adopted[by_doc],
+        "adopted": adopted[by_doc], "phrase": phrase_of[by_doc],
     }
     del flags, new_block, title_here, enum_here, plan_here, right_open, object_at
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage

@@ -178,6 +178,8 @@ class _Eligibility:
         # the tag of each token as ranking sees it (quote marks stripped)
         self.tags: dict[str, str] = stats.memo.setdefault("tags", {})
         self.basic: dict[str, bool] = stats.memo.setdefault("basic", {})
+        # the verdicts of phrases by their tokens (and whether a slogan), for every report
+        self.phrases: dict[tuple[tuple[str, ...], bool], int] = stats.memo.setdefault("phrases", {})
 
     def _basic(self, token: str) -> bool:
         """Whether the token (quote marks stripped) is basic vocabulary."""
@@ -192,21 +194,35 @@ class _Eligibility:
             tag = self.tags[token] = self.classes.tag(strip_quotes(token))
         return tag
 
-    def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
-        v = self.values
-        if len(term) < 2 or term in self.skip or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
+    def _phrase(self, term: str, tokens: tuple[str, ...], slogan: bool) -> int:
+        """What a phrase's own text and tokens say, the same in every report
+        (worked out once per statistics): 0 never a keyphrase, 1 may be one,
+        2 may be one unless too many reports say it (basic vocabulary only)."""
+        if len(term) < 2 or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
                 or not (any(map(str.isalpha, term)) or _CJK.search(term)):
-            return False
-        slogan = v["slogan"][row]
+            return 0
         known = self.tags
         tags = [known[t] if t in known else self._tag(t) for t in tokens]
         if len(tokens) == 1 and not slogan:
             project = term in self.words
             if len(term) < 4 and not project:
-                return False
+                return 0
             if tags[0] in _NEVER_TAGS or (tags[0] in _GENERAL_ONLY_TAGS and not project):
-                return False
+                return 0
         if _NAME_TAGS.intersection(tags):
+            return 0
+        return 2 if not slogan and all(map(self._basic, tokens)) else 1
+
+    def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
+        v = self.values
+        if term in self.skip:
+            return False
+        slogan = v["slogan"][row]
+        key = (tokens, slogan)
+        verdict = self.phrases.get(key)
+        if verdict is None:
+            verdict = self.phrases[key] = self._phrase(term, tokens, slogan)
+        if not verdict:
             return False
         count, title = v["count"][row], v["title"][row]
         if not slogan and count < 2 and not title and not v["labelled"][row] and not self.short:
@@ -215,7 +231,7 @@ class _Eligibility:
                 and not v["brand"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
-        if not slogan and all(map(self._basic, tokens)):
+        if verdict == 2:
             n_docs = self.stats.n_docs
             if n_docs < MIN_DOCS_FOR_DF:
                 return len(tokens) > 1
@@ -274,7 +290,7 @@ class _Taken:
     def near(self, term: str) -> bool:
         if term in self.joined or term in self.shortened:
             return True
-        if any(t in term for t in self.terms):
+        if any(map(term.__contains__, self.terms)):
             return True  # a taken phrase inside this one
         return not self.terms.isdisjoint(_deletions(term))
 
