@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sq_nlp.language.chars import is_han
 from sq_nlp.language.script import analysis_text
 from sq_nlp.records import Block
 
@@ -132,10 +133,6 @@ def is_blank_char(ch: str) -> bool:
     return ch.isspace() or ch in ZERO_WIDTH
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 def _keep_space(left: str, right: str) -> bool:
     """Whether a whitespace run between two characters is a real word space.
 
@@ -144,9 +141,9 @@ def _keep_space(left: str, right: str) -> bool:
     """
     left_latin = left.isascii() and left.isalpha()
     right_latin = right.isascii() and right.isalpha()
-    if left_latin and (right_latin or right.isdigit() or _is_cjk(right)):
+    if left_latin and (right_latin or right.isdigit() or is_han(right)):
         return True
-    return right_latin and (left.isdigit() or _is_cjk(left))
+    return right_latin and (left.isdigit() or is_han(left))
 
 
 class _Line(NamedTuple):  # a tuple: made for every raw line, it is built cheaply
@@ -506,7 +503,7 @@ def _is_chrome(text: str) -> bool:
     body = text.strip().strip("()（）[]")
     if _CHROME.match(body) or _TIMESTAMP.match(body):
         return True
-    has_word = any(_is_cjk(ch) or ch.isdigit() for ch in body)
+    has_word = any(is_han(ch) or ch.isdigit() for ch in body)
     return not has_word
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sq_nlp.errors import ConfigError
+from sq_nlp.language.chars import HAN
 from sq_nlp.language.lexicon import lexicon_index, lexicon_items
 from sq_nlp.records import Slogan
 
@@ -72,7 +73,7 @@ _PLAN = re.compile(r"^(十[一二三四五六七八九]?|[二三四五六七八�
 _ORDINAL_AFTER = ("普", "人普", "经普", "农普", "污普", "文普")
 # 一A一B with B a thing handed out per A is distributive (每A一B): 一企一策 is
 # a policy for each firm, not two items; 一江一河, 一老一小 are two items.
-_DISTRIBUTIVE = re.compile(r"^一[\u3400-\u9fff]{1,2}(?:[（(][\u3400-\u9fff]{1,3}[）)])?一[策证档码品馆案表议卡册]$")
+_DISTRIBUTIVE = re.compile(rf"^一[{HAN}]{{1,2}}(?:[（(][{HAN}]{{1,3}}[）)])?一[策证档码品馆案表议卡册]$")
 
 
 def _parse_numeral(run: str) -> int | None:
@@ -172,7 +173,7 @@ def compound_count(term: str) -> int | None:
 
 # --- character classes and small patterns -----------------------------------------
 
-_CJK = r"\u3400-\u9fff"
+_CJK = HAN
 _CJK_RUN = re.compile(f"[{_CJK}]*")
 _ONE_CJK = re.compile(f"[{_CJK}]")
 _WHITESPACE = re.compile(r"\s+")
@@ -193,8 +194,8 @@ _QUOTE_PAIRS = (
 _OPEN_QUOTES = "“‘「『\"'"
 _CLOSE_QUOTES = "”’」』\"'"
 _TITLE = re.compile(r"^关于|(?:意见|通知|决定|规定|条例|办法|细则|纲要|规划|报告|方案|法)$")
-_MODEL_PLUS = re.compile(r"^[0-9A-Za-z\u3400-\u9fff·]*[0-9A-Za-z\u3400-\u9fff](?:[+＋][0-9A-Za-z\u3400-\u9fff]*)+$")
-_MODEL_CODE = re.compile(r"^\d{3,}$|^\d+[\u3400-\u9fff]{1,4}$")
+_MODEL_PLUS = re.compile(rf"^[0-9A-Za-z{HAN}·]*[0-9A-Za-z{HAN}](?:[+＋][0-9A-Za-z{HAN}]*)+$")
+_MODEL_CODE = re.compile(rf"^\d{{3,}}$|^\d+[{HAN}]{{1,4}}$")
 _HAS_DIGIT = re.compile(r"\d")
 # Five-year-plan names stand unquoted too (十四五规划, 十五五时期).
 # (Each pattern opens with what it matches and looks behind from there: a
@@ -203,12 +204,12 @@ _UNQUOTED_PLAN = re.compile(
     r"十(?<![第届零〇一二两三四五六七八九十百\d]十)[一二三四五六七八九]五"
     r"(?=规划|时期|期间|末|初|开局|收官|以来|目标|任务|发展|建设|重大|重点)"
 )
-_UNQUOTED_MODEL = re.compile(r"\d(?<![0-9A-Za-z.+＋]\d)\d*(?:[+＋][0-9A-Za-z]+)+(?=[\u3400-\u9fff])")
+_UNQUOTED_MODEL = re.compile(rf"\d(?<![0-9A-Za-z.+＋]\d)\d*(?:[+＋][0-9A-Za-z]+)+(?=[{HAN}])")
 
 # Unquoted N大/N个… phrases: the candidates enumeration can turn into formulas.
 _CLASSIFIED = re.compile(
     r"([一二两三四五六七八九十])(?<![第届零〇一二两三四五六七八九十百千万亿\d][一二两三四五六七八九十])"
-    r"([大个项条张])([\u3400-\u9fff]{1,12})"
+    rf"([大个项条张])([{HAN}]{{1,12}})"
 )
 # Heads that end the noun of an unquoted formula (三大先导产业|规模突破).
 _HEADS = ("产业", "工程", "行动", "战略", "集群", "能力", "任务", "工作", "领域", "板块", "平台",

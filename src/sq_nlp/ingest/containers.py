@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sq_nlp.errors import InputError
+from sq_nlp.language.chars import HAN
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +222,7 @@ def _zip_kind(zf: zipfile.ZipFile, names: set[str]) -> str:
 #: A page whose text layer has fewer Chinese characters than this is a scan
 #: (a page number or stamp on it is not its text): it is read by OCR.
 MIN_TEXT_LAYER = 4
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def pdf_page_texts(data: bytes, path: object) -> list[str]:

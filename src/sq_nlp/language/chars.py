@@ -32,6 +32,18 @@ _RADICAL_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
 _COMPAT_RANGES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
+#: Han (Chinese) characters, as a regular expression character class's ranges
+#: (``f"[{HAN}]"``): the unified ideographs, extension A and the compatibility
+#: ideographs (a PDF's text layer may use them; :func:`normalize_chars` maps
+#: them to the unified ones).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def is_han(ch: str) -> bool:
+    """Whether the one character ``ch`` is a Han character (see :data:`HAN`)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
 def _ranges_class(ranges: tuple[tuple[int, int], ...]) -> str:
     return "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges)
 

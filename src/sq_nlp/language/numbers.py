@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from sq_nlp.language.chars import HAN
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -59,7 +61,7 @@ _NUMBER = re.compile(
 # The characters a number starts with: _NUMBER is an alternation of groups,
 # which the regex engine tries at every character; this set it skips to.
 _NUMBER_START = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 
 
 class Quantity(NamedTuple):

@@ -43,6 +43,7 @@ from sq_nlp.extract.figures.registry import canonical_of, name_matches, percent_
 from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
 from sq_nlp.extract.figures.words import words as _words
+from sq_nlp.language.chars import HAN, is_han
 from sq_nlp.language.numbers import Quantity, find_quantities, pre_qualifier
 from sq_nlp.records import Block, Document, Figure
 
@@ -103,7 +104,7 @@ _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
 _OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
 _MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
 _HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过去五年，…)
-_CHANGED_INTO = re.compile(r"[\u4e00-\u9fff]{1,3}(?:为|到|至|成)")
+_CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
@@ -326,17 +327,13 @@ def _in_short_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 
 
 @lru_cache(maxsize=8192)  # pure, over the words of the dictionary and their tags
 def _nounlike(word: str, tag: str) -> bool:
     """A token that can stand in a noun phrase (dictionary tags are per word,
     so 超市 comes tagged as a verb: a noun-like last character overrides)."""
-    if not word or not _is_cjk(word[0]) and tag != "eng":
+    if not word or not is_han(word[0]) and tag != "eng":
         return False
     if word in _words("phrase_stop_verbs"):
         return False
@@ -351,7 +348,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     lead_de = seg.startswith("的")
     if lead_de:
         seg = seg[1:]
-    if not seg or not _is_cjk(seg[0]) and seg[0] not in "“‘《":
+    if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
     digit = _DIGIT.search(seg)
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
@@ -374,7 +371,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         if depth:
             out.append(w)
             continue
-        if not _is_cjk(w[0]) and t != "eng":
+        if not is_han(w[0]) and t != "eng":
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
@@ -413,7 +410,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     # dictionary tags as idioms, is the counted thing whole
     if not phrase and not lead_de:
         rest = seg[: _clause_end(seg, 0, len(seg))]
-        if 2 <= len(rest) <= 8 and all(_is_cjk(c) for c in rest):
+        if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
             rtoks = _tag(rest)
             if not any(t.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "f")) for _, t in rtoks):
                 phrase = rest
@@ -473,7 +470,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         if after_np and not text.startswith("的", q.end):
             return "name"  # 15分钟生活圈
         after = text[q.end : q.end + 1]
-        if after and _is_cjk(after) and after not in "的以内左之多余":
+        if after and is_han(after) and after not in "的以内左之多余":
             return "modifier"  # 实现24小时开放, 1小时通勤: how a service runs, not a measured duration
     if q.qualifier in ("以上", "以下", "及以上") and q.kind != "percent":
         # 10万元以上的村, 亿元以上项目: a class; but 95%以上的村 is a share and
@@ -491,7 +488,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
             return None
         if q.kind == "multiple":
             nxt = text[q.end : q.end + 1]
-            return "formula" if nxt and _is_cjk(nxt) and nxt not in "多以左的，。；、" else None
+            return "formula" if nxt and is_han(nxt) and nxt not in "多以左的，。；、" else None
         has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
         if before in "几数上成":
             return "approximate"  # 几千万, 上千万家庭: no figure
@@ -731,7 +728,7 @@ def _share_head(subjects: list[str]) -> list[str]:
     # 第一、第三产业增加值, 城镇、农村居民人均可支配收入: parallel modifiers of one length share
     # the rest of the last item
     first = {len(x) for x in subjects[:-1]}
-    if len(first) == 1 and (n := first.pop()) <= 3 and len(subjects[-1]) > n + 1 and all(_is_cjk(x[0]) for x in subjects):
+    if len(first) == 1 and (n := first.pop()) <= 3 and len(subjects[-1]) > n + 1 and all(is_han(x[0]) for x in subjects):
         rest = subjects[-1][n:]
         if any(_nounlike(w, tg) for w, tg in _tag(rest)):
             return [x + rest for x in subjects[:-1]] + subjects[-1:]
@@ -1060,7 +1057,7 @@ def _sentence_figures(
                 # 89.4%的公园实现24小时开放: the share of the things that do what the clause says
                 rest = text[tail0 + 1 + len(after_np) : _clause_end(text, tail0, s1)]
                 generic = after_np in _words("generic") or after_np.endswith(("速", "速度", "率", "水平"))
-                if rest and len(rest) <= 12 and _is_cjk(rest[0]) and not generic:
+                if rest and len(rest) <= 12 and is_han(rest[0]) and not generic:
                     ind = after_np + rest
         elif not ind and opens_clause and (rest := _clause_rest(text, tail0, s1)):
             # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
@@ -1086,7 +1083,7 @@ def _sentence_figures(
         if not ind:
             tail0 = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
             rest = text[tail0 : _clause_end(text, tail0, s1)]
-            if 2 <= len(rest) <= 8 and all(_is_cjk(c) for c in rest):
+            if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
                 ind = rest  # 又有1600万人进城落户
         rate_target = _RATE_TARGET_AFTER.match(text, tail0) if q.kind == "percent" else None
         if rate_target:
@@ -1247,7 +1244,7 @@ def _clause_rest(text: str, pos: int, hi: int) -> str:
     if text.startswith("的", pos):
         pos += 1
     rest = text[pos : _clause_end(text, pos, hi)]
-    if not (2 <= len(rest) <= 16) or not _is_cjk(rest[0]):
+    if not (2 <= len(rest) <= 16) or not is_han(rest[0]):
         return ""
     toks = _tag(rest)
     if toks[0][0] in _words("generic") or toks[0][0].endswith(("速", "速度")):
@@ -1267,7 +1264,7 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
         item = text[k:j]
         toks = _tag(item) if item else ()
         # a one-word name of up to three characters may be tagged anything (自贡 comes as a verb)
-        name = len(toks) == 1 and len(item) <= 3 and _is_cjk(item[0]) and item not in _words("lead_verbs")
+        name = len(toks) == 1 and len(item) <= 3 and is_han(item[0]) and item not in _words("lead_verbs")
         # 社会消费品零售总额、固定资产投资增长4%左右: headline indicators of the registry are listed whole
         headline = bool(item) and bool(name_matches(_strip_lead(item)))
         if not item or (len(item) > 5 and not headline) or _DIGIT.search(item) or not (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+from sq_nlp.language.chars import HAN as _CJK
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # An ASCII mark is Chinese punctuation when a Chinese character or closing
 # mark stands on one side of it and no digit or Latin letter on both sides

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sq_nlp.language.chars import is_han
 from sq_nlp.summaries.keywords.words import region_terms
 from sq_nlp.summaries.keywords.phrases import (
     CLASSES,
@@ -903,7 +904,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
-                       singles=(voc["chars"] == 1) & np.fromiter(("\u3400" <= w <= "\u9fff" for w in voc["words"]),
+                       singles=(voc["chars"] == 1) & np.fromiter(map(is_han, voc["words"]),
                                                                  dtype=bool, count=len(voc["words"])),
                        quote_tokens=_running_sum(voc["token_quote"]))
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sq_nlp.errors import ConfigError
+from sq_nlp.language.chars import HAN
 from sq_nlp.language.segment import Segmenter, default_segmenter, load_stopwords, load_userdict
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -76,7 +77,7 @@ _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _SPACE = re.compile(r"\s")
 # A verb ending in one of these takes an object (来源于, 有利于, 成为, 走向).
 _RELATIONAL_ENDS = frozenset("于为给向到在至")
-_WORD = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(f"[{HAN}]")
 _NOT_IN_NAME = frozenset("vpcudr")  # tags of verbs and function words
 _OPEN_BRACKETS = frozenset({"（", "("})
 _SENTENCE_END = frozenset({"。", "！", "？", "；", "：", "!", "?", ";", ":"})

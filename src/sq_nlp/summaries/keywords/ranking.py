@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sq_nlp.language.chars import HAN
 from sq_nlp.language.segment import default_segmenter
 from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS, PhraseStats
 from sq_nlp.summaries.keywords.phrases import PhraseDocument, strip_quotes
@@ -92,9 +93,9 @@ MIN_DOCS_FOR_DF = 4
 _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
-_CJK = re.compile("[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 # A number with at most one character after it (2020, 30条, 3.5%).
-_NUMBER = re.compile(r"[\d.,%+／/:：-]+[\u3400-\u9fff%]?")
+_NUMBER = re.compile(rf"[\d.,%+／/:：-]+[{HAN}%]?")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from operator import eq
 from importlib import resources
 from typing import Any, Literal, TypeVar
 
+from sq_nlp.language.chars import HAN
 from sq_nlp.records import Block
 from sq_nlp.language.segment import Segmenter, default_segmenter
 
@@ -45,7 +46,7 @@ G2_CRITICAL_05 = 3.84
 
 # Words a document contributes to its own Segmenter (region, slogan terms):
 # only short runs of CJK letters, Latin letters, digits and +, never a clause.
-_DOC_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9+]{2,10}$")
+_DOC_WORD = re.compile(rf"^[{HAN}A-Za-z0-9+]{{2,10}}$")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 
