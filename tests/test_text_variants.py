@@ -352,13 +352,13 @@ def test_script_is_stored_and_shown(tmp_path, capsys):
 
 def test_han_characters_one_definition() -> None:
     """``is_han`` and the ``HAN`` character class every module builds its
-    patterns from agree on every character of the Basic Multilingual Plane,
+    patterns from agree on every character of the Basic Multilingual Plane and the ideographs' planes,
     and count ideographs, not the punctuation, digits and letters around them."""
     import re
 
     from sq_nlp.language.chars import HAN, is_han
 
     han = re.compile(f"[{HAN}]")
-    assert all(is_han(chr(c)) == bool(han.match(chr(c))) for c in range(0x10000))
-    assert [is_han(ch) for ch in "人㐀豈鿿"] == [True] * 4
+    assert all(is_han(chr(c)) == bool(han.match(chr(c))) for c in (*range(0x10000), *range(0x1F000, 0x32000)))
+    assert [is_han(ch) for ch in "人㐀豈鿿𠀀𬇙"] == [True] * 6
     assert not any(is_han(ch) for ch in "，。、“”（）〇Ａ1a·—\u3000")

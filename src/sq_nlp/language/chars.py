@@ -33,15 +33,17 @@ _COMPAT_RANGES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
 
 #: Han (Chinese) characters, as a regular expression character class's ranges
-#: (``f"[{HAN}]"``): the unified ideographs, extension A and the compatibility
+#: (``f"[{HAN}]"``): the unified ideographs, extension A, the compatibility
 #: ideographs (a PDF's text layer may use them; :func:`normalize_chars` maps
-#: them to the unified ones).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: them to the unified ones) and the supplementary planes' ideographs
+#: (extension B on: rare characters of place and personal names, 𬇙).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 
 def is_han(ch: str) -> bool:
     """Whether the one character ``ch`` is a Han character (see :data:`HAN`)."""
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+            or "\U00020000" <= ch <= "\U0003134f")
 
 
 def _ranges_class(ranges: tuple[tuple[int, int], ...]) -> str:

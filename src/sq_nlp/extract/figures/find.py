@@ -268,6 +268,9 @@ class _SentencePeriod:
         self._text = text if relative else ""
 
     def at(self, before: int) -> tuple[int | None, bool]:
+        """The year named for a number starting at ``before`` and whether it is a
+        future point. Asked only where a number starts: a year written right
+        before ``before`` is read as one (its 年 is no 年代, a number follows)."""
         best: tuple[int, int | None, bool] | None = None
         if self._ends:
             k = bisect.bisect_right(self._ends, before)
@@ -940,7 +943,7 @@ def _sentence_figures(
             continue
         limit = _clause_end(text, q.end, s1)
         clause_ends[q.start] = limit
-        post = len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0
+        post = _post_len(text, q)
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
             adverbial_heads.add(q.start)
@@ -1081,7 +1084,7 @@ def _sentence_figures(
             if _split_link(ind)[0] == "":
                 ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
-            tail0 = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+            tail0 = q.end + _post_len(text, q)
             rest = text[tail0 : _clause_end(text, tail0, s1)]
             if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
                 ind = rest  # 又有1600万人进城落户
@@ -1226,11 +1229,10 @@ def _sentence_figures(
             yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
         recent.append(ind)
-        prev_end = q.end + (len(q.qualifier) if q.qualifier and text.startswith(q.qualifier, q.end) else 0)
+        prev_end = q.end + _post_len(text, q)
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
-        # 由/从 within six characters (the match found in ten is the only one: what follows 由 holds no 由)
-        prev_from = from_before is not None and from_before.start() >= max(comma0, pre_start - 6)
+        prev_from = _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) is not None  # 由/从 just before
 
 
 def _post_len(text: str, q: Quantity) -> int:
