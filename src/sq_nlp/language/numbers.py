@@ -409,7 +409,8 @@ def find_quantities(text: str) -> list[Quantity]:
         cn = m.group("cn")
         if cn is not None:
             # most Chinese numerals are words (一体化): no unit can start after them,
-            # which one look-up of the next character (past 余/多) tells
+            # which one look-up of the next character (past 余/多) tells. A necessary
+            # condition of _may_count, written out here for speed: change both together
             after = m.end()
             nxt = text[after : after + 1]
             if nxt and nxt in _INNER_QUALIFIERS:
