@@ -21,6 +21,23 @@ Bound = Literal["exact", "at_least", "at_most", "about", "range"]
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range")
 Basis = Literal["yoy", "average", "cumulative", "base_year"]
 
+# 0, 1, 2, ... up to the longest text seen (at most _COUNTING_MAX), shared
+# by layout repair and the store: the offsets of a run of raw characters are a
+# slice of it, which makes no new int objects.
+_COUNTING: tuple[int, ...] = ()
+_COUNTING_MAX = 1 << 18
+
+
+def counting(start: int, end: int) -> tuple[int, ...]:
+    """``tuple(range(start, end))`` for ``0 <= start``, as a slice of one shared tuple."""
+    global _COUNTING
+    if end > len(_COUNTING):
+        if end > _COUNTING_MAX:
+            return tuple(range(start, end))
+        _COUNTING = tuple(range(min(_COUNTING_MAX, max(end, 2 * len(_COUNTING), 1 << 12))))
+    return _COUNTING[start:end]
+
+
 LOW_CONFIDENCE = 0.85
 """Recognised lines below this confidence are flagged (the recogniser was
 unsure of them). Few lines fall under it and most OCR errors are read with

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from sq_nlp.language.chars import is_han
 from sq_nlp.language.script import analysis_text
-from sq_nlp.records import Block
+from sq_nlp.records import Block, counting
 
 OPENING_SECTION = "开篇"
 """Section label of paragraphs that precede every section headline."""
@@ -250,22 +250,6 @@ def _typesetting(lines: Sequence[_Line | None]) -> _Typesetting:
     return _Typesetting(grouped=False, width=None)
 
 
-# 0, 1, 2, ... up to the longest text seen (at most _COUNTING_MAX): the offsets
-# of a run of raw characters are a slice of it, which makes no new int objects.
-_COUNTING: tuple[int, ...] = ()
-_COUNTING_MAX = 1 << 18
-
-
-def _counting(start: int, end: int) -> tuple[int, ...]:
-    """``tuple(range(start, end))`` for ``0 <= start``."""
-    global _COUNTING
-    if end > len(_COUNTING):
-        if end > _COUNTING_MAX:
-            return tuple(range(start, end))
-        _COUNTING = tuple(range(min(_COUNTING_MAX, max(end, 2 * len(_COUNTING), 1 << 12))))
-    return _COUNTING[start:end]
-
-
 def _render(
     raw: str, lines: Sequence[_Line], *, join_lines_with_space: bool, all_spaces: bool = False
 ) -> tuple[str, tuple[int, ...]]:
@@ -282,11 +266,11 @@ def _render(
         if line.plain:
             a = line.end - line.length
             run = raw[a:line.end]
-            return (run.translate(_FOLD) if _WIDE.search(run) else run), _counting(a, line.end)
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), counting(a, line.end)
         m = _INK.search(raw, line.start, line.end)
         if m is not None and (m.end() == line.end or not _INK.search(raw, m.end(), line.end)):
             run = m.group()
-            return (run.translate(_FOLD) if _WIDE.search(run) else run), _counting(m.start(), m.end())
+            return (run.translate(_FOLD) if _WIDE.search(run) else run), counting(m.start(), m.end())
     parts: list[str] = []
     offsets: list[int] = []
     last = ""
@@ -311,7 +295,7 @@ def _render(
                 parts.append(" ")
                 offsets.append(space_at)
             parts.append(run)
-            offsets.extend(_counting(m.start(), m.end()))
+            offsets.extend(counting(m.start(), m.end()))
             last, space_at, line_break, pos = run[-1], None, False, m.end()
         if space_at is None and pos < line.end:
             ws = _SPACE.search(raw, pos, line.end)

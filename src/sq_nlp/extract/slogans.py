@@ -173,9 +173,8 @@ def compound_count(term: str) -> int | None:
 
 # --- character classes and small patterns -----------------------------------------
 
-_CJK = HAN
-_CJK_RUN = re.compile(f"[{_CJK}]*")
-_ONE_CJK = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{HAN}]*")
+_ONE_CJK = re.compile(f"[{HAN}]")
 _WHITESPACE = re.compile(r"\s+")
 _LEADING_COUNT = re.compile(r"^(\d+)[个大项条张点]")
 _COMPOUND_SEP = re.compile(r"[、·]")
@@ -389,7 +388,7 @@ _ITEM_SEPS = re.compile(r"[、；;]")
 _AIM = re.compile(r".{0,4}?(?:着眼于|致力于|立足于|聚焦于)(?=..)")
 _ITEMS_IN_BRACKETS = re.compile(r"\s*[（(](?:即|包括|指|是|分别是|分别为)?[：:]?([^（）()]{2,200})[）)]")
 _ITEM_OPENER = re.compile(r"^(?:即|包括)")
-_HEAD_COLON = re.compile(rf"[{_CJK}]{{0,6}}[：:]")
+_HEAD_COLON = re.compile(rf"[{HAN}]{{0,6}}[：:]")
 _BODY_OPENER = re.compile(r"^(?:是指|指的是|指|即|包括)")
 _TO_SENTENCE_END = re.compile(r"[^。！？\n]*")
 _TO_CLAUSE_END = re.compile(r"[^。；;！？\n]*")

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 
+from sq_nlp.records import counting
+
 # -- varints ------------------------------------------------------------------------
 
 
@@ -83,27 +85,10 @@ def decode_ints(data: bytes) -> list[int]:
 # -- offsets -------------------------------------------------------------------------
 
 
-# 0, 1, 2, ... up to the longest text seen (at most _COUNTING_MAX): a block's
-# offsets are compared with a slice of it, which costs no new int objects.
-_COUNTING: tuple[int, ...] = ()
-_COUNTING_MAX = 1 << 18
-
-
-def _counts_up(offsets: Sequence[int], first: int, n: int) -> bool:
-    """Whether ``offsets`` are ``first, first + 1, ..., first + n - 1``."""
-    global _COUNTING
-    end = first + n
-    if first < 0 or end > _COUNTING_MAX:
-        return tuple(offsets) == tuple(range(first, end))
-    if end > len(_COUNTING):
-        _COUNTING = tuple(range(min(_COUNTING_MAX, max(end, 2 * len(_COUNTING), 1 << 12))))
-    return tuple(offsets) == _COUNTING[first:end]
-
-
 def offset_runs(offsets: Sequence[int]) -> list[tuple[int, int, int]]:
     """``(text_index, raw_index, length)`` of each stretch of consecutive raw indexes."""
     n = len(offsets)
-    if n and offsets[-1] - offsets[0] == n - 1 and _counts_up(offsets, offsets[0], n):
+    if n and offsets[-1] - offsets[0] == n - 1 and offsets[0] >= 0 and tuple(offsets) == counting(offsets[0], offsets[0] + n):
         return [(0, offsets[0], n)]  # one stretch: most blocks
     runs: list[tuple[int, int, int]] = []
     i = 0
