@@ -191,6 +191,12 @@ def score(
         "period_acc": acc("period", _norm_period),
         "pairs": pairs,
     }
+    # a gold that marks rises and falls ("direction": "up"/"down"): whether ours reads them so
+    directed = [(i, j) for i, j, _ in pairs if gold[j].get("direction") in ("up", "down")]
+    out["directed"] = len(directed)
+    out["direction_acc"] = (
+        sum(pred[i].get("direction") == gold[j]["direction"] for i, j in directed) / len(directed) if directed else None
+    )
     if raw is not None:
         out["non_facts_reported"] = non_facts_reported(pred, non_facts, raw)
         out["invalid_spans"] = invalid_spans(pred, raw)
@@ -262,9 +268,10 @@ def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[st
         pred = [f.to_dict() for f in ex.figures if f.line in lines]
         s = score(pred, items, raw=ex.document.text)
         rows.append((name, s))
-        total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"])
+        total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"], directed=s["directed"])
         for key in ("qualifier_acc", "change_acc", "period_acc"):
             total[key] += round((s[key] or 0.0) * s["matched"])
+        total["direction_acc"] += round((s["direction_acc"] or 0.0) * s["directed"])
     m = total["matched"]
     precision = m / total["predicted"] if total["predicted"] else 0.0
     recall = m / total["gold"] if total["gold"] else 0.0
@@ -276,6 +283,8 @@ def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[st
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         **{key: (total[key] / m if m else None) for key in ("qualifier_acc", "change_acc", "period_acc")},
+        "directed": total["directed"],
+        "direction_acc": total["direction_acc"] / total["directed"] if total["directed"] else None,
     }
     rows.append(("ALL", pooled))
     return rows
@@ -291,6 +300,8 @@ def _report(name: str, s: dict[str, Any], nf_total: int) -> str:
         f"  ({s['matched']}/{s['predicted']} pred, {s['gold']} gold)"
         f"  qualifier {_fmt(s['qualifier_acc'])}  change {_fmt(s['change_acc'])}  period {_fmt(s['period_acc'])}"
     )
+    if s.get("direction_acc") is not None:
+        line += f"  rise/fall {_fmt(s['direction_acc'])} of {s['directed']}"
     if "non_facts_reported" in s:
         line += f"  non-facts {len(s['non_facts_reported'])}/{nf_total}  bad spans {len(s['invalid_spans'])}"
     return line

@@ -35,6 +35,14 @@ def only(text: str, value: float, **kw) -> object:
     ("城乡居民收入比缩小到2.34。", 2.34, "ratio", "down", 2.34),
     ("城乡居民收入比由2.9∶1缩小至2.52∶1。", 2.52, "ratio", "down", 2.52),
     ("城乡居民收入比缩小至2.1∶1左右。", 2.1, "ratio", "down", 2.1),
+    ("退休人员基本养老金总体上调2%。", 2, "rate", "up", 2),
+    # a verb of an amount before what it changes: the number is the change
+    ("降低交通物流成本65亿元。", 65, "increment", "down", -65),
+    ("增加普通高中招生计划1.76万个。", 1.76, "increment", "up", 1.76),
+    ("压减钢铁产能5000万吨。", 5000, "increment", "down", -5000),
+    # ... but not a verb that upgrades the things counted, nor a count of times
+    ("提升村卫生室3500所。", 3500, "count", "none", 3500),
+    ("降低存款准备金率4次。", 4, "count", "none", 4),
 ])
 def test_measure_and_direction(text, value, measure, direction, signed):
     f = only(text, value)

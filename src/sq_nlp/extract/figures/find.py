@@ -81,6 +81,10 @@ _CHANGE = re.compile(
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
+# A number written in digits that is no part of a code (5G, C919 are words)
+_NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
+# Counters of times: 降低存款准备金率4次 says how often, not by how much
+_FREQUENCY_UNITS = frozenset({"次", "轮", "批", "批次", "回"})
 
 # 群众安全感连续8年保持98%: the streak is context, not the indicator
 _STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+年(?:保持|稳定|达到|位居|居|超过|突破|过)?(?:在)?$")
@@ -486,6 +490,16 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
             text, tail, min(len(text), tail + 12)
         ) and noun not in _words("threshold_nouns"):
             return "threshold"  # but 进入5万亿元以上的新阶段 is the mark passed
+    if (
+        after_np
+        and q.kind != "percent"
+        and (before == "超" or text[max(0, start - 2) : start] in ("超过", "高于"))
+        and text.startswith("的", tail := q.end + _post_len(text, q))
+        and _DIGIT.search(text, tail + 1 + len(after_np), _clause_end(text, tail, len(text)))
+    ):
+        # 年销售收入超10亿元的龙头企业达100家: a class of things, counted next, as 亿元以上的 is
+        # (成为首个经济总量超3万亿元的城市 is the subject's own level)
+        return "threshold"
     if q.numeral == "chinese":
         if q.kind in ("points",):
             return None
@@ -626,6 +640,7 @@ def _clean_left(left: str) -> tuple[str, str]:
                 and any(t.startswith("v") and t != "vn" for _, t in toks[:k])
                 and not prepositional
                 and not any(t.startswith("p") for _, t in toks[:k])  # 消费对经济增长的贡献率
+                and not _DIGIT.search("".join(w for w, _ in toks[:k]))  # 年销售收入超10亿元的龙头企业: a class
             ):
                 toks = toks[k + 1 :]
             break
@@ -1045,6 +1060,7 @@ def _sentence_figures(
             or q.kind in ("counter", "magnitude", "none")
         )
         attribute = False
+        counted_only = ""  # the counted thing, where the indicator adds what it does
         opens_clause = not left.strip() and clause0 == comma0 and not paired
         tail0 = q.end + _post_len(text, q)
         if use_after:
@@ -1056,6 +1072,12 @@ def _sentence_figures(
             ind = subject + after_np if subject and not after_np.startswith(subject) else after_np
             if beneficiary:
                 ind = beneficiary + after_np  # 国家助学贷款提标降息惠及1100多万学生: who benefits from what
+            elif q.kind in ("counter", "magnitude") and opens_clause and (
+                does := _predicate_of_counted(text, tail0, after_np, s1, accepted)
+            ):
+                # 34个项目进入全国5G工厂名录, 51万新就业形态人员纳入职业伤害保障: a count that opens
+                # its clause is of the things that do what the clause says, not of the things alone
+                counted_only, ind = ind, after_np + does
             elif q.kind == "percent" and opens_clause and text.startswith("的", tail0):
                 # 89.4%的公园实现24小时开放: the share of the things that do what the clause says
                 rest = text[tail0 + 1 + len(after_np) : _clause_end(text, tail0, s1)]
@@ -1108,6 +1130,12 @@ def _sentence_figures(
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
+        if not change and not link and q.unit not in _FREQUENCY_UNITS and (
+            verb := _opening_change_verb(_strip_lead(left.strip()))
+        ):
+            # 降低交通物流成本65亿元, 增加…招生计划1.76万个: a change verb before what it changes
+            # makes the number the size of the change
+            change, link = True, verb
         # period and target
         if periods is None:
             periods = _SentencePeriod(text[lead0:s1], year, default_period)
@@ -1227,8 +1255,9 @@ def _sentence_figures(
                 yield q.start, q.end, {**fig, "indicator": item, "canonical": canonical}
         else:
             yield q.start, q.end, fig
-        prev_ind = ind if not attribute else prev_ind
-        recent.append(ind)
+        # the next figure of the clause (总投资, 分别…) speaks of the things, not of what they did
+        prev_ind = (counted_only or ind) if not attribute else prev_ind
+        recent.append(counted_only or ind)
         prev_end = q.end + _post_len(text, q)
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
@@ -1252,6 +1281,44 @@ def _clause_rest(text: str, pos: int, hi: int) -> str:
     if toks[0][0] in _words("generic") or toks[0][0].endswith(("速", "速度")):
         return ""  # 6.5%左右的增速可以实现比较充分的就业: a rate named in an argument, no counted thing
     return rest if any(_nounlike(w, t) for w, t in toks) else ""
+
+
+def _predicate_of_counted(
+    text: str, pos: int, counted: str, hi: int, accepted: list[tuple[Quantity, str]]
+) -> str:
+    """What the things counted at ``pos`` (``counted``, right after the number)
+    do, when the rest of the clause says it: a verb (after adverbs such as 全部)
+    that is no link to a number (达到, 增长), 2 to 20 characters, with no
+    other figure in it; else ``''``."""
+    if text.startswith("的", pos):
+        pos += 1
+    if not counted or not text.startswith(counted, pos):
+        return ""
+    pos += len(counted)
+    end = _clause_end(text, pos, hi)
+    rest = text[pos:end]
+    if not (2 <= len(rest) <= 20) or not is_han(rest[0]) or _NUMBER_IN_WORDS.search(rest):
+        return ""  # 10种有色金属产量占全国比重超1/10: another number, another statement
+    toks = _tag(rest)
+    k = 0
+    while k < len(toks) - 1 and toks[k][0] in _words("adverb_stop"):
+        k += 1
+    word, tag = toks[k]
+    if not tag.startswith("v") or word[0] in "占让使令" or word in _words("link") or word in _words("beneficiary_verbs"):
+        return ""  # a link to a number (达到, 占), a causative (让…), the people reached (惠及)
+    return rest
+
+
+@lru_cache(maxsize=4096)  # pure, over indicators
+def _opening_change_verb(words: str) -> str:
+    """The verb of a rise or fall in an amount that opens the words before a
+    number, before what it changes (降低|交通物流成本), else ``''``. Verbs that
+    also upgrade or speed up things (提升|村卫生室, 加快|建设) are none: the
+    number counts the things."""
+    toks = _tag(words)
+    if len(toks) < 2 or not any(_nounlike(w, t) for w, t in toks[1:]):
+        return ""
+    return toks[0][0] if toks[0][0] in _words("amount_verbs") else ""
 
 
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
