@@ -407,6 +407,13 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = start.start() + 1
             continue
         cn = m.group("cn")
+        if cn is not None and len(cn) > 1 and cn[-1] in _CN_SMALL and cn[-2] in _MAG_CHARS:
+            # 百万千瓦: a 千 right after another magnitude, with no digit of its own, is no part
+            # of the number (百万千 is no numeral) but the start of a unit (千瓦, 千米)
+            unit = _match_unit(text, m.end() - 1)
+            if unit is not None and len(unit) > 1 and unit_table()[unit] != "word":
+                m = _NUMBER.match(text, m.start(), m.end() - 1) or m
+                cn = m.group("cn")
         if cn is not None:
             # most Chinese numerals are words (一体化): no unit can start after them,
             # which one look-up of the next character (past 余/多) tells. A necessary

@@ -81,6 +81,9 @@ _CHANGE = re.compile(
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
+# A size class that names a kind of thing: 10万吨级, 千万千瓦级, 千亿级 (a number, a unit of at most
+# three characters, 级)
+_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)[万亿]?[^\W\d级]{0,3}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
 # Counters of times: 降低存款准备金率4次 says how often, not by how much
@@ -355,6 +358,11 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     lead_de = seg.startswith("的")
     if lead_de:
         seg = seg[1:]
+    size = _SIZE_CLASS.match(seg)
+    if size:
+        # 3个千万千瓦级新能源基地: a size class opens the counted thing's name
+        rest = _noun_after(text, pos + (1 if lead_de else 0) + size.end(), limit)
+        return size.group() + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
     digit = _DIGIT.search(seg)
@@ -456,6 +464,8 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
         return "ratio"
     if _in_short_quote(quotes, q.start, q.end):
         return "quoted"
+    if after == "级" and kind in ("measure", "currency"):
+        return "size class"  # 百万千瓦级水电站, 百亿元级企业: what kind of thing, not how much
     return None
 
 
@@ -753,8 +763,8 @@ def _share_head(subjects: list[str]) -> list[str]:
     head = next((h for h in _longest_first("shared_heads") if subjects[-1].endswith(h)), None)
     if head is None:
         head = toks[-1][0] if len(toks) > 1 else toks[-1][0][-2:]
-    if len(head) < 2 or head == subjects[-1]:
-        return subjects
+    if len(head) < 2 or head == subjects[-1] or not is_han(head[0]):
+        return subjects  # PM10、PM2.5: a code has no head noun to share (.5)
     return [
         x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度" or len(x) > 10 else x + head
         for x in subjects[:-1]
@@ -1316,9 +1326,13 @@ def _opening_change_verb(words: str) -> str:
     also upgrade or speed up things (提升|村卫生室, 加快|建设) are none: the
     number counts the things."""
     toks = _tag(words)
-    if len(toks) < 2 or not any(_nounlike(w, t) for w, t in toks[1:]):
+    k = 0  # past 年均, 累计: how the change is counted, not what changes
+    while k < len(toks) - 1 and (toks[k][0] in _words("average_words") or toks[k][0] in _words("cumulative_words")
+                                 or toks[k][0] in ("年", "平均")):
+        k += 1
+    if len(toks) < k + 2 or not any(_nounlike(w, t) for w, t in toks[k + 1 :]):
         return ""
-    return toks[0][0] if toks[0][0] in _words("amount_verbs") else ""
+    return toks[k][0] if toks[k][0] in _words("amount_verbs") else ""
 
 
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
