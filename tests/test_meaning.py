@@ -41,6 +41,8 @@ def only(text: str, value: float, **kw) -> object:
     ("增加普通高中招生计划1.76万个。", 1.76, "increment", "up", 1.76),
     ("压减钢铁产能5000万吨。", 5000, "increment", "down", -5000),
     ("年平均减少煤炭资源燃烧损失383万吨。", 383, "increment", "down", -383),
+    ("退休人员基本养老金按2%提高。", 2, "rate", "up", 2),  # the size of a change before its verb
+    ("农村低保按7%稳步提标。", 7, "rate", "up", 7),
     # ... but not a verb that upgrades the things counted, nor a count of times
     ("提升村卫生室3500所。", 3500, "count", "none", 3500),
     ("降低存款准备金率4次。", 4, "count", "none", 4),

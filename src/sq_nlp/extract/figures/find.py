@@ -86,6 +86,8 @@ _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 _SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)[万亿]?[^\W\d级]{0,3}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
+# After a number written 按…: the verb of the change it sizes (按3%、7%提高)
+_CHANGE_AFTER = re.compile(r"(?:[、和][0-9０-９.]+[%％])*(?:左右)?(?:稳步|逐步|同步|相应|分别)?(提高|上调|提标|增长|增加|下调|降低|减少)")
 # Counters of times: 降低存款准备金率4次 says how often, not by how much
 _FREQUENCY_UNITS = frozenset({"次", "轮", "批", "批次", "回"})
 
@@ -1140,6 +1142,9 @@ def _sentence_figures(
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
+        if not change and link.endswith("按") and (after_verb := _CHANGE_AFTER.match(text, tail0)):
+            # 城乡低保分别按3%、7%提高: the size of a change written before its verb
+            change, link = True, link + after_verb.group(1)
         if not change and not link and q.unit not in _FREQUENCY_UNITS and (
             verb := _opening_change_verb(_strip_lead(left.strip()))
         ):
