@@ -1324,7 +1324,7 @@ def _predicate_of_counted(
     return rest
 
 
-@lru_cache(maxsize=4096)  # pure, over indicators
+@lru_cache(maxsize=4096)  # pure, over the words before numbers (most repeat: 降低, 增加)
 def _opening_change_verb(words: str) -> str:
     """The verb of a rise or fall in an amount that opens the words before a
     number, before what it changes (降低|交通物流成本), else ``''``. Verbs that
