@@ -1330,6 +1330,8 @@ def _opening_change_verb(words: str) -> str:
     number, before what it changes (降低|交通物流成本), else ``''``. Verbs that
     also upgrade or speed up things (提升|村卫生室, 加快|建设) are none: the
     number counts the things."""
+    if not any(map(words[:7].__contains__, _words("amount_verbs"))):
+        return ""  # most words before a number hold none: no tagging for them
     toks = _tag(words)
     k = 0  # past 年均, 累计: how the change is counted, not what changes
     while k < len(toks) - 1 and (toks[k][0] in _words("average_words") or toks[k][0] in _words("cumulative_words")
