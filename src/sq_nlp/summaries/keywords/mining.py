@@ -296,16 +296,18 @@ class PhraseStats:
             counts = n[many]
             owner = np.repeat(np.arange(len(many)), counts)
             begin = np.cumsum(counts) - counts
-            at = starts[np.repeat(first[rows[many]], counts) + np.arange(len(owner)) - np.repeat(begin, counts)]
+            # the occurrences of each row, one after the other: the k-th of a row is its first + k
+            at = starts[np.repeat(first[rows[many]] - begin, counts) + np.arange(len(owner))]
             ids, last, V = self.ids, len(self.ids) - 1, len(self.continues)
-            banned = np.fromiter(ignore, dtype=np.int64, count=len(ignore))
             for side, out in ((at + self.arrays["length"][rows[many]][owner], right), (at - 1, either)):
                 inside = (side >= 0) & (side <= last)
                 nb = ids[np.where(inside, side, 0)]
                 ok = self.continues[nb]
                 if out is either and self.verbs is not None:
                     ok = ok | (self.verbs[nb] & self.places[ids[at]])
-                kept = inside & ~np.isin(nb, banned) if len(banned) else inside
+                kept = inside
+                for banned in ignore:  # a region's own names: a few ids, compared one by one (no np.isin set-up)
+                    kept = kept & (nb != banned)
                 ok &= kept
                 found, times = _runs_of(owner[ok] * V + nb[ok])
                 best = np.zeros(len(many), dtype=np.int64)
@@ -318,8 +320,9 @@ class PhraseStats:
                     np.maximum.at(best, found[always] // V, times[always])
                 out[many] = best
             either = np.maximum(either, right)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return (np.where(n >= 2, right / np.maximum(n, 1), 0.0), np.where(n >= 2, either / np.maximum(n, 1), 0.0))
+        # divided by at least 1: no division by zero to silence
+        per = np.maximum(n, 1)
+        return np.where(n >= 2, right / per, 0.0), np.where(n >= 2, either / per, 0.0)
 
     def candidate(self, row: int) -> Candidate:
         """The :class:`Candidate` of a row."""
