@@ -756,3 +756,44 @@ def test_a_phrase_keeps_each_reports_own_spelling_whichever_is_spelled_first(fir
     assert stats.spelling(rows[0]) == ("千万工程", "“千万工程”")
     assert stats.spelling(rows[1]) == ("千万工程", "千万工程")
     assert stats.arrays["phrase"][rows[0]] == stats.arrays["phrase"][rows[1]]
+
+
+def _report_years_by_definition(doc_year, region_of, first_copy):
+    """peers, later, earlier, after of each report, one report at a time."""
+    import numpy as np
+
+    peers = [int(((doc_year == y) & (region_of != region_of[k]) & first_copy).sum()) if y >= 0 else 0
+             for k, y in enumerate(doc_year)]
+    later = [int(((doc_year >= y) & first_copy).sum()) if y >= 0 else 0 for y in doc_year]
+    earlier = [bool(((doc_year >= 0) & (doc_year < y) & (region_of == region_of[k])).any()) if y >= 0 else False
+               for k, y in enumerate(doc_year)]
+    after = [int(((doc_year > y) & first_copy).sum()) if y >= 0 else 0 for y in doc_year]
+    return [np.array(peers, dtype=np.int64), np.array(later, dtype=np.int64), np.array(earlier, dtype=bool),
+            np.array(after, dtype=np.int64)]
+
+
+def test_report_year_counts_are_those_of_each_report_counted_alone():
+    # peers, reports of a year and later, of later years and an earlier report
+    # of the region are counted by year and region at once: the same as
+    # counting report by report, whatever the mix of years (unknown: -1),
+    # regions and second copies (not first_copy)
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _report_years
+
+    table = [
+        ([], [], []),
+        ([2024], [0], [True]),
+        ([-1, -1], [0, 1], [True, True]),
+        ([2024, 2024, 2025, 2023], [0, 1, 0, 0], [True, True, True, False]),  # a second copy of 2023
+        ([2025, 2024, 2024, 2026, -1], [0, 0, 1, 1, 2], [True, True, True, True, True]),
+    ]
+    rng = np.random.default_rng(13)
+    for _ in range(200):
+        n = int(rng.integers(1, 10))
+        table.append((rng.choice([-1, 2019, 2020, 2024], n).tolist(), rng.integers(0, 4, n).tolist(),
+                      (rng.random(n) < 0.8).tolist()))
+    for years, regions, first in table:
+        args = (np.array(years, dtype=np.int64), np.array(regions, dtype=np.int64), np.array(first, dtype=bool))
+        for got, want in zip(_report_years(*args), _report_years_by_definition(*args)):
+            assert got.dtype == want.dtype and got.tolist() == want.tolist(), (years, regions, first)

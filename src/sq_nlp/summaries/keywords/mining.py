@@ -296,16 +296,18 @@ class PhraseStats:
             counts = n[many]
             owner = np.repeat(np.arange(len(many)), counts)
             begin = np.cumsum(counts) - counts
-            at = starts[np.repeat(first[rows[many]], counts) + np.arange(len(owner)) - np.repeat(begin, counts)]
+            # the occurrences of each row, one after the other: the k-th of a row is its first + k
+            at = starts[np.repeat(first[rows[many]] - begin, counts) + np.arange(len(owner))]
             ids, last, V = self.ids, len(self.ids) - 1, len(self.continues)
-            banned = np.fromiter(ignore, dtype=np.int64, count=len(ignore))
             for side, out in ((at + self.arrays["length"][rows[many]][owner], right), (at - 1, either)):
                 inside = (side >= 0) & (side <= last)
                 nb = ids[np.where(inside, side, 0)]
                 ok = self.continues[nb]
                 if out is either and self.verbs is not None:
                     ok = ok | (self.verbs[nb] & self.places[ids[at]])
-                kept = inside & ~np.isin(nb, banned) if len(banned) else inside
+                kept = inside
+                for banned in ignore:  # a region's own names: a few ids, compared one by one (no np.isin set-up)
+                    kept = kept & (nb != banned)
                 ok &= kept
                 found, times = _runs_of(owner[ok] * V + nb[ok])
                 best = np.zeros(len(many), dtype=np.int64)
@@ -318,8 +320,9 @@ class PhraseStats:
                     np.maximum.at(best, found[always] // V, times[always])
                 out[many] = best
             either = np.maximum(either, right)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return (np.where(n >= 2, right / np.maximum(n, 1), 0.0), np.where(n >= 2, either / np.maximum(n, 1), 0.0))
+        # divided by at least 1: no division by zero to silence
+        per = np.maximum(n, 1)
+        return np.where(n >= 2, right / per, 0.0), np.where(n >= 2, either / per, 0.0)
 
     def candidate(self, row: int) -> Candidate:
         """The :class:`Candidate` of a row."""
@@ -550,6 +553,33 @@ def _starts(*sorted_keys: Any) -> Any:
         for k in sorted_keys:
             change[1:] |= k[1:] != k[:-1]
     return np.flatnonzero(change)
+
+
+def _report_years(doc_year: Any, region_of: Any, first_copy: Any) -> tuple[Any, Any, Any, Any]:
+    """Per report, as counted over the store's first copies of reports (none
+    for a report of unknown year, ``-1``): ``peers``, the reports of other
+    regions in its year; ``later`` and ``after``, the reports of its year and
+    later and of later years only; and ``earlier``, whether the store holds a
+    report (any copy) of its region from an earlier known year. Counted by
+    year and by region, not by pairs of reports."""
+    import numpy as np
+
+    if not len(doc_year):
+        return (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64))
+    known = doc_year >= 0
+    years, year_of = np.unique(doc_year, return_inverse=True)
+    per_year = np.bincount(year_of, weights=first_copy, minlength=len(years)).astype(np.int64)
+    from_year = np.cumsum(per_year[::-1])[::-1]  # the years in ascending order: of this year and later
+    later = np.where(known, from_year[year_of], 0)
+    after = np.where(known, from_year[year_of] - per_year[year_of], 0)
+    n_regions = int(region_of.max()) + 1
+    _, year_region = np.unique(year_of * n_regions + region_of, return_inverse=True)
+    own = np.bincount(year_region, weights=first_copy).astype(np.int64)[year_region]  # of its year and region
+    peers = np.where(known, per_year[year_of] - own, 0)
+    region_first = np.full(n_regions, np.iinfo(np.int64).max)  # the first known year of each region
+    np.minimum.at(region_first, region_of[known], doc_year[known])
+    earlier = known & (region_first[region_of] < doc_year)
+    return peers, later, earlier, after
 
 
 def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenClasses | None = None) -> PhraseStats:
@@ -790,22 +820,18 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         region_df = np.bincount(region_group, weights=counted).astype(np.int64)  # by phrase and region
     else:
         region_df, region_group = count, count
-    # the reports of other regions in the report's year (its peers)
-    peers = np.array([int(((doc_year == y) & (region_of != region_of[k]) & first_copy).sum()) if y >= 0 else 0
-                      for k, y in enumerate(doc_year)], dtype=np.int64)
+    # the reports of other regions in the report's year (its peers), of its
+    # year and later, of later years; whether its region has an earlier report
+    peers, later, earlier, after = _report_years(doc_year, region_of, first_copy)
     # new this year: no report of an earlier year in the store says it; its
     # spread, the share of the reports of this year and later that say it (a
     # new national formula, 超长期特别国债, spreads to every report after it)
-    later = np.array([int(((doc_year >= y) & first_copy).sum()) if y >= 0 else 0 for y in doc_year], dtype=np.int64)
-    earlier = np.array([bool(((doc_year >= 0) & (doc_year < y) & (region_of == region_of[k])).any()) if y >= 0
-                        else False for k, y in enumerate(doc_year)], dtype=bool)
     new = (first_year == doc_year[g_doc]) & earlier[g_doc] if n_g else np.zeros(0, bool)
     if n_g:
         _, year_group = np.unique(phrase_of * (len(year_keys) + 1) + year_of[g_doc], return_inverse=True)
         year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
     else:
         year_df = count
-    after = np.array([int(((doc_year > y) & first_copy).sum()) if y >= 0 else 0 for y in doc_year], dtype=np.int64)
     taken_up = np.where(new & (after[g_doc] > 0), (df - year_df) / np.maximum(after[g_doc], 1), 0.0) if n_g \
         else np.zeros(0)
 

@@ -485,13 +485,13 @@ def phrase_document(
             continue
         if (" " in b.text or not b.text.isprintable()) and _SPACE.search(b.text):
             toks = [t for t in toks if t.strip()]
-        if pattern is not None:
+        # most blocks name no slogan: one search of the block's text tells, before its tokens are joined
+        first = pattern.search(b.text) if pattern is not None else None
+        if first is not None:
             text = "".join(toks)
-            if text == b.text:  # no space dropped: one search finds the matches
-                matches = list(pattern.finditer(text))
-                if matches:
-                    toks = merge_terms(text, toks, pattern, matches)
-            elif pattern.search(b.text):
+            if text == b.text:  # no space dropped: the search goes on from the first match
+                toks = merge_terms(text, toks, pattern, [first, *pattern.finditer(text, first.end())])
+            else:
                 toks = merge_terms(text, toks, pattern)
         if "（" in b.text or "(" in b.text:
             toks, found = merge_bracketed(toks, lambda t: tags.get(t, "x"))

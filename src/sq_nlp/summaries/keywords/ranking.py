@@ -402,8 +402,9 @@ def keyphrases(
     def whole(row: int) -> bool:
         ok = allowed.get(row)
         if ok is None:
-            term, toks, _ = stats.term(row)
-            ok = allowed[row] = bool(eligible(term, toks, row)) and bool(share(row) < FRAGMENT_SHARE)
+            # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
+            toks = tuple(tokens[start[row]:start[row] + length[row]])
+            ok = allowed[row] = bool(eligible(phrase[row], toks, row)) and bool(share(row) < FRAGMENT_SHARE)
         return ok and not taken.near(phrase[row])
 
     def predicate(row: int) -> bool:
