@@ -160,12 +160,18 @@ class PhraseStats:
 
     @property
     def documents(self) -> dict[str, int]:
-        """Path -> index of every report the statistics were learned from."""
-        return {p: i for i, p in enumerate(self.paths)}
+        """Path -> index of every report the statistics were learned from
+        (built once: every list of every report looks its report up)."""
+        index = self.memo.get("documents")
+        if index is None:
+            index = self.memo["documents"] = {}
+            for i, p in enumerate(self.paths):
+                index.setdefault(p, i)  # a path given twice: its first report, as paths.index finds it
+        return index
 
     def rows(self, path: str) -> slice:
         """The rows of report ``path``."""
-        i = self.paths.index(path)
+        i = self.documents[path]
         return slice(int(self.doc_rows[i]), int(self.doc_rows[i + 1]))
 
     def term(self, row: int) -> tuple[str, tuple[str, ...], str]:

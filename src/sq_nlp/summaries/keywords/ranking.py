@@ -346,7 +346,7 @@ def keyphrases(
 
     if mode not in MODES:
         raise ValueError(f"unknown keyphrase mode {mode!r}; use one of {MODES}")
-    if doc.path not in stats.paths:
+    if doc.path not in stats.documents:
         raise ValueError(f"{doc.path}: not among the documents the phrase statistics were learned from")
     rows = stats.rows(doc.path)
     a = stats.arrays
