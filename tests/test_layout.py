@@ -323,3 +323,20 @@ def test_column_text_with_indented_paragraphs_and_no_blank_lines():
     assert [b.kind for b in blocks] == ["heading", "paragraph", "paragraph", "heading", "paragraph"]
     assert blocks[2].text.startswith("全区新建") and blocks[2].text.endswith("稳步上升。")
     assert blocks[4].section == "二、今年工作安排"
+
+
+@pytest.mark.parametrize("raw, texts", [
+    # a note's mark inside a paragraph is dropped, the phrase it cut read whole
+    ("有力支持94个“两重”“两新”［1］项目。", ["有力支持94个“两重”“两新”项目。"]),
+    ("省属企业、国资运营[2]等改革。", ["省属企业、国资运营等改革。"]),
+    ("全民健身中心和“一场两馆［24］”对外开放。", ["全民健身中心和“一场两馆”对外开放。"]),
+    # the notes themselves open their lines and stay; a bracket after a number is no note mark
+    ("正文。\n\n［1］“两重”：国家重大战略实施和重点领域安全能力建设。",
+     ["正文。", "［1］“两重”：国家重大战略实施和重点领域安全能力建设。"]),
+    ("国发〔2024〕5号文件，2024[3]年。", ["国发〔2024〕5号文件，2024[3]年。"]),
+])
+def test_note_marks_inside_the_text_are_dropped(raw, texts):
+    blocks = repair(raw)
+    assert [b.text for b in blocks] == texts
+    for b in blocks:  # what is kept still maps to where it stands in the raw text
+        assert "".join(raw[o] for o in b.offsets) == b.text

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sq_nlp.language.chars import is_han
+from sq_nlp.language.chars import HAN, is_han
 from sq_nlp.language.script import analysis_text
 from sq_nlp.records import Block, counting
 
@@ -804,16 +804,38 @@ def repair(raw: str, *, headline_position: str = "auto", script: str | None = No
     newlines = [m.start() for m in re.finditer("\n", raw)]
     blocks = []
     for unit, section in zip(units, sections):
-        start, end = unit.offsets[0], unit.offsets[-1] + 1
+        text, offsets = unit.text, unit.offsets
+        if "［" in text or "[" in text or "〔" in text:
+            text, offsets = _drop_note_marks(text, offsets)
+        start, end = offsets[0], offsets[-1] + 1
         blocks.append(
             Block(
                 kind=unit.kind,  # type: ignore[arg-type]
-                text=unit.text,
+                text=text,
                 section=section,
                 start=start,
                 end=end,
                 line=_line_number(start, newlines),
-                offsets=unit.offsets,
+                offsets=offsets,
             )
         )
     return blocks
+
+
+# A note's mark right after the words it explains: “两重”“两新”［1］项目, 国资运营[2]等
+_NOTE_MARK = re.compile(f"(?<=[{HAN}”’」』）)])[［\\[〔][0-9０-９]{{1,2}}[］\\]〕]")
+
+
+def _drop_note_marks(text: str, offsets: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+    """The text without the marks of notes set inside it, and the offsets of
+    what is kept: the phrase a mark interrupts is read whole (figures, slogans,
+    search), while the notes themselves, which open their lines, stay."""
+    marks = [m.span() for m in _NOTE_MARK.finditer(text)]
+    if not marks:
+        return text, offsets
+    keep, pos = [], 0
+    for a, b in marks:
+        keep.append((pos, a))
+        pos = b
+    keep.append((pos, len(text)))
+    return "".join(text[a:b] for a, b in keep), tuple(o for a, b in keep for o in offsets[a:b])
