@@ -303,9 +303,11 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     ("全年新增就业50万人，34个项目入选国家级示范工程。", ["新增就业", "项目入选国家级示范工程"]),
     ("43万儿童享受学前一年免费教育。", ["儿童享受学前一年免费教育"]),
     ("新建学校12所，3所学校建成投用。", ["新建学校", "学校建成投用"]),
+    ("，34个项目进入全国5G工厂名录。", ["项目进入全国5G工厂名录"]),
+    ("，60家三甲医院实现检查检验结果互认。", ["三甲医院实现检查检验结果互认"]),
     # ... and the next figure of the clause still speaks of the things
     ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目有序推进", "“两重”建设项目总投资"]),
-    # not where the rest of the clause holds another number, a link or a place
+    # not where the rest of the clause holds another number, or opens on a place (在…)
     ("全年引进外资10亿元，5家企业营业收入增长20%。", ["引进外资", "企业", "企业营业收入"]),
     ("80个学科进入排名前1%。", ["学科"]),
     ("近1400万农业转移人口在城镇落户。", ["农业转移人口"]),
