@@ -151,6 +151,15 @@ def decode_offsets(data: bytes) -> tuple[int, ...]:
 # -- tokens --------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s")
+
+
+def _has_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace (``\\s``). Every whitespace character
+    but the space itself is unprintable, so a printable text without a space
+    has none: two C-speed scans spare nearly every block the regex's slower one."""
+    return not (text.isprintable() and " " not in text) and _SPACE.search(text) is not None
+
+
 _BIT_POSITIONS = tuple(tuple(i for i in range(8) if byte >> i & 1) for byte in range(256))
 
 
@@ -214,7 +223,7 @@ def index_words(text: str, tokens: Sequence[str]) -> tuple[str, bytes | str]:
     """A block's tokens space-joined for the full-text index (whitespace
     dropped), and encoded for the store (:func:`encode_tokens`)."""
     joined = " ".join(tokens)
-    if all(tokens) and "".join(tokens) == text and not _SPACE.search(text):
+    if all(tokens) and "".join(tokens) == text and not _has_space(text):
         return joined, encode_tokens(text, tokens, tiling=True)  # the common case: nothing to drop
     toks = joined.split()
     return (joined if len(toks) == len(tokens) else " ".join(toks)), encode_tokens(text, toks)
@@ -227,7 +236,7 @@ def index_blocks(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> 
     and the bitmaps packed together, not token by token."""
     if len(texts) != len(token_lists):
         raise ValueError(f"{len(token_lists)} token lists for {len(texts)} texts")
-    plain = [i for i, text in enumerate(texts) if not _SPACE.search(text)]
+    plain = [i for i, text in enumerate(texts) if not _has_space(text)]
     found = _tiled_many([texts[i] for i in plain], [token_lists[i] for i in plain]) if plain else None
     out: list[tuple[str, bytes | str] | None] = [None] * len(texts)
     if found is not None:
@@ -298,7 +307,7 @@ def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:
     if cuts[1] == 0:
         del cuts[0]
     pieces = [text[a:b] for a, b in zip(cuts, cuts[1:])]
-    if _SPACE.search(text):
+    if _has_space(text):
         return tuple(w for piece in pieces for w in piece.split())
     return tuple(pieces)
 
