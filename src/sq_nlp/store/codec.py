@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from sq_nlp.records import counting
 
@@ -253,7 +253,12 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
 
     counts = np.fromiter(map(len, token_lists), np.int64, len(token_lists))
     n_tokens = int(counts.sum())
-    joined = " ".join(chain.from_iterable(token_lists))
+    # Each text's tokens space-joined (what the index is fed), then these
+    # joined in turn: every token in one string, as if joined one by one (a
+    # text without tokens adds nothing; one of a single empty token drops a
+    # space, which the count of spaces below refuses).
+    words = list(map(" ".join, token_lists))
+    joined = " ".join(filter(None, words))
     if n_tokens == 0 or joined.replace(" ", "") != "".join(texts):
         return None  # no tokens, or a token holds a space or the tokens are not the texts
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)  # a PDF may leave lone halves
@@ -284,11 +289,7 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
     bits = np.zeros(int(size.sum()) * 8, np.bool_)
     bits[at - base[owner] + byte_base[owner] * 8] = True
     packed = np.packbits(bits, bitorder="little").tobytes()
-    # each text's tokens in ``joined`` (an empty text has none: an empty slice)
-    top = n_tokens - 1
-    a = np.where(has, starts[np.minimum(first, top)], 0).tolist()
-    b = np.where(has, ends[np.clip(first + counts - 1, 0, top)], 0).tolist()
-    return [(joined[i:j], packed[k:k + n]) for i, j, k, n in zip(a, b, byte_base.tolist(), size.tolist())]
+    return [(w, packed[k:k + n]) for w, k, n in zip(words, byte_base.tolist(), size.tolist())]
 
 
 def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:
