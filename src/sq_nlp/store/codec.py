@@ -232,8 +232,9 @@ def index_words(text: str, tokens: Sequence[str]) -> tuple[str, bytes | str]:
 def index_blocks(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> list[tuple[str, bytes | str]]:
     """:func:`index_words` of every block of a document, in one pass over the
     document for the blocks whose tokens tile a text without whitespace (what
-    a segmenter gives): the tokens joined once, their starts found by numpy
-    and the bitmaps packed together, not token by token."""
+    a segmenter gives): each block's tokens joined once and these put
+    together, the tokens' starts found by numpy and the bitmaps packed
+    together, not token by token."""
     if len(texts) != len(token_lists):
         raise ValueError(f"{len(token_lists)} token lists for {len(texts)} texts")
     plain = [i for i, text in enumerate(texts) if not _has_space(text)]
