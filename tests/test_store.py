@@ -506,6 +506,9 @@ INDEX_CASES = [
     (["推进", "工作"], [["推进", "GDP"], ["工作"]]),  # not the text
     (["推进", "工作"], [["工作"], ["推进"]]),
     (["", ""], [[], []]),
+    (["", "工作"], [[""], ["工作"]]),  # a text of one empty token
+    (["推进", "工作"], [["推进", ""], ["工作"]]),
+    (["推进", "", "工作"], [["推进"], [], ["工作"]]),  # a text without tokens between two with
     (["a" * 9, "b" * 17, "c"], [["a" * 9], ["b" * 8, "b" * 9], ["c"]]),  # bitmaps across byte edges
     (["推\ud800进", "工作"], [["推", "\ud800", "进"], ["工作"]]),  # a lone surrogate
 ]
@@ -534,6 +537,21 @@ def test_any_document_indexed_at_once_is_indexed_as_block_by_block(blocks, data)
                                                  max_size=len(blocks) - 1)))
         blocks = [flat[a:b] for a, b in zip([0, *cuts], [*cuts, len(flat)])]
     assert index_blocks(texts, blocks) == [index_words(t, k) for t, k in zip(texts, blocks)]
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable():
+    # the premise of codec._has_space's shortcut, over every code point
+    assert [hex(c) for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable()] == ["0x20"]
+
+
+@pytest.mark.parametrize("text", ["垃圾分类", "", "学习强国 APP", "推进\u3000工作", "推进\xa0工作", "推进\n工作",
+                                  "推进\u200b工作", "推进\u2028工作", "a\x1fb", "推\ud800进", "推进\x85"])
+def test_has_space_agrees_with_the_regex(text):
+    import re
+
+    from sq_nlp.store.codec import _has_space
+
+    assert _has_space(text) == bool(re.search(r"\s", text))
 
 
 @pytest.mark.parametrize("offsets", [(3, 5, 4, 6), tuple(range(2**18 - 3, 2**18 + 4)), (-2, -1, 0),

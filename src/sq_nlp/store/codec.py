@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from sq_nlp.records import counting
 
@@ -151,6 +151,15 @@ def decode_offsets(data: bytes) -> tuple[int, ...]:
 # -- tokens --------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s")
+
+
+def _has_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace (``\\s``). Every whitespace character
+    but the space itself is unprintable, so a printable text without a space
+    has none: two C-speed scans spare nearly every block the regex's slower one."""
+    return not (text.isprintable() and " " not in text) and _SPACE.search(text) is not None
+
+
 _BIT_POSITIONS = tuple(tuple(i for i in range(8) if byte >> i & 1) for byte in range(256))
 
 
@@ -214,7 +223,7 @@ def index_words(text: str, tokens: Sequence[str]) -> tuple[str, bytes | str]:
     """A block's tokens space-joined for the full-text index (whitespace
     dropped), and encoded for the store (:func:`encode_tokens`)."""
     joined = " ".join(tokens)
-    if all(tokens) and "".join(tokens) == text and not _SPACE.search(text):
+    if all(tokens) and "".join(tokens) == text and not _has_space(text):
         return joined, encode_tokens(text, tokens, tiling=True)  # the common case: nothing to drop
     toks = joined.split()
     return (joined if len(toks) == len(tokens) else " ".join(toks)), encode_tokens(text, toks)
@@ -223,11 +232,12 @@ def index_words(text: str, tokens: Sequence[str]) -> tuple[str, bytes | str]:
 def index_blocks(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> list[tuple[str, bytes | str]]:
     """:func:`index_words` of every block of a document, in one pass over the
     document for the blocks whose tokens tile a text without whitespace (what
-    a segmenter gives): the tokens joined once, their starts found by numpy
-    and the bitmaps packed together, not token by token."""
+    a segmenter gives): each block's tokens joined once and these put
+    together, the tokens' starts found by numpy and the bitmaps packed
+    together, not token by token."""
     if len(texts) != len(token_lists):
         raise ValueError(f"{len(token_lists)} token lists for {len(texts)} texts")
-    plain = [i for i, text in enumerate(texts) if not _SPACE.search(text)]
+    plain = [i for i, text in enumerate(texts) if not _has_space(text)]
     found = _tiled_many([texts[i] for i in plain], [token_lists[i] for i in plain]) if plain else None
     out: list[tuple[str, bytes | str] | None] = [None] * len(texts)
     if found is not None:
@@ -244,7 +254,12 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
 
     counts = np.fromiter(map(len, token_lists), np.int64, len(token_lists))
     n_tokens = int(counts.sum())
-    joined = " ".join(chain.from_iterable(token_lists))
+    # Each text's tokens space-joined (what the index is fed), then these
+    # joined in turn: every token in one string, as if joined one by one (a
+    # text without tokens adds nothing; one of a single empty token drops a
+    # space, which the count of spaces below refuses).
+    words = list(map(" ".join, token_lists))
+    joined = " ".join(filter(None, words))
     if n_tokens == 0 or joined.replace(" ", "") != "".join(texts):
         return None  # no tokens, or a token holds a space or the tokens are not the texts
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)  # a PDF may leave lone halves
@@ -275,11 +290,7 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
     bits = np.zeros(int(size.sum()) * 8, np.bool_)
     bits[at - base[owner] + byte_base[owner] * 8] = True
     packed = np.packbits(bits, bitorder="little").tobytes()
-    # each text's tokens in ``joined`` (an empty text has none: an empty slice)
-    top = n_tokens - 1
-    a = np.where(has, starts[np.minimum(first, top)], 0).tolist()
-    b = np.where(has, ends[np.clip(first + counts - 1, 0, top)], 0).tolist()
-    return [(joined[i:j], packed[k:k + n]) for i, j, k, n in zip(a, b, byte_base.tolist(), size.tolist())]
+    return [(w, packed[k:k + n]) for w, k, n in zip(words, byte_base.tolist(), size.tolist())]
 
 
 def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:
@@ -298,7 +309,7 @@ def decode_tokens(text: str, data: bytes | str | None) -> tuple[str, ...]:
     if cuts[1] == 0:
         del cuts[0]
     pieces = [text[a:b] for a, b in zip(cuts, cuts[1:])]
-    if _SPACE.search(text):
+    if _has_space(text):
         return tuple(w for piece in pieces for w in piece.split())
     return tuple(pieces)
 
