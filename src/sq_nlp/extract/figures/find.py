@@ -35,7 +35,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
 from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
@@ -796,6 +796,19 @@ def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int
     return lo
 
 
+_COMMA_END = _SENTENCE_END + "，,：:"  # the marks of a clause less 、
+
+
+def _clause_starts(text: str, lo: int, pos: int) -> tuple[int, int]:
+    """``(_clause_start(text, lo, pos), _clause_start(text, lo, pos, _COMMA_END))``,
+    read in one scan where they agree: both scan back from ``pos`` alike, so they
+    stop at the same mark unless it is a 、, where the second scan goes on before it."""
+    clause0 = _clause_start(text, lo, pos)
+    if clause0 == lo or text[clause0 - 1] != "、":
+        return clause0, clause0
+    return clause0, _clause_start(text, lo, clause0 - 1, _COMMA_END)
+
+
 def _clause_end(text: str, pos: int, hi: int) -> int:
     first = _FIRST_CLAUSE_END.search(text, pos, hi)
     end = first.start() if first else hi
@@ -875,13 +888,26 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
         heads.clear()
         for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head):
             start, end = block.raw_span(fig[0], fig[1])
-            yield Figure(
-                line=bisect.bisect_right(line_starts, start),
-                start=start,
-                end=end,
-                **fig[2],
-            )
+            yield _figure(fig[2], line=bisect.bisect_right(line_starts, start), start=start, end=end)
     yield from tables[k:]
+
+
+# Every field of Figure in its order, with its default (None where it has none).
+_FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
+
+
+def _figure(values: dict, **more: int) -> Figure:
+    """``Figure(**values, **more)``: ``values`` and ``more`` name every field
+    without a default. A frozen dataclass's ``__init__`` sets each of Figure's
+    fields through ``object.__setattr__``, a twentieth of this stage's time;
+    Figure has no ``__post_init__`` or slots, so setting its attributes at once
+    makes the same record (tests/test_figures_speed_paths.py holds the two equal)."""
+    fig = object.__new__(Figure)
+    attrs = fig.__dict__
+    attrs.update(_FIGURE_TEMPLATE)  # the fields in their order, as __init__ sets them
+    attrs.update(values)
+    attrs.update(more)
+    return fig
 
 
 def _block_figures(
@@ -980,8 +1006,7 @@ def _sentence_figures(
     prev_from = False  # the previous figure was a starting level (由51家…)
     for q, after_np in accepted:
         pre_q, pre_start = pre_qualifier(text, q.start)
-        clause0 = _clause_start(text, s0, pre_start)
-        comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
+        clause0, comma0 = _clause_starts(text, s0, pre_start)
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
         if q.start in adverbial_heads and "在" in left:
@@ -1004,7 +1029,8 @@ def _sentence_figures(
                 # 小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点
                 listed = re.sub(r"(?:比|较|高于|低于)[^、，]*$", "", listed) or listed
             subjects = _subject_list(listed)
-            run = [qq for qq, _ in accepted if k < qq.start < _clause_end_comma(text, k, s1)]
+            run_end = _clause_end_comma(text, k, s1)
+            run = [qq for qq, _ in accepted if k < qq.start < run_end]
             if q in run:
                 paired = True
                 idx = run.index(q)
@@ -1102,7 +1128,7 @@ def _sentence_figures(
             ind += counted  # 约6700万人受益: the people who benefit (受益人), not the verb
         elif counted and ind in _words("beneficiary_verbs") and comma0 > s0 + 1:
             # 建立“两项补贴”制度，惠及2100多万人: who benefits from the previous clause's programme
-            before = text[_clause_start(text, s0, comma0 - 1, _SENTENCE_END + "，,：:") : comma0 - 1]
+            before = text[_clause_start(text, s0, comma0 - 1, _COMMA_END) : comma0 - 1]
             owner = _clean_left(before)[0]
             ind = owner + ind + counted
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
@@ -1278,11 +1304,12 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
     return "、".join(items + [ind]) if items else ind
 
 
+_FIRST_COMMA_END = re.compile(f"[{re.escape(_COMMA_END)}]")
+
+
 def _clause_end_comma(text: str, pos: int, hi: int) -> int:
-    for i in range(pos, hi):
-        if text[i] in _SENTENCE_END + "，,：:":
-            return i
-    return hi
+    first = _FIRST_COMMA_END.search(text, pos, hi)
+    return first.start() if first else hi
 
 
 @lru_cache(maxsize=4096)  # pure; link words are few (增长, 达到, 同比增长 ...)
