@@ -398,6 +398,7 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     pos = 0
     n = len(text)
+    unit_first = _unit_first()
     while pos < n:
         start = _NUMBER_START.search(text, pos)
         if start is None:
@@ -415,7 +416,7 @@ def find_quantities(text: str) -> list[Quantity]:
             nxt = text[after : after + 1]
             if nxt and nxt in _INNER_QUALIFIERS:
                 nxt = text[after + 1 : after + 2]
-            if nxt not in _unit_first() and not (len(cn) > 1 and cn[-1] in "万亿"):
+            if nxt not in unit_first and not (len(cn) > 1 and cn[-1] in "万亿"):
                 pos = after
                 continue
             if not _may_count(text, m):

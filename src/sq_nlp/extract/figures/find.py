@@ -1110,7 +1110,6 @@ def _sentence_figures(
             if _split_link(ind)[0] == "":
                 ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
-            tail0 = q.end + _post_len(text, q)
             rest = text[tail0 : _clause_end(text, tail0, s1)]
             if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
                 ind = rest  # 又有1600万人进城落户
@@ -1255,10 +1254,11 @@ def _sentence_figures(
             yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
         recent.append(ind)
-        prev_end = q.end + _post_len(text, q)
+        prev_end = tail0
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
-        prev_from = _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) is not None  # 由/从 just before
+        # 由/从 just before (found in a window within from_before's, so only where that found one)
+        prev_from = from_before is not None and _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) is not None
 
 
 def _post_len(text: str, q: Quantity) -> int:

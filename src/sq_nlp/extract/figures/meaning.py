@@ -112,7 +112,7 @@ def span_start(context: str, period: int | None) -> int | None:
     return None
 
 
-_SHARE = re.compile(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$")
+_SHARE = re.compile(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$")  # holds 比 or 份额: looked for only then
 
 
 @lru_cache(maxsize=None)
@@ -198,7 +198,7 @@ def read_meaning(
     # measure
     if unit in ("个百分点", "百分点"):
         measure = "points"
-    elif (kind == "percent" and after.startswith("的")) or _SHARE.search(indicator):
+    elif (kind == "percent" and after.startswith("的")) or (("比" in indicator or "份额" in indicator) and _SHARE.search(indicator)):
         measure = "share"
     elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")):
         measure = "ratio"
