@@ -353,7 +353,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         seg = seg[1:]
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
-    digit = _DIGIT.search(seg)
+    digit = _DIGIT.search(seg, 0, 24)  # only a digit in the first 24 characters ends what is tagged
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
     stop_verbs, adverb_stop = _words("phrase_stop_verbs"), _words("adverb_stop")
     out: list[str] = []
@@ -424,6 +424,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
 
 
 _A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
+_PLUS = re.compile("[+＋]")
 
 
 def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
@@ -444,13 +445,13 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
-    if text.find("+", max(0, start - 1), end + 1) >= 0 or text.find("＋", max(0, start - 1), end + 1) >= 0:
+    if _PLUS.search(text, max(0, start - 1), end + 1):
         return "model"
     if kind == "none" and _RATIO_TO_ONE.match(text, end) and not _RATIO_TO_ONE.match(text, max(0, start - 2)):
         return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
     if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
-    if _in_short_quote(quotes, q.start, q.end):
+    if quotes and _in_short_quote(quotes, q.start, q.end):
         return "quoted"
     return None
 
@@ -949,6 +950,8 @@ def _sentence_figures(
     span_head: str = "",
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
+    stripped = sentence.strip()  # as each figure gives its sentence
+    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
     window = max(0, s0 - _MAX_LEAD)
     last_end = _last_mark("。！？!?").match(text, window, s0)
     full0 = last_end.end() if last_end else 0
@@ -1022,8 +1025,8 @@ def _sentence_figures(
             ind, link = "", left  # 市属重点国企由51家整合为33家: the new level of the same subject
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
-        if "分别" in text[comma0:pre_start] and lo >= comma0:
-            k = text.index("分别", comma0, pre_start)
+        k = text.find("分别", comma0, pre_start)
+        if k >= 0 and lo >= comma0:
             listed = text[comma0:k]
             if text.startswith(("高", "低", "快", "慢", "多", "少"), k + 2):
                 # 小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点
@@ -1146,7 +1149,7 @@ def _sentence_figures(
             (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
             and _TO_LEVEL.match(text, q.end)
         )
-        context = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + text[s0 : q.start]
+        context = context_head + text[s0 : q.start]
         if starting:
             # 从2020年的A增长到2025年的B, 过去五年从54万亿元增加到82.7万亿元: A is the level at the
             # start of the span, its own year's
@@ -1163,7 +1166,7 @@ def _sentence_figures(
                 per = None
         elif per is None:
             per = default_period
-        if attribute or "目前" in text[comma0:q.start]:
+        if attribute or text.find("目前", comma0, q.start) >= 0:
             per = None
         target = False
         if part.kind == "plan5":
@@ -1230,7 +1233,7 @@ def _sentence_figures(
             "target": target,
             "period": per,
             "section": block.section,
-            "sentence": sentence.strip(),
+            "sentence": stripped,
             "value_text": q.value_text,
             "value_max": q.value_max,
             "measure": meaning.measure,
