@@ -399,6 +399,7 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     n = len(text)
     unit_first = _unit_first()
+    bare = False  # whether a number without a unit was found
     while pos < n:
         start = _NUMBER_START.search(text, pos)
         if start is None:
@@ -454,7 +455,9 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(m.start(), end, m.end(), m.group(), value, value_max, full_unit, value * factor, base,
                             hedge or post, kind, numeral))
         pos = max(end, m.end())
-    return _share_units(text, out)
+        bare = bare or unit is None
+    # only a number written without its unit can take the next one's
+    return _share_units(text, out) if bare else out
 
 
 _SHARED_UNIT_KINDS = ("percent", "points", "multiple", "currency", "measure", "counter")

@@ -464,7 +464,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
         # 推出8个方面90项政策措施: how measures are grouped, not a count of anything; 首个1类创新药
         return "grouping" if after_np.startswith("方面") else "class"
-    if text[max(0, start - 2) : start] in ("折合", "相当"):
+    if start >= 2 and text.startswith(("折合", "相当"), start - 2):
         return "restatement"  # 160.6亿美元、折合1148亿元人民币
     if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)):
         return "name"  # 1%人口抽样调查
