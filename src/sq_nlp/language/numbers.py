@@ -452,9 +452,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit is None:
             base = None
         # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
-        out.append(Quantity(m.start(), end, m.end(), m.group(), value, value_max, full_unit, value * factor, base,
+        m_start, m_end = m.span()
+        out.append(Quantity(m_start, end, m_end, m.group(), value, value_max, full_unit, value * factor, base,
                             hedge or post, kind, numeral))
-        pos = max(end, m.end())
+        pos = end if end > m_end else m_end
         bare = bare or unit is None
     # only a number written without its unit can take the next one's
     return _share_units(text, out) if bare else out
