@@ -22,7 +22,7 @@ _OPTIONAL = dict(
 
 def test_figure_made_at_once_is_the_figure_its_constructor_makes() -> None:
     for optional in ({}, _OPTIONAL):
-        made = _figure({**_REQUIRED, **optional}, line=3, start=10, end=15)
+        made = _figure({**_REQUIRED, **optional}, 10, 15, 3)
         plain = Figure(**_REQUIRED, **optional, line=3, start=10, end=15)
         assert made == plain
         assert made.to_dict() == plain.to_dict()

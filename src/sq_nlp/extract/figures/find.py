@@ -837,6 +837,7 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     year, period = _doc_years(doc, blocks)
     parts = _parts(blocks, year, period)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     tables = sorted(table_figures(doc, blocks, period=period, year=year,
                                   line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
     k = 0  # table figures go out in document order with the others
@@ -887,9 +888,9 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 span_head = head
                 break
         heads.clear()
-        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head):
+        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
             start, end = block.raw_span(fig[0], fig[1])
-            yield _figure(fig[2], line=bisect.bisect_right(line_starts, start), start=start, end=end)
+            yield _figure(fig[2], start, end, bisect.bisect_right(line_starts, start))
     yield from tables[k:]
 
 
@@ -897,17 +898,18 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
 _FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
 
 
-def _figure(values: dict, **more: int) -> Figure:
-    """``Figure(**values, **more)``: ``values`` and ``more`` name every field
-    without a default. A frozen dataclass's ``__init__`` sets each of Figure's
-    fields through ``object.__setattr__``, a twentieth of this stage's time;
-    Figure has no ``__post_init__`` or slots, so setting its attributes at once
-    makes the same record (tests/test_figures_speed_paths.py holds the two equal)."""
+def _figure(values: dict, start: int, end: int, line: int) -> Figure:
+    """``Figure(**values, start=start, end=end, line=line)``: ``values`` names
+    every other field without a default. A frozen dataclass's ``__init__`` sets
+    each of Figure's fields through ``object.__setattr__``, a twentieth of this
+    stage's time; Figure has no ``__post_init__`` or slots, so setting its
+    attributes at once makes the same record (tests/test_figures_speed_paths.py
+    holds the two equal)."""
     fig = object.__new__(Figure)
     attrs = fig.__dict__
     attrs.update(_FIGURE_TEMPLATE)  # the fields in their order, as __init__ sets them
     attrs.update(values)
-    attrs.update(more)
+    attrs["start"], attrs["end"], attrs["line"] = start, end, line
     return fig
 
 
@@ -919,6 +921,7 @@ def _block_figures(
     default_period: int | None,
     region: str | None,
     span_head: str = "",
+    debug: bool = False,
 ) -> Iterator[tuple[int, int, dict]]:
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
@@ -933,7 +936,10 @@ def _block_figures(
         sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
         if not sq:
             continue
-        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head)
+        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head, debug)
+
+
+_LAST_FULL_STOP = _last_mark("。！？!?")
 
 
 def _sentence_figures(
@@ -948,18 +954,18 @@ def _sentence_figures(
     default_period: int | None,
     region: str | None = None,
     span_head: str = "",
+    debug: bool = False,  # whether numbers rejected are logged
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
     stripped = sentence.strip()  # as each figure gives its sentence
     context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
     window = max(0, s0 - _MAX_LEAD)
-    last_end = _last_mark("。！？!?").match(text, window, s0)
+    last_end = _LAST_FULL_STOP.match(text, window, s0)
     full0 = last_end.end() if last_end else 0
     # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
     lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
     cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
     periods: _SentencePeriod | None = None  # read when the first figure needs it
-    debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
