@@ -345,9 +345,10 @@ def _split_cn_magnitude(numeral: str) -> tuple[str, str]:
 
 def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str | None, str] | None:
     """Read one number at match ``m``: (value, end, magnitude, unit, hedge, numeral)."""
-    if m.group("ar") is not None:
+    ar = m.group("ar")
+    if ar is not None:
         try:
-            value = parse_number(m.group("ar"))
+            value = parse_number(ar)
         except ValueError:
             return None
         end, mag, unit, hedge = _read_unit(text, m.end(), True)
