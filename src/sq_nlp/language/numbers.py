@@ -439,7 +439,7 @@ def find_quantities(text: str) -> list[Quantity]:
         m_start, m_end = m.span()
         out.append(Quantity(m_start, end, m_end, m.group(), value, value_max, full_unit, value * factor, base,
                             hedge or post, kind, numeral))
-        pos = end if end > m_end else m_end
+        pos = max(end, m_end)
         bare = bare or unit is None
     # only a number written without its unit can take the next one's
     return _share_units(text, out) if bare else out

@@ -424,7 +424,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
 
 
 _A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
-_PLUS = re.compile("[+＋]")
+_PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
 
 def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
@@ -1263,7 +1263,7 @@ def _sentence_figures(
             yield q.start, q.end, fig
         prev_ind = ind if not attribute else prev_ind
         recent.append(ind)
-        prev_end = tail0
+        prev_end = tail0  # where the number and its hedge end
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)

@@ -208,7 +208,9 @@ def read_meaning(
     # measure
     if unit in ("个百分点", "百分点"):
         measure = "points"
-    elif (kind == "percent" and after.startswith("的")) or (("比" in indicator or "份额" in indicator) and _SHARE.search(indicator)):
+    elif (kind == "percent" and after.startswith("的")) or (
+        ("比" in indicator or "份额" in indicator) and _SHARE.search(indicator)
+    ):
         measure = "share"
     elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")):
         measure = "ratio"
