@@ -7,7 +7,7 @@ from dataclasses import fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sq_nlp.extract.figures.find import _COMMA_END, _clause_end_comma, _clause_start, _clause_starts, _figure
+from sq_nlp.extract.figures.find import _COMMA_END, _SENTENCE, _clause_end_comma, _clause_start, _clause_starts, _figure
 from sq_nlp.records import Figure
 
 _REQUIRED = dict(
@@ -57,3 +57,15 @@ def test_comma_clause_end_is_the_first_comma_mark(chars: list[str], data: st.Dat
     pos = data.draw(st.integers(0, hi))
     plain = next((i for i in range(pos, hi) if text[i] in _COMMA_END), hi)
     assert _clause_end_comma(text, pos, hi) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("。！？；!?;”’」』）)“（甲乙1 \n")), max_size=30))
+def test_sentences_follow_each_other_without_a_gap(chars: list[str]) -> None:
+    # _block_figures hands each sentence the numbers after the previous one's
+    text = "".join(chars)
+    bounds = [0]
+    for m in _SENTENCE.finditer(text):
+        assert m.start() == bounds[-1] < m.end()
+        bounds.append(m.end())
+    assert bounds[-1] == len(text)

@@ -929,13 +929,15 @@ def _block_figures(
     quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
     starts = [q.start for q in quantities]
     last = starts[-1]
+    i = 0  # the first number of the sentence: the sentences follow each other without a gap
     for m in _SENTENCE.finditer(text):  # a closing quotation mark stays with its sentence (。”)
         s0, s1 = m.span()
         if s0 > last:
             break  # no number in the sentences after the last one
-        sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
-        if not sq:
-            continue
+        if starts[i] >= s1:
+            continue  # no number in this sentence
+        j = bisect.bisect_left(starts, s1, i)
+        sq, i = quantities[i:j], j
         yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head, debug)
 
 
