@@ -345,9 +345,10 @@ def _split_cn_magnitude(numeral: str) -> tuple[str, str]:
 
 def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str | None, str] | None:
     """Read one number at match ``m``: (value, end, magnitude, unit, hedge, numeral)."""
-    if m.group("ar") is not None:
+    ar = m.group("ar")
+    if ar is not None:
         try:
-            value = parse_number(m.group("ar"))
+            value = parse_number(ar)
         except ValueError:
             return None
         end, mag, unit, hedge = _read_unit(text, m.end(), True)
@@ -373,21 +374,6 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
     return value, end, mag, unit, hedge, "chinese"
 
 
-def _may_count(text: str, m: re.Match[str]) -> bool:
-    """Whether the Chinese numeral at ``m`` may be a quantity: it may carry a
-    magnitude (一千二百万), or a unit follows it (with 余/多 between). Most
-    Chinese numerals of a report are words (一体化, 进一步), found here
-    without reading them."""
-    numeral = m.group("cn")
-    if len(numeral) > 1 and numeral.endswith(("万", "亿")):
-        return True
-    pos = m.end()
-    if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
-        pos += 1
-    unit = _match_unit(text, pos)
-    return unit is not None and unit_table()[unit] != "word"
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its unit, hedges and range partner.
 
@@ -398,6 +384,8 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     pos = 0
     n = len(text)
+    unit_first = _unit_first()
+    bare = False  # whether a number without a unit was found
     while pos < n:
         start = _NUMBER_START.search(text, pos)
         if start is None:
@@ -415,18 +403,16 @@ def find_quantities(text: str) -> list[Quantity]:
                 m = _NUMBER.match(text, m.start(), m.end() - 1) or m
                 cn = m.group("cn")
         if cn is not None:
-            # most Chinese numerals are words (一体化): no unit can start after them,
-            # which one look-up of the next character (past 余/多) tells. A necessary
-            # condition of _may_count, written out here for speed: change both together
+            # most Chinese numerals are words (一体化, 进一步): no unit can start after
+            # them (past 余/多) and they end in no magnitude (一千二百万), which one
+            # look-up of the next character tells without reading them; _one would read
+            # them as numerals with neither, which are passed over below
             after = m.end()
             nxt = text[after : after + 1]
             if nxt and nxt in _INNER_QUALIFIERS:
                 nxt = text[after + 1 : after + 2]
-            if nxt not in _unit_first() and not (len(cn) > 1 and cn[-1] in "万亿"):
+            if nxt not in unit_first and not (len(cn) > 1 and cn[-1] in "万亿"):
                 pos = after
-                continue
-            if not _may_count(text, m):
-                pos = after  # what _one would read as no number, or as a numeral without a unit
                 continue
         got = _one(text, m)
         if got is None:
@@ -457,10 +443,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit is None:
             base = None
         # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
-        out.append(Quantity(m.start(), end, m.end(), m.group(), value, value_max, full_unit, value * factor, base,
+        m_start, m_end = m.span()
+        out.append(Quantity(m_start, end, m_end, m.group(), value, value_max, full_unit, value * factor, base,
                             hedge or post, kind, numeral))
-        pos = max(end, m.end())
-    return _share_units(text, out)
+        pos = max(end, m_end)
+        bare = bare or unit is None
+    # only a number written without its unit can take the next one's
+    return _share_units(text, out) if bare else out
 
 
 _SHARED_UNIT_KINDS = ("percent", "points", "multiple", "currency", "measure", "counter")

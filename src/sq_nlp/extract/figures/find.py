@@ -35,7 +35,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
 from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
@@ -367,7 +367,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         return size.group() + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
-    digit = _DIGIT.search(seg)
+    digit = _DIGIT.search(seg, 0, 24)  # only a digit in the first 24 characters ends what is tagged
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
     stop_verbs, adverb_stop = _words("phrase_stop_verbs"), _words("adverb_stop")
     out: list[str] = []
@@ -438,6 +438,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
 
 
 _A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
+_PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
 
 def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
@@ -458,13 +459,13 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
         return "code"
-    if text.find("+", max(0, start - 1), end + 1) >= 0 or text.find("＋", max(0, start - 1), end + 1) >= 0:
+    if _PLUS.search(text, max(0, start - 1), end + 1):
         return "model"
     if kind == "none" and _RATIO_TO_ONE.match(text, end) and not _RATIO_TO_ONE.match(text, max(0, start - 2)):
         return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
     if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
-    if _in_short_quote(quotes, q.start, q.end):
+    if quotes and _in_short_quote(quotes, q.start, q.end):
         return "quoted"
     if after == "级" and kind in ("measure", "currency"):
         return "size class"  # 百万千瓦级水电站, 百亿元级企业: what kind of thing, not how much
@@ -479,7 +480,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
         # 推出8个方面90项政策措施: how measures are grouped, not a count of anything; 首个1类创新药
         return "grouping" if after_np.startswith("方面") else "class"
-    if text[max(0, start - 2) : start] in ("折合", "相当"):
+    if start >= 2 and text.startswith(("折合", "相当"), start - 2):
         return "restatement"  # 160.6亿美元、折合1148亿元人民币
     if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)):
         return "name"  # 1%人口抽样调查
@@ -823,6 +824,19 @@ def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int
     return lo
 
 
+_COMMA_END = _SENTENCE_END + "，,：:"  # the marks of a clause less 、
+
+
+def _clause_starts(text: str, lo: int, pos: int) -> tuple[int, int]:
+    """``(_clause_start(text, lo, pos), _clause_start(text, lo, pos, _COMMA_END))``,
+    read in one scan where they agree: both scan back from ``pos`` alike, so they
+    stop at the same mark unless it is a 、, where the second scan goes on before it."""
+    clause0 = _clause_start(text, lo, pos)
+    if clause0 == lo or text[clause0 - 1] != "、":
+        return clause0, clause0
+    return clause0, _clause_start(text, lo, clause0 - 1, _COMMA_END)
+
+
 def _clause_end(text: str, pos: int, hi: int) -> int:
     first = _FIRST_CLAUSE_END.search(text, pos, hi)
     end = first.start() if first else hi
@@ -850,6 +864,7 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     year, period = _doc_years(doc, blocks)
     parts = _parts(blocks, year, period)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     tables = sorted(table_figures(doc, blocks, period=period, year=year,
                                   line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
     k = 0  # table figures go out in document order with the others
@@ -900,15 +915,29 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 span_head = head
                 break
         heads.clear()
-        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head):
+        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
             start, end = block.raw_span(fig[0], fig[1])
-            yield Figure(
-                line=bisect.bisect_right(line_starts, start),
-                start=start,
-                end=end,
-                **fig[2],
-            )
+            yield _figure(fig[2], start, end, bisect.bisect_right(line_starts, start))
     yield from tables[k:]
+
+
+# Every field of Figure in its order, with its default (None where it has none).
+_FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
+
+
+def _figure(values: dict, start: int, end: int, line: int) -> Figure:
+    """``Figure(**values, start=start, end=end, line=line)``: ``values`` names
+    every other field without a default. A frozen dataclass's ``__init__`` sets
+    each of Figure's fields through ``object.__setattr__``, a twentieth of this
+    stage's time; Figure has no ``__post_init__`` or slots, so setting its
+    attributes at once makes the same record (tests/test_figures_speed_paths.py
+    holds the two equal)."""
+    fig = object.__new__(Figure)
+    attrs = fig.__dict__
+    attrs.update(_FIGURE_TEMPLATE)  # the fields in their order, as __init__ sets them
+    attrs.update(values)
+    attrs["start"], attrs["end"], attrs["line"] = start, end, line
+    return fig
 
 
 def _block_figures(
@@ -919,6 +948,7 @@ def _block_figures(
     default_period: int | None,
     region: str | None,
     span_head: str = "",
+    debug: bool = False,
 ) -> Iterator[tuple[int, int, dict]]:
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
@@ -926,14 +956,19 @@ def _block_figures(
     quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
     starts = [q.start for q in quantities]
     last = starts[-1]
+    i = 0  # the first number of the sentence: the sentences follow each other without a gap
     for m in _SENTENCE.finditer(text):  # a closing quotation mark stays with its sentence (。”)
         s0, s1 = m.span()
         if s0 > last:
             break  # no number in the sentences after the last one
-        sq = quantities[bisect.bisect_left(starts, s0) : bisect.bisect_left(starts, s1)]
-        if not sq:
-            continue
-        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head)
+        if starts[i] >= s1:
+            continue  # no number in this sentence
+        j = bisect.bisect_left(starts, s1, i)
+        sq, i = quantities[i:j], j
+        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head, debug)
+
+
+_LAST_FULL_STOP = _last_mark("。！？!?")
 
 
 def _sentence_figures(
@@ -948,16 +983,18 @@ def _sentence_figures(
     default_period: int | None,
     region: str | None = None,
     span_head: str = "",
+    debug: bool = False,  # whether numbers rejected are logged
 ) -> Iterator[tuple[int, int, dict]]:
     sentence = text[s0:s1]
+    stripped = sentence.strip()  # as each figure gives its sentence
+    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
     window = max(0, s0 - _MAX_LEAD)
-    last_end = _last_mark("。！？!?").match(text, window, s0)
+    last_end = _LAST_FULL_STOP.match(text, window, s0)
     full0 = last_end.end() if last_end else 0
     # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
     lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
     cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
     periods: _SentencePeriod | None = None  # read when the first figure needs it
-    debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
@@ -1007,8 +1044,7 @@ def _sentence_figures(
     prev_from = False  # the previous figure was a starting level (由51家…)
     for q, after_np in accepted:
         pre_q, pre_start = pre_qualifier(text, q.start)
-        clause0 = _clause_start(text, s0, pre_start)
-        comma0 = _clause_start(text, s0, pre_start, _SENTENCE_END + "，,：:")
+        clause0, comma0 = _clause_starts(text, s0, pre_start)
         lo = max(clause0, prev_end)
         left = text[lo:pre_start]
         if q.start in adverbial_heads and "在" in left:
@@ -1024,14 +1060,15 @@ def _sentence_figures(
             ind, link = "", left  # 市属重点国企由51家整合为33家: the new level of the same subject
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
-        if "分别" in text[comma0:pre_start] and lo >= comma0:
-            k = text.index("分别", comma0, pre_start)
+        k = text.find("分别", comma0, pre_start)
+        if k >= 0 and lo >= comma0:
             listed = text[comma0:k]
             if text.startswith(("高", "低", "快", "慢", "多", "少"), k + 2):
                 # 小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点
                 listed = re.sub(r"(?:比|较|高于|低于)[^、，]*$", "", listed) or listed
             subjects = _subject_list(listed)
-            run = [qq for qq, _ in accepted if k < qq.start < _clause_end_comma(text, k, s1)]
+            run_end = _clause_end_comma(text, k, s1)
+            run = [qq for qq, _ in accepted if k < qq.start < run_end]
             if q in run:
                 paired = True
                 idx = run.index(q)
@@ -1118,7 +1155,6 @@ def _sentence_figures(
             if _split_link(ind)[0] == "":
                 ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
-            tail0 = q.end + _post_len(text, q)
             rest = text[tail0 : _clause_end(text, tail0, s1)]
             if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
                 ind = rest  # 又有1600万人进城落户
@@ -1136,7 +1172,7 @@ def _sentence_figures(
             ind += counted  # 约6700万人受益: the people who benefit (受益人), not the verb
         elif counted and ind in _words("beneficiary_verbs") and comma0 > s0 + 1:
             # 建立“两项补贴”制度，惠及2100多万人: who benefits from the previous clause's programme
-            before = text[_clause_start(text, s0, comma0 - 1, _SENTENCE_END + "，,：:") : comma0 - 1]
+            before = text[_clause_start(text, s0, comma0 - 1, _COMMA_END) : comma0 - 1]
             owner = _clean_left(before)[0]
             ind = owner + ind + counted
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
@@ -1164,7 +1200,7 @@ def _sentence_figures(
             (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
             and _TO_LEVEL.match(text, q.end)
         )
-        context = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + text[s0 : q.start]
+        context = context_head + text[s0 : q.start]
         if starting:
             # 从2020年的A增长到2025年的B, 过去五年从54万亿元增加到82.7万亿元: A is the level at the
             # start of the span, its own year's
@@ -1181,7 +1217,7 @@ def _sentence_figures(
                 per = None
         elif per is None:
             per = default_period
-        if attribute or "目前" in text[comma0:q.start]:
+        if attribute or text.find("目前", comma0, q.start) >= 0:
             per = None
         target = False
         if part.kind == "plan5":
@@ -1248,7 +1284,7 @@ def _sentence_figures(
             "target": target,
             "period": per,
             "section": block.section,
-            "sentence": sentence.strip(),
+            "sentence": stripped,
             "value_text": q.value_text,
             "value_max": q.value_max,
             "measure": meaning.measure,
@@ -1273,10 +1309,11 @@ def _sentence_figures(
         # the next figure of the clause (总投资, 分别…) speaks of the things, not of what they did
         prev_ind = (counted_only or ind) if not attribute else prev_ind
         recent.append(counted_only or ind)
-        prev_end = q.end + _post_len(text, q)
+        prev_end = tail0  # where the number and its hedge end
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
-        prev_from = _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) is not None  # 由/从 just before
+        # 由/从 just before (found in a window within from_before's, so only where that found one)
+        prev_from = from_before is not None and _FROM_BEFORE.search(text, max(comma0, pre_start - 6), pre_start) is not None
 
 
 def _post_len(text: str, q: Quantity) -> int:
@@ -1366,11 +1403,12 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
     return "、".join(items + [ind]) if items else ind
 
 
+_FIRST_COMMA_END = re.compile(f"[{re.escape(_COMMA_END)}]")
+
+
 def _clause_end_comma(text: str, pos: int, hi: int) -> int:
-    for i in range(pos, hi):
-        if text[i] in _SENTENCE_END + "，,：:":
-            return i
-    return hi
+    first = _FIRST_COMMA_END.search(text, pos, hi)
+    return first.start() if first else hi
 
 
 @lru_cache(maxsize=4096)  # pure; link words are few (增长, 达到, 同比增长 ...)

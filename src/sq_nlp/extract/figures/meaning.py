@@ -112,7 +112,7 @@ def span_start(context: str, period: int | None) -> int | None:
     return None
 
 
-_SHARE = re.compile(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$")
+_SHARE = re.compile(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$")  # holds 比 or 份额: looked for only then
 
 
 @lru_cache(maxsize=None)
@@ -145,6 +145,15 @@ def _last_word(text: str, section: str) -> tuple[int, str] | None:
 
 
 _SEARCH: dict[str, Callable[[str], re.Match[str] | None]] = {}  # section -> its pattern's search
+
+# The word lists read in the clause before a number; most clauses hold none of
+# their words, which one look for them all tells (then no list need be read).
+_BEFORE_SECTIONS = ("average_words", "cumulative_words", "real_words", "nominal_words")
+
+
+@lru_cache(maxsize=None)
+def _any_word_of(sections: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_alternation(section) for section in sections))
 
 
 def _has_word(text: str, section: str) -> bool:
@@ -190,6 +199,7 @@ def read_meaning(
     words between indicator and number; ``change`` whether the figures stage
     read the number as a change (growth rate or increment).
     """
+    marked = _any_word_of(_BEFORE_SECTIONS).search(before) is not None  # a word of _BEFORE_SECTIONS in before
     direction = direction_of(link) if link else "none"
     if direction == "none" and change:
         direction = direction_of(indicator[-4:])  # 降幅: a decline stated as a size
@@ -198,7 +208,9 @@ def read_meaning(
     # measure
     if unit in ("个百分点", "百分点"):
         measure = "points"
-    elif (kind == "percent" and after.startswith("的")) or _SHARE.search(indicator):
+    elif (kind == "percent" and after.startswith("的")) or (
+        ("比" in indicator or "份额" in indicator) and _SHARE.search(indicator)
+    ):
         measure = "share"
     elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")):
         measure = "ratio"
@@ -235,13 +247,13 @@ def read_meaning(
         # 与2020年相比，…下降13.5%: the comparison may open the sentence
         m_base = list(_BASE_YEAR.finditer(sentence_before))
         m_plan = list(_BASE_PLAN_END.finditer(sentence_before))
-        if _has_word(before, "average_words") and not _YOY.search(before[-8:]):
+        if marked and _has_word(before, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
             basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
         elif m_base and not _YOY.search(sentence_before[m_base[-1].end() :]):
             basis, since = "base_year", int(m_base[-1].group(1))
-        elif _has_word(before, "cumulative_words") or (not _YOY.search(before) and speaks_of_span(context)):
+        elif marked and _has_word(before, "cumulative_words") or (not _YOY.search(before) and speaks_of_span(context)):
             # “十四五”时期…地区生产总值达到1.5万亿元、增长19.8%: the growth of the whole span
             basis, since = "cumulative", span_start(context, period)
         else:
@@ -249,16 +261,16 @@ def read_meaning(
             since = period - 1 if period is not None else None
     elif measure in ("level", "count"):
         # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
-        if _has_word(before, "average_words"):
+        if marked and _has_word(before, "average_words"):
             basis, since = "average", span_start(context, period)
-        elif _has_word(before, "cumulative_words") or (
+        elif marked and _has_word(before, "cumulative_words") or (
             (_has_word(indicator + link, "flow_words") or _achieved(before, indicator)) and speaks_of_span(context)
         ):
             basis, since = "cumulative", span_start(context, period)
     real: bool | None = None
-    if _has_word(before, "real_words"):
+    if marked and _has_word(before, "real_words"):
         real = True
-    elif _has_word(before, "nominal_words"):
+    elif marked and _has_word(before, "nominal_words"):
         real = False
     estimate = _has_word(sentence_before, "estimate_words")
     signed = value

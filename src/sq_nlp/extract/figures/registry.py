@@ -232,6 +232,7 @@ def fits(ind: Indicator, name_kind: str, measure: str, dimension: str) -> bool:
     return measure in ind.measures
 
 
+@lru_cache(maxsize=None)  # pure over the shipped registry, whose ids are few
 def percent_is_rate(ident: str) -> bool:
     """Whether the indicator's percent figures state its change (a price index:
     居民消费价格涨幅3% is the rise of prices), not a level."""

@@ -1,0 +1,71 @@
+"""The figures stage's faster paths make what their plain forms make."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sq_nlp.extract.figures.find import _COMMA_END, _SENTENCE, _clause_end_comma, _clause_start, _clause_starts, _figure
+from sq_nlp.records import Figure
+
+_REQUIRED = dict(
+    indicator="地区生产总值", value=30.0, unit="亿元", value_base=3e9, base_unit="元", qualifier="约",
+    change=False, target=True, period=2020, section="一、", sentence="地区生产总值约30亿元。",
+)
+_OPTIONAL = dict(
+    value_text="30", value_max=32.0, measure="level", direction="up", signed_value=30.0, bound="about",
+    basis="yoy", since=2019, real=True, estimate=True, canonical="gdp",
+)
+
+
+def test_figure_made_at_once_is_the_figure_its_constructor_makes() -> None:
+    for optional in ({}, _OPTIONAL):
+        made = _figure({**_REQUIRED, **optional}, 10, 15, 3)
+        plain = Figure(**_REQUIRED, **optional, line=3, start=10, end=15)
+        assert made == plain
+        assert made.to_dict() == plain.to_dict()
+        assert list(vars(made).items()) == list(vars(plain).items())  # every field, in its order
+        assert hash(made) == hash(plain)
+
+
+def test_figure_has_nothing_its_constructor_would_run() -> None:
+    # _figure sets the fields without __init__: it may only while Figure checks nothing on construction
+    assert not hasattr(Figure, "__post_init__")
+    assert "__slots__" not in vars(Figure)
+    assert {f.name for f in fields(Figure)} >= set(_REQUIRED) | set(_OPTIONAL)
+
+
+_CLAUSE_PIECES = st.lists(st.sampled_from(list("，,：:、。；！？“”‘’《》（）()甲乙丙1")), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CLAUSE_PIECES, st.data())
+def test_clause_starts_read_together_are_those_read_apart(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    pos = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, pos))
+    assert _clause_starts(text, lo, pos) == (_clause_start(text, lo, pos), _clause_start(text, lo, pos, _COMMA_END))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CLAUSE_PIECES, st.data())
+def test_comma_clause_end_is_the_first_comma_mark(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    hi = data.draw(st.integers(0, len(text)))
+    pos = data.draw(st.integers(0, hi))
+    plain = next((i for i in range(pos, hi) if text[i] in _COMMA_END), hi)
+    assert _clause_end_comma(text, pos, hi) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("。！？；!?;”’」』）)“（甲乙1 \n")), max_size=30))
+def test_sentences_follow_each_other_without_a_gap(chars: list[str]) -> None:
+    # _block_figures hands each sentence the numbers after the previous one's
+    text = "".join(chars)
+    bounds = [0]
+    for m in _SENTENCE.finditer(text):
+        assert m.start() == bounds[-1] < m.end()
+        bounds.append(m.end())
+    assert bounds[-1] == len(text)
