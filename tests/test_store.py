@@ -368,6 +368,33 @@ V1_FIGURE_COLUMNS = ("indicator", "value", "value_max", "unit", "value_base", "b
 V1_SLOGAN_COLUMNS = ("term", "kind", "count", "expansion_source", "count_matches", "occurrences")
 
 
+def test_a_version_2_database_gets_the_index_settings_and_answers_as_before(db, tmp_path):
+    """Version 3 only sets how the full-text index merges: a version 2 file gains
+    the setting when opened for writing, with every row and search unchanged."""
+    from sq_nlp.store import query
+
+    def automerge(conn):
+        return conn.execute("SELECT v FROM blocks_fts_config WHERE k = 'automerge'").fetchall()
+
+    with open_store(db) as st:
+        assert automerge(st.connection) == [(6,)]  # a new database has it from the start
+        st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
+        st.write(make_extraction(str(tmp_path / "b.txt"), sha="b" * 64, region="另一市"), TOKENS)
+        before = (query.search_rows("垃圾分类", db=st), st.query("SELECT * FROM blocks ORDER BY id"))
+    conn = sqlite3.connect(db)
+    with conn:  # as version 2 wrote it: FTS5's default merging
+        conn.execute("DELETE FROM blocks_fts_config WHERE k = 'automerge'")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 2"):
+        open_store(db, readonly=True)
+    with open_store(db) as st:
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 3
+        assert automerge(st.connection) == [(6,)]
+        assert (query.search_rows("垃圾分类", db=st), st.query("SELECT * FROM blocks ORDER BY id")) == before
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+
+
 def write_v1(db, ex, tokens, *, drop_keys=()):
     """Write an extraction the way version 1 of the store did (its schema, its rows)."""
     from sq_nlp.store.codec import offset_runs

@@ -80,7 +80,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PAGE_SIZE = 8192
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
@@ -99,6 +99,7 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
 # directly.) A field added to a record needs no migration: see above.
 MIGRATIONS: dict[int, Union[tuple[str, ...], Callable[[sqlite3.Connection], None]]] = {
     2: _migrate_v1,  # version 1 held every text whole (raw, blocks, tokens, sentences, JSON copies)
+    3: schema.FTS_SETTINGS,  # version 2's index merged its segments at FTS5's default pace
 }
 
 WriteStatus = Literal["inserted", "replaced", "skipped"]
