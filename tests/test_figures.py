@@ -305,6 +305,9 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     ("新建学校12所，3所学校建成投用。", ["新建学校", "学校建成投用"]),
     ("，34个项目进入全国5G工厂名录。", ["项目进入全国5G工厂名录"]),
     ("，60家三甲医院实现检查检验结果互认。", ["三甲医院实现检查检验结果互认"]),
+    # a verb the tagger reads as a noun opens the counted thing's name (试点任务, 落地项目)
+    ("推动30余项试点任务全部落地实施。", ["试点任务"]),
+    ("新增12个落地项目。", ["落地项目"]),
     # ... and the next figure of the clause still speaks of the things
     ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目有序推进", "“两重”建设项目总投资"]),
     # not where the rest of the clause holds another number, or opens on a place (在…)

@@ -392,11 +392,14 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             break
         nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
-        if w in stop_verbs or (out and w in adverb_stop):
+        # 30项试点任务, 12个落地项目: a stop verb the tagger reads as a noun before another noun
+        # opens the counted thing's name; anywhere else it ends it (3个项目落地)
+        opening_noun = not out and t.startswith("n") and nxt_noun and w not in adverb_stop
+        if (w in stop_verbs and not opening_noun) or (out and w in adverb_stop):
             break
         if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
             break  # 农业转移人口|在城镇落户
-        if _nounlike(w, t):
+        if opening_noun or _nounlike(w, t):
             out.append(w)
             continue
         if t.startswith(("t", "i", "l", "a", "b", "d", "v")) and w not in ("多", "余", "的", "等"):
