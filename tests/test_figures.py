@@ -308,6 +308,11 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     # a verb the tagger reads as a noun opens the counted thing's name (试点任务, 落地项目)
     ("推动30余项试点任务全部落地实施。", ["试点任务"]),
     ("新增12个落地项目。", ["落地项目"]),
+    # counts joined before one predicate share it (the passive 被 and 荣获, which the tagger calls a name, too)
+    ("，13个集体和15名个人荣获全国民族团结进步模范称号。", ["集体荣获全国民族团结进步模范称号", "个人荣获全国民族团结进步模范称号"]),
+    ("，22个集体、26名个人被评为全国民族团结进步模范。", ["集体被评为全国民族团结进步模范", "个人被评为全国民族团结进步模范"]),
+    # ... but not a predicate whose object the clause would cut
+    ("，14个集体、15名个人荣获党中央、国务院表彰。", ["集体", "个人"]),
     # ... and the next figure of the clause still speaks of the things
     ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目有序推进", "“两重”建设项目总投资"]),
     # not where the rest of the clause holds another number, or opens on a place (在…)

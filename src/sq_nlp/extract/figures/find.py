@@ -1045,6 +1045,7 @@ def _sentence_figures(
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
+    shared_predicate: dict[int, str] = {}  # where a joined count starts -> the predicate it shares
     for q, after_np in accepted:
         pre_q, pre_start = pre_qualifier(text, q.start)
         clause0, comma0 = _clause_starts(text, s0, pre_start)
@@ -1130,6 +1131,11 @@ def _sentence_figures(
                 # 34个项目进入全国5G工厂名录, 51万新就业形态人员纳入职业伤害保障: a count that opens
                 # its clause is of the things that do what the clause says, not of the things alone
                 counted_only, ind = ind, after_np + does
+                joined = tail0 + len(after_np) + (1 if text.startswith("的", tail0) else 0)
+                if text[joined : joined + 1] in ("和", "、", "及", "与"):
+                    shared_predicate[joined + 1] = does  # the count joined to this one does the same
+            elif q.start in shared_predicate and q.kind in ("counter", "magnitude"):
+                counted_only, ind = ind, after_np + shared_predicate[q.start]
             elif q.kind == "percent" and opens_clause and text.startswith("的", tail0):
                 # 89.4%的公园实现24小时开放: the share of the things that do what the clause says
                 rest = text[tail0 + 1 + len(after_np) : _clause_end(text, tail0, s1)]
@@ -1344,22 +1350,36 @@ def _predicate_of_counted(
     """What the things counted at ``pos`` (``counted``, right after the number)
     do, when the rest of the clause says it: a verb (after adverbs such as 全部),
     2 to 20 characters, with no other number in it (5家企业营业收入增长20% is
-    another figure); else ``''``."""
+    another figure), also past a count joined to this one (13个集体和15名个人荣获…,
+    which shares it); else ``''``."""
     if text.startswith("的", pos):
         pos += 1
     if not counted or not text.startswith(counted, pos):
         return ""
     pos += len(counted)
+    if text[pos : pos + 1] in ("和", "、", "及", "与"):
+        # 13个集体和15名个人荣获…: counts joined before one predicate share it
+        nxt = next(((qq, np) for qq, np in accepted if qq.start == pos + 1 and np), None)
+        if nxt is None:
+            return ""
+        qq, np = nxt
+        pos = qq.end + _post_len(text, qq) + (1 if text.startswith("的", qq.end + _post_len(text, qq)) else 0)
+        if not text.startswith(np, pos):
+            return ""
+        pos += len(np)
     end = _clause_end(text, pos, hi)
+    if text[end : end + 1] == "、":
+        return ""  # 荣获党中央、国务院表彰: an object listed on, which this clause would cut
     rest = text[pos:end]
     if not (2 <= len(rest) <= 20) or not is_han(rest[0]) or _NUMBER_IN_WORDS.search(rest):
         return ""  # 10种有色金属产量占全国比重超1/10: another number, another statement
     toks = _tag(rest)
     k = 0
-    while k < len(toks) - 1 and toks[k][0] in _words("adverb_stop"):
-        k += 1
+    while k < len(toks) - 1 and (toks[k][0] in _words("adverb_stop") or toks[k][0] == "被"):
+        k += 1  # 全部上线, 被评为: an adverb or the passive before the verb
     word, tag = toks[k]
-    if not tag.startswith("v") or word[0] in "占让使令为是" or word in _words("beneficiary_verbs"):
+    verb = tag.startswith("v") or word in _words("phrase_stop_verbs")  # the tagger calls 荣获 a name
+    if not verb or word[0] in "占让使令为是" or word in _words("beneficiary_verbs"):
         return ""  # a share (占), a causative (让…), a copula (为), the people reached (惠及)
     return rest
 
