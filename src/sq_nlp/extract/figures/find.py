@@ -682,7 +682,7 @@ def _clean_left(left: str) -> tuple[str, str]:
     return ind, link if isinstance(link, str) else "".join(link)
 
 
-_SCOPE = frozenset("全国 全省 全市 全区 全县 全镇 我国 我省 我市 我区 我县 各地 各级 每个".split())
+_SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 
 
 def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
@@ -1060,6 +1060,11 @@ def _sentence_figures(
         if "方面" in left:
             left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
         ind, link = _clean_left(_ADVERBIAL.sub("", left) if "在" in left else left)
+        # 全省95%以上的行政村通5G, 全疆60家三甲医院…: a scope alone before the number is where the
+        # things counted are, not what the number measures; the number opens the clause
+        scope_only = ind in _SCOPE and not link
+        if scope_only:
+            ind = ""
         if prev_from and lo == prev_end and _CHANGED_INTO.fullmatch(left):
             ind, link = "", left  # 市属重点国企由51家整合为33家: the new level of the same subject
         paired = False
@@ -1114,7 +1119,7 @@ def _sentence_figures(
         )
         attribute = False
         counted_only = ""  # the counted thing, where the indicator adds what it does
-        opens_clause = not left.strip() and clause0 == comma0 and not paired
+        opens_clause = (not left.strip() or scope_only) and clause0 == comma0 and not paired
         tail0 = q.end + _post_len(text, q)
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip():
