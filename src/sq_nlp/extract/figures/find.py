@@ -1136,8 +1136,8 @@ def _sentence_figures(
                 # 34个项目进入全国5G工厂名录, 51万新就业形态人员纳入职业伤害保障: a count that opens
                 # its clause is of the things that do what the clause says, not of the things alone
                 counted_only, ind = ind, after_np + does
-                joined = tail0 + len(after_np) + (1 if text.startswith("的", tail0) else 0)
-                if text[joined : joined + 1] in ("和", "、", "及", "与"):
+                joined = _counted_end(text, tail0, after_np)
+                if text[joined : joined + 1] in _JOINING:
                     shared_predicate[joined + 1] = does  # the count joined to this one does the same
             elif q.start in shared_predicate and q.kind in ("counter", "magnitude"):
                 counted_only, ind = ind, after_np + shared_predicate[q.start]
@@ -1349,6 +1349,17 @@ def _clause_rest(text: str, pos: int, hi: int) -> str:
     return rest if any(_nounlike(w, t) for w, t in toks) else ""
 
 
+_JOINING = ("和", "、", "及", "与")  # what joins two counts (13个集体和15名个人)
+
+
+def _counted_end(text: str, pos: int, counted: str) -> int:
+    """Where the thing ``counted`` ends when it stands at ``pos`` (right after
+    a number and its hedge, 的 between or not), else -1."""
+    if text.startswith("的", pos):
+        pos += 1
+    return pos + len(counted) if counted and text.startswith(counted, pos) else -1
+
+
 def _predicate_of_counted(
     text: str, pos: int, counted: str, hi: int, accepted: list[tuple[Quantity, str]]
 ) -> str:
@@ -1357,21 +1368,18 @@ def _predicate_of_counted(
     2 to 20 characters, with no other number in it (5家企业营业收入增长20% is
     another figure), also past a count joined to this one (13个集体和15名个人荣获…,
     which shares it); else ``''``."""
-    if text.startswith("的", pos):
-        pos += 1
-    if not counted or not text.startswith(counted, pos):
+    pos = _counted_end(text, pos, counted)
+    if pos < 0:
         return ""
-    pos += len(counted)
-    if text[pos : pos + 1] in ("和", "、", "及", "与"):
+    if text[pos : pos + 1] in _JOINING:
         # 13个集体和15名个人荣获…: counts joined before one predicate share it
         nxt = next(((qq, np) for qq, np in accepted if qq.start == pos + 1 and np), None)
         if nxt is None:
             return ""
         qq, np = nxt
-        pos = qq.end + _post_len(text, qq) + (1 if text.startswith("的", qq.end + _post_len(text, qq)) else 0)
-        if not text.startswith(np, pos):
+        pos = _counted_end(text, qq.end + _post_len(text, qq), np)
+        if pos < 0:
             return ""
-        pos += len(np)
     end = _clause_end(text, pos, hi)
     if text[end : end + 1] == "、":
         return ""  # 荣获党中央、国务院表彰: an object listed on, which this clause would cut
