@@ -529,6 +529,32 @@ def test_a_dictionary_noun_made_of_adverb_and_verb_is_a_predicate(word, predicat
     assert (classes[word] == "N") is not predicate
 
 
+@pytest.mark.parametrize("word, verb", [
+    ("筑牢", True), ("兜牢", True), ("树牢", True), ("守好", True),  # verb + complement, no dictionary word
+    ("爱好", False), ("完好", False),  # dictionary words: their own tags
+    ("屏障", False), ("高地", False),
+])
+def test_a_verb_with_its_resultative_complement_is_a_verb(word, verb):
+    # 筑牢, 守好 are no dictionary words: the tagger calls 筑牢 an adjective, and
+    # 筑牢生态安全屏障 opened a keyphrase on the verb
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    classes = TokenClasses()
+    assert (classes.tag(word) == "v") is verb
+    assert (classes[word] == "V") is verb
+
+
+def test_a_phrase_after_a_verb_with_its_complement_is_the_object():
+    paras = ["（一）筑牢绿谷生态安全屏障。持续筑牢绿谷生态安全屏障，守好青石南大门。",
+             "全面筑牢绿谷生态安全屏障，守好青石南大门，推进精准脱贫。"]
+    reports = [_report("tea", "青石镇", paras),
+               _report("other", "白沙镇", ["推进精准脱贫，精准脱贫成效明显，稳步发展港口物流。"]),
+               _report("third", "黑山镇", ["推进精准脱贫，建设临港物流枢纽，临港物流枢纽扩容。"])]
+    terms = _terms(keyphrases_of(reports, top=20)[0])
+    assert "绿谷生态安全屏障" in terms
+    assert not [t for t in terms if t.startswith(("筑牢", "守好"))]
+
+
 def test_a_predicate_the_dictionary_calls_a_noun_is_never_a_keyphrase():
     paras = ["（一）充分发挥绿谷茶园作用。要充分发挥合作社作用，发挥作用更大，全面提高绿谷茶园品质。",
              "绿谷茶园要保持稳定，全面提高收入，充分发挥带动作用，发挥作用见效。",

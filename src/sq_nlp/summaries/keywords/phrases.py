@@ -77,6 +77,9 @@ _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _SPACE = re.compile(r"\s")
 # A verb ending in one of these takes an object (来源于, 有利于, 成为, 走向).
 _RELATIONAL_ENDS = frozenset("于为给向到在至")
+# A verb and its resultative complement (筑牢, 兜牢, 守好) that no dictionary
+# lists: the tagger calls 筑牢 an adjective, so 筑牢生态安全屏障 opened a phrase.
+_COMPLEMENTS = frozenset("牢好")
 _WORD = re.compile(f"[{HAN}]")
 _NOT_IN_NAME = frozenset("vpcudr")  # tags of verbs and function words
 _OPEN_BRACKETS = frozenset({"（", "("})
@@ -244,6 +247,8 @@ class TokenClasses(dict):
             if t is None:
                 pairs = (self.segmenter or default_segmenter()).tag(token)
                 t = self.unknown[token] = pairs[0][1] if len(pairs) == 1 else _compound_tag(pairs)
+            if len(token) == 2 and token[1] in _COMPLEMENTS and self.tags.get(token[0], "")[:1] == "v":
+                return "v"
         return t
 
     def __missing__(self, token: str) -> str:
