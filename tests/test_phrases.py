@@ -368,6 +368,17 @@ def test_a_statistic_and_a_phrase_open_to_a_noun_rank_low():
     assert scores[rows["滨江生态走廊"] - first] > scores[rows["地区生产总值"] - first]
 
 
+def test_a_number_of_the_next_clause_makes_no_statistic():
+    # 筑牢…生态屏障，PM2.5平均浓度…: the number is the next clause's, not the phrase's value
+    paras = ["筑牢滨江生态屏障，PM2.5平均浓度下降3%。", "守护滨江生态屏障，2025年新增绿地12公顷。",
+             "地区生产总值增长5.2%，滨江生态屏障巩固。"]
+    docs = [phrase_document(e) for e in (_report("stat", "某市", paras), HILL, PORT)]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.arrays["numeric"][rows["滨江生态屏障"]] == 0
+    assert stats.arrays["numeric"][rows["地区生产总值"]] == 1
+
+
 @pytest.mark.parametrize("taken, term, near", [
     (["乡村振兴"], "乡村全面振兴", True),        # two characters added
     (["乡村全面振兴"], "乡村振兴", True),

@@ -87,6 +87,7 @@ _SEPARATOR = "\n"  # between blocks: a break
 _NO_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))  # as strip_quotes, inline where it runs per row
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+_CLAUSE_MARKS = frozenset({*"，。；：！？,;:!?", _SEPARATOR})  # what ends a clause
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 
 
@@ -453,6 +454,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     copula = (bits & _COPULA) > 0
     preposition = (bits & _PREPOSITION) > 0
     chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    clause_mark = np.fromiter(map(_CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
     # whether a quote mark stands in a token as it is spelled
     spelled_quote = np.zeros(len(spelled), dtype=bool)
     ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
@@ -467,7 +469,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula, "preposition": preposition, "token_quote": spelled_quote[raw],
+                                       "copula": copula, "preposition": preposition, "clause_mark": clause_mark, "token_quote": spelled_quote[raw],
                                        "raw": raw}
 
 
@@ -740,14 +742,17 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     continues = voc["continues"]
     left = np.maximum(c_pos - 1, 0)
     digit = voc["digit"][ids]
+    open_clause = ~voc["clause_mark"][ids]
     quoted_cum = _running_sum(quoted_at)
     flags = np.zeros(len(c_pos), dtype=np.uint16)
     for bit, at in enumerate((
             title_at[c_pos], enum_at[c_pos], plan_at[c_pos], continues[ids[c_end]],
             (c_pos > 0) & continues[ids[left]], voc["nominal"][ids[c_end - 1]],
-            # a statistic: a number follows within three tokens (地区生产总值 增长 5.5%,
-            # 一般公共预算 收入 增长 6%)
-            digit[c_end] | digit[np.minimum(c_end + 1, n - 1)] | digit[np.minimum(c_end + 2, n - 1)],
+            # a statistic: a number follows within three tokens of its clause (地区生产总值 增长 5.5%,
+            # 一般公共预算 收入 增长 6%; not 筑牢…生态屏障，PM2.5: another clause's)
+            digit[c_end] | (open_clause[c_end] & (digit[np.minimum(c_end + 1, n - 1)]
+                                                  | (open_clause[np.minimum(c_end + 1, n - 1)]
+                                                     & digit[np.minimum(c_end + 2, n - 1)]))),
             # a piece of a number expression: a number stands before it (18 号线西 延伸)
             (c_pos > 0) & digit[left],
             (quoted_cum[c_end] - quoted_cum[c_pos]) > 0)):
