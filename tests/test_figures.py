@@ -142,7 +142,7 @@ CASES = [
     ("市属重点国企由51家整合为33家，园区开发区由106家整合为50家。", [("51家", "市属重点国企", 51, "家", False, None), ("33家", "市属重点国企", 33, "家", False, None), ("106家", "园区开发区", 106, "家", False, None), ("50家", "园区开发区", 50, "家", False, None)]),
     # how measures are grouped is neither a figure nor part of the indicator
     ("推出8个方面90项政策措施。", [("90项", "政策措施", 90, "项", False, None)]),
-    ("出台促进产业转型升级等4个方面21条措施。", [("21条", "措施", 21, "条", False, None)]),
+    ("出台促进产业转型升级等4个方面21项措施。", [("21项", "措施", 21, "项", False, None)]),
     # users are counted in 户
     ("新增第四代移动通信用户3.4亿。", [("3.4亿", "新增第四代移动通信用户", 3.4e8, "户", False, None)]),
 ]
@@ -353,6 +353,23 @@ def test_a_threshold_before_counted_things_names_their_class(text, expected):
     ("装机达到百万千瓦。", [("装机", 100)]),
 ])
 def test_a_size_class_is_no_amount(text, expected):
+    assert [(f.indicator, f.value) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a policy package named by its count of articles (条) is a name, no statistic: a policy
+    # noun follows the count, or a policy verb opens the clause the count ends
+    ("制定实施稳增长惠民生27条、金融支持民营经济发展12条等政策举措。", []),
+    ("出台科技金融20条政策措施。", []),
+    ("相继出台43条、16条具体举措。", []),
+    ("出台促进产业转型升级等4个方面21条措施。", []),
+    ("落实人才振兴60条，技能人才总量增加。", []),
+    # ... while 条 counting roads, routes and lines stays a count
+    ("台黑4条高速提前建成通车。", [("台黑", 4)]),
+    ("新开通国际航线12条。", [("新开通国际航线", 12)]),
+    ("建成农村公路12条，实施重大项目120个。", [("农村公路", 12), ("重大项目", 120)]),
+])
+def test_a_policy_package_named_by_its_articles_is_no_figure(text, expected):
     assert [(f.indicator, f.value) for f in figures(text)] == expected
 
 

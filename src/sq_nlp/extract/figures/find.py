@@ -475,11 +475,32 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     return None
 
 
+def _policy_package(text: str, q: Quantity) -> bool:
+    """Whether a count of 条 names a policy package: a policy noun follows it
+    (20条措施, 12条等政策举措) or, the count ending its clause, a policy verb opens
+    the clause (落实人才振兴60条); 台黑4条高速, 新开通航线12条 count things."""
+    tail = q.end
+    if text.startswith("等", tail):
+        tail += 1
+    # the noun may carry a modifier of a word (16条具体举措, 20条新措施)
+    for at in range(tail, min(tail + 3, len(text))):
+        if any(text.startswith(w, at) for w in _longest_first("policy_nouns")):
+            return True
+        if not is_han(text[at]):
+            break
+    if tail < len(text) and text[tail] not in _CLAUSE_END:
+        return False
+    lo = _clause_start(text, max(0, q.start - 40), q.start, _COMMA_END)
+    return any(v in text[lo : q.start] for v in _words("policy_verbs"))
+
+
 def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     """Why ``q`` is not a statistic (a short reason), or None when it is one,
     once ``after_np`` (the noun phrase after the number) is read."""
     kind, start = q.kind, q.start
     before = text[start - 1 : start] if start else ""
+    if q.unit == "条" and _policy_package(text, q):
+        return "policy name"  # 稳增长惠民生27条, 科技金融20条政策措施: a package's name
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
         # 推出8个方面90项政策措施: how measures are grouped, not a count of anything; 首个1类创新药
         return "grouping" if after_np.startswith("方面") else "class"
