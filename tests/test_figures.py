@@ -373,6 +373,23 @@ def test_a_policy_package_named_by_its_articles_is_no_figure(text, expected):
     assert [(f.indicator, f.value) for f in figures(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # 双双 and 均 give each subject the number; 存、贷款: a character stands for its word
+    ("金融机构本外币存、贷款余额双双突破6万亿元。", [("金融机构本外币存款余额", 6), ("金融机构本外币贷款余额", 6)]),
+    ("金融机构本外币存、贷款余额分别达到1.5万亿元、1.4万亿元。",
+     [("金融机构本外币存款余额", 1.5), ("金融机构本外币贷款余额", 1.4)]),
+    ("旅游人数和收入均增长20%。", [("旅游人数", 20), ("旅游收入", 20)]),
+    ("存款余额和贷款余额均增长8%。", [("存款余额", 8), ("贷款余额", 8)]),
+    # ... a noun of one character is a word of its own, no stand-in
+    ("技术合同登记数、成交额分别增长21.4%、25.2%。", [("技术合同登记数", 21.4), ("成交额", 25.2)]),
+    ("生产安全事故起数、死亡人数分别下降9.1%、11.5%。", [("生产安全事故起数", 9.1), ("死亡人数", 11.5)]),
+    # ... and without 均 a pair joined by 和 stays one subject
+    ("旅游人数和收入增长20%。", [("旅游人数和收入", 20)]),
+])
+def test_a_number_said_of_each_subject(text, expected):
+    assert [(f.indicator, f.value) for f in figures(text)] == expected
+
+
 def test_a_size_of_work_done_keeps_its_year():
     (f,) = figures("完成43.6万平方米旧住房成套改造。")
     assert f.period == 2020 and f.base_unit == "平方米"

@@ -121,7 +121,7 @@ _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小�
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
-_EACH = re.compile(r"(?:均|都|皆)")
+_EACH = re.compile(r"(?:均|都|皆|双双)")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
 _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
@@ -733,6 +733,9 @@ def _listed_headlines(
     the list says every item states the number) the items share the last one's
     head noun and one headline among them is enough; the others keep no id."""
     items = _subject_list(ind)
+    joined = each and len(items) == 1 and ind.count("和") == 1
+    if joined:
+        items = _joined_pair(ind)  # 旅游人数和收入均增长20%: 均 says each of two nouns
     if not 2 <= len(items) <= 4:
         return []
     if each:
@@ -743,7 +746,20 @@ def _listed_headlines(
         if canonical is None and not each:
             return []
         out.append((item, canonical))
-    return out if any(c for _, c in out) else []
+    return out if joined or any(c for _, c in out) else []
+
+
+def _joined_pair(ind: str) -> list[str]:
+    """``A和B`` as two items when both are nouns, B taking A's modifiers when
+    it is a bare head (旅游人数和收入 -> 旅游人数, 旅游收入); ``[ind]`` otherwise."""
+    a, b = ind.split("和")
+    ta, tb = _tag(a), _tag(b)
+    heads = _words("shared_heads")  # 收入 alone is tagged a verb
+    if not ta or not tb or not all(_nounlike(w, t) or w in heads for w, t in (*ta, *tb)):
+        return [ind]
+    if len(tb) == 1 and len(ta) > 1:
+        b = "".join(w for w, _ in ta[:-1]) + b
+    return [a, b]
 
 
 def _topic(text: str, s0: int) -> str:
@@ -780,6 +796,14 @@ def _share_head(subjects: list[str]) -> list[str]:
     toks = _tag(subjects[-1])
     if not toks:
         return subjects
+    if len(subjects) == 2 and len(subjects[0]) > 1 and len(toks[0][0]) == 2 and all(map(is_han, toks[0][0])):
+        first = _tag(subjects[0])
+        x, tag = first[-1] if first else ("", "")
+        if len(x) == 1 and is_han(x) and tag[:1] in ("v", "a", "f"):
+            # 存、贷款余额, 进、出口总额: a verb or modifier of one character stands for its
+            # word (存 for 存款, as 贷款 follows); the rest of the last item and the first
+            # item's front are shared (登记数、成交额: the noun 数 is a word of its own)
+            return [subjects[0] + subjects[-1][1:], subjects[0][:-1] + subjects[-1]]
     # 第一、第三产业增加值, 城镇、农村居民人均可支配收入: parallel modifiers of one length share
     # the rest of the last item
     first = {len(x) for x in subjects[:-1]}
@@ -1334,7 +1358,8 @@ def _sentence_figures(
         }
         # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
         each = bool(_EACH.match(link))
-        listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region, each) if not paired and "、" in ind else []
+        listed = (_listed_headlines(ind, meaning.measure, base_unit, q.kind, region, each)
+                  if not paired and ("、" in ind or (each and "和" in ind)) else [])
         if len(listed) > 1:
             # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
             for item, canonical in listed:
@@ -1451,8 +1476,11 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
         name = len(toks) == 1 and len(item) <= 3 and is_han(item[0]) and item not in _words("lead_verbs")
         # 社会消费品零售总额、固定资产投资增长4%左右: headline indicators of the registry are listed whole
         headline = bool(item) and bool(name_matches(_strip_lead(item)))
-        if not item or (len(item) > 5 and not headline) or _DIGIT.search(item) or not (
-            name or headline or all(_nounlike(w, t) for w, t in toks)
+        # 金融机构本外币存、贷款余额: one character stands for its word (存款), its front is shared
+        ellipsis = (not items and len(toks) > 1 and len(toks[-1][0]) == 1 and is_han(toks[-1][0])
+                    and all(_nounlike(w, t) for w, t in toks[:-1]) and len(_tag(ind)[:1][0][0]) >= 2)
+        if not item or (len(item) > 5 and not headline and not ellipsis) or _DIGIT.search(item) or not (
+            name or headline or ellipsis or all(_nounlike(w, t) for w, t in toks)
         ):
             return ind  # only short names: 内江、眉山; not 务实办好西博会
         items.insert(0, item)
