@@ -834,3 +834,29 @@ def test_report_year_counts_are_those_of_each_report_counted_alone():
         args = (np.array(years, dtype=np.int64), np.array(regions, dtype=np.int64), np.array(first, dtype=bool))
         for got, want in zip(_report_years(*args), _report_years_by_definition(*args)):
             assert got.dtype == want.dtype and got.tolist() == want.tolist(), (years, regions, first)
+
+
+def _numbered(report: Extraction, *terms: str) -> Extraction:
+    """``report`` with ``terms`` as numbered formulas of the slogan stage."""
+    extra = tuple(Slogan(term=t, kind="numbered", count=None, expansion=(), expansion_source=None,
+                         count_matches=None, occurrences=report.document.text.count(t), spans=()) for t in terms)
+    return Extraction(document=report.document, blocks=report.blocks, slogans=report.slogans + extra)
+
+
+def test_a_formula_spelled_out_by_the_enumerated_titles_is_named_by_each():
+    # “四个加快” is said once, then four enumerated lead sentences each name its head
+    # (一是加快…): the titles name the formula; “三个统筹”, said once, heads no title
+    paras = ["今年要实现“四个加快”，做到“三个统筹”。",
+             "一是加快建设滨江生态走廊。推进滨江生态走廊提质扩容。",
+             "二是加快发展临港物流。企业服务持续优化，新增绿地12公顷。",
+             "三是加快培育茶旅融合。茶旅融合示范带带动就业。",
+             "四是加快完善公共服务。推进高质量发展，企业活力增强。"]
+    report = _numbered(_report("four", "青石镇", paras), "四个加快", "三个统筹")
+    docs = [phrase_document(e) for e in (report, HILL, PORT)]
+    from sq_nlp.summaries.keywords.mining import _named_by_titles
+
+    assert _named_by_titles(docs[0]) == {"四个加快": 4}
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.arrays["title"][rows["四个加快"]] == 4 and stats.arrays["count"][rows["四个加快"]] == 5
+    assert "“四个加快”" in _terms(keyphrases(docs[0], stats, top=5))

@@ -89,6 +89,8 @@ _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _CLAUSE_MARKS = frozenset({*"，。；：！？,;:!?", _SEPARATOR})  # what ends a clause
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
+# A numbered formula: its count (a Chinese numeral and a measure word) and its head.
+_FORMULA = re.compile("^([一二两三四五六七八九十]+)[个大项条种场类批张件]?(.{2,})$")
 
 
 @dataclass(frozen=True)
@@ -590,6 +592,34 @@ def _report_years(doc_year: Any, region_of: Any, first_copy: Any) -> tuple[Any, 
     return peers, later, earlier, after
 
 
+def _named_by_titles(doc: PhraseDocument) -> dict[str, int]:
+    """The numbered formulas of ``doc`` (quote marks stripped) whose head
+    (the formula without its count: 开新局 of 六个开新局) stands in at least as
+    many enumerated titles as the formula counts, with how many titles name it."""
+    from sq_nlp.language.numbers import parse_number
+
+    heads: dict[str, tuple[str, int]] = {}
+    for t in doc.numbered:
+        m = _FORMULA.match(strip_quotes(t))
+        if m:
+            try:
+                n = int(parse_number(m.group(1)))
+            except ValueError:
+                continue
+            if n >= 3:
+                heads[strip_quotes(t)] = (m.group(2), n)
+    if not heads:
+        return {}
+    titles = ["".join(toks[: (role[1] or len(toks)) if role[0] else role[1]])
+              for toks, role in zip(doc.blocks, doc.roles) if len(role) > 3 and role[3]]
+    out = {}
+    for term, (head, n) in heads.items():
+        times = sum(head in title for title in titles)
+        if times >= n:
+            out[term] = times
+    return out
+
+
 def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenClasses | None = None) -> PhraseStats:
     """Links, candidate counts and document frequencies of a corpus of
     reports (the store's documents). A report stored twice (the same tokens)
@@ -936,6 +966,18 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
             spelled[at] = (arrays["length"][at] == 1) & np.isin(rep_rows[at], ids_own)
     arrays["expanded"] = spelled
+    # a numbered formula whose items are the report's enumerated titles, each
+    # naming its head (“六个开新局”: six titles …开新局; “十二个奋力推进”: 一是奋力推进…):
+    # every such title names it, in a paragraph of its own, said once or not
+    for k, d in enumerate(documents):
+        for term, times in _named_by_titles(d).items():
+            if term in word_id:
+                at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
+                hit = (arrays["length"][at] == 1) & (rep_rows[at] == word_id[term])
+                for key in ("count", "paragraphs", "title"):
+                    arrays[key][at] += np.where(hit, times, 0)
+                arrays["task"][at] += np.where(hit & (arrays["plan"][at] > 0), times, 0)
+                spelled[at] |= hit
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,

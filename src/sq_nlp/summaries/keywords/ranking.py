@@ -11,8 +11,9 @@ Two named modes over the same candidates (:mod:`.mining`):
   year's task list (（一）…现代化产业体系建设，加快发展新质生产力), whether the plan
   part says it, less a phrase the report usually continues with a noun
   (丰富人民|群众: open, not a name); a numbered formula (三个定位) the report
-  repeats or puts in a title is its own programme. *Not boilerplate*: instead
-  of an IDF, which erases what every recent report leads with (新质生产力 in
+  repeats, puts in a title or spells out item by item in its enumerated
+  titles (“十二个奋力推进”: 一是奋力推进…) is its own programme. *Not
+  boilerplate*: instead of an IDF, which erases what every recent report leads with (新质生产力 in
   all of 2025's reports), only the *evergreen* phrases are pushed down,
   ``1 - EVERGREEN_WEIGHT · evergreen²`` where ``evergreen`` is the share of
   reports saying it, each year of the store weighing the same (改革开放 about
