@@ -554,3 +554,8 @@ def test_data_file_is_jsonl(name):
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip():
             json.loads(line)
+
+
+def test_a_counted_thing_the_tagger_used_to_misread_is_the_indicator():
+    (f,) = figures("新建2所本科高校。")
+    assert (f.indicator, f.value) == ("本科高校", 2)

@@ -127,15 +127,18 @@ def test_userdict_entries_are_well_formed_and_unique():
 
 
 def test_userdict_words_change_something():
-    """Each entry is a word jieba's default dictionary splits or barely knows."""
+    """Each entry is a word jieba's default dictionary splits or barely knows,
+    or corrects the tag that dictionary gives it (本科 n, not r)."""
     import jieba
+    from jieba import posseg
 
     jieba.setLogLevel(60)
     tk = jieba.Tokenizer()
     tk.initialize()
+    tags = posseg.dt.word_tag_tab
     useless = [
-        w for w, _, _ in load_userdict()
-        if tk.FREQ.get(w, 0) >= MIN_ADDED_FREQ and tk.lcut(w) == [w]
+        w for w, _, tag in load_userdict()
+        if tk.FREQ.get(w, 0) >= MIN_ADDED_FREQ and tk.lcut(w) == [w] and (tag is None or tags.get(w) == tag)
     ]
     assert not useless
 
@@ -319,3 +322,13 @@ def test_tag_gives_words_with_tags_and_loses_nothing(backend):
     assert "".join(w for w, _ in pairs) == text
     assert all(tag for _, tag in pairs)
     assert ("四个意识", pairs[[w for w, _ in pairs].index("四个意识")][1]) in pairs
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_the_project_dictionary_corrects_a_tag_jieba_gets_wrong(backend):
+    # jieba's dictionary tags 本科 a pronoun (r), so 新建2所本科高校 counted 新建; the
+    # project dictionary's tag wins in both backends, and the cut stays jieba's
+    seg = Segmenter(backend=backend)
+    assert ("本科", "n") in seg.tag("新建2所本科高校")
+    assert Segmenter(backend=backend, userdict=False).tag("本科高校")[0] == ("本科", "r")
+    assert seg.cut("新建2所本科高校") == Segmenter(backend=backend, userdict=False).cut("新建2所本科高校")

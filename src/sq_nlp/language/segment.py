@@ -112,6 +112,12 @@ def load_stopwords() -> frozenset[str]:
     return frozenset(_package_lines("stopwords.txt"))
 
 
+@lru_cache(maxsize=1)
+def _tag_fixes() -> dict[str, str]:
+    """Word -> tag of the project dictionary's tagged entries."""
+    return {word: tag for word, _, tag in load_userdict() if tag}
+
+
 def _added_frequency(freq: int | None, known: bool, suggested: int) -> int | None:
     """The frequency to give a project word, or None to leave the tokenizer's own.
 
@@ -257,7 +263,10 @@ class Segmenter:
             return []
         tk = self._tokenizer()
         if self.backend == "rjieba":
-            return [(w, t or "x") for w, t in tk.tag(text, True)]
+            fixed = _tag_fixes() if self.userdict else {}
+            # jieba-rs keeps its own tag of a word it knows whatever add_word says (本科 r):
+            # the project dictionary's tag wins, as it does with jieba
+            return [(w, fixed.get(w) or t or "x") for w, t in tk.tag(text, True)]
         from jieba import posseg
 
         return [(p.word, p.flag or "x") for p in posseg.POSTokenizer(tk).lcut(text, HMM=True)]
