@@ -183,6 +183,9 @@ NOTHING = [
     "严格落实“721工作法”，打造“33618”现代制造业集群。",
     "为65岁以上老年人免费体检。",
     "长江干流水质连续8年保持Ⅱ类。",
+    # the length of a streak counted in periods
+    "打击治理电信网络诈骗成效连续5个季度居全国前列。",
+    "食糖产量连续33个榨季排全国第一。",
     "挂牌运行仅两年多，实现零确诊。",
     "打造15分钟高品质生活服务圈。",
     "全市首个1类创新药获批上市。",
@@ -559,3 +562,8 @@ def test_data_file_is_jsonl(name):
 def test_a_counted_thing_the_tagger_used_to_misread_is_the_indicator():
     (f,) = figures("新建2所本科高校。")
     assert (f.indicator, f.value) == ("本科高校", 2)
+
+
+def test_a_streak_in_months_is_no_part_of_the_indicator():
+    (f,) = figures("进出口连续3个月增长5%。")
+    assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")
