@@ -186,6 +186,8 @@ NOTHING = [
     # the length of a streak counted in periods
     "打击治理电信网络诈骗成效连续5个季度居全国前列。",
     "食糖产量连续33个榨季排全国第一。",
+    # a speed before what runs at it names a class of it
+    "成为全国首个全部设区市通时速350公里高铁的省份。",
     "挂牌运行仅两年多，实现零确诊。",
     "打造15分钟高品质生活服务圈。",
     "全市首个1类创新药获批上市。",
@@ -567,3 +569,9 @@ def test_a_counted_thing_the_tagger_used_to_misread_is_the_indicator():
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")
+
+
+def test_a_speed_class_stays_in_the_indicator_and_a_design_speed_is_a_figure():
+    assert [(f.indicator, f.value) for f in figures("时速120公里路段占比由18%增至71%。")] == [
+        ("时速120公里路段占比", 18), ("时速120公里路段占比", 71)]
+    assert [(f.indicator, f.value) for f in figures("设计时速350公里。")] == [("设计时速", 350)]

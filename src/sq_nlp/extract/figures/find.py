@@ -505,6 +505,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     if kind == "counter" and text[max(0, start - 2) : start].endswith(("连续", "连")) \
             and text.startswith(_STREAK_PERIOD, q.end):
         return "streak"
+    if after_np and text.startswith("时速", max(0, start - 2)):
+        return "speed class"  # 通时速350公里高铁: what kind of railway, no figure of its own
     if q.unit == "条" and _policy_package(text, q):
         return "policy name"  # 稳增长惠民生27条, 科技金融20条政策措施: a package's name
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
