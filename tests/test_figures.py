@@ -188,6 +188,8 @@ NOTHING = [
     "食糖产量连续33个榨季排全国第一。",
     # a speed before what runs at it names a class of it
     "成为全国首个全部设区市通时速350公里高铁的省份。",
+    # a yearly capacity before a project names the project
+    "哈密400万吨/年煤制油、1500万吨/年煤炭分质分级利用项目开工。",
     "挂牌运行仅两年多，实现零确诊。",
     "打造15分钟高品质生活服务圈。",
     "全市首个1类创新药获批上市。",
@@ -575,3 +577,4 @@ def test_a_speed_class_stays_in_the_indicator_and_a_design_speed_is_a_figure():
     assert [(f.indicator, f.value) for f in figures("时速120公里路段占比由18%增至71%。")] == [
         ("时速120公里路段占比", 18), ("时速120公里路段占比", 71)]
     assert [(f.indicator, f.value) for f in figures("设计时速350公里。")] == [("设计时速", 350)]
+    assert [(f.indicator, f.value) for f in figures("新增产能3095万吨/年。")] == [("新增产能", 3095)]

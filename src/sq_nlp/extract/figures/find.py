@@ -507,6 +507,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         return "streak"
     if after_np and text.startswith("时速", max(0, start - 2)):
         return "speed class"  # 通时速350公里高铁: what kind of railway, no figure of its own
+    if after_np and q.unit and q.unit.endswith("/年"):
+        return "capacity class"  # 哈密400万吨/年煤制油项目: the project's size names it
     if q.unit == "条" and _policy_package(text, q):
         return "policy name"  # 稳增长惠民生27条, 科技金融20条政策措施: a package's name
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
