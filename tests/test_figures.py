@@ -578,3 +578,20 @@ def test_a_speed_class_stays_in_the_indicator_and_a_design_speed_is_a_figure():
         ("时速120公里路段占比", 18), ("时速120公里路段占比", 71)]
     assert [(f.indicator, f.value) for f in figures("设计时速350公里。")] == [("设计时速", 350)]
     assert [(f.indicator, f.value) for f in figures("新增产能3095万吨/年。")] == [("新增产能", 3095)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 、 after a clause with its verb ends that clause: the count after it opens its own
+    ("三条高速公路建成通车、34个项目进入全国5G工厂名录。", [("项目进入全国5G工厂名录", 34)]),
+    # ... with no noun after it, the things counted just before in the same unit do it
+    ("243项政务服务事项实现跨省通办、158项实现省内通办。",
+     [("政务服务事项", 243), ("政务服务事项实现省内通办", 158)]),
+    # ... but not past a comma, nor from what another unit counted
+    ("2人当选中国工程院院士，47人入选科技领域国家重点人才计划。",
+     [("当选中国工程院院士", 2), ("入选科技领域国家重点人才计划", 47)]),
+    # a 、 between listed nouns lists them
+    ("完成2100万千瓦火电机组、2812万吨钢铁产能、395台燃煤锅炉超低排放改造。",
+     [("火电机组", 2100), ("钢铁产能", 2812), ("燃煤锅炉超低排放改造", 395)]),
+])
+def test_a_count_after_a_listed_clause_opens_its_own(text, expected):
+    assert [(f.indicator, f.value) for f in figures(text)] == expected

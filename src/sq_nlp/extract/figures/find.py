@@ -1096,6 +1096,7 @@ def _sentence_figures(
     if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
         accepted.sort(key=lambda a: a[0].start)
     prev_ind = ""
+    prev_counted = ("", "")  # the things the figure before counted, and its unit
     prev_end = s0
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
@@ -1174,7 +1175,9 @@ def _sentence_figures(
         )
         attribute = False
         counted_only = ""  # the counted thing, where the indicator adds what it does
-        opens_clause = (not left.strip() or scope_only) and clause0 == comma0 and not paired
+        counted_things = ""  # ... and the things it counts, named after the number or before
+        opens_clause = (not left.strip() or scope_only) and not paired and (
+            clause0 == comma0 or _after_listed_clause(text, comma0, clause0))
         tail0 = q.end + _post_len(text, q)
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip():
@@ -1204,8 +1207,11 @@ def _sentence_figures(
                     ind = after_np + rest
         elif not ind and opens_clause and (rest := _clause_rest(text, tail0, s1)):
             # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
-            # not the subject of the clause before
-            ind = rest
+            # not the subject of the clause before; a verb right after it says what the things
+            # counted just before in the same unit do (243项政务服务事项实现跨省通办、158项实现省内通办)
+            if prev_counted[0] and prev_counted[1] == q.unit and prev_end > comma0 and _tag(rest)[0][1].startswith("v"):
+                counted_things = prev_counted[0]
+            ind = counted_things + rest
         elif not ind and lo == clause0 and (near := _subject_of_clause_before(text, s0, clause0, accepted)):
             # 全省进出口总值创历史新高，达到5379亿元: the subject of the clause just before, which
             # states no number of its own
@@ -1378,6 +1384,9 @@ def _sentence_figures(
             yield q.start, q.end, fig
         # the next figure of the clause (总投资, 分别…) speaks of the things, not of what they did
         prev_ind = (counted_only or ind) if not attribute else prev_ind
+        # the things this count counted: after the number, before it (制度集成创新案例173项), or inherited
+        named = ind if q.kind == "counter" and not counted_only and ind and _tag(ind)[-1][1].startswith("n") else ""
+        prev_counted = (after_np or counted_things or named, q.unit or "")
         recent.append(counted_only or ind)
         prev_end = tail0  # where the number and its hedge end
         if _RATIO_TO_ONE.match(text, prev_end):
@@ -1414,6 +1423,15 @@ def _counted_end(text: str, pos: int, counted: str) -> int:
     if text.startswith("的", pos):
         pos += 1
     return pos + len(counted) if counted and text.startswith(counted, pos) else -1
+
+
+def _after_listed_clause(text: str, comma0: int, clause0: int) -> bool:
+    """Whether the 、 before ``clause0`` ends a clause, a subject and its verb (三条高速公路建成通车、
+    34个项目进入…), not a listed noun (2812万吨钢铁产能、395台…): what follows opens a clause of its own."""
+    if clause0 <= comma0 or text[clause0 - 1] != "、":
+        return False
+    toks = _tag(text[_clause_start(text, comma0, clause0 - 1) : clause0 - 1])
+    return any(t.startswith("v") for _, t in toks[1:])
 
 
 def _predicate_of_counted(
