@@ -595,3 +595,9 @@ def test_a_speed_class_stays_in_the_indicator_and_a_design_speed_is_a_figure():
 ])
 def test_a_count_after_a_listed_clause_opens_its_own(text, expected):
     assert [(f.indicator, f.value) for f in figures(text)] == expected
+
+
+def test_a_name_with_a_verbal_noun_jieba_tags_an_adverb_is_counted_whole():
+    # 进步 was an adverb (d) to jieba: the counted name stopped at 民族团结
+    (f,) = figures("累计建成363个民族团结进步示范社区。")
+    assert (f.indicator, f.value) == ("民族团结进步示范社区", 363)

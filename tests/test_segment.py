@@ -324,6 +324,14 @@ def test_tag_gives_words_with_tags_and_loses_nothing(backend):
     assert ("四个意识", pairs[[w for w, _ in pairs].index("四个意识")][1]) in pairs
 
 
+@pytest.mark.parametrize("word, wrong, right", [
+    ("进步", "d", "vn"), ("弘扬", "nr", "v"), ("拓宽", "nr", "v"), ("杜绝", "nr", "v"),
+])
+def test_verbs_jieba_tags_as_adverbs_or_names_are_corrected(word, wrong, right):
+    assert Segmenter(userdict=False).tag(word) == [(word, wrong)]
+    assert Segmenter().tag(word) == [(word, right)]
+
+
 @pytest.mark.parametrize("backend", ["rjieba", "jieba"])
 def test_the_project_dictionary_corrects_a_tag_jieba_gets_wrong(backend):
     # jieba's dictionary tags 本科 a pronoun (r), so 新建2所本科高校 counted 新建; the
