@@ -113,9 +113,17 @@ def load_stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _tag_fixes() -> dict[str, str]:
-    """Word -> tag of the project dictionary's tagged entries."""
-    return {word: tag for word, _, tag in load_userdict() if tag}
+def load_tag_fixes() -> dict[str, str]:
+    """Word -> part-of-speech tag, for words whose tag jieba's own dictionary gets
+    wrong (package data ``tag_fixes.txt``: 荣获 is no personal name, 进步 no adverb).
+    A malformed line raises :class:`ConfigError` naming it."""
+    fixes: dict[str, str] = {}
+    for line in _package_lines("tag_fixes.txt"):
+        parts = line.split()
+        if len(parts) != 2 or not parts[1].isalpha():
+            raise ConfigError(f"tag_fixes.txt: bad line {line!r}; write 'word tag'")
+        fixes[parts[0]] = parts[1]
+    return fixes
 
 
 def _added_frequency(freq: int | None, known: bool, suggested: int) -> int | None:
@@ -262,14 +270,14 @@ class Segmenter:
         if not text:
             return []
         tk = self._tokenizer()
+        fixed = load_tag_fixes() if self.userdict else {}
         if self.backend == "rjieba":
-            fixed = _tag_fixes() if self.userdict else {}
-            # jieba-rs keeps its own tag of a word it knows whatever add_word says (本科 r):
-            # the project dictionary's tag wins, as it does with jieba
-            return [(w, fixed.get(w) or t or "x") for w, t in tk.tag(text, True)]
-        from jieba import posseg
+            pairs = tk.tag(text, True)
+        else:
+            from jieba import posseg
 
-        return [(p.word, p.flag or "x") for p in posseg.POSTokenizer(tk).lcut(text, HMM=True)]
+            pairs = ((p.word, p.flag) for p in posseg.POSTokenizer(tk).lcut(text, HMM=True))
+        return [(w, fixed.get(w) or t or "x") for w, t in pairs]
 
     def keeping(self, terms: Iterable[str]) -> Segmenter:
         """A Segmenter that also keeps ``terms`` whole (a document's own

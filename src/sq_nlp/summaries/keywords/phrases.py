@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from sq_nlp.errors import ConfigError
 from sq_nlp.language.chars import HAN
-from sq_nlp.language.segment import Segmenter, default_segmenter, load_stopwords, load_userdict
+from sq_nlp.language.segment import Segmenter, default_segmenter, load_stopwords, load_tag_fixes, load_userdict
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sq_nlp.records import Block, Extraction
@@ -128,6 +128,7 @@ def _dictionary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
                 tags[parts[0]] = parts[2] if len(parts) > 2 else "x"
                 if parts[1].isdigit() and int(parts[1]) >= BASIC_WORD_FREQ:
                     basic.append(parts[0])
+    tags.update(load_tag_fixes())  # 荣获 is no personal name, 进步 no adverb
     project = load_userdict()
     for word, _, tag in project:
         tags[word] = tag or "n"
