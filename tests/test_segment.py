@@ -336,6 +336,7 @@ def test_tag_gives_words_with_tags_and_loses_nothing(backend):
 @pytest.mark.parametrize("word, wrong, right", [
     ("进步", "d", "vn"), ("弘扬", "nr", "v"), ("拓宽", "nr", "v"), ("杜绝", "nr", "v"),
     ("荣获", "nr", "v"), ("建立健全", "nr", "v"), ("立足", "d", "v"), ("更新", "d", "vn"), ("难度", "d", "n"),
+    ("落实", "a", "v"), ("收官", "n", "v"),
 ])
 def test_verbs_jieba_tags_as_adverbs_or_names_are_corrected(word, wrong, right):
     assert Segmenter(userdict=False).tag(word) == [(word, wrong)]
