@@ -1096,7 +1096,9 @@ def _sentence_figures(
     if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
         accepted.sort(key=lambda a: a[0].start)
     prev_ind = ""
-    prev_counted = ("", "")  # the things the figure before counted, and its unit
+    # the figure before: the things it counted (named after its number or inherited), its
+    # indicator where it counted things named before the number (案例173项), and its unit
+    prev_counted = ("", "", "")
     prev_end = s0
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
@@ -1209,8 +1211,9 @@ def _sentence_figures(
             # 1.2万户相对集中居住农户入住新居: a number that opens a clause counts what follows,
             # not the subject of the clause before; a verb right after it says what the things
             # counted just before in the same unit do (243项政务服务事项实现跨省通办、158项实现省内通办)
-            if prev_counted[0] and prev_counted[1] == q.unit and prev_end > comma0 and _tag(rest)[0][1].startswith("v"):
-                counted_things = prev_counted[0]
+            things, before, unit = prev_counted
+            if (things or before) and unit == q.unit and prev_end > comma0 and _tag(rest)[0][1].startswith("v"):
+                counted_things = things or (before if _tag(before)[-1][1].startswith("n") else "")
             ind = counted_things + rest
         elif not ind and lo == clause0 and (near := _subject_of_clause_before(text, s0, clause0, accepted)):
             # 全省进出口总值创历史新高，达到5379亿元: the subject of the clause just before, which
@@ -1384,9 +1387,7 @@ def _sentence_figures(
             yield q.start, q.end, fig
         # the next figure of the clause (总投资, 分别…) speaks of the things, not of what they did
         prev_ind = (counted_only or ind) if not attribute else prev_ind
-        # the things this count counted: after the number, before it (制度集成创新案例173项), or inherited
-        named = ind if q.kind == "counter" and not counted_only and ind and _tag(ind)[-1][1].startswith("n") else ""
-        prev_counted = (after_np or counted_things or named, q.unit or "")
+        prev_counted = (after_np or counted_things, ind if q.kind == "counter" and not counted_only else "", q.unit or "")
         recent.append(counted_only or ind)
         prev_end = tail0  # where the number and its hedge end
         if _RATIO_TO_ONE.match(text, prev_end):
