@@ -406,17 +406,12 @@ def _lead_tokens(tokens: Sequence[str], limit: int = LEAD_CHARS) -> int:
     """How many leading tokens form a short lead sentence (0 when the first
     sentence is longer than ``limit`` characters, the block has no sentence
     end or nothing follows it: a title leads a text)."""
-    # each token spells a character at least: the sentence end, if any, is
-    # among the first limit + 1 tokens (found in C), the characters before it summed once
-    head = tokens[:limit + 1]
-    for i in compress(count(), map(_SENTENCE_END.__contains__, head)):
-        return i if sum(map(len, head[:i])) <= limit and i + 1 < len(tokens) else 0
-    if "" not in head:
-        return 0
+    # one pass that stops past ``limit`` characters: a lead sentence is short,
+    # so only the first few tokens of a paragraph are ever read
     chars = 0
     for i, tok in enumerate(tokens):
         if tok in _SENTENCE_END:
-            return i if chars <= limit and i + 1 < len(tokens) else 0
+            return i if i + 1 < len(tokens) else 0
         chars += len(tok)
         if chars > limit:
             return 0
