@@ -325,18 +325,8 @@ class PhraseDocument:
 
 
 def _slogan_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
-    """Any of ``terms`` (two characters or more), the longest where several
-    start at one place."""
     terms = sorted({t for t in terms if len(t) >= 2}, key=len, reverse=True)
-    if not terms:
-        return None
-    # Alternatives grouped by their first character: where a term may start,
-    # the engine tries one group rather than every term (a third faster over
-    # a report); within a group they stay longest first, so the match is the same.
-    groups: dict[str, list[str]] = {}
-    for t in terms:
-        groups.setdefault(t[0], []).append(re.escape(t[1:]))
-    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
+    return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
 
 
 def merge_terms(text: str, tokens: Sequence[str], pattern: re.Pattern[str] | None,
