@@ -712,8 +712,8 @@ def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
 
 
 def test_lead_tokens_is_the_short_first_sentence():
-    # the lead sentence read token by token, against the search in C: every
-    # length, sentence end, empty token and limit
+    # the lead sentence against the rule written out by hand: every length,
+    # sentence end, empty token and limit
     import random
 
     from sq_nlp.summaries.keywords.phrases import _lead_tokens

@@ -412,17 +412,12 @@ def _lead_tokens(tokens: Sequence[str], limit: int = LEAD_CHARS) -> int:
     """How many leading tokens form a short lead sentence (0 when the first
     sentence is longer than ``limit`` characters, the block has no sentence
     end or nothing follows it: a title leads a text)."""
-    # each token spells a character at least: the sentence end, if any, is
-    # among the first limit + 1 tokens (found in C), the characters before it summed once
-    head = tokens[:limit + 1]
-    for i in compress(count(), map(_SENTENCE_END.__contains__, head)):
-        return i if sum(map(len, head[:i])) <= limit and i + 1 < len(tokens) else 0
-    if "" not in head:
-        return 0
+    # one pass that stops past ``limit`` characters: a lead sentence is short,
+    # so only the first few tokens of a paragraph are ever read
     chars = 0
     for i, tok in enumerate(tokens):
         if tok in _SENTENCE_END:
-            return i if chars <= limit and i + 1 < len(tokens) else 0
+            return i if i + 1 < len(tokens) else 0
         chars += len(tok)
         if chars > limit:
             return 0
@@ -481,38 +476,43 @@ def phrase_document(
 
     body = False
     for b, toks, in_plan in zip(blocks, block_tokens, plan):
-        if b.kind == "heading" and body and _BACK_MATTER.search(b.text.strip()):
+        kind, text = b.kind, b.text
+        if kind == "heading" and body and _BACK_MATTER.search(text.strip()):
             break
-        if b.kind == "paragraph":
+        if kind == "paragraph":
             body = True
-        elif b.kind == "title" and body:
+        elif kind == "title" and body:
             pass  # a headline inside the text (a news page's own title): a heading
-        elif b.kind != "heading" or not (body or _TOP_HEADING.match(b.text) or _ENUMERATED.match(b.text)):
+        elif kind != "heading" or not (body or _TOP_HEADING.match(text) or _ENUMERATED.match(text)):
             continue
-        if (" " in b.text or not b.text.isprintable()) and _SPACE.search(b.text):
+        if (" " in text or not text.isprintable()) and _SPACE.search(text):
             toks = [t for t in toks if t.strip()]
         # most blocks name no slogan: one search of the block's text tells, before its tokens are joined
-        first = pattern.search(b.text) if pattern is not None else None
+        first = pattern.search(text) if pattern is not None else None
         if first is not None:
-            text = "".join(toks)
-            if text == b.text:  # no space dropped: the search goes on from the first match
+            joined = "".join(toks)
+            if joined == text:  # no space dropped: the search goes on from the first match
                 toks = merge_terms(text, toks, pattern, [first, *pattern.finditer(text, first.end())])
             else:
-                toks = merge_terms(text, toks, pattern)
-        if "（" in b.text or "(" in b.text:
+                toks = merge_terms(joined, toks, pattern)
+        if "（" in text or "(" in text:
             toks, found = merge_bracketed(toks, lambda t: tags.get(t, "x"))
             names.extend(found)
-        heading = b.kind != "paragraph"
+        heading = kind != "paragraph"
         kept.append(tuple(toks))
-        enumerated = bool(_ENUMERATED.match(b.text.lstrip()))
-        lead = 0 if heading else _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
-        titled = _topic_title_tokens(b.text, toks, len(toks) if heading else lead, is_name)
-        if heading and titled < len(toks):
-            lead = max(titled, 1) if titled else 0
-            if not titled:
-                heading = False  # 关于的X: nothing of it names a programme
-        elif not heading:
-            lead = titled
+        enumerated = bool(_ENUMERATED.match(text.lstrip()))
+        if heading:
+            titled = _topic_title_tokens(text, toks, len(toks), is_name)
+            if titled < len(toks):
+                lead = max(titled, 1) if titled else 0
+                if not titled:
+                    heading = False  # 关于的X: nothing of it names a programme
+            else:
+                lead = 0
+        else:
+            lead = _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
+            if lead:
+                lead = _topic_title_tokens(text, toks, lead, is_name)
         roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,
                           blocks=tuple(kept), roles=tuple(roles), slogans=slogans, year=extraction.document.year,

@@ -181,17 +181,27 @@ def _distinct_documents(documents: Iterable[Sequence[str]]) -> list[Sequence[str
     order. Only documents of the same length and the same first, middle and
     last token are compared whole: no pass over every token to hash it."""
     out: list[Sequence[str]] = []
-    seen: dict[tuple[object, ...], list[Sequence[str]]] = {}
+    # A bucket keeps its first document, and a list only once two documents
+    # share it: no lasting container per document, since each one counts
+    # towards a garbage collection, which would walk every token of the
+    # caller's token lists (young objects still) while they live.
+    first: dict[int, Sequence[str]] = {}
+    more: dict[int, list[Sequence[str]]] = {}
     for doc in documents:
         if not doc:
             continue
         if not isinstance(doc, (list, tuple)):
             doc = tuple(doc)  # (a generator is a document even when it yields nothing)
         n = len(doc)
-        same = seen.setdefault((n, doc[0], doc[n // 2], doc[-1]) if n else (0,), [])
-        if not any(all(map(eq, doc, other)) for other in same):
+        key = hash((n, doc[0], doc[n // 2], doc[-1])) if n else 0
+        if key in first:
+            same = more.setdefault(key, [first[key]])
+            if any(len(other) == n and all(map(eq, doc, other)) for other in same):
+                continue
             same.append(doc)
-            out.append(doc)
+        else:
+            first[key] = doc
+        out.append(doc)
     return out
 
 
