@@ -140,15 +140,15 @@ def test_userdict_words_change_something():
     assert not useless
 
 
-def test_tag_fixes_correct_known_words_without_adding_any():
-    """Each tag fix names a word jieba's dictionary knows with another tag; none is a project word."""
-    from jieba import posseg
-
+def test_tag_fixes_correct_words_without_adding_any():
+    """Each tag fix names a word that jieba tags otherwise on its own (from its
+    dictionary, or its tagger for a word it does not list: 发力); none is a project word."""
     from sq_nlp.language.segment import load_tag_fixes
 
     fixes = load_tag_fixes()
-    tags = posseg.dt.word_tag_tab
-    assert fixes and all(tags.get(w) not in (None, tag) for w, tag in fixes.items())
+    plain = Segmenter(userdict=False)
+    assert fixes and all(plain.tag(w) == [(w, plain.tag(w)[0][1])] and plain.tag(w)[0][1] != tag
+                         for w, tag in fixes.items())
     assert not set(fixes) & Segmenter().words
 
 
