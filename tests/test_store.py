@@ -447,6 +447,20 @@ def test_a_version_3_database_gets_the_index_rebuilt_with_every_search_as_before
         assert not query.search_rows("cafe", db=st)
 
 
+def test_columns_left_null_by_every_row_are_stored_as_null(db, tmp_path):
+    """A column NULL in every row of a document is left out of its INSERT: it
+    must read back NULL, which holds while no column of these tables declares
+    another default."""
+    with open_store(db) as st:
+        st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
+        for table in ("blocks", "figures", "slogans"):
+            defaults = [r[4] for r in st.query(f"PRAGMA table_info({table})")]
+            assert defaults == [None] * len(defaults), table
+        (doc,) = st.documents()
+        assert st.extraction(doc.id) == make_extraction(str(tmp_path / "a.txt"))
+        assert st.query("SELECT count(*) FROM figures WHERE qualifier IS NULL AND page IS NULL") == [(2,)]
+
+
 def write_v1(db, ex, tokens, *, drop_keys=()):
     """Write an extraction the way version 1 of the store did (its schema, its rows)."""
     from sq_nlp.store.codec import offset_runs
