@@ -307,11 +307,16 @@ def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterab
     another default): Python's sqlite3 binds None only after looking for an
     adapter, which raises and clears an AttributeError (Python 3.11), several
     times the cost of binding a number; most figures leave a third of their
-    columns NULL (page, box, confidence: text reports)."""
+    columns NULL (page, box, confidence: text reports). bytes take the same
+    detour, so a column of them (offsets, token bitmaps, spans) is bound as
+    bytearrays, which sqlite3 binds directly: the same BLOBs."""
     if not rows:
         return
-    values = list(zip(*rows))  # by column
+    values: list[Sequence[Any]] = list(zip(*rows))  # by column
     keep = [i for i, column in enumerate(values) if column.count(None) < len(column)]
+    for i in keep:
+        if type(values[i][0]) is bytes:
+            values[i] = [bytearray(v) if type(v) is bytes else v for v in values[i]]
     names = [*lead, *(columns[i] for i in keep)]
     conn.executemany(f"INSERT INTO {table} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})",
                      zip(*lead.values(), *(values[i] for i in keep)))

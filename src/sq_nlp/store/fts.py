@@ -33,10 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["TOKENIZER", "index_texts", "derive_unicode61"]
-
-# The FTS5 tokenizer that reads what index_texts gives.
-TOKENIZER = "ascii"
+__all__ = ["index_texts", "derive_unicode61"]
 
 _MAX_CODE = 0x110000
 # Marks a diacritic in the lookup table: above every code point, so one max() finds it.
@@ -84,21 +81,20 @@ def _tokens(text: str) -> str:
     as fts5_tokenize.c reads it (for the rare texts holding a diacritic)."""
     separators, diacritics = _kinds()
     table = _table()
-    tokens: list[str] = []
-    token: list[str] | None = None
+    tokens: list[list[str]] = []
+    open_token = False
     for ch in text:
         if ch in separators:
-            token = None
+            open_token = False
         elif ch in diacritics:
-            if token is not None:
-                token.append(diacritics[ch])
+            if open_token:  # a diacritic continues a token but never starts one
+                tokens[-1].append(diacritics[ch])
         else:
-            if token is None:
-                token = []
-                tokens.append(token)  # type: ignore[arg-type]
-            token.append(chr(table[ord(ch)]) if ord(ch) < _MAX_CODE else ch)
-    # A token of nothing but removed diacritics cannot start: diacritics only continue one.
-    return " ".join("".join(t) for t in tokens)  # type: ignore[arg-type]
+            if not open_token:
+                tokens.append([])
+                open_token = True
+            tokens[-1].append(chr(table[ord(ch)]))
+    return " ".join("".join(t) for t in tokens)
 
 
 def index_texts(texts: Sequence[str]) -> list[str]:
