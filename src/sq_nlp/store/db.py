@@ -54,6 +54,7 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from operator import is_not
 from pathlib import Path
 from typing import Any, Literal, Union
 
@@ -313,7 +314,8 @@ def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterab
     if not rows:
         return
     values: list[Sequence[Any]] = list(zip(*rows))  # by column
-    keep = [i for i, column in enumerate(values) if column.count(None) < len(column)]
+    # any() stops at the first value that is not None: most columns have one at once
+    keep = [i for i, column in enumerate(values) if any(map(is_not, column, repeat(None)))]
     for i in keep:
         if type(values[i][0]) is bytes:
             values[i] = [bytearray(v) if type(v) is bytes else v for v in values[i]]
