@@ -389,10 +389,79 @@ def test_a_version_2_database_gets_the_index_settings_and_answers_as_before(db, 
     with pytest.raises(StoreError, match="schema version 2"):
         open_store(db, readonly=True)
     with open_store(db) as st:
-        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 3
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
         assert automerge(st.connection) == [(6,)]
         assert (query.search_rows("垃圾分类", db=st), st.query("SELECT * FROM blocks ORDER BY id")) == before
         st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+
+
+def test_a_version_3_database_gets_the_index_rebuilt_with_every_search_as_before(db, tmp_path):
+    """Version 3's index read the tokens with unicode61; version 4 folds them
+    beforehand for the ascii tokenizer. Opening a version 3 file for writing
+    rebuilds the index: the same tokens at the same positions, the same hits."""
+    from sq_nlp.store import query
+    from sq_nlp.store.codec import decode_tokens
+
+    mixed = ["GDP", "增长", "5.2%", "，", "Café", "PM2.5", "浓度", "。"]
+    text = "".join(mixed)
+    ex = dataclasses.replace(make_extraction(str(tmp_path / "m.txt"), sha="m" * 64),
+                             blocks=(Block("paragraph", text, None, 0, len(text), 1, tuple(range(len(text)))),),
+                             figures=(), slogans=())
+    ex = dataclasses.replace(ex, document=dataclasses.replace(ex.document, text=text))
+
+    def instances(conn):
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.inst USING fts5vocab(main, blocks_fts, 'instance')")
+        return conn.execute("SELECT term, doc, col, offset FROM temp.inst ORDER BY doc, offset").fetchall()
+
+    terms = ["垃圾分类", "gdp", "ＧＤＰ", "增长", "cafe", "Café", "PM2.5", "5.2", "4.1%"]
+    with open_store(db) as st:
+        st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
+        st.write(ex, [mixed])
+        before = ([query.search_rows(t, db=st) for t in terms], st.query("SELECT * FROM blocks ORDER BY id"),
+                  instances(st.connection))
+    assert before[2] and all(before[0][:4])
+    conn = sqlite3.connect(db)
+    with conn:  # as version 3 wrote it: the tokens as they are, for unicode61
+        rows = conn.execute("SELECT id, text, tokens FROM blocks").fetchall()
+        conn.execute("DROP TABLE blocks_vocab")
+        conn.execute("DROP TABLE blocks_fts")
+        conn.execute("CREATE VIRTUAL TABLE blocks_fts USING fts5(tokens, content='')")
+        conn.execute("INSERT INTO blocks_fts (blocks_fts, rank) VALUES ('automerge', 6)")
+        conn.execute("CREATE VIRTUAL TABLE blocks_vocab USING fts5vocab(blocks_fts, 'row')")
+        conn.executemany("INSERT INTO blocks_fts (rowid, tokens) VALUES (?, ?)",
+                         [(bid, " ".join(decode_tokens(t, k))) for bid, t, k in rows])
+        conn.execute("PRAGMA user_version = 3")
+    assert instances(conn) == before[2]  # unicode61 over the tokens indexes what version 4 indexes
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 3"):
+        open_store(db, readonly=True)
+    with open_store(db) as st:
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 4
+        assert "tokenize='ascii'" in st.query("SELECT sql FROM sqlite_master WHERE name = 'blocks_fts'")[0][0]
+        assert ([query.search_rows(t, db=st) for t in terms], st.query("SELECT * FROM blocks ORDER BY id"),
+                instances(st.connection)) == before
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+        # a migrated document is deleted from the index as it was indexed
+        assert st.write(make_extraction(str(tmp_path / "m.txt"), sha="n" * 64), TOKENS).status == "replaced"
+        st.query("INSERT INTO blocks_fts (blocks_fts) VALUES ('integrity-check')")
+        assert not query.search_rows("cafe", db=st)
+
+
+def test_columns_left_null_by_every_row_are_stored_as_null(db, tmp_path):
+    """A column NULL in every row of a document is left out of its INSERT: it
+    must read back NULL, which holds while no column of these tables declares
+    another default. Blobs bound as bytearrays stay blobs."""
+    with open_store(db) as st:
+        st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
+        for table in ("blocks", "figures", "slogans"):
+            defaults = [r[4] for r in st.query(f"PRAGMA table_info({table})")]
+            assert defaults == [None] * len(defaults), table
+        (doc,) = st.documents()
+        assert st.extraction(doc.id) == make_extraction(str(tmp_path / "a.txt"))
+        assert st.query("SELECT count(*) FROM figures WHERE qualifier IS NULL AND page IS NULL") == [(2,)]
+        # bytes are bound as bytearrays: still BLOBs
+        assert st.query("SELECT DISTINCT typeof(offsets), typeof(tokens) FROM blocks") == [("blob", "blob")]
+        assert st.query("SELECT DISTINCT typeof(spans) FROM slogans") == [("blob",)]
 
 
 def write_v1(db, ex, tokens, *, drop_keys=()):

@@ -13,7 +13,8 @@ figure's sentence is a span of its block, a block's tokens a bitmap of where
 each starts, a heading's text is stored once per document (``sections``).
 The full-text index (FTS5 over the Segmenter's tokens, space-joined, since
 the default FTS tokenizers do not split Chinese) is contentless: it keeps no
-copy of the tokens. :mod:`sq_nlp.store.codec` holds the encodings.
+copy of the tokens. :mod:`sq_nlp.store.codec` holds the encodings,
+:mod:`sq_nlp.store.fts` the index's text.
 
 Read API (stable; other stages build on it)::
 
@@ -52,12 +53,15 @@ import sqlite3
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import is_not
 from pathlib import Path
 from typing import Any, Literal, Union
 
 from sq_nlp.errors import StoreError
 from sq_nlp.records import Block, Document, Extraction, Figure, Slogan
 from sq_nlp.store import schema
+from sq_nlp.store.fts import index_texts
 from sq_nlp.store.codec import (
     compose_text,
     decode_ints,
@@ -80,7 +84,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("outputs") / "sq_nlp.db"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PAGE_SIZE = 8192
 # "SQNL": marks a file as an sq_nlp database, so a foreign SQLite file is refused.
 APPLICATION_ID = 0x53514E4C
@@ -92,6 +96,12 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
     migrate_v1_to_v2(conn)
 
 
+def _migrate_v3(conn: sqlite3.Connection) -> None:
+    from sq_nlp.store.migrate import migrate_v3_to_v4
+
+    migrate_v3_to_v4(conn)
+
+
 # Migrations: MIGRATIONS[v] brings a database from version v-1 to v, as SQL
 # statements or a function of the connection. A new schema adds an entry
 # here and bumps SCHEMA_VERSION; old files are upgraded in one transaction
@@ -100,6 +110,7 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Union[tuple[str, ...], Callable[[sqlite3.Connection], None]]] = {
     2: _migrate_v1,  # version 1 held every text whole (raw, blocks, tokens, sentences, JSON copies)
     3: schema.FTS_SETTINGS,  # version 2's index merged its segments at FTS5's default pace
+    4: _migrate_v3,  # version 3's index read the tokens with unicode61, not folded beforehand
 }
 
 WriteStatus = Literal["inserted", "replaced", "skipped"]
@@ -210,7 +221,7 @@ class PreparedDocument:
     """One document's rows, ready for the database: what a worker hands the
     single writer (plain tuples and strings, cheap to pickle). ``*_columns``
     name the values of each row; ``fts`` is each block's tokens, space-joined,
-    for the full-text index."""
+    as the full-text index reads them (:func:`sq_nlp.store.fts.index_texts`)."""
 
     path: str
     sha256: str
@@ -257,12 +268,12 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
 
     runs = [offset_runs(b.offsets) for b in blocks]
     indexed = index_blocks([b.text for b in blocks], block_tokens)
-    block_rows, fts = [], []
+    block_rows = []
     encode = schema.field_encoder("blocks")
-    for seq, (b, (words, tokens), r) in enumerate(zip(blocks, indexed, runs)):
+    for seq, (b, (_, tokens), r) in enumerate(zip(blocks, indexed, runs)):
         block_rows.append((seq, b.text, section_no(b.section), encode_offsets(b.offsets, r),
                            tokens, *encode(b)))
-        fts.append(words)
+    fts = index_texts([words for words, _ in indexed])
     rest, rest_at = text_residue(doc.text, [(b.text, r) for b, r in zip(blocks, runs)])
     document = dict(zip((f.name for f in schema.field_columns("documents")), schema.encode_fields("documents", doc)))
     document.update(path=doc.path, sha256=doc.sha256, chars=len(doc.text), n_blocks=len(blocks),
@@ -287,6 +298,30 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
         _FIGURE_HEAD + names["figures"], tuple(figures),
         _SLOGAN_HEAD + names["slogans"], tuple(slogans), tuple(items),
     )
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterable[Any]],
+                 columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` (values of ``columns``) into ``table``, each row after
+    the next value of every ``lead`` column. A column NULL in every row is
+    left out, as it is NULL unless given (no column of these tables has
+    another default): Python's sqlite3 binds None only after looking for an
+    adapter, which raises and clears an AttributeError (Python 3.11), several
+    times the cost of binding a number; most figures leave a third of their
+    columns NULL (page, box, confidence: text reports). bytes take the same
+    detour, so a column of them (offsets, token bitmaps, spans) is bound as
+    bytearrays, which sqlite3 binds directly: the same BLOBs."""
+    if not rows:
+        return
+    values: list[Sequence[Any]] = list(zip(*rows))  # by column
+    # any() stops at the first value that is not None: most columns have one at once
+    keep = [i for i, column in enumerate(values) if any(map(is_not, column, repeat(None)))]
+    for i in keep:
+        if type(values[i][0]) is bytes:
+            values[i] = [bytearray(v) if type(v) is bytes else v for v in values[i]]
+    names = [*lead, *(columns[i] for i in keep)]
+    conn.executemany(f"INSERT INTO {table} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})",
+                     zip(*lead.values(), *(values[i] for i in keep)))
 
 
 def _plain(value: Any) -> Any:
@@ -666,23 +701,16 @@ class Store:
             return range(first, first + n)
 
         block_ids = new_ids("blocks", len(prepared.blocks))
-        cols = ("id", "doc_id", *prepared.block_columns)
-        conn.executemany(
-            f"INSERT INTO blocks ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
-            [(bid, doc_id, *row) for bid, row in zip(block_ids, prepared.blocks)])
+        _insert_rows(conn, "blocks", {"id": block_ids, "doc_id": repeat(doc_id)},
+                     prepared.block_columns, prepared.blocks)
         conn.executemany("INSERT INTO blocks_fts (rowid, tokens) VALUES (?, ?)", zip(block_ids, prepared.fts))
-        cols = ("doc_id", *prepared.figure_columns)
-        rows: Iterable[tuple[Any, ...]] = ((doc_id, *row) for row in prepared.figures)
+        lead: dict[str, Iterable[Any]] = {"doc_id": repeat(doc_id)}
         if "figures" in ids:
-            cols = ("id", *cols)
-            rows = ((fid, *row) for fid, row in zip(ids["figures"], rows))
-        conn.executemany(
-            f"INSERT INTO figures ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})", rows)
+            lead = {"id": ids["figures"], **lead}
+        _insert_rows(conn, "figures", lead, prepared.figure_columns, prepared.figures)
         slogan_ids = new_ids("slogans", len(prepared.slogans))
-        cols = ("id", "doc_id", *prepared.slogan_columns)
-        conn.executemany(
-            f"INSERT INTO slogans ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
-            [(sid, doc_id, *row) for sid, row in zip(slogan_ids, prepared.slogans)])
+        _insert_rows(conn, "slogans", {"id": slogan_ids, "doc_id": repeat(doc_id)},
+                     prepared.slogan_columns, prepared.slogans)
         conn.executemany("INSERT INTO slogan_items (slogan_id, pos, item) VALUES (?, ?, ?)",
                          [(slogan_ids[seq], pos, item) for seq, pos, item in prepared.slogan_items])
         return doc_id
@@ -691,8 +719,9 @@ class Store:
         conn = self._conn
         # The index is contentless: deleting a row needs the tokens it indexed.
         rows = conn.execute("SELECT id, text, tokens FROM blocks WHERE doc_id = ?", (doc_id,)).fetchall()
+        words = index_texts([" ".join(decode_tokens(text, tokens)) for _, text, tokens in rows])
         conn.executemany("INSERT INTO blocks_fts (blocks_fts, rowid, tokens) VALUES ('delete', ?, ?)",
-                         [(bid, " ".join(decode_tokens(text, tokens))) for bid, text, tokens in rows])
+                         zip([bid for bid, _, _ in rows], words))
         conn.execute("DELETE FROM slogan_items WHERE slogan_id IN (SELECT id FROM slogans WHERE doc_id = ?)",
                      (doc_id,))
         for table in ("slogans", "figures", "blocks", "sections"):

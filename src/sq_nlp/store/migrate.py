@@ -148,3 +148,26 @@ def migrate_v1_to_v2(conn: sqlite3.Connection) -> None:
     for table in _V1_TABLES:
         conn.execute(f"DROP TABLE {table}_v1")
     log.info("migrated %d documents to the version 2 layout", n)
+
+
+def migrate_v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Rebuild the full-text index as version 4 builds it, from the stored
+    blocks (inside the caller's transaction): version 3 gave FTS5 the tokens
+    as they are, for its unicode61 tokenizer to split and fold; version 4
+    gives them split and folded (:mod:`sq_nlp.store.fts`) to its ascii
+    tokenizer. The tokens indexed, and so every search, stay the same."""
+    from sq_nlp.store.codec import decode_tokens
+    from sq_nlp.store.fts import index_texts
+
+    for name in ("blocks_vocab", "blocks_fts"):
+        conn.execute(f"DROP TABLE IF EXISTS {name}")  # our names
+    for statement in schema.FTS_STATEMENTS:
+        conn.execute(statement)
+    n = 0
+    for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY id").fetchall():
+        rows = conn.execute("SELECT id, text, tokens FROM blocks WHERE doc_id = ? ORDER BY seq", (doc_id,)).fetchall()
+        words = index_texts([" ".join(decode_tokens(text, tokens)) for _, text, tokens in rows])
+        conn.executemany("INSERT INTO blocks_fts (rowid, tokens) VALUES (?, ?)",
+                         zip([bid for bid, _, _ in rows], words))
+        n += 1
+    log.info("rebuilt the full-text index of %d documents", n)

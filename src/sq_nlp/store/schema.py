@@ -202,11 +202,7 @@ def create_statements() -> tuple[str, ...]:
   item TEXT NOT NULL,
   PRIMARY KEY (slogan_id, pos)
 ) WITHOUT ROWID""",
-        # Contentless: the index holds no copy of the tokens (they are rebuilt
-        # from blocks.text and blocks.tokens); search needs only rowids and ranks.
-        "CREATE VIRTUAL TABLE blocks_fts USING fts5(tokens, content='')",
-        *FTS_SETTINGS,
-        "CREATE VIRTUAL TABLE blocks_vocab USING fts5vocab(blocks_fts, 'row')",
+        *FTS_STATEMENTS,
     ]
     return tuple(out)
 
@@ -218,6 +214,17 @@ def create_statements() -> tuple[str, ...]:
 # (ranks come from the rows' tokens, not from how the segments lie); the file
 # ends up to 0.5% larger. FTS5 keeps the setting in the database.
 FTS_SETTINGS = ("INSERT INTO blocks_fts (blocks_fts, rank) VALUES ('automerge', 6)",)
+
+# The full-text index and its vocabulary. Contentless: the index holds no copy
+# of the tokens (they are rebuilt from blocks.text and blocks.tokens); search
+# needs only rowids and ranks. It is fed the tokens split and folded already
+# (sq_nlp.store.fts), which its ascii tokenizer reads as unicode61 would read
+# the tokens as they are.
+FTS_STATEMENTS = (
+    "CREATE VIRTUAL TABLE blocks_fts USING fts5(tokens, content='', tokenize='ascii')",
+    *FTS_SETTINGS,
+    "CREATE VIRTUAL TABLE blocks_vocab USING fts5vocab(blocks_fts, 'row')",
+)
 
 
 def table_columns(conn: Any, table: str) -> list[str]:
