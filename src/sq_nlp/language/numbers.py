@@ -355,7 +355,7 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
         return value, end, mag, unit, hedge, "arabic"
     numeral = m.group("cn")
     head, mag = _split_cn_magnitude(numeral)
-    if all(ch in _MAG_CHARS for ch in head) and head in ("万", "亿", "千", "百", "十") and not mag:
+    if not mag and head in ("万", "亿", "千", "百", "十"):
         return None  # 每万人, 千里: a lone magnitude character is no number
     try:
         value = parse_number(head)

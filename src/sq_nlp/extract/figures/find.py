@@ -121,7 +121,7 @@ _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小�
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
-_EACH = re.compile(r"(?:均|都|皆)")
+_EACH = ("均", "都", "皆")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
 _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
@@ -251,7 +251,7 @@ class _SentencePeriod:
         for m in _YEAR.finditer(text):
             pre = text[max(0, m.start() - 2) : m.start()]
             post = text[m.end() : m.end() + 2]
-            if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
+            if pre.endswith(_BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
                 continue
             if m.start() and text[m.start() - 1] in "—–－-~～":
                 continue  # the end of a span (2021—2025年); a year opening the sentence is its year
@@ -297,7 +297,7 @@ class _SentencePeriod:
             if best is not None and best[0] > i:
                 continue
             pre = text[max(0, i - 2) : i]
-            if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
+            if pre.endswith(_BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
                 continue
             if last_year and i <= 2 and self._year is not None:
                 named = self._year - 1  # 上年，全市…: the year before the report, like 去年
@@ -1312,7 +1312,7 @@ def _sentence_figures(
             "canonical": canonical,
         }
         # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
-        each = bool(_EACH.match(link))
+        each = link.startswith(_EACH)
         listed = _listed_headlines(ind, meaning.measure, base_unit, q.kind, region, each) if not paired and "、" in ind else []
         if len(listed) > 1:
             # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
