@@ -110,7 +110,9 @@ _RATE_TARGET_AFTER = re.compile(r"的?([^，。；、“”]{0,8}(?:增长|增�
 _CAUSATIVE = re.compile(r"(?:带动|拉动|撬动|带来|贡献|吸引)")
 _FROM_TIME = re.compile(r"(?:由|从)(?:上半年|年初|上年|去年|上年末|去年底|一季度|前三季度)的?$")  # 从上半年5.5%降到5.3%
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
-_OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
+# A paragraph opening that names its own year, searched for anywhere in it (so an opening —— need not be
+# read): one literal first character a branch, which the search skips to instead of trying every place
+_OWN_YEAR_HEAD = re.compile(r"19\d{2}年(?!以来)|20\d{2}年(?!以来)|过去一年|一年来|去年|今年")
 _MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
 _HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过去五年，…)
 _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")

@@ -34,6 +34,14 @@ _SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\s*[—–－\-~～至到]\s*((?:19|2
 _N_YEARS = re.compile(
     r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
 )
+_N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
+# _N_YEARS with one literal first character a branch and no groups: whether a text
+# holds one at all, found by skipping to the characters a match can start with
+# (_N_YEARS tries every place; most texts hold none)
+_ANY_N_YEARS = re.compile(
+    "|".join(f"{w}{n}年" for w in ("过去", "近", "这", "最近") for n in _N_YEAR_NUMERALS)
+    + "|" + "|".join(f"{n}年(?:来|间|中|里|累计)" for n in _N_YEAR_NUMERALS)
+)
 _CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
@@ -105,8 +113,8 @@ def span_start(context: str, period: int | None) -> int | None:
     plans = list(_PLAN.finditer(context))
     if plans:
         return plan_years(_PLAN_ORDINAL[plans[-1].group(1)])[0] - 1
-    years = list(_N_YEARS.finditer(context))
-    if years and period is not None:
+    years = list(_N_YEARS.finditer(context)) if period is not None and _ANY_N_YEARS.search(context) else []
+    if years:
         n = years[-1].group(1) or years[-1].group(2)
         return period - (int(n) if n.isdigit() else _CN_SMALL[n])
     return None
