@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 
 from hypothesis import given, settings
@@ -69,3 +70,18 @@ def test_sentences_follow_each_other_without_a_gap(chars: list[str]) -> None:
         assert m.start() == bounds[-1] < m.end()
         bounds.append(m.end())
     assert bounds[-1] == len(text)
+
+
+_PLAIN_FIVE_YEAR_PLAN_START = re.compile(
+    r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划"
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["——", "“", "”", "十四五", "十五五", "时期是", "时期", "今后五年", "未来", "五年", "纲要",
+                                 "草案", "（草案）", "第十四个五年规划", "第十", "个", "规划", "是", "，"]), max_size=10))
+def test_five_year_plan_start_read_apart_is_the_plain_search(pieces: list[str]) -> None:
+    from sq_nlp.extract.figures.find import _five_year_plan_starts
+
+    text = "".join(pieces)
+    assert _five_year_plan_starts(text) == bool(_PLAIN_FIVE_YEAR_PLAN_START.search(text))

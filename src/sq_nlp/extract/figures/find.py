@@ -59,9 +59,11 @@ _QUOTE_MARKS = re.compile("[" + re.escape("".join(set(_OPEN_QUOTES) | set(_OPEN_
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!代)")
 _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
-_FIVE_YEAR_PLAN_START = re.compile(
-    r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划"
-)
+# Where a part turns to the five-year goals: an opening (“十四五”时期是…) or words anywhere (今后五年,
+# 纲要草案). Apart, the words are one literal first character a branch, which a search skips to; with
+# the anchored opening among them it tried every place of the paragraph.
+_FIVE_YEAR_PLAN_OPENING = re.compile(r"(?:——)?“?十[一二三四五六七八九]五”?时期是")
+_FIVE_YEAR_PLAN_WORDS = re.compile(r"今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划")
 _FIVE_YEAR_REVIEW_START = re.compile(r"^(?:——)?(?:过去五年|五年来|“?十[一二三四五六七八九]五”?时期|回顾)")
 _PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
 _REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
@@ -218,6 +220,11 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
                 current = _Part("none", None)
         parts.append(current)
     return parts
+
+
+def _five_year_plan_starts(text: str) -> bool:
+    """Whether a paragraph turns to the five-year goals (see :data:`_FIVE_YEAR_PLAN_WORDS`)."""
+    return bool(_FIVE_YEAR_PLAN_OPENING.match(text) or _FIVE_YEAR_PLAN_WORDS.search(text))
 
 
 def _block_period(text: str, year: int | None, default: int | None) -> int | None:
@@ -887,12 +894,12 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 year is not None and re.match(rf"(?:——)?{year}年", block.text)
             ):
                 mixed_plan = False
-            elif _FIVE_YEAR_PLAN_START.search(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
+            elif _five_year_plan_starts(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
                 mixed_plan = True
             if mixed_plan:
                 part = _Part("plan5", None)
         if part.kind == "mixed":
-            if _FIVE_YEAR_PLAN_START.search(block.text):
+            if _five_year_plan_starts(block.text):
                 mixed_plan = True
             elif _FIVE_YEAR_REVIEW_START.search(block.text):
                 mixed_plan = False
