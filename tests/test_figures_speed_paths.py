@@ -78,7 +78,7 @@ _PLAIN_FIVE_YEAR_PLAN_START = re.compile(
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(["——", "“", "”", "十四五", "十五五", "时期是", "时期", "今后五年", "未来", "五年", "纲要",
+@given(st.lists(st.sampled_from(["——", "“", "”", "十四五", "十五五", "时期是", "——“十四五”时期是", "十五五”时期是", "时期", "今后五年", "未来", "五年", "纲要",
                                  "草案", "（草案）", "第十四个五年规划", "第十", "个", "规划", "是", "，"]), max_size=10))
 def test_five_year_plan_start_read_apart_is_the_plain_search(pieces: list[str]) -> None:
     from sq_nlp.extract.figures.find import _five_year_plan_starts
