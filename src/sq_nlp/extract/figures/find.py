@@ -700,7 +700,9 @@ def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[t
     if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,、":
         return ""
     start = _clause_start(text, s0, clause0 - 1)
-    if any(start <= q.start < clause0 for q, _ in accepted) or _DIGIT.search(text[start : clause0 - 1]):
+    # a digit is looked for first: most clauses that state a number write it in digits, and the
+    # look is one search where the numbers read are walked one by one
+    if _DIGIT.search(text, start, clause0 - 1) or any(start <= q.start < clause0 for q, _ in accepted):
         return ""
     out = []
     for w, tg in _tag(_strip_lead(text[start : clause0 - 1])[:24]):

@@ -72,6 +72,9 @@ class Meaning(NamedTuple):
     estimate: bool
 
 
+_tuple_new = tuple.__new__
+
+
 def plan_years(ordinal: int) -> tuple[int, int]:
     """First and last year of the ``ordinal``-th five-year plan (14 -> 2021, 2025)."""
     first = 2006 + 5 * (ordinal - 11)
@@ -284,7 +287,8 @@ def read_meaning(
     signed = value
     if measure in ("rate", "points", "increment") and direction == "down":
         signed = -abs(value)
-    return Meaning(measure, direction, signed, bound, basis, since, real, estimate)
+    # the named tuple made at once from its fields in order: Meaning(...) runs a Python __new__
+    return _tuple_new(Meaning, (measure, direction, signed, bound, basis, since, real, estimate))
 
 
 def _achieved(before: str, indicator: str) -> bool:
