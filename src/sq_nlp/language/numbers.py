@@ -230,7 +230,10 @@ def _magnitudes_by_first() -> dict[str, tuple[str, ...]]:
     return {ch: tuple(mags) for ch, mags in out.items()}
 
 
-def _match_unit(text: str, pos: int) -> str | None:
+def _unit_at(text: str, pos: int) -> str | None:
+    """The unit written at ``pos``: the longest one of the unit table, ``None``
+    where there is none or that longest match is a word that only begins with a
+    unit (14亿人口: no unit 人)."""
     lengths = _unit_lengths().get(text[pos : pos + 1])
     if lengths is None:
         return None
@@ -240,13 +243,8 @@ def _match_unit(text: str, pos: int) -> str | None:
         if len(cand) == n and cand in table:
             if cand.isascii() and cand.isalpha() and pos + n < len(text) and text[pos + n].isascii() and text[pos + n].isalnum():
                 continue  # P in PPP, km in kmh: part of a longer Latin word
-            return cand
+            return None if table[cand] == "word" else cand
     return None
-
-
-def _unit_at(text: str, pos: int) -> str | None:
-    unit = _match_unit(text, pos)
-    return None if unit is None or unit_table()[unit] == "word" else unit
 
 
 def _read_unit(text: str, pos: int, allow_magnitude: bool) -> tuple[int, str, str | None, str | None]:
@@ -322,12 +320,12 @@ _PER_MARKS = ("/", "每")  # what a unit per unit is written with
 def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
     """元/人, 万元/吨: a unit per unit."""
     if unit and pos < len(text) and text[pos] == "/":
-        per = _match_unit(text, pos + 1)
-        if per and unit_table()[per] != "word":
+        per = _unit_at(text, pos + 1)
+        if per:
             return f"{unit}/{per}", pos + 1 + len(per)
     if unit and pos < len(text) and text[pos] == "每" and unit_kind(unit) == "measure":
         # 28.5微克每立方米: a concentration written out; 每 before a counter (每人) is no unit
-        per = _match_unit(text, pos + 1)
+        per = _unit_at(text, pos + 1)
         if per and unit_table()[per] == "measure":
             return f"{unit}每{per}", pos + 1 + len(per)
     return unit, pos
@@ -365,9 +363,7 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
     hedge = None
     if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
         hedge, pos = text[pos], pos + 1
-    unit = _match_unit(text, pos)
-    if unit is not None and unit_table()[unit] == "word":
-        unit = None
+    unit = _unit_at(text, pos)
     if unit is None and hedge and not mag:
         return None
     end = pos + len(unit) if unit else (pos if hedge else m.end())
@@ -403,8 +399,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if cn is not None and len(cn) > 1 and cn[-1] in _CN_SMALL and cn[-2] in _MAG_CHARS:
             # 百万千瓦: a 千 right after another magnitude, with no digit of its own, is no part
             # of the number (百万千 is no numeral) but the start of a unit (千瓦, 千米)
-            unit = _match_unit(text, m.end() - 1)
-            if unit is not None and len(unit) > 1 and unit_table()[unit] != "word":
+            unit = _unit_at(text, m.end() - 1)
+            if unit is not None and len(unit) > 1:
                 m = _NUMBER.match(text, m.start(), m.end() - 1) or m
                 cn = m.group("cn")
         if cn is not None:
