@@ -464,9 +464,10 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     start, end = q.start, q.end
     before = text[start - 1 : start] if start else ""
     after = text[end : end + 1]
-    two_before = text[max(0, start - 2) : start]
-    if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
-        return "ordinal"
+    if before in ("第", "前", "后", "名", "在"):  # the last characters of the ordinal marks (排名 and 排在 too)
+        two_before = text[max(0, start - 2) : start]
+        if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
+            return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
