@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import fields
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sq_nlp.extract.figures.find import _COMMA_END, _SENTENCE, _clause_end_comma, _clause_start, _clause_starts, _figure
+from sq_nlp.extract.figures.find import (
+    _COMMA_END,
+    _SENTENCE,
+    _clause_end_comma,
+    _clause_start,
+    _clause_starts,
+    _figure,
+    _Lines,
+)
 from sq_nlp.records import Figure
 
 _REQUIRED = dict(
@@ -85,3 +94,13 @@ def test_five_year_plan_start_read_apart_is_the_plain_search(pieces: list[str]) 
 
     text = "".join(pieces)
     assert _five_year_plan_starts(text) == bool(_PLAIN_FIVE_YEAR_PLAN_START.search(text))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="甲\n", max_size=40), st.data())
+def test_lines_counted_on_are_the_lines_of_their_starts(text: str, data: st.DataObject) -> None:
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    lines = _Lines(text)
+    # in order mostly, as figures come, and now and then back (a table's cells)
+    for i in data.draw(st.lists(st.integers(0, len(text)), max_size=12)):
+        assert lines.of(i) == bisect.bisect_right(starts, i)

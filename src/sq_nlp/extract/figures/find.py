@@ -878,10 +878,10 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     blocks = list(blocks)
     year, period = _doc_years(doc, blocks)
     parts = _parts(blocks, year, period)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    lines = _Lines(doc.text)
     debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     tables = sorted(table_figures(doc, blocks, period=period, year=year,
-                                  line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
+                                  line_of=lines.of), key=lambda f: f.start)
     k = 0  # table figures go out in document order with the others
     mixed_plan = False
     last_part = None
@@ -932,8 +932,27 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
         heads.clear()
         for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
             start, end = block.raw_span(fig[0], fig[1])
-            yield _figure(fig[2], start, end, bisect.bisect_right(line_starts, start))
+            yield _figure(fig[2], start, end, lines.of(start))
     yield from tables[k:]
+
+
+class _Lines:
+    """The raw 1-based line of an offset, counted on from the offset asked last:
+    the figures of a document come in its order, so their lines cost one count
+    of its newlines in all (a list of every line's start cost a match a line)."""
+
+    __slots__ = ("_text", "_pos", "_line")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._pos, self._line = text, 0, 1
+
+    def of(self, i: int) -> int:
+        """``1 +`` the newlines before ``i``."""
+        if i < self._pos:  # asked out of order (a table's cells): count from the start again
+            self._pos, self._line = 0, 1
+        self._line += self._text.count("\n", self._pos, i)
+        self._pos = i
+        return self._line
 
 
 # Every field of Figure in its order, with its default (None where it has none).
