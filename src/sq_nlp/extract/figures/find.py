@@ -1032,6 +1032,7 @@ def _sentence_figures(
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
+    hedge_ends: dict[int, int] = {}  # where each number read and the hedge written after it end, by its start
     adverbial_heads: set[int] = set()  # numbers followed by the head of an adverbial (的情况下)
     for q in quantities:
         form = _reject_by_form(text, q, quotes)
@@ -1042,6 +1043,7 @@ def _sentence_figures(
         limit = _clause_end(text, q.end, s1)
         clause_ends[q.start] = limit
         post = _post_len(text, q)
+        hedge_ends[q.start] = q.end + post
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
             adverbial_heads.add(q.start)
@@ -1151,7 +1153,7 @@ def _sentence_figures(
         attribute = False
         counted_only = ""  # the counted thing, where the indicator adds what it does
         opens_clause = (not left.strip() or scope_only) and clause0 == comma0 and not paired
-        tail0 = q.end + _post_len(text, q)
+        tail0 = hedge_ends[q.start]
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip():
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
