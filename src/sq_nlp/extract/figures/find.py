@@ -1019,16 +1019,6 @@ def _sentence_figures(
     span_head: str = "",
     debug: bool = False,  # whether numbers rejected are logged
 ) -> Iterator[tuple[int, int, dict]]:
-    sentence = text[s0:s1]
-    stripped = sentence.strip()  # as each figure gives its sentence
-    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
-    window = max(0, s0 - _MAX_LEAD)
-    last_end = _LAST_FULL_STOP.match(text, window, s0)
-    full0 = last_end.end() if last_end else 0
-    # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
-    lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
-    cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
-    periods: _SentencePeriod | None = None  # read when the first figure needs it
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
@@ -1058,6 +1048,8 @@ def _sentence_figures(
                 log.debug("not a figure (%s): %s", why, text[q.start : q.end])
             if why == "bare number" and after_np:
                 bare.append((q, after_np))
+    if not accepted:
+        return  # every number rejected (a year, most often): neither siblings nor the sentence need be read
     # 组建完成4小区党支部和2个非公党支部: a count whose classifier the page lost,
     # recognised only beside a counted sibling in the same coordination
     n_read = len(accepted)
@@ -1073,6 +1065,16 @@ def _sentence_figures(
             accepted.append((q, after_np))
     if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
         accepted.sort(key=lambda a: a[0].start)
+    sentence = text[s0:s1]
+    stripped = sentence.strip()  # as each figure gives its sentence
+    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
+    window = max(0, s0 - _MAX_LEAD)
+    last_end = _LAST_FULL_STOP.match(text, window, s0)
+    full0 = last_end.end() if last_end else 0
+    # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
+    lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
+    cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
+    periods: _SentencePeriod | None = None  # read when the first figure needs it
     prev_ind = ""
     prev_end = s0
     last_subjects: list[str] = []
