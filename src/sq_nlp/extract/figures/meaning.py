@@ -94,6 +94,8 @@ _SPAN_WORDS = re.compile(
 def speaks_of_span(context: str) -> bool:
     """Whether ``context`` last names a span of years (这五年, “十四五”时期)
     rather than one year (2025年, 过去一年, 今年)."""
+    if "年" not in context and "五" not in context:
+        return False  # every span word is written with 年 or 五 (“十四五”时期): most paragraph openings hold neither
     span_end = year_end = -1
     for m in _SPAN_WORDS.finditer(context):
         span_end = m.end()
@@ -257,7 +259,8 @@ def read_meaning(
     if measure in ("rate", "points", "increment"):
         # 与2020年相比，…下降13.5%: the comparison may open the sentence
         m_base = list(_BASE_YEAR.finditer(sentence_before))
-        m_plan = list(_BASE_PLAN_END.finditer(sentence_before))
+        # every comparison with a plan's end is written with 末 (较“十三五”末), which few sentences hold
+        m_plan = list(_BASE_PLAN_END.finditer(sentence_before)) if "末" in sentence_before else []
         if marked and _has_word(before, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
