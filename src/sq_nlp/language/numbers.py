@@ -45,7 +45,8 @@ _MAG_FIRST = frozenset(m[0] for m in MAGNITUDES)
 PRE_QUALIFIERS: tuple[str, ...] = (
     "大约", "约为", "接近", "将近", "超过", "不到", "不足", "约", "近", "超", "逾",
 )
-_PRE_LAST = frozenset(q[-1] for q in PRE_QUALIFIERS)
+# The hedges by their last character, each group in the order of PRE_QUALIFIERS (the first that fits wins)
+_PRE_BY_LAST = {last: tuple(q for q in PRE_QUALIFIERS if q[-1] == last) for last in (q[-1] for q in PRE_QUALIFIERS)}
 #: Hedges written right after a number and its unit (5%左右, 30%以上).
 POST_QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "左右")
 _INNER_QUALIFIERS = "余多"
@@ -287,9 +288,10 @@ def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
     >>> pre_qualifier("参加人员超1万人", 5)
     ('超', 4)
     """
-    if text[start - 1 : start] not in _PRE_LAST:
+    hedges = _PRE_BY_LAST.get(text[start - 1 : start])
+    if hedges is None:
         return None, start  # most numbers: no hedge ends right before them
-    for q in PRE_QUALIFIERS:
+    for q in hedges:
         if start - len(q) >= 0 and text.startswith(q, start - len(q)):
             prev = text[start - 2 : start - 1] if start >= 2 else ""
             if len(q) == 1 and prev and prev in _NOT_HEDGE.get(q, ""):
