@@ -15,9 +15,11 @@ from sq_nlp.extract.figures.find import (
     _clause_end_comma,
     _clause_start,
     _clause_starts,
+    _ALL_HAN,
     _figure,
     _Lines,
 )
+from sq_nlp.language.chars import is_han
 from sq_nlp.records import Figure
 
 _REQUIRED = dict(
@@ -104,3 +106,15 @@ def test_lines_counted_on_are_the_lines_of_their_starts(text: str, data: st.Data
     # in order mostly, as figures come, and now and then back (a table's cells)
     for i in data.draw(st.lists(st.integers(0, len(text)), max_size=12)):
         assert lines.of(i) == bisect.bisect_right(starts, i)
+
+
+# the edges of every Han range of is_han, and characters round them
+_EDGES = [chr(c) for c in (0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF,
+                           0xFB00, 0x1FFFF, 0x20000, 0x3134F, 0x31350)] + list("中，a1")
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_EDGES), max_size=8))
+def test_all_han_in_one_match_is_is_han_of_every_character(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert bool(_ALL_HAN.fullmatch(text)) == all(is_han(c) for c in text)

@@ -131,6 +131,7 @@ _OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|
 _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
 _ROUND_ONLY = re.compile("[十百千万亿]+")
 _RATIO_MARKS = frozenset("∶:×*/")
+_ALL_HAN = re.compile(f"[{HAN}]*")  # is_han of every character, in one match
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 _NOT_NOUN_OR_MODIFIER_TAGS = _NOT_NOUN_TAGS + ("a", "b", "i", "l")
 
@@ -439,7 +440,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     # dictionary tags as idioms, is the counted thing whole
     if not phrase and not lead_de:
         rest = seg[: _clause_end(seg, 0, len(seg))]
-        if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
+        if 2 <= len(rest) <= 8 and _ALL_HAN.fullmatch(rest):
             rtoks = _tag(rest)
             if not any(t.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "f")) for _, t in rtoks):
                 phrase = rest
@@ -1205,7 +1206,7 @@ def _sentence_figures(
                 ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
             rest = text[tail0 : _clause_end(text, tail0, s1)]
-            if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
+            if 2 <= len(rest) <= 8 and _ALL_HAN.fullmatch(rest):
                 ind = rest  # 又有1600万人进城落户
         rate_target = _RATE_TARGET_AFTER.match(text, tail0) if q.kind == "percent" else None
         if rate_target:
