@@ -18,6 +18,7 @@ from sq_nlp.extract.figures.find import (
     _ALL_HAN,
     _figure,
     _Lines,
+    _sentences_with_numbers,
 )
 from sq_nlp.language.chars import is_han
 from sq_nlp.records import Figure
@@ -118,3 +119,25 @@ _EDGES = [chr(c) for c in (0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FF
 def test_all_han_in_one_match_is_is_han_of_every_character(chars: list[str]) -> None:
     text = "".join(chars)
     assert bool(_ALL_HAN.fullmatch(text)) == all(is_han(c) for c in text)
+
+
+def _plain_sentences_with_numbers(text: str, starts: list[int]) -> list[tuple[int, int, int, int]]:
+    out, i = [], 0
+    for m in _SENTENCE.finditer(text):
+        s0, s1 = m.span()
+        j = i
+        while j < len(starts) and starts[j] < s1:
+            j += 1
+        if j > i:
+            out.append((s0, s1, i, j))
+        i = j
+    return out
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list("。！？；!?;”’」』）)“（甲，5")), max_size=30), st.data())
+def test_sentences_found_by_their_numbers_are_those_cut_one_by_one(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    digits = [i for i, ch in enumerate(text) if ch == "5"]  # where numbers may start
+    starts = sorted(data.draw(st.sets(st.sampled_from(digits))) if digits else [])
+    assert list(_sentences_with_numbers(text, starts)) == _plain_sentences_with_numbers(text, starts)

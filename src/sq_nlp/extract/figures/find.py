@@ -989,18 +989,30 @@ def _block_figures(
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
     quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
-    starts = [q.start for q in quantities]
-    last = starts[-1]
-    i = 0  # the first number of the sentence: the sentences follow each other without a gap
-    for m in _SENTENCE.finditer(text):  # a closing quotation mark stays with its sentence (。”)
-        s0, s1 = m.span()
-        if s0 > last:
-            break  # no number in the sentences after the last one
-        if starts[i] >= s1:
-            continue  # no number in this sentence
+    for s0, s1, i, j in _sentences_with_numbers(text, [q.start for q in quantities]):
+        yield from _sentence_figures(
+            text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug
+        )
+
+
+# The text up to the last end of a sentence (greedy: found from the end back), closing quotation marks
+# included (。”): where the sentence that goes on from there starts
+_LAST_SENTENCE_END = re.compile(f"(?s).*[{_SENTENCE_END}][”’」』）)]*")
+
+
+def _sentences_with_numbers(text: str, starts: list[int]) -> Iterator[tuple[int, int, int, int]]:
+    """``(s0, s1, i, j)``: each sentence of ``text`` (as :data:`_SENTENCE` cuts
+    it) that holds a number, with ``starts[i:j]`` the numbers in it. The
+    sentences follow each other without a gap, so the one that holds a number
+    starts at the last sentence end before it: those in between are not read."""
+    pos = i = 0
+    while i < len(starts):
+        last_end = _LAST_SENTENCE_END.match(text, pos, starts[i])
+        s0 = last_end.end() if last_end else pos
+        s1 = _SENTENCE.match(text, s0).end()  # type: ignore[union-attr]  # a number stands at or after s0
         j = bisect.bisect_left(starts, s1, i)
-        sq, i = quantities[i:j], j
-        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head, debug)
+        yield s0, s1, i, j
+        pos, i = s1, j
 
 
 _LAST_FULL_STOP = _last_mark("。！？!?")
