@@ -54,14 +54,17 @@ _INNER_QUALIFIERS = "余多"
 _NOT_HEDGE = {"约": "签节制合条公预契特邀履违", "近": "最附邻靠贴将接", "超": "赶高", "逾": ""}
 _RANGE_SEPS = "—–－-~～至到"
 
-_NUMBER = re.compile(
-    r"(?P<ar>[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])(?:[.．][0-9０-９]+)?"
+_NUMBER_CHARS = "0-9０-９零〇一二两三四五六七八九十百千万亿"  # the characters a number starts with
+_NUMBER_PATTERN = (
+    r"(?P<num>(?P<ar>[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])(?:[.．][0-9０-９]+)?"
     r"|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
-    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?)"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?))"
 )
-# The characters a number starts with: _NUMBER is an alternation of groups,
-# which the regex engine tries at every character; this set it skips to.
-_NUMBER_START = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+_NUMBER = re.compile(_NUMBER_PATTERN)  # a number right at a place: its span is the group num
+# The next number from a place, the characters before it passed over in the same match (a
+# search for _NUMBER, an alternation of groups, would try it at every character). A number
+# is read wherever one of _NUMBER_CHARS stands, so the pass over them never gives back.
+_NEXT_NUMBER = re.compile(f"[^{_NUMBER_CHARS}]*+{_NUMBER_PATTERN}")
 _CJK = re.compile(f"[{HAN}]")
 
 
@@ -344,14 +347,14 @@ def _split_cn_magnitude(numeral: str) -> tuple[str, str]:
 
 
 def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str | None, str] | None:
-    """Read one number at match ``m``: (value, end, magnitude, unit, hedge, numeral)."""
+    """Read the number of match ``m`` (its group num): (value, end, magnitude, unit, hedge, numeral)."""
     ar = m.group("ar")
     if ar is not None:
         try:
             value = parse_number(ar)
         except ValueError:
             return None
-        end, mag, unit, hedge = _read_unit(text, m.end(), True)
+        end, mag, unit, hedge = _read_unit(text, m.end("num"), True)
         return value, end, mag, unit, hedge, "arabic"
     numeral = m.group("cn")
     head, mag = _split_cn_magnitude(numeral)
@@ -361,14 +364,14 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
         value = parse_number(head)
     except ValueError:
         return None
-    pos = m.end()
+    pos = num_end = m.end("num")
     hedge = None
     if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
         hedge, pos = text[pos], pos + 1
     unit = _unit_at(text, pos)
     if unit is None and hedge and not mag:
         return None
-    end = pos + len(unit) if unit else (pos if hedge else m.end())
+    end = pos + len(unit) if unit else (pos if hedge else num_end)
     return value, end, mag, unit, hedge, "chinese"
 
 
@@ -390,27 +393,25 @@ def find_quantities(text: str) -> list[Quantity]:
     unit_first = _unit_first()
     bare = False  # whether a number without a unit was found
     while pos < n:
-        start = _NUMBER_START.search(text, pos)
-        if start is None:
-            break
-        m = _NUMBER.match(text, start.start())  # _NUMBER.search(text, pos), found faster
+        m = _NEXT_NUMBER.match(text, pos)
         if m is None:
-            pos = start.start() + 1
-            continue
+            break
+        m_start, m_end = m.span("num")
         cn = m.group("cn")
         if cn is not None and len(cn) > 1 and cn[-1] in _CN_SMALL and cn[-2] in _MAG_CHARS:
             # 百万千瓦: a 千 right after another magnitude, with no digit of its own, is no part
             # of the number (百万千 is no numeral) but the start of a unit (千瓦, 千米)
-            unit = _unit_at(text, m.end() - 1)
+            unit = _unit_at(text, m_end - 1)
             if unit is not None and len(unit) > 1:
-                m = _NUMBER.match(text, m.start(), m.end() - 1) or m
+                m = _NUMBER.match(text, m_start, m_end - 1) or m
+                m_start, m_end = m.span("num")
                 cn = m.group("cn")
         if cn is not None:
             # most Chinese numerals are words (一体化, 进一步): no unit can start after
             # them (past 余/多) and they end in no magnitude (一千二百万), which one
             # look-up of the next character tells without reading them; _one would read
             # them as numerals with neither, which are passed over below
-            after = m.end()
+            after = m_end
             nxt = text[after : after + 1]
             if nxt and nxt in _INNER_QUALIFIERS:
                 nxt = text[after + 1 : after + 2]
@@ -419,11 +420,11 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
         got = _one(text, m)
         if got is None:
-            pos = m.end()
+            pos = m_end
             continue
         value, end, mag, unit, hedge, numeral = got
         if numeral == "chinese" and unit is None and not mag:
-            pos = m.end()
+            pos = m_end
             continue
         value_max = None
         # a range: 5%—6%, 3至5个, 6%－6.5%
@@ -446,9 +447,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit is None:
             base = None
         # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
-        m_start, m_end = m.span()
-        out.append(_tuple_new(Quantity, (m_start, end, m_end, m.group(), value, value_max, full_unit, value * factor,
-                                         base, hedge or post, kind, numeral)))
+        out.append(_tuple_new(Quantity, (m_start, end, m_end, m.group("num"), value, value_max, full_unit,
+                                         value * factor, base, hedge or post, kind, numeral)))
         pos = max(end, m_end)
         bare = bare or unit is None
     # only a number written without its unit can take the next one's
