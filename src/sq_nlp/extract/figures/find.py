@@ -450,6 +450,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     return phrase
 
 
+_NEVER_FIGURES = ("date", "technical")  # kinds of number _reject_by_form rejects before anything else
 _A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
 _PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
@@ -460,7 +461,7 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     or None when the noun phrase after the number must be read first
     (:func:`_reject_in_context`)."""
     kind = q.kind
-    if kind in ("date", "technical"):
+    if kind in _NEVER_FIGURES:
         return kind
     start, end = q.start, q.end
     before = text[start - 1 : start] if start else ""
@@ -985,6 +986,8 @@ def _block_figures(
     span_head: str = "",
     debug: bool = False,
 ) -> Iterator[tuple[int, int, dict]]:
+    if not debug and all(q.kind in _NEVER_FIGURES for q in quantities):
+        return  # years and grades alone (2024年, 5G), each rejected first thing: the paragraph need not be read
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
