@@ -98,6 +98,8 @@ _PLAIN_SPAN_WORDS = re.compile(
 )
 _PLAIN_OWN_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年")
 
+_PLAIN_OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
+
 _SPAN_PIECES = st.sampled_from(
     [*"过去近这最两三四五六七八九十一0123456789２年来间”时期以—-至到 今上全每", "时期", "期间", "以来", "这五年", "2020年",
      "十四五", "过去", "最近", "2021—2025年", "五年来", "10年间"]
@@ -112,6 +114,20 @@ def test_span_patterns_find_what_their_plain_forms_find(pieces: list[str]) -> No
     text = "".join(pieces)
     assert [m.span() for m in _SPAN_WORDS.finditer(text)] == [m.span() for m in _PLAIN_SPAN_WORDS.finditer(text)]
     assert [m.span() for m in _OWN_YEAR.finditer(text)] == [m.span() for m in _PLAIN_OWN_YEAR.finditer(text)]
+    # speaks_of_span reads no text without 年 or 五: every span word holds one of them
+    assert all("年" in m.group() or "五" in m.group() for m in _SPAN_WORDS.finditer(text))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from([*"——过去近这最两三四五六七八九十一0123456789２年来间中里累计以今", "一年来", "过去一年", "2020年",
+                                 "以来", "五年来", "10年间", "最近", "三年累计", "两年累计", "近五年", "这10年", "1999年以来", "2019年以来"]), max_size=16))
+def test_searches_for_years_find_what_their_plain_forms_find(pieces: list[str]) -> None:
+    from sq_nlp.extract.figures.find import _OWN_YEAR_HEAD
+    from sq_nlp.extract.figures.meaning import _ANY_N_YEARS, _N_YEARS
+
+    text = "".join(pieces)
+    assert bool(_ANY_N_YEARS.search(text)) == bool(list(_N_YEARS.finditer(text)))
+    assert bool(_OWN_YEAR_HEAD.search(text)) == bool(_PLAIN_OWN_YEAR_HEAD.search(text))
 
 
 def test_a_paragraph_sentence_opening_on_a_year_is_of_that_year() -> None:
@@ -124,3 +140,12 @@ def test_a_paragraph_sentence_opening_on_a_year_is_of_that_year() -> None:
     doc = Document(path="x.txt", sha256="x", encoding="utf-8", format="txt", text=text, year=2024, period=2023)
     got = [(f.value, f.period) for f in extract_document(doc).figures]
     assert got == [(6.1, 2023), (8.1, 2021), (10.2, 2021), (50.0, 2023)]
+
+
+@pytest.mark.parametrize("text", ["较“十三五”末增长1.2倍", "比十四五期末提高2个百分点", "与“十二五”末相比"])
+def test_a_comparison_with_a_plans_end_holds_the_end_mark_read_for_it(text: str) -> None:
+    # read_meaning looks for such a comparison only in sentences that hold 末
+    from sq_nlp.extract.figures.meaning import _BASE_PLAN_END
+
+    found = list(_BASE_PLAN_END.finditer(text))
+    assert found and all("末" in m.group() for m in found)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import fields
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sq_nlp.extract.figures.find import _COMMA_END, _SENTENCE, _clause_end_comma, _clause_start, _clause_starts, _figure
+from sq_nlp.extract.figures.find import (
+    _COMMA_END,
+    _SENTENCE,
+    _clause_end_comma,
+    _clause_start,
+    _clause_starts,
+    _ALL_HAN,
+    _figure,
+    _Lines,
+    _sentences_with_numbers,
+)
+from sq_nlp.language.chars import is_han
 from sq_nlp.records import Figure
 
 _REQUIRED = dict(
@@ -69,3 +82,62 @@ def test_sentences_follow_each_other_without_a_gap(chars: list[str]) -> None:
         assert m.start() == bounds[-1] < m.end()
         bounds.append(m.end())
     assert bounds[-1] == len(text)
+
+
+_PLAIN_FIVE_YEAR_PLAN_START = re.compile(
+    r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划"
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["——", "“", "”", "十四五", "十五五", "时期是", "——“十四五”时期是", "十五五”时期是", "时期", "今后五年", "未来", "五年", "纲要",
+                                 "草案", "（草案）", "第十四个五年规划", "第十", "个", "规划", "是", "，"]), max_size=10))
+def test_five_year_plan_start_read_apart_is_the_plain_search(pieces: list[str]) -> None:
+    from sq_nlp.extract.figures.find import _five_year_plan_starts
+
+    text = "".join(pieces)
+    assert _five_year_plan_starts(text) == bool(_PLAIN_FIVE_YEAR_PLAN_START.search(text))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="甲\n", max_size=40), st.data())
+def test_lines_counted_on_are_the_lines_of_their_starts(text: str, data: st.DataObject) -> None:
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    lines = _Lines(text)
+    # in order mostly, as figures come, and now and then back (a table's cells)
+    for i in data.draw(st.lists(st.integers(0, len(text)), max_size=12)):
+        assert lines.of(i) == bisect.bisect_right(starts, i)
+
+
+# the edges of every Han range of is_han, and characters round them
+_EDGES = [chr(c) for c in (0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF,
+                           0xFB00, 0x1FFFF, 0x20000, 0x3134F, 0x31350)] + list("中，a1")
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_EDGES), max_size=8))
+def test_all_han_in_one_match_is_is_han_of_every_character(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert bool(_ALL_HAN.fullmatch(text)) == all(is_han(c) for c in text)
+
+
+def _plain_sentences_with_numbers(text: str, starts: list[int]) -> list[tuple[int, int, int, int]]:
+    out, i = [], 0
+    for m in _SENTENCE.finditer(text):
+        s0, s1 = m.span()
+        j = i
+        while j < len(starts) and starts[j] < s1:
+            j += 1
+        if j > i:
+            out.append((s0, s1, i, j))
+        i = j
+    return out
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list("。！？；!?;”’」』）)“（甲，5")), max_size=30), st.data())
+def test_sentences_found_by_their_numbers_are_those_cut_one_by_one(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    digits = [i for i, ch in enumerate(text) if ch == "5"]  # where numbers may start
+    starts = sorted(data.draw(st.sets(st.sampled_from(digits))) if digits else [])
+    assert list(_sentences_with_numbers(text, starts)) == _plain_sentences_with_numbers(text, starts)

@@ -45,7 +45,8 @@ _MAG_FIRST = frozenset(m[0] for m in MAGNITUDES)
 PRE_QUALIFIERS: tuple[str, ...] = (
     "大约", "约为", "接近", "将近", "超过", "不到", "不足", "约", "近", "超", "逾",
 )
-_PRE_LAST = frozenset(q[-1] for q in PRE_QUALIFIERS)
+# The hedges by their last character, each group in the order of PRE_QUALIFIERS (the first that fits wins)
+_PRE_BY_LAST = {last: tuple(q for q in PRE_QUALIFIERS if q[-1] == last) for last in (q[-1] for q in PRE_QUALIFIERS)}
 #: Hedges written right after a number and its unit (5%左右, 30%以上).
 POST_QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "以下", "以内", "左右")
 _INNER_QUALIFIERS = "余多"
@@ -53,14 +54,17 @@ _INNER_QUALIFIERS = "余多"
 _NOT_HEDGE = {"约": "签节制合条公预契特邀履违", "近": "最附邻靠贴将接", "超": "赶高", "逾": ""}
 _RANGE_SEPS = "—–－-~～至到"
 
-_NUMBER = re.compile(
-    r"(?P<ar>[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])(?:[.．][0-9０-９]+)?"
+_NUMBER_CHARS = "0-9０-９零〇一二两三四五六七八九十百千万亿"  # the characters a number starts with
+_NUMBER_PATTERN = (
+    r"(?P<num>(?P<ar>[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])(?:[.．][0-9０-９]+)?"
     r"|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
-    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?)"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?))"
 )
-# The characters a number starts with: _NUMBER is an alternation of groups,
-# which the regex engine tries at every character; this set it skips to.
-_NUMBER_START = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+_NUMBER = re.compile(_NUMBER_PATTERN)  # a number right at a place: its span is the group num
+# The next number from a place, the characters before it passed over in the same match (a
+# search for _NUMBER, an alternation of groups, would try it at every character). A number
+# is read wherever one of _NUMBER_CHARS stands, so the pass over them never gives back.
+_NEXT_NUMBER = re.compile(f"[^{_NUMBER_CHARS}]*+{_NUMBER_PATTERN}")
 _CJK = re.compile(f"[{HAN}]")
 
 
@@ -230,7 +234,10 @@ def _magnitudes_by_first() -> dict[str, tuple[str, ...]]:
     return {ch: tuple(mags) for ch, mags in out.items()}
 
 
-def _match_unit(text: str, pos: int) -> str | None:
+def _unit_at(text: str, pos: int) -> str | None:
+    """The unit written at ``pos``: the longest one of the unit table, ``None``
+    where there is none or that longest match is a word that only begins with a
+    unit (14亿人口: no unit 人)."""
     lengths = _unit_lengths().get(text[pos : pos + 1])
     if lengths is None:
         return None
@@ -240,13 +247,8 @@ def _match_unit(text: str, pos: int) -> str | None:
         if len(cand) == n and cand in table:
             if cand.isascii() and cand.isalpha() and pos + n < len(text) and text[pos + n].isascii() and text[pos + n].isalnum():
                 continue  # P in PPP, km in kmh: part of a longer Latin word
-            return cand
+            return None if table[cand] == "word" else cand
     return None
-
-
-def _unit_at(text: str, pos: int) -> str | None:
-    unit = _match_unit(text, pos)
-    return None if unit is None or unit_table()[unit] == "word" else unit
 
 
 def _read_unit(text: str, pos: int, allow_magnitude: bool) -> tuple[int, str, str | None, str | None]:
@@ -289,9 +291,10 @@ def pre_qualifier(text: str, start: int) -> tuple[str | None, int]:
     >>> pre_qualifier("参加人员超1万人", 5)
     ('超', 4)
     """
-    if text[start - 1 : start] not in _PRE_LAST:
+    hedges = _PRE_BY_LAST.get(text[start - 1 : start])
+    if hedges is None:
         return None, start  # most numbers: no hedge ends right before them
-    for q in PRE_QUALIFIERS:
+    for q in hedges:
         if start - len(q) >= 0 and text.startswith(q, start - len(q)):
             prev = text[start - 2 : start - 1] if start >= 2 else ""
             if len(q) == 1 and prev and prev in _NOT_HEDGE.get(q, ""):
@@ -322,12 +325,12 @@ _PER_MARKS = ("/", "每")  # what a unit per unit is written with
 def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
     """元/人, 万元/吨: a unit per unit."""
     if unit and pos < len(text) and text[pos] == "/":
-        per = _match_unit(text, pos + 1)
-        if per and unit_table()[per] != "word":
+        per = _unit_at(text, pos + 1)
+        if per:
             return f"{unit}/{per}", pos + 1 + len(per)
     if unit and pos < len(text) and text[pos] == "每" and unit_kind(unit) == "measure":
         # 28.5微克每立方米: a concentration written out; 每 before a counter (每人) is no unit
-        per = _match_unit(text, pos + 1)
+        per = _unit_at(text, pos + 1)
         if per and unit_table()[per] == "measure":
             return f"{unit}每{per}", pos + 1 + len(per)
     return unit, pos
@@ -344,34 +347,37 @@ def _split_cn_magnitude(numeral: str) -> tuple[str, str]:
 
 
 def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str | None, str] | None:
-    """Read one number at match ``m``: (value, end, magnitude, unit, hedge, numeral)."""
+    """Read the number of match ``m`` (its group num): (value, end, magnitude, unit, hedge, numeral)."""
     ar = m.group("ar")
     if ar is not None:
         try:
             value = parse_number(ar)
         except ValueError:
             return None
-        end, mag, unit, hedge = _read_unit(text, m.end(), True)
+        end, mag, unit, hedge = _read_unit(text, m.end("num"), True)
         return value, end, mag, unit, hedge, "arabic"
     numeral = m.group("cn")
     head, mag = _split_cn_magnitude(numeral)
-    if all(ch in _MAG_CHARS for ch in head) and head in ("万", "亿", "千", "百", "十") and not mag:
+    if not mag and head in ("万", "亿", "千", "百", "十"):
         return None  # 每万人, 千里: a lone magnitude character is no number
     try:
         value = parse_number(head)
     except ValueError:
         return None
-    pos = m.end()
+    pos = num_end = m.end("num")
     hedge = None
     if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
         hedge, pos = text[pos], pos + 1
-    unit = _match_unit(text, pos)
-    if unit is not None and unit_table()[unit] == "word":
-        unit = None
+    unit = _unit_at(text, pos)
     if unit is None and hedge and not mag:
         return None
-    end = pos + len(unit) if unit else (pos if hedge else m.end())
+    end = pos + len(unit) if unit else (pos if hedge else num_end)
     return value, end, mag, unit, hedge, "chinese"
+
+
+# Quantity(...) runs the named tuple's __new__, a Python function of twelve arguments; the
+# tuple made at once from the fields in their order is the same record for a third of the cost
+_tuple_new = tuple.__new__
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -387,27 +393,25 @@ def find_quantities(text: str) -> list[Quantity]:
     unit_first = _unit_first()
     bare = False  # whether a number without a unit was found
     while pos < n:
-        start = _NUMBER_START.search(text, pos)
-        if start is None:
-            break
-        m = _NUMBER.match(text, start.start())  # _NUMBER.search(text, pos), found faster
+        m = _NEXT_NUMBER.match(text, pos)
         if m is None:
-            pos = start.start() + 1
-            continue
+            break
+        m_start, m_end = m.span("num")
         cn = m.group("cn")
         if cn is not None and len(cn) > 1 and cn[-1] in _CN_SMALL and cn[-2] in _MAG_CHARS:
             # 百万千瓦: a 千 right after another magnitude, with no digit of its own, is no part
             # of the number (百万千 is no numeral) but the start of a unit (千瓦, 千米)
-            unit = _match_unit(text, m.end() - 1)
-            if unit is not None and len(unit) > 1 and unit_table()[unit] != "word":
-                m = _NUMBER.match(text, m.start(), m.end() - 1) or m
+            unit = _unit_at(text, m_end - 1)
+            if unit is not None and len(unit) > 1:
+                m = _NUMBER.match(text, m_start, m_end - 1) or m
+                m_start, m_end = m.span("num")
                 cn = m.group("cn")
         if cn is not None:
             # most Chinese numerals are words (一体化, 进一步): no unit can start after
             # them (past 余/多) and they end in no magnitude (一千二百万), which one
             # look-up of the next character tells without reading them; _one would read
             # them as numerals with neither, which are passed over below
-            after = m.end()
+            after = m_end
             nxt = text[after : after + 1]
             if nxt and nxt in _INNER_QUALIFIERS:
                 nxt = text[after + 1 : after + 2]
@@ -416,11 +420,11 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
         got = _one(text, m)
         if got is None:
-            pos = m.end()
+            pos = m_end
             continue
         value, end, mag, unit, hedge, numeral = got
         if numeral == "chinese" and unit is None and not mag:
-            pos = m.end()
+            pos = m_end
             continue
         value_max = None
         # a range: 5%—6%, 3至5个, 6%－6.5%
@@ -443,9 +447,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit is None:
             base = None
         # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
-        m_start, m_end = m.span()
-        out.append(Quantity(m_start, end, m_end, m.group(), value, value_max, full_unit, value * factor, base,
-                            hedge or post, kind, numeral))
+        out.append(_tuple_new(Quantity, (m_start, end, m_end, m.group("num"), value, value_max, full_unit,
+                                         value * factor, base, hedge or post, kind, numeral)))
         pos = max(end, m_end)
         bare = bare or unit is None
     # only a number written without its unit can take the next one's

@@ -59,9 +59,11 @@ _QUOTE_MARKS = re.compile("[" + re.escape("".join(set(_OPEN_QUOTES) | set(_OPEN_
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年(?!代)")
 _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
-_FIVE_YEAR_PLAN_START = re.compile(
-    r"^(?:——)?“?十[一二三四五六七八九]五”?时期是|今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划"
-)
+# Where a part turns to the five-year goals: an opening (“十四五”时期是…) or words anywhere (今后五年,
+# 纲要草案). Apart, the words are one literal first character a branch, which a search skips to; with
+# the anchored opening among them it tried every place of the paragraph.
+_FIVE_YEAR_PLAN_OPENING = re.compile(r"(?:——)?“?十[一二三四五六七八九]五”?时期是")
+_FIVE_YEAR_PLAN_WORDS = re.compile(r"今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划")
 _FIVE_YEAR_REVIEW_START = re.compile(r"^(?:——)?(?:过去五年|五年来|“?十[一二三四五六七八九]五”?时期|回顾)")
 _PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
 _REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
@@ -113,7 +115,9 @@ _RATE_TARGET_AFTER = re.compile(r"的?([^，。；、“”]{0,8}(?:增长|增�
 _CAUSATIVE = re.compile(r"(?:带动|拉动|撬动|带来|贡献|吸引)")
 _FROM_TIME = re.compile(r"(?:由|从)(?:上半年|年初|上年|去年|上年末|去年底|一季度|前三季度)的?$")  # 从上半年5.5%降到5.3%
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
-_OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
+# A paragraph opening that names its own year, searched for anywhere in it (so an opening —— need not be
+# read): one literal first character a branch, which the search skips to instead of trying every place
+_OWN_YEAR_HEAD = re.compile(r"19\d{2}年(?!以来)|20\d{2}年(?!以来)|过去一年|一年来|去年|今年")
 _MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
 _HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过去五年，…)
 _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
@@ -124,12 +128,13 @@ _RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小�
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
-_EACH = re.compile(r"(?:均|都|皆|双双)")
+_EACH = ("均", "都", "皆", "双双")
 _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方面的?$")
 _OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
 _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
 _ROUND_ONLY = re.compile("[十百千万亿]+")
 _RATIO_MARKS = frozenset("∶:×*/")
+_ALL_HAN = re.compile(f"[{HAN}]*")  # is_han of every character, in one match
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
 _NOT_NOUN_OR_MODIFIER_TAGS = _NOT_NOUN_TAGS + ("a", "b", "i", "l")
 
@@ -221,6 +226,11 @@ def _parts(blocks: list[Block], year: int | None, period: int | None) -> list[_P
     return parts
 
 
+def _five_year_plan_starts(text: str) -> bool:
+    """Whether a paragraph turns to the five-year goals (see :data:`_FIVE_YEAR_PLAN_WORDS`)."""
+    return bool(_FIVE_YEAR_PLAN_OPENING.match(text) or _FIVE_YEAR_PLAN_WORDS.search(text))
+
+
 def _block_period(text: str, year: int | None, default: int | None) -> int | None:
     """A paragraph that opens with its year (2020年，… / 过去一年…)."""
     m = _OPENING_YEAR.match(text)
@@ -254,7 +264,7 @@ class _SentencePeriod:
         for m in _YEAR.finditer(text):
             pre = text[max(0, m.start() - 2) : m.start()]
             post = text[m.end() : m.end() + 2]
-            if any(pre.endswith(w) for w in _BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
+            if pre.endswith(_BASE_BEFORE) or post.startswith(("以来", "前", "之前", "相比", "同期")):
                 continue
             if m.start() and text[m.start() - 1] in "—–－-~～":
                 continue  # the end of a span (2021—2025年); a year opening the sentence is its year
@@ -300,7 +310,7 @@ class _SentencePeriod:
             if best is not None and best[0] > i:
                 continue
             pre = text[max(0, i - 2) : i]
-            if any(pre.endswith(w) for w in _BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
+            if pre.endswith(_BASE_BEFORE) or text.startswith(("同期", "底"), i + len(word)):
                 continue
             if last_year and i <= 2 and self._year is not None:
                 named = self._year - 1  # 上年，全市…: the year before the report, like 去年
@@ -433,7 +443,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     # dictionary tags as idioms, is the counted thing whole
     if not phrase and not lead_de:
         rest = seg[: _clause_end(seg, 0, len(seg))]
-        if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
+        if 2 <= len(rest) <= 8 and _ALL_HAN.fullmatch(rest):
             rtoks = _tag(rest)
             if not any(t.startswith(("v", "d", "p", "c", "u", "r", "m", "q", "f")) for _, t in rtoks):
                 phrase = rest
@@ -443,6 +453,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     return phrase
 
 
+_NEVER_FIGURES = ("date", "technical")  # kinds of number _reject_by_form rejects before anything else
 _A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
 _PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
@@ -453,14 +464,15 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     or None when the noun phrase after the number must be read first
     (:func:`_reject_in_context`)."""
     kind = q.kind
-    if kind in ("date", "technical"):
+    if kind in _NEVER_FIGURES:
         return kind
     start, end = q.start, q.end
     before = text[start - 1 : start] if start else ""
     after = text[end : end + 1]
-    two_before = text[max(0, start - 2) : start]
-    if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
-        return "ordinal"
+    if before in ("第", "前", "后", "名", "在"):  # the last characters of the ordinal marks (排名 and 排在 too)
+        two_before = text[max(0, start - 2) : start]
+        if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
+            return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
     if after and after.isascii() and after.isalnum() and q.unit is None:
@@ -722,7 +734,9 @@ def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[t
     if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,、":
         return ""
     start = _clause_start(text, s0, clause0 - 1)
-    if any(start <= q.start < clause0 for q, _ in accepted) or _DIGIT.search(text[start : clause0 - 1]):
+    # a digit is looked for first: most clauses that state a number write it in digits, and the
+    # look is one search where the numbers read are walked one by one
+    if _DIGIT.search(text, start, clause0 - 1) or any(start <= q.start < clause0 for q, _ in accepted):
         return ""
     out = []
     for w, tg in _tag(_strip_lead(text[start : clause0 - 1])[:24]):
@@ -921,10 +935,10 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
     blocks = list(blocks)
     year, period = _doc_years(doc, blocks)
     parts = _parts(blocks, year, period)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    lines = _Lines(doc.text)
     debug = log.isEnabledFor(logging.DEBUG)  # asked once: most numbers rejected are logged
     tables = sorted(table_figures(doc, blocks, period=period, year=year,
-                                  line_of=lambda i: bisect.bisect_right(line_starts, i)), key=lambda f: f.start)
+                                  line_of=lines.of), key=lambda f: f.start)
     k = 0  # table figures go out in document order with the others
     mixed_plan = False
     last_part = None
@@ -940,12 +954,12 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 year is not None and re.match(rf"(?:——)?{year}年", block.text)
             ):
                 mixed_plan = False
-            elif _FIVE_YEAR_PLAN_START.search(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
+            elif _five_year_plan_starts(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
                 mixed_plan = True
             if mixed_plan:
                 part = _Part("plan5", None)
         if part.kind == "mixed":
-            if _FIVE_YEAR_PLAN_START.search(block.text):
+            if _five_year_plan_starts(block.text):
                 mixed_plan = True
             elif _FIVE_YEAR_REVIEW_START.search(block.text):
                 mixed_plan = False
@@ -975,8 +989,27 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
         heads.clear()
         for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
             start, end = block.raw_span(fig[0], fig[1])
-            yield _figure(fig[2], start, end, bisect.bisect_right(line_starts, start))
+            yield _figure(fig[2], start, end, lines.of(start))
     yield from tables[k:]
+
+
+class _Lines:
+    """The raw 1-based line of an offset, counted on from the offset asked last:
+    the figures of a document come in its order, so their lines cost one count
+    of its newlines in all (a list of every line's start cost a match a line)."""
+
+    __slots__ = ("_text", "_pos", "_line")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._pos, self._line = text, 0, 1
+
+    def of(self, i: int) -> int:
+        """``1 +`` the newlines before ``i``."""
+        if i < self._pos:  # asked out of order (a table's cells): count from the start again
+            self._pos, self._line = 0, 1
+        self._line += self._text.count("\n", self._pos, i)
+        self._pos = i
+        return self._line
 
 
 # Every field of Figure in its order, with its default (None where it has none).
@@ -1008,22 +1041,36 @@ def _block_figures(
     span_head: str = "",
     debug: bool = False,
 ) -> Iterator[tuple[int, int, dict]]:
+    if not debug and all(q.kind in _NEVER_FIGURES for q in quantities):
+        return  # years and grades alone (2024年, 5G), each rejected first thing: the paragraph need not be read
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
     quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
-    starts = [q.start for q in quantities]
-    last = starts[-1]
-    i = 0  # the first number of the sentence: the sentences follow each other without a gap
-    for m in _SENTENCE.finditer(text):  # a closing quotation mark stays with its sentence (。”)
-        s0, s1 = m.span()
-        if s0 > last:
-            break  # no number in the sentences after the last one
-        if starts[i] >= s1:
-            continue  # no number in this sentence
+    for s0, s1, i, j in _sentences_with_numbers(text, [q.start for q in quantities]):
+        yield from _sentence_figures(
+            text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug
+        )
+
+
+# The text up to the last end of a sentence (greedy: found from the end back), closing quotation marks
+# included (。”): where the sentence that goes on from there starts
+_LAST_SENTENCE_END = re.compile(f"(?s).*[{_SENTENCE_END}][”’」』）)]*")
+
+
+def _sentences_with_numbers(text: str, starts: list[int]) -> Iterator[tuple[int, int, int, int]]:
+    """``(s0, s1, i, j)``: each sentence of ``text`` (as :data:`_SENTENCE` cuts
+    it) that holds a number, with ``starts[i:j]`` the numbers in it. The
+    sentences follow each other without a gap, so the one that holds a number
+    starts at the last sentence end before it: those in between are not read."""
+    pos = i = 0
+    while i < len(starts):
+        last_end = _LAST_SENTENCE_END.match(text, pos, starts[i])
+        s0 = last_end.end() if last_end else pos
+        s1 = _SENTENCE.match(text, s0).end()  # type: ignore[union-attr]  # a number stands at or after s0
         j = bisect.bisect_left(starts, s1, i)
-        sq, i = quantities[i:j], j
-        yield from _sentence_figures(text, s0, s1, sq, quotes, block, part, year, default_period, region, span_head, debug)
+        yield s0, s1, i, j
+        pos, i = s1, j
 
 
 _LAST_FULL_STOP = _last_mark("。！？!?")
@@ -1043,19 +1090,10 @@ def _sentence_figures(
     span_head: str = "",
     debug: bool = False,  # whether numbers rejected are logged
 ) -> Iterator[tuple[int, int, dict]]:
-    sentence = text[s0:s1]
-    stripped = sentence.strip()  # as each figure gives its sentence
-    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
-    window = max(0, s0 - _MAX_LEAD)
-    last_end = _LAST_FULL_STOP.match(text, window, s0)
-    full0 = last_end.end() if last_end else 0
-    # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
-    lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
-    cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
-    periods: _SentencePeriod | None = None  # read when the first figure needs it
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
+    hedge_ends: dict[int, int] = {}  # where each number read and the hedge written after it end, by its start
     adverbial_heads: set[int] = set()  # numbers followed by the head of an adverbial (的情况下)
     for q in quantities:
         form = _reject_by_form(text, q, quotes)
@@ -1066,6 +1104,7 @@ def _sentence_figures(
         limit = _clause_end(text, q.end, s1)
         clause_ends[q.start] = limit
         post = _post_len(text, q)
+        hedge_ends[q.start] = q.end + post
         after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
             adverbial_heads.add(q.start)
@@ -1080,6 +1119,8 @@ def _sentence_figures(
                 log.debug("not a figure (%s): %s", why, text[q.start : q.end])
             if why == "bare number" and after_np:
                 bare.append((q, after_np))
+    if not accepted:
+        return  # every number rejected (a year, most often): neither siblings nor the sentence need be read
     # 组建完成4小区党支部和2个非公党支部: a count whose classifier the page lost,
     # recognised only beside a counted sibling in the same coordination
     n_read = len(accepted)
@@ -1095,6 +1136,16 @@ def _sentence_figures(
             accepted.append((q, after_np))
     if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
         accepted.sort(key=lambda a: a[0].start)
+    sentence = text[s0:s1]
+    stripped = sentence.strip()  # as each figure gives its sentence
+    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
+    window = max(0, s0 - _MAX_LEAD)
+    last_end = _LAST_FULL_STOP.match(text, window, s0)
+    full0 = last_end.end() if last_end else 0
+    # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
+    lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
+    cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
+    periods: _SentencePeriod | None = None  # read when the first figure needs it
     prev_ind = ""
     # the figure before: the things it counted (named after its number or inherited), its
     # indicator where it counted things named before the number (案例173项), and its unit
@@ -1180,7 +1231,7 @@ def _sentence_figures(
         counted_things = ""  # ... and the things it counts, named after the number or before
         opens_clause = (not left.strip() or scope_only) and not paired and (
             clause0 == comma0 or _after_listed_clause(text, comma0, clause0))
-        tail0 = q.end + _post_len(text, q)
+        tail0 = hedge_ends[q.start]
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip():
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
@@ -1234,7 +1285,7 @@ def _sentence_figures(
                 ind = ""  # 下降7.4% with no subject anywhere: no figure without an indicator
         if not ind:
             rest = text[tail0 : _clause_end(text, tail0, s1)]
-            if 2 <= len(rest) <= 8 and all(is_han(c) for c in rest):
+            if 2 <= len(rest) <= 8 and _ALL_HAN.fullmatch(rest):
                 ind = rest  # 又有1600万人进城落户
         rate_target = _RATE_TARGET_AFTER.match(text, tail0) if q.kind == "percent" else None
         if rate_target:
@@ -1376,7 +1427,7 @@ def _sentence_figures(
             "canonical": canonical,
         }
         # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
-        each = bool(_EACH.match(link))
+        each = link.startswith(_EACH)
         listed = (_listed_headlines(ind, meaning.measure, base_unit, q.kind, region, each)
                   if not paired and ("、" in ind or (each and "和" in ind)) else [])
         if len(listed) > 1:

@@ -34,6 +34,14 @@ _SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\s*[—–－\-~～至到]\s*((?:19|2
 _N_YEARS = re.compile(
     r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
 )
+_N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
+# _N_YEARS with one literal first character a branch and no groups: whether a text
+# holds one at all, found by skipping to the characters a match can start with
+# (_N_YEARS tries every place; most texts hold none)
+_ANY_N_YEARS = re.compile(
+    "|".join(f"{w}{n}年" for w in ("过去", "近", "这", "最近") for n in _N_YEAR_NUMERALS)
+    + "|" + "|".join(f"{n}年(?:来|间|中|里|累计)" for n in _N_YEAR_NUMERALS)
+)
 _CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
@@ -64,6 +72,9 @@ class Meaning(NamedTuple):
     estimate: bool
 
 
+_tuple_new = tuple.__new__
+
+
 def plan_years(ordinal: int) -> tuple[int, int]:
     """First and last year of the ``ordinal``-th five-year plan (14 -> 2021, 2025)."""
     first = 2006 + 5 * (ordinal - 11)
@@ -83,6 +94,8 @@ _SPAN_WORDS = re.compile(
 def speaks_of_span(context: str) -> bool:
     """Whether ``context`` last names a span of years (这五年, “十四五”时期)
     rather than one year (2025年, 过去一年, 今年)."""
+    if "年" not in context and "五" not in context:
+        return False  # every span word is written with 年 or 五 (“十四五”时期): most paragraph openings hold neither
     span_end = year_end = -1
     for m in _SPAN_WORDS.finditer(context):
         span_end = m.end()
@@ -105,8 +118,8 @@ def span_start(context: str, period: int | None) -> int | None:
     plans = list(_PLAN.finditer(context))
     if plans:
         return plan_years(_PLAN_ORDINAL[plans[-1].group(1)])[0] - 1
-    years = list(_N_YEARS.finditer(context))
-    if years and period is not None:
+    years = list(_N_YEARS.finditer(context)) if period is not None and _ANY_N_YEARS.search(context) else []
+    if years:
         n = years[-1].group(1) or years[-1].group(2)
         return period - (int(n) if n.isdigit() else _CN_SMALL[n])
     return None
@@ -246,7 +259,8 @@ def read_meaning(
     if measure in ("rate", "points", "increment"):
         # 与2020年相比，…下降13.5%: the comparison may open the sentence
         m_base = list(_BASE_YEAR.finditer(sentence_before))
-        m_plan = list(_BASE_PLAN_END.finditer(sentence_before))
+        # every comparison with a plan's end is written with 末 (较“十三五”末), which few sentences hold
+        m_plan = list(_BASE_PLAN_END.finditer(sentence_before)) if "末" in sentence_before else []
         if marked and _has_word(before, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
@@ -276,7 +290,8 @@ def read_meaning(
     signed = value
     if measure in ("rate", "points", "increment") and direction == "down":
         signed = -abs(value)
-    return Meaning(measure, direction, signed, bound, basis, since, real, estimate)
+    # the named tuple made at once from its fields in order: Meaning(...) runs a Python __new__
+    return _tuple_new(Meaning, (measure, direction, signed, bound, basis, since, real, estimate))
 
 
 def _achieved(before: str, indicator: str) -> bool:

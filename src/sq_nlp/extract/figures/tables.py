@@ -90,12 +90,13 @@ def _tables(doc: Document, blocks: Sequence[Block]) -> Iterator[list[tuple[Block
     """Runs of consecutive table rows (``other`` blocks of tab-separated cells)."""
     run: list[tuple[Block, list[_Cell]]] = []
     for b in blocks:
-        raw = doc.text[b.start : b.end]
-        if b.kind == "other" and "\t" in raw and "\n" not in raw.strip("\n"):
-            cells = _cells(raw, b.start)
-            if sum(1 for c in cells if c.text) >= 2:
-                run.append((b, cells))
-                continue
+        if b.kind == "other":  # only these are cut from the text: paragraphs are most of it
+            raw = doc.text[b.start : b.end]
+            if "\t" in raw and "\n" not in raw.strip("\n"):
+                cells = _cells(raw, b.start)
+                if sum(1 for c in cells if c.text) >= 2:
+                    run.append((b, cells))
+                    continue
         if len(run) >= _MIN_ROWS:
             yield run
         run = []
