@@ -70,13 +70,14 @@ def test_every_character_drawn_is_in_the_font():
 
 def test_a_quoted_term_is_drawn_as_one_term():
     # CJK fonts set quotation marks an em wide, half blank: “1269”行动计划 read
-    # as two terms in a cloud. Clouds draw the font's proportional quotes.
+    # as two terms in a cloud. Clouds draw the font's proportional quotes and
+    # brackets (西部（重庆）科学城).
     from PIL import ImageFont
 
     wide, narrow = (ImageFont.truetype(str(p), 100) for p in (font_path(), cloud_font()))
-    for mark in "“”‘’":
+    for mark in "“”‘’（）":
         assert narrow.getlength(mark) < 0.6 * wide.getlength(mark)
-    for same in "行动计划1269、（":  # every other character as it was
+    for same in "行动计划1269、《：":  # every other character as it was
         assert narrow.getlength(same) == wide.getlength(same)
     assert make_cloud({"“1269”行动计划": 5, "青石镇": 3}, CloudStyle(**SMALL)).font_path == str(cloud_font())
 

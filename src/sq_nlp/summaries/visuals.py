@@ -73,17 +73,18 @@ def font_path(style: str = "sans") -> Path:
     return regular[0]
 
 
-# Quotation marks a cloud draws at their proportional width: CJK fonts set
-# them a full em wide, half of it blank, so in a cloud “1269”行动计划 reads as
-# two terms.
-_CLOUD_NARROW = (0x201C, 0x201D, 0x2018, 0x2019)
+# Quotation marks and full-width brackets a cloud draws at their proportional
+# width: CJK fonts set them a full em wide, half of it blank, so in a cloud
+# “1269”行动计划 reads as two terms, and a small word placed in the blank after
+# 西部（重庆） cuts 西部（重庆）科学城 in two.
+_CLOUD_NARROW = (0x201C, 0x201D, 0x2018, 0x2019, 0xFF08, 0xFF09)
 _FONT_DIR: Any = None  # a TemporaryDirectory, removed when the process ends
 
 
 @lru_cache(maxsize=2)
 def cloud_font(style: str = "sans") -> Path:
     """The shipped font as word clouds draw with it: the same font with its
-    quotation marks mapped to the proportional forms its ``pwid`` feature
+    quotation marks and full-width brackets mapped to the proportional forms its ``pwid`` feature
     names (written once per process). Falls back to :func:`font_path` when the
     font has no such forms or cannot be written."""
     import tempfile
