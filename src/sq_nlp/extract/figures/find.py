@@ -94,10 +94,10 @@ _CHANGE_AFTER = re.compile(r"(?:[、和][0-9０-９.]+[%％])*(?:左右)?(?:稳�
 _FREQUENCY_UNITS = frozenset({"次", "轮", "批", "批次", "回"})
 
 # 群众安全感连续8年保持98%: the streak is context, not the indicator
-_STREAK = re.compile(r"(?:已?连续|连)[0-9一二三四五六七八九十两]+个?(?:年|月|季度|榨季)"
-                     r"(?:保持|稳定|达到|位居|居|超过|突破|过|增长|下降)?(?:在)?$")
-# A streak's length is no figure: 连续5个季度居全国前列, 连续33个榨季排全国第一
+# A streak's length is no figure: 连续5个季度居全国前列, 连续33个榨季排全国第一 (years are times)
 _STREAK_PERIOD = ("季度", "榨季", "月")
+_STREAK = re.compile(rf"(?:已?连续|连)[0-9一二三四五六七八九十两]+个?(?:年|{'|'.join(_STREAK_PERIOD)})"
+                     r"(?:保持|稳定|达到|位居|居|超过|突破|过|增长|下降)?(?:在)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number

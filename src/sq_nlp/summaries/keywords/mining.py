@@ -89,8 +89,8 @@ _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _CLAUSE_MARKS = frozenset({*"，。；：！？,;:!?", _SEPARATOR})  # what ends a clause
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
-# A numbered formula: its count (a Chinese numeral and a measure word) and its head.
-_FORMULA = re.compile("^([一二两三四五六七八九十]+)[个大项条种场类批张件]?(.{2,})$")
+# A numbered formula's head: the formula without its leading count (开新局 of 六个开新局).
+_FORMULA_HEAD = re.compile("^[一二两三四五六七八九十]+[个大项条种场类批张件]?(.{2,})$")
 
 
 @dataclass(frozen=True)
@@ -352,6 +352,11 @@ def _runs_of(keys: Any) -> tuple[Any, Any]:
     return keys[start], np.diff(np.append(start, len(keys)))
 
 
+def _title_length(toks: Sequence[str], role: tuple) -> int:
+    """How many of a block's tokens are title: a heading's all (or its lead), a paragraph's lead sentence."""
+    return (role[1] or len(toks)) if role[0] else role[1]
+
+
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, Any]]:
     """Every token of every block in one list (a separator after each
     block), with per-block arrays: report, length, title tokens, plan,
@@ -366,7 +371,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
             tokens.append(_SEPARATOR)
             b_doc.append(k)
             b_len.append(len(toks) + 1)
-            b_title.append((role[1] or len(toks)) if role[0] else role[1])
+            b_title.append(_title_length(toks, role))
             b_plan.append(role[2])
             b_enum.append(len(role) > 3 and role[3])
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
@@ -596,21 +601,18 @@ def _named_by_titles(doc: PhraseDocument) -> dict[str, int]:
     """The numbered formulas of ``doc`` (quote marks stripped) whose head
     (the formula without its count: 开新局 of 六个开新局) stands in at least as
     many enumerated titles as the formula counts, with how many titles name it."""
-    from sq_nlp.language.numbers import parse_number
+    from sq_nlp.extract.slogans import term_count
 
     heads: dict[str, tuple[str, int]] = {}
     for t in doc.numbered:
-        m = _FORMULA.match(strip_quotes(t))
-        if m:
-            try:
-                n = int(parse_number(m.group(1)))
-            except ValueError:
-                continue
-            if n >= 3:
-                heads[strip_quotes(t)] = (m.group(2), n)
+        plain = strip_quotes(t)
+        m = _FORMULA_HEAD.match(plain)
+        n = term_count(plain)[1] if m else None  # the count the slogan stage reads in it
+        if n is not None and n >= 3:
+            heads[plain] = (m.group(1), n)  # type: ignore[union-attr]
     if not heads:
         return {}
-    titles = ["".join(toks[: (role[1] or len(toks)) if role[0] else role[1]])
+    titles = ["".join(toks[:_title_length(toks, role)])
               for toks, role in zip(doc.blocks, doc.roles) if len(role) > 3 and role[3]]
     out = {}
     for term, (head, n) in heads.items():
