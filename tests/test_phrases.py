@@ -860,3 +860,20 @@ def test_a_formula_spelled_out_by_the_enumerated_titles_is_named_by_each():
     rows = _rows(stats, docs[0])
     assert stats.arrays["title"][rows["四个加快"]] == 4 and stats.arrays["count"][rows["四个加快"]] == 5
     assert "“四个加快”" in _terms(keyphrases(docs[0], stats, top=5))
+
+
+def test_a_quoted_term_continued_by_words_that_make_no_phrase_is_the_name():
+    # “三园两带”总要求: 总 continues it every time, but 总|要求 closes no
+    # phrase, so the quoted term is what the report names; continued by a
+    # noun that does make one (“双千”计划), the longer phrase is the name
+    paras = ["坚持“三园两带”总要求，把“三园两带”总要求贯穿全过程，落实“三园两带”总要求。",
+             "实施“双千”计划，“双千”计划覆盖全镇，推进“双千”计划提质。",
+             "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
+    reports = [_report("framed", "青石镇", paras, slogans=("三园两带", "双千")), HILL, PORT]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert stats.fragment_shares([rows["三园两带"]])[0].tolist()[0] >= 0.75  # a fragment by its neighbours
+    terms = _terms(keyphrases(docs[0], stats, top=20))
+    assert "“三园两带”" in terms
+    assert "“双千”计划" in terms and "“双千”" not in terms

@@ -36,8 +36,9 @@ a number expression (18|号线西), or a fragment (a phrase the report nearly
 always continues with the same noun: 统一大市场 inside 全国统一大市场, the
 region's own name continuing nothing: 江西|内陆开放型经济试验区; a phrase
 opening on a place the same verb always stands before is a piece of that
-verb's object: 考察|江西重要讲话精神; a quoted term only on the right:
-“双千”计划), or a predicate the dictionary calls a noun (充分发挥, 发挥作用:
+verb's object: 考察|江西重要讲话精神; a quoted term only on the right, and
+only where the longer form is a phrase: “双千”计划, while in
+“三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the dictionary calls a noun (充分发挥, 发挥作用:
 see :mod:`.phrases`). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out.
@@ -81,6 +82,8 @@ FRAGMENT_SHARE = 0.75
 # Fragment shares are worked out for this many rows of a list at a time, in
 # rank order (a list reaches a few dozen rows of the hundreds it could).
 SHARE_BATCH = 256
+# What a row's own text and neighbours make of it, once per report (see ``whole`` in keyphrases).
+_BARRED, _FRAGMENT, _WHOLE = 0, 1, 2
 # Basic vocabulary in at least this share of the reports is generic alone;
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
@@ -401,12 +404,20 @@ def keyphrases(
     phrase, spelled = stats.spellings()
 
     def whole(row: int) -> bool:
-        ok = allowed.get(row)
-        if ok is None:
+        verdict = allowed.get(row)
+        if verdict is None:
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
-            ok = allowed[row] = bool(eligible(phrase[row], toks, row)) and bool(share(row) < FRAGMENT_SHARE)
-        return ok and not taken.near(phrase[row])
+            verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE else _WHOLE) \
+                if eligible(phrase[row], toks, row) else _BARRED
+        if verdict == _FRAGMENT:
+            # a quoted term the report continues is a fragment of the longer
+            # phrase, when there is one (“双千”计划); continued by words that
+            # make no phrase (“三个赋予一个有利于”总|要求), it is the name
+            term = phrase[row]
+            if not (quoted[row] or slogan[row]) or any(t.startswith(term) for t in nested.around(term)):
+                return False
+        return verdict != _BARRED and not taken.near(phrase[row])
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
