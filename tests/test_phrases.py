@@ -877,3 +877,20 @@ def test_a_quoted_term_continued_by_words_that_make_no_phrase_is_the_name():
     terms = _terms(keyphrases(docs[0], stats, top=20))
     assert "“三园两带”" in terms
     assert "“双千”计划" in terms and "“双千”" not in terms
+
+
+def test_a_city_standing_alone_is_no_keyphrase_a_programme_named_after_it_is():
+    # a report names its cities where work is done (鄂尔多斯 said often);
+    # the poster prints what is done, and a programme headed by a place stays
+    paras = ["鄂尔多斯新建煤化工项目，鄂尔多斯推进滨江生态走廊提质，鄂尔多斯企业参与滨江生态走廊建设。",
+             "呼和浩特推进“三园两带”建设，呼和浩特“三园两带”成为发展主线。",
+             "鄂尔多斯、呼和浩特两地新增绿地12公顷，建设鄂尔多斯零碳产业园，鄂尔多斯零碳产业园投产。"]
+    reports = [_report("north", "内蒙古自治区", paras, headings=("一、打造滨江生态走廊",), slogans=("三园两带",)),
+               HILL, PORT]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    assert _rows(stats, docs[0]).keys() >= {"鄂尔多斯", "呼和浩特"}  # candidates, said often
+    for mode in ("poster", "research"):
+        terms = _terms(keyphrases(docs[0], stats, mode=mode, top=20))
+        assert "鄂尔多斯" not in terms and "呼和浩特" not in terms, (mode, terms)
+    assert "鄂尔多斯零碳产业园" in _terms(keyphrases(docs[0], stats, top=20))

@@ -25,8 +25,9 @@ Two named modes over the same candidates (:mod:`.mining`):
   the rest of the corpus (overused terms only).
 
 Both keep only phrases: never a number (2020, 30条), a single character, a
-stopword, the report's own region, an idiom, a name or a general fixed
-expression the dictionary lists as one word (坚持不懈, 发展壮大), a phrase
+stopword, the report's own region or any other province, city or county
+standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an idiom,
+a name or a general fixed expression the dictionary lists as one word (坚持不懈, 发展壮大), a phrase
 naming a person (习近平同志), basic vocabulary used by many reports (企业, 创新; 生态环境
 made of two such words), a single word of three characters or fewer that is
 no project word (山区, 强省), a phrase of this report only that it says just
@@ -54,6 +55,7 @@ from functools import lru_cache
 from typing import Any
 
 from sq_nlp.language.chars import HAN
+from sq_nlp.language.places import place_names
 from sq_nlp.language.segment import default_segmenter
 from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS, PhraseStats
 from sq_nlp.summaries.keywords.phrases import PhraseDocument, strip_quotes
@@ -179,6 +181,7 @@ class _Eligibility:
         self.skip = {strip_quotes(t) for t in exclude}
         self.classes = stats.classes
         self.words = default_segmenter().words
+        self.places = place_names()
         self.values = _row_values(stats)
         # the tag of each token as ranking sees it (quote marks stripped)
         self.tags: dict[str, str] = stats.memo.setdefault("tags", {})
@@ -214,6 +217,8 @@ class _Eligibility:
                 return 0
             if tags[0] in _NEVER_TAGS or (tags[0] in _GENERAL_ONLY_TAGS and not project):
                 return 0
+            if term in self.places:
+                return 0  # a place alone says where the work is done, not what it is
         if _NAME_TAGS.intersection(tags):
             return 0
         return 2 if not slogan and all(map(self._basic, tokens)) else 1
