@@ -51,6 +51,9 @@ HELDOUT = ROOT / "tests" / "data" / "poster_terms" / "heldout.jsonl"
 # A fourth reader's, on nine more provincial reports, written after the rules of
 # its day: scored on its own rows.
 FRESH = ROOT / "tests" / "data" / "poster_terms" / "fresh.jsonl"
+# A fifth reader's, on the six reports no other reference covers (five national,
+# 重庆 2025): scored on its own rows, its misses never read.
+FRESH2 = ROOT / "tests" / "data" / "poster_terms" / "fresh2.jsonl"
 SEED = ROOT / "corpus" / "shengquan_2020.txt"
 SEED_REF = "eval/seed/clean.txt"
 TOP = 20
@@ -298,7 +301,8 @@ def run(row: Callable[..., None]) -> None:
         for term in results[name]["numbers"][:8]:
             row("poster", f"  {name} number: {term}", "")
     for path, label, short in ((HELDOUT, "held-out reference (two more readers)", "held out"),
-                               (FRESH, "fresh reference (a fourth reader, after the rules)", "fresh")):
+                               (FRESH, "fresh reference (a fourth reader, after the rules)", "fresh"),
+                               (FRESH2, "second fresh reference (a fifth reader; misses never read)", "fresh 2")):
         refs = [r for r in read_reference(path) if r["file"] in ex]
         if not refs:
             continue
