@@ -894,3 +894,18 @@ def test_a_city_standing_alone_is_no_keyphrase_a_programme_named_after_it_is():
         terms = _terms(keyphrases(docs[0], stats, mode=mode, top=20))
         assert "鄂尔多斯" not in terms and "呼和浩特" not in terms, (mode, terms)
     assert "鄂尔多斯零碳产业园" in _terms(keyphrases(docs[0], stats, top=20))
+
+
+def test_a_generic_verbal_noun_heads_a_compound_after_a_verb_and_ends_it():
+    # 发展 takes an object (推进 发展 …) and so ends any phrase, but after a
+    # verb or verbal noun it is the head of their compound: 老区 振兴 发展
+    paras = ["推进老区振兴发展，老区振兴发展迈上新台阶，深化老区振兴发展机制。",
+             "推进滨江生态走廊建设，滨江生态走廊提质，发展滨江生态走廊产业。"]
+    reports = [_report("joint", "青石镇", paras, headings=("一、深化老区振兴发展",)), HILL, PORT]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    assert "老区振兴发展" in rows
+    assert [t for t in rows if t.endswith("发展")] == ["老区振兴发展"]  # 推进|发展, 深化|…: none
+    assert not any(t.startswith("老区振兴发展") and t != "老区振兴发展" for t in rows)  # it ends the phrase
+    assert "老区振兴发展" in _terms(keyphrases(docs[0], stats, top=20))

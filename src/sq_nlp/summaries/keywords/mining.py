@@ -11,7 +11,8 @@ Candidates are rebuilt from the Segmenter's tokens (see :mod:`.phrases`):
   linked to the noun phrase it labels (“33618” 现代 制造业 集群 体系);
 * a candidate is a run of linked tokens (at most ``MAX_TOKENS`` tokens and
   ``MAX_CHARS`` characters) that opens on a noun, a name or a modifier (or a
-  bound verb) and closes on a noun head (or a bound verb: 离岛免税), or a
+  bound verb) and closes on a noun head (or a bound verb: 离岛免税; or a
+  generic verbal noun heading a verb's compound: 兵地融合发展), or a
   single noun or merged slogan. ``推动 高质量发展`` yields 高质量发展, never
   推动高质量发展.
 
@@ -655,6 +656,13 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     needed = np.zeros(max(n - 1, 0), dtype=bool)  # token i + 1 bound to token i
     brk = code == CLASSES.index("B")
     ok = ~brk[:-1] & ~brk[1:]
+    # a generic verbal noun after a verb or verbal noun heads their compound
+    # (兵地 融合 发展, 高质量 振兴 发展): the one place it closes a phrase
+    vn_head = np.zeros(max(n - 1, 0), dtype=bool)
+    if n > 1:
+        verbish = (code == CLASSES.index("V")) | (code == CLASSES.index("W"))
+        vn_head = verbish[:-1] & ~voc["stop"][ids[:-1]] & voc["generic_vn"][ids[1:]]
+        ok |= vn_head
     if ok.any():
         ua, ub = ids[:-1][ok], ids[1:][ok]
         counts = _run_sizes(ua, ub)  # how often each pair stands in the corpus
@@ -728,6 +736,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     if n > 1:
         may_open[:-1] |= opens_bound[:-1] & (bound | (needed & opens_bound[1:]))
         may_close[1:] |= closes_bound[1:] & (bound | needed)
+        may_close[1:] |= vn_head & link
     cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
     cum_label = _running_sum(label)
     # one token: a noun; hashed by its id (ids + 1 <= V)
@@ -796,7 +805,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     hashes, pos, length, order = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
     flags, block = flags[order], c_block[order]
     # the token-long working arrays are done with: their memory serves what follows
-    del (brk, ok, link, bound, needed, opens, opens_bound, closes, closes_bound, may_open, may_close, cum_chars,
+    del (brk, ok, vn_head, link, bound, needed, opens, opens_bound, closes, closes_bound, may_open, may_close, cum_chars,
          cum_label, single, live, h, found_pos, found_hash, m_hash, m_pos, m_len, order, c_block)
     doc = blocks["doc"][block]
     first = _starts(hashes, doc)
