@@ -601,3 +601,22 @@ def test_a_name_with_a_verbal_noun_jieba_tags_an_adverb_is_counted_whole():
     # 进步 was an adverb (d) to jieba: the counted name stopped at 民族团结
     (f,) = figures("累计建成363个民族团结进步示范社区。")
     assert (f.indicator, f.value) == ("民族团结进步示范社区", 363)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an item after 、 that names only what is done, in the unit of the item before, does it to
+    # the same things: an amount of work, not a change (提升 is no rise here)
+    ("新建高标准农田252万亩、改造提升43万亩。",
+     [("高标准农田", 252, "level"), ("高标准农田改造提升", 43, "level")]),
+    ("修订自治区政府规章5件、废止22件。",
+     [("自治区政府规章", 5, "count"), ("自治区政府规章废止", 22, "count")]),
+    ("自治区重大项目开工520个、竣工437个。",
+     [("自治区重大项目开工", 520, "count"), ("自治区重大项目竣工", 437, "count")]),
+    # not a link (达到), an increment (新增), who benefits (带动就业), another unit or a rate
+    ("地区生产总值3.2万亿元、达到3.5万亿元。", [("地区生产总值", 3.2, "level"), ("地区生产总值", 3.5, "level")]),
+    ("粮食播种面积9000万亩、新增202.9万亩。", [("粮食播种面积", 9000, "level"), ("粮食播种面积", 202.9, "increment")]),
+    ("新建学校12所、改造30个。", [("新建学校", 12, "count"), ("改造", 30, "count")]),
+    ("出口增长10%、提高5%。", [("出口", 10, "rate"), ("出口", 5, "rate")]),
+])
+def test_an_item_naming_only_what_is_done_does_it_to_the_things_before(text, expected):
+    assert [(f.indicator, f.value, f.measure) for f in figures(text)] == expected

@@ -1151,6 +1151,7 @@ def _sentence_figures(
     # indicator where it counted things named before the number (案例173项), and its unit
     prev_counted = ("", "", "")
     prev_end = s0
+    prev_base = ""  # the base unit of the figure before
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -1169,6 +1170,10 @@ def _sentence_figures(
         if "方面" in left:
             left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
         ind, link = _clean_left(_ADVERBIAL.sub("", left) if "在" in left else left)
+        if _elided_object(text, prev_end, lo, left, q.base_unit, prev_base) and (things := _things_of(prev_ind)):
+            # 新建高标准农田252万亩、改造提升43万亩: the item after 、 names only what is done, to the
+            # things the item before counted in the same unit (an amount of work, no change)
+            ind, link = things + left.strip(), ""
         # 全省95%以上的行政村通5G, 全疆60家三甲医院…: a scope alone before the number is where the
         # things counted are, not what the number measures; the number opens the clause
         scope_only = ind in _SCOPE and not link
@@ -1441,6 +1446,7 @@ def _sentence_figures(
         prev_counted = (after_np or counted_things, ind if q.kind == "counter" and not counted_only else "", q.unit or "")
         recent.append(counted_only or ind)
         prev_end = tail0  # where the number and its hedge end
+        prev_base = q.base_unit or ""
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)
@@ -1541,6 +1547,32 @@ def _opening_change_verb(words: str) -> str:
     return toks[k][0] if toks[k][0] in _words("amount_verbs") else ""
 
 
+def _elided_object(text: str, prev_end: int, lo: int, left: str, unit: str | None, prev_unit: str) -> bool:
+    """Whether the words before a number are verbs alone, right after a figure of the same unit
+    (not a rate) and a 、: an item of a list that leaves out the things the item before names."""
+    if not left or not unit or unit != prev_unit or unit in _RATE_UNITS or lo != prev_end + 1:
+        return False
+    if text[prev_end:lo] != "、" or len(left) > 6 or unit in _words("person_units"):
+        return False
+    toks = _tag(left)
+    # what is done (改造提升, 废止), not a link (达到, 累计达到, 突破), a change (新增) or who benefits (带动就业)
+    first = toks[0][0]
+    if any(first in _words(k) for k in ("link", "lead", "increment_words", "at_least_words", "beneficiary_verbs")):
+        return False
+    return all(t.startswith("v") or w in _words("lead_verbs") for w, t in toks)
+
+
+def _things_of(ind: str) -> str:
+    """The things an indicator counts, without what is done to them (新能源开工 -> 新能源,
+    更新改造老旧渔船 -> 老旧渔船); empty where no noun is left (减税)."""
+    toks = list(_tag(ind))
+    while toks and (toks[0][1].startswith("v") or toks[0][0] in _words("lead_verbs")):
+        toks.pop(0)
+    while toks and (toks[-1][1].startswith("v") and toks[-1][1] != "vn" or toks[-1][0] in _words("lead_verbs")):
+        toks.pop()
+    return "".join(w for w, _ in toks) if toks and _nounlike(*toks[-1]) else ""
+
+
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
     """内江、眉山、自贡、遂宁经济总量突破2000亿元: the listed subjects share the figure."""
     m = _LABEL_AFTER_ITEM.match(ind)
@@ -1568,6 +1600,7 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
     return "、".join(items + [ind]) if items else ind
 
 
+_RATE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})
 _FIRST_COMMA_END = re.compile(f"[{re.escape(_COMMA_END)}]")
 
 
