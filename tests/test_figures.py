@@ -322,8 +322,16 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     ("全省95%以上的行政村通5G。", ["行政村通5G"]),
     ("全疆77%以上的财政支出投向民生领域。", ["财政支出投向民生领域"]),
     ("全省地区生产总值增长5%。", ["全省地区生产总值"]),
-    # ... but not a predicate whose object the clause would cut
-    ("，14个集体、15名个人荣获党中央、国务院表彰。", ["集体", "个人"]),
+    # ... with its object whole where the object is listed on past 、 (a count after 、 opens the next clause)
+    ("，14个集体、15名个人荣获党中央、国务院表彰。", ["集体荣获党中央、国务院表彰", "个人荣获党中央、国务院表彰"]),
+    ("50部文艺作品获得国家、国际大奖。", ["文艺作品获得国家、国际大奖"]),
+    ("456个小区完成临时用电治理、1.6万户家庭完成适老化改造。", ["小区完成临时用电治理", "家庭完成适老化改造"]),
+    # ... and a second predicate after 、 is none of its object
+    ("4个国家区域医疗中心建设取得明显成效、补齐疑难重症诊疗短板。", ["国家区域医疗中心建设取得明显成效"]),
+    ("7家企业上榜全球国际承包商250强、数量居全国第2。", ["企业上榜全球国际承包商250强"]),
+    # ... also after examples of the things (可可盖等), and past a ranking list in their name
+    ("可可盖等11处煤矿建成试运转。", ["煤矿建成试运转"]),
+    ("超过200家世界500强企业在陕设立分支机构。", ["世界500强企业在陕设立分支机构"]),
     # ... and the next figure of the clause still speaks of the things
     ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目有序推进", "“两重”建设项目总投资"]),
     # not where the rest of the clause holds another number, or opens on a place (在…)
@@ -585,7 +593,7 @@ def test_a_speed_class_stays_in_the_indicator_and_a_design_speed_is_a_figure():
     ("三条高速公路建成通车、34个项目进入全国5G工厂名录。", [("项目进入全国5G工厂名录", 34)]),
     # ... with no noun after it, the things counted just before in the same unit do it
     ("243项政务服务事项实现跨省通办、158项实现省内通办。",
-     [("政务服务事项", 243), ("政务服务事项实现省内通办", 158)]),
+     [("政务服务事项实现跨省通办", 243), ("政务服务事项实现省内通办", 158)]),
     # ... but not past a comma, nor from what another unit counted
     ("2人当选中国工程院院士，47人入选科技领域国家重点人才计划。",
      [("当选中国工程院院士", 2), ("入选科技领域国家重点人才计划", 47)]),

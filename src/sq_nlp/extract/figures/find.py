@@ -74,6 +74,10 @@ _TARGET_CUES = re.compile(r"目标|预期|力争|确保|控制在|以内|左右|
 _PAST_CUES = re.compile(r"去年|上年|上一年|过去一年|一年来|2\d{3}年以来")
 _SETS_TARGET = re.compile(r"力争|预期目标|主要目标")
 _DIGIT = re.compile(r"[0-9０-９]")
+# A number that opens a count: digits or a Chinese numeral
+_COUNT_START = re.compile(r"[0-9０-９一二两三四五六七八九十百千]")
+# A digit that ends a counted thing's name: not one of a ranking list's (世界500强企业)
+_NAME_DIGIT = re.compile(r"[0-9０-９]+(?![0-9０-９]*强)")
 _LEAD_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:末|底|度|全年)?|(?:19|20)\d{2}—(?:19|20)\d{2}年)，?")
 _BASE_BEFORE = ("比", "较", "与", "同", "相比", "自", "从", "于", "对比", "即", "截至")
 
@@ -380,7 +384,7 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         return size.group() + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
-    digit = _DIGIT.search(seg, 0, 24)  # only a digit in the first 24 characters ends what is tagged
+    digit = _NAME_DIGIT.search(seg, 0, 24)  # only a digit in the first 24 characters ends what is tagged
     toks = _tag(seg[: min(24, digit.start() if digit else 24)])
     stop_verbs, adverb_stop = _words("phrase_stop_verbs"), _words("adverb_stop")
     out: list[str] = []
@@ -401,9 +405,12 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         if depth:
             out.append(w)
             continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
+        if w.isdigit() and nxt[0].startswith("强") or w.startswith("强") and out and out[-1].isdigit():
+            out.append(w)  # 世界500强企业: a ranking list names the things
+            continue
         if not is_han(w[0]) and t != "eng":
             break
-        nxt = toks[k + 1] if k + 1 < len(toks) else ("", "x")
         nxt_noun = _nounlike(*nxt)
         # 30项试点任务, 12个落地项目: a stop verb the tagger reads as a noun before another noun
         # opens the counted thing's name; anywhere else it ends it (3个项目落地)
@@ -1234,7 +1241,9 @@ def _sentence_figures(
         attribute = False
         counted_only = ""  # the counted thing, where the indicator adds what it does
         counted_things = ""  # ... and the things it counts, named after the number or before
-        opens_clause = (not left.strip() or scope_only) and not paired and (
+        # 可可盖等11处煤矿建成试运转: examples before the count stand for the things it counts
+        examples = left.endswith("等") and lo == clause0 and not _DIGIT.search(left)
+        opens_clause = (not left.strip() or scope_only or examples) and not paired and (
             clause0 == comma0 or _after_listed_clause(text, comma0, clause0))
         tail0 = hedge_ends[q.start]
         if use_after:
@@ -1513,8 +1522,9 @@ def _predicate_of_counted(
         if pos < 0:
             return ""
     end = _clause_end(text, pos, hi)
-    if text[end : end + 1] == "、":
-        return ""  # 荣获党中央、国务院表彰: an object listed on, which this clause would cut
+    while text[end : end + 1] == "、" and _object_listed_on(text, end + 1, hi):
+        # 获得国家、国际大奖: the object is listed on to the comma
+        end = _clause_end(text, end + 1, hi)
     rest = text[pos:end]
     if not (2 <= len(rest) <= 20) or not is_han(rest[0]) or _NUMBER_IN_WORDS.search(rest):
         return ""  # 10种有色金属产量占全国比重超1/10: another number, another statement
@@ -1527,6 +1537,16 @@ def _predicate_of_counted(
     if not verb or word[0] in "占让使令为是" or word in _words("beneficiary_verbs"):
         return ""  # a share (占), a causative (让…), a copula (为), the people reached (惠及)
     return rest
+
+
+def _object_listed_on(text: str, pos: int, hi: int) -> bool:
+    """Whether the item after a 、 at ``pos`` lists another object (国际大奖 of 获得国家、国际大奖),
+    not a count opening the next clause (、60万户居民…) nor a second predicate (、补齐…短板)."""
+    if _COUNT_START.match(text, pos):
+        return False
+    item = text[pos : _clause_end(text, pos, hi)][:8]
+    toks = _tag(item) if item else ()
+    return bool(toks) and _nounlike(*toks[0]) and not toks[0][1].startswith("v")
 
 
 @lru_cache(maxsize=4096)  # pure, over the words before numbers (most repeat: 降低, 增加)
