@@ -628,3 +628,17 @@ def test_a_name_with_a_verbal_noun_jieba_tags_an_adverb_is_counted_whole():
 ])
 def test_an_item_naming_only_what_is_done_does_it_to_the_things_before(text, expected):
     assert [(f.indicator, f.value, f.measure) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 分别 left out: as many subjects as values joined by 、 after one change verb, paired in order
+    ("国内游客人次、总花费增长5.6％、7.5％。", [("国内游客人次", 5.6, "rate"), ("总花费", 7.5, "rate")]),
+    ("高技术制造业、装备制造业增加值年均增长8%、7.2%。",
+     [("高技术制造业增加值", 8, "rate"), ("装备制造业增加值", 7.2, "rate")]),
+    ("城乡居民人均收入增长5.3%、7.7%。", [("城镇居民人均收入", 5.3, "rate"), ("农村居民人均收入", 7.7, "rate")]),
+    # one word shares no head (工业、服务业: not 工业务业); one value is the subjects' together
+    ("工业、服务业增长5%、6%，投资增长3%。", [("工业", 5, "rate"), ("服务业", 6, "rate"), ("投资", 3, "rate")]),
+    ("城乡居民人均可支配收入增长5%。", [("城乡居民人均可支配收入", 5, "rate")]),
+])
+def test_values_joined_after_listed_subjects_are_each_ones(text, expected):
+    assert [(f.indicator, f.value, f.measure) for f in figures(text)] == expected

@@ -844,13 +844,34 @@ def _share_head(subjects: list[str]) -> list[str]:
             return [x + rest for x in subjects[:-1]] + subjects[-1:]
     head = next((h for h in _longest_first("shared_heads") if subjects[-1].endswith(h)), None)
     if head is None:
-        head = toks[-1][0] if len(toks) > 1 else toks[-1][0][-2:]
+        if len(toks) == 1:
+            return subjects  # 工业、服务业: one word, no head of its own to share (not 务业)
+        head = toks[-1][0]
     if len(head) < 2 or head == subjects[-1] or not is_han(head[0]):
         return subjects  # PM10、PM2.5: a code has no head noun to share (.5)
     return [
-        x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度" or len(x) > 10 else x + head
+        x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度次" or len(x) > 10 else x + head
         for x in subjects[:-1]
     ] + subjects[-1:]
+
+
+_VALUE_JOIN = re.compile(r"[%％]?(?:左右|以上|以内)?、")
+
+
+def _implied_respectively(text: str, comma0: int, pre_start: int, accepted: list[tuple[Quantity, str]]) -> int:
+    """Where the change verb stands in ``A、B增长x%、y%`` (分别 left out: one value for each
+    subject, in order), or -1. The caller pairs them only when the counts agree."""
+    values = [qq for qq, _ in accepted if qq.start >= comma0]
+    first = values[0].start if values and values[0].start <= pre_start else -1
+    # the values after the verb follow one another joined by 、 (a hedge between: 5%左右、6%)
+    joined = len(values) > 1 and _VALUE_JOIN.fullmatch(text, values[0].end, values[1].start) is not None
+    if first < 0 or not joined:
+        return -1
+    core, link = _split_link(text[comma0:first])
+    # (城乡居民收入增长5%、7%: 城乡 is 城镇 and 农村, the two subjects)
+    if not ("、" in core or core.startswith("城乡")) or not link or not _CHANGE.search(link):
+        return -1
+    return comma0 + len(core)
 
 
 def _subject_list(text: str) -> list[str]:
@@ -1191,6 +1212,8 @@ def _sentence_figures(
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
         k = text.find("分别", comma0, pre_start)
+        if k < 0:
+            k = _implied_respectively(text, comma0, pre_start, accepted)
         if k >= 0 and lo >= comma0:
             listed = text[comma0:k]
             if text.startswith(("高", "低", "快", "慢", "多", "少"), k + 2):
