@@ -642,3 +642,26 @@ def test_an_item_naming_only_what_is_done_does_it_to_the_things_before(text, exp
 ])
 def test_values_joined_after_listed_subjects_are_each_ones(text, expected):
     assert [(f.indicator, f.value, f.measure) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of years right before a change is its span: no part of the indicator, no year's growth
+    ("财政收入3年增长58.6%。", [("财政收入", 58.6, "cumulative")]),
+    ("财政收入达到1350亿元，3年增长58.6%。", [("财政收入", 1350, None), ("财政收入", 58.6, "cumulative")]),
+    ("比例达到90%，近3年提升21个百分点。", [("比例", 90, None), ("比例", 21, "cumulative")]),
+    # a year is none (比2023年增长), nor a number of years that is part of a larger numeral
+    ("地区生产总值比2023年增长5%。", [("地区生产总值", 5, "base_year")]),
+])
+def test_a_span_of_years_before_a_change_is_its_basis(text, expected):
+    assert [(f.indicator, f.value, f.basis) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“吉林一号”组网卫星增至144颗。", ("“吉林一号”组网卫星", 144, "颗")),
+    ("累计实施保护性耕作1.19亿亩次。", ("保护性耕作", 1.19, "亿亩次")),
+    ("增殖放流鱼苗1.2亿尾。", ("增殖放流鱼苗", 1.2, "亿尾")),
+    ("货物周转量1200亿吨公里。", ("货物周转量", 1200, "亿吨公里")),
+])
+def test_counters_and_measures_reports_use(text, expected):
+    (f,) = figures(text)
+    assert (f.indicator, f.value, f.unit) == expected

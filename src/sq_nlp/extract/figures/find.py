@@ -102,6 +102,9 @@ _FREQUENCY_UNITS = frozenset({"次", "轮", "批", "批次", "回"})
 _STREAK_PERIOD = ("季度", "榨季", "月")
 _STREAK = re.compile(rf"(?:已?连续|连)[0-9一二三四五六七八九十两]+个?(?:年|{'|'.join(_STREAK_PERIOD)})"
                      r"(?:保持|稳定|达到|位居|居|超过|突破|过|增长|下降)?(?:在)?$")
+# A count of years right after the indicator: the span its change is over (近3年提升, 3年增长)
+_SPAN_BEFORE = re.compile(
+    r"(?:过去|近|最近)?(?<![0-9０-９一二三四五六七八九十百])(?:[两三四五六七八九十]|[2-9]|10)个?年(?:来|间|中|里)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
@@ -641,8 +644,13 @@ def _split_link(left: str) -> tuple[str, str]:
     while True:
         w = _link_suffix(core)
         if w is None or not (len(core) - len(w) >= 2 or core == w) or (w == "比" and core.endswith(("占比", "对比", "之比", "收入比"))):
-            return core, link
+            break
         core, link = core[: -len(w)], w + link
+    m = _SPAN_BEFORE.search(core) if "年" in core else None
+    if m:
+        # 财政收入|3年增长: the span of the change (…，3年增长58.6%: the subject of the clause before)
+        core, link = core[: m.start()], core[m.start() :] + link
+    return core, link
 
 
 def _link_suffix(text: str) -> str | None:

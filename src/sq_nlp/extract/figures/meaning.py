@@ -31,8 +31,12 @@ from sq_nlp.extract.figures.words import longest_first, words
 _PLAN = re.compile(r"十([一二三四五六七八九])五")
 _PLAN_ORDINAL = {c: i for i, c in enumerate("一二三四五六七八九", start=11)}
 _SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\s*[—–－\-~～至到]\s*((?:19|20)\d{2})年")
+# (3年增长58.6%: a count of years right before the change is its span; not 2023年增长, 二十年)
+_CHANGE_AFTER_YEARS = "增长|提升|提高|下降|降低|增加|减少|翻"
+_NOT_AFTER_NUMERAL = "(?<![0-9０-９一二三四五六七八九十百])"
 _N_YEARS = re.compile(
     r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
+    rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS})"
 )
 _N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
 # _N_YEARS with one literal first character a branch and no groups: whether a text
@@ -40,7 +44,7 @@ _N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
 # (_N_YEARS tries every place; most texts hold none)
 _ANY_N_YEARS = re.compile(
     "|".join(f"{w}{n}年" for w in ("过去", "近", "这", "最近") for n in _N_YEAR_NUMERALS)
-    + "|" + "|".join(f"{n}年(?:来|间|中|里|累计)" for n in _N_YEAR_NUMERALS)
+    + "|" + "|".join(f"{n}年(?:来|间|中|里|累计|{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
 )
 _CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
@@ -86,6 +90,7 @@ _FEW = r"(?:[两三四五六七八九十]|[2-9]|10)"  # how many years
 _SPAN_WORDS = re.compile(
     "|".join(f"{w}{_FEW}年" for w in ("过去", "近", "这", "最近"))
     + "|" + "|".join(f"{n}年(?:来|间)" for n in [*"两三四五六七八九十", *"23456789", "10"])
+    + f"|{_NOT_AFTER_NUMERAL}{_FEW}年(?:{_CHANGE_AFTER_YEARS})"
     + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
     + r"|19\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|20\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
 )
@@ -120,7 +125,7 @@ def span_start(context: str, period: int | None) -> int | None:
         return plan_years(_PLAN_ORDINAL[plans[-1].group(1)])[0] - 1
     years = list(_N_YEARS.finditer(context)) if period is not None and _ANY_N_YEARS.search(context) else []
     if years:
-        n = years[-1].group(1) or years[-1].group(2)
+        n = next(g for g in years[-1].groups() if g)
         return period - (int(n) if n.isdigit() else _CN_SMALL[n])
     return None
 
