@@ -665,3 +665,18 @@ def test_a_span_of_years_before_a_change_is_its_basis(text, expected):
 def test_counters_and_measures_reports_use(text, expected):
     (f,) = figures(text)
     assert (f.indicator, f.value, f.unit) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lone 百/千/万 counts when said roughly (千余家) or hedged (近千个); hundreds in Chinese
+    # numerals are counts, not formulas
+    ("带动上下游千余家企业。", [("上下游企业", 1000, "家")]),
+    ("解决发展难题近千个。", [("发展难题", 1000, "个")]),
+    ("带动上下游三百家企业。", [("上下游企业", 300, "家")]),
+    # ... but not an idiom (千家万户), a rhetorical round number (百万高校毕业生) or a formula
+    ("惠及千家万户。", []),
+    ("百万高校毕业生。", []),
+    ("落实四个意识，实施十大工程。", []),
+])
+def test_chinese_numerals_that_count(text, expected):
+    assert [(f.indicator, f.value, f.unit) for f in figures(text)] == expected

@@ -53,6 +53,7 @@ _INNER_QUALIFIERS = "余多"
 # characters that make a one-character hedge part of a word: 签约, 最近, 赶超
 _NOT_HEDGE = {"约": "签节制合条公预契特邀履违", "近": "最附邻靠贴将接", "超": "赶高", "逾": ""}
 _RANGE_SEPS = "—–－-~～至到"
+_LONE_HEDGES = ("近", "逾", "超", "约")  # before a lone 百, 千, 万 that counts (近千个)
 
 _NUMBER_CHARS = "0-9０-９零〇一二两三四五六七八九十百千万亿"  # the characters a number starts with
 _NUMBER_PATTERN = (
@@ -358,8 +359,13 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
         return value, end, mag, unit, hedge, "arabic"
     numeral = m.group("cn")
     head, mag = _split_cn_magnitude(numeral)
-    if not mag and head in ("万", "亿", "千", "百", "十"):
-        return None  # 每万人, 千里: a lone magnitude character is no number
+    lone = not mag and head in ("万", "亿", "千", "百", "十")
+    if lone and (head in "亿十" or not (
+            text[m.end("num") : m.end("num") + 1] in _INNER_QUALIFIERS
+            or text[m.start("num") - 1 : m.start("num")] in _LONE_HEDGES)):
+        # 每万人, 千里, 千家万户: a lone magnitude character is no number; one with 余/多 after
+        # it or a hedge before it counts (千余家企业, 近千个难题: about a thousand)
+        return None
     try:
         value = parse_number(head)
     except ValueError:
@@ -369,7 +375,7 @@ def _one(text: str, m: re.Match[str]) -> tuple[float, int, str, str | None, str 
     if pos < len(text) and text[pos] in _INNER_QUALIFIERS:
         hedge, pos = text[pos], pos + 1
     unit = _unit_at(text, pos)
-    if unit is None and hedge and not mag:
+    if unit is None and (hedge or lone) and not mag:
         return None
     end = pos + len(unit) if unit else (pos if hedge else num_end)
     return value, end, mag, unit, hedge, "chinese"

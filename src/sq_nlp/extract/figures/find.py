@@ -582,8 +582,12 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
             return "class"  # 3个千亿元台阶, 万亿级产业: a magnitude that names a class, no figure
         if before in "届第" or q.unit in ("次", "届", "期", "批", "轮", "批次") and not has_mag:
             return "ordinal"  # 十四届十二次全会
-        if after_np or not (has_mag or q.value > 10 and q.kind in ("counter", "measure", "currency")):
-            return "formula"  # 四个意识, 三个作用, 一期: formulas are small Chinese numerals
+        # 四个意识, 三个作用, 一期: formulas are small Chinese numerals; hundreds or a count
+        # said roughly (千余家企业, 三百余个项目) are counts
+        counted = q.qualifier in ("余", "多") or (
+            q.value >= 100 and not has_mag and not _ROUND_ONLY.fullmatch(q.value_text))
+        if after_np and not counted or not (has_mag or q.value > 10 and q.kind in ("counter", "measure", "currency")):
+            return "formula"
         return None
     if q.kind == "none":
         if "分之" in q.value_text:
