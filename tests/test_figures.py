@@ -533,10 +533,11 @@ def test_blind_annotations_of_real_reports(shared_corpus):
     assert pooled["period_acc"] >= 0.9
 
 
-@pytest.mark.parametrize("name", ["figures_gold_provinces.jsonl", "figures_gold_provinces_docx.jsonl"])
+@pytest.mark.parametrize("name", ["figures_gold_provinces.jsonl", "figures_gold_provinces_docx.jsonl",
+                                  "figures_gold_provinces3.jsonl"])
 def test_blind_annotations_of_provincial_reports(shared_corpus, name):
-    """Provincial reports annotated blind, four 2026 .txt and four 2025 .docx
-    (tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the rises and
+    """Provincial reports annotated blind, three sets of four (2026 .txt, 2025 .docx,
+    2026 .txt; tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the rises and
     falls the annotators marked read as such."""
     sf = _scorer()
     rows = sf.score_reports(sf.load_jsonl(DATA / name), shared_corpus)
@@ -564,7 +565,8 @@ def test_every_span_on_the_corpus_covers_its_number(shared_corpus):
 
 @pytest.mark.parametrize("name", ["figures_gold.jsonl", "figures_gold_blind.jsonl", "figures_gold_provinces.jsonl",
                                   "non_figures_provinces.jsonl", "figures_gold_provinces_docx.jsonl",
-                                  "non_figures_provinces_docx.jsonl"])
+                                  "non_figures_provinces_docx.jsonl", "figures_gold_provinces3.jsonl",
+                                  "non_figures_provinces3.jsonl"])
 def test_data_file_is_jsonl(name):
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip():
