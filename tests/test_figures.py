@@ -682,3 +682,19 @@ def test_counters_and_measures_reports_use(text, expected):
 ])
 def test_chinese_numerals_that_count(text, expected):
     assert [(f.indicator, f.value, f.unit) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second value after 和 is the same subject's, not 和's
+    ("城乡低保标准提高到每月815元和615元。", [("城乡低保标准", 815), ("城乡低保标准", 615)]),
+    # who benefits, after 、, from the item before it
+    ("改造城镇老旧小区870个、惠及10万余户。", [("城镇老旧小区", 870), ("城镇老旧小区惠及户", 10)]),
+    ("提高城乡低保标准、覆盖119.2万人。", [("城乡低保标准覆盖人", 119.2)]),
+    # changes joined by 和 after figures of their own subjects: each one's, in order
+    ("全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。",
+     [("全区接待游客", 2.73), ("实现收入", 4140), ("全区接待游客", 18.6), ("实现收入", 23.4)]),
+    # a number after 每 is what a rate is counted per: no figure, part of the indicator
+    ("每10万人刑事案件数下降36.9%。", [("每10万人刑事案件数", 36.9)]),
+])
+def test_subjects_of_values_joined_listed_or_per(text, expected):
+    assert [(f.indicator, f.value) for f in figures(text)] == expected

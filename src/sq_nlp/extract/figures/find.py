@@ -426,8 +426,10 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
             out.append(w)
             continue
         if t.startswith(("t", "i", "l", "a", "b", "d", "v")) and w not in ("多", "余", "的", "等"):
-            # 青年突击队, 非公党支部, 川渝共建重点实验室: a modifier when a noun follows;
-            # 低保和特困人员: a first word the dictionary calls a verb
+            # 青年突击队, 非公党支部, 川渝共建重点实验室: a modifier when a noun follows (特殊困难家庭:
+            # or another modifier, then a noun); 低保和特困人员: a first word the dictionary calls a verb
+            after = toks[k + 2] if k + 2 < len(toks) else ("", "x")
+            nxt_noun = nxt_noun or t.startswith("a") and nxt[1] in ("a", "an", "b") and _nounlike(*after)
             if nxt_noun and (not t.startswith("d") or (not out and len(w) > 1)):
                 out.append(w)
                 continue
@@ -524,6 +526,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     once ``after_np`` (the noun phrase after the number) is read."""
     kind, start = q.kind, q.start
     before = text[start - 1 : start] if start else ""
+    if before == "每" and q.unit:
+        return "denominator"  # 每10万人刑事案件数, 每1万元GDP能耗: what a rate is counted per
     if kind == "counter" and text[max(0, start - 2) : start].endswith(("连续", "连")) \
             and text.startswith(_STREAK_PERIOD, q.end):
         return "streak"
@@ -867,7 +871,7 @@ def _share_head(subjects: list[str]) -> list[str]:
     ] + subjects[-1:]
 
 
-_VALUE_JOIN = re.compile(r"[%％]?(?:左右|以上|以内)?、")
+_VALUE_JOIN = re.compile(r"[%％]?(?:左右|以上|以内)?[、和]")
 
 
 def _implied_respectively(text: str, comma0: int, pre_start: int, accepted: list[tuple[Quantity, str]]) -> int:
@@ -881,7 +885,8 @@ def _implied_respectively(text: str, comma0: int, pre_start: int, accepted: list
         return -1
     core, link = _split_link(text[comma0:first])
     # (城乡居民收入增长5%、7%: 城乡 is 城镇 and 农村, the two subjects)
-    if not ("、" in core or core.startswith("城乡")) or not link or not _CHANGE.search(link):
+    # (…接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: no subject, the figures before)
+    if not (not core or "、" in core or core.startswith("城乡")) or not link or not _CHANGE.search(link):
         return -1
     return comma0 + len(core)
 
@@ -1210,6 +1215,8 @@ def _sentence_figures(
         if "方面" in left:
             left = _GROUPING.sub("", left)  # 推出8个方面90项政策措施: the grouping is no part of what is counted
         ind, link = _clean_left(_ADVERBIAL.sub("", left) if "在" in left else left)
+        if ind in _CONJUNCTIONS:
+            ind = ""  # 提高到每月815元和615元: the second value is the same subject's
         if _elided_object(text, prev_end, lo, left, q.base_unit, prev_base) and (things := _things_of(prev_ind)):
             # 新建高标准农田252万亩、改造提升43万亩: the item after 、 names only what is done, to the
             # things the item before counted in the same unit (an amount of work, no change)
@@ -1251,13 +1258,16 @@ def _sentence_figures(
                     # 城乡居民人均可支配收入分别增长4%、6%: 城乡 is 城镇 and 农村
                     rest = cleaned[0][2:]
                     cleaned = ["城镇" + rest, "农村" + rest]
+                whole = False
                 if not any(cleaned) and last_subjects:
                     cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
                 elif not any(cleaned) and len(recent) >= len(run) and len(set(recent[-len(run) :])) == len(run):
                     # 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the figures before
+                    # (whole indicators already: no head to share)
                     cleaned = recent[-len(run) :]
+                    whole = True
                 if len(cleaned) == len(run) and len(cleaned) > 1:
-                    ind = _share_head(cleaned)[idx]
+                    ind = cleaned[idx] if whole else _share_head(cleaned)[idx]
                     last_subjects = cleaned
                 else:
                     ind, _ = _clean_left(text[comma0:k])
@@ -1348,11 +1358,16 @@ def _sentence_figures(
         counted = q.base_unit if q.base_unit in ("人", "户", "人次", "户次") else ""
         if counted and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
             ind += counted  # 约6700万人受益: the people who benefit (受益人), not the verb
-        elif counted and ind in _words("beneficiary_verbs") and comma0 > s0 + 1:
+        elif counted and ind in _words("beneficiary_verbs") and (
+                clause0 > comma0 and text[clause0 - 1] == "、" or comma0 > s0 + 1):
             # 建立“两项补贴”制度，惠及2100多万人: who benefits from the previous clause's programme
-            before = text[_clause_start(text, s0, comma0 - 1, _COMMA_END) : comma0 - 1]
-            owner = _clean_left(before)[0]
-            ind = owner + ind + counted
+            # (改造城镇老旧小区870个、惠及10万余户: from the item before the 、)
+            if clause0 > comma0 and text[clause0 - 1] == "、":
+                before = text[_clause_start(text, comma0, clause0 - 1) : clause0 - 1]
+            else:
+                before = text[_clause_start(text, s0, comma0 - 1, _COMMA_END) : comma0 - 1]
+            owner = _clean_left(_NUMBERS_AT_END.sub("", before))[0]
+            ind = (_things_of(owner) or owner) + ind + counted
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
@@ -1656,6 +1671,8 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
 
 
 _RATE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})
+_CONJUNCTIONS = frozenset({"和", "及", "与", "或", "以及"})
+_NUMBERS_AT_END = re.compile(r"[0-9０-９.．]+[^0-9０-９、，]{0,4}$")  # 老旧小区870个 -> 老旧小区
 _FIRST_COMMA_END = re.compile(f"[{re.escape(_COMMA_END)}]")
 
 
