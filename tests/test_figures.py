@@ -698,3 +698,13 @@ def test_chinese_numerals_that_count(text, expected):
 ])
 def test_subjects_of_values_joined_listed_or_per(text, expected):
     assert [(f.indicator, f.value) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the base of a change before its verb is no part of the indicator (翻一番 over a base)
+    ("省属国企营业收入较“十三五”末期翻一番。", ("省属国企营业收入", 1, "base_year")),
+    ("人均地区生产总值比2020年翻一番。", ("人均地区生产总值", 1, "base_year")),
+])
+def test_the_base_of_a_doubling_is_its_basis(text, expected):
+    (f,) = figures(text)
+    assert (f.indicator, f.value, f.basis) == expected

@@ -108,6 +108,8 @@ _SPAN_BEFORE = re.compile(
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
+# The base of a change left before its verb (营业收入较“十三五”末期|翻一番)
+_BASE_AT_END = re.compile(r"(?:较|比)(?:“?十[一二三四五六七八九]五”?(?:末期?|期末)|上年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
     r"(?:高|低|多|少|快|慢|增长|下降|提高|降低|增加|减少|上升|回落|相比|持平|增|降|减)(?:了)?$"
@@ -654,6 +656,9 @@ def _split_link(left: str) -> tuple[str, str]:
         if w is None or not (len(core) - len(w) >= 2 or core == w) or (w == "比" and core.endswith(("占比", "对比", "之比", "收入比"))):
             break
         core, link = core[: -len(w)], w + link
+    m = _BASE_AT_END.search(core) if "较" in core or "比" in core else None
+    if m and m.start() >= 2:
+        core, link = core[: m.start()], core[m.start() :] + link  # 营业收入|较“十三五”末期|翻一番
     m = _SPAN_BEFORE.search(core) if "年" in core else None
     if m:
         # 财政收入|3年增长: the span of the change (…，3年增长58.6%: the subject of the clause before)
