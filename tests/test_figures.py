@@ -57,7 +57,7 @@ CASES = [
     ("GDP就达到30亿元，同比增长4.1%。", [("30亿元", "GDP", 3e9, "元", False, None), ("4.1%", "GDP", 4.1, "%", True, None)]),
     ("固定资产投资增长8%，达到94.6亿元。", [("8%", "固定资产投资", 8, "%", True, None), ("94.6亿元", "固定资产投资", 9.46e9, "元", False, None)]),
     ("关税总水平由9.8%降至7.5%。", [("9.8%", "关税总水平", 9.8, "%", False, None), ("7.5%", "关税总水平", 7.5, "%", False, None)]),
-    ("民间投资增长2.1%、高于全国8.5个百分点。", [("2.1%", "民间投资", 2.1, "%", True, None), ("8.5个百分点", "民间投资", 8.5, "个百分点", False, None)]),
+    ("民间投资增长2.1%、高于全国8.5个百分点。", [("2.1%", "民间投资", 2.1, "%", True, None), ("8.5个百分点", "民间投资增速", 8.5, "个百分点", False, None)]),
     # lists
     ("完成交地项目11个、土地2414亩。", [("11个", "交地项目", 11, "个", False, None), ("2414亩", "土地", 2414, "亩", False, None)]),
     ("城乡居民人均可支配收入分别增长4.4%、5.6%。", [("4.4%", "城镇居民人均可支配收入", 4.4, "%", True, None), ("5.6%", "农村居民人均可支配收入", 5.6, "%", True, None)]),
@@ -708,3 +708,18 @@ def test_subjects_of_values_joined_listed_or_per(text, expected):
 def test_the_base_of_a_doubling_is_its_basis(text, expected):
     (f,) = figures(text)
     assert (f.indicator, f.value, f.basis) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gap to a benchmark is no change over time
+    ("一产增加值增幅高于全国0.7个百分点。", [("一产增加值", 0.7, "个百分点", False)]),
+    ("民间投资增长2.7%，高出全国平均水平9.1个百分点。",
+     [("民间投资", 2.7, "%", True), ("民间投资增速", 9.1, "个百分点", False)]),
+    # ... a unit cut short before the whole one is that one (12.7个、12个百分点)
+    ("工业技改投资、制造业技改投资增速分别高于全国12.7个、12个百分点。",
+     [("工业技改投资增速", 12.7, "个百分点", False), ("制造业技改投资增速", 12, "个百分点", False)]),
+    # ... while a threshold of growth (增速高于40%) and a change on last year stay changes
+    ("增速比上年高0.5个百分点。", [("增速", 0.5, "个百分点", True)]),
+])
+def test_a_gap_to_a_benchmark_is_no_change(text, expected):
+    assert [(f.indicator, f.value, f.unit, f.change) for f in figures(text)] == expected

@@ -398,6 +398,7 @@ def find_quantities(text: str) -> list[Quantity]:
     n = len(text)
     unit_first = _unit_first()
     bare = False  # whether a number without a unit was found
+    short_points = False  # whether a 个百分点 was found (个、…个百分点)
     while pos < n:
         m = _NEXT_NUMBER.match(text, pos)
         if m is None:
@@ -457,8 +458,9 @@ def find_quantities(text: str) -> list[Quantity]:
                                          value * factor, base, hedge or post, kind, numeral)))
         pos = max(end, m_end)
         bare = bare or unit is None
-    # only a number written without its unit can take the next one's
-    return _share_units(text, out) if bare else out
+        short_points = short_points or full_unit == "个百分点"
+    # only a number written without its unit (or with 个 before a 个百分点) can take the next one's
+    return _share_units(text, out) if bare or short_points else out
 
 
 _SHARED_UNIT_KINDS = ("percent", "points", "multiple", "currency", "measure", "counter")
@@ -470,7 +472,10 @@ def _share_units(text: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
-        if q.unit is not None or q.numeral != "arabic" or nxt.numeral != "arabic" or nxt.unit is None:
+        # 高于全国12.7个、12个百分点: a unit cut short (个) takes the whole one written after the last
+        cut_short = q.unit == "个" and nxt.unit == "个百分点"
+        if (q.unit is not None and not cut_short) or q.numeral != "arabic" or nxt.numeral != "arabic" \
+                or nxt.unit is None:
             continue
         if nxt.kind not in _SHARED_UNIT_KINDS or nxt.start != q.end + 1 or text[q.end] not in "和、及与":
             continue

@@ -108,10 +108,12 @@ _SPAN_BEFORE = re.compile(
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
+# A gap to a benchmark stated as the link (高于全国, 快于全省平均水平)
+_GAP = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，、0-9０-９]{2,}")
 # The base of a change left before its verb (营业收入较“十三五”末期|翻一番)
 _BASE_AT_END = re.compile(r"(?:较|比)(?:“?十[一二三四五六七八九]五”?(?:末期?|期末)|上年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
 _COMPARISON = re.compile(
-    r"(?:高于|低于|快于|慢于)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
+    r"(?:高于|低于|快于|慢于|高出|低出)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
     r"(?:高|低|多|少|快|慢|增长|下降|提高|降低|增加|减少|上升|回落|相比|持平|增|降|减)(?:了)?$"
 )
 # 在…的情况下 / 在…基础上: an adverbial between a subject and its verb, never part of the indicator
@@ -1202,6 +1204,7 @@ def _sentence_figures(
     prev_counted = ("", "", "")
     prev_end = s0
     prev_base = ""  # the base unit of the figure before
+    prev_growth = False  # the figure before is a growth rate
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -1336,6 +1339,9 @@ def _sentence_figures(
             ind = near
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
+            if not left.strip("，、 ") or _GAP.match(left):
+                if prev_growth and q.kind == "points" and ind == prev_ind and not _RATE_NOUN.search(ind):
+                    ind += "增速"  # 民间投资增长2.7%，高出全国平均水平9.1个百分点: a gap of the growth rate
             if ind and ind != prev_ind and not name_matches(ind, region) and (topic := _topic(text, s0)):
                 # ——粮食生产再创新高。播种面积达到…，总产量达到853.2亿斤: the measure of the
                 # paragraph's topic, not of the attribute before it
@@ -1376,6 +1382,8 @@ def _sentence_figures(
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
+        if change and _GAP.search(link):
+            change = False  # 增幅高于全国0.7个百分点: a gap to a benchmark, not a change over time
         if not change and link.endswith("按") and (after_verb := _CHANGE_AFTER.match(text, tail0)):
             # 城乡低保分别按3%、7%提高: the size of a change written before its verb
             change, link = True, link + after_verb.group(1)
@@ -1511,6 +1519,7 @@ def _sentence_figures(
         recent.append(counted_only or ind)
         prev_end = tail0  # where the number and its hedge end
         prev_base = q.base_unit or ""
+        prev_growth = change and q.kind == "percent"
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)
