@@ -724,3 +724,15 @@ def test_the_base_of_a_doubling_is_its_basis(text, expected):
 ])
 def test_a_gap_to_a_benchmark_is_no_change(text, expected):
     assert [(f.indicator, f.value, f.unit, f.change) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count naming only a level shares the head the next count writes
+    ("建成4个国家级、4个自治区级区域医疗中心。", [("国家级区域医疗中心", 4), ("自治区级区域医疗中心", 4)]),
+    ("培育6个世界级、7个国家级、9个区域级产业集群。",
+     [("世界级产业集群", 6), ("国家级产业集群", 7), ("区域级产业集群", 9)]),
+    # a lone magnitude passed (突破百条) counts
+    ("集装箱航线突破百条。", [("集装箱航线", 100)]),
+])
+def test_levels_share_their_head_and_a_round_mark_passed_counts(text, expected):
+    assert [(f.indicator, f.value) for f in figures(text)] == expected

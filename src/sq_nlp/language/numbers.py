@@ -53,7 +53,7 @@ _INNER_QUALIFIERS = "余多"
 # characters that make a one-character hedge part of a word: 签约, 最近, 赶超
 _NOT_HEDGE = {"约": "签节制合条公预契特邀履违", "近": "最附邻靠贴将接", "超": "赶高", "逾": ""}
 _RANGE_SEPS = "—–－-~～至到"
-_LONE_HEDGES = ("近", "逾", "超", "约")  # before a lone 百, 千, 万 that counts (近千个)
+_LONE_HEDGES = ("近", "逾", "超", "约", "破")  # before a lone 百, 千, 万 that counts (近千个, 突破百条)
 
 _NUMBER_CHARS = "0-9０-９零〇一二两三四五六七八九十百千万亿"  # the characters a number starts with
 _NUMBER_PATTERN = (

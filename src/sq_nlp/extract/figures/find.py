@@ -416,6 +416,9 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         if w.isdigit() and nxt[0].startswith("强") or w.startswith("强") and out and out[-1].isdigit():
             out.append(w)  # 世界500强企业: a ranking list names the things
             continue
+        if w == "级" and out and _nounlike(*nxt):
+            out.append(w)  # 自治区级区域医疗中心: a level names the things' class
+            continue
         if not is_han(w[0]) and t != "eng":
             break
         nxt_noun = _nounlike(*nxt)
@@ -1188,6 +1191,12 @@ def _sentence_figures(
             accepted.append((q, after_np))
     if len(accepted) > n_read:  # siblings added after the others: back into the order of the text
         accepted.sort(key=lambda a: a[0].start)
+    # 建成4个国家级、4个自治区级区域医疗中心: a count naming only a level shares the head the next one writes
+    for i in range(len(accepted) - 2, -1, -1):
+        (q1, np1), (q2, np2) = accepted[i], accepted[i + 1]
+        end1 = hedge_ends[q1.start] + len(np1)
+        if np1.endswith("级") and text.startswith("、", end1) and q2.start == end1 + 1 and "级" in np2[:-1]:
+            accepted[i] = (q1, np1 + np2[np2.index("级") + 1 :])
     sentence = text[s0:s1]
     stripped = sentence.strip()  # as each figure gives its sentence
     context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
