@@ -450,7 +450,8 @@ def test_a_version_3_database_gets_the_index_rebuilt_with_every_search_as_before
 def test_columns_left_null_by_every_row_are_stored_as_null(db, tmp_path):
     """A column NULL in every row of a document is left out of its INSERT: it
     must read back NULL, which holds while no column of these tables declares
-    another default. Blobs bound as bytearrays stay blobs."""
+    another default. A column NULL in some rows only has its Nones bound as
+    NaN, which SQLite stores as NULL. Blobs bound as bytearrays stay blobs."""
     with open_store(db) as st:
         st.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
         for table in ("blocks", "figures", "slogans"):
@@ -459,6 +460,10 @@ def test_columns_left_null_by_every_row_are_stored_as_null(db, tmp_path):
         (doc,) = st.documents()
         assert st.extraction(doc.id) == make_extraction(str(tmp_path / "a.txt"))
         assert st.query("SELECT count(*) FROM figures WHERE qualifier IS NULL AND page IS NULL") == [(2,)]
+        # NULL in some rows only (the heading's section; the quoted slogan's count): NULL, not a REAL NaN
+        assert st.query("SELECT typeof(section_no) FROM blocks ORDER BY seq") == [("null",), ("integer",), ("integer",)]
+        assert st.query("SELECT typeof(count), typeof(expansion_source), typeof(count_matches) FROM slogans "
+                        "ORDER BY seq") == [("null", "null", "null"), ("integer", "text", "integer")]
         # bytes are bound as bytearrays: still BLOBs
         assert st.query("SELECT DISTINCT typeof(offsets), typeof(tokens) FROM blocks") == [("blob", "blob")]
         assert st.query("SELECT DISTINCT typeof(spans) FROM slogans") == [("blob",)]

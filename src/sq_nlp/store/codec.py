@@ -260,12 +260,18 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
     # space, which the count of spaces below refuses).
     words = list(map(" ".join, token_lists))
     joined = " ".join(filter(None, words))
-    if n_tokens == 0 or joined.replace(" ", "") != "".join(texts):
-        return None  # no tokens, or a token holds a space or the tokens are not the texts
+    if n_tokens == 0:
+        return None
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)  # a PDF may leave lone halves
-    spaces = np.flatnonzero(codes == 32)
+    space = codes == 32
+    spaces = np.flatnonzero(space)
     if len(spaces) != n_tokens - 1:
         return None  # a token holds a space
+    # The tokens' characters (``joined`` without its spaces) must be the texts'
+    # (compared as code points: two thirds of the time of str.replace and ==).
+    chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), np.uint32)
+    if not np.array_equal(codes[~space], chars):
+        return None  # the tokens are not the texts
     starts = np.empty(n_tokens, np.int64)  # of each token in ``joined``
     starts[0] = 0
     starts[1:] = spaces + 1
