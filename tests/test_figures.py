@@ -736,3 +736,15 @@ def test_a_gap_to_a_benchmark_is_no_change(text, expected):
 ])
 def test_levels_share_their_head_and_a_round_mark_passed_counts(text, expected):
     assert [(f.indicator, f.value) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capacity written before a project's name is part of the name, no figure; the count of
+    # such projects is one, named with it
+    ("开工2座35万千瓦塔式槽式光热发电项目。", [("35万千瓦塔式槽式光热发电项目", 2, "座")]),
+    ("建成2万吨高质碳酸锂项目。", []),
+    # a capacity added, written after what it measures, stays one
+    ("新增光伏装机100万千瓦。", [("新增光伏装机", 100, "万千瓦")]),
+])
+def test_a_capacity_before_a_projects_name_is_part_of_it(text, expected):
+    assert [(f.indicator, f.value, f.unit) for f in figures(text)] == expected

@@ -384,10 +384,12 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     lead_de = seg.startswith("的")
     if lead_de:
         seg = seg[1:]
-    size = _SIZE_CLASS.match(seg)
+    size = _SIZE_CLASS.match(seg) or _CAPACITY.match(seg)
     if size:
         # 3个千万千瓦级新能源基地: a size class opens the counted thing's name
         rest = _noun_after(text, pos + (1 if lead_de else 0) + size.end(), limit)
+        if size.re is _CAPACITY and not rest.endswith(_PROJECT_HEADS):
+            return ""  # 2座35万千瓦…项目: a capacity opens a project's name only
         return size.group() + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
@@ -542,6 +544,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         return "speed class"  # 通时速350公里高铁: what kind of railway, no figure of its own
     if after_np and q.unit and q.unit.endswith("/年"):
         return "capacity class"  # 哈密400万吨/年煤制油项目: the project's size names it
+    if kind == "measure" and after_np.endswith(_PROJECT_HEADS) and not text.startswith("的", q.end):
+        return "capacity class"  # 2万吨高质碳酸锂项目, 35万千瓦光热发电项目: the size is part of its name
     if q.unit == "条" and _policy_package(text, q):
         return "policy name"  # 稳增长惠民生27条, 科技金融20条政策措施: a package's name
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
@@ -1694,6 +1698,9 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
 
 
 _RATE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})
+# A capacity before a project's name (2座35万千瓦塔式槽式光热发电项目)
+_CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉瓦时|吉瓦|吨|立方米|方)(?:/年)?")
+_PROJECT_HEADS = ("项目", "工程", "电站", "装置", "生产线")  # what a capacity written before names
 _CONJUNCTIONS = frozenset({"和", "及", "与", "或", "以及"})
 _NUMBERS_AT_END = re.compile(r"[0-9０-９.．]+[^0-9０-９、，]{0,4}$")  # 老旧小区870个 -> 老旧小区
 _FIRST_COMMA_END = re.compile(f"[{re.escape(_COMMA_END)}]")
