@@ -534,11 +534,12 @@ def test_blind_annotations_of_real_reports(shared_corpus):
 
 
 @pytest.mark.parametrize("name", ["figures_gold_provinces.jsonl", "figures_gold_provinces_docx.jsonl",
-                                  "figures_gold_provinces3.jsonl", "figures_gold_provinces_docx2.jsonl"])
+                                  "figures_gold_provinces3.jsonl", "figures_gold_provinces_docx2.jsonl",
+                                  "figures_gold_provinces5.jsonl"])
 def test_blind_annotations_of_provincial_reports(shared_corpus, name):
-    """Provincial reports annotated blind, four sets of four (2026 .txt, 2025 .docx,
-    2026 .txt, 2025 .docx; tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the
-    rises and falls the annotators marked read as such."""
+    """Provincial reports annotated blind, five sets of four (2026 .txt, 2025 .docx,
+    2026 .txt, 2025 .docx, 2026 .txt; tests/data/figures_gold_provinces.md): F1 >= 0.85 on
+    each, and the rises and falls the annotators marked read as such."""
     sf = _scorer()
     rows = sf.score_reports(sf.load_jsonl(DATA / name), shared_corpus)
     *reports, (total, pooled) = rows
@@ -567,7 +568,8 @@ def test_every_span_on_the_corpus_covers_its_number(shared_corpus):
                                   "non_figures_provinces.jsonl", "figures_gold_provinces_docx.jsonl",
                                   "non_figures_provinces_docx.jsonl", "figures_gold_provinces3.jsonl",
                                   "non_figures_provinces3.jsonl", "figures_gold_provinces_docx2.jsonl",
-                                  "non_figures_provinces_docx2.jsonl"])
+                                  "non_figures_provinces_docx2.jsonl", "figures_gold_provinces5.jsonl",
+                                  "non_figures_provinces5.jsonl"])
 def test_data_file_is_jsonl(name):
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip():
