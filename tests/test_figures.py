@@ -329,6 +329,9 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     # ... and a second predicate after 、 is none of its object
     ("4个国家区域医疗中心建设取得明显成效、补齐疑难重症诊疗短板。", ["国家区域医疗中心建设取得明显成效"]),
     ("7家企业上榜全球国际承包商250强、数量居全国第2。", ["企业上榜全球国际承包商250强"]),
+    # ... past a manner before the verb (稳定消除) and a year in the object (入选2025…)
+    ("6.48万名监测对象稳定消除返贫致贫风险。", ["监测对象稳定消除返贫致贫风险"]),
+    ("6家企业入选2025西部企业数字化建设成效卓越单位。", ["企业入选2025西部企业数字化建设成效卓越单位"]),
     # ... also after examples of the things (可可盖等), and past a ranking list in their name
     ("可可盖等11处煤矿建成试运转。", ["煤矿建成试运转"]),
     ("超过200家世界500强企业在陕设立分支机构。", ["世界500强企业在陕设立分支机构"]),

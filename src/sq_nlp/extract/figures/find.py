@@ -91,6 +91,7 @@ _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 # three characters, 级)
 _SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)[万亿]?[^\W\d级]{0,3}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
+_YEAR_IN_WORDS = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?=年|[^0-9０-９%％万亿.．个])")
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
 # After a number written 按…: the verb of the change it sizes (按3%、7%提高)
 _CHANGE_AFTER = re.compile(r"(?:[、和][0-9０-９.]+[%％])*(?:左右)?(?:稳步|逐步|同步|相应|分别)?(提高|上调|提标|增长|增加|下调|降低|减少)")
@@ -1603,12 +1604,15 @@ def _predicate_of_counted(
         # 获得国家、国际大奖: the object is listed on to the comma
         end = _clause_end(text, end + 1, hi)
     rest = text[pos:end]
-    if not (2 <= len(rest) <= 20) or not is_han(rest[0]) or _NUMBER_IN_WORDS.search(rest):
+    # (a year in it is no other number: 入选2025西部企业…, 入选央视2026年片单)
+    yearless = _YEAR_IN_WORDS.sub("", rest)
+    if not (2 <= len(yearless) <= 20) or not is_han(rest[0]) or _NUMBER_IN_WORDS.search(yearless):
         return ""  # 10种有色金属产量占全国比重超1/10: another number, another statement
     toks = _tag(rest)
     k = 0
-    while k < len(toks) - 1 and (toks[k][0] in _words("adverb_stop") or toks[k][0] == "被"):
-        k += 1  # 全部上线, 被评为: an adverb or the passive before the verb
+    while k < len(toks) - 1 and (toks[k][0] in _words("adverb_stop") or toks[k][0] == "被"
+                                 or toks[k][1] in ("d", "ad", "a") and toks[k + 1][1].startswith("v")):
+        k += 1  # 全部上线, 被评为, 稳定消除: an adverb, the passive or a manner before the verb
     word, tag = toks[k]
     verb = tag.startswith("v") or word in _words("phrase_stop_verbs")  # the tagger calls 荣获 a name
     if not verb or word[0] in "占让使令为是" or word in _words("beneficiary_verbs"):
