@@ -753,3 +753,14 @@ def test_levels_share_their_head_and_a_round_mark_passed_counts(text, expected):
 ])
 def test_a_capacity_before_a_projects_name_is_part_of_it(text, expected):
     assert [(f.indicator, f.value, f.unit) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # measures listed whole before one number: the number is each one's
+    ("九年义务教育巩固率、高中阶段毛入学率保持在97%以上。", ["九年义务教育巩固率", "高中阶段毛入学率"]),
+    ("力争城市生活垃圾资源化利用率、建筑垃圾综合利用率达到60%。", ["城市生活垃圾资源化利用率", "建筑垃圾综合利用率"]),
+    # names listed before a measure share it as one subject
+    ("内江、眉山经济总量突破2000亿元。", ["内江、眉山经济总量"]),
+])
+def test_measures_listed_whole_each_take_the_number(text, expected):
+    assert [f.indicator for f in figures(text)] == expected

@@ -802,13 +802,15 @@ def _listed_headlines(
         return []
     if each:
         items = _share_head(items)
+    # 九年义务教育巩固率、高中阶段毛入学率保持在97%以上: measures whole each, the number is every one's
+    whole = all(len(x) >= 3 and x.endswith(_MEASURE_ENDS) for x in items)
     out: list[tuple[str, str | None]] = []
     for item in items:
         canonical = canonical_of(item, measure=measure, base_unit=base_unit, kind=kind, region=region)
-        if canonical is None and not each:
+        if canonical is None and not each and not whole:
             return []
         out.append((item, canonical))
-    return out if joined or any(c for _, c in out) else []
+    return out if joined or whole or any(c for _, c in out) else []
 
 
 def _joined_pair(ind: str) -> list[str]:
@@ -1692,11 +1694,12 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
         # 金融机构本外币存、贷款余额: one character stands for its word (存款), its front is shared
         ellipsis = (not items and len(toks) > 1 and len(toks[-1][0]) == 1 and is_han(toks[-1][0])
                     and all(_nounlike(w, t) for w, t in toks[:-1]) and len(_tag(ind)[:1][0][0]) >= 2)
-        if not item or (len(item) > 5 and not headline and not ellipsis) or _DIGIT.search(item) or not (
-            name or headline or ellipsis or all(_nounlike(w, t) for w, t in toks)
+        measure = item.endswith(_MEASURE_ENDS) and ind.endswith(_MEASURE_ENDS)  # 巩固率、毛入学率: whole measures
+        if not item or (len(item) > 5 and not (headline or ellipsis or measure)) or _DIGIT.search(item) or not (
+            name or headline or ellipsis or measure or all(_nounlike(w, t) for w, t in toks)
         ):
             return ind  # only short names: 内江、眉山; not 务实办好西博会
-        items.insert(0, item)
+        items.insert(0, _strip_lead(item) if measure else item)  # (力争)城市生活垃圾资源化利用率
         j = k - 1
     return "、".join(items + [ind]) if items else ind
 
@@ -1704,6 +1707,7 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
 _RATE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})
 # A capacity before a project's name (2座35万千瓦塔式槽式光热发电项目)
 _CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉瓦时|吉瓦|吨|立方米|方)(?:/年)?")
+_MEASURE_ENDS = ("率", "比重", "占比", "指数")  # a listed item that is a whole measure (…普及率)
 _PROJECT_HEADS = ("项目", "工程", "电站", "装置", "生产线")  # what a capacity written before names
 _CONJUNCTIONS = frozenset({"和", "及", "与", "或", "以及"})
 _NUMBERS_AT_END = re.compile(r"[0-9０-９.．]+[^0-9０-９、，]{0,4}$")  # 老旧小区870个 -> 老旧小区
