@@ -1221,6 +1221,7 @@ def _sentence_figures(
     prev_end = s0
     prev_base = ""  # the base unit of the figure before
     prev_growth = False  # the figure before is a growth rate
+    prev_link = ""
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -1299,6 +1300,9 @@ def _sentence_figures(
                 pq, _ = pre_qualifier(text, run[0].start)
                 if pq:
                     link = link[: len(link) - len(pq)]
+                if len(subjects) == len(run):
+                    # 失业率、居民消费价格涨幅分别控制在5%和3%以内: each subject's own link words (涨幅)
+                    link = _clean_left(subjects[idx])[1] + link
         beneficiary = ind if after_np and len(ind) > 4 and ind.endswith(("惠及", "覆盖")) else ""
         use_after = bool(after_np) and (
             not ind
@@ -1400,6 +1404,10 @@ def _sentence_figures(
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
         if change and _GAP.search(link):
             change = False  # 增幅高于全国0.7个百分点: a gap to a benchmark, not a change over time
+        if (not change and prev_growth and q.kind == "percent" and ind == prev_ind
+                and text[prev_end : prev_end + 1] == "、" and not _clean_left(left)[0]):
+            # 增长7%以上、力争达到8%: the same growth rate, a higher mark to strive for
+            change, link = True, prev_link + link
         if not change and link.endswith("按") and (after_verb := _CHANGE_AFTER.match(text, tail0)):
             # 城乡低保分别按3%、7%提高: the size of a change written before its verb
             change, link = True, link + after_verb.group(1)
@@ -1536,6 +1544,7 @@ def _sentence_figures(
         prev_end = tail0  # where the number and its hedge end
         prev_base = q.base_unit or ""
         prev_growth = change and q.kind == "percent"
+        prev_link = link
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)
