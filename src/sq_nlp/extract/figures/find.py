@@ -888,6 +888,7 @@ def _share_head(subjects: list[str]) -> list[str]:
     ] + subjects[-1:]
 
 
+_VALUE_JOINERS = frozenset("、和")
 _VALUE_JOIN = re.compile(r"[%％]?(?:左右|以上|以内)?[、和]")
 
 
@@ -1256,7 +1257,9 @@ def _sentence_figures(
         paired = False
         # A、B分别增长x%、y%: pair the subjects with the values
         k = text.find("分别", comma0, pre_start)
-        if k < 0:
+        if k < 0 and (text[pre_start - 1 : pre_start] in _VALUE_JOINERS
+                      or text[hedge_ends[q.start] : hedge_ends[q.start] + 1] in _VALUE_JOINERS):
+            # (only a value joined to another by 、 or 和 can be one of A、B增长x%、y%)
             k = _implied_respectively(text, comma0, pre_start, accepted)
         if k >= 0 and lo >= comma0:
             listed = text[comma0:k]
