@@ -783,3 +783,19 @@ def test_measures_listed_whole_each_take_the_number(text, expected):
 ])
 def test_rises_read_from_the_subjects_own_words_and_the_rate_before(text, expected):
     assert [(f.indicator, f.value, f.measure, f.direction) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbs of a cut or a rise reports use: the number is the change
+    ("审批材料精简80%。", ("审批材料", 80, "rate", "down")),
+    ("集中采购药品平均降价超50%。", ("集中采购药品", 50, "rate", "down")),
+    ("基础教育扩增优质学位12.1万个。", ("基础教育扩增优质学位", 12.1, "increment", "up")),
+    # an improvement is a fall of what is better lower, a rise of the rest
+    ("国考10市PM2.5浓度改善10.8%。", ("国考10市PM2.5浓度", 10.8, "rate", "down")),
+    ("空气质量优良天数比例改善2个百分点。", ("空气质量优良天数比例", 2, "points", "up")),
+    # ... and things improved are a count
+    ("改善1893所公办幼儿园办园条件。", ("公办幼儿园办园条件", 1893, "count", "none")),
+])
+def test_cuts_rises_and_improvements(text, expected):
+    (f,) = figures(text)
+    assert (f.indicator, f.value, f.measure, f.direction) == expected

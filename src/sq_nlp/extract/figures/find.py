@@ -83,7 +83,7 @@ _BASE_BEFORE = ("比", "较", "与", "同", "相比", "自", "从", "于", "对�
 
 _CHANGE = re.compile(
     r"(?:增长|增加|下降|减少|提高|降低|上升|上涨|回落|回升|扩大|缩小|提升|(?<!新)增|降|减|涨|跌|"
-    r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑|增产|减产|缩减|缩短)了?$"
+    r"压减|压缩|下调|上调|翻|翻了|减轻|增多|攀升|下滑|增产|减产|缩减|缩短|精简|降价|涨价|扩增)了?$"
 )
 _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
@@ -1405,6 +1405,8 @@ def _sentence_figures(
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
+        # PM2.5浓度改善10.8%: an improvement by a share is a change (改善1893所幼儿园…: things improved)
+        change = change or (link.endswith("改善") and q.kind in ("percent", "points"))
         if change and _GAP.search(link):
             change = False  # 增幅高于全国0.7个百分点: a gap to a benchmark, not a change over time
         if (not change and prev_growth and q.kind == "percent" and ind == prev_ind
@@ -1415,7 +1417,7 @@ def _sentence_figures(
             # 城乡低保分别按3%、7%提高: the size of a change written before its verb
             change, link = True, link + after_verb.group(1)
         if not change and not link and q.unit not in _FREQUENCY_UNITS and (
-            verb := _opening_change_verb(_strip_lead(left.strip()))
+            verb := _opening_change_verb(_after_subject(_strip_lead(left.strip())))
         ):
             # 降低交通物流成本65亿元, 增加…招生计划1.76万个: a change verb before what it changes
             # makes the number the size of the change
@@ -1642,6 +1644,21 @@ def _object_listed_on(text: str, pos: int, hi: int) -> bool:
     item = text[pos : _clause_end(text, pos, hi)][:8]
     toks = _tag(item) if item else ()
     return bool(toks) and _nounlike(*toks[0]) and not toks[0][1].startswith("v")
+
+
+def _after_subject(words: str) -> str:
+    """``words`` from their amount verb on, past the subject before it (省属单位|减少办公用房租赁费),
+    or ``words`` whole."""
+    if not any(map(words[2:12].__contains__, _words("amount_verbs"))):
+        return words  # most words before a number hold none past their opening
+    toks = _tag(words)
+    at = 0
+    for k, (w, t) in enumerate(toks):
+        if w in _words("amount_verbs"):
+            subject = all(_nounlike(ww, tt) or tt in ("l", "j") for ww, tt in toks[:k])  # 基础教育 is an l
+            return words[at:] if k and subject else words
+        at += len(w)
+    return words
 
 
 @lru_cache(maxsize=4096)  # pure, over the words before numbers (most repeat: 降低, 增加)

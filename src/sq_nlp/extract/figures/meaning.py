@@ -51,6 +51,7 @@ _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
 _YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|与上年|与去年|上年同期|去年同期")
 _RATE_UNITS = frozenset({"%", "％", "‰"})
+_LOWER_IS_BETTER = re.compile("浓度|排放|能耗|污染|失业率|PM")
 # Every branch of the patterns scanned over whole clauses starts with one literal
 # character, in the order a plainer alternation would try them: the regex engine then
 # skips to the characters a match can start with instead of trying each branch at
@@ -221,6 +222,9 @@ def read_meaning(
     direction = direction_of(link) if link else "none"
     if direction == "none" and change:
         direction = direction_of(indicator[-4:])  # 降幅: a decline stated as a size
+    if direction == "none" and change and link.endswith("改善"):
+        # PM2.5浓度改善10.8%: an improvement of what is better lower is a fall
+        direction = "down" if _LOWER_IS_BETTER.search(indicator) else "up"
     if value < 0 and direction == "none":
         direction = "down"
     # measure
