@@ -799,3 +799,9 @@ def test_rises_read_from_the_subjects_own_words_and_the_rate_before(text, expect
 def test_cuts_rises_and_improvements(text, expected):
     (f,) = figures(text)
     assert (f.indicator, f.value, f.measure, f.direction) == expected
+
+
+def test_a_pair_joined_by_he_shares_only_the_head_the_first_lacks():
+    # 高技术制造业和装备制造业增加值: the first ends with 制造业 already; it takes 增加值 only
+    assert [f.indicator for f in figures("规模以上高技术制造业和装备制造业增加值分别增长13.8%、18.1%。")] == [
+        "规模以上高技术制造业增加值", "装备制造业增加值"]

@@ -1279,6 +1279,9 @@ def _sentence_figures(
                     pair = cleaned[-1].split("和")
                     second = _tag(pair[1])
                     head = "".join(w for w, _ in second[1:]) if len(second) > 1 else ""
+                    if len(second) > 2 and pair[0].endswith(second[1][0]):
+                        # 高技术制造业和装备制造业增加值: the first already ends with 制造业; it takes 增加值
+                        head = "".join(w for w, _ in second[2:])
                     if len(head) >= 2 and not pair[0].endswith(head):
                         pair[0] += head
                     cleaned = cleaned[:-1] + pair
