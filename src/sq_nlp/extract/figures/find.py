@@ -108,11 +108,11 @@ _SPAN_BEFORE = re.compile(
     r"(?:过去|近|最近)?(?<![0-9０-９一二三四五六七八九十百])(?:[两三四五六七八九十]|[2-9]|10)个?年(?:来|间|中|里)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
 _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
-# 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
 # A gap to a benchmark stated as the link (高于全国, 快于全省平均水平)
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，、0-9０-９]{2,}")
 # The base of a change left before its verb (营业收入较“十三五”末期|翻一番)
 _BASE_AT_END = re.compile(r"(?:较|比)(?:“?十[一二三四五六七八九]五”?(?:末期?|期末)|上年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
+# 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|高出|低出)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
     r"(?:高|低|多|少|快|慢|增长|下降|提高|降低|增加|减少|上升|回落|相比|持平|增|降|减)(?:了)?$"
@@ -1685,7 +1685,7 @@ def _opening_change_verb(words: str) -> str:
 def _elided_object(text: str, prev_end: int, lo: int, left: str, unit: str | None, prev_unit: str) -> bool:
     """Whether the words before a number are verbs alone, right after a figure of the same unit
     (not a rate) and a 、: an item of a list that leaves out the things the item before names."""
-    if not left or not unit or unit != prev_unit or unit in _RATE_UNITS or lo != prev_end + 1:
+    if not left or not unit or unit != prev_unit or unit in _RATE_BASE_UNITS or lo != prev_end + 1:
         return False
     if text[prev_end:lo] != "、" or len(left) > 6 or unit in _words("person_units"):
         return False
@@ -1736,7 +1736,7 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
     return "、".join(items + [ind]) if items else ind
 
 
-_RATE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})
+_RATE_BASE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})  # a rate's: no amount of work
 # A capacity before a project's name (2座35万千瓦塔式槽式光热发电项目)
 _CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉瓦时|吉瓦|吨|立方米|方)(?:/年)?")
 _MEASURE_ENDS = ("率", "比重", "占比", "指数")  # a listed item that is a whole measure (…普及率)
