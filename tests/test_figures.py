@@ -336,7 +336,9 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     ("可可盖等11处煤矿建成试运转。", ["煤矿建成试运转"]),
     ("超过200家世界500强企业在陕设立分支机构。", ["世界500强企业在陕设立分支机构"]),
     # ... and the next figure of the clause still speaks of the things
-    ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目有序推进", "“两重”建设项目总投资"]),
+    ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目", "“两重”建设项目总投资"]),
+    # ... work going on is nothing the things did (有序推进), work done is (开工建设)
+    ("518个项目开工建设。", ["项目开工建设"]),
     # not where the rest of the clause holds another number, or opens on a place (在…)
     ("全年引进外资10亿元，5家企业营业收入增长20%。", ["引进外资", "企业", "企业营业收入"]),
     ("80个学科进入排名前1%。", ["学科"]),

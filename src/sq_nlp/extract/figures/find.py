@@ -1636,6 +1636,8 @@ def _predicate_of_counted(
     verb = tag.startswith("v") or word in _words("phrase_stop_verbs")  # the tagger calls 荣获 a name
     if not verb or word[0] in "占让使令为是" or word in _words("beneficiary_verbs"):
         return ""  # a share (占), a causative (让…), a copula (为), the people reached (惠及)
+    if k == len(toks) - 1 and word in _words("progress_verbs"):
+        return ""  # 9条在建高速公路有序推进: work going on, nothing the things did
     return rest
 
 
