@@ -544,10 +544,10 @@ def test_blind_annotations_of_real_reports(shared_corpus):
     ("figures_gold_provinces5.jsonl", 0.97),
     # its annotator marked tax cuts and relief (减税降费300亿元) falls, a call they doubted themselves
     ("figures_gold_provinces_docx6.jsonl", 0.95),
+    ("figures_gold_provinces_docx7.jsonl", 0.97),
 ])
 def test_blind_annotations_of_provincial_reports(shared_corpus, name, directions):
-    """Provincial reports annotated blind, six sets of four (2026 .txt, 2025 .docx,
-    alternately; tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the rises and
+    """Provincial reports annotated blind, seven sets of four (2026 .txt and 2025 .docx; tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the rises and
     falls the annotators marked read as such."""
     sf = _scorer()
     rows = sf.score_reports(sf.load_jsonl(DATA / name), shared_corpus)
@@ -579,7 +579,8 @@ def test_every_span_on_the_corpus_covers_its_number(shared_corpus):
                                   "non_figures_provinces3.jsonl", "figures_gold_provinces_docx2.jsonl",
                                   "non_figures_provinces_docx2.jsonl", "figures_gold_provinces5.jsonl",
                                   "non_figures_provinces5.jsonl", "figures_gold_provinces_docx6.jsonl",
-                                  "non_figures_provinces_docx6.jsonl"])
+                                  "non_figures_provinces_docx6.jsonl", "figures_gold_provinces_docx7.jsonl",
+                                  "non_figures_provinces_docx7.jsonl"])
 def test_data_file_is_jsonl(name):
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip():
