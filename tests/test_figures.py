@@ -547,8 +547,9 @@ def test_blind_annotations_of_real_reports(shared_corpus):
     ("figures_gold_provinces_docx7.jsonl", 0.97),
 ])
 def test_blind_annotations_of_provincial_reports(shared_corpus, name, directions):
-    """Provincial reports annotated blind, seven sets of four (2026 .txt and 2025 .docx; tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the rises and
-    falls the annotators marked read as such."""
+    """Provincial reports annotated blind, seven sets of four (2026 .txt and 2025 .docx;
+    tests/data/figures_gold_provinces.md): F1 >= 0.85 on each, and the rises and falls the
+    annotators marked read as such."""
     sf = _scorer()
     rows = sf.score_reports(sf.load_jsonl(DATA / name), shared_corpus)
     *reports, (total, pooled) = rows
