@@ -860,3 +860,20 @@ def test_a_formula_spelled_out_by_the_enumerated_titles_is_named_by_each():
     rows = _rows(stats, docs[0])
     assert stats.arrays["title"][rows["四个加快"]] == 4 and stats.arrays["count"][rows["四个加快"]] == 5
     assert "“四个加快”" in _terms(keyphrases(docs[0], stats, top=5))
+
+
+def test_the_corpus_tokens_are_the_blocks_tokens_each_followed_by_a_break(corpus):
+    # kept as ids into the distinct spellings: read back one by one, as
+    # slices and joined, they are the reports' own tokens
+    import numpy as np
+
+    docs, stats = corpus
+    flat = [t for d in docs for block in d.blocks for t in (*block, "\n")]
+    tokens = stats.tokens
+    assert len(tokens) == len(flat)
+    assert [tokens[i] for i in range(len(flat))] == flat
+    assert tokens[3:17] == flat[3:17]
+    start = np.array([0, 5, 9, 9, len(flat) - 1])
+    stop = np.array([1, 11, 10, 9, len(flat)])
+    assert stats.tokens.joined(start, stop).tolist() == ["".join(flat[a:b]) for a, b in zip(start, stop)]
+    assert stats.tokens.joined(start[:3] * 0 + 4, start[:3] * 0 + 5).tolist() == [flat[4]] * 3

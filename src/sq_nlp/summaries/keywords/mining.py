@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,44 @@ _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 _FORMULA_HEAD = re.compile("^[一二两三四五六七八九十]+[个大项条种场类批张件]?(.{2,})$")
 
 
+class CorpusTokens(Sequence[str]):
+    """The tokens of a corpus as its reports spell them (separators
+    included), kept as an id per token into the distinct spellings. A list
+    of every token (millions of references) would be walked by the garbage
+    collector at each collection while young, and freed one by one."""
+
+    def __init__(self, spellings: list[str], ids: Any) -> None:
+        import numpy as np
+
+        self.spellings = spellings
+        self.ids = ids
+        # by id, with an empty spelling after the last: what a short row is padded with
+        self._by_id = np.array([*spellings, ""], dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, at: Any) -> Any:
+        if isinstance(at, slice):
+            return list(map(self.spellings.__getitem__, self.ids[at].tolist()))
+        return self.spellings[self.ids[at]]
+
+    def joined(self, start: Any, stop: Any) -> Any:
+        """The tokens from each ``start`` to ``stop`` (arrays) joined, an object array."""
+        import numpy as np
+
+        last, empty = len(self.ids) - 1, len(self.spellings)
+        width = int((stop - start).max(initial=0))
+        if width <= 1:  # single tokens (or nothing): spelled as they are, nothing to join
+            return self._by_id[np.where(stop > start, self.ids[np.minimum(start, last)], empty)]
+        # a row of ids per span, padded with the empty spelling: joined in C
+        at = start[:, None] + np.arange(width)
+        ids = np.where(at < stop[:, None], self.ids[np.minimum(at, last)], empty)
+        out = np.empty(len(start), dtype=object)
+        out[:] = list(map("".join, self._by_id[ids].tolist()))
+        return out
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One candidate phrase of one report: ``count`` occurrences, ``title``
@@ -136,7 +175,7 @@ class PhraseStats:
     total_tokens: int
     paths: tuple[str, ...]
     arrays: dict[str, Any] = field(repr=False)
-    tokens: list[str] = field(repr=False)
+    tokens: CorpusTokens = field(repr=False)
     classes: TokenClasses = field(repr=False)
     # the row slices of each report, and for the fragment test: where each
     # row's occurrences are in the occurrence starts (grouped by row), the
@@ -242,16 +281,7 @@ class PhraseStats:
         array), quote marks taken out where ``strip`` says (a bool array)."""
         import numpy as np
 
-        length = stop - start
-        cut = np.empty(len(start), dtype=object)
-        one = length == 1
-        tokens = self.tokens
-        # a row of one token is spelled as that token: only longer rows are joined
-        cut[one] = np.fromiter(map(tokens.__getitem__, start[one].tolist()), dtype=object, count=int(one.sum()))
-        many = ~one
-        cut[many] = np.fromiter(map("".join, map(tokens.__getitem__, map(slice, start[many].tolist(),
-                                                                          stop[many].tolist()))),
-                                dtype=object, count=len(start) - int(one.sum()))
+        cut = self.tokens.joined(start, stop)
         if strip is not None and strip.any():
             at = np.flatnonzero(strip)
             cut[at] = np.fromiter((t.translate(_NO_QUOTES) for t in cut[at].tolist()), dtype=object, count=len(at))
@@ -357,18 +387,17 @@ def _title_length(toks: Sequence[str], role: tuple) -> int:
     return (role[1] or len(toks)) if role[0] else role[1]
 
 
-def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, Any]]:
-    """Every token of every block in one list (a separator after each
-    block), with per-block arrays: report, length, title tokens, plan,
-    enumerated."""
+def _flatten(documents: Sequence[PhraseDocument]) -> tuple[Iterator[str], int, dict[str, Any]]:
+    """Every token of every block as one stream (a separator after each
+    block) and how many there are, with per-block arrays: report, length,
+    title tokens, plan, enumerated."""
     import numpy as np
 
-    tokens: list[str] = []
+    kept: list[tuple[str, ...]] = []
     b_doc, b_len, b_title, b_plan, b_enum = [], [], [], [], []
     for k, doc in enumerate(documents):
         for toks, role in zip(doc.blocks, doc.roles):
-            tokens.extend(toks)
-            tokens.append(_SEPARATOR)
+            kept.append(toks)
             b_doc.append(k)
             b_len.append(len(toks) + 1)
             b_title.append(_title_length(toks, role))
@@ -377,7 +406,9 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
               "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
               "enum": np.array(b_enum, dtype=bool)}
-    return tokens, blocks
+    # read once, by the id mapping: no list of every token is built
+    stream = chain.from_iterable(chain.from_iterable(zip(kept, repeat((_SEPARATOR,)))))
+    return stream, int(blocks["len"].sum()), blocks
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
@@ -402,8 +433,8 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
             | _PREPOSITION * (tag == "p"))
 
 
-def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
-    """Plain token ids of ``tokens`` (quote marks stripped: “十五五” is
+def _vocabulary(tokens: Iterator[str], n: int, classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
+    """Plain token ids of the ``n`` ``tokens`` (quote marks stripped: “十五五” is
     十五五), whether each token is spelled with quotes, and per-id arrays:
     class code, characters, continues a phrase (a noun, a modifier, or a
     verbal noun that is no stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its tag), label
@@ -413,7 +444,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     from itertools import count
 
     index: defaultdict[str, int] = defaultdict(count().__next__)
-    raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
     spelled = list(index)  # by raw id
     quoted = np.zeros(len(spelled), dtype=bool)
     marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
@@ -477,7 +508,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
                                        "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                                        "digit": digit, "verbal": verbal, "label": label, "place": place,
                                        "copula": copula, "preposition": preposition, "clause_mark": clause_mark, "token_quote": spelled_quote[raw],
-                                       "raw": raw}
+                                       "raw": raw, "spelled": spelled}
 
 
 def _stable_order(*keys: Any) -> Any:
@@ -636,8 +667,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     for d in documents:
         classes.add_names(d.slogans)
         classes.add_names(d.names)
-    tokens, blocks = _flatten(documents)
-    ids, quoted_at, voc = _vocabulary(tokens, classes)
+    stream, n_stream, blocks = _flatten(documents)
+    ids, quoted_at, voc = _vocabulary(stream, n_stream, classes)
     n, V = len(ids), len(voc["words"])
     code = voc["code"][ids]
     total = int(n - len(blocks["len"]))
@@ -981,7 +1012,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                 arrays["task"][at] += np.where(hit & (arrays["plan"][at] > 0), times, 0)
                 spelled[at] |= hit
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
-                       arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
+                       arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
+                       doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
@@ -997,6 +1029,6 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS", "PhraseStats",
+__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS", "PhraseStats",
            "extraction_stats",
            "learn_phrase_stats"]
