@@ -105,6 +105,7 @@ class CorpusTokens(Sequence[str]):
 
         self.spellings = spellings
         self.ids = ids
+        self._ids = memoryview(np.ascontiguousarray(ids, dtype=np.int64))  # read one at a time: plain ints
         # by id, with an empty spelling after the last: what a short row is padded with
         self._by_id = np.array([*spellings, ""], dtype=object)
 
@@ -113,8 +114,8 @@ class CorpusTokens(Sequence[str]):
 
     def __getitem__(self, at: Any) -> Any:
         if isinstance(at, slice):
-            return list(map(self.spellings.__getitem__, self.ids[at].tolist()))
-        return self.spellings[self.ids[at]]
+            return list(map(self.spellings.__getitem__, self._ids[at].tolist()))
+        return self.spellings[self._ids[at]]
 
     def joined(self, start: Any, stop: Any) -> Any:
         """The tokens from each ``start`` to ``stop`` (arrays) joined, an object array."""
