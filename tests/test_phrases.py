@@ -685,6 +685,10 @@ def test_stable_order_and_run_sizes_match_a_plain_sort():
         seen = {p: pairs.count(p) for p in set(pairs)}
         assert _run_sizes(a, b).tolist() == [seen[p] for p in pairs]
     assert _run_sizes(np.zeros(0, np.int64)).tolist() == []
+    # span hashes: 64 bits, the top one set in half of them (four passes), ties kept in order
+    h = rng.integers(0, 2**64 - 1, 3000, dtype=np.uint64, endpoint=True)
+    h[::7] = h[0]
+    assert np.array_equal(_stable_order(h), np.argsort(h, kind="stable"))
 
 
 def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():

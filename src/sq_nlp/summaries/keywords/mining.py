@@ -518,14 +518,15 @@ def _stable_order(*keys: Any) -> Any:
     first, each pass numpy's radix sort, linear in the rows."""
     import numpy as np
 
-    order = np.arange(len(keys[0]), dtype=np.int64)
+    order = None  # the rows as they stand, until the first pass
     for key in reversed(keys):
         key = np.asarray(key)
         top = int(key.max()) if len(key) else 0
         shift = 0
         while True:
-            digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
-            order = order[np.argsort(digit, kind="stable")]
+            digit = (((key if order is None else key[order]) >> shift) & 0xFFFF).astype(np.uint16)
+            step = np.argsort(digit, kind="stable")
+            order = step if order is None else order[step]
             shift += 16
             if top >> shift == 0:
                 break
@@ -566,7 +567,7 @@ def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bou
     s_hash = (s_ids + 1).astype(np.uint64)
     if not len(m_hash) or int(m_hash.min()) > bound:
         s_order = _stable_order(s_ids)
-        m_order = np.argsort(m_hash, kind="stable")
+        m_order = _stable_order(m_hash)  # four linear passes of 16 bits: faster than a merge sort
         return (np.concatenate((s_hash[s_order], m_hash[m_order])),
                 np.concatenate((s_pos[s_order], m_pos[m_order])),
                 np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])),
