@@ -688,17 +688,19 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     needed = np.zeros(max(n - 1, 0), dtype=bool)  # token i + 1 bound to token i
     brk = code == CLASSES.index("B")
     ok = ~brk[:-1] & ~brk[1:]
-    if ok.any():
-        ua, ub = ids[:-1][ok], ids[1:][ok]
-        counts = _run_sizes(ua, ub)  # how often each pair stands in the corpus
+    pairs = np.flatnonzero(ok)  # where they start: read and written by index, not by a mask of every token
+    if len(pairs):
+        ua, ub = ids[pairs], ids[pairs + 1]
+        counts = _run_sizes(ua * V + ub)  # how often each pair stands in the corpus
         uni = np.bincount(ids, minlength=V).astype(float)
         linked = (counts >= LINK_MIN_COUNT) & (
             (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
-        link[ok] = linked
+        link[pairs] = linked
         frequent = linked & (counts >= BOUND_MIN)
-        bound[ok] = frequent & (counts >= BOUND_SHARE * uni[ua])
-        needed[ok] = frequent & (counts >= BOUND_SHARE * uni[ub])
+        bound[pairs] = frequent & (counts >= BOUND_SHARE * uni[ua])
+        needed[pairs] = frequent & (counts >= BOUND_SHARE * uni[ub])
         del ua, ub, counts, uni, linked, frequent
+    del pairs
 
     # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
     # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
