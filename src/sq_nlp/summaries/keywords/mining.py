@@ -808,24 +808,34 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # leaves it open on that side; a separator follows every block: end < n
     continues = voc["continues"]
     left = np.maximum(c_pos - 1, 0)
-    digit = voc["digit"][ids]
-    open_clause = ~voc["clause_mark"][ids]
+    # what each token is, in the bits of one byte (gathered once for each
+    # place read below): title, enumerated title, plan part (bits 0-2, as in
+    # the flags), continues a phrase, nominal, has a digit, no clause mark
+    cont, nominal, digit, open_clause = 8, 16, 32, 64
+    id_bits = ((continues | voc["nominal"] << 1 | voc["digit"] << 2 | ~voc["clause_mark"] << 3) << 3).astype(np.uint8)
+    token_bits = id_bits[ids] | title_at.view(np.uint8) | enum_at.view(np.uint8) << 1 | plan_at.view(np.uint8) << 2
+    at_end = token_bits[c_end]
+    after1, after2 = token_bits[np.minimum(c_end + 1, n - 1)], token_bits[np.minimum(c_end + 2, n - 1)]
+    before = np.where(c_pos > 0, token_bits[left], 0)  # nothing stands before the first token
     quoted_cum = _running_sum(quoted_at)
-    flags = np.zeros(len(c_pos), dtype=np.uint16)
+
+    def on(bits: Any, mask: int) -> Any:
+        return (bits & mask) != 0
+
+    flags = (token_bits[c_pos] & 7).astype(np.uint16)  # bits 0-2: title, enumerated title, plan part
     for bit, at in enumerate((
-            title_at[c_pos], enum_at[c_pos], plan_at[c_pos], continues[ids[c_end]],
-            (c_pos > 0) & continues[ids[left]], voc["nominal"][ids[c_end - 1]],
+            on(at_end, cont), on(before, cont), on(token_bits[c_end - 1], nominal),
             # a statistic: a number follows within three tokens of its clause (地区生产总值 增长 5.5%,
             # 一般公共预算 收入 增长 6%; not 筑牢…生态屏障，PM2.5: another clause's)
-            digit[c_end] | (open_clause[c_end] & (digit[np.minimum(c_end + 1, n - 1)]
-                                                  | (open_clause[np.minimum(c_end + 1, n - 1)]
-                                                     & digit[np.minimum(c_end + 2, n - 1)]))),
+            on(at_end, digit) | (on(at_end, open_clause) & (on(after1, digit)
+                                                             | (on(after1, open_clause) & on(after2, digit)))),
             # a piece of a number expression: a number stands before it (18 号线西 延伸)
-            (c_pos > 0) & digit[left],
-            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0)):
+            on(before, digit),
+            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0), start=3):
         flags |= at.astype(np.uint16) << bit
+    del id_bits, token_bits, at_end, after1, after2, before
     c_block = block_of[c_pos]
-    del left, digit, quoted_cum, c_pos, c_end
+    del left, quoted_cum, c_pos, c_end
 
     # -- group the occurrences by phrase (in hash order), then report (token order within)
     hashes, pos, length, order = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
