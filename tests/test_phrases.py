@@ -675,7 +675,7 @@ def test_a_phrase_the_same_character_always_follows_is_the_head_of_a_longer_name
 def test_stable_order_and_run_sizes_match_a_plain_sort():
     import numpy as np
 
-    from sq_nlp.summaries.keywords.mining import _run_sizes, _stable_order
+    from sq_nlp.summaries.keywords.mining import _group_labels, _run_sizes, _stable_order
 
     rng = np.random.default_rng(7)
     for top in (5, 70_000, 2**40):  # one 16-bit pass, two, three
@@ -684,7 +684,9 @@ def test_stable_order_and_run_sizes_match_a_plain_sort():
         pairs = list(zip(a.tolist(), b.tolist()))
         seen = {p: pairs.count(p) for p in set(pairs)}
         assert _run_sizes(a, b).tolist() == [seen[p] for p in pairs]
+        assert np.array_equal(_group_labels(a), np.unique(a, return_inverse=True)[1])
     assert _run_sizes(np.zeros(0, np.int64)).tolist() == []
+    assert _group_labels(np.zeros(0, np.int64)).tolist() == []
     # span hashes: 64 bits, the top one set in half of them (four passes), ties kept in order
     h = rng.integers(0, 2**64 - 1, 3000, dtype=np.uint64, endpoint=True)
     h[::7] = h[0]

@@ -554,6 +554,24 @@ def _run_sizes(*keys: Any) -> Any:
     return out
 
 
+def _group_labels(key: Any) -> Any:
+    """The index of each row's value among the distinct values of ``key``
+    (non-negative integers) in ascending order, as ``np.unique``'s inverse
+    gives it: in radix order, linear in the rows, where ``np.unique`` sorts."""
+    import numpy as np
+
+    if not len(key):
+        return np.zeros(0, dtype=np.int64)
+    order = _stable_order(key)
+    ordered = key[order]
+    new = np.ones(len(key), dtype=np.int64)
+    new[0] = 0
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:], casting="unsafe")
+    labels = np.empty(len(key), dtype=np.int64)
+    labels[order] = np.cumsum(new)
+    return labels
+
+
 def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bound: int) -> tuple[Any, Any, Any]:
     """Hashes, starts and lengths of every span, single tokens (at
     ``s_pos``, ids ``s_ids``, hashed ``s_ids + 1``) and longer ones (in token
@@ -675,12 +693,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     code = voc["code"][ids]
     total = int(n - len(blocks["len"]))
 
-    # -- where each token stands
+    # -- where each token stands: its block, and in bits (as in the flags
+    # below) a title (a block's first ``title`` tokens), an enumerated title, the plan part
     block_of = np.repeat(np.arange(len(blocks["len"]), dtype=np.int64), blocks["len"])
+    where_at = np.repeat((blocks["plan"] << 2).astype(np.uint8), blocks["len"])
+    titled = np.clip(blocks["title"], 0, blocks["len"])  # (a role never names more tokens than its block has)
+    first_title = np.cumsum(titled) - titled  # where each block's title tokens start among all of them
     first_of_block = np.cumsum(blocks["len"]) - blocks["len"]
-    title_at = (np.arange(n, dtype=np.int64) - first_of_block[block_of]) < blocks["title"][block_of]
-    plan_at = blocks["plan"][block_of]
-    enum_at = title_at & blocks["enum"][block_of]
+    title_tokens = np.repeat(first_of_block - first_title, titled) + np.arange(int(titled.sum()), dtype=np.int64)
+    where_at[title_tokens] |= np.repeat((1 | blocks["enum"] << 1).astype(np.uint8), titled)
+    del titled, first_title, first_of_block, title_tokens
 
     # -- links and bound pairs (pairs of tokens that are no break)
     link = np.zeros(max(n - 1, 0), dtype=bool)
@@ -813,7 +835,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # the flags), continues a phrase, nominal, has a digit, no clause mark
     cont, nominal, digit, open_clause = 8, 16, 32, 64
     id_bits = ((continues | voc["nominal"] << 1 | voc["digit"] << 2 | ~voc["clause_mark"] << 3) << 3).astype(np.uint8)
-    token_bits = id_bits[ids] | title_at.view(np.uint8) | enum_at.view(np.uint8) << 1 | plan_at.view(np.uint8) << 2
+    token_bits = id_bits[ids] | where_at
     at_end = token_bits[c_end]
     after1, after2 = token_bits[np.minimum(c_end + 1, n - 1)], token_bits[np.minimum(c_end + 2, n - 1)]
     before = np.where(c_pos > 0, token_bits[left], 0)  # nothing stands before the first token
@@ -867,7 +889,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
-    del block_of, title_at, plan_at, enum_at, quoted_at, doc, block, quoted, hashes
+    del block_of, where_at, quoted_at, doc, block, quoted, hashes
 
     # -- document frequency and corpus count over distinct reports
     # a report's content: its token ids (quote marks kept) and its blocks' lengths
@@ -903,8 +925,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                           for k, d in enumerate(documents)], dtype=np.int64)
     region_of = np.where(region_of < 0, len(region_index) - 1 - region_of, region_of)
     if n_g:
-        _, region_group = np.unique(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc],
-                                    return_inverse=True)
+        region_group = _group_labels(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc])
         region_df = np.bincount(region_group, weights=counted).astype(np.int64)  # by phrase and region
     else:
         region_df, region_group = count, count
@@ -916,7 +937,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # new national formula, 超长期特别国债, spreads to every report after it)
     new = (first_year == doc_year[g_doc]) & earlier[g_doc] if n_g else np.zeros(0, bool)
     if n_g:
-        _, year_group = np.unique(phrase_of * (len(year_keys) + 1) + year_of[g_doc], return_inverse=True)
+        year_group = _group_labels(phrase_of * (len(year_keys) + 1) + year_of[g_doc])
         year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
     else:
         year_df = count
