@@ -459,7 +459,8 @@ def _vocabulary(tokens: Iterator[str], n: int, classes: TokenClasses) -> tuple[A
     plain: dict[str, int] = {}
     to_plain = np.array([plain.setdefault(t, len(plain)) for t in stripped], dtype=np.int64)
     words = list(plain)
-    seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
+    ids = to_plain[raw]
+    seen = np.bincount(ids, minlength=len(words)) if len(words) else np.zeros(0, np.int64)
     # what each word may do, worked out once per process for the shared dictionaries
     # (a slogan of this corpus is a name here, whatever it is elsewhere)
     memo = _WORD_BITS if classes.segmenter is None else {}
@@ -505,11 +506,12 @@ def _vocabulary(tokens: Iterator[str], n: int, classes: TokenClasses) -> tuple[A
         t = spelled[i]
         if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
             label[to_plain[i]] = True
-    return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
-                                       "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
-                                       "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula, "preposition": preposition, "clause_mark": clause_mark, "token_quote": spelled_quote[raw],
-                                       "raw": raw, "spelled": spelled}
+    return ids, quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
+                              "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
+                              "digit": digit, "verbal": verbal, "label": label, "place": place,
+                              "copula": copula, "preposition": preposition, "clause_mark": clause_mark,
+                              "token_quote": spelled_quote[raw],
+                              "raw": raw, "spelled": spelled}
 
 
 def _stable_order(*keys: Any) -> Any:
