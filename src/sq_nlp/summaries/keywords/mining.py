@@ -1066,6 +1066,5 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS", "PhraseStats",
-           "extraction_stats",
-           "learn_phrase_stats"]
+__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS",
+           "PhraseStats", "extraction_stats", "learn_phrase_stats"]
