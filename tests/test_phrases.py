@@ -675,7 +675,7 @@ def test_a_phrase_the_same_character_always_follows_is_the_head_of_a_longer_name
 def test_stable_order_and_run_sizes_match_a_plain_sort():
     import numpy as np
 
-    from sq_nlp.summaries.keywords.mining import _run_sizes, _stable_order
+    from sq_nlp.summaries.keywords.mining import _group_labels, _run_sizes, _stable_order
 
     rng = np.random.default_rng(7)
     for top in (5, 70_000, 2**40):  # one 16-bit pass, two, three
@@ -684,7 +684,13 @@ def test_stable_order_and_run_sizes_match_a_plain_sort():
         pairs = list(zip(a.tolist(), b.tolist()))
         seen = {p: pairs.count(p) for p in set(pairs)}
         assert _run_sizes(a, b).tolist() == [seen[p] for p in pairs]
+        assert np.array_equal(_group_labels(a), np.unique(a, return_inverse=True)[1])
     assert _run_sizes(np.zeros(0, np.int64)).tolist() == []
+    assert _group_labels(np.zeros(0, np.int64)).tolist() == []
+    # span hashes: 64 bits, the top one set in half of them (four passes), ties kept in order
+    h = rng.integers(0, 2**64 - 1, 3000, dtype=np.uint64, endpoint=True)
+    h[::7] = h[0]
+    assert np.array_equal(_stable_order(h), np.argsort(h, kind="stable"))
 
 
 def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
@@ -909,3 +915,20 @@ def test_a_generic_verbal_noun_heads_a_compound_after_a_verb_and_ends_it():
     assert [t for t in rows if t.endswith("发展")] == ["老区振兴发展"]  # 推进|发展, 深化|…: none
     assert not any(t.startswith("老区振兴发展") and t != "老区振兴发展" for t in rows)  # it ends the phrase
     assert "老区振兴发展" in _terms(keyphrases(docs[0], stats, top=20))
+
+
+def test_the_corpus_tokens_are_the_blocks_tokens_each_followed_by_a_break(corpus):
+    # kept as ids into the distinct spellings: read back one by one, as
+    # slices and joined, they are the reports' own tokens
+    import numpy as np
+
+    docs, stats = corpus
+    flat = [t for d in docs for block in d.blocks for t in (*block, "\n")]
+    tokens = stats.tokens
+    assert len(tokens) == len(flat)
+    assert [tokens[i] for i in range(len(flat))] == flat
+    assert tokens[3:17] == flat[3:17]
+    start = np.array([0, 5, 9, 9, len(flat) - 1])
+    stop = np.array([1, 11, 10, 9, len(flat)])
+    assert stats.tokens.joined(start, stop).tolist() == ["".join(flat[a:b]) for a, b in zip(start, stop)]
+    assert stats.tokens.joined(start[:3] * 0 + 4, start[:3] * 0 + 5).tolist() == [flat[4]] * 3

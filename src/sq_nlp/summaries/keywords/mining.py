@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,45 @@ _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 _FORMULA_HEAD = re.compile("^[一二两三四五六七八九十]+[个大项条种场类批张件]?(.{2,})$")
 
 
+class CorpusTokens(Sequence[str]):
+    """The tokens of a corpus as its reports spell them (separators
+    included), kept as an id per token into the distinct spellings. A list
+    of every token (millions of references) would be walked by the garbage
+    collector at each collection while young, and freed one by one."""
+
+    def __init__(self, spellings: list[str], ids: Any) -> None:
+        import numpy as np
+
+        self.spellings = spellings
+        self.ids = ids
+        self._ids = memoryview(np.ascontiguousarray(ids, dtype=np.int64))  # read one at a time: plain ints
+        # by id, with an empty spelling after the last: what a short row is padded with
+        self._by_id = np.array([*spellings, ""], dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, at: Any) -> Any:
+        if isinstance(at, slice):
+            return list(map(self.spellings.__getitem__, self._ids[at].tolist()))
+        return self.spellings[self._ids[at]]
+
+    def joined(self, start: Any, stop: Any) -> Any:
+        """The tokens from each ``start`` to ``stop`` (arrays) joined, an object array."""
+        import numpy as np
+
+        last, empty = len(self.ids) - 1, len(self.spellings)
+        width = int((stop - start).max(initial=0))
+        if width <= 1:  # single tokens (or nothing): spelled as they are, nothing to join
+            return self._by_id[np.where(stop > start, self.ids[np.minimum(start, last)], empty)]
+        # a row of ids per span, padded with the empty spelling: joined in C
+        at = start[:, None] + np.arange(width)
+        ids = np.where(at < stop[:, None], self.ids[np.minimum(at, last)], empty)
+        out = np.empty(len(start), dtype=object)
+        out[:] = list(map("".join, self._by_id[ids].tolist()))
+        return out
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One candidate phrase of one report: ``count`` occurrences, ``title``
@@ -137,7 +177,7 @@ class PhraseStats:
     total_tokens: int
     paths: tuple[str, ...]
     arrays: dict[str, Any] = field(repr=False)
-    tokens: list[str] = field(repr=False)
+    tokens: CorpusTokens = field(repr=False)
     classes: TokenClasses = field(repr=False)
     # the row slices of each report, and for the fragment test: where each
     # row's occurrences are in the occurrence starts (grouped by row), the
@@ -243,16 +283,7 @@ class PhraseStats:
         array), quote marks taken out where ``strip`` says (a bool array)."""
         import numpy as np
 
-        length = stop - start
-        cut = np.empty(len(start), dtype=object)
-        one = length == 1
-        tokens = self.tokens
-        # a row of one token is spelled as that token: only longer rows are joined
-        cut[one] = np.fromiter(map(tokens.__getitem__, start[one].tolist()), dtype=object, count=int(one.sum()))
-        many = ~one
-        cut[many] = np.fromiter(map("".join, map(tokens.__getitem__, map(slice, start[many].tolist(),
-                                                                          stop[many].tolist()))),
-                                dtype=object, count=len(start) - int(one.sum()))
+        cut = self.tokens.joined(start, stop)
         if strip is not None and strip.any():
             at = np.flatnonzero(strip)
             cut[at] = np.fromiter((t.translate(_NO_QUOTES) for t in cut[at].tolist()), dtype=object, count=len(at))
@@ -358,18 +389,17 @@ def _title_length(toks: Sequence[str], role: tuple) -> int:
     return (role[1] or len(toks)) if role[0] else role[1]
 
 
-def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, Any]]:
-    """Every token of every block in one list (a separator after each
-    block), with per-block arrays: report, length, title tokens, plan,
-    enumerated."""
+def _flatten(documents: Sequence[PhraseDocument]) -> tuple[Iterator[str], int, dict[str, Any]]:
+    """Every token of every block as one stream (a separator after each
+    block) and how many there are, with per-block arrays: report, length,
+    title tokens, plan, enumerated."""
     import numpy as np
 
-    tokens: list[str] = []
+    kept: list[tuple[str, ...]] = []
     b_doc, b_len, b_title, b_plan, b_enum = [], [], [], [], []
     for k, doc in enumerate(documents):
         for toks, role in zip(doc.blocks, doc.roles):
-            tokens.extend(toks)
-            tokens.append(_SEPARATOR)
+            kept.append(toks)
             b_doc.append(k)
             b_len.append(len(toks) + 1)
             b_title.append(_title_length(toks, role))
@@ -378,7 +408,9 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[str], dict[str, 
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
               "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
               "enum": np.array(b_enum, dtype=bool)}
-    return tokens, blocks
+    # read once, by the id mapping: no list of every token is built
+    stream = chain.from_iterable(chain.from_iterable(zip(kept, repeat((_SEPARATOR,)))))
+    return stream, int(blocks["len"].sum()), blocks
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
@@ -403,8 +435,8 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
             | _PREPOSITION * (tag == "p"))
 
 
-def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
-    """Plain token ids of ``tokens`` (quote marks stripped: “十五五” is
+def _vocabulary(tokens: Iterator[str], n: int, classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
+    """Plain token ids of the ``n`` ``tokens`` (quote marks stripped: “十五五” is
     十五五), whether each token is spelled with quotes, and per-id arrays:
     class code, characters, continues a phrase (a noun, a modifier, or a
     verbal noun that is no stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its tag), label
@@ -414,7 +446,7 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     from itertools import count
 
     index: defaultdict[str, int] = defaultdict(count().__next__)
-    raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
     spelled = list(index)  # by raw id
     quoted = np.zeros(len(spelled), dtype=bool)
     marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
@@ -428,7 +460,8 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
     plain: dict[str, int] = {}
     to_plain = np.array([plain.setdefault(t, len(plain)) for t in stripped], dtype=np.int64)
     words = list(plain)
-    seen = np.bincount(to_plain[raw], minlength=len(words)) if len(words) else np.zeros(0, np.int64)
+    ids = to_plain[raw]
+    seen = np.bincount(ids, minlength=len(words)) if len(words) else np.zeros(0, np.int64)
     # what each word may do, worked out once per process for the shared dictionaries
     # (a slogan of this corpus is a name here, whatever it is elsewhere)
     memo = _WORD_BITS if classes.segmenter is None else {}
@@ -474,11 +507,12 @@ def _vocabulary(tokens: list[str], classes: TokenClasses) -> tuple[Any, Any, dic
         t = spelled[i]
         if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
             label[to_plain[i]] = True
-    return to_plain[raw], quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
-                                       "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
-                                       "digit": digit, "verbal": verbal, "label": label, "place": place,
-                                       "copula": copula, "preposition": preposition, "clause_mark": clause_mark, "token_quote": spelled_quote[raw],
-                                       "raw": raw}
+    return ids, quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
+                              "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
+                              "digit": digit, "verbal": verbal, "label": label, "place": place,
+                              "copula": copula, "preposition": preposition, "clause_mark": clause_mark,
+                              "token_quote": spelled_quote[raw],
+                              "raw": raw, "spelled": spelled}
 
 
 def _stable_order(*keys: Any) -> Any:
@@ -487,14 +521,15 @@ def _stable_order(*keys: Any) -> Any:
     first, each pass numpy's radix sort, linear in the rows."""
     import numpy as np
 
-    order = np.arange(len(keys[0]), dtype=np.int64)
+    order = None  # the rows as they stand, until the first pass
     for key in reversed(keys):
         key = np.asarray(key)
         top = int(key.max()) if len(key) else 0
         shift = 0
         while True:
-            digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
-            order = order[np.argsort(digit, kind="stable")]
+            digit = (((key if order is None else key[order]) >> shift) & 0xFFFF).astype(np.uint16)
+            step = np.argsort(digit, kind="stable")
+            order = step if order is None else order[step]
             shift += 16
             if top >> shift == 0:
                 break
@@ -522,6 +557,24 @@ def _run_sizes(*keys: Any) -> Any:
     return out
 
 
+def _group_labels(key: Any) -> Any:
+    """The index of each row's value among the distinct values of ``key``
+    (non-negative integers) in ascending order, as ``np.unique``'s inverse
+    gives it: in radix order, linear in the rows, where ``np.unique`` sorts."""
+    import numpy as np
+
+    if not len(key):
+        return np.zeros(0, dtype=np.int64)
+    order = _stable_order(key)
+    ordered = key[order]
+    new = np.ones(len(key), dtype=np.int64)
+    new[0] = 0
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:], casting="unsafe")
+    labels = np.empty(len(key), dtype=np.int64)
+    labels[order] = np.cumsum(new)
+    return labels
+
+
 def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bound: int) -> tuple[Any, Any, Any]:
     """Hashes, starts and lengths of every span, single tokens (at
     ``s_pos``, ids ``s_ids``, hashed ``s_ids + 1``) and longer ones (in token
@@ -535,7 +588,7 @@ def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bou
     s_hash = (s_ids + 1).astype(np.uint64)
     if not len(m_hash) or int(m_hash.min()) > bound:
         s_order = _stable_order(s_ids)
-        m_order = np.argsort(m_hash, kind="stable")
+        m_order = _stable_order(m_hash)  # four linear passes of 16 bits: faster than a merge sort
         return (np.concatenate((s_hash[s_order], m_hash[m_order])),
                 np.concatenate((s_pos[s_order], m_pos[m_order])),
                 np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])),
@@ -637,18 +690,22 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     for d in documents:
         classes.add_names(d.slogans)
         classes.add_names(d.names)
-    tokens, blocks = _flatten(documents)
-    ids, quoted_at, voc = _vocabulary(tokens, classes)
+    stream, n_stream, blocks = _flatten(documents)
+    ids, quoted_at, voc = _vocabulary(stream, n_stream, classes)
     n, V = len(ids), len(voc["words"])
     code = voc["code"][ids]
     total = int(n - len(blocks["len"]))
 
-    # -- where each token stands
+    # -- where each token stands: its block, and in bits (as in the flags
+    # below) a title (a block's first ``title`` tokens), an enumerated title, the plan part
     block_of = np.repeat(np.arange(len(blocks["len"]), dtype=np.int64), blocks["len"])
+    where_at = np.repeat((blocks["plan"] << 2).astype(np.uint8), blocks["len"])
+    titled = np.clip(blocks["title"], 0, blocks["len"])  # (a role never names more tokens than its block has)
+    first_title = np.cumsum(titled) - titled  # where each block's title tokens start among all of them
     first_of_block = np.cumsum(blocks["len"]) - blocks["len"]
-    title_at = (np.arange(n, dtype=np.int64) - first_of_block[block_of]) < blocks["title"][block_of]
-    plan_at = blocks["plan"][block_of]
-    enum_at = title_at & blocks["enum"][block_of]
+    title_tokens = np.repeat(first_of_block - first_title, titled) + np.arange(int(titled.sum()), dtype=np.int64)
+    where_at[title_tokens] |= np.repeat((1 | blocks["enum"] << 1).astype(np.uint8), titled)
+    del titled, first_title, first_of_block, title_tokens
 
     # -- links and bound pairs (pairs of tokens that are no break)
     link = np.zeros(max(n - 1, 0), dtype=bool)
@@ -663,17 +720,19 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         verbish = (code == CLASSES.index("V")) | (code == CLASSES.index("W"))
         vn_head = verbish[:-1] & ~voc["stop"][ids[:-1]] & voc["generic_vn"][ids[1:]]
         ok |= vn_head
-    if ok.any():
-        ua, ub = ids[:-1][ok], ids[1:][ok]
-        counts = _run_sizes(ua, ub)  # how often each pair stands in the corpus
+    pairs = np.flatnonzero(ok)  # where they start: read and written by index, not by a mask of every token
+    if len(pairs):
+        ua, ub = ids[pairs], ids[pairs + 1]
+        counts = _run_sizes(ua * V + ub)  # how often each pair stands in the corpus
         uni = np.bincount(ids, minlength=V).astype(float)
         linked = (counts >= LINK_MIN_COUNT) & (
             (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
-        link[ok] = linked
+        link[pairs] = linked
         frequent = linked & (counts >= BOUND_MIN)
-        bound[ok] = frequent & (counts >= BOUND_SHARE * uni[ua])
-        needed[ok] = frequent & (counts >= BOUND_SHARE * uni[ub])
+        bound[pairs] = frequent & (counts >= BOUND_SHARE * uni[ua])
+        needed[pairs] = frequent & (counts >= BOUND_SHARE * uni[ub])
         del ua, ub, counts, uni, linked, frequent
+    del pairs
 
     # -- the tagger's cut of 以X为Y glues the copula 为 to the first character
     # of Y (为主|线 of 以供给侧结构性改革为主线): a verb opening with 为 before
@@ -782,24 +841,34 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # leaves it open on that side; a separator follows every block: end < n
     continues = voc["continues"]
     left = np.maximum(c_pos - 1, 0)
-    digit = voc["digit"][ids]
-    open_clause = ~voc["clause_mark"][ids]
+    # what each token is, in the bits of one byte (gathered once for each
+    # place read below): title, enumerated title, plan part (bits 0-2, as in
+    # the flags), continues a phrase, nominal, has a digit, no clause mark
+    cont, nominal, digit, open_clause = 8, 16, 32, 64
+    id_bits = ((continues | voc["nominal"] << 1 | voc["digit"] << 2 | ~voc["clause_mark"] << 3) << 3).astype(np.uint8)
+    token_bits = id_bits[ids] | where_at
+    at_end = token_bits[c_end]
+    after1, after2 = token_bits[np.minimum(c_end + 1, n - 1)], token_bits[np.minimum(c_end + 2, n - 1)]
+    before = np.where(c_pos > 0, token_bits[left], 0)  # nothing stands before the first token
     quoted_cum = _running_sum(quoted_at)
-    flags = np.zeros(len(c_pos), dtype=np.uint16)
+
+    def on(bits: Any, mask: int) -> Any:
+        return (bits & mask) != 0
+
+    flags = (token_bits[c_pos] & 7).astype(np.uint16)  # bits 0-2: title, enumerated title, plan part
     for bit, at in enumerate((
-            title_at[c_pos], enum_at[c_pos], plan_at[c_pos], continues[ids[c_end]],
-            (c_pos > 0) & continues[ids[left]], voc["nominal"][ids[c_end - 1]],
+            on(at_end, cont), on(before, cont), on(token_bits[c_end - 1], nominal),
             # a statistic: a number follows within three tokens of its clause (地区生产总值 增长 5.5%,
             # 一般公共预算 收入 增长 6%; not 筑牢…生态屏障，PM2.5: another clause's)
-            digit[c_end] | (open_clause[c_end] & (digit[np.minimum(c_end + 1, n - 1)]
-                                                  | (open_clause[np.minimum(c_end + 1, n - 1)]
-                                                     & digit[np.minimum(c_end + 2, n - 1)]))),
+            on(at_end, digit) | (on(at_end, open_clause) & (on(after1, digit)
+                                                             | (on(after1, open_clause) & on(after2, digit)))),
             # a piece of a number expression: a number stands before it (18 号线西 延伸)
-            (c_pos > 0) & digit[left],
-            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0)):
+            on(before, digit),
+            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0), start=3):
         flags |= at.astype(np.uint16) << bit
+    del id_bits, token_bits, at_end, after1, after2, before
     c_block = block_of[c_pos]
-    del left, digit, quoted_cum, c_pos, c_end
+    del left, quoted_cum, c_pos, c_end
 
     # -- group the occurrences by phrase (in hash order), then report (token order within)
     hashes, pos, length, order = _span_order(single, ids[single], m_pos, m_len, m_hash, V)
@@ -831,7 +900,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
-    del block_of, title_at, plan_at, enum_at, quoted_at, doc, block, quoted, hashes
+    del block_of, where_at, quoted_at, doc, block, quoted, hashes
 
     # -- document frequency and corpus count over distinct reports
     # a report's content: its token ids (quote marks kept) and its blocks' lengths
@@ -867,8 +936,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                           for k, d in enumerate(documents)], dtype=np.int64)
     region_of = np.where(region_of < 0, len(region_index) - 1 - region_of, region_of)
     if n_g:
-        _, region_group = np.unique(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc],
-                                    return_inverse=True)
+        region_group = _group_labels(phrase_of * (len(region_index) + len(documents)) + region_of[g_doc])
         region_df = np.bincount(region_group, weights=counted).astype(np.int64)  # by phrase and region
     else:
         region_df, region_group = count, count
@@ -880,7 +948,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # new national formula, 超长期特别国债, spreads to every report after it)
     new = (first_year == doc_year[g_doc]) & earlier[g_doc] if n_g else np.zeros(0, bool)
     if n_g:
-        _, year_group = np.unique(phrase_of * (len(year_keys) + 1) + year_of[g_doc], return_inverse=True)
+        year_group = _group_labels(phrase_of * (len(year_keys) + 1) + year_of[g_doc])
         year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
     else:
         year_df = count
@@ -990,7 +1058,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                 arrays["task"][at] += np.where(hit & (arrays["plan"][at] > 0), times, 0)
                 spelled[at] |= hit
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
-                       arrays=arrays, tokens=tokens, classes=classes, doc_rows=doc_rows,
+                       arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
+                       doc_rows=doc_rows,
                        occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
@@ -1006,6 +1075,5 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS", "PhraseStats",
-           "extraction_stats",
-           "learn_phrase_stats"]
+__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS",
+           "PhraseStats", "extraction_stats", "learn_phrase_stats"]

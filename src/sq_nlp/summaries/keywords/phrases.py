@@ -24,7 +24,7 @@ from bisect import bisect_left
 from itertools import accumulate, compress, count
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -324,10 +324,11 @@ class PhraseDocument:
     expanded: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def n_tokens(self) -> int:
-        """Tokens in the report's paragraphs and headings."""
-        return sum(len(b) for b in self.blocks)
+        """Tokens in the report's paragraphs and headings (counted once: the
+        statistics and each list of the report read it; the blocks never change)."""
+        return sum(map(len, self.blocks))
 
 
 def _slogan_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
