@@ -493,3 +493,35 @@ def test_corpus_national_reports(shared_corpus):
             for start, end in s.spans:  # layout may fold full-width forms (＋ -> +)
                 raw = unicodedata.normalize("NFKC", re.sub(r"\s", "", ext.document.text[start:end]))
                 assert raw == unicodedata.normalize("NFKC", s.term)
+
+
+def _regex_spans(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """What the scanner stands for: one alternation of the terms, longest first."""
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("terms, text, spans", [
+    (["四个意识", "四个"], "增强“四个意识”，四个方面", [(3, 7), (9, 11)]),  # the longest at a place
+    (["两个确立", "确立"], "两个确立确立", [(0, 4), (4, 6)]),  # no overlap, then on
+    (["一带一路", "一路", "带一"], "共建一带一路", [(2, 6)]),  # inner terms lose to the one around them
+    (["ab", "bcd"], "abcd", [(0, 2)]),  # the leftmost wins over a longer one after it
+    (["bcd", "ab"], "xbcdab", [(1, 4), (4, 6)]),
+    (["十四五"], "无", []),
+])
+def test_term_scanner_finds_what_the_alternation_did(terms, text, spans):
+    from sq_nlp.extract.slogans import _TermScanner
+
+    assert _TermScanner(terms).spans(text) == spans == _regex_spans(terms, text)
+
+
+def test_term_scanner_agrees_with_the_alternation_on_random_texts():
+    import random
+
+    from sq_nlp.extract.slogans import _TermScanner
+
+    rng = random.Random(15)
+    for _ in range(300):
+        terms = list({"".join(rng.choices("一二三ab", k=rng.randint(1, 4))) for _ in range(rng.randint(1, 6))})
+        text = "".join(rng.choices("一二三ab，", k=rng.randint(0, 40)))
+        assert _TermScanner(terms).spans(text) == _regex_spans(terms, text), (terms, text)

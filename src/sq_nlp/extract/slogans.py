@@ -330,6 +330,7 @@ def negated_quote(text: str, start: int, end: int) -> bool:
     return bool(_NEGATING_BEFORE.search(before) or _NEGATING_AFTER.match(after))
 
 
+@lru_cache(maxsize=4096)  # a report quotes the same phrases again, and reports each other's
 def classify_quoted(content: str) -> tuple[str, int | None] | None:
     """``(kind, count)`` for a quoted phrase, or ``None`` when it is no catchphrase.
 
@@ -565,6 +566,7 @@ class _Collector:
 
     blocks: list["Block"]
     lexicon: dict[str, dict[str, Any]]
+    formulas: "_Formulas"  # the lexicon's numbered formulas
     found: dict[str, _Found] = field(default_factory=dict)
     quoted_at: list[set[tuple[int, int]]] = field(default_factory=list)
 
@@ -614,9 +616,7 @@ class _Collector:
 
     def unquoted(self) -> None:
         """Numbered lexicon formulas anywhere; N大/N个… phrases the text enumerates."""
-        whole = "\n".join(block.text for block in self.blocks)
-        present = [(term, entry.get("count")) for term, entry in self.lexicon.items()
-                   if term in whole and (term_count(term)[0] or entry.get("count"))]
+        present = self.formulas.present(block.text for block in self.blocks)
         for block in self.blocks:
             text = block.text
             for term, count in present:
@@ -642,13 +642,13 @@ class _Collector:
         pending = [t for t, f in self.found.items() if f.kind == "numbered" and not f.expansions]
         if not pending:
             return
-        pattern = _alternation(pending)
+        scanner = _TermScanner(pending)
         for block in self.blocks:
             text = block.text
-            for m in pattern.finditer(text):
-                f = self.found[m.group()]
+            for s, e in scanner.spans(text):
+                f = self.found[text[s:e]]
                 if not f.expansions:
-                    items = _items_before(text, m.start(), f.count, f.term) or _items_after(text, m.end(), f.count, f.term)
+                    items = _items_before(text, s, f.count, f.term) or _items_after(text, e, f.count, f.term)
                     if items:
                         f.expansions.append(items)
 
@@ -659,16 +659,75 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
     ``other`` blocks (page chrome) are skipped; headings and captions count.
     Spans are raw offsets into ``doc.text`` (via :meth:`Block.raw_span`).
     """
-    collector = _Collector([b for b in blocks if b.kind != "other"], lexicon_index())
+    collector = _Collector([b for b in blocks if b.kind != "other"], lexicon_index(), _shipped_formulas())
     collector.quoted()
     collector.unquoted()
     collector.late_expansions()
     yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon, doc.year)
 
 
-def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for all ``terms``; at each position the longest term wins."""
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+class _TermScanner:
+    """Where ``terms`` stand in a text, as one regex alternation of them, longest
+    first, finds them: at the leftmost place where a term starts, the longest
+    term there, then on after its end (no overlaps).
+
+    An Aho-Corasick automaton (pyahocorasick) rather than that regex: every
+    report has terms of its own, and compiling their alternation cost more than
+    scanning with it (0.6 ms for a report's 80 terms, against 0.05 ms to build
+    the automaton). The automaton reports every occurrence, overlapping ones
+    too; :meth:`spans` keeps those the regex would have matched.
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for term in terms:
+            self._automaton.add_word(term, len(term))
+        self._automaton.make_automaton()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each term found in ``text``, in order."""
+        longest: dict[int, int] = {}  # start -> length of the longest term there
+        for last, n in self._automaton.iter(text):
+            if n > longest.get(last - n + 1, 0):
+                longest[last - n + 1] = n
+        spans = []
+        pos = 0
+        for start in sorted(longest):
+            if start >= pos:
+                pos = start + longest[start]
+                spans.append((start, pos))
+        return spans
+
+
+class _Formulas:
+    """The numbered formulas of a lexicon, and which of them a text holds."""
+
+    def __init__(self, lexicon: dict[str, dict[str, Any]]) -> None:
+        import ahocorasick
+
+        self.terms = [(term, entry.get("count")) for term, entry in lexicon.items()
+                      if term_count(term)[0] or entry.get("count")]
+        self._automaton = ahocorasick.Automaton()
+        for term, _ in self.terms:
+            self._automaton.add_word(term, term)
+        self._automaton.make_automaton()
+
+    def present(self, texts: Iterable[str]) -> list[tuple[str, int | None]]:
+        """``(term, count)`` of each formula found in ``texts``, in lexicon order.
+
+        One pass of the automaton (it reports overlapping occurrences too)
+        where a substring search per formula read the whole text 35 times.
+        """
+        found = {term for text in texts for _, term in self._automaton.iter(text)}
+        return [(term, count) for term, count in self.terms if term in found]
+
+
+@lru_cache(maxsize=1)  # one automaton per process
+def _shipped_formulas() -> _Formulas:
+    """The numbered formulas of the shipped lexicon (:func:`lexicon_index`)."""
+    return _Formulas(lexicon_index())
 
 
 def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[str, Any]]) -> bool:
@@ -692,10 +751,10 @@ def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[
     """
     spans: dict[str, list[tuple[int, int, int]]] = {t: [] for t in found}
     before: dict[str, list[str]] = {t: [] for t in found}
-    pattern = _alternation(found) if found else None
-    for bi, block in enumerate(blocks if pattern else ()):
-        for m in pattern.finditer(block.text):
-            term, s, e = m.group(), m.start(), m.end()
+    scanner = _TermScanner(found) if found else None
+    for bi, block in enumerate(blocks if scanner else ()):
+        for s, e in scanner.spans(block.text):
+            term = block.text[s:e]
             quoted = (s, e) in quoted_at[bi]
             if len(term) <= 2 and not quoted and not _known_short(term, block.text, s, e, lexicon):
                 continue  # 两地 in 川渝两地 is not the formula “两地”
