@@ -604,7 +604,9 @@ class _Collector:
                     items = _items_before(text, start - 1, f.count, term) or _items_after(text, end + 1, f.count, term)
                     if items:
                         f.expansions.append(items)
-            for m in _UNQUOTED_MODEL.finditer(text):
+            # the pattern is tried at every digit, and reports are full of
+            # numbers: only a text with a plus sign (most have none) can hold a code
+            for m in _UNQUOTED_MODEL.finditer(text) if "+" in text or "＋" in text else ():
                 self.add(m.group(), "model", None)
             for m in _UNQUOTED_PLAN.finditer(text):
                 self.add(m.group(), "numbered", _parse_numeral(m.group()[:-1]))
