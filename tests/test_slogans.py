@@ -508,20 +508,34 @@ def _regex_spans(terms: list[str], text: str) -> list[tuple[int, int]]:
     (["ab", "bcd"], "abcd", [(0, 2)]),  # the leftmost wins over a longer one after it
     (["bcd", "ab"], "xbcdab", [(1, 4), (4, 6)]),
     (["十四五"], "无", []),
+    ([], "四个意识", []),
 ])
-def test_term_scanner_finds_what_the_alternation_did(terms, text, spans):
-    from sq_nlp.extract.slogans import _TermScanner
+def test_occurrences_are_what_the_alternation_found(terms, text, spans):
+    from sq_nlp.extract.slogans import _Occurrences
 
-    assert _TermScanner(terms).spans(text) == spans == _regex_spans(terms, text)
+    assert _Occurrences(terms, [text]).spans(0) == spans == (_regex_spans(terms, text) if terms else [])
 
 
-def test_term_scanner_agrees_with_the_alternation_on_random_texts():
+def test_occurrences_of_some_terms_are_what_their_own_alternation_found():
+    from sq_nlp.extract.slogans import _Occurrences
+
+    found = _Occurrences(["一带一路", "一路", "ab", "bcd"], ["共建一带一路", "abcd"])
+    assert found.spans(0, {"一路"}) == [(4, 6)]  # under 一带一路, which is not asked for
+    assert found.spans(1, {"bcd"}) == [(1, 4)]
+    assert found.spans(1) == [(0, 2)]
+
+
+def test_occurrences_agree_with_the_alternation_on_random_texts():
     import random
 
-    from sq_nlp.extract.slogans import _TermScanner
+    from sq_nlp.extract.slogans import _Occurrences
 
     rng = random.Random(15)
     for _ in range(300):
         terms = list({"".join(rng.choices("一二三ab", k=rng.randint(1, 4))) for _ in range(rng.randint(1, 6))})
-        text = "".join(rng.choices("一二三ab，", k=rng.randint(0, 40)))
-        assert _TermScanner(terms).spans(text) == _regex_spans(terms, text), (terms, text)
+        texts = ["".join(rng.choices("一二三ab，", k=rng.randint(0, 40))) for _ in range(3)]
+        some = set(terms[: len(terms) // 2 + 1])
+        found = _Occurrences(terms, texts)
+        for k, text in enumerate(texts):
+            assert found.spans(k) == _regex_spans(terms, text), (terms, text)
+            assert found.spans(k, some) == _regex_spans(sorted(some), text), (some, text)

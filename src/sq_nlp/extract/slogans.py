@@ -639,15 +639,14 @@ class _Collector:
                     continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
                 self.add(term, "numbered", count).expansions.append(items)
 
-    def late_expansions(self) -> None:
+    def late_expansions(self, occurrences: "_Occurrences") -> None:
         """Items for numbered terms whose enumerating occurrence is not their first."""
-        pending = [t for t, f in self.found.items() if f.kind == "numbered" and not f.expansions]
+        pending = {t for t, f in self.found.items() if f.kind == "numbered" and not f.expansions}
         if not pending:
             return
-        scanner = _TermScanner(pending)
-        for block in self.blocks:
+        for bi, block in enumerate(self.blocks):
             text = block.text
-            for s, e in scanner.spans(text):
+            for s, e in occurrences.spans(bi, pending):
                 f = self.found[text[s:e]]
                 if not f.expansions:
                     items = _items_before(text, s, f.count, f.term) or _items_after(text, e, f.count, f.term)
@@ -664,41 +663,51 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
     collector = _Collector([b for b in blocks if b.kind != "other"], lexicon_index(), _shipped_formulas())
     collector.quoted()
     collector.unquoted()
-    collector.late_expansions()
-    yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon, doc.year)
+    occurrences = _Occurrences(collector.found, [block.text for block in collector.blocks])
+    collector.late_expansions(occurrences)
+    yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon, doc.year,
+                      occurrences)
 
 
-class _TermScanner:
-    """Where ``terms`` stand in a text, as one regex alternation of them, longest
-    first, finds them: at the leftmost place where a term starts, the longest
-    term there, then on after its end (no overlaps).
+class _Occurrences:
+    """Where the found terms stand in each block's text, as one regex alternation
+    of them, longest first, finds them: at the leftmost place where a term
+    starts, the longest term there, then on after its end (no overlaps).
 
     An Aho-Corasick automaton (pyahocorasick) rather than that regex: every
     report has terms of its own, and compiling their alternation cost more than
     scanning with it (0.6 ms for a report's 80 terms, against 0.05 ms to build
     the automaton). The automaton reports every occurrence, overlapping ones
-    too; :meth:`spans` keeps those the regex would have matched.
+    too, so the texts are read once for all the terms and for any part of them
+    (the late expansions look for the terms still without items).
     """
 
-    def __init__(self, terms: Iterable[str]) -> None:
+    def __init__(self, terms: Iterable[str], texts: list[str]) -> None:
         import ahocorasick
 
-        self._automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for term in terms:
-            self._automaton.add_word(term, len(term))
-        self._automaton.make_automaton()
+            automaton.add_word(term, len(term))
+        self._texts = texts
+        self._hits: list[list[tuple[int, int]]] = [[] for _ in texts]  # (start, end), overlapping
+        if not len(automaton):
+            return
+        automaton.make_automaton()
+        for hits, text in zip(self._hits, texts):
+            hits.extend((last - n + 1, last + 1) for last, n in automaton.iter(text))
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of each term found in ``text``, in order."""
-        longest: dict[int, int] = {}  # start -> length of the longest term there
-        for last, n in self._automaton.iter(text):
-            if n > longest.get(last - n + 1, 0):
-                longest[last - n + 1] = n
+    def spans(self, k: int, terms: "set[str] | None" = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of the terms found in text ``k`` (of ``terms`` only, if given), in order."""
+        text = self._texts[k]
+        longest: dict[int, int] = {}  # start -> end of the longest term there
+        for s, e in self._hits[k]:
+            if e > longest.get(s, s) and (terms is None or text[s:e] in terms):
+                longest[s] = e
         spans = []
         pos = 0
         for start in sorted(longest):
             if start >= pos:
-                pos = start + longest[start]
+                pos = longest[start]
                 spans.append((start, pos))
         return spans
 
@@ -746,16 +755,15 @@ def _known_short(term: str, text: str, s: int, e: int, lexicon: dict[str, dict[s
 
 
 def _build(found: dict[str, _Found], blocks: list["Block"], quoted_at: list[set[tuple[int, int]]],
-           lexicon: dict[str, dict[str, Any]], year: int | None) -> Iterator[Slogan]:
+           lexicon: dict[str, dict[str, Any]], year: int | None, occurrences: _Occurrences) -> Iterator[Slogan]:
     """Count occurrences (the longest term at each place, no overlaps) and make the records.
 
     Lexicon items are taken in the wording of the report's ``year``.
     """
     spans: dict[str, list[tuple[int, int, int]]] = {t: [] for t in found}
     before: dict[str, list[str]] = {t: [] for t in found}
-    scanner = _TermScanner(found) if found else None
-    for bi, block in enumerate(blocks if scanner else ()):
-        for s, e in scanner.spans(block.text):
+    for bi, block in enumerate(blocks):
+        for s, e in occurrences.spans(bi):
             term = block.text[s:e]
             quoted = (s, e) in quoted_at[bi]
             if len(term) <= 2 and not quoted and not _known_short(term, block.text, s, e, lexicon):
