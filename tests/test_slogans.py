@@ -539,3 +539,17 @@ def test_occurrences_agree_with_the_alternation_on_random_texts():
         for k, text in enumerate(texts):
             assert found.spans(k) == _regex_spans(terms, text), (terms, text)
             assert found.spans(k, some) == _regex_spans(sorted(some), text), (some, text)
+
+
+@pytest.mark.parametrize("texts", [
+    ["增强“四个意识”、坚定“四个自信”", "做到“两个维护”"],
+    ["深刻领悟“两个确立”的决定性意义"],  # one formula inside another's characters
+    ["无", ""],
+])
+def test_formulas_present_are_those_a_substring_search_finds(texts):
+    from sq_nlp.extract.slogans import _shipped_formulas
+
+    formulas = _shipped_formulas()
+    expected = [(t, c) for t, c in formulas.terms if any(t in text for text in texts)]
+    assert formulas.present(texts) == expected
+    assert formulas.present([]) == []

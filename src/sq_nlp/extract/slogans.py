@@ -670,9 +670,9 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
 
 
 class _Occurrences:
-    """Where the found terms stand in each block's text, as one regex alternation
-    of them, longest first, finds them: at the leftmost place where a term
-    starts, the longest term there, then on after its end (no overlaps).
+    """Where terms stand in texts, as one regex alternation of them (longest
+    first) would find them: at the leftmost place where a term starts, the
+    longest term there, then on after its end (no overlaps).
 
     An Aho-Corasick automaton (pyahocorasick) rather than that regex: every
     report has terms of its own, and compiling their alternation cost more than
@@ -723,14 +723,17 @@ class _Formulas:
         self._automaton = ahocorasick.Automaton()
         for term, _ in self.terms:
             self._automaton.add_word(term, term)
-        self._automaton.make_automaton()
+        if self.terms:  # an automaton without words cannot be made (nor scanned)
+            self._automaton.make_automaton()
 
     def present(self, texts: Iterable[str]) -> list[tuple[str, int | None]]:
         """``(term, count)`` of each formula found in ``texts``, in lexicon order.
 
         One pass of the automaton (it reports overlapping occurrences too)
-        where a substring search per formula read the whole text 35 times.
+        where a substring search per formula read the whole text once each.
         """
+        if not self.terms:
+            return []
         found = {term for text in texts for _, term in self._automaton.iter(text)}
         return [(term, count) for term, count in self.terms if term in found]
 
