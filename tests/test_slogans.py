@@ -493,3 +493,63 @@ def test_corpus_national_reports(shared_corpus):
             for start, end in s.spans:  # layout may fold full-width forms (＋ -> +)
                 raw = unicodedata.normalize("NFKC", re.sub(r"\s", "", ext.document.text[start:end]))
                 assert raw == unicodedata.normalize("NFKC", s.term)
+
+
+def _regex_spans(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """What the scanner stands for: one alternation of the terms, longest first."""
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("terms, text, spans", [
+    (["四个意识", "四个"], "增强“四个意识”，四个方面", [(3, 7), (9, 11)]),  # the longest at a place
+    (["两个确立", "确立"], "两个确立确立", [(0, 4), (4, 6)]),  # no overlap, then on
+    (["一带一路", "一路", "带一"], "共建一带一路", [(2, 6)]),  # inner terms lose to the one around them
+    (["ab", "bcd"], "abcd", [(0, 2)]),  # the leftmost wins over a longer one after it
+    (["bcd", "ab"], "xbcdab", [(1, 4), (4, 6)]),
+    (["十四五"], "无", []),
+    ([], "四个意识", []),
+])
+def test_occurrences_are_what_the_alternation_found(terms, text, spans):
+    from sq_nlp.extract.slogans import _Occurrences
+
+    assert _Occurrences(terms, [text]).spans(0) == spans == (_regex_spans(terms, text) if terms else [])
+
+
+def test_occurrences_of_some_terms_are_what_their_own_alternation_found():
+    from sq_nlp.extract.slogans import _Occurrences
+
+    found = _Occurrences(["一带一路", "一路", "ab", "bcd"], ["共建一带一路", "abcd"])
+    assert found.spans(0, {"一路"}) == [(4, 6)]  # under 一带一路, which is not asked for
+    assert found.spans(1, {"bcd"}) == [(1, 4)]
+    assert found.spans(1) == [(0, 2)]
+
+
+def test_occurrences_agree_with_the_alternation_on_random_texts():
+    import random
+
+    from sq_nlp.extract.slogans import _Occurrences
+
+    rng = random.Random(15)
+    for _ in range(300):
+        terms = list({"".join(rng.choices("一二三ab", k=rng.randint(1, 4))) for _ in range(rng.randint(1, 6))})
+        texts = ["".join(rng.choices("一二三ab，", k=rng.randint(0, 40))) for _ in range(3)]
+        some = set(terms[: len(terms) // 2 + 1])
+        found = _Occurrences(terms, texts)
+        for k, text in enumerate(texts):
+            assert found.spans(k) == _regex_spans(terms, text), (terms, text)
+            assert found.spans(k, some) == _regex_spans(sorted(some), text), (some, text)
+
+
+@pytest.mark.parametrize("texts", [
+    ["增强“四个意识”、坚定“四个自信”", "做到“两个维护”"],
+    ["深刻领悟“两个确立”的决定性意义"],  # one formula inside another's characters
+    ["无", ""],
+])
+def test_formulas_present_are_those_a_substring_search_finds(texts):
+    from sq_nlp.extract.slogans import _shipped_formulas
+
+    formulas = _shipped_formulas()
+    expected = [(t, c) for t, c in formulas.terms if any(t in text for text in texts)]
+    assert formulas.present(texts) == expected
+    assert formulas.present([]) == []

@@ -59,7 +59,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b")
 _OK_CONTROLS = frozenset("\t\n\v\f\r\x1b\x1c\x1d\x1e\x85")
 _BAD_CATEGORIES = frozenset(("Cc", "Cs", "Co", "Cn"))
-_SPACES = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+# Zero-width characters count as whitespace, as \s does (str.split() splits at what \s matches).
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Ranges that hold no control, private-use or unassigned code point (Unicode
 # 14, Python 3.11's tables): ASCII, Latin-1 letters, punctuation, CJK.
@@ -84,7 +85,9 @@ def garbage_share(text: str, *, controls_as_spaces: bool = False) -> float:
     """
     if controls_as_spaces:
         text = _CONTROLS.sub(" ", text)
-    n = len(_SPACES.sub("", text))
+    # Counted without building the text without them (str.split() keeps
+    # zero-width characters inside its pieces: they are taken off apart).
+    n = sum(map(len, text.split())) - sum(map(text.count, _ZERO_WIDTH))
     if not n:
         return 0.0
     # Only what the fast C pass leaves over needs a per-character look.
