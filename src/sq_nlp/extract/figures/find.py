@@ -112,6 +112,8 @@ _LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|�
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，、0-9０-９]{2,}")
 # The base of a change left before its verb (营业收入较“十三五”末期|翻一番)
 _BASE_AT_END = re.compile(r"(?:较|比)(?:“?十[一二三四五六七八九]五”?(?:末期?|期末)|上年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
+_BASE_ENDS = ("末", "期", "年", "底")
+_SPAN_ENDS = ("年", "来", "间", "中", "里")
 # 比去年预算高, 较禁捕之初增加: a comparison standing between indicator and number
 _COMPARISON = re.compile(
     r"(?:高于|低于|快于|慢于|高出|低出)[^，、]{0,8}$|(?:(?<![同占对])比|较|与)(?![重例率值])[^，、比较]{1,10}?"
@@ -666,10 +668,11 @@ def _split_link(left: str) -> tuple[str, str]:
         if w is None or not (len(core) - len(w) >= 2 or core == w) or (w == "比" and core.endswith(("占比", "对比", "之比", "收入比"))):
             break
         core, link = core[: -len(w)], w + link
-    m = _BASE_AT_END.search(core) if "较" in core or "比" in core else None
+    # (both patterns end the words: only words ending so are searched)
+    m = _BASE_AT_END.search(core) if core.endswith(_BASE_ENDS) else None
     if m and m.start() >= 2:
         core, link = core[: m.start()], core[m.start() :] + link  # 营业收入|较“十三五”末期|翻一番
-    m = _SPAN_BEFORE.search(core) if "年" in core else None
+    m = _SPAN_BEFORE.search(core) if core.endswith(_SPAN_ENDS) else None
     if m:
         # 财政收入|3年增长: the span of the change (…，3年增长58.6%: the subject of the clause before)
         core, link = core[: m.start()], core[m.start() :] + link

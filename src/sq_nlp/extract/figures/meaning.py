@@ -33,7 +33,8 @@ _PLAN_ORDINAL = {c: i for i, c in enumerate("一二三四五六七八九", start
 _SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\s*[—–－\-~～至到]\s*((?:19|20)\d{2})年")
 # (3年增长58.6%: a count of years right before the change is its span; not 2023年增长, 二十年)
 _CHANGE_AFTER_YEARS = "增长|提升|提高|下降|降低|增加|减少|翻"
-_NOT_AFTER_NUMERAL = "(?<![0-9０-９一二三四五六七八九十百])"
+_NUMERAL_CHAR = "[0-9０-９一二三四五六七八九十百]"
+_NOT_AFTER_NUMERAL = f"(?<!{_NUMERAL_CHAR})"
 _N_YEARS = re.compile(
     r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
     rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS})"
@@ -91,7 +92,9 @@ _FEW = r"(?:[两三四五六七八九十]|[2-9]|10)"  # how many years
 _SPAN_WORDS = re.compile(
     "|".join(f"{w}{_FEW}年" for w in ("过去", "近", "这", "最近"))
     + "|" + "|".join(f"{n}年(?:来|间)" for n in [*"两三四五六七八九十", *"23456789", "10"])
-    + f"|{_NOT_AFTER_NUMERAL}{_FEW}年(?:{_CHANGE_AFTER_YEARS})"
+    # (the literal first, the numeral before it checked behind: a branch the scan can skip to)
+    + "|" + "|".join(f"{n}(?<!{_NUMERAL_CHAR}{n})年(?:{_CHANGE_AFTER_YEARS})"
+                     for n in [*"两三四五六七八九十", *"23456789", "10"])
     + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
     + r"|19\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|20\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
 )
