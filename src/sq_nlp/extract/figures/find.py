@@ -1399,10 +1399,10 @@ def _sentence_figures(
         if counted and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
             ind += counted  # 约6700万人受益: the people who benefit (受益人), not the verb
         elif counted and ind in _words("beneficiary_verbs") and (
-                clause0 > comma0 and text[clause0 - 1] == "、" or comma0 > s0 + 1):
+                (after_item := clause0 > comma0 and text[clause0 - 1] == "、") or comma0 > s0 + 1):
             # 建立“两项补贴”制度，惠及2100多万人: who benefits from the previous clause's programme
             # (改造城镇老旧小区870个、惠及10万余户: from the item before the 、)
-            if clause0 > comma0 and text[clause0 - 1] == "、":
+            if after_item:
                 before = text[_clause_start(text, comma0, clause0 - 1) : clause0 - 1]
             else:
                 before = text[_clause_start(text, s0, comma0 - 1, _COMMA_END) : comma0 - 1]

@@ -91,10 +91,9 @@ def plan_years(ordinal: int) -> tuple[int, int]:
 _FEW = r"(?:[两三四五六七八九十]|[2-9]|10)"  # how many years
 _SPAN_WORDS = re.compile(
     "|".join(f"{w}{_FEW}年" for w in ("过去", "近", "这", "最近"))
-    + "|" + "|".join(f"{n}年(?:来|间)" for n in [*"两三四五六七八九十", *"23456789", "10"])
+    + "|" + "|".join(f"{n}年(?:来|间)" for n in _N_YEAR_NUMERALS)
     # (the literal first, the numeral before it checked behind: a branch the scan can skip to)
-    + "|" + "|".join(f"{n}(?<!{_NUMERAL_CHAR}{n})年(?:{_CHANGE_AFTER_YEARS})"
-                     for n in [*"两三四五六七八九十", *"23456789", "10"])
+    + "|" + "|".join(f"{n}(?<!{_NUMERAL_CHAR}{n})年(?:{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
     + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
     + r"|19\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|20\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
 )

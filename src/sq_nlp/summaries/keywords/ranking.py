@@ -27,9 +27,9 @@ Two named modes over the same candidates (:mod:`.mining`):
 Both keep only phrases: never a number (2020, 30条), a single character, a
 stopword, the report's own region or any other province, city or county
 standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an idiom,
-a name or a general fixed expression the dictionary lists as one word (坚持不懈, 发展壮大), a phrase
-naming a person (习近平同志), basic vocabulary used by many reports (企业, 创新; 生态环境
-made of two such words), a single word of three characters or fewer that is
+a name or a general fixed expression the dictionary lists as one word
+(坚持不懈, 发展壮大), a phrase naming a person (习近平同志), basic vocabulary
+used by many reports (企业, 创新; 生态环境 made of two such words), a single word of three characters or fewer that is
 no project word (山区, 强省), a phrase of this report only that it says just
 twice and neither quotes nor puts in a title (a collocation, not a name; a
 region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
@@ -39,8 +39,8 @@ region's own name continuing nothing: 江西|内陆开放型经济试验区; a p
 opening on a place the same verb always stands before is a piece of that
 verb's object: 考察|江西重要讲话精神; a quoted term only on the right, and
 only where the longer form is a phrase: “双千”计划, while in
-“三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the dictionary calls a noun (充分发挥, 发挥作用:
-see :mod:`.phrases`). The list is
+“三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
+dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out.
 """
