@@ -809,3 +809,13 @@ def test_a_pair_joined_by_he_shares_only_the_head_the_first_lacks():
     # 高技术制造业和装备制造业增加值: the first ends with 制造业 already; it takes 增加值 only
     assert [f.indicator for f in figures("规模以上高技术制造业和装备制造业增加值分别增长13.8%、18.1%。")] == [
         "规模以上高技术制造业增加值", "装备制造业增加值"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an item ending on a head noun of its own takes no other, only a rate of it
+    ("争取中央预算内投资、超长期特别国债分别增长64.8%、42.5%。", ["中央预算内投资", "超长期特别国债"]),
+    ("工业技改投资、制造业技改投资增速分别高于全国12.7个、12个百分点。", ["工业技改投资增速", "制造业技改投资增速"]),
+    ("批发、零售销售额分别增长3%、4%。", ["批发销售额", "零售销售额"]),
+])
+def test_a_listed_item_with_a_head_of_its_own_shares_only_a_rate(text, expected):
+    assert [f.indicator for f in figures(text)] == expected

@@ -885,8 +885,12 @@ def _share_head(subjects: list[str]) -> list[str]:
         head = toks[-1][0]
     if len(head) < 2 or head == subjects[-1] or not is_han(head[0]):
         return subjects  # PM10、PM2.5: a code has no head noun to share (.5)
+    # (中央预算内投资、超长期特别国债: an item ending on a head noun of its own takes no other, only a
+    # rate of it: 工业技改投资、制造业技改投资增速)
+    own_head = _longest_first("shared_heads") if not _RATE_NOUN.fullmatch(head) else ()
     return [
-        x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度次" or len(x) > 10 else x + head
+        x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度次" or len(x) > 10
+        or (own_head and x.endswith(own_head)) else x + head
         for x in subjects[:-1]
     ] + subjects[-1:]
 
