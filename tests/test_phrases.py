@@ -192,6 +192,12 @@ def _rows(stats, doc) -> dict[str, int]:
     return {stats.term(r)[0]: r for r in range(sl.start, sl.stop)}
 
 
+def _beside_hill_and_port(report: Extraction):
+    """``report``'s phrase document and the statistics learned with HILL and PORT beside it."""
+    docs = [phrase_document(ex) for ex in (report, HILL, PORT)]
+    return docs[0], learn_phrase_stats(docs)
+
+
 def test_counts_are_the_reports_own_occurrences(corpus):
     docs, stats = corpus
     rows = _rows(stats, docs[0])
@@ -658,14 +664,12 @@ def test_a_phrase_the_same_character_always_follows_is_the_head_of_a_longer_name
     # 滨江生态走廊 is followed by several words and by punctuation, and stays
     paras = ["整治滨江干流青石段，建成滨江干流青石段绿道，滨江干流青石段水质达标。",
              "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
-    reports = [_report("head", "青石镇", paras), HILL, PORT]
-    docs = [phrase_document(ex) for ex in reports]
-    stats = learn_phrase_stats(docs)
-    rows = _rows(stats, docs[0])
+    doc, stats = _beside_hill_and_port(_report("head", "青石镇", paras))
+    rows = _rows(stats, doc)
     assert stats.continued(rows["滨江干流青石"], left=False) == 1.0
     assert stats.continued(rows["滨江生态走廊"], left=False) < 0.75
     assert stats.fragment_shares([rows["滨江干流青石"], rows["滨江生态走廊"]])[0].tolist()[0] == 1.0
-    terms = _terms(keyphrases(docs[0], stats, top=20))
+    terms = _terms(keyphrases(doc, stats, top=20))
     assert "滨江生态走廊" in terms and "滨江干流青石" not in terms
 
 
@@ -771,13 +775,11 @@ def test_a_quoted_term_the_same_character_always_follows_stays_whole():
     # “三园两带”的…: the report's quotes mark where the term ends
     paras = ["深刻领悟“三园两带”的意义，落实“三园两带”的部署，推进“三园两带”的建设。",
              "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
-    reports = [_report("quoted", "青石镇", paras, slogans=("三园两带",)), HILL, PORT]
-    docs = [phrase_document(ex) for ex in reports]
-    stats = learn_phrase_stats(docs)
-    rows = _rows(stats, docs[0])
+    doc, stats = _beside_hill_and_port(_report("quoted", "青石镇", paras, slogans=("三园两带",)))
+    rows = _rows(stats, doc)
     assert stats.continued(rows["三园两带"], left=False) < 0.75
     assert stats.fragment_shares([rows["三园两带"]])[0].tolist()[0] < 0.75
-    assert "“三园两带”" in _terms(keyphrases(docs[0], stats, top=20))
+    assert "“三园两带”" in _terms(keyphrases(doc, stats, top=20))
 
 
 @pytest.mark.parametrize("first", [0, 1])
@@ -875,12 +877,10 @@ def test_a_quoted_term_continued_by_words_that_make_no_phrase_is_the_name():
     paras = ["坚持“三园两带”总要求，把“三园两带”总要求贯穿全过程，落实“三园两带”总要求。",
              "实施“双千”计划，“双千”计划覆盖全镇，推进“双千”计划提质。",
              "滨江生态走廊建成，滨江生态走廊的绿道贯通，推进滨江生态走廊提质。"]
-    reports = [_report("framed", "青石镇", paras, slogans=("三园两带", "双千")), HILL, PORT]
-    docs = [phrase_document(ex) for ex in reports]
-    stats = learn_phrase_stats(docs)
-    rows = _rows(stats, docs[0])
+    doc, stats = _beside_hill_and_port(_report("framed", "青石镇", paras, slogans=("三园两带", "双千")))
+    rows = _rows(stats, doc)
     assert stats.fragment_shares([rows["三园两带"]])[0].tolist()[0] >= 0.75  # a fragment by its neighbours
-    terms = _terms(keyphrases(docs[0], stats, top=20))
+    terms = _terms(keyphrases(doc, stats, top=20))
     assert "“三园两带”" in terms
     assert "“双千”计划" in terms and "“双千”" not in terms
 
@@ -891,15 +891,13 @@ def test_a_city_standing_alone_is_no_keyphrase_a_programme_named_after_it_is():
     paras = ["鄂尔多斯新建煤化工项目，鄂尔多斯推进滨江生态走廊提质，鄂尔多斯企业参与滨江生态走廊建设。",
              "呼和浩特推进“三园两带”建设，呼和浩特“三园两带”成为发展主线。",
              "鄂尔多斯、呼和浩特两地新增绿地12公顷，建设鄂尔多斯零碳产业园，鄂尔多斯零碳产业园投产。"]
-    reports = [_report("north", "内蒙古自治区", paras, headings=("一、打造滨江生态走廊",), slogans=("三园两带",)),
-               HILL, PORT]
-    docs = [phrase_document(ex) for ex in reports]
-    stats = learn_phrase_stats(docs)
-    assert _rows(stats, docs[0]).keys() >= {"鄂尔多斯", "呼和浩特"}  # candidates, said often
+    doc, stats = _beside_hill_and_port(
+        _report("north", "内蒙古自治区", paras, headings=("一、打造滨江生态走廊",), slogans=("三园两带",)))
+    assert _rows(stats, doc).keys() >= {"鄂尔多斯", "呼和浩特"}  # candidates, said often
     for mode in ("poster", "research"):
-        terms = _terms(keyphrases(docs[0], stats, mode=mode, top=20))
+        terms = _terms(keyphrases(doc, stats, mode=mode, top=20))
         assert "鄂尔多斯" not in terms and "呼和浩特" not in terms, (mode, terms)
-    assert "鄂尔多斯零碳产业园" in _terms(keyphrases(docs[0], stats, top=20))
+    assert "鄂尔多斯零碳产业园" in _terms(keyphrases(doc, stats, top=20))
 
 
 def test_a_generic_verbal_noun_heads_a_compound_after_a_verb_and_ends_it():
@@ -907,14 +905,12 @@ def test_a_generic_verbal_noun_heads_a_compound_after_a_verb_and_ends_it():
     # verb or verbal noun it is the head of their compound: 老区 振兴 发展
     paras = ["推进老区振兴发展，老区振兴发展迈上新台阶，深化老区振兴发展机制。",
              "推进滨江生态走廊建设，滨江生态走廊提质，发展滨江生态走廊产业。"]
-    reports = [_report("joint", "青石镇", paras, headings=("一、深化老区振兴发展",)), HILL, PORT]
-    docs = [phrase_document(ex) for ex in reports]
-    stats = learn_phrase_stats(docs)
-    rows = _rows(stats, docs[0])
+    doc, stats = _beside_hill_and_port(_report("joint", "青石镇", paras, headings=("一、深化老区振兴发展",)))
+    rows = _rows(stats, doc)
     assert "老区振兴发展" in rows
     assert [t for t in rows if t.endswith("发展")] == ["老区振兴发展"]  # 推进|发展, 深化|…: none
     assert not any(t.startswith("老区振兴发展") and t != "老区振兴发展" for t in rows)  # it ends the phrase
-    assert "老区振兴发展" in _terms(keyphrases(docs[0], stats, top=20))
+    assert "老区振兴发展" in _terms(keyphrases(doc, stats, top=20))
 
 
 def test_the_corpus_tokens_are_the_blocks_tokens_each_followed_by_a_break(corpus):
