@@ -593,6 +593,17 @@ def test_a_counted_thing_the_tagger_used_to_misread_is_the_indicator():
     assert (f.indicator, f.value) == ("本科高校", 2)
 
 
+@pytest.mark.parametrize("text, indicator", [
+    # 新建 and 深化 are verbs the dictionary calls a place and an abbreviation: they named the figure
+    ("加强中低产田改造，新建1亿亩高标准农田。", "高标准农田"),
+    ("新建2.7万亩粮食生产无人农场。", "粮食生产无人农场"),
+    ("深化10个川渝毗邻地区合作功能平台建设。", "川渝毗邻地区合作功能平台"),
+])
+def test_a_verb_the_dictionary_mistags_is_no_indicator(text, indicator):
+    (f,) = figures(text)
+    assert f.indicator == indicator
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

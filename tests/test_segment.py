@@ -337,6 +337,10 @@ def test_tag_gives_words_with_tags_and_loses_nothing(backend):
     ("进步", "d", "vn"), ("弘扬", "nr", "v"), ("拓宽", "nr", "v"), ("杜绝", "nr", "v"),
     ("荣获", "nr", "v"), ("建立健全", "nr", "v"), ("立足", "d", "v"), ("更新", "d", "vn"), ("难度", "d", "n"),
     ("落实", "a", "v"), ("收官", "n", "v"),
+    # verbs and modifiers the dictionary calls abbreviations, places or names, which
+    # made them open or close noun phrases (深化|超大城市治理, 新建 1亿亩, 生态文明 as a name)
+    ("深化", "j", "v"), ("新建", "ns", "v"), ("惠及", "ns", "v"), ("力争", "nz", "v"), ("现代", "t", "b"),
+    ("高水平", "nr", "b"), ("美丽", "ns", "a"), ("文明", "nr", "n"), ("青年", "t", "n"),
 ])
 def test_verbs_jieba_tags_as_adverbs_or_names_are_corrected(word, wrong, right):
     assert Segmenter(userdict=False).tag(word) == [(word, wrong)]
