@@ -928,3 +928,37 @@ def test_the_corpus_tokens_are_the_blocks_tokens_each_followed_by_a_break(corpus
     stop = np.array([1, 11, 10, 9, len(flat)])
     assert stats.tokens.joined(start, stop).tolist() == ["".join(flat[a:b]) for a, b in zip(start, stop)]
     assert stats.tokens.joined(start[:3] * 0 + 4, start[:3] * 0 + 5).tolist() == [flat[4]] * 3
+
+
+_GUIDE = ("今年政府工作的总体要求是：以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调，"
+          "围绕打造“三大高地”，推动高质量发展。")
+
+
+@pytest.mark.parametrize("paragraph, guiding", [
+    (_GUIDE, True),
+    # 为指导 alone (a plan guided by a policy) or 总基调 alone: no statement of the year's guidance
+    ("以规划为指导，围绕打造“三大高地”，推动高质量发展。", False),
+    ("坚持稳中求进工作总基调，围绕打造“三大高地”，推动高质量发展。", False),
+])
+def test_the_paragraph_saying_what_guides_the_years_work_is_marked(paragraph, guiding):
+    ex = _report("guide", "某县", ["各位代表：现在我代表县人民政府作报告。", paragraph, "推进城乡融合，提升县城品质。"],
+                 headings=("二、2025年工作安排",))
+    assert phrase_document(ex).guiding == ((2,) if guiding else ())
+
+
+def test_a_quoted_term_of_the_guiding_paragraph_outranks_one_said_as_often_elsewhere():
+    from sq_nlp.summaries.keywords.ranking import poster_scores
+
+    def scores_of(guide: str):
+        ex = _report("frame", "某县", [guide, "加快建设“四个走廊”，推进城乡融合。", "城乡融合持续推进。"],
+                     headings=("二、2025年工作安排",), slogans=("三大高地", "四个走廊"))
+        doc, stats = _beside_hill_and_port(ex)
+        rows, first = _rows(stats, doc), stats.rows(doc.path).start
+        scores = poster_scores(stats, stats.rows(doc.path))
+        return scores[rows["三大高地"] - first], scores[rows["四个走廊"] - first]
+
+    frame, other = scores_of(_GUIDE)
+    assert frame > other
+    # the same paragraph guiding nothing: both said once in the plan part, scored alike
+    frame, other = scores_of(_GUIDE.replace("为指导", "为引领").replace("总体要求", "主要目标").replace("总基调", "主基调"))
+    assert frame == pytest.approx(other)

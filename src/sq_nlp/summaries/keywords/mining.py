@@ -168,7 +168,9 @@ class PhraseStats:
     distinct reports, ``length`` (tokens) and ``start`` (where its
     representative occurrence starts), ``quoted`` (the report quotes it),
     ``slogan`` and ``numbered`` (a merged slogan, a numbered formula),
-    ``phrase`` (the index of the phrase, the same in every report). Only
+    ``phrase`` (the index of the phrase, the same in every report),
+    ``guide`` (its occurrences in the paragraph saying what guides the
+    year's work: :attr:`PhraseDocument.guiding`). Only
     the rows worth ranking are kept: a phrase said at least twice, in a
     title, or a slogan. ``n_docs`` distinct reports, ``total_tokens`` tokens.
     """
@@ -392,22 +394,24 @@ def _title_length(toks: Sequence[str], role: tuple) -> int:
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[Iterator[str], int, dict[str, Any]]:
     """Every token of every block as one stream (a separator after each
     block) and how many there are, with per-block arrays: report, length,
-    title tokens, plan, enumerated."""
+    title tokens, plan, enumerated, guiding paragraph."""
     import numpy as np
 
     kept: list[tuple[str, ...]] = []
-    b_doc, b_len, b_title, b_plan, b_enum = [], [], [], [], []
+    b_doc, b_len, b_title, b_plan, b_enum, b_guide = [], [], [], [], [], []
     for k, doc in enumerate(documents):
-        for toks, role in zip(doc.blocks, doc.roles):
+        guiding = frozenset(doc.guiding)
+        for i, (toks, role) in enumerate(zip(doc.blocks, doc.roles)):
             kept.append(toks)
             b_doc.append(k)
             b_len.append(len(toks) + 1)
             b_title.append(_title_length(toks, role))
             b_plan.append(role[2])
             b_enum.append(len(role) > 3 and role[3])
+            b_guide.append(i in guiding)
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
               "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
-              "enum": np.array(b_enum, dtype=bool)}
+              "enum": np.array(b_enum, dtype=bool), "guide": np.array(b_guide, dtype=bool)}
     # read once, by the id mapping: no list of every token is built
     stream = chain.from_iterable(chain.from_iterable(zip(kept, repeat((_SEPARATOR,)))))
     return stream, int(blocks["len"].sum()), blocks
@@ -900,6 +904,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     any_quoted = q_first < len(pos)
     rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
+    guide_at = blocks["guide"][block]
     del block_of, where_at, quoted_at, doc, block, quoted, hashes
 
     # -- document frequency and corpus count over distinct reports
@@ -1018,9 +1023,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "after_number": per_kept(flag(7)),
         "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
-        "adopted": adopted[by_doc], "phrase": phrase_of[by_doc],
+        "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),
     }
-    del flags, new_block, title_here, enum_here, plan_here, right_open, object_at
+    del flags, new_block, title_here, enum_here, plan_here, right_open, object_at, guide_at
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
     cum_basic = _running_sum(is_basic[ids])

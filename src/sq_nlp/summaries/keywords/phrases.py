@@ -98,6 +98,11 @@ _TOPIC_TITLE = re.compile(r"^(?:" + _ENUMERATED.pattern[1:] + r")?\s*关于")
 _NAME_TAGS = frozenset({"ns", "nt", "nz", "nr", "nrt"})
 _BACK_MATTER = re.compile(r"^(?:附件|附录|附表|注释|注解)\s*[0-9０-９一二三四五六七八九十]*[:：]?$|名词(?:解释|注释)")
 _REVIEW_HEADING = re.compile(r"回顾|过去")
+# The paragraph saying what guides the year's work (以…思想为指导，…坚持稳中求进工作总基调;
+# 总体要求是：…): every report has one, and there a region names its own strategic frame
+# (围绕打造“三大高地”，实施“五大战略”) among the year's national formulas.
+_GUIDED = re.compile(r"为指导")
+_GUIDE_WORDS = re.compile(r"总基调|总体要求")
 _PLAN_HEADING = re.compile(r"今年|明年|工作安排|主要任务|工作任务|目标任务|总体要求|政策取向|工作建议|重点工作|主要考虑|"
                            r"十[一二三四五六七八九]?五")
 
@@ -311,7 +316,8 @@ class PhraseDocument:
     numbered formulas (三个定位, 五大战略), ``expanded`` those of them whose
     items the report spells out (一城三心一园: 江北生态创新城、…); ``names``
     the official names with a place in brackets merged into one token
-    (西部（重庆）科学城).
+    (西部（重庆）科学城). ``guiding`` are the indices of the paragraphs saying
+    what guides the year's work (以…思想为指导，…稳中求进工作总基调).
     """
 
     path: str
@@ -323,6 +329,7 @@ class PhraseDocument:
     numbered: tuple[str, ...] = ()
     expanded: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    guiding: tuple[int, ...] = ()
 
     @cached_property
     def n_tokens(self) -> int:
@@ -468,6 +475,7 @@ def phrase_document(
     kept: list[tuple[str, ...]] = []
     roles: list[tuple[bool, int, bool, bool]] = []
     names: list[str] = []
+    guiding: list[int] = []
     tags = word_tags()
     slogan_set = {strip_quotes(t) for t in slogans}
 
@@ -514,10 +522,13 @@ def phrase_document(
             lead = _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
             if lead:
                 lead = _topic_title_tokens(text, toks, lead, is_name)
+        if not heading and _GUIDED.search(text) and _GUIDE_WORDS.search(text):
+            guiding.append(len(roles))
         roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,
                           blocks=tuple(kept), roles=tuple(roles), slogans=slogans, year=extraction.document.year,
-                          numbered=numbered, expanded=expanded, names=tuple(dict.fromkeys(names)))
+                          numbered=numbered, expanded=expanded, names=tuple(dict.fromkeys(names)),
+                          guiding=tuple(guiding))
 
 
 def strip_quotes(term: str) -> str:

@@ -9,7 +9,11 @@ Two named modes over the same candidates (:mod:`.mining`):
   is the whole object of a title (closed on both sides and noun-headed:
   加快发展|新质生产力|。), above all of an enumerated title of the plan part, the
   year's task list (（一）…现代化产业体系建设，加快发展新质生产力), whether the plan
-  part says it, less a phrase the report usually continues with a noun
+  part says it, whether the paragraph saying what guides the year's work
+  (以…思想为指导，…坚持稳中求进工作总基调) says it, above all a quoted or
+  numbered term there, the region's own strategic frame (聚焦“走在前、勇争先、
+  善作为”的目标要求，围绕打造“三大高地”，实施“五大战略”: each said once), less
+  a phrase the report usually continues with a noun
   (丰富人民|群众: open, not a name); a numbered formula (三个定位) the report
   repeats, puts in a title or spells out item by item in its enumerated
   titles (“十二个奋力推进”: 一是奋力推进…) is its own programme. *Not
@@ -70,6 +74,8 @@ TITLE_WEIGHT = 1.0
 TASK_WEIGHT = 2.0
 OBJECT_WEIGHT = 1.0
 PLAN_WEIGHT = 0.5
+GUIDE_WEIGHT = 1.0
+GUIDE_MARKED_WEIGHT = 2.0
 OPEN_WEIGHT = 1.5
 EVERGREEN_WEIGHT = 0.7
 NUMBERED_PRIOR = 1.5
@@ -140,6 +146,9 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
                + TITLE_WEIGHT * (a["title"] > 0) + TASK_WEIGHT * (a["task"] > 0)
                + OBJECT_WEIGHT * (a["title_object"] > 0) + PLAN_WEIGHT * (a["plan"] > 0)
                - OPEN_WEIGHT * a["right_open"] / count)
+    guide = a["guide"] > 0
+    marked = a["quoted"] | a["slogan"] | a["labelled"]
+    central = central + GUIDE_WEIGHT * guide + GUIDE_MARKED_WEIGHT * (guide & (marked | a["numbered"]))
     # a new formula: no earlier report of the store says it (the region's own
     # earlier reports among them), the reports of later years take it up
     # (超长期特别国债, “人工智能+”); a new collocation of basic words is none
@@ -157,7 +166,6 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
     standing = (a["region_df"] >= 2) & (a["region_df"] == a["df"]) & (a["peers"] > 0)
     prior = prior * np.where(standing, STANDING_PRIOR, 1.0)
     prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
-    marked = a["labelled"] | a["quoted"] | a["slogan"]
     prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
     return central * distinct * prior
 
