@@ -54,6 +54,9 @@ FRESH = ROOT / "tests" / "data" / "poster_terms" / "fresh.jsonl"
 # A fifth reader's, on the six reports no other reference covers (five national,
 # 重庆 2025): scored on its own rows, its misses never read.
 FRESH2 = ROOT / "tests" / "data" / "poster_terms" / "fresh2.jsonl"
+# A sixth reader's, on eight reports the references above cover: how far two
+# readers agree (the second's ten against the first's), and a reference of its own.
+SECOND = ROOT / "tests" / "data" / "poster_terms" / "second.jsonl"
 SEED = ROOT / "corpus" / "shengquan_2020.txt"
 SEED_REF = "eval/seed/clean.txt"
 TOP = 20
@@ -264,6 +267,23 @@ def score(ex: dict[str, Any], ref: list[dict[str, Any]], lists: dict[str, list[s
             "generic": generic, "reports": len(ref)}
 
 
+def reader_agreement(second: Path, firsts: Sequence[Path]) -> tuple[float, int] | None:
+    """How many of the first reader's terms the second reader's ten name
+    (the term itself among the first's variants, as a system's terms are
+    counted), over the reports both read; None without such reports."""
+    first = {r["file"]: r for path in firsts for r in read_reference(path)}
+    hits = total = reports = 0
+    for r in read_reference(second):
+        if r["file"] not in first:
+            continue
+        reports += 1
+        named = {plain(t["term"]) for t in r["terms"]}
+        for t in first[r["file"]]["terms"]:
+            total += 1
+            hits += bool({plain(v) for v in t["variants"]} & named)
+    return (hits / total, reports) if total else None
+
+
 def run(row: Callable[..., None]) -> None:
     """The poster-term section of ``make bench``."""
     if not (SHARED / "corpus").exists():
@@ -302,7 +322,8 @@ def run(row: Callable[..., None]) -> None:
             row("poster", f"  {name} number: {term}", "")
     for path, label, short in ((HELDOUT, "held-out reference (two more readers)", "held out"),
                                (FRESH, "fresh reference (a fourth reader, after the rules)", "fresh"),
-                               (FRESH2, "second fresh reference (a fifth reader; misses never read)", "fresh 2")):
+                               (FRESH2, "second fresh reference (a fifth reader; misses never read)", "fresh 2"),
+                               (SECOND, "second reader of eight covered reports (misses never read)", "second")):
         refs = [r for r in read_reference(path) if r["file"] in ex]
         if not refs:
             continue
@@ -312,6 +333,10 @@ def run(row: Callable[..., None]) -> None:
             row("poster", f"  {short}, {name}: recall@10 / @20; fragments / numbers / generic",
                 f"{s['recall@10']:.2f} / {s['recall@20']:.2f}; "
                 f"{len(s['fragments'])} / {len(s['numbers'])} / {len(s['generic'])}")
+    agreement = reader_agreement(SECOND, (REFERENCE, HELDOUT, FRESH))
+    if agreement is not None:
+        row("poster", "a second reader's 10 terms vs the first reader's, same reports: recall@10",
+            f"{agreement[0]:.2f} ({agreement[1]} reports)")
     cold, kept, lcut = stage_times(ex, tokens)
     row("poster", f"keyword stage, {len(ex)} reports, learned vs jieba.lcut", f"{cold / lcut:.3f}x ({cold:.2f} s)",
         "<= 0.1x")
