@@ -341,6 +341,8 @@ def test_tag_gives_words_with_tags_and_loses_nothing(backend):
     # made them open or close noun phrases (深化|超大城市治理, 新建 1亿亩, 生态文明 as a name)
     ("深化", "j", "v"), ("新建", "ns", "v"), ("惠及", "ns", "v"), ("力争", "nz", "v"), ("现代", "t", "b"),
     ("高水平", "nr", "b"), ("美丽", "ns", "a"), ("文明", "nr", "n"), ("青年", "t", "n"),
+    # nouns it calls verbs close no phrase (扩大国内需求, 改革举措); 合理 is no verbal noun
+    ("需求", "v", "n"), ("举措", "v", "n"), ("合理", "vn", "a"),
 ])
 def test_verbs_jieba_tags_as_adverbs_or_names_are_corrected(word, wrong, right):
     assert Segmenter(userdict=False).tag(word) == [(word, wrong)]
