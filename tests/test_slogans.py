@@ -188,6 +188,19 @@ def test_ordinary_counts_and_meeting_ordinals_are_not_slogans():
     assert found == {}
 
 
+@pytest.mark.parametrize("text, numbered", [
+    # the second of a sequence whose first the text names just before: an ordinal
+    ("制定货物进出“一线”“二线”及在岛内流通税收政策。", set()),
+    ("推进“一期”、“二期”工程建设。", set()),
+    # a count after a term of another head, or alone: a formula
+    ("构建“一核”“两翼”发展格局，实施“两翼”联动。", {"两翼"}),
+    ("推动“二线”建设，做好“两新”工作。", {"二线", "两新"}),
+])
+def test_a_quoted_ordinal_after_the_one_before_it_is_no_formula(text, numbered):
+    found = _slogans(text)
+    assert {t for t, s in found.items() if s.kind == "numbered"} == numbered
+
+
 def test_lexicon_terms_unquoted_and_text_wins():
     found = _slogans(
         "增强四个意识，坚定“四个自信”，贯彻“新发展理念”。",

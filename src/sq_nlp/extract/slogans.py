@@ -71,6 +71,11 @@ _PLAN = re.compile(r"^(十[一二三四五六七八九]?|[二三四五六七八�
 # A numeral before 普 (普查) is the census's ordinal: 四普 is the fourth
 # census of cultural relics, 七人普 the seventh population census.
 _ORDINAL_AFTER = ("普", "人普", "经普", "农普", "污普", "文普")
+# A quoted numeral term right after the one before it in order, with the same
+# head, is an ordinal: “一线”“二线” are the first and the second line, not two lines.
+_ORDINALS = "一二三四五六七八九十"
+# how far before a quote the term of the previous rank is looked for (“一线”、“二线”)
+_ORDINAL_REACH = 6
 # 一A一B with B a thing handed out per A is distributive (每A一B): 一企一策 is
 # a policy for each firm, not two items; 一江一河, 一老一小 are two items.
 _DISTRIBUTIVE = re.compile(rf"^一[{HAN}]{{1,2}}(?:[（(][{HAN}]{{1,3}}[）)])?一[策证档码品馆案表议卡册]$")
@@ -316,6 +321,15 @@ def is_fragment(term: str) -> bool:
     A list of such predicates is a formula (“建好、管好、护好、运营好”).
     """
     return not _COMPOUND_SEP.search(term) and bool(_FRAGMENT.search(term))
+
+
+def ordinal_quote(text: str, start: int, term: str) -> bool:
+    """Whether the quoted ``term`` (its content starts at ``start``) ranks
+    after the term just before it: “一线”“二线”, “一期”、“二期” (ordinals, no count)."""
+    rank = _ORDINALS.find(term[:1])
+    if rank < 1 or len(term) < 2:
+        return False
+    return _ORDINALS[rank - 1] + term[1:] in text[max(0, start - 1 - _ORDINAL_REACH):start - 1]
 
 
 def negated_quote(text: str, start: int, end: int) -> bool:
@@ -594,6 +608,8 @@ class _Collector:
                     kind = "numbered"
                 plain = kind == "quoted" and term not in self.lexicon
                 if plain and negated_quote(text, start, end):
+                    continue
+                if kind == "numbered" and term not in self.lexicon and ordinal_quote(text, start, term):
                     continue
                 self.quoted_at[bi].add((start, end))
                 if plain and (len(term) == 2 or is_scare_quote(term)):
