@@ -962,3 +962,12 @@ def test_a_quoted_term_of_the_guiding_paragraph_outranks_one_said_as_often_elsew
     # the same paragraph guiding nothing: both said once in the plan part, scored alike
     frame, other = scores_of(_GUIDE.replace("为指导", "为引领").replace("总体要求", "主要目标").replace("总基调", "主基调"))
     assert frame == pytest.approx(other)
+
+
+def test_a_party_meeting_a_speech_and_their_spirit_are_never_keyphrases():
+    paragraphs = [f"深入学习贯彻党的二十届二中全会精神和重要讲话精神，{t}滨海湿地公园建设。"
+                  for t in ("加快", "推进", "完善")] + ["认真落实二十届历次全会部署，建好滨海湿地公园。"]
+    ex = _report("meeting", "某县", paragraphs, headings=("一、贯彻落实重要指示精神",))
+    terms = [p.term for p in keyphrases_of([ex, HILL, RIVER], top=20)[0]]
+    assert any("滨海湿地公园" in t for t in terms), terms
+    assert not [t for t in terms if "届" in t or t.endswith(("精神", "全会"))], terms

@@ -109,6 +109,10 @@ _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
 _CJK = re.compile(f"[{HAN}]")
+# A phrase opening on a congress's ordinal or naming a meeting, a speech or its
+# spirit cites what the work follows (二十届二中, 十九届历次全会精神, 全会精神,
+# 重要讲话精神): the report's framing, never its theme.
+_SESSION = re.compile(r"^[“‘]?[一二三四五六七八九十]+届|(?:全会|会议|讲话|指示|批示)(?:精神)?$")
 # A number with at most one character after it (2020, 30条, 3.5%).
 _NUMBER = re.compile(rf"[\d.,%+／/:：-]+[{HAN}%]?")
 
@@ -218,7 +222,7 @@ class _Eligibility:
         (worked out once per statistics): 0 never a keyphrase, 1 may be one,
         2 may be one unless too many reports say it (basic vocabulary only)."""
         if len(term) < 2 or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
-                or not (any(map(str.isalpha, term)) or _CJK.search(term)):
+                or not (any(map(str.isalpha, term)) or _CJK.search(term)) or _SESSION.search(term):
             return 0
         known = self.tags
         tags = [known[t] if t in known else self._tag(t) for t in tokens]
