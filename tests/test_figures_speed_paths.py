@@ -141,3 +141,48 @@ def test_sentences_found_by_their_numbers_are_those_cut_one_by_one(chars: list[s
     digits = [i for i, ch in enumerate(text) if ch == "5"]  # where numbers may start
     starts = sorted(data.draw(st.sets(st.sampled_from(digits))) if digits else [])
     assert list(_sentences_with_numbers(text, starts)) == _plain_sentences_with_numbers(text, starts)
+
+
+def _quantities_read_one_by_one(text: str) -> list:
+    """find_quantities with the plain pass to the next number: each Chinese numeral read in
+    its loop (and most passed over there), none passed over inside the match."""
+    from unittest import mock
+
+    from sq_nlp.language import numbers
+
+    plain = re.compile(f"[^{numbers._NUMBER_CHARS}]*+{numbers._NUMBER_PATTERN}")
+    with mock.patch.object(numbers, "_next_number", lambda: plain):
+        return numbers.find_quantities(text)
+
+
+# numerals, magnitudes, units and what starts them (百, 千), hedges, ranges, fractions, words
+_NUMBER_PIECES = list("零〇一二两三四五六七八九十百千万亿") + [
+    "分之", "余", "多", "个", "元", "亿元", "万人", "千瓦", "千米", "百分点", "个百分点", "%", "倍", "年", "的", "和",
+    "、", "至", "—", "第", "近", "超", "每", "体化", "步", "五”", "3", "12", "0.5", "１", "．", ",", "项", "家", "次"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14))
+def test_numerals_passed_over_in_the_match_are_those_the_loop_passes_over(pieces: list[str]) -> None:
+    from sq_nlp.language.numbers import find_quantities
+
+    text = "".join(pieces)
+    assert find_quantities(text) == _quantities_read_one_by_one(text)
+
+
+def test_numerals_passed_over_in_the_match_on_a_table_of_texts() -> None:
+    from sq_nlp.language.numbers import find_quantities
+
+    for text in ("进一步推动一体化发展，“十四五”规划", "百万千瓦级", "建成一千二百万千瓦", "三分之一的村", "三分之",
+                 "千余家企业，近千个难题，每万人", "十四届十二次全会", "两个百分点", "一万亿元", "五十多万人", "一二三"):
+        assert find_quantities(text) == _quantities_read_one_by_one(text), text
+
+
+def test_no_word_that_sets_a_target_holds_another() -> None:
+    # _sentence_figures reads whether such a word stands wholly before a number off the first one
+    # found from the sentence's opening: one found later ends earlier only inside a longer one
+    from sq_nlp.extract.figures.find import _SETS_TARGET
+
+    words = _SETS_TARGET.pattern.split("|")
+    assert all(re.escape(w) == w for w in words)  # plain words, nothing else
+    assert not any(a != b and b in a for a in words for b in words)

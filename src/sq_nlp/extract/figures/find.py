@@ -72,6 +72,8 @@ _PLAN_WORDS = re.compile(
 )
 _TARGET_CUES = re.compile(r"目标|预期|力争|确保|控制在|以内|左右|计划|拟|要|争取|预计")
 _PAST_CUES = re.compile(r"去年|上年|上一年|过去一年|一年来|2\d{3}年以来")
+# Words that set a target. None holds another, so the first found from a place ends before any
+# found after it: whether one stands wholly before a number is read off that one
 _SETS_TARGET = re.compile(r"力争|预期目标|主要目标")
 _DIGIT = re.compile(r"[0-9０-９]")
 # A number that opens a count: digits or a Chinese numeral
@@ -1221,6 +1223,9 @@ def _sentence_figures(
     # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
     lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
     cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
+    sets_target_end = -1  # where the first word that sets a target ends (s1 + 1 without one): read when asked
+    # 由/从 in the sentence: without one, no number is a starting level (由46.9%提高到…)
+    from_words = "由" in sentence or "从" in sentence
     periods: _SentencePeriod | None = None  # read when the first figure needs it
     prev_ind = ""
     # the figure before: the things it counted (named after its number or inherited), its
@@ -1440,8 +1445,8 @@ def _sentence_figures(
             cue = _TARGET_CUES.search(text, lead0, s1) is not None
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
-        from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start)
-        starting = bool(
+        from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start) if from_words else None
+        starting = from_words and bool(
             (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
             and _TO_LEVEL.match(text, q.end)
         )
@@ -1475,8 +1480,11 @@ def _sentence_figures(
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif _SETS_TARGET.search(text, lead0, q.start):  # the opening and the sentence up to the number
-            target = True
+        else:  # a word that sets a target in the opening and the sentence up to the number
+            if sets_target_end < 0:
+                first = _SETS_TARGET.search(text, lead0, s1)
+                sets_target_end = first.end() if first else s1 + 1
+            target = sets_target_end <= q.start
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
         if q.kind == "magnitude" and any(w in ind for w in _words("people")):
