@@ -186,3 +186,23 @@ def test_no_word_that_sets_a_target_holds_another() -> None:
     words = _SETS_TARGET.pattern.split("|")
     assert all(re.escape(w) == w for w in words)  # plain words, nothing else
     assert not any(a != b and b in a for a in words for b in words)
+
+
+def test_years_and_grades_left_out_before_the_sentences_change_no_figure(caplog) -> None:
+    # without debug logging _block_figures hands on no year or grade (each rejected first thing, and a
+    # sentence holding only them is not read); with it every number goes through the rejections
+    import logging
+
+    from test_figures import make_doc
+
+    from sq_nlp.extract.figures.find import extract_figures
+
+    paras = ("2024年，全市地区生产总值增长5.2%。2025年是“十四五”收官之年。建成5G基站3.2万个，1000千伏线路投运。",
+             "2019年至2023年，新增就业120万人；2023年。居民收入增长6%、5.8%，物价上涨0.2%，2024年以来，5G用户达1亿户。",
+             "2020年。2021年。")
+    doc, blocks = make_doc(*paras)
+    fast = list(extract_figures(doc, blocks))
+    with caplog.at_level(logging.DEBUG, logger="sq_nlp.extract.figures.find"):
+        plain = list(extract_figures(doc, blocks))
+    assert any("date" in r.getMessage() for r in caplog.records)  # the plain path ran
+    assert len(fast) >= 5 and fast == plain

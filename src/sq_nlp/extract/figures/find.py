@@ -1113,8 +1113,12 @@ def _block_figures(
     span_head: str = "",
     debug: bool = False,
 ) -> Iterator[tuple[int, int, dict]]:
-    if not debug and all(q.kind in _NEVER_FIGURES for q in quantities):
-        return  # years and grades alone (2024年, 5G), each rejected first thing: the paragraph need not be read
+    if not debug:
+        # years and grades (2024年, 5G) are rejected first thing, whatever stands around them: they
+        # need not be handed on, nor a sentence read that holds no other number (logged when debugging)
+        quantities = [q for q in quantities if q.kind not in _NEVER_FIGURES]
+        if not quantities:
+            return
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
