@@ -1122,7 +1122,7 @@ def _block_figures(
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
-    quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
+    quotes = sorted([span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE])
     for s0, s1, i, j in _sentences_with_numbers(text, [q.start for q in quantities]):
         yield from _sentence_figures(
             text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug
