@@ -35,12 +35,29 @@ _OPTIONAL = dict(
 
 def test_figure_made_at_once_is_the_figure_its_constructor_makes() -> None:
     for optional in ({}, _OPTIONAL):
-        made = _figure({**_REQUIRED, **optional}, 10, 15, 3)
         plain = Figure(**_REQUIRED, **optional, line=3, start=10, end=15)
+        made = _figure({f.name: getattr(plain, f.name) for f in fields(Figure)})
         assert made == plain
         assert made.to_dict() == plain.to_dict()
         assert list(vars(made).items()) == list(vars(plain).items())  # every field, in its order
         assert hash(made) == hash(plain)
+
+
+def test_every_figure_of_a_paragraph_is_the_record_its_constructor_makes() -> None:
+    # _sentence_figures writes out every field in Figure's order (the last ones from _FIGURE_TAIL)
+    from test_figures import make_doc
+
+    from sq_nlp.extract.figures.find import extract_figures
+
+    doc, blocks = make_doc("# 一、2024年工作回顾", "全年地区生产总值增长5.2%，粮食、蔬菜产量均稳定在百万吨以上，新建5G基站3.2万个。",
+                           "城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。")
+    figs = list(extract_figures(doc, blocks))
+    assert len(figs) >= 5
+    for made in figs:
+        plain = Figure(**vars(made))
+        assert list(vars(made).items()) == list(vars(plain).items())
+        assert made == plain and hash(made) == hash(plain) and made.to_dict() == plain.to_dict()
+        assert doc.text[made.start : made.end].startswith(made.value_text)  # raw offsets, not the block's
 
 
 def test_figure_has_nothing_its_constructor_would_run() -> None:

@@ -1059,9 +1059,10 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 span_head = head
                 break
         heads.clear()
-        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
-            start, end = block.raw_span(fig[0], fig[1])
-            yield _figure(fig[2], start, end, lines.of(start))
+        for attrs in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
+            start, end = block.raw_span(attrs["start"], attrs["end"])  # from the block's text to the raw text
+            attrs["start"], attrs["end"], attrs["line"] = start, end, lines.of(start)
+            yield _figure(attrs)
     yield from tables[k:]
 
 
@@ -1086,20 +1087,20 @@ class _Lines:
 
 # Every field of Figure in its order, with its default (None where it has none).
 _FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
+# The fields after those a figure of a paragraph's text sets (page, box, confidence ...), with their
+# defaults: the end of the dict of its fields _sentence_figures writes out in their order
+_FIGURE_TAIL = dict(list(_FIGURE_TEMPLATE.items())[list(_FIGURE_TEMPLATE).index("canonical") + 1 :])
 
 
-def _figure(values: dict, start: int, end: int, line: int) -> Figure:
-    """``Figure(**values, start=start, end=end, line=line)``: ``values`` names
-    every other field without a default. A frozen dataclass's ``__init__`` sets
-    each of Figure's fields through ``object.__setattr__``, a twentieth of this
-    stage's time; Figure has no ``__post_init__`` or slots, so setting its
-    attributes at once makes the same record (tests/test_figures_speed_paths.py
-    holds the two equal)."""
+def _figure(attrs: dict) -> Figure:
+    """``Figure(**attrs)``: ``attrs`` names every field of Figure, in their order.
+    A frozen dataclass's ``__init__`` sets each of Figure's fields through
+    ``object.__setattr__``, a twentieth of this stage's time, and setting them
+    one by one on a new record grows its dict four times over; Figure has no
+    ``__post_init__`` or slots, so the dict of its fields, made at once, is the
+    same record's (tests/test_figures_speed_paths.py holds the two equal)."""
     fig = object.__new__(Figure)
-    attrs = fig.__dict__
-    attrs.update(_FIGURE_TEMPLATE)  # the fields in their order, as __init__ sets them
-    attrs.update(values)
-    attrs["start"], attrs["end"], attrs["line"] = start, end, line
+    object.__setattr__(fig, "__dict__", attrs)
     return fig
 
 
@@ -1112,7 +1113,7 @@ def _block_figures(
     region: str | None,
     span_head: str = "",
     debug: bool = False,
-) -> Iterator[tuple[int, int, dict]]:
+) -> Iterator[dict]:
     if not debug:
         # years and grades (2024年, 5G) are rejected first thing, whatever stands around them: they
         # need not be handed on, nor a sentence read that holds no other number (logged when debugging)
@@ -1165,7 +1166,7 @@ def _sentence_figures(
     region: str | None = None,
     span_head: str = "",
     debug: bool = False,  # whether numbers rejected are logged
-) -> Iterator[tuple[int, int, dict]]:
+) -> Iterator[dict]:
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
@@ -1542,6 +1543,9 @@ def _sentence_figures(
             "period": per,
             "section": block.section,
             "sentence": stripped,
+            "start": q.start,  # in the block's text (extract_figures makes them the raw text's)
+            "end": q.end,
+            "line": 0,
             "value_text": q.value_text,
             "value_max": q.value_max,
             "measure": meaning.measure,
@@ -1553,6 +1557,7 @@ def _sentence_figures(
             "real": meaning.real,
             "estimate": meaning.estimate and not target,
             "canonical": canonical,
+            **_FIGURE_TAIL,
         }
         # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
         each = link.startswith(_EACH)
@@ -1561,9 +1566,9 @@ def _sentence_figures(
         if len(listed) > 1:
             # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
             for item, canonical in listed:
-                yield q.start, q.end, {**fig, "indicator": item, "canonical": canonical}
+                yield {**fig, "indicator": item, "canonical": canonical}
         else:
-            yield q.start, q.end, fig
+            yield fig
         # the next figure of the clause (总投资, 分别…) speaks of the things, not of what they did
         prev_ind = (counted_only or ind) if not attribute else prev_ind
         prev_counted = (after_np or counted_things, ind if q.kind == "counter" and not counted_only else "", q.unit or "")
