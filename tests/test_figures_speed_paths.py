@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from sq_nlp.extract.figures.find import (
     _COMMA_END,
     _SENTENCE,
+    _CLAUSE_END,
+    _clause_end,
     _clause_end_comma,
     _clause_start,
     _clause_starts,
@@ -223,3 +225,39 @@ def test_years_and_grades_left_out_before_the_sentences_change_no_figure(caplog)
         plain = list(extract_figures(doc, blocks))
     assert any("date" in r.getMessage() for r in caplog.records)  # the plain path ran
     assert len(fast) >= 5 and fast == plain
+
+
+def _plain_clause_start(text: str, lo: int, pos: int, marks: str) -> int:
+    depth = 0
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in "”’》）)":
+            depth += 1
+        elif text[i] in "“‘《（(":
+            depth = max(0, depth - 1)
+        elif text[i] in marks and depth == 0:
+            return i + 1
+    return lo
+
+
+def _plain_clause_end(text: str, pos: int, hi: int) -> int:
+    depth = 0
+    for i in range(pos, hi):
+        if text[i] in "“‘《（(":
+            depth += 1
+        elif text[i] in "”’》）)":
+            depth = max(0, depth - 1)
+        elif text[i] in _CLAUSE_END and depth == 0:
+            return i
+    return hi
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(_CLAUSE_PIECES, st.data())
+def test_clause_bounds_found_by_a_regex_are_those_of_the_scan_over_brackets(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    hi = data.draw(st.integers(0, len(text)))
+    pos = data.draw(st.integers(0, hi))
+    lo = data.draw(st.integers(0, pos))
+    for marks in (_CLAUSE_END, _COMMA_END):
+        assert _clause_start(text, lo, pos, marks) == _plain_clause_start(text, lo, pos, marks)
+    assert _clause_end(text, pos, hi) == _plain_clause_end(text, pos, hi)

@@ -938,9 +938,10 @@ def _subject_list(text: str) -> list[str]:
 # --- the stage -------------------------------------------------------------------------------
 
 
-# The clause bounds found by a regex where no bracket stands in the way (most clauses).
-_BRACKET = re.compile("[" + re.escape("”’》）)“‘《（(") + "]")
-_FIRST_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+# The clause bounds found by a regex where no bracket stands in the way (most clauses): the mark
+# nearest the number, or the bracket nearer still that must be skipped over character by character
+_BRACKETS = "”’》）)“‘《（("
+_FIRST_CLAUSE_END_OR_BRACKET = re.compile(f"[{re.escape(_CLAUSE_END + _BRACKETS)}]")
 
 
 @lru_cache(maxsize=None)
@@ -949,11 +950,18 @@ def _last_mark(marks: str) -> re.Pattern[str]:
     return re.compile(f"(?s).*[{re.escape(marks)}]")
 
 
+@lru_cache(maxsize=None)
+def _last_mark_or_bracket(marks: str) -> re.Pattern[str]:
+    """The text up to the last of ``marks`` or of the brackets."""
+    return _last_mark(marks + _BRACKETS)
+
+
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
-    last = _last_mark(marks).match(text, lo, pos)
-    start = last.end() if last else lo
-    if not _BRACKET.search(text, start, pos):
-        return start  # no bracket to skip over: the last mark is the clause's start
+    last = _last_mark_or_bracket(marks).match(text, lo, pos)
+    if last is None:
+        return lo  # neither a mark nor a bracket: the clause starts at lo
+    if text[last.end() - 1] in marks:
+        return last.end()  # no bracket to skip over: the last mark is the clause's start
     i = pos - 1
     depth = 0
     while i >= lo:
@@ -982,10 +990,11 @@ def _clause_starts(text: str, lo: int, pos: int) -> tuple[int, int]:
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    first = _FIRST_CLAUSE_END.search(text, pos, hi)
-    end = first.start() if first else hi
-    if not _BRACKET.search(text, pos, end):
-        return end  # no bracket to skip over: the first mark ends the clause
+    first = _FIRST_CLAUSE_END_OR_BRACKET.search(text, pos, hi)
+    if first is None:
+        return hi  # neither a mark nor a bracket: the clause ends at hi
+    if text[first.start()] in _CLAUSE_END:
+        return first.start()  # no bracket to skip over: the first mark ends the clause
     depth = 0
     for i in range(pos, hi):
         ch = text[i]
