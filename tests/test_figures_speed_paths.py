@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from sq_nlp.extract.figures.find import (
     _COMMA_END,
     _SENTENCE,
+    _CLAUSE_END,
+    _clause_end,
     _clause_end_comma,
     _clause_start,
     _clause_starts,
@@ -35,12 +37,29 @@ _OPTIONAL = dict(
 
 def test_figure_made_at_once_is_the_figure_its_constructor_makes() -> None:
     for optional in ({}, _OPTIONAL):
-        made = _figure({**_REQUIRED, **optional}, 10, 15, 3)
         plain = Figure(**_REQUIRED, **optional, line=3, start=10, end=15)
+        made = _figure({f.name: getattr(plain, f.name) for f in fields(Figure)})
         assert made == plain
         assert made.to_dict() == plain.to_dict()
         assert list(vars(made).items()) == list(vars(plain).items())  # every field, in its order
         assert hash(made) == hash(plain)
+
+
+def test_every_figure_of_a_paragraph_is_the_record_its_constructor_makes() -> None:
+    # _sentence_figures writes out every field in Figure's order (the last ones from _FIGURE_TAIL)
+    from test_figures import make_doc
+
+    from sq_nlp.extract.figures.find import extract_figures
+
+    doc, blocks = make_doc("# 一、2024年工作回顾", "全年地区生产总值增长5.2%，粮食、蔬菜产量均稳定在百万吨以上，新建5G基站3.2万个。",
+                           "城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。")
+    figs = list(extract_figures(doc, blocks))
+    assert len(figs) >= 5
+    for made in figs:
+        plain = Figure(**vars(made))
+        assert list(vars(made).items()) == list(vars(plain).items())
+        assert made == plain and hash(made) == hash(plain) and made.to_dict() == plain.to_dict()
+        assert doc.text[made.start : made.end].startswith(made.value_text)  # raw offsets, not the block's
 
 
 def test_figure_has_nothing_its_constructor_would_run() -> None:
@@ -141,3 +160,104 @@ def test_sentences_found_by_their_numbers_are_those_cut_one_by_one(chars: list[s
     digits = [i for i, ch in enumerate(text) if ch == "5"]  # where numbers may start
     starts = sorted(data.draw(st.sets(st.sampled_from(digits))) if digits else [])
     assert list(_sentences_with_numbers(text, starts)) == _plain_sentences_with_numbers(text, starts)
+
+
+def _quantities_read_one_by_one(text: str) -> list:
+    """find_quantities with the plain pass to the next number: each Chinese numeral read in
+    its loop (and most passed over there), none passed over inside the match."""
+    from unittest import mock
+
+    from sq_nlp.language import numbers
+
+    plain = re.compile(f"[^{numbers._NUMBER_CHARS}]*+{numbers._NUMBER_PATTERN}")
+    with mock.patch.object(numbers, "_next_number", lambda: plain):
+        return numbers.find_quantities(text)
+
+
+# numerals, magnitudes, units and what starts them (百, 千), hedges, ranges, fractions, words
+_NUMBER_PIECES = list("零〇一二两三四五六七八九十百千万亿") + [
+    "分之", "余", "多", "个", "元", "亿元", "万人", "千瓦", "千米", "百分点", "个百分点", "%", "倍", "年", "的", "和",
+    "、", "至", "—", "第", "近", "超", "每", "体化", "步", "五”", "3", "12", "0.5", "１", "．", ",", "项", "家", "次"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14))
+def test_numerals_passed_over_in_the_match_are_those_the_loop_passes_over(pieces: list[str]) -> None:
+    from sq_nlp.language.numbers import find_quantities
+
+    text = "".join(pieces)
+    assert find_quantities(text) == _quantities_read_one_by_one(text)
+
+
+def test_numerals_passed_over_in_the_match_on_a_table_of_texts() -> None:
+    from sq_nlp.language.numbers import find_quantities
+
+    for text in ("进一步推动一体化发展，“十四五”规划", "百万千瓦级", "建成一千二百万千瓦", "三分之一的村", "三分之",
+                 "千余家企业，近千个难题，每万人", "十四届十二次全会", "两个百分点", "一万亿元", "五十多万人", "一二三"):
+        assert find_quantities(text) == _quantities_read_one_by_one(text), text
+
+
+def test_no_word_that_sets_a_target_holds_another() -> None:
+    # _sentence_figures reads whether such a word stands wholly before a number off the first one
+    # found from the sentence's opening: one found later ends earlier only inside a longer one
+    from sq_nlp.extract.figures.find import _SETS_TARGET
+
+    words = _SETS_TARGET.pattern.split("|")
+    assert all(re.escape(w) == w for w in words)  # plain words, nothing else
+    assert not any(a != b and b in a for a in words for b in words)
+
+
+def test_years_and_grades_left_out_before_the_sentences_change_no_figure(caplog) -> None:
+    # without debug logging _block_figures hands on no year or grade (each rejected first thing, and a
+    # sentence holding only them is not read); with it every number goes through the rejections
+    import logging
+
+    from test_figures import make_doc
+
+    from sq_nlp.extract.figures.find import extract_figures
+
+    paras = ("2024年，全市地区生产总值增长5.2%。2025年是“十四五”收官之年。建成5G基站3.2万个，1000千伏线路投运。",
+             "2019年至2023年，新增就业120万人；2023年。居民收入增长6%、5.8%，物价上涨0.2%，2024年以来，5G用户达1亿户。",
+             "2020年。2021年。")
+    doc, blocks = make_doc(*paras)
+    fast = list(extract_figures(doc, blocks))
+    with caplog.at_level(logging.DEBUG, logger="sq_nlp.extract.figures.find"):
+        plain = list(extract_figures(doc, blocks))
+    assert any("date" in r.getMessage() for r in caplog.records)  # the plain path ran
+    assert len(fast) >= 5 and fast == plain
+
+
+def _plain_clause_start(text: str, lo: int, pos: int, marks: str) -> int:
+    depth = 0
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in "”’》）)":
+            depth += 1
+        elif text[i] in "“‘《（(":
+            depth = max(0, depth - 1)
+        elif text[i] in marks and depth == 0:
+            return i + 1
+    return lo
+
+
+def _plain_clause_end(text: str, pos: int, hi: int) -> int:
+    depth = 0
+    for i in range(pos, hi):
+        if text[i] in "“‘《（(":
+            depth += 1
+        elif text[i] in "”’》）)":
+            depth = max(0, depth - 1)
+        elif text[i] in _CLAUSE_END and depth == 0:
+            return i
+    return hi
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(_CLAUSE_PIECES, st.data())
+def test_clause_bounds_found_by_a_regex_are_those_of_the_scan_over_brackets(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    hi = data.draw(st.integers(0, len(text)))
+    pos = data.draw(st.integers(0, hi))
+    lo = data.draw(st.integers(0, pos))
+    for marks in (_CLAUSE_END, _COMMA_END):
+        assert _clause_start(text, lo, pos, marks) == _plain_clause_start(text, lo, pos, marks)
+    assert _clause_end(text, pos, hi) == _plain_clause_end(text, pos, hi)

@@ -62,11 +62,23 @@ _NUMBER_PATTERN = (
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:分之[零〇一二两三四五六七八九十百千]+)?))"
 )
 _NUMBER = re.compile(_NUMBER_PATTERN)  # a number right at a place: its span is the group num
-# The next number from a place, the characters before it passed over in the same match (a
-# search for _NUMBER, an alternation of groups, would try it at every character). A number
-# is read wherever one of _NUMBER_CHARS stands, so the pass over them never gives back.
-_NEXT_NUMBER = re.compile(f"[^{_NUMBER_CHARS}]*+{_NUMBER_PATTERN}")
 _CJK = re.compile(f"[{HAN}]")
+
+
+@lru_cache(maxsize=1)
+def _next_number() -> re.Pattern[str]:
+    """The next number from a place, what stands before it passed over in the same match (a
+    search for _NUMBER, an alternation of groups, would try it at every character). A number
+    is read wherever one of _NUMBER_CHARS stands, so the pass over them never gives back.
+
+    Passed over too: a Chinese numeral that :func:`find_quantities` would pass over, most
+    of them words (一体化, 进一步, 十四五), one match where each cost a turn of its loop. Only
+    those it passes over whatever else it reads: neither a unit nor 余/多 after (the unit's
+    first character, one look-up) and no magnitude at the end (十 to 亿: its other tests)."""
+    cn = "零〇一二两三四五六七八九十百千万亿"
+    after = re.escape("".join(sorted(_unit_first() | set(_INNER_QUALIFIERS))))
+    word = f"[{cn}]++(?:分之[{cn[:-2]}]++)?+(?<![{_MAG_CHARS}])(?![{after}])"  # as group cn reads it
+    return re.compile(f"(?:[^{_NUMBER_CHARS}]++|{word})*+{_NUMBER_PATTERN}")
 
 
 class Quantity(NamedTuple):
@@ -399,8 +411,9 @@ def find_quantities(text: str) -> list[Quantity]:
     unit_first = _unit_first()
     bare = False  # whether a number without a unit was found
     short_points = False  # whether a 个百分点 was found (个、…个百分点)
+    next_number = _next_number().match
     while pos < n:
-        m = _NEXT_NUMBER.match(text, pos)
+        m = next_number(text, pos)
         if m is None:
             break
         m_start, m_end = m.span("num")

@@ -72,6 +72,8 @@ _PLAN_WORDS = re.compile(
 )
 _TARGET_CUES = re.compile(r"目标|预期|力争|确保|控制在|以内|左右|计划|拟|要|争取|预计")
 _PAST_CUES = re.compile(r"去年|上年|上一年|过去一年|一年来|2\d{3}年以来")
+# Words that set a target. None holds another, so the first found from a place ends before any
+# found after it: whether one stands wholly before a number is read off that one
 _SETS_TARGET = re.compile(r"力争|预期目标|主要目标")
 _DIGIT = re.compile(r"[0-9０-９]")
 # A number that opens a count: digits or a Chinese numeral
@@ -936,9 +938,10 @@ def _subject_list(text: str) -> list[str]:
 # --- the stage -------------------------------------------------------------------------------
 
 
-# The clause bounds found by a regex where no bracket stands in the way (most clauses).
-_BRACKET = re.compile("[" + re.escape("”’》）)“‘《（(") + "]")
-_FIRST_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+# The clause bounds found by a regex where no bracket stands in the way (most clauses): the mark
+# nearest the number, or the bracket nearer still that must be skipped over character by character
+_BRACKETS = "”’》）)“‘《（("
+_FIRST_CLAUSE_END_OR_BRACKET = re.compile(f"[{re.escape(_CLAUSE_END + _BRACKETS)}]")
 
 
 @lru_cache(maxsize=None)
@@ -947,11 +950,18 @@ def _last_mark(marks: str) -> re.Pattern[str]:
     return re.compile(f"(?s).*[{re.escape(marks)}]")
 
 
+@lru_cache(maxsize=None)
+def _last_mark_or_bracket(marks: str) -> re.Pattern[str]:
+    """The text up to the last of ``marks`` or of the brackets."""
+    return _last_mark(marks + _BRACKETS)
+
+
 def _clause_start(text: str, lo: int, pos: int, marks: str = _CLAUSE_END) -> int:
-    last = _last_mark(marks).match(text, lo, pos)
-    start = last.end() if last else lo
-    if not _BRACKET.search(text, start, pos):
-        return start  # no bracket to skip over: the last mark is the clause's start
+    last = _last_mark_or_bracket(marks).match(text, lo, pos)
+    if last is None:
+        return lo  # neither a mark nor a bracket: the clause starts at lo
+    if text[last.end() - 1] in marks:
+        return last.end()  # no bracket to skip over: the last mark is the clause's start
     i = pos - 1
     depth = 0
     while i >= lo:
@@ -980,10 +990,11 @@ def _clause_starts(text: str, lo: int, pos: int) -> tuple[int, int]:
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    first = _FIRST_CLAUSE_END.search(text, pos, hi)
-    end = first.start() if first else hi
-    if not _BRACKET.search(text, pos, end):
-        return end  # no bracket to skip over: the first mark ends the clause
+    first = _FIRST_CLAUSE_END_OR_BRACKET.search(text, pos, hi)
+    if first is None:
+        return hi  # neither a mark nor a bracket: the clause ends at hi
+    if text[first.start()] in _CLAUSE_END:
+        return first.start()  # no bracket to skip over: the first mark ends the clause
     depth = 0
     for i in range(pos, hi):
         ch = text[i]
@@ -1057,9 +1068,10 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 span_head = head
                 break
         heads.clear()
-        for fig in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
-            start, end = block.raw_span(fig[0], fig[1])
-            yield _figure(fig[2], start, end, lines.of(start))
+        for attrs in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
+            start, end = block.raw_span(attrs["start"], attrs["end"])  # from the block's text to the raw text
+            attrs["start"], attrs["end"], attrs["line"] = start, end, lines.of(start)
+            yield _figure(attrs)
     yield from tables[k:]
 
 
@@ -1084,20 +1096,20 @@ class _Lines:
 
 # Every field of Figure in its order, with its default (None where it has none).
 _FIGURE_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Figure)}
+# The fields after those a figure of a paragraph's text sets (page, box, confidence ...), with their
+# defaults: the end of the dict of its fields _sentence_figures writes out in their order
+_FIGURE_TAIL = dict(list(_FIGURE_TEMPLATE.items())[list(_FIGURE_TEMPLATE).index("canonical") + 1 :])
 
 
-def _figure(values: dict, start: int, end: int, line: int) -> Figure:
-    """``Figure(**values, start=start, end=end, line=line)``: ``values`` names
-    every other field without a default. A frozen dataclass's ``__init__`` sets
-    each of Figure's fields through ``object.__setattr__``, a twentieth of this
-    stage's time; Figure has no ``__post_init__`` or slots, so setting its
-    attributes at once makes the same record (tests/test_figures_speed_paths.py
-    holds the two equal)."""
+def _figure(attrs: dict) -> Figure:
+    """``Figure(**attrs)``: ``attrs`` names every field of Figure, in their order.
+    A frozen dataclass's ``__init__`` sets each of Figure's fields through
+    ``object.__setattr__``, a twentieth of this stage's time, and setting them
+    one by one on a new record grows its dict four times over; Figure has no
+    ``__post_init__`` or slots, so the dict of its fields, made at once, is the
+    same record's (tests/test_figures_speed_paths.py holds the two equal)."""
     fig = object.__new__(Figure)
-    attrs = fig.__dict__
-    attrs.update(_FIGURE_TEMPLATE)  # the fields in their order, as __init__ sets them
-    attrs.update(values)
-    attrs["start"], attrs["end"], attrs["line"] = start, end, line
+    object.__setattr__(fig, "__dict__", attrs)
     return fig
 
 
@@ -1110,13 +1122,17 @@ def _block_figures(
     region: str | None,
     span_head: str = "",
     debug: bool = False,
-) -> Iterator[tuple[int, int, dict]]:
-    if not debug and all(q.kind in _NEVER_FIGURES for q in quantities):
-        return  # years and grades alone (2024年, 5G), each rejected first thing: the paragraph need not be read
+) -> Iterator[dict]:
+    if not debug:
+        # years and grades (2024年, 5G) are rejected first thing, whatever stands around them: they
+        # need not be handed on, nor a sentence read that holds no other number (logged when debugging)
+        quantities = [q for q in quantities if q.kind not in _NEVER_FIGURES]
+        if not quantities:
+            return
     text = block.text
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
-    quotes = sorted(span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE)
+    quotes = sorted([span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE])
     for s0, s1, i, j in _sentences_with_numbers(text, [q.start for q in quantities]):
         yield from _sentence_figures(
             text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug
@@ -1159,7 +1175,7 @@ def _sentence_figures(
     region: str | None = None,
     span_head: str = "",
     debug: bool = False,  # whether numbers rejected are logged
-) -> Iterator[tuple[int, int, dict]]:
+) -> Iterator[dict]:
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
@@ -1221,6 +1237,9 @@ def _sentence_figures(
     # items of a list joined by ；share the opening of their sentence (主要预期目标是：…；…)
     lead0 = full0 if full0 > window or window == 0 else s0  # where that opening starts
     cue: bool | None = None  # a target cue in the opening or the sentence: read when a number names a future year
+    sets_target_end = -1  # where the first word that sets a target ends (s1 + 1 without one): read when asked
+    # 由/从 in the sentence: without one, no number is a starting level (由46.9%提高到…)
+    from_words = "由" in sentence or "从" in sentence
     periods: _SentencePeriod | None = None  # read when the first figure needs it
     prev_ind = ""
     # the figure before: the things it counted (named after its number or inherited), its
@@ -1440,8 +1459,8 @@ def _sentence_figures(
             cue = _TARGET_CUES.search(text, lead0, s1) is not None
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
-        from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start)
-        starting = bool(
+        from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start) if from_words else None
+        starting = from_words and bool(
             (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
             and _TO_LEVEL.match(text, q.end)
         )
@@ -1475,8 +1494,11 @@ def _sentence_figures(
                 per = part.year if part.year is not None else year
         elif future and cue:
             target = True
-        elif _SETS_TARGET.search(text, lead0, q.start):  # the opening and the sentence up to the number
-            target = True
+        else:  # a word that sets a target in the opening and the sentence up to the number
+            if sets_target_end < 0:
+                first = _SETS_TARGET.search(text, lead0, s1)
+                sets_target_end = first.end() if first else s1 + 1
+            target = sets_target_end <= q.start
         qualifier = pre_q or q.qualifier
         base_unit = q.base_unit
         if q.kind == "magnitude" and any(w in ind for w in _words("people")):
@@ -1530,6 +1552,9 @@ def _sentence_figures(
             "period": per,
             "section": block.section,
             "sentence": stripped,
+            "start": q.start,  # in the block's text (extract_figures makes them the raw text's)
+            "end": q.end,
+            "line": 0,
             "value_text": q.value_text,
             "value_max": q.value_max,
             "measure": meaning.measure,
@@ -1541,6 +1566,7 @@ def _sentence_figures(
             "real": meaning.real,
             "estimate": meaning.estimate and not target,
             "canonical": canonical,
+            **_FIGURE_TAIL,
         }
         # 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上: 均 (each) gives every listed item the number
         each = link.startswith(_EACH)
@@ -1549,9 +1575,9 @@ def _sentence_figures(
         if len(listed) > 1:
             # 社会消费品零售总额、固定资产投资增长4%左右: each listed indicator grew 4%
             for item, canonical in listed:
-                yield q.start, q.end, {**fig, "indicator": item, "canonical": canonical}
+                yield {**fig, "indicator": item, "canonical": canonical}
         else:
-            yield q.start, q.end, fig
+            yield fig
         # the next figure of the clause (总投资, 分别…) speaks of the things, not of what they did
         prev_ind = (counted_only or ind) if not attribute else prev_ind
         prev_counted = (after_np or counted_things, ind if q.kind == "counter" and not counted_only else "", q.unit or "")
