@@ -407,7 +407,9 @@ def _stretches_by_run(raw: str, blocks: Sequence[tuple[str, Runs]]) -> list[tupl
                 return None
             if r > pos:
                 add(pos, r)
-            if text[i:i + length] != raw[r:r + length]:
+            # startswith compares in place: no copy of the raw stretch (nor of
+            # the text when the run is the whole block, as in most blocks)
+            if not raw.startswith(text if i == 0 and length == len(text) else text[i:i + length], r):
                 k = 0
                 while k < length:
                     if text[i + k] != raw[r + k]:
