@@ -469,6 +469,45 @@ def test_columns_left_null_by_every_row_are_stored_as_null(db, tmp_path):
         assert st.query("SELECT DISTINCT typeof(spans) FROM slogans") == [("blob",)]
 
 
+
+@pytest.mark.parametrize("table, column, nullable", [
+    ("blocks", "section_no", True), ("blocks", "page", True), ("blocks", "box", True),
+    ("blocks", "text", False), ("blocks", "tokens", False), ("blocks", "kind", False), ("blocks", "line", False),
+    ("figures", "qualifier", True), ("figures", "sentence", True), ("figures", "sentence_block", True),
+    ("figures", "since", True), ("figures", "indicator", False), ("figures", "value_text", False),
+    ("figures", "id", False), ("figures", "seq", False), ("figures", "change", False),
+    ("slogans", "count", True), ("slogans", "expansion_source", True), ("slogans", "spans", False),
+    ("slogans", "term", False),
+])
+def test_nullable_columns_are_those_declared_or_typed_to_hold_null(table, column, nullable):
+    from sq_nlp.store import schema
+
+    assert (column in schema.nullable_columns(table)) is nullable
+
+
+def test_nullable_columns_cover_every_optional_field_and_no_not_null_column(db):
+    from sq_nlp.store import schema
+
+    with open_store(db) as st:
+        for table in ("blocks", "figures", "slogans"):
+            nullable = schema.nullable_columns(table)
+            declared = {r[1]: (r[3] or r[5]) for r in st.query(f"PRAGMA table_info({table})")}
+            assert not {c for c in nullable if declared[c]}, table  # NOT NULL or the key
+            assert {f.name for f in schema.field_columns(table) if f.optional} <= nullable, table
+
+
+def test_a_none_where_the_type_admits_none_not_is_still_stored_as_null(db, tmp_path):
+    """Only columns that may hold NULL are searched for Nones before binding;
+    a None in another one (a record built against its type) is bound all the
+    same, as NULL."""
+    ex = make_extraction(str(tmp_path / "n.txt"))
+    odd = replace(ex.figures[0], value_text=None)
+    with open_store(db) as st:
+        st.write(replace(ex, figures=(odd, ex.figures[1])), TOKENS)
+        assert st.query("SELECT typeof(value_text) FROM figures ORDER BY seq") == [("null",), ("text",)]
+        assert st.query("SELECT typeof(indicator), typeof(qualifier) FROM figures ORDER BY seq") == [
+            ("text", "null"), ("text", "null")]
+
 def write_v1(db, ex, tokens, *, drop_keys=()):
     """Write an extraction the way version 1 of the store did (its schema, its rows)."""
     from sq_nlp.store.codec import offset_runs

@@ -105,7 +105,10 @@ def offset_runs(offsets: Sequence[int]) -> list[tuple[int, int, int]]:
                 hi = mid - 1
         runs.append((i, r, lo - i + 1))
         i = lo + 1
-    if not all(tuple(offsets[i:i + length]) == tuple(range(r, r + length)) for i, r, length in runs):
+    # counting() gives the very int objects layout repair's offsets hold, so
+    # the comparison stops at identity for each (new ints compare by value)
+    if not all(tuple(offsets[i:i + length]) == (counting(r, r + length) if r >= 0 else tuple(range(r, r + length)))
+               for i, r, length in runs):
         runs = _runs_linear(offsets)
     return runs
 
@@ -407,7 +410,9 @@ def _stretches_by_run(raw: str, blocks: Sequence[tuple[str, Runs]]) -> list[tupl
                 return None
             if r > pos:
                 add(pos, r)
-            if text[i:i + length] != raw[r:r + length]:
+            # startswith compares in place: no copy of the raw stretch (nor of
+            # the text when the run is the whole block, as in most blocks)
+            if not raw.startswith(text if i == 0 and length == len(text) else text[i:i + length], r):
                 k = 0
                 while k < length:
                     if text[i + k] != raw[r + k]:

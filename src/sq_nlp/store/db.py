@@ -318,17 +318,21 @@ def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterab
     binds directly and SQLite stores as NULL (it keeps no NaN): the same NULL.
     bytes take the adapter's detour too, so a column of them (offsets, token
     bitmaps, spans) is bound as bytearrays, which sqlite3 binds directly: the
-    same BLOBs."""
+    same BLOBs. Only the columns that may hold NULL
+    (:func:`~sq_nlp.store.schema.nullable_columns`) are searched for Nones:
+    half of a figure's columns may not, and a search compares every value (a
+    None in one would still be bound, as NULL, only by the slower way)."""
     if not rows:
         return
     values: list[Sequence[Any]] = list(zip(*rows))  # by column
+    nullable = [name in schema.nullable_columns(table) for name in columns]
     # any() stops at the first value that is not None: most columns have one at once
-    keep = [i for i, column in enumerate(values) if any(map(is_not, column, repeat(None)))]
+    keep = [i for i, column in enumerate(values) if not nullable[i] or any(map(is_not, column, repeat(None)))]
     for i in keep:
         column = values[i]
         if type(column[0]) is bytes:
             values[i] = [bytearray(v) if type(v) is bytes else v for v in column]
-        elif None in column:
+        elif nullable[i] and None in column:
             values[i] = [_NULL if v is None else v for v in column]
     names = [*lead, *(columns[i] for i in keep)]
     conn.executemany(f"INSERT INTO {table} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})",

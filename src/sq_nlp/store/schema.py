@@ -172,6 +172,18 @@ def _field_columns(table: str, record: type) -> tuple[FieldInfo, ...]:
     return tuple(f for f in record_fields(record) if f.name not in special and f.name not in fixed)
 
 
+def nullable_columns(table: str) -> frozenset[str]:
+    """The columns of ``table`` that may hold NULL: the fixed ones declared
+    without NOT NULL (nor as the key), the record fields whose type admits None."""
+    return _nullable_columns(table, RECORDS[table])
+
+
+@lru_cache(maxsize=None)
+def _nullable_columns(table: str, record: type) -> frozenset[str]:
+    fixed = {name for name, decl in FIXED[table] if "NOT NULL" not in decl and "PRIMARY KEY" not in decl}
+    return frozenset(fixed | {f.name for f in _field_columns(table, record) if f.optional})
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
