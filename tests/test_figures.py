@@ -112,7 +112,7 @@ CASES = [
     ("国内生产总值增长6.7%，对全球经济增长的贡献率超过30%。", [("6.7%", "国内生产总值", 6.7, "%", True, None), ("30%", "全球经济增长的贡献率", 30, "%", False, "超过")]),
     ("消费对经济增长的贡献率上升3个百分点。", [("3个百分点", "消费对经济增长的贡献率", 3, "个百分点", True, None)]),
     # an adverbial between subject and verb
-    ("外贸进出口在对美贸易下降超3成的情况下增长12%。", [("3成", "对美贸易", 3, "成", True, "超"), ("12%", "外贸进出口", 12, "%", True, None)]),
+    ("外贸进出口在对美贸易下降超3成的情况下增长12%。", [("3成", "对美贸易", 30, "%", True, "超"), ("12%", "外贸进出口", 12, "%", True, None)]),
     ("外贸进出口在严峻形势下增长12%。", [("12%", "外贸进出口", 12, "%", True, None)]),
     # coordinated numbers share the unit written once, after the last
     ("小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。", [("4.2", "小微企业增速", 4.2, "个百分点", True, None), ("0.7个百分点", "“三农”贷款增速", 0.7, "个百分点", True, None)]),
@@ -602,6 +602,11 @@ def test_a_counted_thing_the_tagger_used_to_misread_is_the_indicator():
 def test_a_verb_the_dictionary_mistags_is_no_indicator(text, indicator):
     (f,) = figures(text)
     assert f.indicator == indicator
+
+
+def test_tenths_are_a_share_in_percent():
+    (f,) = figures("外送电量中绿电占比超三成。")
+    assert (f.value, f.unit, f.value_base, f.base_unit, f.measure) == (3, "成", 30, "%", "share")
 
 
 def test_a_streak_in_months_is_no_part_of_the_indicator():

@@ -55,6 +55,9 @@ def test_parse_number_rejects_what_is_no_number(text):
         ("千伏", 1, "千伏", "technical"),
         ("万元/人", 1e4, "元/人", "currency"),
         ("周年", 1, "周年", "date"),
+        # a tenth is a share in percent (超三成 is over 30%), said like a multiple
+        ("成", 10, "%", "multiple"),
+        ("倍", 1, "倍", "multiple"),
         (None, 1, None, "none"),
     ],
 )

@@ -199,8 +199,8 @@ def _parse_chinese(s: str) -> int:
 def resolve_unit(unit: str | None) -> tuple[float, str | None]:
     """``(factor, base_unit)`` of a unit as written.
 
-    >>> resolve_unit("亿元"), resolve_unit("万人"), resolve_unit("％")
-    ((100000000.0, '元'), (10000.0, '人'), (1.0, '%'))
+    >>> resolve_unit("亿元"), resolve_unit("万人"), resolve_unit("％"), resolve_unit("成")
+    ((100000000.0, '元'), (10000.0, '人'), (1.0, '%'), (10.0, '%'))
     """
     if not unit:
         return 1.0, None
@@ -214,6 +214,8 @@ def resolve_unit(unit: str | None) -> tuple[float, str | None]:
                 break
     if not rest:
         return factor, None
+    if rest == "成":
+        return factor * 10.0, "%"  # a tenth: 超三成 is over 30%
     base = {"％": "%", "百分点": "个百分点"}.get(rest, rest)
     if "每" in base:
         head, _, per = base.partition("每")
@@ -228,6 +230,8 @@ def unit_kind(unit: str | None) -> str:
     _, base = resolve_unit(unit)
     if base is None:
         return "none"
+    if base == "%" and unit and unit.endswith("成"):
+        return "multiple"  # tenths are said like multiples (三成, 增长两成), whatever their base
     head = base.split("/")[0]
     return unit_table().get({"%": "%", "个百分点": "个百分点"}.get(head, head), "counter")
 
