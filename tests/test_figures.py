@@ -604,6 +604,22 @@ def test_a_verb_the_dictionary_mistags_is_no_indicator(text, indicator):
     assert f.indicator == indicator
 
 
+@pytest.mark.parametrize("text, indicator", [
+    # right after a classifier, a verb and the one noun closing the phrase name the things
+    ("成功申建自贸试验区，出台69项支持政策，形成72项制度创新成果。", "支持政策"),
+    ("引进12个落地项目。", "落地项目"),
+    # a percent is no classifier: the verb after it is the predicate
+    ("力争新建数据中心100%使用绿电。", "数据中心"),
+])
+def test_a_verb_and_its_noun_after_a_classifier_name_the_things(text, indicator):
+    assert indicator in [f.indicator for f in figures(text)]
+
+
+def test_a_verb_whose_object_goes_on_after_a_classifier_is_what_the_things_do():
+    # 达到|国际先进水平: the object goes on past its first noun, so no name of the things
+    assert "达到国际" not in "".join(f.indicator for f in figures("测评点中有22项达到全球最优水平。"))
+
+
 def test_tenths_are_a_share_in_percent():
     (f,) = figures("外送电量中绿电占比超三成。")
     assert (f.value, f.unit, f.value_base, f.base_unit, f.measure) == (3, "成", 30, "%", "share")

@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
@@ -383,8 +383,18 @@ def _nounlike(word: str, tag: str) -> bool:
     return len(word) > 1 and word[-1] in _words("noun_suffix") and tag.startswith(("v", "a", "b", "i", "l"))
 
 
-def _noun_after(text: str, pos: int, limit: int) -> str:
-    """The noun phrase that starts at ``pos`` (the counted thing), or ``''``."""
+def _ends_phrase(toks: Sequence[tuple[str, str]], k: int) -> bool:
+    """Whether a noun phrase ends before token ``k``: nothing, a mark or a
+    word that continues no noun phrase (a verb, a preposition) stands there."""
+    if k >= len(toks):
+        return True
+    w, t = toks[k]
+    return not is_han(w[0]) or t.startswith(("v", "p", "c", "u")) and not t.startswith("vn")
+
+
+def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> str:
+    """The noun phrase that starts at ``pos`` (the counted thing), or ``''``;
+    ``counter``: a classifier stands just before it (69项|支持政策)."""
     seg = text[pos:limit]
     lead_de = seg.startswith("的")
     if lead_de:
@@ -403,7 +413,10 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     stop_verbs, adverb_stop = _words("phrase_stop_verbs"), _words("adverb_stop")
     out: list[str] = []
     depth = before_open = 0
+    last = len(toks)  # the last token the phrase may take
     for k, (w, t) in enumerate(toks):
+        if k > last:
+            break
         if w in "“‘《（(":
             if depth == 0:
                 before_open = len(out)
@@ -432,6 +445,11 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
         # 30项试点任务, 12个落地项目: a stop verb the tagger reads as a noun before another noun
         # opens the counted thing's name; anywhere else it ends it (3个项目落地)
         opening_noun = not out and t.startswith("n") and nxt_noun and w not in adverb_stop
+        if counter and not out and not opening_noun and w in stop_verbs and t.startswith("v") and len(w) > 1 \
+                and nxt[1].startswith("n") and len(nxt[0]) > 1 and _ends_phrase(toks, k + 2):
+            # 69项支持政策, 12个落地项目: right after a classifier, a verb and the one
+            # noun that closes the phrase name the things (12项达到国际先进水平 does not)
+            opening_noun, last = True, k + 1
         if (w in stop_verbs and not opening_noun) or (out and w in adverb_stop):
             break
         if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
@@ -1191,7 +1209,7 @@ def _sentence_figures(
         clause_ends[q.start] = limit
         post = _post_len(text, q)
         hedge_ends[q.start] = q.end + post
-        after_np = _noun_after(text, q.end + post, limit) if q.end + post < limit else ""
+        after_np = _noun_after(text, q.end + post, limit, counter=q.kind == "counter") if q.end + post < limit else ""
         if _ADVERBIAL_END.match(text, q.end + post):
             adverbial_heads.add(q.start)
             after_np = ""  # 下降超3成的情况下: the head of an adverbial, not a counted thing
