@@ -61,10 +61,14 @@ def char_f1(pred: str | None, gold: str | None) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+_ALTERNATIVE = re.compile(r"[（(][^（(）)]{1,2}[）)]$")  # 套（间）: another classifier of the same things
+
+
 def _base_unit(unit: Any) -> str | None:
     if unit in (None, ""):
         return None
-    return {"％": "%", "百分点": "个百分点"}.get(str(unit), str(unit))
+    unit = _ALTERNATIVE.sub("", str(unit)) or str(unit)
+    return {"％": "%", "百分点": "个百分点"}.get(unit, unit)
 
 
 def _same_value(a: Any, b: Any) -> bool:

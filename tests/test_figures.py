@@ -483,6 +483,16 @@ def test_score_on_a_hand_made_gold():
     assert s["invalid_spans"] == [pred[2]]  # raw[18:23] does not hold 100
 
 
+@pytest.mark.parametrize("a, b, same", [
+    ("条（段）", "条", True), ("套(间)", "套", True), ("％", "%", True), ("百分点", "个百分点", True),
+    ("条", "段", False), ("元", "元/人", False),
+])
+def test_the_scorer_reads_one_unit_spelled_two_ways_as_one(a, b, same):
+    # annotators write 35条（段） with the other classifier or without it; % full- or half-width
+    sf = _scorer()
+    assert (sf._base_unit(a) == sf._base_unit(b)) is same
+
+
 def test_a_gold_figure_is_matched_once():
     sf = _scorer()
     gold = [{"indicator": "小区", "value_base": 16, "base_unit": "个"}]
