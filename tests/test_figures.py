@@ -630,6 +630,12 @@ def test_a_verb_whose_object_goes_on_after_a_classifier_is_what_the_things_do():
     assert "达到国际" not in "".join(f.indicator for f in figures("测评点中有22项达到全球最优水平。"))
 
 
+def test_another_classifier_in_brackets_is_part_of_the_unit():
+    # 2.5万套（间）城市危旧房: the things counted stand after the bracket (was 改造, the verb)
+    (f,) = figures("实施老旧小区改造，改造2.5万套（间）城市危旧房。")
+    assert (f.indicator, f.value, f.unit, f.value_base, f.base_unit) == ("城市危旧房", 2.5, "万套（间）", 25000, "套")
+
+
 def test_tenths_are_a_share_in_percent():
     (f,) = figures("外送电量中绿电占比超三成。")
     assert (f.value, f.unit, f.value_base, f.base_unit, f.measure) == (3, "成", 30, "%", "share")

@@ -57,6 +57,8 @@ def test_parse_number_rejects_what_is_no_number(text):
         ("周年", 1, "周年", "date"),
         # a tenth is a share in percent (超三成 is over 30%), said like a multiple
         ("成", 10, "%", "multiple"),
+        ("万套（间）", 1e4, "套", "counter"),  # another classifier of the same things
+        ("条(段)", 1, "条", "counter"),
         ("倍", 1, "倍", "multiple"),
         (None, 1, None, "none"),
     ],
@@ -224,3 +226,13 @@ def test_scanning_never_rewrites_the_text():
     qs = find_quantities(text)
     assert text == before
     assert [text[q.start : q.num_end] for q in qs] == [q.value_text for q in qs]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("改造危旧房3.1万套（户）", "万套（户）"),
+    ("幸福河湖35条（段）", "条（段）"),
+    ("建成3个（含2个国家级）园区", "个"),  # a note in brackets is no classifier
+    ("增长5%（不含价格因素）", "%"),
+])
+def test_a_classifier_in_brackets_after_a_classifier_joins_the_unit(text, unit):
+    assert find_quantities(text)[0].unit == unit

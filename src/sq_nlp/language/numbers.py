@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from sq_nlp.language.chars import HAN
+from sq_nlp.language.chars import HAN, is_han
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
@@ -204,6 +204,10 @@ def resolve_unit(unit: str | None) -> tuple[float, str | None]:
     """
     if not unit:
         return 1.0, None
+    if unit.endswith(("）", ")")) and ("（" in unit or "(" in unit):
+        # 万套（间）: the classifier in brackets is another name for the same
+        # things; the base is the first, so 7.2万套（间） and 7.4万套 compare
+        return resolve_unit(unit[:max(unit.rfind("（"), unit.rfind("("))])
     factor = 1.0
     rest = unit
     table = unit_table()
@@ -413,6 +417,7 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     n = len(text)
     unit_first = _unit_first()
+    table = unit_table()
     bare = False  # whether a number without a unit was found
     short_points = False  # whether a 个百分点 was found (个、…个百分点)
     next_number = _next_number().match
@@ -465,6 +470,11 @@ def find_quantities(text: str) -> list[Quantity]:
         full_unit = (mag + unit) if unit else (mag or None)
         if text[end : end + 1] in _PER_MARKS:
             full_unit, end = _composite(text, end, full_unit)
+        elif unit and text[end : end + 1] in "（(" and text[end + 2 : end + 3] in ("）", ")") \
+                and table.get(unit) == "counter" and is_han(text[end + 1]):
+            # 35条（段）, 3.1万套（户）: one character in brackets after a classifier is
+            # another classifier of the same things
+            full_unit, end = full_unit + text[end : end + 3], end + 3
         kind = unit_kind(full_unit) if unit else ("none" if not mag else "magnitude")
         post = _post(text, end, kind)[0] if text[end : end + 1] in _POST_FIRST else None
         factor, base = resolve_unit(full_unit)
