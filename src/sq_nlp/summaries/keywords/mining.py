@@ -437,13 +437,15 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
             | _PREPOSITION * (tag == "p"))
 
 
-def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any, classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
+def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
+                classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
     """Plain token ids of the blocks' tokens ``kept`` as one stream, a
     separator after each block (``lengths``: each block's tokens and its
-    separator), quote marks stripped (“十五五” is 十五五); whether each token is spelled with quotes, and per-id arrays:
-    class code, characters, continues a phrase (a noun, a modifier, or a
-    verbal noun that is no stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its tag), label
-    (a quoted number: “33618”), seen (how often the corpus says it)."""
+    separator), quote marks stripped (“十五五” is 十五五); whether each token
+    is spelled with quotes; and per-id arrays: class code, characters,
+    continues a phrase (a noun, a modifier, or a verbal noun that is no
+    stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its
+    tag), label (a quoted number: “33618”), seen (how often the corpus says it)."""
     import numpy as np
     from collections import defaultdict
     from itertools import count
