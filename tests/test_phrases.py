@@ -721,6 +721,34 @@ def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
     assert np.array_equal(hashes, np.concatenate(((s_ids + 1).astype(np.uint64), m_hash))[order])
 
 
+def test_token_ids_follow_the_stream_of_blocks_and_separators():
+    # the ids are the order of first appearance in the token stream, a
+    # separator after each block, whatever the blocks (empty ones among them,
+    # the first one too): the separators are put in place after the tokens are read
+    import random
+
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _SEPARATOR, _vocabulary
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    rng = random.Random(8)
+    words = ["创新", "“十五五”", "十五五", "发展", "，", "新质生产力", "的"]
+    for _ in range(200):
+        kept = [tuple(rng.choice(words) for _ in range(rng.randrange(0, 5))) for _ in range(rng.randrange(0, 6))]
+        stream = [t for toks in kept for t in (*toks, _SEPARATOR)]
+        spelled = list(dict.fromkeys(stream))
+        plain = list(dict.fromkeys(t.strip("“”") or t for t in spelled))
+        lengths = np.array([len(toks) + 1 for toks in kept], dtype=np.int64)
+        ids, quoted, voc = _vocabulary(kept, lengths, TokenClasses())
+        assert voc["spelled"] == spelled
+        assert voc["raw"].tolist() == [spelled.index(t) for t in stream]
+        assert voc["words"] == plain
+        assert ids.tolist() == [plain.index(t.strip("“”") or t) for t in stream]
+        assert quoted.tolist() == [t.startswith("“") for t in stream]
+        assert voc["seen"].tolist() == [sum(plain[i] == w for i in ids.tolist()) for w in plain]
+
+
 def test_lead_tokens_is_the_short_first_sentence():
     # the lead sentence against the rule written out by hand: every length,
     # sentence end, empty token and limit

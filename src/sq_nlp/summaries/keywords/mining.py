@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from itertools import chain, repeat
+from collections.abc import Sequence
+from itertools import chain, islice
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -391,10 +391,10 @@ def _title_length(toks: Sequence[str], role: tuple) -> int:
     return (role[1] or len(toks)) if role[0] else role[1]
 
 
-def _flatten(documents: Sequence[PhraseDocument]) -> tuple[Iterator[str], int, dict[str, Any]]:
-    """Every token of every block as one stream (a separator after each
-    block) and how many there are, with per-block arrays: report, length,
-    title tokens, plan, enumerated, guiding paragraph."""
+def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]], dict[str, Any]]:
+    """The tokens of every block, in order, with per-block arrays: report,
+    length (with the separator that follows each block in the token
+    stream), title tokens, plan, enumerated, guiding paragraph."""
     import numpy as np
 
     kept: list[tuple[str, ...]] = []
@@ -412,9 +412,7 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[Iterator[str], int, d
     blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
               "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
               "enum": np.array(b_enum, dtype=bool), "guide": np.array(b_guide, dtype=bool)}
-    # read once, by the id mapping: no list of every token is built
-    stream = chain.from_iterable(chain.from_iterable(zip(kept, repeat((_SEPARATOR,)))))
-    return stream, int(blocks["len"].sum()), blocks
+    return kept, blocks
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
@@ -439,18 +437,36 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
             | _PREPOSITION * (tag == "p"))
 
 
-def _vocabulary(tokens: Iterator[str], n: int, classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
-    """Plain token ids of the ``n`` ``tokens`` (quote marks stripped: “十五五” is
-    十五五), whether each token is spelled with quotes, and per-id arrays:
-    class code, characters, continues a phrase (a noun, a modifier, or a
-    verbal noun that is no stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its tag), label
-    (a quoted number: “33618”)."""
+def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
+                classes: TokenClasses) -> tuple[Any, Any, dict[str, Any]]:
+    """Plain token ids of the blocks' tokens ``kept`` as one stream, a
+    separator after each block (``lengths``: each block's tokens and its
+    separator), quote marks stripped (“十五五” is 十五五); whether each token
+    is spelled with quotes; and per-id arrays: class code, characters,
+    continues a phrase (a noun, a modifier, or a verbal noun that is no
+    stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its
+    tag), label (a quoted number: “33618”), seen (how often the corpus says it)."""
     import numpy as np
     from collections import defaultdict
     from itertools import count
 
     index: defaultdict[str, int] = defaultdict(count().__next__)
-    raw = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=n)
+    # ids by first appearance in the stream, read once (no list of every token
+    # is built), the separators left out of the read and put in place after:
+    # the separator first stands after the first block, so its id is taken there
+    n = int(lengths.sum())
+    raw = np.empty(n, dtype=np.int64)
+    if n:
+        get = index.__getitem__
+        head = np.fromiter(map(get, kept[0]), dtype=np.int64, count=len(kept[0]))
+        separator = get(_SEPARATOR)
+        rest = np.fromiter(map(get, chain.from_iterable(islice(kept, 1, None))), dtype=np.int64,
+                           count=n - len(kept) - len(head))
+        at_separator = np.cumsum(lengths) - 1
+        is_token = np.ones(n, dtype=bool)
+        is_token[at_separator] = False
+        raw[is_token] = np.concatenate((head, rest))
+        raw[at_separator] = separator
     spelled = list(index)  # by raw id
     quoted = np.zeros(len(spelled), dtype=bool)
     marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
@@ -516,7 +532,7 @@ def _vocabulary(tokens: Iterator[str], n: int, classes: TokenClasses) -> tuple[A
                               "digit": digit, "verbal": verbal, "label": label, "place": place,
                               "copula": copula, "preposition": preposition, "clause_mark": clause_mark,
                               "token_quote": spelled_quote[raw],
-                              "raw": raw, "spelled": spelled}
+                              "raw": raw, "spelled": spelled, "seen": seen}
 
 
 def _stable_order(*keys: Any) -> Any:
@@ -694,9 +710,11 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     for d in documents:
         classes.add_names(d.slogans)
         classes.add_names(d.names)
-    stream, n_stream, blocks = _flatten(documents)
-    ids, quoted_at, voc = _vocabulary(stream, n_stream, classes)
+    kept, blocks = _flatten(documents)
+    ids, quoted_at, voc = _vocabulary(kept, blocks["len"], classes)
+    del kept
     n, V = len(ids), len(voc["words"])
+    seen = voc["seen"]  # how often each id stands in the corpus: counted once, read by four rules
     code = voc["code"][ids]
     total = int(n - len(blocks["len"]))
 
@@ -728,7 +746,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     if len(pairs):
         ua, ub = ids[pairs], ids[pairs + 1]
         counts = _run_sizes(ua * V + ub)  # how often each pair stands in the corpus
-        uni = np.bincount(ids, minlength=V).astype(float)
+        uni = seen.astype(float)
         linked = (counts >= LINK_MIN_COUNT) & (
             (counts - LINK_DISCOUNT) * float(total) >= LINK_SCORE * uni[ua] * uni[ub])
         link[pairs] = linked
@@ -776,8 +794,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         one_id = voc["chars"] == 1
         one, is_verb = one_id[ids], is_id["V"][ids]
         verbal = is_verb | (one & (voc["verbal"] | voc["preposition"])[ids])
-        mostly = np.bincount(ids[1:], weights=verbal[:-1], minlength=V) >= COMPLEMENT_SHARE * np.maximum(
-            np.bincount(ids, minlength=V), 1)
+        mostly = np.bincount(ids[1:], weights=verbal[:-1], minlength=V) >= COMPLEMENT_SHARE * np.maximum(seen, 1)
         complement = (is_verb & one)[:-1] & one[1:] & link
         complement |= verbal[:-1] & (is_id["A"] & one_id & mostly)[ids[1:]]
         opens[1:] &= ~complement
@@ -785,11 +802,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         del one, is_verb, verbal, complement  # token-long: their memory serves what follows
     # a head noun the corpus mostly uses before a verb is an adverb (全面 推进)
     verbal_next = np.bincount(ids[:-1], weights=voc["verbal"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
-    adverbial = verbal_next >= ADVERB_SHARE * np.maximum(np.bincount(ids, minlength=V), 1)
+    adverbial = verbal_next >= ADVERB_SHARE * np.maximum(seen, 1)
     # a noun the corpus nearly always continues with another noun is a
     # modifier (国际 合作, 虹桥 国际 开放 枢纽): it closes no phrase
     noun_next = np.bincount(ids[:-1], weights=voc["continues"][ids[1:]], minlength=V) if n > 1 else np.zeros(V)
-    seen = np.bincount(ids, minlength=V)
     modifier = (seen >= BOUND_MIN) & (noun_next >= MODIFIER_SHARE * seen)
     closes = ((is_id["N"] | (is_id["H"] & ~adverbial)) & ~modifier)[ids]
     closes_bound = ((is_id["V"] | is_id["W"]) & ~voc["stop"])[ids]  # 封关 运作, never X 建设

@@ -356,9 +356,15 @@ def merge_terms(text: str, tokens: Sequence[str], pattern: re.Pattern[str] | Non
         matches = list(pattern.finditer(text))
     if not matches:
         return tokens
+    return _merged(text, tokens, matches)
+
+
+def _merged(text: str, tokens: Sequence[str], matches: Sequence[re.Match[str]]) -> list[str]:
+    """:func:`merge_terms` of ``tokens`` (not empty) and the ``matches`` (not
+    none), read in place: a block's tokens are not copied first."""
     ends = list(accumulate(map(len, tokens)))
     if ends[-1] != len(text):  # tokens of another text: leave them
-        return tokens
+        return list(tokens)
     out: list[str] = []
     k = 0
     for m in matches:
@@ -501,7 +507,7 @@ def phrase_document(
         if first is not None:
             joined = "".join(toks)
             if joined == text:  # no space dropped: the search goes on from the first match
-                toks = merge_terms(text, toks, pattern, [first, *pattern.finditer(text, first.end())])
+                toks = _merged(text, toks, [first, *pattern.finditer(text, first.end())])
             else:
                 toks = merge_terms(joined, toks, pattern)
         if "（" in text or "(" in text:

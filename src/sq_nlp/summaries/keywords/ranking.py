@@ -142,9 +142,20 @@ def _g2(a: Any, b: Any, n_a: float, n_b: float) -> Any:
 
 def poster_scores(stats: PhraseStats, rows: slice) -> Any:
     """Poster scores of the rows of one report (see the module docstring)."""
+    # a row's score reads its own values only: the scores of every row are
+    # worked out at once, the first time (a few dozen array operations, where
+    # each report's list cost as many on its few hundred rows)
+    scores = stats.memo.get("poster_scores")
+    if scores is None:
+        scores = stats.memo["poster_scores"] = _poster_scores(stats.arrays, stats.n_docs)
+    return scores[rows].copy()
+
+
+def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
+    """:func:`poster_scores` of every row of the statistics' ``arrays``."""
     import numpy as np
 
-    a = {k: v[rows] for k, v in stats.arrays.items()}
+    a = arrays
     count = np.maximum(a["count"], 1)
     central = (PARAGRAPH_WEIGHT * np.log2(1 + a["paragraphs"]) + COUNT_WEIGHT * np.log2(1 + a["count"])
                + TITLE_WEIGHT * (a["title"] > 0) + TASK_WEIGHT * (a["task"] > 0)
@@ -159,7 +170,7 @@ def poster_scores(stats: PhraseStats, rows: slice) -> Any:
     coined = ~a["basic_only"] & ~a["generic_head"]
     central = central + NEW_WEIGHT * np.where(coined, a["taken_up"], 0.0)
     central = np.maximum(central, 0.0)
-    if stats.n_docs >= MIN_DOCS_FOR_DF:
+    if n_docs >= MIN_DOCS_FOR_DF:
         distinct = 1.0 - EVERGREEN_WEIGHT * a["evergreen"] ** 2
     else:
         distinct = np.ones(len(central))
