@@ -325,7 +325,7 @@ def is_fragment(term: str) -> bool:
 
 def ordinal_quote(text: str, start: int, term: str) -> bool:
     """Whether the quoted ``term`` (its content starts at ``start``) ranks
-    after the term just before it: “一线”“二线”, “一期”、“二期” (ordinals, no count)."""
+    after the term just before it: “一线”“二线”, “一区”、“二区” (ordinals, no count)."""
     rank = _ORDINALS.find(term[:1])
     if rank < 1 or len(term) < 2:
         return False
