@@ -429,3 +429,21 @@ def test_chart_trend_of_an_indicator_stated_only_as_a_level(tmp_path, capsys):
     assert out.stat().st_size > 0
     assert main(["chart", "trend", "--indicator", "森林覆盖率", "--db", str(db), "-o", str(out)]) == 1
     assert "no stated level or growth" in capsys.readouterr().err
+
+
+def test_a_number_in_characters_shares_its_magnitude_with_the_unit(tmp_path):
+    # 跨过万亿元大关: the number 万亿 and the unit 万亿元 read 万亿元, not 万亿万亿元
+    path = tmp_path / "mag.txt"
+    path.write_text("全区工业增加值跨过万亿元大关，粮食产量达到820.1亿斤。\n", encoding="utf-8")
+    ex = extract_path(path)
+    assert {f.value_text for f in ex.figures} >= {"万亿"}
+    page = render_report(ex, embed_font=False)
+    assert ">万亿元<" in page and "万亿万亿" not in page
+    assert ">820.1亿斤<" in page
+
+
+def test_figure_text_of_a_query_row_shares_the_magnitude():
+    from sq_nlp.store.query import figure_text
+
+    assert figure_text({"value_text": "万亿", "value": 1, "unit": "万亿元", "qualifier": "超"}) == "超万亿元"
+    assert figure_text({"value_text": "30", "value": 30, "unit": "亿元", "qualifier": "约"}) == "约30亿元"

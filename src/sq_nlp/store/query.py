@@ -437,8 +437,10 @@ def figure_text(fig: dict[str, Any]) -> str:
     number = fig.get("value_text") or _number_text(fig.get("value"))
     if fig.get("value_max") is not None and not fig.get("value_text"):
         number += "-" + _number_text(fig["value_max"])
+    from sq_nlp.extract.figures.resolve import number_with_unit
+
     q = fig.get("qualifier") or ""
-    text = number + (fig.get("unit") or "")
+    text = number_with_unit(number, fig.get("unit"))
     return q + text if q in PREFIX_QUALIFIERS else text + q
 
 

@@ -195,6 +195,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
         out += ['<h2 id="cloud">词云</h2>',
                 f'<img id="cloud-img" alt="词云" src="{_data_uri(parts.images["cloud"])}">']
 
+    from sq_nlp.extract.figures.resolve import number_with_unit
     from sq_nlp.store.query import figure_source
 
     out.append('<h2 id="figures">数据</h2>')
@@ -203,12 +204,13 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
                    "<th>出处</th></tr>")
         for f in extraction.figures:
             value = f.value_text or _num(f.value)
+            shown = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
             kind = "、".join(k for k, on in (("增减", f.change), ("目标", f.target),
                                               ("识别置信度低，请核对原件", f.low_confidence)) if on)
             where = figure_source(Path(doc.path).name, {"line": f.line, "page": f.page, "box": f.box})
             out.append(
-                f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(value)}{e(f.unit or '')}</td>"
-                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (value + (f.unit or ''), value))}</td>"
+                f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(shown)}</td>"
+                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (shown, value))}</td>"
                 f"<td class=\"num\">{e(where)}</td></tr>"
             )
         out.append("</table>")

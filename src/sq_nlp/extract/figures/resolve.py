@@ -130,20 +130,26 @@ class Answer:
         }
 
 
+def number_with_unit(number: str, unit: str | None) -> str:
+    """A number as written and its unit as one text (30亿元); a number written
+    in characters shares its magnitude with the unit (万亿 and 万亿元: 万亿元)."""
+    unit = unit or ""
+    if unit and not number[-1:].isdigit():
+        shared = next((k for k in range(len(unit), 0, -1) if number.endswith(unit[:k])), 0)
+        unit = unit[shared:]
+    return number + unit
+
+
 def figure_text(f: Figure) -> str:
     """A figure as written: hedge, number (or range) and unit (约30亿元, 5%-5.5%)."""
     number = f.value_text or (f"{f.value:g}")
     if f.value_max is not None and "-" not in number and "—" not in number:
         number = f"{number}-{f.value_max:g}"
-    unit = f.unit or ""
-    if unit and not number[-1:].isdigit():
-        # 百万吨, 万亿元: a number written in characters shares its magnitude with the unit
-        shared = next((k for k in range(len(unit), 0, -1) if number.endswith(unit[:k])), 0)
-        unit = unit[shared:]
+    text = number_with_unit(number, f.unit)
     q = f.qualifier or ""
     if q in ("左右", "以上", "以下", "以内", "及以上"):
-        return f"{number}{unit}{q}"
-    return f"{q}{number}{unit}"
+        return f"{text}{q}"
+    return f"{q}{text}"
 
 
 def _exclusion(c: Candidate, measure: str, period: int) -> str | None:
