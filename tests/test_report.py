@@ -447,3 +447,11 @@ def test_figure_text_of_a_query_row_shares_the_magnitude():
 
     assert figure_text({"value_text": "万亿", "value": 1, "unit": "万亿元", "qualifier": "超"}) == "超万亿元"
     assert figure_text({"value_text": "30", "value": 30, "unit": "亿元", "qualifier": "约"}) == "约30亿元"
+
+
+def test_a_fall_reads_as_a_fall_in_the_data_table(tmp_path):
+    path = tmp_path / "fall.txt"
+    path.write_text("单位地区生产总值能耗下降3%，粮食产量增长2.1%。\n", encoding="utf-8")
+    page = render_report(extract_path(path), embed_font=False)
+    assert ">-3%<" in page and ">2.1%<" in page
+    assert "<mark>3%</mark>" in page  # the sentence keeps the number as written

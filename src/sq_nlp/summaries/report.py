@@ -204,13 +204,15 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
                    "<th>出处</th></tr>")
         for f in extraction.figures:
             value = f.value_text or _num(f.value)
-            shown = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
+            shown = written = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
+            if f.change and f.direction == "down" and not shown.startswith("-"):
+                shown = "-" + shown  # 下降3% reads -3%, as in the headline table
             kind = "、".join(k for k, on in (("增减", f.change), ("目标", f.target),
                                               ("识别置信度低，请核对原件", f.low_confidence)) if on)
             where = figure_source(Path(doc.path).name, {"line": f.line, "page": f.page, "box": f.box})
             out.append(
                 f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(shown)}</td>"
-                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (shown, value))}</td>"
+                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (written, value))}</td>"
                 f"<td class=\"num\">{e(where)}</td></tr>"
             )
         out.append("</table>")
