@@ -455,3 +455,11 @@ def test_a_fall_reads_as_a_fall_in_the_data_table(tmp_path):
     page = render_report(extract_path(path), embed_font=False)
     assert ">-3%<" in page and ">2.1%<" in page
     assert "<mark>3%</mark>" in page  # the sentence keeps the number as written
+
+
+def test_a_threshold_reads_as_one_in_the_data_table(tmp_path):
+    path = tmp_path / "threshold.txt"
+    path.write_text("预计地区生产总值突破2.6万亿元，粮食产量达到820.1亿斤。\n", encoding="utf-8")
+    page = render_report(extract_path(path), embed_font=False)
+    assert ">≥2.6万亿元<" in page and ">820.1亿斤<" in page
+    assert "<mark>2.6万亿元</mark>" in page

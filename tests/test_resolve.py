@@ -117,3 +117,22 @@ def test_an_answer_is_written_as_the_report_writes_it(kw, text):
 
     value = kw.pop("value")
     assert figure_text(fig(value, **kw)) == text
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("预计地区生产总值突破2.6万亿元。", "≥2.6万亿元"),  # a threshold passed is not the level
+    ("工业增加值跨过万亿元大关。", "≥万亿元"),
+    ("单位GDP能耗下降3%。", "-3%"),  # a fall reads as a fall
+    ("单位GDP能耗下降约3%。", "约-3%"),
+    ("粮食产量达到820.1亿斤左右。", "820.1亿斤左右"),  # a hedge beside the number is the mark
+    ("城镇新增就业1100万人以上。", "1100万人以上"),
+    ("PM2.5平均浓度下降到30微克/立方米。", "30微克/立方米"),  # a level reached by falling is no fall
+])
+def test_a_table_cell_marks_thresholds_and_signs_falls(text, shown):
+    from sq_nlp.extract.figures.find import extract_figures
+    from sq_nlp.extract.figures.resolve import table_text
+    from sq_nlp.records import Block, Document
+
+    doc = Document(path="t.txt", sha256="t", encoding="utf-8", format="txt", text=text, year=2025, period=2024)
+    (f,) = extract_figures(doc, [Block("paragraph", text, None, 0, len(text), 1, tuple(range(len(text))))])
+    assert table_text(f) == shown

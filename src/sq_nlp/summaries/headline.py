@@ -15,13 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from sq_nlp.extract.figures.registry import load_registry
+from sq_nlp.extract.figures.resolve import table_text
 from sq_nlp.store.answers import DB, FigureIndex, answers, opened
 from sq_nlp.store.scorecard import scorecard_rows
 
 
 def headline_rows(db: DB, *, region: str | None, period: int | None, year: int | None) -> list[dict[str, Any]]:
     """One row per headline indicator with an answer: ``name``, ``level``,
-    ``growth``, ``target`` (texts as written, a fall as ``-3%``) and their
+    ``growth``, ``target`` (texts as written, a fall as ``-3%``, a threshold
+    stated by its verb as ``≥2.6万亿元``) and their
     sources, in registry order."""
     if not region:
         return []
@@ -37,11 +39,8 @@ def headline_rows(db: DB, *, region: str | None, period: int | None, year: int |
                 found = [a for a in answers(ind.id, db=st, region=region, period=when, measure=measure, index=index)
                          if a.region == region and a.chosen is not None]
                 if found:
-                    d = found[0].to_dict()
-                    text = d["text"]
-                    if d["value"] is not None and d["value"] < 0 and not text.startswith("-"):
-                        text = "-" + text
-                    row[key], row[f"{key}_source"] = text, d["source"]
+                    # a fall signed (-3%), a threshold marked (≥2.6万亿元): a table has no verb
+                    row[key], row[f"{key}_source"] = table_text(found[0].figure), found[0].chosen.source
             if any(k in row for k in ("level", "growth", "target")):
                 out.append(row)
     return out

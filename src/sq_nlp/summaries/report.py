@@ -195,7 +195,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
         out += ['<h2 id="cloud">词云</h2>',
                 f'<img id="cloud-img" alt="词云" src="{_data_uri(parts.images["cloud"])}">']
 
-    from sq_nlp.extract.figures.resolve import number_with_unit
+    from sq_nlp.extract.figures.resolve import number_with_unit, table_text
     from sq_nlp.store.query import figure_source
 
     out.append('<h2 id="figures">数据</h2>')
@@ -204,9 +204,8 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
                    "<th>出处</th></tr>")
         for f in extraction.figures:
             value = f.value_text or _num(f.value)
-            shown = written = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
-            if f.change and f.direction == "down" and not shown.startswith("-"):
-                shown = "-" + shown  # 下降3% reads -3%, as in the headline table
+            written = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
+            shown = table_text(f)  # 下降3%: -3%; 突破2.6万亿元: ≥2.6万亿元; 约30亿元
             kind = "、".join(k for k, on in (("增减", f.change), ("目标", f.target),
                                               ("识别置信度低，请核对原件", f.low_confidence)) if on)
             where = figure_source(Path(doc.path).name, {"line": f.line, "page": f.page, "box": f.box})

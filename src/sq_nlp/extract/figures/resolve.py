@@ -140,6 +140,23 @@ def number_with_unit(number: str, unit: str | None) -> str:
     return number + unit
 
 
+# A bound the text states by its verb (突破, 跨过…大关, 控制在), with no hedge beside the number.
+_BOUND_MARKS = {"at_least": "≥", "at_most": "≤"}
+
+
+def table_text(f: Figure) -> str:
+    """:func:`figure_text` for a table cell: a threshold stated by its verb is
+    marked (突破2.6万亿元: ≥2.6万亿元, not the level), a fall is signed (下降3%: -3%)."""
+    text = figure_text(f)
+    if not f.qualifier and f.bound in _BOUND_MARKS:
+        text = _BOUND_MARKS[f.bound] + text
+    if f.change and f.direction == "down":
+        at = max(text.find(f.value_text or f"{f.value:g}"), 0)  # the sign goes on the number: 约-3%
+        if text[at : at + 1] != "-":
+            text = text[:at] + "-" + text[at:]
+    return text
+
+
 def figure_text(f: Figure) -> str:
     """A figure as written: hedge, number (or range) and unit (约30亿元, 5%-5.5%)."""
     number = f.value_text or (f"{f.value:g}")
