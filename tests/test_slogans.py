@@ -400,6 +400,30 @@ def test_glossary_items_after_colon(paragraphs, term, items):
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "term", "items"),
+    [
+        # a glossary entry set on two lines: the term and its colon, then the items
+        (("培育“两张清单”。", "［4］两张清单：", "准入清单、负面清单。"),
+         "两张清单", ("准入清单", "负面清单")),
+        (("发展三大先导产业。", "［2］三大先导产业：", "集成电路、生物医药、人工智能。"),
+         "三大先导产业", ("集成电路", "生物医药", "人工智能")),
+        # every item says the head: none is cut off the last
+        (("建成“双环”绿道。", "［6］“双环”绿道：", "环湖绿道、环城绿道。"),
+         "双环", ("环湖绿道", "环城绿道")),
+    ],
+)
+def test_glossary_entry_on_two_lines(paragraphs, term, items):
+    s = _slogans(*paragraphs)[term]
+    assert s.expansion == items and s.expansion_source == "text"
+
+
+def test_a_colon_ending_a_paragraph_takes_no_sentence_for_items():
+    # what follows the colon is a sentence of clauses, not a list of items
+    s = _slogans("实现目标，必须做到“两个聚焦”：", "聚焦对外开放，建设自由贸易港；聚焦创新，培育新动能。")["两个聚焦"]
+    assert s.expansion == ()
+
+
+@pytest.mark.parametrize(
     ("year", "first_item"),
     [(2015, "全面建成小康社会"), (2020, "全面建成小康社会"),
      (2021, "全面建设社会主义现代化国家"), (None, "全面建设社会主义现代化国家")],

@@ -536,8 +536,11 @@ def _items_before(text: str, start: int, count: int | None, term: str = "") -> t
     return _accept(_strip_lead(items), count, term, chunk.endswith("等"))
 
 
-def _items_after(text: str, end: int, count: int | None, term: str = "") -> tuple[str, ...] | None:
-    """Items in parentheses right after the term, or after a colon as 一是…二是…."""
+def _items_after(text: str, end: int, count: int | None, term: str = "", following: str = "") -> tuple[str, ...] | None:
+    """Items in parentheses right after the term, or after a colon as 一是…二是….
+
+    A colon that ends the block is a glossary entry set on two lines
+    (［11］四库： / 水库、粮库、钱库、碳库。): the items are the ``following`` block."""
     if _PLAN.match(term):
         return None
     m = _ITEMS_IN_BRACKETS.match(text, end)
@@ -549,7 +552,8 @@ def _items_after(text: str, end: int, count: int | None, term: str = "") -> tupl
     if not m:
         return None
     head = m.group()[:-1]  # 工程 in “四早”工程：…早诊治工程, repeated after the last item
-    body = _BODY_OPENER.sub("", text[m.end():])
+    rest = text[m.end():]
+    body = _BODY_OPENER.sub("", following.strip() if not rest.strip() else rest)
     sentence = _TO_SENTENCE_END.match(body).group()
     ordinals = list(_ORDINAL_ITEM.finditer(sentence))
     if len(ordinals) >= 2 and ordinals[0].start() == 0 and _parse_numeral(ordinals[0].group(1)) == 1:
@@ -563,9 +567,12 @@ def _items_after(text: str, end: int, count: int | None, term: str = "") -> tupl
     clause = _TO_CLAUSE_END.match(body).group()
     if "，" in clause or "," in clause:
         return None
-    if head and clause.endswith(head) and len(clause) > len(head):
-        clause = clause[:-len(head)]
-    items = _trim_parallel(_split_items(clause, count))
+    items = _split_items(clause, count)
+    # the head said once after the last item belongs to every item (…早诊治工程);
+    # where the first item carries it too, each item says it (环岛旅游公路、…旅游公路)
+    if head and len(items[-1]) > len(head) and items[-1].endswith(head) and not items[0].endswith(head):
+        items[-1] = items[-1][:-len(head)]
+    items = _trim_parallel(items)
     if count is not None and len(items) == count and _valid_items(items):
         return tuple(items)
     return None
@@ -583,6 +590,12 @@ class _Collector:
     formulas: "_Formulas"  # the lexicon's numbered formulas
     found: dict[str, _Found] = field(default_factory=dict)
     quoted_at: list[set[tuple[int, int]]] = field(default_factory=list)
+
+    def following(self, bi: int) -> str:
+        """The text of the paragraph after block ``bi`` ("" when none follows)."""
+        if bi + 1 < len(self.blocks) and self.blocks[bi + 1].kind == "paragraph":
+            return self.blocks[bi + 1].text
+        return ""
 
     def add(self, term: str, kind: str, count: int | None) -> _Found:
         entry = self.lexicon.get(term)
@@ -617,7 +630,8 @@ class _Collector:
                     continue
                 f = self.add(term, kind, count)
                 if f.kind == "numbered":
-                    items = _items_before(text, start - 1, f.count, term) or _items_after(text, end + 1, f.count, term)
+                    items = _items_before(text, start - 1, f.count, term) \
+                        or _items_after(text, end + 1, f.count, term, self.following(bi))
                     if items:
                         f.expansions.append(items)
             # the pattern is tried at every digit, and reports are full of
@@ -635,7 +649,7 @@ class _Collector:
     def unquoted(self) -> None:
         """Numbered lexicon formulas anywhere; N大/N个… phrases the text enumerates."""
         present = self.formulas.present(block.text for block in self.blocks)
-        for block in self.blocks:
+        for bi, block in enumerate(self.blocks):
             text = block.text
             for term, count in present:
                 if term not in self.found and term in text:
@@ -650,7 +664,8 @@ class _Collector:
                     continue
                 if _BREAKDOWN.match(text[end:end + 4]):
                     continue  # 五大类23个主要指标: a breakdown of a count, not a formula
-                items = _items_before(text, m.start(), count, term) or _items_after(text, end, count, term)
+                items = _items_before(text, m.start(), count, term) \
+                    or _items_after(text, end, count, term, self.following(bi))
                 if items is None or (len(items) != count and not _DA_FORMULA.match(term)):
                     continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
                 self.add(term, "numbered", count).expansions.append(items)
@@ -665,7 +680,8 @@ class _Collector:
             for s, e in occurrences.spans(bi, pending):
                 f = self.found[text[s:e]]
                 if not f.expansions:
-                    items = _items_before(text, s, f.count, f.term) or _items_after(text, e, f.count, f.term)
+                    items = _items_before(text, s, f.count, f.term) \
+                        or _items_after(text, e, f.count, f.term, self.following(bi))
                     if items:
                         f.expansions.append(items)
 
