@@ -360,6 +360,29 @@ def test_evergreen_boilerplate_is_pushed_down_not_the_themes_of_recent_years():
     assert scores[rows["新质生产力"] - first] > scores[rows["改革开放"] - first]
 
 
+def test_a_word_of_the_general_dictionary_is_no_new_formula():
+    # 管理机制 and 新质生产力 both first said in the last two years: only the
+    # project's word is a coinage the later report takes up; jieba's general
+    # dictionary had 管理机制 before any report
+    from sq_nlp.summaries.keywords.ranking import poster_scores
+
+    extractions = _years("新质生产力", "改革开放", range(2015, 2026))
+    docs = []
+    for ex, y in zip(extractions, range(2015, 2026)):
+        paras = [b.text for b in ex.blocks]
+        if y >= 2024:
+            paras.append("完善管理机制，管理机制成效明显。")
+        docs.append(phrase_document(_year(_report(f"r{y}", "某省", paras), y)))
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[-2])
+    a = stats.arrays
+    assert a["general_word"][rows["管理机制"]] and not a["general_word"][rows["新质生产力"]]
+    assert a["taken_up"][rows["管理机制"]] == a["taken_up"][rows["新质生产力"]] > 0
+    scores = poster_scores(stats, stats.rows(docs[-2].path))
+    first = stats.rows(docs[-2].path).start
+    assert scores[rows["新质生产力"] - first] > scores[rows["管理机制"] - first]
+
+
 def test_a_statistic_and_a_phrase_open_to_a_noun_rank_low():
     from sq_nlp.summaries.keywords.ranking import poster_scores
 

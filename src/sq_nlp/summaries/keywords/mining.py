@@ -1047,6 +1047,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     cum_basic = _running_sum(is_basic[ids])
     start = pos[rep[by_doc]]
     arrays["basic_only"] = (cum_basic[start + g_len[by_doc]] - cum_basic[start]) == g_len[by_doc]
+    # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
+    general = np.fromiter((w in classes.tags and w not in classes.project for w in words), dtype=bool, count=len(words))
+    arrays["general_word"] = (g_len[by_doc] == 1) & general[ids[start]]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[pos[rep[by_doc]] + g_len[by_doc] - 1]
     brand = np.zeros(len(by_doc), dtype=bool)

@@ -166,8 +166,9 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
     central = central + GUIDE_WEIGHT * guide + GUIDE_MARKED_WEIGHT * (guide & (marked | a["numbered"]))
     # a new formula: no earlier report of the store says it (the region's own
     # earlier reports among them), the reports of later years take it up
-    # (超长期特别国债, “人工智能+”); a new collocation of basic words is none
-    coined = ~a["basic_only"] & ~a["generic_head"]
+    # (超长期特别国债, “人工智能+”); a new collocation of basic words is none,
+    # nor a word of jieba's general dictionary (管理机制: a word before any report)
+    coined = ~a["basic_only"] & ~a["generic_head"] & ~a["general_word"]
     central = central + NEW_WEIGHT * np.where(coined, a["taken_up"], 0.0)
     central = np.maximum(central, 0.0)
     if n_docs >= MIN_DOCS_FOR_DF:
