@@ -417,6 +417,33 @@ def test_glossary_entry_on_two_lines(paragraphs, term, items):
     assert s.expansion == items and s.expansion_source == "text"
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "term", "items"),
+    [
+        # every item opens with the same verb: it stays with the first item
+        (("落实加强组织领导、加强要素投入、加强考核督查“三条措施”。",),
+         "三条措施", ("加强组织领导", "加强要素投入", "加强考核督查")),
+        # a first item longer than the others is cut only where a verb opens it
+        (("培育新型农民，山区劳务经纪人、致富能人、种粮大户“三支队伍”人数增长。",),
+         "三支队伍", ("山区劳务经纪人", "致富能人", "种粮大户")),
+        # 等 inside a word (高等) is no "etc."
+        (("实施基础教育提质行动、高等教育跃升行动“两大行动”。",),
+         "两大行动", ("基础教育提质行动", "高等教育跃升行动")),
+        # a partial list (…等) gives way to the glossary's whole list
+        (("实施基础教育提质行动等“三大行动”。", "［7］三大行动：", "基础教育提质行动、高等教育跃升行动、职业教育融合行动。"),
+         "三大行动", ("基础教育提质行动", "高等教育跃升行动", "职业教育融合行动")),
+    ],
+)
+def test_items_read_whole(paragraphs, term, items):
+    assert _slogans(*paragraphs)[term].expansion == items
+
+
+def test_modifiers_joined_by_a_comma_before_de_are_no_items():
+    # 开放、共享的平台: one noun with two modifiers, not two items
+    s = _slogans("建设开放、共享的创新平台“双平台”。")["双平台"]
+    assert s.expansion == ()
+
+
 def test_a_colon_ending_a_paragraph_takes_no_sentence_for_items():
     # what follows the colon is a sentence of clauses, not a list of items
     s = _slogans("实现目标，必须做到“两个聚焦”：", "聚焦对外开放，建设自由贸易港；聚焦创新，培育新动能。")["两个聚焦"]

@@ -272,6 +272,10 @@ class _Found:
     count: int | None
     expansions: list[tuple[str, ...]] = field(default_factory=list)
 
+    def complete(self) -> bool:
+        """Whether an expansion found so far lists every item the count announces."""
+        return any(self.count is None or len(x) == self.count for x in self.expansions)
+
 
 def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each quoted content (without the marks), innermost kinds too."""
@@ -447,6 +451,8 @@ def _strip_lead(items: list[str]) -> list[str]:
         m = _LEAD.match(first)
         if not m or len(first) - m.end() < 2:
             break
+        if first != items[0] and all(i.startswith(m.group()) for i in items[1:]):
+            break  # 落实|加强组织领导、加强要素投入: every item opens with that verb
         first = first[m.end():]
     lengths = [len(i) for i in items[1:]]
     if first == items[0] and min(lengths) >= 2:
@@ -461,9 +467,31 @@ def _strip_lead(items: list[str]) -> list[str]:
     # 细化|经济发展、创新驱动、民生福祉: items of one length, the first longer by a verb
     if first == items[0] and len(items) >= 3 and len(others) == 1:
         extra = len(first) - others.pop()
-        if 1 <= extra <= 3:
+        if 1 <= extra <= 3 and _opens_with_verb(first, extra):
             first = first[extra:]
     return [first, *items[1:]]
+
+
+def _says_etc(item: str) -> bool:
+    """Whether 等 stands in ``item`` as a word of its own (etc.), not inside
+    one (高等教育, 平等, 等级)."""
+    from sq_nlp.language.segment import default_segmenter
+
+    return "等" in default_segmenter().cut(item)
+
+
+def _opens_with_verb(text: str, length: int) -> bool:
+    """Whether the first ``length`` characters of ``text`` are words of which the
+    first is a verb (细化|经济发展; not 农村劳|务带头人, no word ends there)."""
+    from sq_nlp.language.segment import default_segmenter
+
+    pairs = default_segmenter().tag(text)
+    end = 0
+    for word, _ in pairs:
+        end += len(word)
+        if end >= length:
+            break
+    return end == length and pairs[0][1].startswith("v")
 
 
 def _trim_parallel(items: list[str]) -> list[str]:
@@ -490,8 +518,10 @@ def _trim_parallel(items: list[str]) -> list[str]:
 def _valid_items(items: list[str]) -> bool:
     if len(items) < 2:
         return False
+    if "的" in items[-1][:-1] and not any("的" in i for i in items[:-1]):
+        return False  # 中国特色、世界一流的大学: the 、 joins what modifies the noun after 的
     for k, item in enumerate(items):
-        if not item or len(item) > 16 or "等" in item or _ITEM_MEASURE.search(item):
+        if not item or len(item) > 16 or ("等" in item and _says_etc(item)) or _ITEM_MEASURE.search(item):
             return False
         if _LEAD.fullmatch(item) or (k == len(items) - 1 and _TAIL.search(item)):
             return False
@@ -672,14 +702,15 @@ class _Collector:
 
     def late_expansions(self, occurrences: "_Occurrences") -> None:
         """Items for numbered terms whose enumerating occurrence is not their first."""
-        pending = {t for t, f in self.found.items() if f.kind == "numbered" and not f.expansions}
+        # a partial list (…等“九大行动”) leaves the term pending: a glossary may list every item
+        pending = {t for t, f in self.found.items() if f.kind == "numbered" and not f.complete()}
         if not pending:
             return
         for bi, block in enumerate(self.blocks):
             text = block.text
             for s, e in occurrences.spans(bi, pending):
                 f = self.found[text[s:e]]
-                if not f.expansions:
+                if not f.complete():
                     items = _items_before(text, s, f.count, f.term) \
                         or _items_after(text, e, f.count, f.term, self.following(bi))
                     if items:
