@@ -91,6 +91,17 @@ def test_page_lists_figures_with_sentence_and_source_line():
         assert slogan.term in page
 
 
+def test_slogan_kinds_are_named_in_chinese_on_the_page():
+    from sq_nlp.summaries.report import SLOGAN_KINDS
+
+    ex = extract_path(TINY / "qingshi_2023.txt")
+    page = render_report(ex, embed_font=False)
+    kinds = {s.kind for s in ex.slogans}
+    assert kinds
+    for kind in kinds:
+        assert f">{SLOGAN_KINDS[kind]}</td>" in page and f">{kind}</td>" not in page
+
+
 def test_embedded_font_covers_the_page():
     from fontTools.ttLib import TTFont
     import io

@@ -61,6 +61,18 @@ def test_scorecard_rows_pair_the_target_with_the_next_reports_outcome(tmp_path):
     assert summary(rows)["no verdict"] == 1
 
 
+def test_a_fall_reads_as_a_fall_in_the_scorecard(tmp_path):
+    from test_answers import _store as store
+
+    db = store(tmp_path / "f.db", {
+        "r2025.txt": (2025, "# 一、2024年工作回顾\n\n全省地区生产总值增长5.1%。\n\n# 二、2025年工作安排\n\n"
+                            "主要预期目标是：地区生产总值增长5.5%左右，居民消费价格涨幅2%左右。"),
+        "r2026.txt": (2026, "# 一、2025年工作回顾\n\n全省地区生产总值增长5.2%，居民消费价格下降0.1%。"),
+    })
+    (cpi,) = [r for r in scorecard_rows(db=db) if r["indicator"] == "cpi"]
+    assert (cpi["target"], cpi["outcome"], cpi["outcome_value"], cpi["verdict"]) == ("2%左右", "-0.1%", -0.1, "met")
+
+
 def test_cli_scorecard_table_csv_and_chart(tmp_path, capsys):
     db = _store(tmp_path)
     assert main(["scorecard", "--indicator", "GDP", "--db", str(db)]) == 0

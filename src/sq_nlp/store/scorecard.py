@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sq_nlp.extract.figures.registry import Indicator, load_registry
-from sq_nlp.extract.figures.resolve import Answer
+from sq_nlp.extract.figures.resolve import Answer, table_text
 from sq_nlp.store.answers import DB, FigureIndex, answers, opened, select
 from sq_nlp.store.db import DEFAULT_DB
 
@@ -121,8 +121,9 @@ def _row(name: str, key: str, ind: Indicator | None, t: Answer, o: Answer | None
             v = verdict(tv, o.value, bound=tf.bound, target_max=tf.value_max, lower_is_better=lower, rate=is_rate)
     return {
         "region": t.region, "indicator": key, "name": name, "year": t.period,
-        "target": t.to_dict()["text"], "target_value": tv, "target_max": tf.value_max, "target_bound": tf.bound,
-        "outcome": o.to_dict()["text"] if of is not None and o is not None else None,
+        # as a table writes them: a fall signed (居民消费价格下降0.1%: -0.1%), a threshold marked
+        "target": table_text(tf), "target_value": tv, "target_max": tf.value_max, "target_bound": tf.bound,
+        "outcome": table_text(of) if of is not None and o is not None else None,
         "outcome_value": o.value if o is not None else None,
         "outcome_estimate": bool(of.estimate) if of is not None else None,
         "verdict": v,

@@ -42,8 +42,9 @@ h1{color:#8B0000;border-bottom:3px solid #D4A017;padding-bottom:.3em}
 h2{color:#8B0000;margin-top:2em}
 table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}
-th{background:#faf3e0}
+th{background:#faf3e0;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap}
+td.tag{white-space:nowrap}
 img{max-width:100%;height:auto}
 .meta{color:#555}
 .summary li{margin:.3em 0}
@@ -225,7 +226,8 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
             items = "、".join(s.expansion)
             src = {"text": "（原文）", "lexicon": "（词表）"}.get(s.expansion_source or "", "")
             out.append(
-                f"<tr><td>{e(s.term)}</td><td>{e(s.kind)}</td><td class=\"num\">{e(str(s.count or ''))}</td>"
+                f"<tr><td>{e(s.term)}</td><td class=\"tag\">{e(SLOGAN_KINDS.get(s.kind, s.kind))}</td>"
+                f"<td class=\"num\">{e(str(s.count or ''))}</td>"
                 f"<td>{e(items)}{e(src) if items else ''}</td><td class=\"num\">{s.occurrences}</td></tr>"
             )
         out.append("</table>")
@@ -281,6 +283,8 @@ def document_words(extraction: Extraction) -> list[str]:
 
 # Phrases a cloud draws: enough to fill it, all of them ranked phrases.
 CLOUD_PHRASES = 100
+# How the page names a slogan's kind (the records keep the English keys).
+SLOGAN_KINDS = {"numbered": "数字提法", "quoted": "引号提法", "model": "模式"}
 
 
 def build_parts(
