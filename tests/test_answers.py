@@ -64,6 +64,16 @@ def test_a_fall_is_a_negative_rate_and_a_question_asked_in_full_comes_back_unans
     assert none.chosen is None and none.value is None
 
 
+def test_a_lead_line_set_as_its_own_paragraph_gives_the_next_its_span_of_years(tmp_path):
+    # 这五年，…。 alone on its line, then the paragraph it leads: a five-year total, not 2025's level
+    db = _store(tmp_path / "lead.db", {"r2026.txt": (2026, (
+        "# 一、2025年和“十四五”时期工作回顾\n\n这五年，我们持续改善民生。\n\n一般公共预算支出3.4万亿元。\n\n"
+        "2025年，一般公共预算支出7100亿元。"))})
+    (a,) = answers("一般公共预算支出", db=db, region="某省", period=2025, measure="level")
+    assert (a.value, a.chosen.path) == (7100.0, "r2026.txt")
+    assert any("several years" in r.reason for r in a.rejected if r.candidate.figure.value == 3.4)
+
+
 def test_answer_rows_name_the_indicator_and_keep_the_losers(db):
     (row,) = answer_rows("地区生产总值", db=db, period=2025, measure="level")
     assert row["name"] == "地区生产总值" and row["text"] == "3.12万亿元" and row["source"] == "r2026.txt:3"

@@ -860,6 +860,23 @@ def test_a_pair_joined_by_he_shares_only_the_head_the_first_lacks():
 
 
 @pytest.mark.parametrize("text, expected", [
+    # 城乡 is 城镇 and 农村, after a scope word too
+    ("全省城乡居民人均可支配收入分别增长4.7%、6.6%。", ["全省城镇居民人均可支配收入", "全省农村居民人均可支配收入"]),
+    ("城乡居民人均可支配收入分别增长4%、6%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    # 农村居民 is one word: its 居民 belongs to the head both items share
+    ("城镇和农村居民人均可支配收入分别增长4.3%和7.1%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("工业和信息化投资分别增长5%、6%。", ["工业投资", "信息化投资"]),
+    # the next item opens on the last word of the one before and keeps what it qualified
+    ("研发经费投入增长25%、投入强度提升至1.4%。", ["研发经费投入", "研发经费投入强度"]),
+    ("粮食产量增长3%、产量达到500亿斤。", ["粮食产量", "粮食产量"]),
+    # ... but after a verb each item is whole
+    ("全年接待游客3.23亿人次、游客花费3700亿元。", ["接待游客", "游客花费"]),
+])
+def test_items_sharing_words_of_a_list(text, expected):
+    assert [f.indicator for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # an item ending on a head noun of its own takes no other, only a rate of it
     ("争取中央预算内投资、超长期特别国债分别增长64.8%、42.5%。", ["中央预算内投资", "超长期特别国债"]),
     ("工业技改投资、制造业技改投资增速分别高于全国12.7个、12个百分点。", ["工业技改投资增速", "制造业技改投资增速"]),

@@ -74,6 +74,12 @@ def test_an_unknown_id_names_the_known_ones():
     ("城镇调查失业率", "level", "%", "percent", "某省", "unemployment"),
     ("城镇调查失业率", "points", "个百分点", "points", "某省", "unemployment"),
     ("城乡居民收入比", "ratio", None, "none", "某省", "income_ratio"),
+    # 城镇居民收入增长4.4%: reports name the rate of urban and rural income so; their levels by the full name
+    ("城镇居民收入", "rate", "%", "percent", "某省", "urban_income"),
+    ("农村居民收入", "rate", "%", "percent", "某省", "rural_income"),
+    ("农民收入", "rate", "%", "percent", "某省", "rural_income"),
+    ("农民收入", "level", "元", "currency", "某省", None),
+    ("外商直接投资实际到位资金", "level", "元", "currency", "某省", "fdi"),
 ])
 def test_canonical_of(indicator, measure, unit, kind, region, expected):
     assert canonical_of(indicator, measure=measure, base_unit=unit, kind=kind, region=region) == expected

@@ -25,6 +25,8 @@ from sq_nlp.records import Figure
 from sq_nlp.store.db import DB, DEFAULT_DB, Store, opened
 
 _HEAD_CHARS = 12
+# A paragraph of one sentence at most this long is a lead line (a subheading set as a paragraph).
+_LEAD_CHARS = 40
 
 
 def indicator_of(query: str) -> Indicator:
@@ -121,9 +123,18 @@ class FigureIndex:
 
 
 def _paragraph_heads(st: Store, doc_id: int) -> tuple[list[int], list[str]]:
-    rows = st.query("SELECT start, substr(text, 1, ?) FROM blocks WHERE doc_id = ? ORDER BY start",
-                    [_HEAD_CHARS, doc_id])
-    return [r[0] for r in rows], [r[1] for r in rows]
+    """Where each block starts and how it opens. A paragraph of one short
+    sentence is the lead line of the paragraph after it, set apart (这五年，我们
+    …，民生福祉得到新改善。 then 一般公共预算支出3.4万亿元…): that paragraph opens
+    with the lead's words too, so a span of years the lead names is its span."""
+    rows = st.query("SELECT start, substr(text, 1, ?), kind, length(text), instr(text, '。') "
+                    "FROM blocks WHERE doc_id = ? ORDER BY start", [_HEAD_CHARS, doc_id])
+    heads = [r[1] for r in rows]
+    for i in range(1, len(rows)):
+        _, head, kind, length, stop = rows[i - 1]
+        if kind == "paragraph" == rows[i][2] and length <= _LEAD_CHARS and stop in (0, length):
+            heads[i] = head + heads[i]
+    return [r[0] for r in rows], heads
 
 
 def answers(

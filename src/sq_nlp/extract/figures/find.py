@@ -1323,16 +1323,23 @@ def _sentence_figures(
                     pair = cleaned[-1].split("和")
                     second = _tag(pair[1])
                     head = "".join(w for w, _ in second[1:]) if len(second) > 1 else ""
+                    rest = second[0][0][len(pair[0]):] if second else ""
+                    if len(rest) >= 2 and _tag(rest) == ((rest, "n"),):
+                        # 城镇和农村居民人均可支配收入: the word 农村居民 holds the parallel 农村 and 居民 of the head
+                        head = rest + head
                     if len(second) > 2 and pair[0].endswith(second[1][0]):
                         # 高技术制造业和装备制造业增加值: the first already ends with 制造业; it takes 增加值
                         head = "".join(w for w, _ in second[2:])
                     if len(head) >= 2 and not pair[0].endswith(head):
                         pair[0] += head
                     cleaned = cleaned[:-1] + pair
-                if len(cleaned) == 1 and len(run) == 2 and cleaned[0].startswith("城乡") and len(cleaned[0]) > 3:
-                    # 城乡居民人均可支配收入分别增长4%、6%: 城乡 is 城镇 and 农村
-                    rest = cleaned[0][2:]
-                    cleaned = ["城镇" + rest, "农村" + rest]
+                if len(cleaned) == 1 and len(run) == 2:
+                    # 城乡居民人均可支配收入分别增长4%、6%: 城乡 is 城镇 and 农村 (after a scope: 全省城乡…)
+                    at = cleaned[0].find("城乡")
+                    scope = cleaned[0][:at]
+                    if at >= 0 and (not scope or scope in _SCOPE) and len(cleaned[0]) > at + 3:
+                        rest = cleaned[0][at + 2:]
+                        cleaned = [scope + "城镇" + rest, scope + "农村" + rest]
                 whole = False
                 if not any(cleaned) and last_subjects:
                     cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
@@ -1408,7 +1415,8 @@ def _sentence_figures(
             # states no number of its own
             ind = near
         elif not ind or ind in _words("generic") or ind.startswith("占"):
-            ind = (prev_ind + ind) if prev_ind else ind  # 总量, 占…比重: the previous subject's
+            # 总量, 占…比重: the previous subject's (产量 after 粮食产量: that subject again)
+            ind = (prev_ind if prev_ind.endswith(ind) else prev_ind + ind) if prev_ind else ind
             if not left.strip("，、 ") or _GAP.match(left):
                 if prev_growth and q.kind == "points" and ind == prev_ind and not _RATE_NOUN.search(ind):
                     ind += "增速"  # 民间投资增长2.7%，高出全国平均水平9.1个百分点: a gap of the growth rate
@@ -1417,8 +1425,14 @@ def _sentence_figures(
                 # paragraph's topic, not of the attribute before it
                 if name_matches(topic + ind[len(prev_ind) :], region):
                     ind = topic + ind[len(prev_ind) :]
+        elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、" \
+                and prev_end == clause0 - 1 and (k := _shared_word(prev_ind, ind)):
+            # 研发经费投入增长25%、投入强度提升至1.4%: the next item opens on the last word of
+            # the one before (投入) and keeps what it qualified (研发经费投入强度)
+            ind = prev_ind[:-k] + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
+
         if not ind:
             ind = _strip_lead(left).strip("，、：；")
             if _split_link(ind)[0] == "":
@@ -1733,6 +1747,19 @@ def _opening_change_verb(words: str) -> str:
     if len(toks) < k + 2 or not any(_nounlike(w, t) for w, t in toks[k + 1 :]):
         return ""
     return toks[k][0] if toks[k][0] in _words("amount_verbs") else ""
+
+
+_VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "p"})
+
+
+def _shared_word(before: str, ind: str) -> int:
+    """How many characters ``ind`` opens with that ``before`` ends with (two
+    at least, and ``before`` keeps two of its own), or 0."""
+    for k in range(min(len(before) - 2, len(ind)), 1, -1):
+        if before.endswith(ind[:k]):
+            # what it qualified is a noun (研发经费); after a verb (接待游客、游客花费) each item is whole
+            return k if not any(t in _VERBAL_TAGS for _, t in _tag(before[:-k])) else 0
+    return 0
 
 
 def _elided_object(text: str, prev_end: int, lo: int, left: str, unit: str | None, prev_unit: str) -> bool:
