@@ -871,6 +871,11 @@ def test_a_pair_joined_by_he_shares_only_the_head_the_first_lacks():
     ("粮食产量增长3%、产量达到500亿斤。", ["粮食产量", "粮食产量"]),
     # ... but after a verb each item is whole
     ("全年接待游客3.23亿人次、游客花费3700亿元。", ["接待游客", "游客花费"]),
+    # the subjects stand before their starting values: 从…A和B分别提高到C和D
+    ("城乡居民人均可支配收入从2021年的46503元和16935元分别提高到58794元和23184元。",
+     ["城乡居民人均可支配收入", "城乡居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("农作物和畜禽良种覆盖率由90%和70%分别提高到98%和85%。",
+     ["农作物和畜禽良种覆盖率", "农作物和畜禽良种覆盖率", "农作物良种覆盖率", "畜禽良种覆盖率"]),
 ])
 def test_items_sharing_words_of_a_list(text, expected):
     assert [f.indicator for f in figures(text)] == expected

@@ -136,6 +136,8 @@ _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
 _OWN_YEAR_HEAD = re.compile(r"19\d{2}年(?!以来)|20\d{2}年(?!以来)|过去一年|一年来|去年|今年")
 _MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
 _HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过去五年，…)
+# Where a subject's starting values begin: 从2021年的46503元和16935元, 由51家
+_FROM_VALUES = re.compile(r"[从由][^，。；、]{0,12}?[0-9０-９]")
 _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
@@ -1307,6 +1309,10 @@ def _sentence_figures(
             k = _implied_respectively(text, comma0, pre_start, accepted)
         if k >= 0 and lo >= comma0:
             listed = text[comma0:k]
+            if (start := _FROM_VALUES.search(listed)) is not None:
+                # 城乡居民人均可支配收入从2021年的46503元和16935元分别提高到…: the subjects stand
+                # before the starting values
+                listed = listed[:start.start()]
             if text.startswith(("高", "低", "快", "慢", "多", "少"), k + 2):
                 # 小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点
                 listed = re.sub(r"(?:比|较|高于|低于)[^、，]*$", "", listed) or listed
