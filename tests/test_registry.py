@@ -80,6 +80,7 @@ def test_an_unknown_id_names_the_known_ones():
     ("农民收入", "rate", "%", "percent", "某省", "rural_income"),
     ("农民收入", "level", "元", "currency", "某省", None),
     ("外商直接投资实际到位资金", "level", "元", "currency", "某省", "fdi"),
+    ("研究与试验发展经费支出与国内生产总值之比", "level", "%", "percent", "全国", "rd_intensity"),
 ])
 def test_canonical_of(indicator, measure, unit, kind, region, expected):
     assert canonical_of(indicator, measure=measure, base_unit=unit, kind=kind, region=region) == expected

@@ -1339,6 +1339,10 @@ def _sentence_figures(
                     if len(head) >= 2 and not pair[0].endswith(head):
                         pair[0] += head
                     cleaned = cleaned[:-1] + pair
+                if len(cleaned) > 1 and len(cleaned[0]) > 2:
+                    # 地方财政收入、支出分别突破300亿元和3000亿元: 支出 is the same account's other side
+                    cleaned = [cleaned[0], *(cleaned[0][:-len(x)] + x if _other_side(cleaned[0], x) else x
+                                             for x in cleaned[1:])]
                 if len(cleaned) == 1 and len(run) == 2:
                     # 城乡居民人均可支配收入分别增长4%、6%: 城乡 is 城镇 and 农村 (after a scope: 全省城乡…)
                     at = cleaned[0].find("城乡")
@@ -1436,6 +1440,10 @@ def _sentence_figures(
             # 研发经费投入增长25%、投入强度提升至1.4%: the next item opens on the last word of
             # the one before (投入) and keeps what it qualified (研发经费投入强度)
             ind = prev_ind[:-k] + ind
+        elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、" \
+                and prev_end == clause0 - 1 and _other_side(prev_ind, ind):
+            # 地方一般公共预算收入增长2.3%、支出首次超过7000亿元: the other side of the same account
+            ind = prev_ind[:-len(ind)] + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
 
@@ -1756,6 +1764,14 @@ def _opening_change_verb(words: str) -> str:
 
 
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "p"})
+# The two sides of one account: a report names the second alone after the first (收入、支出).
+_SIDES = {"收入": "支出", "支出": "收入", "出口": "进口", "进口": "出口"}
+
+
+def _other_side(before: str, word: str) -> bool:
+    """Whether ``word`` alone is the other side of the account ``before`` ends with
+    (地方财政收入, 支出), ``before`` naming more than that side."""
+    return len(before) > len(word) and _SIDES.get(before[-len(word):]) == word
 
 
 def _shared_word(before: str, ind: str) -> int:
