@@ -218,6 +218,17 @@ def test_trend_chart_orders_years():
     assert list(ax.lines[0].get_xdata()) == [2021, 2022, 2023]
 
 
+def test_trend_chart_draws_no_solid_line_across_a_missing_year():
+    fig = trend_chart([(2014, 2.0), (2016, 2.0), (2017, 1.6), (2018, 2.1)], indicator="CPI", unit="%")
+    ax = fig.axes[0]
+    segments = {(tuple(line.get_xdata())): line.get_linestyle() for line in ax.lines[1:]}
+    assert segments[(2014, 2016)] == "--" and segments[(2016, 2017)] == "-" and segments[(2017, 2018)] == "-"
+    assert [int(t) for t in ax.get_xticks()] == [2014, 2015, 2016, 2017, 2018]  # the gap shows on the axis
+    assert "虚线" in ax.get_xlabel()
+    plain = trend_chart([(2020, 1.0), (2021, 2.0)], indicator="CPI", unit="%")
+    assert plain.axes[0].get_xlabel() == "年份"
+
+
 def test_trend_chart_puts_a_dips_label_below_it():
     fig = trend_chart([(2019, 6.1), (2020, 2.3), (2021, 8.1)], indicator="GDP", unit="%")
     offsets = {t.get_text(): t.xyann[1] for t in fig.axes[0].texts}

@@ -490,6 +490,11 @@ def keyword_bars(keywords: Sequence[Keyword], *, title: str = "关键词", color
     return fig
 
 
+# The dashed line across years without a value, and the most years every one of which gets a tick.
+GAP_COLOR = "#999999"
+MAX_YEAR_TICKS = 30
+
+
 def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: str | None = None,
                 color: str = "#C8102E", font: str = "sans") -> Figure:
     """An indicator's value across years (one point per year, in year order)."""
@@ -499,16 +504,25 @@ def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: st
     years, values = zip(*pts)
     fig, family = _new_figure(7, 4, font)
     ax = fig.add_subplot()
-    ax.plot(years, values, marker="o", color=color, linewidth=2)
+    ax.plot(years, values, marker="o", color=color, linestyle="none", zorder=3)
+    # a line runs only between consecutive years: across a year no report states,
+    # a thin dashed one, so a reader never takes the gap for a measured change
+    gaps = False
+    for (y0, v0), (y1, v1) in zip(pts, pts[1:]):
+        gap = y1 - y0 > 1
+        gaps = gaps or gap
+        ax.plot([y0, y1], [v0, v1], color=GAP_COLOR if gap else color, linewidth=1 if gap else 2,
+                linestyle=(0, (3, 3)) if gap else "-", zorder=2)
     for i, (yr, val) in enumerate(pts):
         # a dip's label goes below it, where no line runs
         neighbours = [v for _, v in pts[max(0, i - 1): i] + pts[i + 1: i + 2]]
         below = bool(neighbours) and all(val < v for v in neighbours)
         ax.annotate(f"{val:g}", (yr, val), textcoords="offset points", xytext=(0, -9 if below else 7),
                     ha="center", va="top" if below else "baseline", fontfamily=family)
-    ax.set_xticks(list(years), [str(y) for y in years])
+    ticks = list(range(years[0], years[-1] + 1)) if years[-1] - years[0] <= MAX_YEAR_TICKS else list(years)
+    ax.set_xticks(ticks, [str(y) for y in ticks])
     ax.set_title(_wrap(indicator + (f"（{unit}）" if unit else "")), fontfamily=family)
-    ax.set_xlabel("年份", fontfamily=family)
+    ax.set_xlabel("年份（虚线跨过未载明此数的年份）" if gaps else "年份", fontfamily=family)
     ax.margins(y=0.2)
     _style_axes(ax, family)
     return fig
