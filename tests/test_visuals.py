@@ -248,3 +248,23 @@ def test_render_cloud_gives_the_width_asked():
     from sq_nlp.summaries.visuals import render_cloud
 
     assert render_cloud(FREQS, width=640).size[0] == 640
+
+
+def test_scorecard_chart_draws_rows_of_other_units_in_panels_of_their_own():
+    from sq_nlp.summaries.visuals import scorecard_chart
+
+    rows = [
+        {"region": "某省", "name": "地区生产总值", "year": 2025, "target": "5%左右", "outcome": "5.2%",
+         "target_value": 5.0, "target_max": None, "target_bound": "about", "outcome_value": 5.2, "verdict": "met"},
+        {"region": "某省", "name": "居民消费价格", "year": 2025, "target": "2%左右", "outcome": "-0.1%",
+         "target_value": 2.0, "target_max": None, "target_bound": "about", "outcome_value": -0.1, "verdict": "met"},
+        {"region": "某省", "name": "城镇新增就业", "year": 2025, "target": "17万人以上", "outcome": "17.78万人",
+         "target_value": 17.0, "target_max": None, "target_bound": "at_least", "outcome_value": 17.78,
+         "verdict": "met"},
+    ]
+    fig = scorecard_chart(rows)
+    assert [ax.get_xlabel() for ax in fig.axes] == ["%", "万人"]
+    assert [len(ax.get_yticks()) for ax in fig.axes] == [2, 1]
+    assert fig.axes[1].get_xlim()[0] == 0  # a level's axis starts at zero
+    one_unit = scorecard_chart(rows[:2])
+    assert len(one_unit.axes) == 1 and one_unit.axes[0].get_xlabel() == ""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -566,11 +567,21 @@ VERDICT_COLORS = {"met": "#2E7D32", "within the bound": "#E0A100", "missed": "#C
 _VERDICT_ZH = {"met": "完成", "within the bound": "基本完成（左右）", "missed": "未完成"}
 
 
+def _value_unit(text: Any) -> str:
+    """The unit a table cell writes after its number (17.78万人: 万人; -0.1%: %)."""
+    m = _CELL_NUMBER.search(str(text or ""))
+    return str(text)[m.end():].strip() if m else ""
+
+
+_CELL_NUMBER = re.compile(r"[-−]?[0-9.]+")
+
+
 def scorecard_chart(rows: Sequence[Mapping[str, Any]], *, title: str | None = None, font: str = "sans") -> Figure:
     """Targets against outcomes (rows of :func:`sq_nlp.store.scorecard.scorecard_rows`
     with a verdict): one line per region and year, the target as a grey mark
     (a range as a bar, an approximate target with its slack), the outcome as a
-    dot coloured by the verdict."""
+    dot coloured by the verdict. Rows in different units (增长5% beside
+    新增就业17万人) are drawn in panels of their own, each axis in its unit."""
     from matplotlib.lines import Line2D
 
     drawn = [r for r in rows if r.get("verdict") in VERDICT_COLORS]
@@ -578,34 +589,48 @@ def scorecard_chart(rows: Sequence[Mapping[str, Any]], *, title: str | None = No
         raise ValueError("no target with an outcome to chart")
     drawn = sorted(drawn, key=lambda r: (str(r.get("name")), str(r.get("region")), r.get("year") or 0))
     names = sorted({str(r.get("name")) for r in drawn})
-    height = max(2.5, 0.42 * len(drawn) + 1.4)
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for r in drawn:
+        groups.setdefault(_value_unit(r.get("outcome")) or _value_unit(r.get("target")), []).append(r)
+    # percent first: most targets are rates
+    units = sorted(groups, key=lambda u: (u not in ("%", "％"), u))
+    height = max(2.5, 0.42 * len(drawn) + 1.4 + 0.5 * (len(units) - 1))
     fig, family = _new_figure(7, height, font)
-    ax = fig.add_subplot()
-    labels = []
-    for i, r in enumerate(reversed(drawn)):
-        t, tmax, o = float(r["target_value"]), r.get("target_max"), float(r["outcome_value"])
-        if r.get("target_bound") == "range" and tmax is not None:
-            ax.plot([t, float(tmax)], [i, i], color="#9E9E9E", linewidth=7, solid_capstyle="butt", alpha=0.6)
-        elif r.get("target_bound") == "about":
-            ax.plot([t - 0.5, t + 0.5], [i, i], color="#BDBDBD", linewidth=7, solid_capstyle="butt", alpha=0.5)
-        ax.plot([t], [i], marker="|", markersize=16, markeredgewidth=2.5, color="#616161")
-        ax.plot([min(t, o), max(t, o)], [i, i], color="#9E9E9E", linewidth=1, linestyle=":")
-        ax.plot([o], [i], marker="o", markersize=8, color=VERDICT_COLORS[r["verdict"]])
-        ax.annotate(f"{o:g}", (o, i), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8,
-                    fontfamily=family)
-        region = str(r.get("region") or "")
-        label = f"{region} {r.get('year')}" if len(names) == 1 else f"{region} {r.get('name')} {r.get('year')}"
-        labels.append(label)
-    ax.set_yticks(range(len(labels)), labels)
-    ax.set_ylim(-0.7, len(labels) - 0.3)
-    unit = "%" if all(r.get("target_bound") is not None and "%" in str(r.get("target")) for r in drawn) else ""
+    axes = fig.subplots(len(units), 1, squeeze=False,
+                        gridspec_kw={"height_ratios": [len(groups[u]) + 0.6 for u in units]})[:, 0]
+    for ax, unit in zip(axes, units):
+        labels = []
+        for i, r in enumerate(reversed(groups[unit])):
+            t, tmax, o = float(r["target_value"]), r.get("target_max"), float(r["outcome_value"])
+            if r.get("target_bound") == "range" and tmax is not None:
+                ax.plot([t, float(tmax)], [i, i], color="#9E9E9E", linewidth=7, solid_capstyle="butt", alpha=0.6)
+            elif r.get("target_bound") == "about":
+                ax.plot([t - 0.5, t + 0.5], [i, i], color="#BDBDBD", linewidth=7, solid_capstyle="butt", alpha=0.5)
+            ax.plot([t], [i], marker="|", markersize=16, markeredgewidth=2.5, color="#616161")
+            ax.plot([min(t, o), max(t, o)], [i, i], color="#9E9E9E", linewidth=1, linestyle=":")
+            ax.plot([o], [i], marker="o", markersize=8, color=VERDICT_COLORS[r["verdict"]])
+            ax.annotate(f"{o:g}", (o, i), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8,
+                        fontfamily=family)
+            region = str(r.get("region") or "")
+            label = f"{region} {r.get('year')}" if len(names) == 1 else f"{region} {r.get('name')} {r.get('year')}"
+            labels.append(label)
+        ax.set_yticks(range(len(labels)), labels)
+        ax.set_ylim(-0.7, len(labels) - 0.3)
+        if len(units) > 1 and unit:
+            ax.set_xlabel(unit, fontfamily=family)
+        values = [float(r[k]) for r in groups[unit] for k in ("target_value", "outcome_value")]
+        if unit not in ("%", "％") and min(values) > 0:
+            ax.set_xlim(0, max(values) * 1.08)  # a level's axis from zero: 17万 against 17.78万 is no long way
+        _style_axes(ax, family)
+        ax.grid(axis="x", color="#EEEEEE")
+    unit = units[0] if len(units) == 1 and units[0] in ("%", "％") else ""
     heading = title or (f"{names[0]}：目标与实际" if len(names) == 1 else "目标与实际")
-    ax.set_title(_wrap(heading + (f"（{unit}）" if unit else "")), fontfamily=family)
+    axes[0].set_title(_wrap(heading + (f"（{unit}）" if unit else "")), fontfamily=family)
     handles = [Line2D([], [], marker="|", markersize=12, markeredgewidth=2.5, color="#616161", linestyle="", label="目标")]
     handles += [Line2D([], [], marker="o", color=c, linestyle="", label=_VERDICT_ZH[v]) for v, c in VERDICT_COLORS.items()]
-    ax.legend(handles=handles, loc="lower right", prop={"family": family, "size": 8}, frameon=False)
-    _style_axes(ax, family)
-    ax.grid(axis="x", color="#EEEEEE")
+    # below the panels, where no row is drawn (the constrained layout makes room for it)
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), prop={"family": family, "size": 8},
+               frameon=False)
     return fig
 
 
