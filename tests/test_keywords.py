@@ -191,6 +191,18 @@ def test_g2_is_symmetric_and_log_ratio_antisymmetric():
         assert math.isclose(fwd[term].log_ratio, -back[term].log_ratio, rel_tol=1e-6)
 
 
+def test_phrase_changes_count_the_reports_phrases_not_tokens():
+    from sq_nlp.summaries.keywords import phrase_changes
+
+    old = "推进乡村振兴。" * 4 + "建设智慧城市。" * 6
+    new = "推进乡村振兴。" * 4 + "加快发展“低空经济”。" * 5 + "建设智慧城市。"
+    changes = {c.term: c for c in phrase_changes(old, new, ["低空经济", "智慧城市", "乡村振兴", "以学"])}
+    assert changes["低空经济"].status == "new" and changes["低空经济"].count_new == 5  # quoted or not
+    assert changes["智慧城市"].status == "falling" and changes["智慧城市"].count_old == 6
+    assert "乡村振兴" not in changes and "以学" not in changes  # unchanged, absent
+    assert set(changes) <= {"低空经济", "智慧城市"}  # only the phrases given
+
+
 def test_term_changes_on_texts():
     changes = term_changes(SCHOOL * 6 + ROAD * 2, ROAD * 6 + SCHOOL * 2, min_count=3)
     by_term = {c.term: c.status for c in changes}

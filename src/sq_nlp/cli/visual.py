@@ -222,9 +222,13 @@ def _keywords_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
                            exclude=region_terms(d.region for d in docs))
 
 
+# How many keyphrases of each side a comparison of two years counts.
+CHANGE_PHRASES = 100
+
+
 def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     from sq_nlp.errors import ConfigError
-    from sq_nlp.summaries.keywords import term_changes
+    from sq_nlp.summaries.keywords import phrase_changes
     from sq_nlp.summaries.report import previous_year, select_documents
 
     if args.year is None:
@@ -235,7 +239,10 @@ def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     old_text = "\n".join(corpus.text(d.id) for d in old_docs)
     new_text = "\n".join(corpus.text(d.id) for d in docs)
     label = f"{args.region + ' ' if args.region else ''}{args.year} 对比 {old_year}"
-    return label, term_changes(old_text, new_text, segmenter=_segmenter(corpus, docs + old_docs))
+    # the phrases either side uses (its poster keyphrases), counted in both
+    terms = [k.term for side, name in ((docs, str(args.year)), (old_docs, str(old_year)))
+             for k in _phrases_of(args, corpus, side, name, "poster", CHANGE_PHRASES)]
+    return label, phrase_changes(old_text, new_text, terms, segmenter=_segmenter(corpus, docs + old_docs))
 
 
 def run_keywords(args: argparse.Namespace) -> int:
@@ -367,7 +374,7 @@ def run_chart(args: argparse.Namespace) -> int:
         label, changes = _changes_of(args)
         if not changes:
             raise ConfigError(f"{label}: no significant change to chart")
-        fig = changes_chart(changes, title=f"{label}：新提法与升降词")
+        fig = changes_chart(changes, title=f"{label}：新提法与升降提法")
     else:
         from sq_nlp.summaries.report import level_series, trend_series
 

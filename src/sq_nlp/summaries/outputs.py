@@ -48,7 +48,7 @@ from sq_nlp.summaries.keywords import Idf
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so every output is rebuilt.
-OUTPUTS_VERSION = "7"
+OUTPUTS_VERSION = "8"
 
 STATE_NAME = ".outputs-state.json"
 CACHE_DIR = ".outputs-cache"
@@ -459,7 +459,15 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
                 texts[doc_id] = _paragraph_text(st, doc_id)
             return texts[doc_id]
 
-        _write_changes(docs, keys, version, state, out, text_of, put_text, produced, written)
+        def phrases_of(doc: Any) -> list[str]:
+            nonlocal phrases
+            if phrases is None:
+                from sq_nlp.summaries.keywords.cache import stored_keyphrases
+
+                phrases = stored_keyphrases(db_path)
+            return [k.term for k in phrases.get(doc.path, {}).get("poster", [])]
+
+        _write_changes(docs, keys, version, state, out, text_of, phrases_of, put_text, produced, written)
         if len(docs) >= 2:
             key = _hash(version, [keys[d.id] for d in docs])
 
@@ -501,11 +509,13 @@ def write_outputs(db_path: str | Path, out_dir: str | Path, *, force: bool = Fal
 
 
 def _write_changes(docs: Sequence[Any], keys: dict[int, str], version: str, state: _State, out: Path,
-                   text_of: Callable[[int], str], put_text: Callable[[str, str, Callable[[], str]], None],
+                   text_of: Callable[[int], str], phrases_of: Callable[[Any], list[str]],
+                   put_text: Callable[[str, str, Callable[[], str]], None],
                    produced: set[str], written: list[Path]) -> None:
-    """``changes.csv`` and a chart per pair of consecutive years of a region;
-    a pair's terms are worked out once and kept."""
-    from sq_nlp.summaries.keywords import compare_counts, document_segmenter, term_frequencies
+    """``changes.csv`` and a chart per pair of consecutive years of a region:
+    the new, rising and falling phrases among the two reports' keyphrases
+    (``phrases_of``); a pair's terms are worked out once and kept."""
+    from sq_nlp.summaries.keywords import document_segmenter, phrase_changes
     from sq_nlp.summaries.visuals import changes_chart, save_figure
 
     by_region: dict[str, list[Any]] = {}
@@ -527,9 +537,10 @@ def _write_changes(docs: Sequence[Any], keys: dict[int, str], version: str, stat
                 changes = None
             else:
                 seg = seg or document_segmenter()
-                old_counts = term_frequencies(text_of(old.id), segmenter=seg)
-                new_counts = term_frequencies(text_of(new.id), segmenter=seg)
-                changes = compare_counts(old_counts, new_counts) if old_counts and new_counts else []
+                old_text, new_text = text_of(old.id), text_of(new.id)
+                terms = [*phrases_of(old), *phrases_of(new)]
+                changes = (phrase_changes(old_text, new_text, terms, segmenter=seg)
+                           if old_text.strip() and new_text.strip() and terms else [])
                 pair_rows = [{"region": region, "year_old": old.year, "year_new": new.year, **c.to_dict()}
                              for c in changes]
             pairs[pair] = pair_rows
@@ -542,7 +553,7 @@ def _write_changes(docs: Sequence[Any], keys: dict[int, str], version: str, stat
 
                         changes = [TermChange(**{k: v for k, v in r.items()
                                                  if k not in ("region", "year_old", "year_new")}) for r in pair_rows]
-                    fig = changes_chart(changes, title=f"{region} {new.year} 对比 {old.year}：新提法与升降词")
+                    fig = changes_chart(changes, title=f"{region} {new.year} 对比 {old.year}：新提法与升降提法")
                     save_figure(fig, out / chart)
                     state.files[chart] = pair
                     written.append(out / chart)

@@ -529,7 +529,7 @@ def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: st
     return fig
 
 
-def changes_chart(changes: Sequence[TermChange], *, title: str = "新提法与升降词", top: int = 12,
+def changes_chart(changes: Sequence[TermChange], *, title: str = "新提法与升降提法", top: int = 12,
                   font: str = "sans") -> Figure:
     """Diverging bars of log2 frequency ratio: the ``top`` new, rising and
     falling terms by G², coloured by status."""

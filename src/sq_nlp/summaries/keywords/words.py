@@ -419,14 +419,16 @@ def compare_counts(
     *,
     min_count: int = 2,
     min_g2: float = G2_CRITICAL_05,
+    totals: tuple[int, int] | None = None,
 ) -> list[TermChange]:
-    """New, rising and falling terms from ``old`` counts to ``new`` counts.
+    """New, rising and falling terms from ``old`` counts to ``new`` counts
+    (out of ``totals`` tokens of each text: by default the counts' sums).
 
     A term is reported when it occurs at least ``min_count`` times in the text
     where it is more frequent and its G² is at least ``min_g2``. Sorted by
     status (new, rising, falling), then by G² descending.
     """
-    n_old, n_new = sum(old.values()), sum(new.values())
+    n_old, n_new = totals if totals is not None else (sum(old.values()), sum(new.values()))
     if not n_old or not n_new:
         raise ValueError("both texts need content tokens to compare")
     changes = []
@@ -454,6 +456,30 @@ def compare_counts(
     order = {"new": 0, "rising": 1, "falling": 2}
     changes.sort(key=lambda c: (order[c.status], -c.g2, c.term))
     return changes
+
+
+def phrase_changes(
+    old_text: str,
+    new_text: str,
+    phrases: Iterable[str],
+    *,
+    segmenter: Segmenter | None = None,
+    min_count: int = 2,
+    min_g2: float = G2_CRITICAL_05,
+) -> list[TermChange]:
+    """:func:`term_changes` of ``phrases`` (the two reports' keyphrases, say):
+    a new or rising 提法 is a phrase the reports use, not a token of the
+    segmenter (以学 of 以学铸魂). Each phrase is counted in each text (quote marks
+    ignored), out of the text's content tokens."""
+    from sq_nlp.summaries.keywords.phrases import strip_quotes
+
+    seg = segmenter or default_segmenter()
+    old_plain, new_plain = strip_quotes(old_text), strip_quotes(new_text)
+    terms = {strip_quotes(p) for p in phrases} - {""}
+    totals = (sum(term_frequencies(old_text, segmenter=seg).values()),
+              sum(term_frequencies(new_text, segmenter=seg).values()))
+    return compare_counts({t: old_plain.count(t) for t in terms}, {t: new_plain.count(t) for t in terms},
+                          min_count=min_count, min_g2=min_g2, totals=totals)
 
 
 def term_changes(
