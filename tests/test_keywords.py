@@ -201,6 +201,11 @@ def test_phrase_changes_count_the_reports_phrases_not_tokens():
     assert changes["智慧城市"].status == "falling" and changes["智慧城市"].count_old == 6
     assert "乡村振兴" not in changes and "以学" not in changes  # unchanged, absent
     assert set(changes) <= {"低空经济", "智慧城市"}  # only the phrases given
+    # a leading phrase one year alone says is a change however rarely said, the new ones in their rank order
+    text = "加快发展新质生产力。" + "推进乡村振兴。" * 4
+    ranked = phrase_changes("推进乡村振兴。" * 4, text + "建设智慧城市。" * 3,
+                            ["智慧城市", "新质生产力", "乡村振兴"], leading=["新质生产力", "智慧城市"])
+    assert [(c.term, c.status, c.count_new) for c in ranked] == [("新质生产力", "new", 1), ("智慧城市", "new", 3)]
 
 
 def test_term_changes_on_texts():

@@ -268,3 +268,16 @@ def test_scorecard_chart_draws_rows_of_other_units_in_panels_of_their_own():
     assert fig.axes[1].get_xlim()[0] == 0  # a level's axis starts at zero
     one_unit = scorecard_chart(rows[:2])
     assert len(one_unit.axes) == 1 and one_unit.axes[0].get_xlabel() == ""
+
+
+def test_changes_chart_groups_new_rising_and_falling_from_the_top():
+    from sq_nlp.summaries.keywords import TermChange
+    from sq_nlp.summaries.visuals import changes_chart
+
+    def change(term, status, ratio):
+        return TermChange(term, status, 0, 1, 0.0, 1.0, ratio, 5.0)
+
+    fig = changes_chart([change("甲提法", "new", 1.5), change("乙提法", "new", 3.0), change("丙提法", "rising", 1.0),
+                         change("丁提法", "rising", 2.0), change("戊提法", "falling", -1.0), change("己提法", "falling", -3.0)])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top down
+    assert labels == ["甲提法", "乙提法", "丁提法", "丙提法", "戊提法", "己提法"]

@@ -228,7 +228,7 @@ CHANGE_PHRASES = 100
 
 def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     from sq_nlp.errors import ConfigError
-    from sq_nlp.summaries.keywords import phrase_changes
+    from sq_nlp.summaries.keywords import LEADING_PHRASES, phrase_changes
     from sq_nlp.summaries.report import previous_year, select_documents
 
     if args.year is None:
@@ -240,21 +240,26 @@ def _changes_of(args: argparse.Namespace) -> tuple[str, list[Any]]:
     new_text = "\n".join(corpus.text(d.id) for d in docs)
     label = f"{args.region + ' ' if args.region else ''}{args.year} 对比 {old_year}"
     # the phrases either side uses (its poster keyphrases), counted in both
-    terms = [k.term for side, name in ((docs, str(args.year)), (old_docs, str(old_year)))
-             for k in _phrases_of(args, corpus, side, name, "poster", CHANGE_PHRASES)]
-    return label, phrase_changes(old_text, new_text, terms, segmenter=_segmenter(corpus, docs + old_docs))
+    sides = [[k.term for k in _phrases_of(args, corpus, side, name, "poster", CHANGE_PHRASES)]
+             for side, name in ((old_docs, str(old_year)), (docs, str(args.year)))]
+    return label, phrase_changes(old_text, new_text, [*sides[0], *sides[1]],
+                                 leading=[*sides[0][:LEADING_PHRASES], *sides[1][:LEADING_PHRASES]],
+                                 segmenter=_segmenter(corpus, docs + old_docs))
 
 
 def run_keywords(args: argparse.Namespace) -> int:
     """Print keywords (or section keywords, or new terms)."""
     if args.new_terms:
+        from sq_nlp.summaries.keywords import LEADING_PHRASES
+
         label, changes = _changes_of(args)
         if args.format == "json":
             json.dump({"compare": label, "changes": [c.to_dict() for c in changes]}, sys.stdout,
                       ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
             return 0
-        print(f"# {label}: {len(changes)} terms (G2 >= 3.84; log2 ratio of smoothed relative frequencies)")
+        print(f"# {label}: {len(changes)} phrases (G2 >= 3.84, or among either report's first {LEADING_PHRASES} and said in one year only; "
+              "log2 ratio of smoothed relative frequencies)")
         shown = changes[: args.top * 3]
         width = max([4] + [len(c.term) * 2 for c in shown])
         print(f"{'status':<8} {_pad('term', width)} {'old':>5} {'new':>5} {'log2':>7} {'G2':>8}")

@@ -515,7 +515,7 @@ def _write_changes(docs: Sequence[Any], keys: dict[int, str], version: str, stat
     """``changes.csv`` and a chart per pair of consecutive years of a region:
     the new, rising and falling phrases among the two reports' keyphrases
     (``phrases_of``); a pair's terms are worked out once and kept."""
-    from sq_nlp.summaries.keywords import document_segmenter, phrase_changes
+    from sq_nlp.summaries.keywords import LEADING_PHRASES, document_segmenter, phrase_changes
     from sq_nlp.summaries.visuals import changes_chart, save_figure
 
     by_region: dict[str, list[Any]] = {}
@@ -538,9 +538,10 @@ def _write_changes(docs: Sequence[Any], keys: dict[int, str], version: str, stat
             else:
                 seg = seg or document_segmenter()
                 old_text, new_text = text_of(old.id), text_of(new.id)
-                terms = [*phrases_of(old), *phrases_of(new)]
-                changes = (phrase_changes(old_text, new_text, terms, segmenter=seg)
-                           if old_text.strip() and new_text.strip() and terms else [])
+                old_terms, new_terms = phrases_of(old), phrases_of(new)
+                leading = [*old_terms[:LEADING_PHRASES], *new_terms[:LEADING_PHRASES]]
+                changes = (phrase_changes(old_text, new_text, [*old_terms, *new_terms], leading=leading, segmenter=seg)
+                           if old_text.strip() and new_text.strip() and (old_terms or new_terms) else [])
                 pair_rows = [{"region": region, "year_old": old.year, "year_new": new.year, **c.to_dict()}
                              for c in changes]
             pairs[pair] = pair_rows

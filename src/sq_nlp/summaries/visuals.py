@@ -531,14 +531,19 @@ def trend_chart(points: Iterable[tuple[int, float]], *, indicator: str, unit: st
 
 def changes_chart(changes: Sequence[TermChange], *, title: str = "新提法与升降提法", top: int = 12,
                   font: str = "sans") -> Figure:
-    """Diverging bars of log2 frequency ratio: the ``top`` new, rising and
-    falling terms by G², coloured by status."""
+    """Diverging bars of log2 frequency ratio, coloured by status, in three
+    groups from the top: the first ``top`` new terms in the order given, then
+    the rising and the falling ones by how far they moved."""
     picked: list[TermChange] = []
     for status in ("new", "rising", "falling"):
-        picked.extend([c for c in changes if c.status == status][:top])
+        group = [c for c in changes if c.status == status][:top]
+        # new ones in the order given (their report's rank), the others by how far they moved
+        if status != "new":
+            group.sort(key=lambda c: -c.log_ratio)
+        picked.extend(group)
     if not picked:
         raise ValueError("no term changes to chart")
-    picked.sort(key=lambda c: c.log_ratio)
+    picked.reverse()  # bars are drawn bottom up: the first new phrase on top
     fig, family = _new_figure(7, 0.28 * len(picked) + 1.4, font)
     ax = fig.add_subplot()
     ax.barh([c.term for c in picked], [c.log_ratio for c in picked],

@@ -11,6 +11,7 @@ are re-exported here.
 """
 
 from sq_nlp.summaries.keywords.words import (
+    LEADING_PHRASES,
     G2_CRITICAL_05,
     METHODS,
     MIN_CORPUS_DOCS,
@@ -41,6 +42,7 @@ from sq_nlp.summaries.keywords.phrases import PhraseDocument, phrase_document, s
 from sq_nlp.summaries.keywords.ranking import MODES, Keyphrase, keyphrases, keyphrases_of, phrase_weights
 
 __all__ = [
+    "LEADING_PHRASES",
     "MODES",
     "Keyphrase",
     "PhraseDocument",

@@ -458,11 +458,17 @@ def compare_counts(
     return changes
 
 
+# A report's first keyphrases: one of them that the other year's report never says is a change
+# however rarely said (a new formula is often said once).
+LEADING_PHRASES = 20
+
+
 def phrase_changes(
     old_text: str,
     new_text: str,
     phrases: Iterable[str],
     *,
+    leading: Iterable[str] = (),
     segmenter: Segmenter | None = None,
     min_count: int = 2,
     min_g2: float = G2_CRITICAL_05,
@@ -470,7 +476,9 @@ def phrase_changes(
     """:func:`term_changes` of ``phrases`` (the two reports' keyphrases, say):
     a new or rising 提法 is a phrase the reports use, not a token of the
     segmenter (以学 of 以学铸魂). Each phrase is counted in each text (quote marks
-    ignored), out of the text's content tokens."""
+    ignored), out of the text's content tokens. A ``leading`` phrase (the
+    head of either report's list) that only one of the texts says is listed
+    however few its uses: a new formula is often said once (新质生产力 in 2024)."""
     from sq_nlp.summaries.keywords.phrases import strip_quotes
 
     seg = segmenter or default_segmenter()
@@ -478,8 +486,18 @@ def phrase_changes(
     terms = {strip_quotes(p) for p in phrases} - {""}
     totals = (sum(term_frequencies(old_text, segmenter=seg).values()),
               sum(term_frequencies(new_text, segmenter=seg).values()))
-    return compare_counts({t: old_plain.count(t) for t in terms}, {t: new_plain.count(t) for t in terms},
-                          min_count=min_count, min_g2=min_g2, totals=totals)
+    old_counts, new_counts = {t: old_plain.count(t) for t in terms}, {t: new_plain.count(t) for t in terms}
+    changes = compare_counts(old_counts, new_counts, min_count=min_count, min_g2=min_g2, totals=totals)
+    listed = {c.term for c in changes}
+    rank = {t: i for i, t in reversed(list(enumerate(map(strip_quotes, leading))))}
+    one_sided = [t for t in rank if t in terms and t not in listed and (old_counts[t] == 0) != (new_counts[t] == 0)]
+    if one_sided:
+        changes += compare_counts({t: old_counts[t] for t in one_sided}, {t: new_counts[t] for t in one_sided},
+                                  min_count=1, min_g2=0.0, totals=totals)
+    # the new formulas in the order their report ranks them (the most central first), the rest by G²
+    order = {"new": 0, "rising": 1, "falling": 2}
+    changes.sort(key=lambda c: (order[c.status], rank.get(c.term, len(rank)) if c.status == "new" else 0, -c.g2, c.term))
+    return changes
 
 
 def term_changes(
