@@ -261,3 +261,32 @@ def test_clause_bounds_found_by_a_regex_are_those_of_the_scan_over_brackets(char
     for marks in (_CLAUSE_END, _COMMA_END):
         assert _clause_start(text, lo, pos, marks) == _plain_clause_start(text, lo, pos, marks)
     assert _clause_end(text, pos, hi) == _plain_clause_end(text, pos, hi)
+
+
+def _plain_link_suffix(text: str) -> str | None:
+    from sq_nlp.extract.figures.words import words
+
+    link = words("link")
+    for n in range(min(len(text), max(map(len, link))), 0, -1):
+        if text[-n:] in link:
+            return text[-n:]
+    return None
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["增长", "长", "同比", "比", "上年", "较上年", "到", "提高", "提高到", "高到", "保持在",
+                                 "持在", "在", "收入", "地区生产总值", "率", "了", "增加了", "的", "甲", "、"]), max_size=6))
+def test_link_suffix_found_by_last_character_is_the_scan_over_lengths(pieces: list[str]) -> None:
+    from sq_nlp.extract.figures.find import _link_suffix
+
+    text = "".join(pieces)
+    assert _link_suffix(text) == _plain_link_suffix(text)
+
+
+def test_link_suffix_of_every_link_word_and_its_tails() -> None:
+    from sq_nlp.extract.figures.find import _link_suffix
+    from sq_nlp.extract.figures.words import words
+
+    for w in words("link"):
+        for text in (w, "甲" + w, w + "甲", w[1:], "收入" + w[1:]):
+            assert _link_suffix(text) == _plain_link_suffix(text), text

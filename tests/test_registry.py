@@ -77,3 +77,30 @@ def test_an_unknown_id_names_the_known_ones():
 ])
 def test_canonical_of(indicator, measure, unit, kind, region, expected):
     assert canonical_of(indicator, measure=measure, base_unit=unit, kind=kind, region=region) == expected
+
+
+def _plain_name_matches(indicator_text, region=None):
+    # each measure word tried on every form, as name_matches read them before its index held them
+    from sq_nlp.extract.figures.registry import _MEASURE_SUFFIX, _name_index, _strip_scope, fold
+
+    index = _name_index()
+    for form in _strip_scope(fold(indicator_text), region):
+        if form in index:
+            return index[form]
+        for suffix in _MEASURE_SUFFIX:
+            if form.endswith(suffix) and form[: -len(suffix)] in index:
+                return index[form[: -len(suffix)]]
+    return ()
+
+
+def test_names_with_measure_words_read_from_one_index_as_word_by_word():
+    from sq_nlp.extract.figures.registry import _MEASURE_SUFFIX, _name_index, name_matches
+
+    suffixes = ("", *_MEASURE_SUFFIX, "增长率增速", "增", "速", "率")
+    texts = [name + s for name in _name_index() for s in suffixes]
+    texts += [s + t for s in ("", *_MEASURE_SUFFIX) for t in _MEASURE_SUFFIX]  # measure words alone
+    texts += ["全省" + t for t in texts[:400]] + ["2024年全年完成" + t for t in texts[:400]]
+    texts += ["海洋生产总值", "数字经济增加值", "经济总量", "城市经济规模", "", "增速"]
+    for region in (None, "四川省", "全国"):
+        for text in texts:
+            assert name_matches.__wrapped__(text, region) == _plain_name_matches(text, region), (text, region)

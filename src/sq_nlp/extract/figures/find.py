@@ -699,18 +699,23 @@ def _split_link(left: str) -> tuple[str, str]:
     return core, link
 
 
+@lru_cache(maxsize=None)
+def _by_last_char(name: str) -> dict[str, tuple[str, ...]]:
+    """A word list grouped by last character, longest first in each group."""
+    groups: dict[str, list[str]] = {}
+    for w in _longest_first(name):
+        groups.setdefault(w[-1:], []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def _link_suffix(text: str) -> str | None:
     """The longest link word ``text`` ends with."""
-    words = _words("link")
-    for n in range(min(len(text), _max_len("link")), 0, -1):
-        if text[-n:] in words:
-            return text[-n:]
+    # only the words ending in its last character can be: most of the texts end in a noun that
+    # ends none, where a look-up of every length up to the longest word's was made
+    for w in _by_last_char("link").get(text[-1:], ()):
+        if text.endswith(w):
+            return w
     return None
-
-
-@lru_cache(maxsize=None)
-def _max_len(section: str) -> int:
-    return max(len(w) for w in _words(section))
 
 
 @lru_cache(maxsize=4096)  # pure; a third of the calls repeat a clause within the same reports

@@ -138,6 +138,20 @@ def _name_index() -> dict[str, tuple[tuple[Indicator, str], ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _measured_name_index() -> dict[str, tuple[tuple[Indicator, str], ...]]:
+    """:func:`_name_index` and every name with a measure word after it (地区生产总值增速), each
+    with what :func:`name_matches` reads it as: a name itself first, else its name before the
+    first word of _MEASURE_SUFFIX, in their order, that leaves a name (one look-up for a form,
+    where each of the words was tried on every form)."""
+    names = _name_index()
+    index = dict(names)
+    for suffix in _MEASURE_SUFFIX:
+        for name, entries in names.items():
+            index.setdefault(name + suffix, entries)
+    return index
+
+
 def indicator_by_id(ident: str) -> Indicator:
     """The registry entry with id ``ident``; :class:`ConfigError` when there is none."""
     for ind in load_registry():
@@ -202,13 +216,11 @@ def _strip_scope(text: str, region: str | None) -> list[str]:
 def name_matches(indicator_text: str, region: str | None = None) -> tuple[tuple[Indicator, str], ...]:
     """The registry entries ``indicator_text`` names, with the kind of name
     (``any``, ``level`` or ``rate``); empty when it names none."""
-    index = _name_index()
+    index = _measured_name_index()
     for form in _strip_scope(fold(indicator_text), region):
-        if form in index:
-            return index[form]
-        for suffix in _MEASURE_SUFFIX:
-            if form.endswith(suffix) and form[: -len(suffix)] in index:
-                return index[form[: -len(suffix)]]
+        entries = index.get(form)
+        if entries is not None:
+            return entries
     return ()
 
 
