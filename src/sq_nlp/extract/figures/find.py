@@ -505,6 +505,24 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
 
 
 _NEVER_FIGURES = ("date", "technical")  # kinds of number _reject_by_form rejects before anything else
+
+
+def _has_magnitude(q: Quantity) -> bool:
+    """Whether a number is written with a magnitude (3万人, 百亿元, 万亿)."""
+    return bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
+
+
+def _too_small_to_count(q: Quantity) -> bool:
+    """Whether a Chinese numeral is too small for a count, so a formula (四个意识, 三项制度, 一期):
+    no magnitude, and at most ten or not of things, a measure or money."""
+    return not (_has_magnitude(q) or q.value > 10 and q.kind in ("counter", "measure", "currency"))
+
+
+def _formula_whatever_follows(q: Quantity) -> bool:
+    """Whether :func:`_reject_in_context` rejects ``q`` whatever follows it: a Chinese numeral
+    too small to count and no rate change (两个百分点, 一倍), which it reads only after rules
+    that can only reject (a fifth of the numbers of reports, most of them formulas)."""
+    return q.numeral == "chinese" and q.kind not in ("points", "multiple") and _too_small_to_count(q)
 _A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
 _PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
@@ -620,7 +638,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         if q.kind == "multiple":
             nxt = text[q.end : q.end + 1]
             return "formula" if nxt and is_han(nxt) and nxt not in "多以左的，。；、" else None
-        has_mag = bool(q.unit and q.unit[:1] in "万亿") or q.kind == "magnitude"
+        has_mag = _has_magnitude(q)
         if before in "几数上成":
             return "approximate"  # 几千万, 上千万家庭: no figure
         if _ROUND_ONLY.fullmatch(q.value_text) and before in "个项大":
@@ -631,7 +649,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         # said roughly (千余家企业, 三百余个项目) are counts
         counted = q.qualifier in ("余", "多") or (
             q.value >= 100 and not has_mag and not _ROUND_ONLY.fullmatch(q.value_text))
-        if after_np and not counted or not (has_mag or q.value > 10 and q.kind in ("counter", "measure", "currency")):
+        if after_np and not counted or _too_small_to_count(q):
             return "formula"
         return None
     if q.kind == "none":
@@ -1154,9 +1172,11 @@ def _block_figures(
     debug: bool = False,
 ) -> Iterator[dict]:
     if not debug:
-        # years and grades (2024年, 5G) are rejected first thing, whatever stands around them: they
-        # need not be handed on, nor a sentence read that holds no other number (logged when debugging)
-        quantities = [q for q in quantities if q.kind not in _NEVER_FIGURES]
+        # years and grades (2024年, 5G) are rejected first thing, whatever stands around them, and
+        # small Chinese numerals (四个意识) in the end, whatever follows them: they need not be handed
+        # on (nor their noun phrase read), nor a sentence read that holds no other number (every
+        # number goes through the rejections, and is logged, when debugging)
+        quantities = [q for q in quantities if q.kind not in _NEVER_FIGURES and not _formula_whatever_follows(q)]
         if not quantities:
             return
     text = block.text
