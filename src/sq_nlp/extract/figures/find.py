@@ -505,6 +505,8 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
 
 
 _NEVER_FIGURES = ("date", "technical")  # kinds of number _reject_by_form rejects before anything else
+_A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
+_PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
 
 def _has_magnitude(q: Quantity) -> bool:
@@ -519,12 +521,10 @@ def _too_small_to_count(q: Quantity) -> bool:
 
 
 def _formula_whatever_follows(q: Quantity) -> bool:
-    """Whether :func:`_reject_in_context` rejects ``q`` whatever follows it: a Chinese numeral
-    too small to count and no rate change (两个百分点, 一倍), which it reads only after rules
-    that can only reject (a fifth of the numbers of reports, most of them formulas)."""
+    """Whether :func:`_reject_in_context` rejects ``q`` whatever noun phrase follows it: a Chinese
+    numeral too small to count and no rate change (两个百分点, 一倍); the rules it reads before
+    that verdict can only reject too. A fifth of the numbers of reports, most of them formulas."""
     return q.numeral == "chinese" and q.kind not in ("points", "multiple") and _too_small_to_count(q)
-_A_RATIO = ""  # _reject_by_form's verdict for a ratio written against one: a figure
-_PLUS = re.compile("[+＋]")  # either plus sign, looked for in one search
 
 
 def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
@@ -735,8 +735,7 @@ def _by_last_char(name: str) -> dict[str, tuple[str, ...]]:
 
 def _link_suffix(text: str) -> str | None:
     """The longest link word ``text`` ends with."""
-    # only the words ending in its last character can be: most of the texts end in a noun that
-    # ends none, where a look-up of every length up to the longest word's was made
+    # only a word ending in its last character can be, and most texts end in a noun that ends none
     for w in _by_last_char("link").get(text[-1:], ()):
         if text.endswith(w):
             return w

@@ -144,8 +144,8 @@ def _name_index() -> dict[str, tuple[tuple[Indicator, str], ...]]:
 def _measured_name_index() -> dict[str, tuple[tuple[Indicator, str], ...]]:
     """:func:`_name_index` and every name with a measure word after it (地区生产总值增速), each
     with what :func:`name_matches` reads it as: a name itself first, else its name before the
-    first word of _MEASURE_SUFFIX, in their order, that leaves a name (one look-up for a form,
-    where each of the words was tried on every form)."""
+    first word of _MEASURE_SUFFIX, in their order, that leaves a name (one look-up a form, not
+    one for each measure word)."""
     names = _name_index()
     index = dict(names)
     for suffix in _MEASURE_SUFFIX:
