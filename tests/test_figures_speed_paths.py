@@ -261,3 +261,68 @@ def test_clause_bounds_found_by_a_regex_are_those_of_the_scan_over_brackets(char
     for marks in (_CLAUSE_END, _COMMA_END):
         assert _clause_start(text, lo, pos, marks) == _plain_clause_start(text, lo, pos, marks)
     assert _clause_end(text, pos, hi) == _plain_clause_end(text, pos, hi)
+
+
+def _plain_link_suffix(text: str) -> str | None:
+    from sq_nlp.extract.figures.words import words
+
+    link = words("link")
+    for n in range(min(len(text), max(map(len, link))), 0, -1):
+        if text[-n:] in link:
+            return text[-n:]
+    return None
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["增长", "长", "同比", "比", "上年", "较上年", "到", "提高", "提高到", "高到", "保持在",
+                                 "持在", "在", "收入", "地区生产总值", "率", "了", "增加了", "的", "甲", "、"]), max_size=6))
+def test_link_suffix_found_by_last_character_is_the_scan_over_lengths(pieces: list[str]) -> None:
+    from sq_nlp.extract.figures.find import _link_suffix
+
+    text = "".join(pieces)
+    assert _link_suffix(text) == _plain_link_suffix(text)
+
+
+def test_link_suffix_of_every_link_word_and_its_tails() -> None:
+    from sq_nlp.extract.figures.find import _link_suffix
+    from sq_nlp.extract.figures.words import words
+
+    for w in words("link"):
+        for text in (w, "甲" + w, w + "甲", w[1:], "收入" + w[1:]):
+            assert _link_suffix(text) == _plain_link_suffix(text), text
+
+
+_CN_PIECES = ["四", "个", "意识", "三", "项", "制度", "两", "百分点", "一", "倍", "十二", "三百", "余", "多", "家", "企业",
+              "千", "万", "亿", "元", "吨", "次", "届", "期", "第", "几", "上", "大", "以上", "的", "“", "”", "，", "、",
+              "增长", "超", "近", "方面", "时速", "公里", "成", "分之", "人", "岁", "小时", "项目", "条", "措施"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_CN_PIECES), max_size=12), st.sampled_from(["", "企业", "项目", "方面", "制度", "人"]))
+def test_a_numeral_left_out_for_what_follows_is_rejected_whatever_follows(pieces: list[str], after_np: str) -> None:
+    # _block_figures leaves out what _formula_whatever_follows names, before its noun phrase is read
+    from sq_nlp.extract.figures.find import _formula_whatever_follows, _reject_by_form, _reject_in_context
+    from sq_nlp.language.numbers import find_quantities
+
+    text = "".join(pieces)
+    for q in find_quantities(text):
+        if _formula_whatever_follows(q) and _reject_by_form(text, q, []) is None:
+            assert _reject_in_context(text, q, after_np) is not None, (text, q)
+
+
+def test_small_chinese_numerals_left_out_before_the_sentences_change_no_figure(caplog) -> None:
+    import logging
+
+    from test_figures import make_doc
+
+    from sq_nlp.extract.figures.find import extract_figures
+
+    paras = ("增强“四个意识”，落实三项制度，建成三百余个项目、千余家企业，增长两个百分点，翻一倍，新建十二个园区。",
+             "实施五大工程，两个试点，新增一万亿元，一期工程完成，三分之一的村通车，十四届十二次全会。",
+             "完成三个方面的任务。新建五个。")
+    doc, blocks = make_doc(*paras)
+    fast = list(extract_figures(doc, blocks))
+    with caplog.at_level(logging.DEBUG, logger="sq_nlp.extract.figures.find"):
+        plain = list(extract_figures(doc, blocks))
+    assert any("formula" in r.getMessage() for r in caplog.records)  # the plain path ran
+    assert len(fast) >= 3 and fast == plain

@@ -84,3 +84,78 @@ def test_an_unknown_id_names_the_known_ones():
 ])
 def test_canonical_of(indicator, measure, unit, kind, region, expected):
     assert canonical_of(indicator, measure=measure, base_unit=unit, kind=kind, region=region) == expected
+
+
+def _plain_name_matches(indicator_text, region=None):
+    # each measure word tried on every form, as name_matches read them before its index held them
+    from sq_nlp.extract.figures.registry import _MEASURE_SUFFIX, _name_index, _strip_scope, fold
+
+    index = _name_index()
+    for form in _strip_scope(fold(indicator_text), region):
+        if form in index:
+            return index[form]
+        for suffix in _MEASURE_SUFFIX:
+            if form.endswith(suffix) and form[: -len(suffix)] in index:
+                return index[form[: -len(suffix)]]
+    return ()
+
+
+def test_names_with_measure_words_read_from_one_index_as_word_by_word():
+    from sq_nlp.extract.figures.registry import _MEASURE_SUFFIX, _name_index, name_matches
+
+    suffixes = ("", *_MEASURE_SUFFIX, "增长率增速", "增", "速", "率")
+    texts = [name + s for name in _name_index() for s in suffixes]
+    texts += [s + t for s in ("", *_MEASURE_SUFFIX) for t in _MEASURE_SUFFIX]  # measure words alone
+    texts += ["全省" + t for t in texts[:400]] + ["2024年全年完成" + t for t in texts[:400]]
+    texts += ["海洋生产总值", "数字经济增加值", "经济总量", "城市经济规模", "", "增速"]
+    for region in (None, "四川省", "全国"):
+        for text in texts:
+            assert name_matches.__wrapped__(text, region) == _plain_name_matches(text, region), (text, region)
+
+
+def _plain_fold(text):
+    import re
+
+    half_width = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+    parens = str.maketrans({"(": "（", ")": "）"})
+    return re.sub(r"[“”‘’\"'《》\s]", "", text.translate(half_width).translate(parens)).casefold()
+
+
+def test_fold_in_one_translation_is_the_two_translations_and_the_regex():
+    import random
+
+    rng = random.Random(7)
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u3000", "\u200b", "\ufeff"]
+    alphabet = list("“”‘’\"'《》()（）GDPgdpẞßİı地区生产总值５Ｇｇ１０％") + spaces
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert fold(text) == _plain_fold(text), repr(text)
+    for ind in load_registry():
+        for name in ind.all_names:
+            assert fold(name) == _plain_fold(name)
+
+
+def test_scope_words_taken_off_with_their_first_characters_looked_at_first():
+    from sq_nlp.extract.figures.registry import _LEAD_WORDS, _strip_scope, _region_prefixes, _SCOPE, _NATIONAL_SCOPE
+
+    def plain(text, region):
+        national = not region or region in ("全国", "中国")
+        forms = [text]
+        while True:
+            m = _SCOPE.match(text) or (_NATIONAL_SCOPE.match(text) if national else None)
+            cut = m.end() if m else next((len(p) for p in _region_prefixes(region) if text.startswith(p) and len(text) > len(p)), 0)
+            if not cut:
+                cut = next((len(w) for w in _LEAD_WORDS if text.startswith(w) and len(text) > len(w) + 1), 0)
+            if not cut or cut >= len(text):
+                return forms
+            text = text[cut:]
+            forms.append(text)
+
+    pieces = [*_LEAD_WORDS, "全省", "全国", "我国", "四川", "四川省", "城市", "2024年", "地区生产总值", "增速", "全", "年", "完"]
+    import itertools
+
+    for n in range(4):
+        for combo in itertools.product(pieces, repeat=n):
+            text = "".join(combo)
+            for region in (None, "四川省", "重庆市", "全国"):
+                assert _strip_scope(text, region) == plain(text, region), (text, region)

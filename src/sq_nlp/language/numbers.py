@@ -137,6 +137,10 @@ def _unit_lengths() -> dict[str, tuple[int, ...]]:
     return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}
 
 
+# Digits (thousands separated or not, a decimal part) and the magnitudes after them (3.2万亿)
+_DIGITS_AND_MAGNITUDE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿]*)")
+
+
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> float:
     """The value of one written number; raises ``ValueError`` when it is none.
@@ -149,7 +153,7 @@ def parse_number(text: str) -> float:
     s = text.strip().translate(_FULLWIDTH)
     if not s:
         raise ValueError("empty number")
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿]*)", s)
+    m = _DIGITS_AND_MAGNITUDE.fullmatch(s)
     if m:
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         for ch in m.group(3):

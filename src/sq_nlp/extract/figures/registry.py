@@ -45,7 +45,9 @@ _DIMENSION_OF_UNIT = {
 }
 _HALF_WIDTH = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
 _PARENS = str.maketrans({"(": "（", ")": "）"})
-_QUOTES = re.compile(r"[“”‘’\"'《》\s]")
+# fold's table, all in one translation: half-width letters and digits, （） brackets, no quotation
+# marks (whitespace, any that \s matches, is what str.split() splits at)
+_FOLD = {**_HALF_WIDTH, **_PARENS, **dict.fromkeys(map(ord, "“”‘’\"'《》"))}
 # The report's own scope before an indicator: a year, the whole territory, the reporting body.
 _SCOPE = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:全年|末|底|度)?|全年|年末|年底|当年|今年|去年|上年|"
@@ -95,7 +97,7 @@ class Indicator:
 
 def fold(text: str) -> str:
     """``text`` as names are compared: half-width, （） brackets, no quotes or spaces, case-folded."""
-    return _QUOTES.sub("", text.translate(_HALF_WIDTH).translate(_PARENS)).casefold()
+    return "".join(text.translate(_FOLD).split()).casefold()
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +138,20 @@ def _name_index() -> dict[str, tuple[tuple[Indicator, str], ...]]:
             for n in names:
                 index.setdefault(fold(n), []).append((ind, kind))
     return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _measured_name_index() -> dict[str, tuple[tuple[Indicator, str], ...]]:
+    """:func:`_name_index` and every name with a measure word after it (地区生产总值增速), each
+    with what :func:`name_matches` reads it as: a name itself first, else its name before the
+    first word of _MEASURE_SUFFIX, in their order, that leaves a name (one look-up a form, not
+    one for each measure word)."""
+    names = _name_index()
+    index = dict(names)
+    for suffix in _MEASURE_SUFFIX:
+        for name, entries in names.items():
+            index.setdefault(name + suffix, entries)
+    return index
 
 
 def indicator_by_id(ident: str) -> Indicator:
@@ -179,6 +195,7 @@ def _region_prefixes(region: str | None) -> tuple[str, ...]:
 
 # Verbs that open a clause before the indicator they report (全省完成地区生产总值31534亿元).
 _LEAD_WORDS = ("全年完成", "全年实现", "累计完成", "完成", "实现", "确保", "力争", "争取", "预计", "其中", "全年")
+_LEAD_FIRST = frozenset(w[0] for w in _LEAD_WORDS)  # (most forms start with none of these)
 
 
 def _strip_scope(text: str, region: str | None) -> list[str]:
@@ -189,8 +206,11 @@ def _strip_scope(text: str, region: str | None) -> list[str]:
     prefixes = _region_prefixes(region)
     while True:
         m = _SCOPE.match(text) or (_NATIONAL_SCOPE.match(text) if national else None)
-        cut = m.end() if m else next((len(p) for p in prefixes if text.startswith(p) and len(text) > len(p)), 0)
-        if not cut:
+        if m:
+            cut = m.end()
+        else:
+            cut = next((len(p) for p in prefixes if text.startswith(p) and len(text) > len(p)), 0) if prefixes else 0
+        if not cut and text[:1] in _LEAD_FIRST:
             cut = next((len(w) for w in _LEAD_WORDS if text.startswith(w) and len(text) > len(w) + 1), 0)
         if not cut or cut >= len(text):
             return forms
@@ -202,13 +222,11 @@ def _strip_scope(text: str, region: str | None) -> list[str]:
 def name_matches(indicator_text: str, region: str | None = None) -> tuple[tuple[Indicator, str], ...]:
     """The registry entries ``indicator_text`` names, with the kind of name
     (``any``, ``level`` or ``rate``); empty when it names none."""
-    index = _name_index()
+    index = _measured_name_index()
     for form in _strip_scope(fold(indicator_text), region):
-        if form in index:
-            return index[form]
-        for suffix in _MEASURE_SUFFIX:
-            if form.endswith(suffix) and form[: -len(suffix)] in index:
-                return index[form[: -len(suffix)]]
+        entries = index.get(form)
+        if entries is not None:
+            return entries
     return ()
 
 
