@@ -617,3 +617,20 @@ def test_formulas_present_are_those_a_substring_search_finds(texts):
     expected = [(t, c) for t, c in formulas.terms if any(t in text for text in texts)]
     assert formulas.present(texts) == expected
     assert formulas.present([]) == []
+
+
+@pytest.mark.parametrize(("paragraphs", "mottos"), [
+    # a refrain of predicates said twice, also after 中 closing a word before it
+    (("在推进改革中蓄势赋能、整体跃升。", "（二）在扩大开放中蓄势赋能、整体跃升。"), {"蓄势赋能、整体跃升"}),
+    (("坚持解放思想、创新求变，办好自己的事。", "我们要解放思想、创新求变。"), {"解放思想、创新求变"}),
+    # said once: no refrain
+    (("坚持解放思想、创新求变，办好自己的事。",), set()),
+    # nouns listed twice are a list, not a motto
+    (("整治形式主义、官僚主义问题。", "力戒形式主义、官僚主义。"), set()),
+    # part of a longer list or run on into more characters: none
+    (("做到解放思想、创新求变、真抓实干。", "做到解放思想、创新求变、真抓实干。"), {"解放思想、创新求变、真抓实干"}),
+    (("实现事故起数、死亡人数双下降。", "事故起数、死亡人数继续下降。"), set()),
+])
+def test_mottos(paragraphs, mottos):
+    found = {t for t, s in _slogans(*paragraphs).items() if s.kind == "motto"}
+    assert found == mottos

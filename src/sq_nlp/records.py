@@ -286,8 +286,8 @@ class Figure:
 class Slogan:
     """A formula or catchphrase (提法) and what it stands for.
 
-    ``kind`` is ``numbered`` (四个意识, 十四五), ``quoted`` (“马路办公”) or
-    ``model`` (1+3+N). ``count`` is the number the term announces;
+    ``kind`` is ``numbered`` (四个意识, 十四五), ``quoted`` (“马路办公”),
+    ``model`` (1+3+N) or ``motto`` (积厚成势、整体跃升, said twice unquoted). ``count`` is the number the term announces;
     ``expansion`` its items, from the text (``expansion_source='text'``) or the
     shipped lexicon (``'lexicon'``); ``count_matches`` says whether the items
     number ``count``. ``spans`` are raw ``(start, end)`` of each occurrence;
@@ -296,7 +296,7 @@ class Slogan:
     """
 
     term: str
-    kind: Literal["numbered", "quoted", "model"]
+    kind: Literal["numbered", "quoted", "model", "motto"]
     count: int | None
     expansion: tuple[str, ...]
     expansion_source: Literal["text", "lexicon"] | None

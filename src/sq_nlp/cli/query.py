@@ -76,7 +76,7 @@ def register(sub: Any) -> None:
              run_slogans)
     p.add_argument("--term", metavar="T", help="part of the term (or the whole, with --exact)")
     p.add_argument("--exact", action="store_true", help="match the whole term")
-    p.add_argument("--kind", choices=("numbered", "quoted", "model"), help="kind of slogan")
+    p.add_argument("--kind", choices=("numbered", "quoted", "model", "motto"), help="kind of slogan")
     p.add_argument("--region", metavar="R", help="part of the report's region")
     p.add_argument("--year", type=year_int, metavar="Y", help="the report's year")
     _common(p)

@@ -1,6 +1,6 @@
-"""Slogans and formulas (提法): numbered formulas, quoted catchphrases, model names.
+"""Slogans and formulas (提法): numbered formulas, quoted catchphrases, model names, mottos.
 
-Three ways a term becomes a slogan:
+Four ways a term becomes a slogan:
 
 * it stands in quotes (“…”, ‘…’, "…", 「…」) and is short and sentence-free:
   ``numbered`` when its numerals announce a count (“六稳”, “一城三心一园”,
@@ -11,7 +11,10 @@ Three ways a term becomes a slogan:
   (新发展理念) count only when quoted;
 * it is an unquoted ``N大/N个/N项…`` phrase whose items the text enumerates
   right before it (“A、B和C三大工程”) — an ordinary count (“四个社区”) is
-  not enumerated that way, or not with the right number of items.
+  not enumerated that way, or not with the right number of items;
+* it is a ``motto``: two to four four-character predicates joined by 、 and
+  said as a clause at least twice (积厚成势、整体跃升, 解放思想、创新求变), a
+  report's refrain; a list of nouns (形式主义、官僚主义) is none.
 
 Five-year-plan names (十四五规划) and ``1+3+N``-style codes count unquoted too.
 Items are linked from the text (before the term, in parentheses after it,
@@ -700,6 +703,21 @@ class _Collector:
                     continue  # 双龙、浒溪等四个社区: an ordinary count, not a formula
                 self.add(term, "numbered", count).expansions.append(items)
 
+    def mottos(self) -> None:
+        """Unquoted mottos: two to four four-character predicates joined by 、, said
+        as a clause at least twice (积厚成势、整体跃升; 解放思想、创新求变): a report's
+        refrain, where a list of nouns (形式主义、官僚主义) is none."""
+        seen: dict[str, int] = {}
+        for block in self.blocks:
+            text = block.text
+            for m in _MOTTO.finditer(text):
+                if m.group() not in self.found and _HAN_CHAR.match(text, m.end()) is None \
+                        and _starts_a_word(text, m.start()):
+                    seen[m.group()] = seen.get(m.group(), 0) + 1
+        for term, hits in seen.items():
+            if hits >= MOTTO_MIN and all(map(_is_predicate, term.split("、"))):
+                self.add(term, "motto", None)
+
     def late_expansions(self, occurrences: "_Occurrences") -> None:
         """Items for numbered terms whose enumerating occurrence is not their first."""
         # a partial list (…等“九大行动”) leaves the term pending: a glossary may list every item
@@ -717,6 +735,42 @@ class _Collector:
                         f.expansions.append(items)
 
 
+# A motto: two to four four-character phrases joined by 、 (none inside a longer run of them),
+# said at least MOTTO_MIN times.
+_MOTTO = re.compile(rf"(?<!、)[{HAN}]{{4}}(?:、[{HAN}]{{4}}){{1,3}}(?!、)")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+MOTTO_MIN = 2
+# Tags of a word that opens a predicate (解放|思想, 积厚成势 as an idiom, 整体|跃升 led by an adverb).
+_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vn", "a", "ad", "d", "i", "l"})
+
+
+def _starts_a_word(text: str, at: int) -> bool:
+    """Whether a word of the text begins at ``at`` (发展中|积厚成势, not 高质|量发展)."""
+    from sq_nlp.language.segment import default_segmenter
+
+    if at == 0 or not _HAN_CHAR.match(text, at - 1):
+        return True
+    window = text[max(0, at - 6):at + 4]
+    cut, edge = 0, at - max(0, at - 6)
+    for word in default_segmenter().cut(window):
+        if cut == edge:
+            return True
+        cut += len(word)
+        if cut > edge:
+            return False
+    return cut == edge
+
+
+def _is_predicate(item: str) -> bool:
+    """Whether a four-character item says what to do (解放思想, 积厚成势), not a thing (形式主义)."""
+    from sq_nlp.language.segment import default_segmenter
+
+    pairs = default_segmenter().tag(item)
+    if len(pairs) == 1:
+        return pairs[0][1] in ("i", "l")
+    return pairs[0][1] in _PREDICATE_TAGS and pairs[0][1] != "vn" or pairs[-1][1] in ("v", "vi")
+
+
 def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slogan]":
     """Every slogan of the document's blocks, in order of first occurrence.
 
@@ -726,6 +780,7 @@ def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slo
     collector = _Collector([b for b in blocks if b.kind != "other"], lexicon_index(), _shipped_formulas())
     collector.quoted()
     collector.unquoted()
+    collector.mottos()
     occurrences = _Occurrences(collector.found, [block.text for block in collector.blocks])
     collector.late_expansions(occurrences)
     yield from _build(collector.found, collector.blocks, collector.quoted_at, collector.lexicon, doc.year,

@@ -284,7 +284,7 @@ def document_words(extraction: Extraction) -> list[str]:
 # Phrases a cloud draws: enough to fill it, all of them ranked phrases.
 CLOUD_PHRASES = 100
 # How the page names a slogan's kind (the records keep the English keys).
-SLOGAN_KINDS = {"numbered": "数字提法", "quoted": "引号提法", "model": "模式"}
+SLOGAN_KINDS = {"numbered": "数字提法", "quoted": "引号提法", "model": "模式", "motto": "并列口号"}
 
 
 def build_parts(
