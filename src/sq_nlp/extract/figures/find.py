@@ -1794,6 +1794,7 @@ def _opening_change_verb(words: str) -> str:
     return toks[k][0] if toks[k][0] in _words("amount_verbs") else ""
 
 
+# Tags of verbs, adverbs and prepositions: words that make a clause a predicate (接待|游客), not a noun.
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "p"})
 # The two sides of one account: a report names the second alone after the first (收入、支出).
 _SIDES = {"收入": "支出", "支出": "收入", "出口": "进口", "进口": "出口"}
