@@ -91,6 +91,16 @@ def test_page_lists_figures_with_sentence_and_source_line():
         assert slogan.term in page
 
 
+def test_a_five_year_plan_name_shows_its_years_not_a_count():
+    ex = extract_path(TINY / "qingshi_2023.txt")
+    plan = Slogan(term="十四五", kind="numbered", count=14, expansion=(), expansion_source=None,
+                  count_matches=None, occurrences=2, spans=((0, 3), (5, 8)))
+    page = render_report(replace(ex, slogans=(plan,)), embed_font=False)
+    row = page[page.index("<tr><td>十四五</td>"):]
+    row = row[:row.index("</tr>")]
+    assert "第十四个五年规划（2021—2025年）" in row and ">14<" not in row
+
+
 def test_slogan_kinds_are_named_in_chinese_on_the_page():
     from sq_nlp.summaries.report import SLOGAN_KINDS
 

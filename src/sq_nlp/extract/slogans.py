@@ -103,6 +103,11 @@ def _parse_numeral(run: str) -> int | None:
     return total + (current or 0)
 
 
+def plan_ordinal(term: str) -> int | None:
+    """The ordinal of a five-year-plan name (十四五 -> 14), or None for any other term."""
+    return _parse_numeral(term[:-1]) if _PLAN.match(term) else None
+
+
 @lru_cache(maxsize=4096)  # the same terms come back in every report
 def term_count(term: str) -> tuple[bool, int | None]:
     """Whether ``term`` is a numbered formula, and the count its numerals announce.

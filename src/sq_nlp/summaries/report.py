@@ -219,15 +219,23 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
     else:
         out.append("<p>未抽取到数据。</p>")
 
+    from sq_nlp.extract.figures.meaning import plan_years
+    from sq_nlp.extract.slogans import plan_ordinal
+
     out.append('<h2 id="slogans">提法</h2>')
     if extraction.slogans:
         out.append("<table><tr><th>提法</th><th>类型</th><th>数目</th><th>内容</th><th>出现</th></tr>")
         for s in extraction.slogans:
             items = "、".join(s.expansion)
             src = {"text": "（原文）", "lexicon": "（词表）"}.get(s.expansion_source or "", "")
+            count = str(s.count or "")
+            if (ordinal := plan_ordinal(s.term)) is not None and ordinal >= 6:
+                # 十四五 names the fourteenth plan, no fourteen items: its years instead
+                first, last = plan_years(ordinal)
+                items, src, count = f"第{s.term[:-1]}个五年规划（{first}—{last}年）", "", ""
             out.append(
                 f"<tr><td>{e(s.term)}</td><td class=\"tag\">{e(SLOGAN_KINDS.get(s.kind, s.kind))}</td>"
-                f"<td class=\"num\">{e(str(s.count or ''))}</td>"
+                f"<td class=\"num\">{e(count)}</td>"
                 f"<td>{e(items)}{e(src) if items else ''}</td><td class=\"num\">{s.occurrences}</td></tr>"
             )
         out.append("</table>")
