@@ -253,8 +253,15 @@ class PhraseStats:
         import numpy as np
 
         phrases, surfaces = self.spellings()
+        # which rows and phrases are spelled already, as flags: comparing the
+        # object arrays with None would call Python's == once per element
+        flags = self.memo.get("spelled")
+        if flags is None:
+            n_phrases = int(self.arrays["phrase"].max(initial=-1)) + 1
+            flags = self.memo["spelled"] = (np.zeros(len(phrases), dtype=bool), np.zeros(n_phrases, dtype=bool))
+        done, joined = flags
         rows = np.asarray(rows, dtype=np.int64)
-        todo = rows[np.equal(phrases[rows], None)]
+        todo = rows[~done[rows]]
         if not len(todo):
             return
         start = self.arrays["start"][todo]
@@ -268,17 +275,19 @@ class PhraseStats:
             plain = self.memo["plain"] = np.full(int(self.arrays["phrase"].max(initial=-1)) + 1, None, dtype=object)
         # the phrases not joined yet, each at one of its rows (the phrase
         # joined without quote marks is its text wherever it is quoted)
-        new = np.flatnonzero(np.equal(plain[phrase_id], None))
+        new = np.flatnonzero(~joined[phrase_id])
         if len(new):
             phrase_new, first = np.unique(phrase_id[new], return_index=True)
             new = new[first]
             plain[phrase_new] = self._joined(start[new], stop[new], marked[new])
+            joined[phrase_new] = True
         found = plain[phrase_id]
         phrases[todo] = found
         surfaces[todo] = found
         marked = np.flatnonzero(marked)
         if len(marked):
             surfaces[todo[marked]] = self._joined(start[marked], stop[marked])
+        done[todo] = True
 
     def _joined(self, start: Any, stop: Any, strip: Any = None) -> Any:
         """The tokens from each ``start`` to ``stop`` joined (an object
@@ -1023,12 +1032,18 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         at = np.minimum(np.searchsorted(composite, wanted), n_g - 1)
         previous[has_before] = np.where(composite[at] == wanted, count[at], 0)
 
-    # the sums over the occurrences of the rows kept only
-    at_start, at_end = bounds[by_doc], bounds[by_doc + 1]
+    # the sums over the occurrences of the rows kept only (about half of all
+    # occurrences: most rows dropped are said once), gathered row after row
+    # once, where each sum ran over every occurrence
+    kept_count = count[by_doc]
+    kept_first = np.cumsum(kept_count) - kept_count  # where each kept row's occurrences start among them
+    kept_at = np.repeat(bounds[by_doc] - kept_first, kept_count) + np.arange(int(kept_count.sum()), dtype=np.int64)
+    flags, new_block, guide_at = flags[kept_at], new_block[kept_at], guide_at[kept_at]
+    del kept_at
 
     def per_kept(flags: Any) -> Any:
-        running = _running_sum(flags)
-        return (running[at_end] - running[at_start]).astype(np.int64)
+        # every kept row has an occurrence: no empty run for reduceat
+        return np.add.reduceat(flags, kept_first, dtype=np.int64) if len(kept_first) else np.zeros(0, np.int64)
 
     title_here, enum_here, plan_here, right_open = flag(0), flag(1), flag(2), flag(3)
     # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
