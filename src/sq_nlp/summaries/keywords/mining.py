@@ -927,15 +927,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     new_block = np.ones(len(pos), dtype=bool)
     new_block[1:] = block[1:] != block[:-1]
     new_block[first] = True
-    quoted = flag(8)
-    # the representative occurrence: the first quoted one where the report
-    # quotes the phrase at all (its own spelling), else the first
-    q_first = np.minimum.reduceat(np.where(quoted, np.arange(len(pos)), len(pos)), first) if n_g else first
-    any_quoted = q_first < len(pos)
-    rep = np.where(any_quoted, q_first, first)
     g_doc, g_hash, g_len = doc[first], hashes[first], length[first]
     guide_at = blocks["guide"][block]
-    del block_of, where_at, quoted_at, doc, block, quoted, hashes
+    del block_of, where_at, quoted_at, doc, block, hashes
 
     # -- document frequency and corpus count over distinct reports
     # a report's content: its token ids (quote marks kept) and its blocks' lengths
@@ -1039,7 +1033,14 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     kept_first = np.cumsum(kept_count) - kept_count  # where each kept row's occurrences start among them
     kept_at = np.repeat(bounds[by_doc] - kept_first, kept_count) + np.arange(int(kept_count.sum()), dtype=np.int64)
     flags, new_block, guide_at = flags[kept_at], new_block[kept_at], guide_at[kept_at]
-    del kept_at
+    # the representative occurrence: the first quoted one where the report
+    # quotes the phrase at all (its own spelling), else the first
+    n_kept = len(kept_at)
+    q_first = np.minimum.reduceat(np.where(flag(8), np.arange(n_kept), n_kept), kept_first) if n_kept else kept_first
+    kept_quoted = q_first < n_kept
+    rep = np.where(kept_quoted, kept_at[np.minimum(q_first, max(n_kept - 1, 0))], bounds[by_doc])
+    start = pos[rep]  # where each kept row's representative occurrence starts
+    del kept_at, q_first, rep
 
     def per_kept(flags: Any) -> Any:
         # every kept row has an occurrence: no empty run for reduceat
@@ -1051,13 +1052,13 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     object_at = title_here & ~right_open & ~flag(4) & flag(5)
     arrays = {
         "count": count[by_doc], "title": title[by_doc], "enumerated": per_kept(enum_here), "plan": per_kept(plan_here),
-        "paragraphs": per_kept(new_block), "previous": previous, "start": pos[rep[by_doc]], "length": g_len[by_doc],
-        "df": df[by_doc], "corpus_count": corpus[phrase_of[by_doc]], "quoted": any_quoted[by_doc], "slogan": slogan[by_doc],
+        "paragraphs": per_kept(new_block), "previous": previous, "start": start, "length": g_len[by_doc],
+        "df": df[by_doc], "corpus_count": corpus[phrase_of[by_doc]], "quoted": kept_quoted, "slogan": slogan[by_doc],
         "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
         "labelled": labelled[by_doc], "task": per_kept(object_at & enum_here & plan_here),
         "title_object": per_kept(object_at), "right_open": per_kept(right_open), "numeric": per_kept(flag(6)),
         "after_number": per_kept(flag(7)),
-        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[pos[rep[by_doc]] + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
+        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[start + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
         "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),
     }
@@ -1065,10 +1066,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
     cum_basic = _running_sum(is_basic[ids])
-    start = pos[rep[by_doc]]
     arrays["basic_only"] = (cum_basic[start + g_len[by_doc]] - cum_basic[start]) == g_len[by_doc]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
-    last_id = ids[pos[rep[by_doc]] + g_len[by_doc] - 1]
+    last_id = ids[start + g_len[by_doc] - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
     word_id = {w: i for i, w in enumerate(voc["words"])}
     for k, d in enumerate(documents):
