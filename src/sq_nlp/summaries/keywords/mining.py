@@ -979,6 +979,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     if n_g:
         year_group = _group_labels(phrase_of * (len(year_keys) + 1) + year_of[g_doc])
         year_df = np.bincount(year_group, weights=counted).astype(np.int64)[year_group]
+        del year_group
     else:
         year_df = count
     taken_up = np.where(new & (after[g_doc] > 0), (df - year_df) / np.maximum(after[g_doc], 1), 0.0) if n_g \
@@ -1063,12 +1064,20 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),
     }
     del flags, new_block, title_here, enum_here, plan_here, right_open, object_at, guide_at
+    # what the kept rows read of the groups (a million of them over the 20 MB
+    # bench corpus: about 25 arrays of 9 MB); the group arrays are done with,
+    # their memory serves what follows instead of the heap growing past them
+    kept_len, rep_rows, kept_occurrences = g_len[by_doc], rep_id[by_doc], first[by_doc]
+    del (count, bounds, first, g_doc, g_hash, g_len, phrase_of, phrase_first, new_phrase, counted, df, corpus, evergreen,
+         known_year, first_year, region_group, region_df, year_df, taken_up, new, title, slogan, labelled,
+         rep_id, keep, adopted)
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
     cum_basic = _running_sum(is_basic[ids])
-    arrays["basic_only"] = (cum_basic[start + g_len[by_doc]] - cum_basic[start]) == g_len[by_doc]
+    arrays["basic_only"] = (cum_basic[start + kept_len] - cum_basic[start]) == kept_len
+    del is_basic, cum_basic
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
-    last_id = ids[start + g_len[by_doc] - 1]
+    last_id = ids[start + kept_len - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
     word_id = {w: i for i, w in enumerate(voc["words"])}
     for k, d in enumerate(documents):
@@ -1079,7 +1088,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     arrays["brand"] = brand
     # a numbered formula this report spells out, item by item (一城三心一园: …)
     spelled = np.zeros(len(by_doc), dtype=bool)
-    rep_rows = rep_id[by_doc]
     for k, own in enumerate(expanded):
         ids_own = [word_id[t] for t in own if t in word_id]
         if ids_own:
@@ -1101,7 +1109,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
                        doc_rows=doc_rows,
-                       occurrences=(first[by_doc], pos), ids=ids, continues=voc["continues"], word_id=word_id,
+                       occurrences=(kept_occurrences, pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
                        singles=(voc["chars"] == 1) & np.fromiter(map(is_han, voc["words"]),
