@@ -276,18 +276,12 @@ class _Eligibility:
         return True
 
 
-def _row_values(stats: PhraseStats) -> dict[str, Any]:
-    """The row values ranking reads one row at a time (once per statistics),
-    as memoryviews: each read gives a plain int or bool, as a list would,
-    without a list of every row's values (2.5 million objects for the 20 MB
-    bench corpus, made and then walked by the garbage collector, where its
-    lists read a few thousand rows)."""
-    import numpy as np
-
+def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
+    """The row values ranking reads one row at a time, as plain lists (once per statistics)."""
     values = stats.memo.get("lists")
     if values is None:
         values = stats.memo["lists"] = {
-            k: memoryview(np.ascontiguousarray(stats.arrays[k]))
+            k: stats.arrays[k].tolist()
             for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand")}
     return values
 
@@ -432,7 +426,7 @@ def keyphrases(
     picked: list[Keyphrase] = []
     taken = _Taken()
     nested = _Nested(stats, ranked)
-    # a row's values are read one at a time below, as plain ints and bools
+    # plain lists: a row's values are read one at a time below
     lists = _row_values(stats)
     count, length, start = lists["count"], lists["length"], lists["start"]
     quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
@@ -443,7 +437,7 @@ def keyphrases(
     def whole(row: int) -> bool:
         verdict = allowed.get(row)
         if verdict is None:
-            # stats.term(row), read from the row values: the row is spelled (one of ``local``)
+            # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
             verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE else _WHOLE) \
                 if eligible(phrase[row], toks, row) else _BARRED
