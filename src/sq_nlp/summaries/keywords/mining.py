@@ -525,7 +525,7 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     place = (bits & _PLACE) > 0
     copula = (bits & _COPULA) > 0
     preposition = (bits & _PREPOSITION) > 0
-    chars = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    chars = np.fromiter(map(len, words), dtype=np.int32, count=len(words))  # gathered per token: half the bytes
     clause_mark = np.fromiter(map(_CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
     # whether a quote mark stands in a token as it is spelled
     spelled_quote = np.zeros(len(spelled), dtype=bool)
@@ -734,7 +734,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
 
     # -- where each token stands: its block, and in bits (as in the flags
     # below) a title (a block's first ``title`` tokens), an enumerated title, the plan part
-    block_of = np.repeat(np.arange(len(blocks["len"]), dtype=np.int64), blocks["len"])
+    block_of = np.repeat(np.arange(len(blocks["len"]), dtype=np.int32 if len(blocks["len"]) < 2**31 else np.int64),
+                         blocks["len"])
     where_at = np.repeat((blocks["plan"] << 2).astype(np.uint8), blocks["len"])
     titled = np.clip(blocks["title"], 0, blocks["len"])  # (a role never names more tokens than its block has)
     first_title = np.cumsum(titled) - titled  # where each block's title tokens start among all of them
@@ -830,7 +831,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         may_open[:-1] |= opens_bound[:-1] & (bound | (needed & opens_bound[1:]))
         may_close[1:] |= closes_bound[1:] & (bound | needed)
         may_close[1:] |= vn_head & link
-    cum_chars = np.concatenate(([0], np.cumsum(voc["chars"][ids])))
+    # characters before each token, in 32 bits where the corpus's characters fit
+    cum_chars = np.zeros(n + 1, dtype=np.int32 if int(voc["chars"].max(initial=0)) * n < 2**31 else np.int64)
+    np.cumsum(voc["chars"][ids], out=cum_chars[1:])
     cum_label = _running_sum(label)
     # one token: a noun; hashed by its id (ids + 1 <= V)
     single = np.flatnonzero(is_id["N"][ids])
