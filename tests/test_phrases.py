@@ -156,6 +156,27 @@ def test_merge_terms(text, tokens, terms, expected):
     assert merge_terms(text, tokens, pattern) == expected
 
 
+def test_slogans_are_found_where_their_alternation_longest_first_finds_them():
+    # the automaton against the regex it stands for: the leftmost term, the
+    # longest there, then on after its end; terms inside, overlapping and
+    # extending one another, one character long (never a slogan to merge), regex characters
+    import random
+
+    from sq_nlp.summaries.keywords.phrases import _Terms
+
+    rng = random.Random(13)
+    alphabet = "三园两带一区+（）.*“”"
+    for _ in range(2000):
+        terms = {"".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 5))) for _ in range(rng.randrange(0, 6))}
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        longest_first = sorted((t for t in terms if len(t) >= 2), key=len, reverse=True)
+        expected = ([m.span() for m in re.finditer("|".join(map(re.escape, longest_first)), text)]
+                    if longest_first else [])
+        finder = _Terms(terms)
+        assert bool(finder) == bool(longest_first)
+        assert (finder.spans(text) if finder else []) == expected, (terms, text)
+
+
 def test_phrase_document_uses_stored_tokens_and_checks_their_number():
     from sq_nlp.language.segment import default_segmenter
 
