@@ -712,15 +712,19 @@ class _Collector:
         """Unquoted mottos: two to four four-character predicates joined by 、, said
         as a clause at least twice (积厚成势、整体跃升; 解放思想、创新求变): a report's
         refrain, where a list of nouns (形式主义、官僚主义) is none."""
-        seen: dict[str, int] = {}
+        places: dict[str, list[tuple[str, int]]] = {}
         for block in self.blocks:
             text = block.text
-            for m in _MOTTO.finditer(text):
-                if m.group() not in self.found and _HAN_CHAR.match(text, m.end()) is None \
-                        and _starts_a_word(text, m.start()):
-                    seen[m.group()] = seen.get(m.group(), 0) + 1
-        for term, hits in seen.items():
-            if hits >= MOTTO_MIN and all(map(_is_predicate, term.split("、"))):
+            if "、" not in text:
+                continue
+            for m in _MOTTO_TAIL.finditer(text):
+                start = m.start() - 4
+                if start >= 0 and _FOUR_HAN.fullmatch(text, start, m.start()) and text[start - 1:start] != "、":
+                    places.setdefault(text[start:m.end()], []).append((text, start))
+        # most runs are lists said once: the tagger reads only those said often enough
+        for term, where in places.items():
+            if len(where) >= MOTTO_MIN and term not in self.found and all(map(_is_predicate, term.split("、"))) \
+                    and sum(_starts_a_word(text, at) for text, at in where) >= MOTTO_MIN:
                 self.add(term, "motto", None)
 
     def late_expansions(self, occurrences: "_Occurrences") -> None:
@@ -742,7 +746,9 @@ class _Collector:
 
 # A motto: two to four four-character phrases joined by 、 (none inside a longer run of them),
 # said at least MOTTO_MIN times.
-_MOTTO = re.compile(rf"(?<!、)[{HAN}]{{4}}(?:、[{HAN}]{{4}}){{1,3}}(?!、)")
+# Found from its first 、 (a literal the search skips to), the first phrase read back from there.
+_MOTTO_TAIL = re.compile(rf"、(?:[{HAN}]{{4}}、){{0,2}}[{HAN}]{{4}}(?![{HAN}、])")
+_FOUR_HAN = re.compile(rf"[{HAN}]{{4}}")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 MOTTO_MIN = 2
 # Tags of a word that opens a predicate (解放|思想, 积厚成势 as an idiom, 整体|跃升 led by an adverb).
@@ -766,6 +772,7 @@ def _starts_a_word(text: str, at: int) -> bool:
     return cut == edge
 
 
+@lru_cache(maxsize=4096)
 def _is_predicate(item: str) -> bool:
     """Whether a four-character item says what to do (解放思想, 积厚成势), not a thing (形式主义)."""
     from sq_nlp.language.segment import default_segmenter
