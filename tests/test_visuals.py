@@ -281,3 +281,16 @@ def test_changes_chart_groups_new_rising_and_falling_from_the_top():
                          change("丁提法", "rising", 2.0), change("戊提法", "falling", -1.0), change("己提法", "falling", -3.0)])
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top down
     assert labels == ["甲提法", "乙提法", "丁提法", "丙提法", "戊提法", "己提法"]
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    # after the colon, not inside 升降
+    ("广西壮族自治区 2026 对比 2025：新提法与升降提法", ["广西壮族自治区 2026 对比 2025：", "新提法与升降提法"]),
+    ("地区生产总值增长（%）", ["地区生产总值增长（%）"]),
+    # no mark to break at: at the width
+    ("一" * 30, ["一" * 26, "一" * 4]),
+])
+def test_chart_titles_break_after_punctuation(title, lines):
+    from sq_nlp.summaries.visuals import _wrap
+
+    assert _wrap(title).split("\n") == lines

@@ -470,8 +470,16 @@ def _style_axes(ax: Any, family: str) -> None:
 
 
 def _wrap(title: str, width: int = 26) -> str:
-    """Break a long title into lines (Chinese has no spaces to break at)."""
-    return "\n".join(title[i : i + width] for i in range(0, len(title), width)) or title
+    """Break a long title into lines of at most ``width`` characters: after the
+    last punctuation mark or space that fits (广西壮族自治区 2026 对比 2025：| 新提法与升降提法),
+    else at the width (Chinese has no spaces to break at)."""
+    lines = []
+    while len(title) > width:
+        cut = max(title.rfind(mark, 0, width) for mark in "：:，,、； ") + 1
+        cut = cut if cut > width // 3 else width
+        lines.append(title[:cut].rstrip())
+        title = title[cut:].lstrip()
+    return "\n".join([*lines, title]) if lines else title
 
 
 def keyword_bars(keywords: Sequence[Keyword], *, title: str = "关键词", color: str = "#C8102E",
