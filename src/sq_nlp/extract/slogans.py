@@ -745,14 +745,15 @@ class _Collector:
 
 
 # A motto: two to four four-character phrases joined by 、 (none inside a longer run of them),
-# said at least MOTTO_MIN times.
-# Found from its first 、 (a literal the search skips to), the first phrase read back from there.
+# said at least MOTTO_MIN times; found from its first 、 (a literal the search skips to), the
+# first phrase read back from there.
 _MOTTO_TAIL = re.compile(rf"、(?:[{HAN}]{{4}}、){{0,2}}[{HAN}]{{4}}(?![{HAN}、])")
 _FOUR_HAN = re.compile(rf"[{HAN}]{{4}}")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 MOTTO_MIN = 2
-# Tags of a word that opens a predicate (解放|思想, 积厚成势 as an idiom, 整体|跃升 led by an adverb).
-_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vn", "a", "ad", "d", "i", "l"})
+# Tags of a word that opens a predicate (解放|思想, 守正|创新 led by an adverb); a verbal noun
+# (改革|创新) opens one only with a verb at the end.
+_PREDICATE_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d", "i", "l"})
 
 
 def _starts_a_word(text: str, at: int) -> bool:
@@ -780,7 +781,7 @@ def _is_predicate(item: str) -> bool:
     pairs = default_segmenter().tag(item)
     if len(pairs) == 1:
         return pairs[0][1] in ("i", "l")
-    return pairs[0][1] in _PREDICATE_TAGS and pairs[0][1] != "vn" or pairs[-1][1] in ("v", "vi")
+    return pairs[0][1] in _PREDICATE_TAGS or pairs[-1][1] in ("v", "vi")
 
 
 def extract_slogans(doc: "Document", blocks: "Iterable[Block]") -> "Iterator[Slogan]":
