@@ -104,6 +104,16 @@ def test_detect_script(text, script):
     assert detect_script(text) == script
 
 
+def test_shipped_script_tables_are_what_opencc_derives():
+    # the tables ship as package data (deriving them costs every process a quarter second);
+    # after an OpenCC update: python scripts/make_script_tables.py
+    from sq_nlp.language.script import _script_tables, derive_script_tables
+
+    shipped, derived = _script_tables(), derive_script_tables()
+    assert shipped == derived
+    assert 0x5011 in shipped["traditional"] and 0x4EEC in shipped["simplified"]  # 們, 们
+
+
 def test_simplified_text_is_never_converted():
     text = "显著成绩，著作等身，乾坤朗朗。"
     assert analysis_text(text) == text  # t2s alone would write 显着

@@ -48,17 +48,29 @@ def _encodable(ch: str, encoding: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def _script_tables() -> tuple[dict[int, str], frozenset[str]]:
-    """Traditional-only ideographs with their Simplified form (a ``str.translate``
-    table), and Simplified-only ideographs; see the module docstring."""
+def derive_script_tables() -> dict[str, list[int]]:
+    """The code points of Traditional-only and of Simplified-only ideographs
+    (see the module docstring), derived from OpenCC's tables and the two
+    character sets: what ``data/script_tables.json`` ships
+    (``scripts/make_script_tables.py`` writes it; a test checks it against
+    the OpenCC installed)."""
     chars = [chr(cp) for lo, hi in _IDEOGRAPH_RANGES for cp in range(lo, hi + 1)]
     joined = "\n".join(chars)  # one character a line: no phrase spans two
     to_simp = _converter("t2s").convert(joined).split("\n")
     to_trad = _converter("s2t").convert(joined).split("\n")
-    trad = {ord(c): s for c, s in zip(chars, to_simp) if s != c and len(s) == 1 and not _encodable(c, "gb2312")}
-    simp = frozenset(c for c, t in zip(chars, to_trad) if t != c and not _encodable(c, "big5"))
-    return trad, simp
+    trad = [ord(c) for c, s in zip(chars, to_simp) if s != c and len(s) == 1 and not _encodable(c, "gb2312")]
+    simp = [ord(c) for c, t in zip(chars, to_trad) if t != c and not _encodable(c, "big5")]
+    return {"traditional": trad, "simplified": simp}
+
+
+@lru_cache(maxsize=1)
+def _script_tables() -> dict[str, list[int]]:
+    """:func:`derive_script_tables` as shipped: deriving it runs OpenCC over
+    every ideograph, a quarter of a second of every process that reads a report."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("sq_nlp.language").joinpath("data", "script_tables.json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +79,10 @@ def _script_lookup() -> Any:
     for a Simplified-only one, 0 for the rest."""
     import numpy as np
 
-    trad_table, simp_chars = _script_tables()
+    tables = _script_tables()
     lookup = np.zeros(0x110000, dtype=np.uint8)
-    lookup[[ord(c) for c in simp_chars]] = 2
-    lookup[list(trad_table)] = 1  # a character of both lists counts as Traditional
+    lookup[tables["simplified"]] = 2
+    lookup[tables["traditional"]] = 1  # a character of both lists counts as Traditional
     return lookup
 
 
