@@ -207,22 +207,30 @@ def test_no_word_that_sets_a_target_holds_another() -> None:
     assert not any(a != b and b in a for a in words for b in words)
 
 
-def test_years_and_grades_left_out_before_the_sentences_change_no_figure(caplog) -> None:
-    # without debug logging _block_figures hands on no year or grade (each rejected first thing, and a
-    # sentence holding only them is not read); with it every number goes through the rejections
+def _figures_fast_and_logged(caplog, *paras: str) -> tuple[list, list]:
+    """The figures of ``paras`` without debug logging (numbers left out early) and with it
+    (every number through the rejections, each logged)."""
     import logging
 
     from test_figures import make_doc
 
     from sq_nlp.extract.figures.find import extract_figures
 
-    paras = ("2024年，全市地区生产总值增长5.2%。2025年是“十四五”收官之年。建成5G基站3.2万个，1000千伏线路投运。",
-             "2019年至2023年，新增就业120万人；2023年。居民收入增长6%、5.8%，物价上涨0.2%，2024年以来，5G用户达1亿户。",
-             "2020年。2021年。")
     doc, blocks = make_doc(*paras)
     fast = list(extract_figures(doc, blocks))
     with caplog.at_level(logging.DEBUG, logger="sq_nlp.extract.figures.find"):
         plain = list(extract_figures(doc, blocks))
+    return fast, plain
+
+
+def test_years_and_grades_left_out_before_the_sentences_change_no_figure(caplog) -> None:
+    # without debug logging _block_figures hands on no year or grade (each rejected first thing, and a
+    # sentence holding only them is not read); with it every number goes through the rejections
+    fast, plain = _figures_fast_and_logged(
+        caplog,
+        "2024年，全市地区生产总值增长5.2%。2025年是“十四五”收官之年。建成5G基站3.2万个，1000千伏线路投运。",
+        "2019年至2023年，新增就业120万人；2023年。居民收入增长6%、5.8%，物价上涨0.2%，2024年以来，5G用户达1亿户。",
+        "2020年。2021年。")
     assert any("date" in r.getMessage() for r in caplog.records)  # the plain path ran
     assert len(fast) >= 5 and fast == plain
 
@@ -311,18 +319,10 @@ def test_a_numeral_left_out_for_what_follows_is_rejected_whatever_follows(pieces
 
 
 def test_small_chinese_numerals_left_out_before_the_sentences_change_no_figure(caplog) -> None:
-    import logging
-
-    from test_figures import make_doc
-
-    from sq_nlp.extract.figures.find import extract_figures
-
-    paras = ("增强“四个意识”，落实三项制度，建成三百余个项目、千余家企业，增长两个百分点，翻一倍，新建十二个园区。",
-             "实施五大工程，两个试点，新增一万亿元，一期工程完成，三分之一的村通车，十四届十二次全会。",
-             "完成三个方面的任务。新建五个。")
-    doc, blocks = make_doc(*paras)
-    fast = list(extract_figures(doc, blocks))
-    with caplog.at_level(logging.DEBUG, logger="sq_nlp.extract.figures.find"):
-        plain = list(extract_figures(doc, blocks))
+    fast, plain = _figures_fast_and_logged(
+        caplog,
+        "增强“四个意识”，落实三项制度，建成三百余个项目、千余家企业，增长两个百分点，翻一倍，新建十二个园区。",
+        "实施五大工程，两个试点，新增一万亿元，一期工程完成，三分之一的村通车，十四届十二次全会。",
+        "完成三个方面的任务。新建五个。")
     assert any("formula" in r.getMessage() for r in caplog.records)  # the plain path ran
     assert len(fast) >= 3 and fast == plain

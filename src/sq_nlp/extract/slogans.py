@@ -834,13 +834,20 @@ class _Occurrences:
         for s, e in self._hits[k]:
             if e > longest.get(s, s) and (terms is None or text[s:e] in terms):
                 longest[s] = e
-        spans = []
-        pos = 0
-        for start in sorted(longest):
-            if start >= pos:
-                pos = longest[start]
-                spans.append((start, pos))
-        return spans
+        return leftmost_longest(longest)
+
+
+def leftmost_longest(longest: dict[int, int]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the terms a regex alternation of them (longest first)
+    finds, from ``longest`` (each start where a term begins -> the end of the
+    longest term there): the leftmost, then on after its end (no overlaps)."""
+    spans = []
+    pos = 0
+    for start in sorted(longest):
+        if start >= pos:
+            pos = longest[start]
+            spans.append((start, pos))
+    return spans
 
 
 class _Formulas:

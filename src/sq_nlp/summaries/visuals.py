@@ -580,13 +580,13 @@ VERDICT_COLORS = {"met": "#2E7D32", "within the bound": "#E0A100", "missed": "#C
 _VERDICT_ZH = {"met": "完成", "within the bound": "基本完成（左右）", "missed": "未完成"}
 
 
+_CELL_NUMBER = re.compile(r"[-−]?[0-9.]+")
+
+
 def _value_unit(text: Any) -> str:
     """The unit a table cell writes after its number (17.78万人: 万人; -0.1%: %)."""
     m = _CELL_NUMBER.search(str(text or ""))
     return str(text)[m.end():].strip() if m else ""
-
-
-_CELL_NUMBER = re.compile(r"[-−]?[0-9.]+")
 
 
 def scorecard_chart(rows: Sequence[Mapping[str, Any]], *, title: str | None = None, font: str = "sans") -> Figure:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sq_nlp.errors import ConfigError
+from sq_nlp.extract.slogans import leftmost_longest
 from sq_nlp.language.chars import HAN
 from sq_nlp.language.segment import Segmenter, default_segmenter, load_stopwords, load_tag_fixes, load_userdict
 
@@ -366,14 +367,7 @@ class _Terms:
         """``(start, end)`` of the terms found in ``text``, in order."""
         # start -> end of the longest term there: the automaton reports every
         # term, in the order of their ends, so the last one at a start is the longest
-        longest = {last - n + 1: last + 1 for last, n in self._automaton.iter(text)}
-        spans = []
-        end = 0
-        for start in sorted(longest):
-            if start >= end:
-                end = longest[start]
-                spans.append((start, end))
-        return spans
+        return leftmost_longest({last - n + 1: last + 1 for last, n in self._automaton.iter(text)})
 
 
 def merge_terms(text: str, tokens: Sequence[str], pattern: re.Pattern[str] | None,
