@@ -77,7 +77,7 @@ def test_each_report_leads_with_its_own_programme_whole(corpus):
 
 
 @pytest.mark.parametrize("mode", ["poster", "research"])
-def test_no_number_single_character_generic_word_or_region(corpus, mode):
+def test_no_number_single_character_generic_word_or_report(corpus, mode):
     docs, stats = corpus
     for doc in docs:
         for p in keyphrases(doc, stats, mode=mode, top=30, exclude=[doc.region]):
@@ -282,7 +282,7 @@ def test_roles_front_matter_enumerated_titles_and_the_plan_part():
     assert doc.roles[3] == (False, 0, True, False)
 
 
-def test_previous_report_of_the_region():
+def test_previous_report_of_the_report():
     old = _report("town2024", "青石镇", ["推进滨江生态走廊建设，滨江生态走廊初具规模。"])
     old = Extraction(document=Document(**{**old.document.__dict__, "year": 2024}), blocks=old.blocks,
                      slogans=old.slogans)
@@ -1043,3 +1043,60 @@ def test_a_party_meeting_a_speech_and_their_spirit_are_never_keyphrases():
     terms = [p.term for p in keyphrases_of([ex, HILL, RIVER], top=20)[0]]
     assert any("滨海湿地公园" in t for t in terms), terms
     assert not [t for t in terms if "届" in t or t.endswith(("精神", "全会"))], terms
+
+
+def test_a_five_year_plan_is_the_theme_of_the_report_that_opens_it():
+    # 十五五 runs 2026-2030: the 2026 report makes it its theme; the 2025
+    # report drafts it (编制“十五五”规划) and reviews 十四五, its frame
+    def report(year: int) -> Extraction:
+        paras = ["科学编制“十五五”规划，谋划“十五五”重大项目。", "“十五五”开局起步，滨江生态走廊建成。",
+                 "回顾“十四五”，“十四五”目标任务完成，滨江生态走廊延伸。"]
+        return _year(_report(f"plan{year}", "某市", paras, headings=("一、“十五五”开好局",)), year)
+
+    docs = [phrase_document(e) for e in (report(2025), report(2026), HILL, PORT)]
+    stats = learn_phrase_stats(docs)
+    listed = {d.year: [strip_quotes(t) for t in _terms(keyphrases(d, stats, top=10))] for d in docs[:2]}
+    assert "十五五" in listed[2026] and "十五五" not in listed[2025]
+    assert not any(t.startswith(("十四五", "十五五")) for t in listed[2025])
+    assert "滨江生态走廊" in listed[2025]
+    # the research mode tells what sets the report apart, the frame as well
+    research = [strip_quotes(t) for t in _terms(keyphrases(docs[0], stats, mode="research", top=10))]
+    assert any(t.startswith("十五五") for t in research)
+
+
+def test_a_short_word_the_report_dwells_on_is_its_theme_not_one_many_reports_say():
+    # 稀土 (a dictionary noun of two characters) said in every paragraph of one
+    # report only; 园区 said as often in every report; 强省 no dictionary word
+    after = ["资源", "冶炼", "永磁", "催化", "储氢", "抛光"]
+    mine = [f"做好稀土文章第{k}段，稀土{w}项目投产，稀土产量提高，科技强省建设提速。" for k, w in enumerate(after)]
+    others = [_report(f"o{k}", f"乙{k}市", [f"园区建设第{j}段，园区扩容{k}处，滨江生态走廊延伸。" for j in range(6)])
+              for k in range(5)]
+    docs = [phrase_document(e) for e in [_report("rare", "甲市", mine)] + others]
+    stats = learn_phrase_stats(docs)
+    listed = _terms(keyphrases(docs[0], stats, top=20))
+    assert "稀土" in listed
+    assert "强省" not in listed and "园区" not in _terms(keyphrases(docs[1], stats, top=20))
+    # fewer than ten times is no dwelling on it
+    few = [f"做好稀土文章第{k}段，科技强省建设提速。" for k in range(6)]
+    docs = [phrase_document(e) for e in [_report("rare", "甲市", few)] + others]
+    stats = learn_phrase_stats(docs)
+    assert "稀土" not in _terms(keyphrases(docs[0], stats, top=20))
+
+
+def test_a_formula_half_the_years_other_reports_say_is_national_shorthand():
+    from sq_nlp.summaries.keywords.ranking import poster_scores
+
+    def report(k: int, own: str) -> Extraction:
+        paras = [f"推进“两重”建设，实施“{own}”工程。", f"“{own}”成效明显，“两重”资金到位。"]
+        return _report(f"n{k}", f"丙{k}市", paras, slogans=("两重", own))
+
+    owns = ["三园两带", "四港联动", "五区共兴", "六廊并进", "七链协同"]
+    docs = [phrase_document(e) for e in (report(k, own) for k, own in enumerate(owns))]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    first = stats.rows(docs[0].path).start
+    scores = poster_scores(stats, stats.rows(docs[0].path))
+    a = stats.arrays
+    assert a["count"][rows["两重"]] == a["count"][rows["三园两带"]] and a["year_df"][rows["两重"]] == 5
+    # said as often, the region's own formula outranks the year's national shorthand
+    assert scores[rows["三园两带"] - first] > scores[rows["两重"] - first]

@@ -1064,7 +1064,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "after_number": per_kept(flag(7)),
         "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[start + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
-        "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),
+        "year_df": year_df[by_doc], "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),
     }
     del flags, new_block, title_here, enum_here, plan_here, right_open, object_at, guide_at
     # what the kept rows read of the groups (a million of them over the 20 MB

@@ -24,6 +24,15 @@ Two named modes over the same candidates (:mod:`.mining`):
   1, 高质量发展 0.8, 新质生产力 0.3). Pushed down too: a phrase headed by a
   generic noun (宏观调控力度, 社会保障水平: the theme is its modifier) and a
   statistic, a phrase a number usually follows (地区生产总值 增长 5.5%).
+  A numbered or quoted formula that half the other regions' reports of the
+  year say too is the year's national shorthand (两重, 两新, 三保): ranked as a
+  plain phrase, not as the region's own programme. A five-year plan's name is
+  a theme only in the report of the plan's first year (十五五 in 2026; in
+  2025 the next plan is drafted and 十四五 reviewed: the frame of the year's
+  work). A theme the report dwells on (said ten times or more, in three
+  paragraphs, at ten times the rate of the rest of the store) stands even
+  where it is basic vocabulary many reports say or a short word (稀土, 盐湖,
+  冰雪 in the reports of the regions that mine, farm or sell them).
 * ``research``: what sets this report apart from the others in the store,
   Dunning's log-likelihood G² of the phrase's count here against its count in
   the rest of the corpus (overused terms only).
@@ -58,6 +67,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sq_nlp.extract.figures.meaning import plan_years
+from sq_nlp.extract.slogans import plan_ordinal
 from sq_nlp.language.chars import HAN
 from sq_nlp.language.places import place_names
 from sq_nlp.language.segment import default_segmenter
@@ -99,8 +110,20 @@ _BARRED, _FRAGMENT, _WHOLE = 0, 1, 2
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
 GENERIC_PHRASE_SHARE = 0.25
-# Document frequencies mean little in a smaller store.
+# A theme the report dwells on: said at least DWELT_COUNT times, in at least
+# DWELT_PARAGRAPHS paragraphs, at DWELT_RATIO times the rate of the rest of the
+# store: basic vocabulary many reports say (清洁能源) or a short word (稀土,
+# 盐湖, 冰雪) is then this report's subject, not boilerplate or a fragment.
+DWELT_COUNT = 10
+DWELT_PARAGRAPHS = 3
+DWELT_RATIO = 10.0
+# A word the report dwells on ranks below the phrases it heads or ends
+# (冰雪经济 before 冰雪): the longer phrase, ranked first, then keeps it out.
+DWELT_WORD_PRIOR = 1.0
+# Document frequencies mean little in a smaller store, nor shares of a year's
+# reports from fewer other regions.
 MIN_DOCS_FOR_DF = 4
+MIN_PEERS = 3
 # Dictionary tags of single words that are never keyphrases: idioms (坚持不懈)
 # and personal names; fixed expressions of the general dictionary (发展壮大,
 # 充分调动; the project's own, such as 减税降费, are kept). A phrase with a
@@ -113,6 +136,8 @@ _CJK = re.compile(f"[{HAN}]")
 # spirit cites what the work follows (二十届二中, 十九届历次全会精神, 全会精神,
 # 重要讲话精神): the report's framing, never its theme.
 _SESSION = re.compile(r"^[“‘]?[一二三四五六七八九十]+届|(?:全会|会议|讲话|指示|批示)(?:精神)?$")
+# A five-year plan's name leading a phrase (“十五五”规划, 十四五时期).
+_PLAN_NAME = re.compile(r"[“‘]?(十[一二三四五六七八九]五)")
 # A number with at most one character after it (2020, 30条, 3.5%).
 _NUMBER = re.compile(rf"[\d.,%+／/:：-]+[{HAN}%]?")
 
@@ -175,7 +200,11 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
         distinct = 1.0 - EVERGREEN_WEIGHT * a["evergreen"] ** 2
     else:
         distinct = np.ones(len(central))
-    own = (a["count"] >= 2) | (a["title"] > 0) | a["expanded"]
+    # a formula half the other regions' reports of the year say too is the
+    # year's national shorthand (两重, 两新, 三保), not the region's own programme
+    # (told where the store holds a few such reports)
+    national = (a["peers"] >= MIN_PEERS) & (2 * (a["year_df"] - 1) >= a["peers"])
+    own = ((a["count"] >= 2) | (a["title"] > 0) | a["expanded"]) & ~national
     prior = np.where(own & (a["numbered"] | a["labelled"]), NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
     # a region's standing programme: its reports of other years say it, no other region does
     # (天府粮仓, 离岛免税), told only where the store holds other regions' reports of the year
@@ -202,9 +231,13 @@ def research_scores(stats: PhraseStats, rows: slice, n_tokens: int) -> Any:
 class _Eligibility:
     """Whether a candidate may stand as a keyphrase (see the module docstring)."""
 
-    def __init__(self, stats: PhraseStats, exclude: Iterable[str], *, short: bool = False) -> None:
+    def __init__(self, stats: PhraseStats, exclude: Iterable[str], *, short: bool = False,
+                 dwelt: Any = None, first: int = 0) -> None:
         self.stats = stats
         self.short = short
+        # whether the report dwells on each of its rows (indexed from ``first``)
+        self.dwelt = dwelt
+        self.first = first
         self.skip = {strip_quotes(t) for t in exclude}
         self.classes = stats.classes
         self.words = default_segmenter().words
@@ -232,7 +265,9 @@ class _Eligibility:
     def _phrase(self, term: str, tokens: tuple[str, ...], slogan: bool) -> int:
         """What a phrase's own text and tokens say, the same in every report
         (worked out once per statistics): 0 never a keyphrase, 1 may be one,
-        2 may be one unless too many reports say it (basic vocabulary only)."""
+        2 may be one unless too many reports say it (basic vocabulary only)
+        or the report dwells on it, 3 only where the report dwells on it (a
+        short word: 稀土, not 山区)."""
         if len(term) < 2 or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
                 or not (any(map(str.isalpha, term)) or _CJK.search(term)) or _SESSION.search(term):
             return 0
@@ -240,12 +275,14 @@ class _Eligibility:
         tags = [known[t] if t in known else self._tag(t) for t in tokens]
         if len(tokens) == 1 and not slogan:
             project = term in self.words
-            if len(term) < 4 and not project:
-                return 0
             if tags[0] in _NEVER_TAGS or (tags[0] in _GENERAL_ONLY_TAGS and not project):
                 return 0
             if term in self.places:
                 return 0  # a place alone says where the work is done, not what it is
+            if len(term) < 4 and not project:
+                # a noun of the dictionary (稀土), never a piece the segmenter
+                # joined (强省 of 科技强省, 文化强省)
+                return 3 if len(term) > 1 and self.classes.tags.get(term, "")[:1] == "n" else 0
         if _NAME_TAGS.intersection(tags):
             return 0
         return 2 if not slogan and all(map(self._basic, tokens)) else 1
@@ -268,7 +305,12 @@ class _Eligibility:
                 and not v["brand"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
-        if verdict == 2:
+        if verdict >= 2:
+            # a piece of one character is a fragment's mark (强省 of 科技强省, 文化强省)
+            dwelt = self.dwelt is not None and bool(self.dwelt[row - self.first]) \
+                and min(map(len, tokens)) > 1
+            if verdict == 3 or dwelt:
+                return dwelt
             n_docs = self.stats.n_docs
             if n_docs < MIN_DOCS_FOR_DF:
                 return len(tokens) > 1
@@ -387,6 +429,16 @@ def keyphrases(
     rows = stats.rows(doc.path)
     a = stats.arrays
     scores = poster_scores(stats, rows) if mode == "poster" else research_scores(stats, rows, doc.n_tokens)
+    dwelt = None
+    if stats.n_docs >= MIN_DOCS_FOR_DF:
+        n_here = float(max(1, doc.n_tokens))
+        rest_tokens = max(1.0, float(stats.total_tokens - doc.n_tokens))
+        here = a["count"][rows].astype(float)
+        rest = np.maximum(0.0, a["corpus_count"][rows] - here)
+        dwelt = ((here >= DWELT_COUNT) & (a["paragraphs"][rows] >= DWELT_PARAGRAPHS)
+                 & (here / n_here >= DWELT_RATIO * rest / rest_tokens))
+        if mode == "poster":
+            scores = np.where(dwelt & (a["length"][rows] == 1), DWELT_WORD_PRIOR * scores, scores)
     # the eligibility rules that need no string, for every row at once
     b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
     marked = (b["title"] > 0) | b["slogan"]
@@ -399,7 +451,7 @@ def keyphrases(
     local = np.flatnonzero(keep)
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
     local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
-    eligible = _Eligibility(stats, exclude, short=short)
+    eligible = _Eligibility(stats, exclude, short=short, dwelt=dwelt, first=rows.start)
     # whether a row may stand (eligible, no fragment) and opens on a verb do
     # not depend on the mode: worked out once per report and exclusions
     key = ("report", doc.path, frozenset(eligible.skip), short)
@@ -500,11 +552,24 @@ def keyphrases(
                 continue
             return row
 
+    def frame(term: str) -> bool:
+        """A five-year plan named in a report of another year than the plan's
+        first: the plan ending (十四五 in 2025's review) or the next being
+        drafted (编制“十五五”规划) frames the year's work; the report that opens
+        a plan makes it its theme (十四五 in 2021, 十五五 in 2026)."""
+        m = _PLAN_NAME.match(term)
+        if m is None or doc.year is None or mode != "poster":
+            return False
+        ordinal = plan_ordinal(m.group(1))
+        return ordinal is not None and plan_years(ordinal)[0] != doc.year
+
     for first in ranked.tolist():
         row = name_form(first)
         if not whole(row):
             continue
         term, surface = phrase[row], spelled[row]
+        if frame(term):
+            continue
         i = row - rows.start
         taken.add(term)
         source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
