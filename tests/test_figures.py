@@ -755,7 +755,7 @@ def test_chinese_numerals_that_count(text, expected):
     ("提高城乡低保标准、覆盖119.2万人。", [("城乡低保标准覆盖人", 119.2)]),
     # changes joined by 和 after figures of their own subjects: each one's, in order
     ("全区接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%。",
-     [("全区接待游客", 2.73), ("实现收入", 4140), ("全区接待游客", 18.6), ("实现收入", 23.4)]),
+     [("全区接待游客", 2.73), ("旅游收入", 4140), ("全区接待游客", 18.6), ("旅游收入", 23.4)]),
     # a number after 每 is what a rate is counted per: no figure, part of the indicator
     ("每10万人刑事案件数下降36.9%。", [("每10万人刑事案件数", 36.9)]),
 ])
@@ -775,7 +775,7 @@ def test_the_base_of_a_doubling_is_its_basis(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a gap to a benchmark is no change over time
-    ("一产增加值增幅高于全国0.7个百分点。", [("一产增加值", 0.7, "个百分点", False)]),
+    ("一产增加值增幅高于全国0.7个百分点。", [("第一产业增加值", 0.7, "个百分点", False)]),
     ("民间投资增长2.7%，高出全国平均水平9.1个百分点。",
      [("民间投资", 2.7, "%", True), ("民间投资增速", 9.1, "个百分点", False)]),
     # ... a unit cut short before the whole one is that one (12.7个、12个百分点)
@@ -893,3 +893,49 @@ def test_items_sharing_words_of_a_list(text, expected):
 ])
 def test_a_listed_item_with_a_head_of_its_own_shares_only_a_rate(text, expected):
     assert [f.indicator for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an opening increment word makes each count the things added in the year ...
+    ("新增国家高新技术企业1200家，总量达到1.8万家。",
+     [("新增国家高新技术企业", "increment", "high_tech_enterprises"),
+      ("新增国家高新技术企业总量", "count", "high_tech_enterprises")]),
+    # ... every item of the list it opens
+    ("净增科技型中小企业853家、高新技术企业97家。",
+     [("净增科技型中小企业", "increment", None), ("高新技术企业", "increment", "high_tech_enterprises")]),
+    # ... but not a count of the next clause, nor the registry's own name of an indicator
+    ("新增高新技术企业500家，高新技术企业达到8000家。",
+     [("新增高新技术企业", "increment", "high_tech_enterprises"), ("高新技术企业", "count", "high_tech_enterprises")]),
+    ("新增城镇就业45万人。", [("新增城镇就业", "level", "urban_jobs")]),
+    # what the visitors counted just before spent is tourism revenue
+    ("全区接待游客2.73亿人次、实现收入4140亿元。",
+     [("全区接待游客", "count", "tourists"), ("旅游收入", "level", "tourism_revenue")]),
+    ("全年接待游客3.23亿人次、游客花费3700亿元。",
+     [("接待游客", "count", "tourists"), ("游客花费", "level", "tourism_revenue")]),
+    ("粮食产量增长3%、收入增长5%。", [("粮食产量", "rate", "grain_output"), ("收入", "rate", None)]),
+    # industry sectors by their numerals alone
+    ("一、二、三产业增加值分别增长4%、5.3%、3.4%。",
+     [("第一产业增加值", "rate", "va_primary"), ("第二产业增加值", "rate", "va_secondary"),
+      ("第三产业增加值", "rate", "va_tertiary")]),
+    ("三产增加值增长5.2%。", [("第三产业增加值", "rate", "va_tertiary")]),
+    # what a measurement covers or how it is counted is no part of the indicator's name
+    ("地级及以上城市空气质量优良天数比例达86.5%。", [("地级及以上城市空气质量优良天数比例", "level", "good_air_days")]),
+    ("扣除自然因素影响后空气优良天数比率96.7%。",
+     [("扣除自然因素影响后空气优良天数比率", "level", "good_air_days")]),
+    ("有效期内高新技术企业达7800家。", [("有效期内高新技术企业", "count", "high_tech_enterprises")]),
+    ("PM_2.5浓度为25.9微克/立方米。", [("PM_2.5浓度", "level", "pm25")]),
+])
+def test_what_a_figure_counts_and_of_what(text, expected):
+    assert [(f.indicator, f.measure, f.canonical) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text, basis", [
+    # a year's mean concentration is the year's level, no average over years
+    ("PM2.5年均浓度为26.3微克/立方米。", None),
+    ("过去五年，地区生产总值年均增长5.5%。", "average"),
+    # a record against past years (6年来首次, 创10年来新高) names no span the figure sums
+    ("研发投入增速6年来首次超过全国水平，投入强度创10年来新高，高技术制造业增加值增长11.3%。", "yoy"),
+    ("五年来，地区生产总值增长30%。", "cumulative"),
+])
+def test_a_year_measured_against_past_years_is_the_years_own(text, basis):
+    assert figures(text)[-1].basis == basis

@@ -683,7 +683,9 @@ def _strip_lead(text: str) -> str:
             text = text[m.end() :]
             continue
         for w in _by_first_char("lead").get(text[:1], ()):
-            if text.startswith(w) and len(text) > len(w) + 1 and (len(w) > 1 or _tag(text[:4])[0][0] == w):
+            # (before 期 it names a period: 有效期内高新技术企业)
+            if text.startswith(w) and len(text) > len(w) + 1 and (len(w) > 1 or _tag(text[:4])[0][0] == w) \
+                    and not text.startswith("期", len(w)):
                 text = text[len(w) :]
                 break
         else:
@@ -1300,6 +1302,7 @@ def _sentence_figures(
     prev_base = ""  # the base unit of the figure before
     prev_growth = False  # the figure before is a growth rate
     prev_link = ""
+    prev_added = ""  # the increment word the figure before opened on (新增, 净增)
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -1320,6 +1323,15 @@ def _sentence_figures(
         ind, link = _clean_left(_ADVERBIAL.sub("", left) if "在" in left else left)
         if ind in _CONJUNCTIONS:
             ind = ""  # 提高到每月815元和615元: the second value is the same subject's
+        # 新增国家高新技术企业1200家: the things added in the year, not how many there are
+        # (新增城镇就业 is the registry's own name of its indicator); 净增科技型中小企业853家、
+        # 高新技术企业97家: the list's opening verb counts every item
+        # (a share of the things added is none: 新增发放创业担保贷款完成年计划的248.57%)
+        added = ""
+        if q.kind not in ("percent", "points"):
+            added = _increment_lead(ind) if ind and not name_matches(ind, region) else ""
+            if not added and not link and lo == prev_end + 1 and text[prev_end] == "、" and q.base_unit == prev_base:
+                added = prev_added
         if _elided_object(text, prev_end, lo, left, q.base_unit, prev_base) and (things := _things_of(prev_ind)):
             # 新建高标准农田252万亩、改造提升43万亩: the item after 、 names only what is done, to the
             # things the item before counted in the same unit (an amount of work, no change)
@@ -1477,6 +1489,13 @@ def _sentence_figures(
             ind = prev_ind[:-len(ind)] + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
+        if ind and prev_end == clause0 - 1 and text[clause0 - 1:clause0] == "、" and (spent := _spent_by(prev_ind, ind)):
+            # 接待游客2.73亿人次、实现收入4140亿元: what the visitors just counted spent, the
+            # tourism revenue (游客花费 names itself)
+            ind = spent
+        if ind and ind[1:2] == "产" and (sector := _SECTOR.match(ind)) and name_matches(
+                named := f"第{sector.group(1)}产业{ind[sector.end():]}", region):
+            ind = named  # 一、二、三产业增加值分别增长…, 三产增加值: 第三产业增加值
 
         if not ind:
             ind = _strip_lead(left).strip("，、：；")
@@ -1593,7 +1612,7 @@ def _sentence_figures(
             sentence_before=text[s0 : q.start],
             context=context,
             indicator=ind,
-            link=link,
+            link=added + link if added and not link.startswith(added) else link,
             qualifier=qualifier,
             value=value,
             value_max=q.value_max,
@@ -1605,6 +1624,10 @@ def _sentence_figures(
         if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
             meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
+        if canonical is None and (w := _increment_lead(ind)):
+            # 新增国家高新技术企业 (an increment), …总量 after it (the stock): the things named
+            canonical = canonical_of(ind[len(w):], measure=meaning.measure, base_unit=base_unit, kind=q.kind,
+                                     region=region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
         ):
@@ -1663,6 +1686,7 @@ def _sentence_figures(
         prev_base = q.base_unit or ""
         prev_growth = change and q.kind == "percent"
         prev_link = link
+        prev_added = added
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)
@@ -1796,8 +1820,32 @@ def _opening_change_verb(words: str) -> str:
 
 # Tags of verbs, adverbs and prepositions: words that make a clause a predicate (接待|游客), not a noun.
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "p"})
+_INCREMENT_FIRST = frozenset(w[0] for w in _words("increment_words"))
 # The two sides of one account: a report names the second alone after the first (收入、支出).
 _SIDES = {"收入": "支出", "支出": "收入", "出口": "进口", "进口": "出口"}
+
+
+def _increment_lead(text: str, rest: int = 2) -> str:
+    """The increment word ``text`` opens on (新增, 净增) with ``rest``
+    characters or more after it, or ``''``."""
+    if text[:1] not in _INCREMENT_FIRST:
+        return ""
+    return next((w for w in _longest_first("increment_words") if text.startswith(w) and len(text) >= len(w) + rest), "")
+
+
+# What a count of visitors spent, named after it alone (实现收入, 总花费).
+_SPENT = frozenset({"收入", "总收入", "花费", "总花费"})
+# An industry sector by its numeral alone (一产, 三产业 of 一、二、三产业).
+_SECTOR = re.compile("([一二三])产业?")
+
+
+def _spent_by(before: str, ind: str) -> str:
+    """``ind`` as tourism's revenue when it names spending alone after a count of visitors, or ``''``."""
+    if not before.endswith("游客"):
+        return ""
+    verb = next((w for w in _longest_first("lead_verbs") if ind.startswith(w)), "")  # 实现收入
+    bare = ind[len(verb):]
+    return "旅游" + bare if bare in _SPENT else ""
 
 
 def _other_side(before: str, word: str) -> bool:

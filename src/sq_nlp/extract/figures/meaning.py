@@ -89,9 +89,13 @@ def plan_years(ordinal: int) -> tuple[int, int]:
 
 # Words that make a text speak of several years (这五年, 五年来, “十四五”时期) ...
 _FEW = r"(?:[两三四五六七八九十]|[2-9]|10)"  # how many years
+# A record or a first (6年来首次超过, 创10年来新高, 近5年最好): the span names what the year's
+# figure is measured against, not the years a figure sums
+_RECORD = "(?!来?(?:首次|首|最|新高|新低))"
+_ANNUAL_MEAN = re.compile("年(?:均|平均)(?:浓度|值|气温|降水量?)")
 _SPAN_WORDS = re.compile(
-    "|".join(f"{w}{_FEW}年" for w in ("过去", "近", "这", "最近"))
-    + "|" + "|".join(f"{n}年(?:来|间)" for n in _N_YEAR_NUMERALS)
+    "|".join(f"{w}{_FEW}年{_RECORD}" for w in ("过去", "近", "这", "最近"))
+    + "|" + "|".join(f"{n}年(?:来|间){_RECORD}" for n in _N_YEAR_NUMERALS)
     # (the literal first, the numeral before it checked behind: a branch the scan can skip to)
     + "|" + "|".join(f"{n}(?<!{_NUMERAL_CHAR}{n})年(?:{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
     + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
@@ -267,12 +271,14 @@ def read_meaning(
     # basis of a change
     basis: str | None = None
     since: int | None = None
+    # PM2.5年均浓度为26.3微克/立方米: a year's mean by definition, no average over years
+    averaged_over = _ANNUAL_MEAN.sub("", before) if "年" in before else before
     if measure in ("rate", "points", "increment"):
         # 与2020年相比，…下降13.5%: the comparison may open the sentence
         m_base = list(_BASE_YEAR.finditer(sentence_before))
         # every comparison with a plan's end is written with 末 (较“十三五”末), which few sentences hold
         m_plan = list(_BASE_PLAN_END.finditer(sentence_before)) if "末" in sentence_before else []
-        if marked and _has_word(before, "average_words") and not _YOY.search(before[-8:]):
+        if marked and _has_word(averaged_over, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
             basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
@@ -286,7 +292,7 @@ def read_meaning(
             since = period - 1 if period is not None else None
     elif measure in ("level", "count"):
         # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
-        if marked and _has_word(before, "average_words"):
+        if marked and _has_word(averaged_over, "average_words"):
             basis, since = "average", span_start(context, period)
         elif marked and _has_word(before, "cumulative_words") or (
             (_has_word(indicator + link, "flow_words") or _achieved(before, indicator)) and speaks_of_span(context)

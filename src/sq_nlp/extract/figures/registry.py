@@ -48,11 +48,18 @@ _PARENS = str.maketrans({"(": "（", ")": "）"})
 # fold's table, all in one translation: half-width letters and digits, （） brackets, no quotation
 # marks (whitespace, any that \s matches, is what str.split() splits at)
 _FOLD = {**_HALF_WIDTH, **_PARENS, **dict.fromkeys(map(ord, "“”‘’\"'《》"))}
+# A subscript mark between a letter and a digit (PM_2.5 of a text made from a typeset page); an
+# underscore elsewhere is a registry id's (good_air_days)
+_SUBSCRIPT = re.compile(r"(?<=[A-Za-z])_(?=[0-9])")
 # The report's own scope before an indicator: a year, the whole territory, the reporting body.
 _SCOPE = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:全年|末|底|度)?|全年|年末|年底|当年|今年|去年|上年|"
     r"全(?:省|市|区|县|州|盟|旗|镇|乡|疆|自治区|辖区|域)|我(?:省|市|区|县|州|盟)|本(?:省|市|区|县)|"
-    r"全省域|全市域|的)"
+    r"全省域|全市域|的|"
+    # what a measurement covers or how it is counted: the cities monitored (地级及以上城市空气质量…),
+    # a basis (扣除沙尘影响后…), a validity (有效期内高新技术企业), a year's doing (年接待游客)
+    r"(?:[0-9]+个)?(?:地级及以上|地级以上|地级|设区的?)(?:城市|市)|(?:扣除|剔除)[^，。；]{0,10}(?:影响|因素)后?|"
+    r"(?:有效)?期内|年(?=接待|实现|完成))"
 )
 _NATIONAL_SCOPE = re.compile(r"^(?:全国|我国|中国|国家)")
 # Words after an indicator that name its measure, not another thing (国内生产总值总量, 经济增速).
@@ -97,7 +104,8 @@ class Indicator:
 
 def fold(text: str) -> str:
     """``text`` as names are compared: half-width, （） brackets, no quotes or spaces, case-folded."""
-    return "".join(text.translate(_FOLD).split()).casefold()
+    folded = "".join(text.translate(_FOLD).split()).casefold()
+    return _SUBSCRIPT.sub("", folded) if "_" in folded else folded
 
 
 @lru_cache(maxsize=1)
