@@ -913,6 +913,9 @@ def test_a_listed_item_with_a_head_of_its_own_shares_only_a_rate(text, expected)
     ("全年接待游客3.23亿人次、游客花费3700亿元。",
      [("接待游客", "count", "tourists"), ("游客花费", "level", "tourism_revenue")]),
     ("粮食产量增长3%、收入增长5%。", [("粮食产量", "rate", "grain_output"), ("收入", "rate", None)]),
+    # trade named alone after a product's measure is the product's; after the region's, the region's
+    ("猕猴桃综合产值增长8.5%、出口增长53.6%。", [("猕猴桃综合产值", "rate", None), ("猕猴桃出口", "rate", None)]),
+    ("地区生产总值增长5%、出口增长3%。", [("地区生产总值", "rate", "gdp"), ("出口", "rate", "exports")]),
     # industry sectors by their numerals alone
     ("一、二、三产业增加值分别增长4%、5.3%、3.4%。",
      [("第一产业增加值", "rate", "va_primary"), ("第二产业增加值", "rate", "va_secondary"),

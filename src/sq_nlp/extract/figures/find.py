@@ -1489,6 +1489,10 @@ def _sentence_figures(
             ind = prev_ind[:-len(ind)] + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
+        if ind in _TRADE_ALONE and prev_end == clause0 - 1 and text[clause0 - 1:clause0] == "、" \
+                and (product := _product_of(prev_ind)):
+            # 猕猴桃综合产值增长8.5%、出口增长53.6%: the exports of the thing the item before measured
+            ind = product + ind
         if ind and prev_end == clause0 - 1 and text[clause0 - 1:clause0] == "、" and (spent := _spent_by(prev_ind, ind)):
             # 接待游客2.73亿人次、实现收入4140亿元: what the visitors just counted spent, the
             # tourism revenue (游客花费 names itself)
@@ -1831,6 +1835,19 @@ def _increment_lead(text: str, rest: int = 2) -> str:
     if text[:1] not in _INCREMENT_FIRST:
         return ""
     return next((w for w in _longest_first("increment_words") if text.startswith(w) and len(text) >= len(w) + rest), "")
+
+
+# Trade named alone, and the measures of a product it may follow (猕猴桃综合产值、出口;
+# 农产品网络零售额、出口额): the product's exports, not the region's.
+_TRADE_ALONE = frozenset({"出口", "出口额", "进口", "进口额"})
+_PRODUCT_MEASURES = ("综合产值", "总产值", "产值", "产量", "销量", "销售额", "销售收入", "网络零售额", "零售额", "交易额")
+
+
+def _product_of(before: str) -> str:
+    """The thing ``before`` measures by a product's measure (猕猴桃 of 猕猴桃综合产值), or ``''``."""
+    measure = next((m for m in _PRODUCT_MEASURES if before.endswith(m)), "")
+    thing = before[: len(before) - len(measure)] if measure else ""
+    return thing if len(thing) >= 2 and thing not in _SCOPE and not name_matches(before) else ""
 
 
 # What a count of visitors spent, named after it alone (实现收入, 总花费).
