@@ -88,7 +88,10 @@ PLAN_WEIGHT = 0.5
 GUIDE_WEIGHT = 1.0
 GUIDE_MARKED_WEIGHT = 2.0
 OPEN_WEIGHT = 1.5
-EVERGREEN_WEIGHT = 0.7
+# What every report says keeps half its weight: readers print the national phrases a report
+# dwells on (减税降费, 扩大内需, 高质量发展) beside its own; at 0.7 the five readers' references
+# held 7 fewer of their terms in the top 20s (0.3 to 0.5 alike), the national reports most
+EVERGREEN_WEIGHT = 0.5
 NUMBERED_PRIOR = 1.5
 QUOTED_PRIOR = 1.0
 GENERIC_HEAD_PRIOR = 0.5
