@@ -57,6 +57,8 @@ FRESH2 = ROOT / "tests" / "data" / "poster_terms" / "fresh2.jsonl"
 # A sixth reader's, on eight reports the references above cover: how far two
 # readers agree (the second's ten against the first's), and a reference of its own.
 SECOND = ROOT / "tests" / "data" / "poster_terms" / "second.jsonl"
+# A seventh reader's, on eight more covered reports: scored on its own rows.
+THIRD = ROOT / "tests" / "data" / "poster_terms" / "third.jsonl"
 SEED = ROOT / "corpus" / "shengquan_2020.txt"
 SEED_REF = "eval/seed/clean.txt"
 TOP = 20
@@ -323,7 +325,8 @@ def run(row: Callable[..., None]) -> None:
     for path, label, short in ((HELDOUT, "held-out reference (two more readers)", "held out"),
                                (FRESH, "fresh reference (a fourth reader, after the rules)", "fresh"),
                                (FRESH2, "second fresh reference (a fifth reader; misses never read)", "fresh 2"),
-                               (SECOND, "second reader of eight covered reports (misses never read)", "second")):
+                               (SECOND, "second reader of eight covered reports (misses never read)", "second"),
+                               (THIRD, "seventh reader of eight more covered reports", "seventh")):
         refs = [r for r in read_reference(path) if r["file"] in ex]
         if not refs:
             continue

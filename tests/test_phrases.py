@@ -1068,7 +1068,8 @@ def test_a_short_word_the_report_dwells_on_is_its_theme_not_one_many_reports_say
     # 稀土 (a dictionary noun of two characters) said in every paragraph of one
     # report only; 园区 said as often in every report; 强省 no dictionary word
     after = ["资源", "冶炼", "永磁", "催化", "储氢", "抛光"]
-    mine = [f"做好稀土文章第{k}段，稀土{w}项目投产，稀土产量提高，科技强省建设提速。" for k, w in enumerate(after)]
+    mine = [f"做好稀土文章第{k}段，稀土{w}项目投产，{'稀土产量提高，' if k % 2 else ''}科技强省建设提速。"
+            for k, w in enumerate(after)]
     others = [_report(f"o{k}", f"乙{k}市", [f"园区建设第{j}段，园区扩容{k}处，滨江生态走廊延伸。" for j in range(6)])
               for k in range(5)]
     docs = [phrase_document(e) for e in [_report("rare", "甲市", mine)] + others]
@@ -1076,6 +1077,12 @@ def test_a_short_word_the_report_dwells_on_is_its_theme_not_one_many_reports_say
     listed = _terms(keyphrases(docs[0], stats, top=20))
     assert "稀土" in listed
     assert "强省" not in listed and "园区" not in _terms(keyphrases(docs[1], stats, top=20))
+    # a longer name that says a third of it is the theme's name (稀土产业, 12 of 24)
+    named = [f"做好稀土文章第{k}段，稀土{w}项目投产，发展稀土产业，壮大稀土产业。" for k, w in enumerate(after)]
+    docs = [phrase_document(e) for e in [_report("rare", "甲市", named)] + others]
+    stats = learn_phrase_stats(docs)
+    listed = _terms(keyphrases(docs[0], stats, top=20))
+    assert "稀土产业" in listed and "稀土" not in listed
     # fewer than ten times is no dwelling on it
     few = [f"做好稀土文章第{k}段，科技强省建设提速。" for k in range(6)]
     docs = [phrase_document(e) for e in [_report("rare", "甲市", few)] + others]

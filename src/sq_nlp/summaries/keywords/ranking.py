@@ -546,8 +546,11 @@ def keyphrases(
             if quoted[row] or slogan[row]:
                 return row  # the report marks where its quoted terms and slogans end
             longer = [by_term[u] for u in nested.around(term)]
+            # a word the report dwells on goes by a longer name that says a third of it
+            # (疫情 by 疫情防控, 高原 by 高原特色优势产业; 稀土 of 稀土产业 three times in 15 stays)
+            share = 3 if dwelt is not None and length[row] == 1 and dwelt[row - rows.start] else 2
             longer = [r for r in longer if r not in seen
-                      and (2 * count[r] > c or (2 * count[r] == c and not phrase[r].startswith(term)))
+                      and (share * count[r] > c or (share * count[r] == c and (share == 3 or not phrase[r].startswith(term))))
                       and not predicate(r) and whole(r)]
             if longer:
                 row = max(longer, key=lambda r: (len(phrase[r]), count[r]))
