@@ -1107,3 +1107,20 @@ def test_a_formula_half_the_years_other_reports_say_is_national_shorthand():
     assert a["count"][rows["两重"]] == a["count"][rows["三园两带"]] and a["year_df"][rows["两重"]] == 5
     # said as often, the region's own formula outranks the year's national shorthand
     assert scores[rows["三园两带"] - first] > scores[rows["两重"] - first]
+
+
+def test_the_regions_own_name_continues_a_phrase_on_the_right_only():
+    # 谱写中国式现代化|甲市篇章: the region's own name after a phrase makes it a piece of the
+    # longer name; before one (甲市|滨江生态走廊) it continues nothing: the poster leaves it out
+    import numpy as np
+
+    paras = [f"谱写中国式现代化甲市篇章，甲市滨江生态走廊建成{k}段。" for k in range(4)]
+    docs = [phrase_document(e) for e in (_report("own", "甲市", paras), HILL, PORT, RIVER)]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    own = frozenset({stats.word_id["甲市"]})
+    right, either = stats.fragment_shares(np.array([rows["中国式现代化"], rows["滨江生态走廊"]]), own)
+    assert right[0] == either[0] == 1.0
+    assert either[1] == 0.0
+    assert stats.continued(rows["中国式现代化"], ignore=own) == 1.0
+    assert stats.continued(rows["滨江生态走廊"], ignore=own) == 0.0

@@ -304,7 +304,8 @@ class PhraseStats:
         """The largest share of the row's occurrences that the same noun
         continues, on the right or (with ``left``) on the left (统一大市场 is
         nearly always 全国统一大市场); token ids in ``ignore`` (the report's own
-        region: 江西 内陆开放型经济试验区) continue nothing."""
+        region) continue nothing on the left (江西|内陆开放型经济试验区: the poster
+        leaves the region out), on the right they do (谱写中国式现代化|江西篇章)."""
         key = ("continued", row, left, ignore)
         found = self.memo.get(key)
         if found is not None:
@@ -326,7 +327,7 @@ class PhraseStats:
                     and not self.arrays["quoted"][row] and self.singles[nb[0]] and (nb == nb[0]).all():
                 ok = ok | (nb == nb[0])  # the same one-character word after every occurrence
             nb = nb[ok].tolist()
-            if ignore:
+            if ignore and k:
                 nb = [i for i in nb if i not in ignore]
             if nb:
                 best = max(best, Counter(nb).most_common(1)[0][1])
@@ -358,7 +359,8 @@ class PhraseStats:
                 if out is either and self.verbs is not None:
                     ok = ok | (self.verbs[nb] & self.places[ids[at]])
                 kept = inside
-                for banned in ignore:  # a region's own names: a few ids, compared one by one (no np.isin set-up)
+                # a region's own names on the left (see continued): a few ids, compared one by one
+                for banned in (ignore if out is either else ()):
                     kept = kept & (nb != banned)
                 ok &= kept
                 found, times = _runs_of(owner[ok] * V + nb[ok])
