@@ -314,8 +314,8 @@ def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterab
                  columns: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
     """Insert rows into ``table``: ``values`` holds each of ``columns`` as a
     list of the rows' values, and each row comes after the next value of
-    every ``lead`` column. A column NULL in every row is
-    left out, as it is NULL unless given (no column of these tables has
+    every ``lead`` column. A column NULL in every row is left out, as it is
+    NULL unless given (no column of these tables has
     another default): Python's sqlite3 binds None only after looking for an
     adapter, which raises and clears an AttributeError (Python 3.11), several
     times the cost of binding a number; most figures leave a third of their
@@ -331,7 +331,7 @@ def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterab
     None in one would still be bound, as NULL, only by the slower way)."""
     if not values or not values[0]:
         return
-    values = list(values)
+    values = list(values)  # a copy: the columns converted below are replaced in it
     nullable = [name in schema.nullable_columns(table) for name in columns]
     # any() stops at the first value that is not None: most columns have one at once
     keep = [i for i, column in enumerate(values) if not nullable[i] or any(map(is_not, column, repeat(None)))]
