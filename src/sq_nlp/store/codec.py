@@ -295,9 +295,9 @@ def _tiled_many(texts: Sequence[str], token_lists: Sequence[Sequence[str]]) -> l
         return None
     size = (lengths + 7) // 8  # bytes of each bitmap
     byte_base = np.cumsum(size) - size
-    owner = np.repeat(np.arange(len(texts)), counts)
     bits = np.zeros(int(size.sum()) * 8, np.bool_)
-    bits[at - base[owner] + byte_base[owner] * 8] = True
+    # each token's bit: its start in its text, plus its text's first bit
+    bits[at + np.repeat(byte_base * 8 - base, counts)] = True
     packed = np.packbits(bits, bitorder="little").tobytes()
     return [(w, packed[k:k + n]) for w, k, n in zip(words, byte_base.tolist(), size.tolist())]
 
@@ -371,10 +371,14 @@ def text_residue(raw: str, blocks: Sequence[tuple[str, Runs]]) -> tuple[str, byt
     from the blocks' characters put at their offsets (or where no block
     stands), and varints ``(gap since the previous stretch, length)`` per
     stretch. ``blocks`` are ``(text, offset runs)``. :func:`compose_text` puts
-    the raw text back together; the result is checked, and a text that would
+    the raw text back together. Where the runs stand in order and apart (as
+    layout repair makes them) it does so by construction: every character
+    outside the stretches lies in a run whose characters were found equal to
+    the raw text's. Otherwise the result is checked, and a text that would
     not come back whole is kept whole."""
     n = len(raw)
     stretches = _stretches_by_run(raw, blocks)
+    check = stretches is None
     if stretches is None:  # runs out of order or overlapping: compare character by character
         hole = next(c for c in ("\x00", "\uffff", "\U0010ffff", "\ue000") if c not in raw)
         stretches = _stretches_by_text(raw, _placed(n, blocks, hole))
@@ -386,7 +390,7 @@ def text_residue(raw: str, blocks: Sequence[tuple[str, Runs]]) -> tuple[str, byt
         at += (j - end, k - j)
         end = k
     rest, rest_at = "".join(chars), encode_varints(at)
-    if compose_text(n, blocks, rest, rest_at) != raw:
+    if check and compose_text(n, blocks, rest, rest_at) != raw:
         return raw, encode_varints((0, n))
     return rest, rest_at
 

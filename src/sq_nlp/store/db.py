@@ -219,22 +219,28 @@ _BLOCK_OWN = {"id", "doc_id", "seq", "kind", "text", "section", "start", "end", 
 @dataclass(frozen=True)
 class PreparedDocument:
     """One document's rows, ready for the database: what a worker hands the
-    single writer (plain tuples and strings, cheap to pickle). ``*_columns``
-    name the values of each row; ``fts`` is each block's tokens, space-joined,
-    as the full-text index reads them (:func:`sq_nlp.store.fts.index_texts`)."""
+    single writer (plain lists and strings, cheap to pickle). ``blocks``,
+    ``figures`` and ``slogans`` hold each table's values by column, one list
+    per name of ``*_columns`` (rows are what ``executemany`` reads; columns
+    are how they are made and searched for NULLs, see :func:`_insert_rows`);
+    ``fts`` is each block's tokens, space-joined, as the full-text index reads
+    them (:func:`sq_nlp.store.fts.index_texts`)."""
 
     path: str
     sha256: str
     document: dict[str, Any]
     sections: tuple[str, ...]
     block_columns: tuple[str, ...]
-    blocks: tuple[tuple[Any, ...], ...]
+    blocks: tuple[list[Any], ...]
     fts: tuple[str, ...]
     figure_columns: tuple[str, ...]
-    figures: tuple[tuple[Any, ...], ...]
+    figures: tuple[list[Any], ...]
     slogan_columns: tuple[str, ...]
-    slogans: tuple[tuple[Any, ...], ...]
+    slogans: tuple[list[Any], ...]
     slogan_items: tuple[tuple[int, int, str], ...]
+
+
+_NO_SPAN = (None, None, None)
 
 
 def _sentence_span(fig: Figure, blocks: Sequence[Block], starts: Sequence[int]) -> tuple[int, int, int] | None:
@@ -262,41 +268,41 @@ def prepare_document(extraction: Extraction, block_tokens: Sequence[Sequence[str
     if len(block_tokens) != len(blocks):
         raise ValueError(f"{len(block_tokens)} token lists for {len(blocks)} blocks")
     sections: dict[str, int] = {}
+    number = sections.setdefault  # each heading text's number, in order of first use
 
-    def section_no(section: str | None) -> int | None:
-        return None if section is None else sections.setdefault(section, len(sections))
+    def section_nos(records: Iterable[Block | Figure]) -> list[int | None]:
+        return [None if r.section is None else number(r.section, len(sections)) for r in records]
 
     runs = [offset_runs(b.offsets) for b in blocks]
-    indexed = index_blocks([b.text for b in blocks], block_tokens)
-    block_rows = []
-    encode = schema.field_encoder("blocks")
-    for seq, (b, (_, tokens), r) in enumerate(zip(blocks, indexed, runs)):
-        block_rows.append((seq, b.text, section_no(b.section), encode_offsets(b.offsets, r),
-                           tokens, *encode(b)))
+    texts = [b.text for b in blocks]
+    indexed = index_blocks(texts, block_tokens)
+    block_values = (list(range(len(blocks))), texts, section_nos(blocks),
+                    [encode_offsets(b.offsets, r) for b, r in zip(blocks, runs)], [tokens for _, tokens in indexed],
+                    *schema.encode_columns("blocks", blocks))
     fts = index_texts([words for words, _ in indexed])
-    rest, rest_at = text_residue(doc.text, [(b.text, r) for b, r in zip(blocks, runs)])
+    rest, rest_at = text_residue(doc.text, list(zip(texts, runs)))
     document = dict(zip((f.name for f in schema.field_columns("documents")), schema.encode_fields("documents", doc)))
     document.update(path=doc.path, sha256=doc.sha256, chars=len(doc.text), n_blocks=len(blocks),
                     n_figures=len(extraction.figures), n_slogans=len(extraction.slogans),
                     text_rest=rest, text_rest_at=rest_at)
     starts = [b.start for b in blocks]
-    figures = []
-    encode = schema.field_encoder("figures")
-    for seq, fig in enumerate(extraction.figures):
-        span = _sentence_span(fig, blocks, starts)
-        figures.append((seq, section_no(fig.section), *(span or (None, None, None)),
-                        None if span else fig.sentence, *encode(fig)))
-    slogans, items = [], []
-    encode = schema.field_encoder("slogans")
-    for seq, slogan in enumerate(extraction.slogans):
-        slogans.append((seq, encode_ints(_flat_spans(slogan.spans)), *encode(slogan)))
-        items.extend((seq, pos, str(item)) for pos, item in enumerate(slogan.expansion))
+    figs = extraction.figures
+    spans = [_sentence_span(fig, blocks, starts) or _NO_SPAN for fig in figs]
+    figure_values = (list(range(len(figs))), section_nos(figs),
+                     *(map(list, zip(*spans)) if figs else ([], [], [])),
+                     [fig.sentence if span is _NO_SPAN else None for fig, span in zip(figs, spans)],
+                     *schema.encode_columns("figures", figs))
+    slogans = extraction.slogans
+    slogan_values = (list(range(len(slogans))), [encode_ints(_flat_spans(s.spans)) for s in slogans],
+                     *schema.encode_columns("slogans", slogans))
+    items = tuple((seq, pos, str(item)) for seq, slogan in enumerate(slogans)
+                  for pos, item in enumerate(slogan.expansion))
     names = {t: tuple(f.name for f in schema.field_columns(t)) for t in ("blocks", "figures", "slogans")}
     return PreparedDocument(
         doc.path, doc.sha256, document, tuple(sections),
-        _BLOCK_HEAD + names["blocks"], tuple(block_rows), tuple(fts),
-        _FIGURE_HEAD + names["figures"], tuple(figures),
-        _SLOGAN_HEAD + names["slogans"], tuple(slogans), tuple(items),
+        _BLOCK_HEAD + names["blocks"], block_values, tuple(fts),
+        _FIGURE_HEAD + names["figures"], figure_values,
+        _SLOGAN_HEAD + names["slogans"], slogan_values, items,
     )
 
 
@@ -305,10 +311,11 @@ _NULL = float("nan")
 
 
 def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterable[Any]],
-                 columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Insert ``rows`` (values of ``columns``) into ``table``, each row after
-    the next value of every ``lead`` column. A column NULL in every row is
-    left out, as it is NULL unless given (no column of these tables has
+                 columns: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+    """Insert rows into ``table``: ``values`` holds each of ``columns`` as a
+    list of the rows' values, and each row comes after the next value of
+    every ``lead`` column. A column NULL in every row is left out, as it is
+    NULL unless given (no column of these tables has
     another default): Python's sqlite3 binds None only after looking for an
     adapter, which raises and clears an AttributeError (Python 3.11), several
     times the cost of binding a number; most figures leave a third of their
@@ -322,9 +329,9 @@ def _insert_rows(conn: sqlite3.Connection, table: str, lead: Mapping[str, Iterab
     (:func:`~sq_nlp.store.schema.nullable_columns`) are searched for Nones:
     half of a figure's columns may not, and a search compares every value (a
     None in one would still be bound, as NULL, only by the slower way)."""
-    if not rows:
+    if not values or not values[0]:
         return
-    values: list[Sequence[Any]] = list(zip(*rows))  # by column
+    values = list(values)  # a copy: the columns converted below are replaced in it
     nullable = [name in schema.nullable_columns(table) for name in columns]
     # any() stops at the first value that is not None: most columns have one at once
     keep = [i for i, column in enumerate(values) if not nullable[i] or any(map(is_not, column, repeat(None)))]
@@ -715,7 +722,7 @@ class Store:
             first = conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]  # ours
             return range(first, first + n)
 
-        block_ids = new_ids("blocks", len(prepared.blocks))
+        block_ids = new_ids("blocks", len(prepared.blocks[0]))
         _insert_rows(conn, "blocks", {"id": block_ids, "doc_id": repeat(doc_id)},
                      prepared.block_columns, prepared.blocks)
         conn.executemany("INSERT INTO blocks_fts (rowid, tokens) VALUES (?, ?)", zip(block_ids, prepared.fts))
@@ -723,7 +730,7 @@ class Store:
         if "figures" in ids:
             lead = {"id": ids["figures"], **lead}
         _insert_rows(conn, "figures", lead, prepared.figure_columns, prepared.figures)
-        slogan_ids = new_ids("slogans", len(prepared.slogans))
+        slogan_ids = new_ids("slogans", len(prepared.slogans[0]))
         _insert_rows(conn, "slogans", {"id": slogan_ids, "doc_id": repeat(doc_id)},
                      prepared.slogan_columns, prepared.slogans)
         conn.executemany("INSERT INTO slogan_items (slogan_id, pos, item) VALUES (?, ?, ?)",

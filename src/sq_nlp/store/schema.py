@@ -28,7 +28,7 @@ import json
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, Union
@@ -395,38 +395,24 @@ def decode_fields(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def encode_fields(table: str, record: Any) -> list[Any]:
     """The plain record fields of a record, in :func:`field_columns` order."""
-    return field_encoder(table)(record)
+    return [column[0] for column in encode_columns(table, (record,))]
 
 
-def field_encoder(table: str) -> Callable[[Any], list[Any]]:
-    """:func:`encode_fields` of ``table`` as a function of the record alone
-    (what a loop over a document's blocks or figures calls)."""
-    get, flags, jsons = _encoder(table, RECORDS[table])
-
-    def encode(record: Any) -> list[Any]:
-        values = list(get(record))
-        # to_column, inlined: this runs for every block, figure and slogan
-        for i in flags:
-            if values[i] is not None:
-                values[i] = 1 if values[i] else 0
-        for i in jsons:
-            if values[i] is not None:
-                values[i] = _json_column(values[i])
-        return values
-
-    return encode
-
-
-@lru_cache(maxsize=None)
-def _encoder(table: str, record: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...], tuple[int, ...]]:
-    """A getter of every column field at once, and the positions of the
-    fields whose values need converting: flags, JSON."""
-    fields = _field_columns(table, record)
-    names = [f.name for f in fields]
-    getter = operator.attrgetter(*names) if names else (lambda r: ())
-    get = getter if len(names) != 1 else (lambda r: (getter(r),))
-    return (get, tuple(i for i, f in enumerate(fields) if f.kind == "bool"),
-            tuple(i for i, f in enumerate(fields) if f.kind == "json"))
+def encode_columns(table: str, records: Sequence[Any]) -> list[list[Any]]:
+    """:func:`encode_fields` of every record, by column: one list of values per
+    field of :func:`field_columns`, in its order. A document's blocks and
+    figures are written column by column (see ``sq_nlp.store.db``), and one
+    C-level pass of a getter per field costs less than a call per record."""
+    out = []
+    for f in field_columns(table):
+        column = list(map(operator.attrgetter(f.name), records))
+        # to_column, over the whole column
+        if f.kind == "bool":
+            column = [None if v is None else 1 if v else 0 for v in column]
+        elif f.kind == "json":
+            column = [None if v is None else _json_column(v) for v in column]
+        out.append(column)
+    return out
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
