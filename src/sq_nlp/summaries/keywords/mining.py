@@ -479,8 +479,15 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
         raw[is_token] = np.concatenate((head, rest))
         raw[at_separator] = separator
     spelled = list(index)  # by raw id
+    # whether a quote mark stands in a token as it is spelled: one search of them all
+    spelled_quote = np.zeros(len(spelled), dtype=bool)
+    ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
+    at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
+    spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     quoted = np.zeros(len(spelled), dtype=bool)
-    marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
+    # the tokens opening or closing with a quote mark, looked for among the few holding one
+    marked = [i for i in np.flatnonzero(spelled_quote).tolist()
+              if spelled[i][:1] in QUOTE_CHARS or spelled[i][-1:] in QUOTE_CHARS]
     stripped = spelled.copy()
     for i in marked:
         t = spelled[i]
@@ -488,9 +495,22 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
             # a quoted term; a quote mark alone stays punctuation, a break
             quoted[i] = t[:1] in QUOTE_CHARS
             stripped[i] = strip_quotes(t)
-    plain: dict[str, int] = {}
-    to_plain = np.array([plain.setdefault(t, len(plain)) for t in stripped], dtype=np.int64)
-    words = list(plain)
+    # plain ids in the order the stripped spellings first appear. The
+    # spellings are distinct, so only a token stripped of its quote marks
+    # meets another (“十五五”, 十五五): each such group takes the id of its
+    # first member, the rest number themselves, without a look-up per token
+    first = np.arange(len(spelled))
+    groups: dict[str, list[int]] = {}
+    for i in marked:
+        if stripped[i] != spelled[i]:
+            groups.setdefault(stripped[i], []).append(i)
+    for plain, members in groups.items():
+        if plain in index:  # spelled so without quotes too (a look-up: no id taken)
+            members.append(index[plain])
+        first[members] = min(members)
+    is_first = first == np.arange(len(spelled))
+    to_plain = (np.cumsum(is_first) - 1)[first]
+    words = [stripped[i] for i in np.flatnonzero(is_first).tolist()]
     ids = to_plain[raw]
     seen = np.bincount(ids, minlength=len(words)) if len(words) else np.zeros(0, np.int64)
     # what each word may do, worked out once per process for the shared dictionaries
@@ -501,17 +521,22 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     # a word seen once here is read as this corpus reads it, never from or
     # into the process-wide memos (another store may see it often)
     rare = seen == 1
-    todo = [k for k, w in enumerate(words) if rare[k] or ((w not in name_memo) if w in names else (w not in memo))]
+    # which words are names and which are worked out already, each a C-level pass over the words
+    is_name = np.fromiter(map(names.__contains__, words), dtype=bool, count=len(words))
+    known = np.where(is_name, np.fromiter(map(name_memo.__contains__, words), dtype=bool, count=len(words)),
+                     np.fromiter(map(memo.__contains__, words), dtype=bool, count=len(words)))
+    todo = np.flatnonzero(rare | ~known).tolist()
+    rare_at = rare.tolist()  # read one at a time: plain bools
     if todo:
-        classes.learn([words[k] for k in todo if not rare[k]], rare=[words[k] for k in todo if rare[k]])
+        classes.learn([words[k] for k in todo if not rare_at[k]], rare=[words[k] for k in todo if rare_at[k]])
     local: dict[int, int] = {}
     for k in todo:
         w = words[k]
-        if rare[k]:
+        if rare_at[k]:
             local[k] = _word_bits(w, classes)
         else:
             (name_memo if w in names else memo)[w] = _word_bits(w, classes)
-    local.update((k, name_memo[w]) for k, w in enumerate(words) if w in names and not rare[k])
+    local.update((k, name_memo[words[k]]) for k in np.flatnonzero(is_name & ~rare).tolist())
     values = list(map(memo.get, words))
     for k, b in local.items():
         values[k] = b
@@ -527,11 +552,6 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     preposition = (bits & _PREPOSITION) > 0
     chars = np.fromiter(map(len, words), dtype=np.int32, count=len(words))  # gathered per token: half the bytes
     clause_mark = np.fromiter(map(_CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
-    # whether a quote mark stands in a token as it is spelled
-    spelled_quote = np.zeros(len(spelled), dtype=bool)
-    ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
-    at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
-    spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
     for i in marked:
@@ -1080,12 +1100,13 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     arrays["basic_only"] = (cum_basic[start + kept_len] - cum_basic[start]) == kept_len
     del is_basic, cum_basic
     # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
-    general = np.fromiter((w in classes.tags and w not in classes.project for w in words), dtype=bool, count=len(words))
+    general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
+        & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
     arrays["general_word"] = (kept_len == 1) & general[ids[start]]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[start + kept_len - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
-    word_id = {w: i for i, w in enumerate(voc["words"])}
+    word_id = dict(zip(words, range(len(words))))
     for k, d in enumerate(documents):
         own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
         if own:
@@ -1112,14 +1133,17 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                     arrays[key][at] += np.where(hit, times, 0)
                 arrays["task"][at] += np.where(hit & (arrays["plan"][at] > 0), times, 0)
                 spelled[at] |= hit
+    # one-character Han words: only words of one character are asked
+    singles = voc["chars"] == 1
+    at = np.flatnonzero(singles)
+    singles[at] = np.fromiter(map(is_han, [words[i] for i in at.tolist()]), dtype=bool, count=len(at))
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
                        doc_rows=doc_rows,
                        occurrences=(kept_occurrences, pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
-                       singles=(voc["chars"] == 1) & np.fromiter(map(is_han, voc["words"]),
-                                                                 dtype=bool, count=len(voc["words"])),
+                       singles=singles,
                        quote_tokens=_running_sum(voc["token_quote"]))
 
 
