@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, islice
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -397,11 +398,6 @@ def _runs_of(keys: Any) -> tuple[Any, Any]:
     return keys[start], np.diff(np.append(start, len(keys)))
 
 
-def _title_length(toks: Sequence[str], role: tuple) -> int:
-    """How many of a block's tokens are title: a heading's all (or its lead), a paragraph's lead sentence."""
-    return (role[1] or len(toks)) if role[0] else role[1]
-
-
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]], dict[str, Any]]:
     """The tokens of every block, in order, with per-block arrays: report,
     length (with the separator that follows each block in the token
@@ -409,20 +405,28 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]]
     import numpy as np
 
     kept: list[tuple[str, ...]] = []
-    b_doc, b_len, b_title, b_plan, b_enum, b_guide = [], [], [], [], [], []
-    for k, doc in enumerate(documents):
-        guiding = frozenset(doc.guiding)
-        for i, (toks, role) in enumerate(zip(doc.blocks, doc.roles)):
-            kept.append(toks)
-            b_doc.append(k)
-            b_len.append(len(toks) + 1)
-            b_title.append(_title_length(toks, role))
-            b_plan.append(role[2])
-            b_enum.append(len(role) > 3 and role[3])
-            b_guide.append(i in guiding)
-    blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
-              "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
-              "enum": np.array(b_enum, dtype=bool), "guide": np.array(b_guide, dtype=bool)}
+    roles: list[tuple] = []
+    sizes: list[int] = []
+    guiding: list[int] = []
+    for doc in documents:
+        n = min(len(doc.blocks), len(doc.roles))  # the blocks that have a role
+        kept.extend(doc.blocks[:n])
+        roles.extend(doc.roles[:n])
+        guiding.extend(len(roles) - n + i for i in set(doc.guiding) if 0 <= i < n)
+        sizes.append(n)
+    # each role's values read by C-level maps: no Python step per block
+    count = len(kept)
+    tokens = np.fromiter(map(len, kept), dtype=np.int64, count=count)
+    heading = np.fromiter(map(itemgetter(0), roles), dtype=bool, count=count)
+    lead = np.fromiter(map(itemgetter(1), roles), dtype=np.int64, count=count)
+    guide = np.zeros(count, dtype=bool)
+    guide[guiding] = True
+    # how many of a block's tokens are title: a heading's all (or its lead), a paragraph's lead sentence
+    blocks = {"doc": np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), "len": tokens + 1,
+              "title": np.where(heading & (lead == 0), tokens, lead),
+              "plan": np.fromiter(map(itemgetter(2), roles), dtype=bool, count=count),
+              "enum": np.fromiter((len(r) > 3 and r[3] for r in roles), dtype=bool, count=count),
+              "guide": guide}
     return kept, blocks
 
 
@@ -705,10 +709,11 @@ def _report_years(doc_year: Any, region_of: Any, first_copy: Any) -> tuple[Any, 
     return peers, later, earlier, after
 
 
-def _named_by_titles(doc: PhraseDocument) -> dict[str, int]:
+def _named_by_titles(doc: PhraseDocument, titles: Sequence[str]) -> dict[str, int]:
     """The numbered formulas of ``doc`` (quote marks stripped) whose head
     (the formula without its count: 开新局 of 六个开新局) stands in at least as
-    many enumerated titles as the formula counts, with how many titles name it."""
+    many of its enumerated ``titles`` (each one's title tokens joined) as the
+    formula counts, with how many titles name it."""
     from sq_nlp.extract.slogans import term_count
 
     heads: dict[str, tuple[str, int]] = {}
@@ -720,10 +725,13 @@ def _named_by_titles(doc: PhraseDocument) -> dict[str, int]:
             heads[plain] = (m.group(1), n)  # type: ignore[union-attr]
     if not heads:
         return {}
-    titles = ["".join(toks[:_title_length(toks, role)])
-              for toks, role in zip(doc.blocks, doc.roles) if len(role) > 3 and role[3]]
+    # a head (no line break: ``.`` matched it) in no title is found in none in
+    # one search of them all; only the few found are counted title by title
+    every = "\n".join(titles)
     out = {}
     for term, (head, n) in heads.items():
+        if head not in every:
+            continue
         times = sum(head in title for title in titles)
         if times >= n:
             out[term] = times
@@ -746,7 +754,12 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         classes.add_names(d.names)
     kept, blocks = _flatten(documents)
     ids, quoted_at, voc = _vocabulary(kept, blocks["len"], classes)
-    del kept
+    # the enumerated titles of each report (read by _named_by_titles): the block arrays tell
+    # which blocks they are, so only those are read
+    enum_at = np.flatnonzero(blocks["enum"])
+    enum_titles = ["".join(kept[b][:t]) for b, t in zip(enum_at.tolist(), blocks["title"][enum_at].tolist())]
+    enum_bounds = np.searchsorted(blocks["doc"][enum_at], np.arange(len(documents) + 1)).tolist()
+    del kept, enum_at
     n, V = len(ids), len(voc["words"])
     seen = voc["seen"]  # how often each id stands in the corpus: counted once, read by four rules
     code = voc["code"][ids]
@@ -1125,7 +1138,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # naming its head (“六个开新局”: six titles …开新局; “十二个奋力推进”: 一是奋力推进…):
     # every such title names it, in a paragraph of its own, said once or not
     for k, d in enumerate(documents):
-        for term, times in _named_by_titles(d).items():
+        for term, times in _named_by_titles(d, enum_titles[enum_bounds[k]:enum_bounds[k + 1]]).items():
             if term in word_id:
                 at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
                 hit = (arrays["length"][at] == 1) & (rep_rows[at] == word_id[term])
