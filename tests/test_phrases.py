@@ -777,20 +777,53 @@ def test_token_ids_follow_the_stream_of_blocks_and_separators():
     from sq_nlp.summaries.keywords.phrases import TokenClasses
 
     rng = random.Random(8)
-    words = ["创新", "“十五五”", "十五五", "发展", "，", "新质生产力", "的"]
-    for _ in range(200):
+    # spellings that meet once stripped of their quote marks, in either order; a quote mark alone stays itself
+    words = ["创新", "“十五五”", "十五五", "‘十五五’", "“创新”", "“", "发展", "，", "新质生产力", "的"]
+    for _ in range(400):
         kept = [tuple(rng.choice(words) for _ in range(rng.randrange(0, 5))) for _ in range(rng.randrange(0, 6))]
         stream = [t for toks in kept for t in (*toks, _SEPARATOR)]
         spelled = list(dict.fromkeys(stream))
-        plain = list(dict.fromkeys(t.strip("“”") or t for t in spelled))
+        plain = list(dict.fromkeys(t.strip("“”‘’") or t for t in spelled))
         lengths = np.array([len(toks) + 1 for toks in kept], dtype=np.int64)
         ids, quoted, voc = _vocabulary(kept, lengths, TokenClasses())
         assert voc["spelled"] == spelled
         assert voc["raw"].tolist() == [spelled.index(t) for t in stream]
         assert voc["words"] == plain
-        assert ids.tolist() == [plain.index(t.strip("“”") or t) for t in stream]
-        assert quoted.tolist() == [t.startswith("“") for t in stream]
+        assert ids.tolist() == [plain.index(t.strip("“”‘’") or t) for t in stream]
+        assert quoted.tolist() == [t[:1] in "“‘" and len(t) > 1 for t in stream]
         assert voc["seen"].tolist() == [sum(plain[i] == w for i in ids.tolist()) for w in plain]
+
+
+def test_block_arrays_follow_each_block_and_its_role():
+    # the per-block arrays of the phrase statistics against each block read
+    # on its own: random reports, roles of every kind, guiding indices out of
+    # range or repeated, a report with more blocks than roles
+    import random
+
+    from sq_nlp.summaries.keywords.mining import _flatten
+    from sq_nlp.summaries.keywords.phrases import PhraseDocument
+
+    rng = random.Random(21)
+    for _ in range(300):
+        docs = []
+        for k in range(rng.randrange(0, 5)):
+            blocks = tuple(tuple("词" * rng.randrange(1, 3) for _ in range(rng.randrange(0, 6)))
+                           for _ in range(rng.randrange(0, 6)))
+            roles = tuple((rng.random() < 0.3, rng.randrange(0, 4), rng.random() < 0.5, rng.random() < 0.3)
+                          for _ in range(max(0, len(blocks) - rng.randrange(0, 2))))
+            guiding = tuple(rng.randrange(-1, 7) for _ in range(rng.randrange(0, 3)))
+            docs.append(PhraseDocument(path=f"r{k}", region=None, blocks=blocks, roles=roles, guiding=guiding))
+        kept, arrays = _flatten(docs)
+        rows = [(k, i, toks, role, i in doc.guiding) for k, doc in enumerate(docs)
+                for i, (toks, role) in enumerate(zip(doc.blocks, doc.roles))]
+        assert kept == [toks for _, _, toks, _, _ in rows]
+        assert arrays["doc"].tolist() == [k for k, *_ in rows]
+        assert arrays["len"].tolist() == [len(toks) + 1 for _, _, toks, _, _ in rows]
+        assert arrays["title"].tolist() == [(role[1] or len(toks)) if role[0] else role[1]
+                                            for _, _, toks, role, _ in rows]
+        assert arrays["plan"].tolist() == [role[2] for *_, role, _ in rows]
+        assert arrays["enum"].tolist() == [role[3] for *_, role, _ in rows]
+        assert arrays["guide"].tolist() == [guide for *_, guide in rows]
 
 
 def test_lead_tokens_is_the_short_first_sentence():
@@ -935,7 +968,9 @@ def test_a_formula_spelled_out_by_the_enumerated_titles_is_named_by_each():
     docs = [phrase_document(e) for e in (report, HILL, PORT)]
     from sq_nlp.summaries.keywords.mining import _named_by_titles
 
-    assert _named_by_titles(docs[0]) == {"四个加快": 4}
+    titles = [p.split("。")[0] for p in paras[1:]]  # the four lead sentences (the statistics find them)
+    assert _named_by_titles(docs[0], titles) == {"四个加快": 4}
+    assert _named_by_titles(docs[0], titles[:3]) == {}  # three titles name no formula of four
     stats = learn_phrase_stats(docs)
     rows = _rows(stats, docs[0])
     assert stats.arrays["title"][rows["四个加快"]] == 4 and stats.arrays["count"][rows["四个加快"]] == 5

@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, islice
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -399,11 +400,6 @@ def _runs_of(keys: Any) -> tuple[Any, Any]:
     return keys[start], np.diff(np.append(start, len(keys)))
 
 
-def _title_length(toks: Sequence[str], role: tuple) -> int:
-    """How many of a block's tokens are title: a heading's all (or its lead), a paragraph's lead sentence."""
-    return (role[1] or len(toks)) if role[0] else role[1]
-
-
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]], dict[str, Any]]:
     """The tokens of every block, in order, with per-block arrays: report,
     length (with the separator that follows each block in the token
@@ -411,20 +407,28 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]]
     import numpy as np
 
     kept: list[tuple[str, ...]] = []
-    b_doc, b_len, b_title, b_plan, b_enum, b_guide = [], [], [], [], [], []
-    for k, doc in enumerate(documents):
-        guiding = frozenset(doc.guiding)
-        for i, (toks, role) in enumerate(zip(doc.blocks, doc.roles)):
-            kept.append(toks)
-            b_doc.append(k)
-            b_len.append(len(toks) + 1)
-            b_title.append(_title_length(toks, role))
-            b_plan.append(role[2])
-            b_enum.append(len(role) > 3 and role[3])
-            b_guide.append(i in guiding)
-    blocks = {"doc": np.array(b_doc, dtype=np.int64), "len": np.array(b_len, dtype=np.int64),
-              "title": np.array(b_title, dtype=np.int64), "plan": np.array(b_plan, dtype=bool),
-              "enum": np.array(b_enum, dtype=bool), "guide": np.array(b_guide, dtype=bool)}
+    roles: list[tuple] = []
+    sizes: list[int] = []
+    guiding: list[int] = []
+    for doc in documents:
+        n = min(len(doc.blocks), len(doc.roles))  # the blocks that have a role
+        kept.extend(doc.blocks[:n])
+        roles.extend(doc.roles[:n])
+        guiding.extend(len(roles) - n + i for i in set(doc.guiding) if 0 <= i < n)
+        sizes.append(n)
+    # each role's values read by C-level maps: no Python step per block
+    count = len(kept)
+    tokens = np.fromiter(map(len, kept), dtype=np.int64, count=count)
+    heading = np.fromiter(map(itemgetter(0), roles), dtype=bool, count=count)
+    lead = np.fromiter(map(itemgetter(1), roles), dtype=np.int64, count=count)
+    guide = np.zeros(count, dtype=bool)
+    guide[guiding] = True
+    # how many of a block's tokens are title: a heading's all (or its lead), a paragraph's lead sentence
+    blocks = {"doc": np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), "len": tokens + 1,
+              "title": np.where(heading & (lead == 0), tokens, lead),
+              "plan": np.fromiter(map(itemgetter(2), roles), dtype=bool, count=count),
+              "enum": np.fromiter((len(r) > 3 and r[3] for r in roles), dtype=bool, count=count),
+              "guide": guide}
     return kept, blocks
 
 
@@ -481,8 +485,15 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
         raw[is_token] = np.concatenate((head, rest))
         raw[at_separator] = separator
     spelled = list(index)  # by raw id
+    # whether a quote mark stands in a token as it is spelled: one search of them all
+    spelled_quote = np.zeros(len(spelled), dtype=bool)
+    ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
+    at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
+    spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     quoted = np.zeros(len(spelled), dtype=bool)
-    marked = [i for i, t in enumerate(spelled) if t[:1] in QUOTE_CHARS or t[-1:] in QUOTE_CHARS]
+    # the tokens opening or closing with a quote mark, looked for among the few holding one
+    marked = [i for i in np.flatnonzero(spelled_quote).tolist()
+              if spelled[i][:1] in QUOTE_CHARS or spelled[i][-1:] in QUOTE_CHARS]
     stripped = spelled.copy()
     for i in marked:
         t = spelled[i]
@@ -490,9 +501,22 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
             # a quoted term; a quote mark alone stays punctuation, a break
             quoted[i] = t[:1] in QUOTE_CHARS
             stripped[i] = strip_quotes(t)
-    plain: dict[str, int] = {}
-    to_plain = np.array([plain.setdefault(t, len(plain)) for t in stripped], dtype=np.int64)
-    words = list(plain)
+    # plain ids in the order the stripped spellings first appear. The
+    # spellings are distinct, so only a token stripped of its quote marks
+    # meets another (“十五五”, 十五五): each such group takes the id of its
+    # first member, the rest number themselves, without a look-up per token
+    first = np.arange(len(spelled))
+    groups: dict[str, list[int]] = {}
+    for i in marked:
+        if stripped[i] != spelled[i]:
+            groups.setdefault(stripped[i], []).append(i)
+    for plain, members in groups.items():
+        if plain in index:  # spelled so without quotes too (a look-up: no id taken)
+            members.append(index[plain])
+        first[members] = min(members)
+    is_first = first == np.arange(len(spelled))
+    to_plain = (np.cumsum(is_first) - 1)[first]
+    words = [stripped[i] for i in np.flatnonzero(is_first).tolist()]
     ids = to_plain[raw]
     seen = np.bincount(ids, minlength=len(words)) if len(words) else np.zeros(0, np.int64)
     # what each word may do, worked out once per process for the shared dictionaries
@@ -503,17 +527,22 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     # a word seen once here is read as this corpus reads it, never from or
     # into the process-wide memos (another store may see it often)
     rare = seen == 1
-    todo = [k for k, w in enumerate(words) if rare[k] or ((w not in name_memo) if w in names else (w not in memo))]
+    # which words are names and which are worked out already, each a C-level pass over the words
+    is_name = np.fromiter(map(names.__contains__, words), dtype=bool, count=len(words))
+    known = np.where(is_name, np.fromiter(map(name_memo.__contains__, words), dtype=bool, count=len(words)),
+                     np.fromiter(map(memo.__contains__, words), dtype=bool, count=len(words)))
+    todo = np.flatnonzero(rare | ~known).tolist()
+    rare_at = rare.tolist()  # read one at a time: plain bools
     if todo:
-        classes.learn([words[k] for k in todo if not rare[k]], rare=[words[k] for k in todo if rare[k]])
+        classes.learn([words[k] for k in todo if not rare_at[k]], rare=[words[k] for k in todo if rare_at[k]])
     local: dict[int, int] = {}
     for k in todo:
         w = words[k]
-        if rare[k]:
+        if rare_at[k]:
             local[k] = _word_bits(w, classes)
         else:
             (name_memo if w in names else memo)[w] = _word_bits(w, classes)
-    local.update((k, name_memo[w]) for k, w in enumerate(words) if w in names and not rare[k])
+    local.update((k, name_memo[words[k]]) for k in np.flatnonzero(is_name & ~rare).tolist())
     values = list(map(memo.get, words))
     for k, b in local.items():
         values[k] = b
@@ -529,11 +558,6 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     preposition = (bits & _PREPOSITION) > 0
     chars = np.fromiter(map(len, words), dtype=np.int32, count=len(words))  # gathered per token: half the bytes
     clause_mark = np.fromiter(map(_CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
-    # whether a quote mark stands in a token as it is spelled
-    spelled_quote = np.zeros(len(spelled), dtype=bool)
-    ends = np.cumsum(np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled)))
-    at = [m.start() for m in _QUOTE_MARK.finditer("".join(spelled))]
-    spelled_quote[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
     for i in marked:
@@ -687,10 +711,11 @@ def _report_years(doc_year: Any, region_of: Any, first_copy: Any) -> tuple[Any, 
     return peers, later, earlier, after
 
 
-def _named_by_titles(doc: PhraseDocument) -> dict[str, int]:
+def _named_by_titles(doc: PhraseDocument, titles: Sequence[str]) -> dict[str, int]:
     """The numbered formulas of ``doc`` (quote marks stripped) whose head
     (the formula without its count: 开新局 of 六个开新局) stands in at least as
-    many enumerated titles as the formula counts, with how many titles name it."""
+    many of its enumerated ``titles`` (each one's title tokens joined) as the
+    formula counts, with how many titles name it."""
     from sq_nlp.extract.slogans import term_count
 
     heads: dict[str, tuple[str, int]] = {}
@@ -702,10 +727,13 @@ def _named_by_titles(doc: PhraseDocument) -> dict[str, int]:
             heads[plain] = (m.group(1), n)  # type: ignore[union-attr]
     if not heads:
         return {}
-    titles = ["".join(toks[:_title_length(toks, role)])
-              for toks, role in zip(doc.blocks, doc.roles) if len(role) > 3 and role[3]]
+    # a head (no line break: ``.`` matched it) in no title is found in none in
+    # one search of them all; only the few found are counted title by title
+    every = "\n".join(titles)
     out = {}
     for term, (head, n) in heads.items():
+        if head not in every:
+            continue
         times = sum(head in title for title in titles)
         if times >= n:
             out[term] = times
@@ -728,7 +756,12 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         classes.add_names(d.names)
     kept, blocks = _flatten(documents)
     ids, quoted_at, voc = _vocabulary(kept, blocks["len"], classes)
-    del kept
+    # the enumerated titles of each report (read by _named_by_titles): the block arrays tell
+    # which blocks they are, so only those are read
+    enum_at = np.flatnonzero(blocks["enum"])
+    enum_titles = ["".join(kept[b][:t]) for b, t in zip(enum_at.tolist(), blocks["title"][enum_at].tolist())]
+    enum_bounds = np.searchsorted(blocks["doc"][enum_at], np.arange(len(documents) + 1)).tolist()
+    del kept, enum_at
     n, V = len(ids), len(voc["words"])
     seen = voc["seen"]  # how often each id stands in the corpus: counted once, read by four rules
     code = voc["code"][ids]
@@ -1082,12 +1115,13 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     arrays["basic_only"] = (cum_basic[start + kept_len] - cum_basic[start]) == kept_len
     del is_basic, cum_basic
     # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
-    general = np.fromiter((w in classes.tags and w not in classes.project for w in words), dtype=bool, count=len(words))
+    general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
+        & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
     arrays["general_word"] = (kept_len == 1) & general[ids[start]]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[start + kept_len - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
-    word_id = {w: i for i, w in enumerate(voc["words"])}
+    word_id = dict(zip(words, range(len(words))))
     for k, d in enumerate(documents):
         own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
         if own:
@@ -1106,7 +1140,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # naming its head (“六个开新局”: six titles …开新局; “十二个奋力推进”: 一是奋力推进…):
     # every such title names it, in a paragraph of its own, said once or not
     for k, d in enumerate(documents):
-        for term, times in _named_by_titles(d).items():
+        for term, times in _named_by_titles(d, enum_titles[enum_bounds[k]:enum_bounds[k + 1]]).items():
             if term in word_id:
                 at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
                 hit = (arrays["length"][at] == 1) & (rep_rows[at] == word_id[term])
@@ -1114,14 +1148,17 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                     arrays[key][at] += np.where(hit, times, 0)
                 arrays["task"][at] += np.where(hit & (arrays["plan"][at] > 0), times, 0)
                 spelled[at] |= hit
+    # one-character Han words: only words of one character are asked
+    singles = voc["chars"] == 1
+    at = np.flatnonzero(singles)
+    singles[at] = np.fromiter(map(is_han, [words[i] for i in at.tolist()]), dtype=bool, count=len(at))
     return PhraseStats(n_docs=int(first_copy.sum()), total_tokens=total, paths=tuple(d.path for d in documents),
                        arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
                        doc_rows=doc_rows,
                        occurrences=(kept_occurrences, pos), ids=ids, continues=voc["continues"], word_id=word_id,
                        verbs=voc["code"] == CLASSES.index("V"),
                        places=voc["place"],
-                       singles=(voc["chars"] == 1) & np.fromiter(map(is_han, voc["words"]),
-                                                                 dtype=bool, count=len(voc["words"])),
+                       singles=singles,
                        quote_tokens=_running_sum(voc["token_quote"]))
 
 
