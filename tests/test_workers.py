@@ -143,9 +143,23 @@ def test_flate_bomb_is_stopped_by_the_memory_budget(tmp_path, capsys, workers):
                  "--max-memory", "150"])
     err = capsys.readouterr().err
     assert code == 1
-    (line,) = [ln for ln in err.splitlines() if "bomb.pdf" in ln]
+    (line,) = [ln for ln in err.splitlines() if "bomb.pdf" in ln and "error" in ln]
     assert "150 MB" in line and "--max-memory" in line
+    assert line.startswith(f"sq-nlp: error: {bomb}: needs more than")  # the file, not the work item's repr
     assert "1 ingested" in err
+
+
+def test_which_pages_to_read_by_ocr_is_found_under_the_budget(tmp_path):
+    # a PDF without a text layer is read by OCR page by page; which pages lack one is
+    # read in the calling process, under the documents' memory budget, so a Flate
+    # bomb is left to its own file's run (which reports it) instead of inflating there
+    from sq_nlp.pipeline import LocalEngine, _read_scans
+    from sq_nlp.workers import Budget
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(flate_bomb_pdf(400))
+    engine = LocalEngine(workers=1, budget=Budget(memory_mb=150))
+    assert _read_scans(engine, [str(bomb)], 1, False) == {}
 
 
 def _docx(main_part: str = "word/document.xml", extra: dict[str, bytes] | None = None,

@@ -179,9 +179,18 @@ class Budgeted(Generic[T, R]):
             with limits(self.budget, cpu_backstop=self.in_worker):
                 return self.func(item)
         except MemoryError:
-            raise InputError(item, self.budget.memory_message()) from None
+            raise InputError(_file_of(item), self.budget.memory_message()) from None
         except DocumentTimeout:
-            raise InputError(item, self.budget.time_message()) from None
+            raise InputError(_file_of(item), self.budget.time_message()) from None
+
+
+def _file_of(item: object) -> object:
+    """The file an item of work names: its ``path``, or the path it opens
+    with (a file and its pages read already), or the item itself."""
+    path = getattr(item, "path", None)
+    if path is None and isinstance(item, tuple) and item and isinstance(item[0], str):
+        path = item[0]
+    return item if path is None else path
 
 
 # ---------------------------------------------------------------- workers tied to their parent
