@@ -1469,7 +1469,10 @@ def _sentence_figures(
             ind = near
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             # 总量, 占…比重: the previous subject's (产量 after 粮食产量: that subject again)
-            ind = (prev_ind if prev_ind.endswith(ind) else prev_ind + ind) if prev_ind else ind
+            owner = prev_ind
+            if ind in _STOCK_WORDS and (w := _increment_lead(prev_ind)):
+                owner = prev_ind[len(w):]  # 新增…1200家，总量达到1.8万家: the stock of the things, not of the added
+            ind = (owner if owner.endswith(ind) else owner + ind) if owner else ind
             if not left.strip("，、 ") or _GAP.match(left):
                 if prev_growth and q.kind == "points" and ind == prev_ind and not _RATE_NOUN.search(ind):
                     ind += "增速"  # 民间投资增长2.7%，高出全国平均水平9.1个百分点: a gap of the growth rate
@@ -1825,6 +1828,7 @@ def _opening_change_verb(words: str) -> str:
 # Tags of verbs, adverbs and prepositions: words that make a clause a predicate (接待|游客), not a noun.
 _VERBAL_TAGS = frozenset({"v", "vd", "vi", "vg", "d", "ad", "p"})
 _INCREMENT_FIRST = frozenset(w[0] for w in _words("increment_words"))
+_STOCK_WORDS = frozenset({"总量", "总数", "总计"})  # how many there are, after a count of those added
 # The two sides of one account: a report names the second alone after the first (收入、支出).
 _SIDES = {"收入": "支出", "支出": "收入", "出口": "进口", "进口": "出口"}
 
