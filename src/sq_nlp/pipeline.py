@@ -569,8 +569,8 @@ def run(
                     return
                 report(res)
 
-        if items and (getattr(engine, "workers", 2) == 1 or len(items) == 1):
-            _warm_up()  # in this process: the one-time loads are no document's cost
+        if items and isinstance(engine, LocalEngine) and (engine.workers == 1 or len(items) <= 1):
+            _warm_up()  # documents run in this process: the one-time loads are no document's cost
         try:
             for item, out in engine.imap_unordered(_process_item, items):
                 key = item[0] if isinstance(item, tuple) else item

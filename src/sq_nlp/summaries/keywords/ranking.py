@@ -122,9 +122,6 @@ GENERIC_PHRASE_SHARE = 0.25
 DWELT_COUNT = 10
 DWELT_PARAGRAPHS = 3
 DWELT_RATIO = 10.0
-# A word the report dwells on ranks below the phrases it heads or ends
-# (冰雪经济 before 冰雪): the longer phrase, ranked first, then keeps it out.
-DWELT_WORD_PRIOR = 1.0
 # Document frequencies mean little in a smaller store, nor shares of a year's
 # reports from fewer other regions.
 MIN_DOCS_FOR_DF = 4
@@ -442,8 +439,6 @@ def keyphrases(
         rest = np.maximum(0.0, a["corpus_count"][rows] - here)
         dwelt = ((here >= DWELT_COUNT) & (a["paragraphs"][rows] >= DWELT_PARAGRAPHS)
                  & (here / n_here >= DWELT_RATIO * rest / rest_tokens))
-        if mode == "poster":
-            scores = np.where(dwelt & (a["length"][rows] == 1), DWELT_WORD_PRIOR * scores, scores)
     # the eligibility rules that need no string, for every row at once
     b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
     marked = (b["title"] > 0) | b["slogan"]
