@@ -1159,3 +1159,31 @@ def test_the_regions_own_name_continues_a_phrase_on_the_right_only():
     assert either[1] == 0.0
     assert stats.continued(rows["中国式现代化"], ignore=own) == 1.0
     assert stats.continued(rows["滨江生态走廊"], ignore=own) == 0.0
+
+
+def test_a_regions_own_wording_of_a_national_phrase_takes_its_place(shared_corpus):
+    # the 2026 reports say 高质量发展; 黑龙江 says it its own way about as often
+    # (高质量振兴发展, 20 times to 21; no other region does): its wording stands
+    # where the national phrase stood, the other reports keep the national one
+    from sq_nlp.extract.document import extract_path
+    from sq_nlp.summaries.keywords import region_terms
+
+    paths = sorted(p for p in shared_corpus.rglob("*") if p.suffix in (".txt", ".docx"))
+    paths.sort(key=lambda p: not p.name.startswith("黑龙江省_2026"))
+    docs = [phrase_document(extract_path(p)) for p in paths]
+    stats = learn_phrase_stats(docs)
+    lists = [_terms(keyphrases(d, stats, top=20, exclude=region_terms([d.region]))) for d in docs]
+    assert "高质量振兴发展" in lists[0] and "高质量发展" not in lists[0]
+    assert any("高质量发展" in t for t, d in zip(lists[1:], docs[1:]) if d.year == 2026)
+
+
+def test_a_quoted_label_goes_by_its_whole_name_and_a_modifier_is_no_part_of_a_quoted_name():
+    # “3815”战略 is only ever said as “3815”战略发展目标; 高水平“天府粮仓” is “天府粮仓”
+    paras = [f"锚定“3815”战略发展目标第{k}段，建设高水平“天府粮仓”，滨江生态走廊延伸。" for k in range(3)]
+    paras.append("“天府粮仓”建设提速。")
+    docs = [phrase_document(e) for e in (_report("label", "甲市", paras, slogans=("3815", "天府粮仓")),
+                                         HILL, PORT, RIVER)]
+    stats = learn_phrase_stats(docs)
+    listed = _terms(keyphrases(docs[0], stats, top=10))
+    assert "“3815”战略发展目标" in listed and "“3815”战略" not in listed
+    assert "“天府粮仓”" in listed and "高水平“天府粮仓”" not in listed

@@ -168,6 +168,10 @@ def test_project_words_and_slogans_stay_one_token(seg):
         ("推进粤港澳大湾区建设", "粤港澳大湾区"),
         ("合理扩大地方政府专项债券规模", "地方政府专项债券"),
         ("完整准确全面贯彻新发展理念，加快构建新发展格局", "新发展格局"),
+        # the directions a region opens to, not a compass word of jieba's (西向南, 东向北)
+        ("构筑向西向南开放战略高地", "向西"),
+        ("构筑向西向南开放战略高地", "向南"),
+        ("打造向东向北开放新高地", "向北"),
     ],
 )
 def test_names_and_policy_terms_stay_whole_in_context(seg, text, word):

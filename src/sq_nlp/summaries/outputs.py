@@ -48,7 +48,7 @@ from sq_nlp.summaries.keywords import Idf
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so every output is rebuilt.
-OUTPUTS_VERSION = "13"
+OUTPUTS_VERSION = "14"
 
 STATE_NAME = ".outputs-state.json"
 CACHE_DIR = ".outputs-cache"
@@ -71,7 +71,7 @@ def _hash(*parts: Any) -> str:
 def _version_key() -> str:
     """What every output depends on: the outputs version and the word lists."""
     h = hashlib.sha256(OUTPUTS_VERSION.encode())
-    for name in ("stopwords.txt", "userdict.txt", "slogans.json"):
+    for name in ("stopwords.txt", "userdict.txt", "tag_fixes.txt", "slogans.json"):
         try:
             h.update(resources.files("sq_nlp.language").joinpath("data", name).read_bytes())
         except FileNotFoundError:

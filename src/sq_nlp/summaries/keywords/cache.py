@@ -31,11 +31,11 @@ from sq_nlp.summaries.keywords.words import Idf
 log = logging.getLogger(__name__)
 
 # Bump when candidates or ranking change: a file of another version is stale.
-CACHE_VERSION = "keyphrases-15"
+CACHE_VERSION = "keyphrases-16"
 # Phrases kept per report and mode: enough for a cloud (a report's cloud
 # draws 100) and for a researcher's list; a longer list is ranked when asked.
 LIST_LENGTH = {"poster": 100, "research": 30}
-_WORD_LISTS = ("stopwords.txt", "userdict.txt", "slogans.json")
+_WORD_LISTS = ("stopwords.txt", "userdict.txt", "tag_fixes.txt", "slogans.json")
 
 Lists = dict[str, dict[str, list[Keyphrase]]]
 

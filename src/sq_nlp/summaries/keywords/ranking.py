@@ -55,7 +55,12 @@ only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
-is left out.
+is left out, except that a region's own wording of a national phrase takes
+the national phrase's place (高质量振兴发展, said only by its region, for
+高质量发展). A phrase goes by the name the report gives it: a quoted label
+before words extends to the generic noun that closes its name (“3815”战略 is
+said only as “3815”战略发展目标), and a modifier before a quoted name is no
+part of it (高水平“天府粮仓” is “天府粮仓”).
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ from sq_nlp.language.chars import HAN
 from sq_nlp.language.places import place_names
 from sq_nlp.language.segment import default_segmenter
 from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS, PhraseStats
-from sq_nlp.summaries.keywords.phrases import PhraseDocument, strip_quotes
+from sq_nlp.summaries.keywords.phrases import QUOTE_CHARS, PhraseDocument, strip_quotes
 from sq_nlp.summaries.keywords.words import Keyword
 
 MODES = ("poster", "research")
@@ -205,7 +210,7 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
     # a formula half the other regions' reports of the year say too is the
     # year's national shorthand (两重, 两新, 三保), not the region's own programme
     # (told where the store holds a few such reports)
-    national = (a["peers"] >= MIN_PEERS) & (2 * (a["year_df"] - 1) >= a["peers"])
+    national = _national(a["peers"], a["year_df"])
     own = ((a["count"] >= 2) | (a["title"] > 0) | a["expanded"]) & ~national
     prior = np.where(own & (a["numbered"] | a["labelled"]), NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
     # a region's standing programme: its reports of other years say it, no other region does
@@ -215,6 +220,13 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
     prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
     prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
     return central * distinct * prior
+
+
+def _national(peers: Any, year_df: Any) -> Any:
+    """Whether half the other regions' reports of the year say a phrase
+    (of ``peers`` such reports, ``year_df`` of the year's reports say it,
+    this one among them), where the store holds a few (arrays or numbers)."""
+    return (peers >= MIN_PEERS) & (2 * (year_df - 1) >= peers)
 
 
 def research_scores(stats: PhraseStats, rows: slice, n_tokens: int) -> Any:
@@ -484,10 +496,15 @@ def keyphrases(
     count, length, start = lists["count"], lists["length"], lists["start"]
     quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
     tokens, classes = stats.tokens, stats.classes
+    generic_head = a["generic_head"]
     # every row looked at below is one of ``local``, spelled by _Nested
     phrase, spelled = stats.spellings()
 
     def whole(row: int) -> bool:
+        return alone(row) and not taken.near(phrase[row])
+
+    def alone(row: int) -> bool:
+        """Whether the row may stand, whatever is taken: eligible, no fragment."""
         verdict = allowed.get(row)
         if verdict is None:
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
@@ -501,7 +518,7 @@ def keyphrases(
             term = phrase[row]
             if not (quoted[row] or slogan[row]) or any(t.startswith(term) for t in nested.around(term)):
                 return False
-        return verdict != _BARRED and not taken.near(phrase[row])
+        return verdict != _BARRED
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
@@ -540,8 +557,17 @@ def keyphrases(
                 row = max(shorter, key=lambda r: (count[r], length[r]))
                 seen.add(row)
                 continue
-            if quoted[row] or slogan[row]:
-                return row  # the report marks where its quoted terms and slogans end
+            if length[row] > 1 and surface[-1:] in QUOTE_CHARS and classes[tokens[start[row]]] in "AD":
+                # a modifier before a quoted name is no part of it: 高水平“天府粮仓”
+                last = by_term.get(strip_quotes(tokens[start[row] + length[row] - 1]))
+                if last is not None and last not in seen and count[last] >= c and whole(last):
+                    row = last
+                    seen.add(row)
+                    continue
+            if (quoted[row] or slogan[row]) and (surface[-1:] in QUOTE_CHARS or generic_head[row]):
+                # the report marks where its quoted terms and slogans end; a quoted
+                # label before words (“3815”战略) ends where a generic noun closes it
+                return row
             longer = [by_term[u] for u in nested.around(term)]
             # a word the report dwells on goes by a longer name that says a third of it
             # (疫情 by 疫情防控, 高原 by 高原特色优势产业; 稀土 of 稀土产业 three times in 15 stays)
@@ -566,9 +592,32 @@ def keyphrases(
         ordinal = plan_ordinal(m.group(1))
         return ordinal is not None and plan_years(ordinal)[0] != doc.year
 
+    def own_wording(row: int) -> int | None:
+        """Where in the list stands the national phrase that ``row`` words
+        the region's own way, said about as often (高质量振兴发展 for
+        高质量发展): no other region says the row's phrase."""
+        if not (a["peers"][row] > 0 and a["region_df"][row] == a["df"][row]) or not alone(row):
+            return None
+        near = [k for k, r in enumerate(picked_rows) if _near_duplicate(phrase[r], phrase[row])]
+        if len(near) == 1:  # near no other phrase taken (a piece of its own: 高质量振兴)
+            r = picked_rows[near[0]]
+            if _national(a["peers"][r], a["year_df"][r]) and 2 * count[row] >= count[r]:
+                return near[0]
+        return None
+
+    picked_rows: list[int] = []
     for first in ranked.tolist():
         row = name_form(first)
         if not whole(row):
+            k = own_wording(row) if taken.near(phrase[row]) else None
+            if k is not None:
+                # the region's wording stands in the national phrase's place
+                picked[k] = Keyphrase(spelled[row], picked[k].score, count[row], mode,
+                                      "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word")
+                picked_rows[k] = row
+                taken = _Taken()
+                for r in picked_rows:
+                    taken.add(phrase[r])
             continue
         term, surface = phrase[row], spelled[row]
         if frame(term):
@@ -577,6 +626,7 @@ def keyphrases(
         taken.add(term)
         source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
         picked.append(Keyphrase(surface, round(float(scores[i]), 6), count[row], mode, source))
+        picked_rows.append(row)
         if len(picked) >= top:
             break
     return picked
