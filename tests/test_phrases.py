@@ -1187,3 +1187,23 @@ def test_a_quoted_label_goes_by_its_whole_name_and_a_modifier_is_no_part_of_a_qu
     listed = _terms(keyphrases(docs[0], stats, top=10))
     assert "“3815”战略发展目标" in listed and "“3815”战略" not in listed
     assert "“天府粮仓”" in listed and "高水平“天府粮仓”" not in listed
+
+
+def test_an_evergreen_phrase_the_report_stresses_keeps_its_whole_weight():
+    # every year says 营商环境 once beside its own programme; one report says it
+    # seven times, at many times the store's rate: there it is the theme,
+    # elsewhere boilerplate below the year's programme
+    def report(y: int, programme: str, stress: bool) -> Extraction:
+        paras = [f"优化营商环境，推进第{y - 2000}批项目。"]
+        paras += ["完善基础设施，提升公共服务水平，办好民生实事，稳定粮食生产，保障能源供应。"] * 3
+        paras += [f"加快建设{programme}，{programme}提质扩容。"] * 2
+        if stress:
+            paras += [f"营商环境{w}，{w}见效，营商环境更优。" for w in ("对标一流", "法治保障", "政务服务")]
+        return _year(_report(f"s{y}", "某省", paras), y)
+
+    programmes = {2024: "茶旅融合示范带", 2025: "临港物流枢纽"}
+    docs = [phrase_document(report(y, programmes.get(y, "滨江生态走廊"), stress=y == 2025)) for y in range(2015, 2026)]
+    stats = learn_phrase_stats(docs)
+    for doc, programme, stressed in ((docs[-1], "临港物流枢纽", True), (docs[-2], "茶旅融合示范带", False)):
+        top = _terms(keyphrases(doc, stats, top=10))
+        assert "营商环境" in top and top[0] == ("营商环境" if stressed else programme), top

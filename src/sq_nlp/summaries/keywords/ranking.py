@@ -21,7 +21,9 @@ Two named modes over the same candidates (:mod:`.mining`):
   all of 2025's reports), only the *evergreen* phrases are pushed down,
   ``1 - EVERGREEN_WEIGHT · evergreen²`` where ``evergreen`` is the share of
   reports saying it, each year of the store weighing the same (改革开放 about
-  1, 高质量发展 0.8, 新质生产力 0.3). Pushed down too: a phrase headed by a
+  1, 高质量发展 0.8, 新质生产力 0.3), unless the report stresses it (says it five
+  times or more, at five times the rate of the rest of the store: 国家公园 in
+  青海's report, 减税降费 in a year of tax cuts). Pushed down too: a phrase headed by a
   generic noun (宏观调控力度, 社会保障水平: the theme is its modifier) and a
   statistic, a phrase a number usually follows (地区生产总值 增长 5.5%).
   A numbered or quoted formula that half the other regions' reports of the
@@ -127,6 +129,10 @@ GENERIC_PHRASE_SHARE = 0.25
 DWELT_COUNT = 10
 DWELT_PARAGRAPHS = 3
 DWELT_RATIO = 10.0
+# An evergreen phrase said at least this often, at this many times the rate of
+# the rest of the store, keeps its whole weight (see the module docstring).
+STRESSED_COUNT = 5
+STRESSED_RATIO = 5.0
 # Document frequencies mean little in a smaller store, nor shares of a year's
 # reports from fewer other regions.
 MIN_DOCS_FOR_DF = 4
@@ -451,6 +457,11 @@ def keyphrases(
         rest = np.maximum(0.0, a["corpus_count"][rows] - here)
         dwelt = ((here >= DWELT_COUNT) & (a["paragraphs"][rows] >= DWELT_PARAGRAPHS)
                  & (here / n_here >= DWELT_RATIO * rest / rest_tokens))
+        if mode == "poster":
+            # an evergreen phrase the report says often, at several times the rate of the
+            # rest of the store, is its theme, not boilerplate (国家公园 in 青海's report)
+            stressed = (here >= STRESSED_COUNT) & (here / n_here >= STRESSED_RATIO * rest / rest_tokens)
+            scores = np.where(stressed, scores / (1.0 - EVERGREEN_WEIGHT * a["evergreen"][rows] ** 2), scores)
     # the eligibility rules that need no string, for every row at once
     b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
     marked = (b["title"] > 0) | b["slogan"]
