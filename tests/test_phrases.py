@@ -1207,3 +1207,19 @@ def test_an_evergreen_phrase_the_report_stresses_keeps_its_whole_weight():
     for doc, programme, stressed in ((docs[-1], "临港物流枢纽", True), (docs[-2], "茶旅融合示范带", False)):
         top = _terms(keyphrases(doc, stats, top=10))
         assert "营商环境" in top and top[0] == ("营商环境" if stressed else programme), top
+
+
+def test_a_direction_word_opens_the_phrase_it_modifies():
+    # 向西|向南|开放|战略|高地: the directions are the name's own words; a
+    # one-character localizer (上, 内) stays a function word
+    from sq_nlp.summaries.keywords.phrases import TokenClasses
+
+    classes = TokenClasses()
+    assert classes["北方"] == classes["向西"] == "A"
+    assert classes["上"] != "A"
+    paras = ["打造向西向南开放战略高地，开通班列。", "建设向西向南开放战略高地，口岸扩能。",
+             "治理沙化土地三万亩，沙化土地减少。"]
+    docs = [phrase_document(e) for e in (_report("dir", "甲市", paras), HILL, PORT, RIVER)]
+    stats = learn_phrase_stats(docs)
+    listed = _terms(keyphrases(docs[0], stats, top=10))
+    assert "向西向南开放战略高地" in listed and "战略高地" not in listed

@@ -56,7 +56,7 @@ BASIC_WORD_FREQ = 100
 #   N noun, name, merged slogan: opens, stands inside, closes a phrase;
 #   H head: a noun that closes or stands inside but never opens (one
 #     character: 省, 港; a generic noun of the stopword list: 体系, 中心);
-#   A modifier (adjective, distinguishing word, Chinese numeral: 新, 绿色, 三大):
+#   A modifier (adjective, distinguishing word, Chinese numeral, direction: 新, 绿色, 三大, 北方):
 #     opens or stands inside, never closes;
 #   V verb, W basic verbal noun (建设, 发展), D adverb, time or place word
 #     (特别, 长期, 现代; generic modifiers of the stopword list: 重大, 新型): inside only;
@@ -296,6 +296,10 @@ class TokenClasses(dict):
             # 化 (现代化, 标准化) names a state and modifies: 现代化 新 重庆
             # (closing a phrase, it is the process: 超大城市 现代化 治理)
             return "A" if token.endswith("化") else "W"
+        if tag == "f" and len(token) > 1:
+            # a direction word before a noun modifies it: 北方|重要|生态安全屏障,
+            # 向西|向南|开放|战略高地, 沿边|临港|产业园区 (one character, 上 or 内, is a function word)
+            return "A"
         if tag in _HEAD_ONLY_TAGS:
             return "H"  # an idiom (自立自强) may close a phrase, never open one (坚定不移 深化改革)
         if c == "V" and token[-1] in _RELATIONAL_ENDS:
