@@ -1223,3 +1223,16 @@ def test_a_direction_word_opens_the_phrase_it_modifies():
     stats = learn_phrase_stats(docs)
     listed = _terms(keyphrases(docs[0], stats, top=10))
     assert "向西向南开放战略高地" in listed and "战略高地" not in listed
+
+
+def test_a_dictionary_word_ending_in_a_generic_noun_is_headed_by_it():
+    # 服务体系 is one word of jieba's dictionary, 服务|体系 as two would be a
+    # phrase headed by the generic 体系; the project's words and the report's
+    # slogans are names whatever they end in
+    paras = ["完善服务体系，构建现代化产业体系，落实“十项机制”。", "服务体系更加健全，现代化产业体系加快形成，“十项机制”见效。"]
+    docs = [phrase_document(e) for e in (_report("fused", "甲市", paras, slogans=("十项机制",)), HILL, PORT)]
+    stats = learn_phrase_stats(docs)
+    rows = _rows(stats, docs[0])
+    head = stats.arrays["generic_head"]
+    assert head[rows["服务体系"]]
+    assert not head[rows["现代化产业体系"]] and not head[rows["十项机制"]]

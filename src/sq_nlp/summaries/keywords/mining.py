@@ -433,7 +433,8 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]]
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
-_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA, _PREPOSITION = 8, 16, 32, 64, 128, 256, 512, 1024
+_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA, _PREPOSITION, _FUSED_HEAD = (
+    8, 16, 32, 64, 128, 256, 512, 1024, 2048)
 _WORD_BITS: dict[str, int] = {}
 _NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
@@ -451,7 +452,18 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
     return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS)
             | _NOMINAL * (tag[:1] == "n" or tag in _NOMINAL_TAGS) | _GENERIC_VN * (stop and tag == "vn")
             | _DIGIT * bool(_HAS_DIGIT.search(word)) | _PLACE * (tag == "ns") | _COPULA * (word[:1] == "为")
-            | _PREPOSITION * (tag == "p"))
+            | _PREPOSITION * (tag == "p") | _FUSED_HEAD * (not stop and _fused_head(word, classes)))
+
+
+def _fused_head(word: str, classes: TokenClasses) -> bool:
+    """A word of jieba's dictionary made of a word and a generic head noun
+    (服务|体系, 保障|机制): headed by the generic noun, as the two words would
+    be; the project's own words and the report's slogans are names
+    (现代化产业体系, 十项机制)."""
+    if word in classes.project or word in classes.names:
+        return False
+    heads = classes.generic_heads
+    return any(word[-k:] in heads and len(word) - k >= 2 for k in range(2, len(word) - 1))
 
 
 def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
@@ -556,6 +568,7 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     place = (bits & _PLACE) > 0
     copula = (bits & _COPULA) > 0
     preposition = (bits & _PREPOSITION) > 0
+    fused_head = (bits & _FUSED_HEAD) > 0
     chars = np.fromiter(map(len, words), dtype=np.int32, count=len(words))  # gathered per token: half the bytes
     clause_mark = np.fromiter(map(_CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
@@ -564,7 +577,7 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
         t = spelled[i]
         if t[:1] in QUOTE_CHARS and _HAS_DIGIT.search(t):
             label[to_plain[i]] = True
-    return ids, quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop,
+    return ids, quoted[raw], {"words": words, "code": code, "chars": chars, "stop": stop, "fused_head": fused_head,
                               "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                               "digit": digit, "verbal": verbal, "label": label, "place": place,
                               "copula": copula, "preposition": preposition, "clause_mark": clause_mark,
@@ -1097,7 +1110,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "labelled": labelled[by_doc], "task": per_kept(object_at & enum_here & plan_here),
         "title_object": per_kept(object_at), "right_open": per_kept(right_open), "numeric": per_kept(flag(6)),
         "after_number": per_kept(flag(7)),
-        "generic_head": (g_len[by_doc] > 1) & voc["stop"][ids[start + g_len[by_doc] - 1]], "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
+        "generic_head": np.where(g_len[by_doc] > 1, voc["stop"][ids[start + g_len[by_doc] - 1]], voc["fused_head"][ids[start]]), "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
         "year_df": year_df[by_doc], "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),
     }

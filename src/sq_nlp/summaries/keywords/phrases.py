@@ -258,6 +258,15 @@ class TokenClasses(dict):
                 return "v"
         return t
 
+    @property
+    def generic_heads(self) -> frozenset[str]:
+        """The generic nouns of the stopword list (体系, 机制, 措施) that head a phrase."""
+        heads = self.__dict__.get("_generic_heads")
+        if heads is None:
+            heads = self.__dict__["_generic_heads"] = frozenset(
+                w for w in self.stopwords if len(w) > 1 and self[w] == "H")
+        return heads
+
     def __missing__(self, token: str) -> str:
         if token in self.names:
             c = "N"  # a merged slogan

@@ -24,7 +24,8 @@ Two named modes over the same candidates (:mod:`.mining`):
   1, 高质量发展 0.8, 新质生产力 0.3), unless the report stresses it (says it five
   times or more, at five times the rate of the rest of the store: 国家公园 in
   青海's report, 减税降费 in a year of tax cuts). Pushed down too: a phrase headed by a
-  generic noun (宏观调控力度, 社会保障水平: the theme is its modifier) and a
+  generic noun (宏观调控力度, 社会保障水平: the theme is its modifier; a word of
+  jieba's dictionary ending in one is headed by it too: 服务体系, 监督机制) and a
   statistic, a phrase a number usually follows (地区生产总值 增长 5.5%).
   A numbered or quoted formula that half the other regions' reports of the
   year say too is the year's national shorthand (两重, 两新, 三保): ranked as a
