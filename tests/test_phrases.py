@@ -630,11 +630,12 @@ def test_a_predicate_the_dictionary_calls_a_noun_is_never_a_keyphrase():
 
 
 def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_piece():
-    # 考察|江西重要讲话精神: the report always says 考察江西, so 江西重要讲话精神 is a piece
-    # of a longer name; 赣江新区 follows several verbs and stays a name
-    paras = ["深入学习贯彻习近平总书记考察江西重要讲话精神，加快赣江新区建设。",
+    # 考察|江西重要讲话精神: the report always says 考察江西 (a verb of visiting a place),
+    # so 江西重要讲话精神 is a piece of a longer name; 赣江新区 follows several verbs and
+    # stays a name, and after another verb a place opens the object (筑牢|长江黄河上游生态屏障)
+    paras = ["深入学习贯彻习近平总书记考察江西重要讲话精神，加快赣江新区建设，筑牢长江黄河上游生态屏障。",
              "全面落实习近平总书记考察江西重要讲话精神，做强赣江新区，提升赣江新区能级。",
-             "牢记习近平总书记考察江西重要讲话精神，支持赣江新区扩区。",
+             "牢记习近平总书记考察江西重要讲话精神，支持赣江新区扩区，筑牢长江黄河上游生态屏障。",
              "（一）打造赣江新区。赣江新区引领发展，考察江西重要讲话精神指引方向。"]
     filler = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
     reports = [_report("jx", "江西省", paras + filler),
@@ -645,6 +646,7 @@ def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_pie
     rows = _rows(stats, docs[0])
     assert stats.continued(rows["江西重要讲话精神"]) >= 0.75
     assert stats.continued(rows["赣江新区"]) < 0.75
+    assert stats.continued(rows["长江黄河上游生态屏障"]) < 0.75
     terms = _terms(keyphrases(docs[0], stats, top=20))
     assert "赣江新区" in terms and "江西重要讲话精神" not in terms
 

@@ -71,6 +71,10 @@ BOUND_MIN = 5
 # A phrase said at least this often and followed every time by the same
 # one-character word (的, 和, 段) is the head of something longer.
 SINGLE_AFTER_MIN = 3
+# Verbs of visiting a place: a phrase opening on a place always after one of
+# them is a piece of the verb's object (考察|江西重要讲话精神: 考察江西), where after
+# another verb the place opens the object (筑牢|长江黄河上游生态屏障).
+PLACE_VERBS = ("考察", "视察", "调研", "莅临", "亲临", "来到", "走进")
 # A one-character adjective that stands after a verb at least this often is a
 # verb's complement (好 of 打好, 用好, 保护好), not a modifier (新, 大, 强).
 COMPLEMENT_SHARE = 0.5
@@ -190,9 +194,9 @@ class PhraseStats:
     ids: Any = field(repr=False)
     continues: Any = field(repr=False)
     word_id: dict[str, int] = field(default_factory=dict, repr=False)
-    # which ids are verbs (no generic word) and which place names: a phrase
-    # opening on a place that the same verb stands before is the verb's
-    # object's piece (考察|江西重要讲话精神: the report says 考察江西, 重要讲话精神)
+    # which ids are verbs of visiting (PLACE_VERBS) and which place names: a
+    # phrase opening on a place that the same such verb stands before is the
+    # verb's object's piece (考察|江西重要讲话精神: the report says 考察江西, 重要讲话精神)
     verbs: Any = field(default=None, repr=False)
     places: Any = field(default=None, repr=False)
     # which ids are one character (Han): a phrase that one such word follows
@@ -1169,7 +1173,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
                        doc_rows=doc_rows,
                        occurrences=(kept_occurrences, pos), ids=ids, continues=voc["continues"], word_id=word_id,
-                       verbs=voc["code"] == CLASSES.index("V"),
+                       verbs=np.isin(np.asarray(voc["words"], dtype=object), PLACE_VERBS),
                        places=voc["place"],
                        singles=singles,
                        quote_tokens=_running_sum(voc["token_quote"]))
