@@ -59,6 +59,8 @@ FRESH2 = ROOT / "tests" / "data" / "poster_terms" / "fresh2.jsonl"
 SECOND = ROOT / "tests" / "data" / "poster_terms" / "second.jsonl"
 # A seventh reader's, on eight more covered reports: scored on its own rows.
 THIRD = ROOT / "tests" / "data" / "poster_terms" / "third.jsonl"
+# An eighth reader of eight provincial reports one reader covered, scored once when it came.
+EIGHTH = ROOT / "tests" / "data" / "poster_terms" / "eighth.jsonl"
 SEED = ROOT / "corpus" / "shengquan_2020.txt"
 SEED_REF = "eval/seed/clean.txt"
 TOP = 20
@@ -326,7 +328,8 @@ def run(row: Callable[..., None]) -> None:
                                (FRESH, "fresh reference (a fourth reader, after the rules)", "fresh"),
                                (FRESH2, "second fresh reference (a fifth reader; misses never read)", "fresh 2"),
                                (SECOND, "second reader of eight covered reports (misses never read)", "second"),
-                               (THIRD, "seventh reader of eight more covered reports", "seventh")):
+                               (THIRD, "seventh reader of eight more covered reports", "seventh"),
+                               (EIGHTH, "eighth reader of eight provincial reports (misses never read)", "eighth")):
         refs = [r for r in read_reference(path) if r["file"] in ex]
         if not refs:
             continue
