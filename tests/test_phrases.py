@@ -1177,6 +1177,13 @@ def test_a_regions_own_wording_of_a_national_phrase_takes_its_place(shared_corpu
     lists = [_terms(keyphrases(d, stats, top=20, exclude=region_terms([d.region]))) for d in docs]
     assert "高质量振兴发展" in lists[0] and "高质量发展" not in lists[0]
     assert any("高质量发展" in t for t, d in zip(lists[1:], docs[1:]) if d.year == 2026)
+    # decided when the national phrase is picked: a shorter list is the head of a longer one
+    # (黑龙江 2025 says 高质量振兴发展 below its 20th phrase)
+    for d in docs:
+        for mode in ("poster", "research"):
+            ex = region_terms([d.region])
+            assert keyphrases(d, stats, mode=mode, top=20, exclude=ex) == \
+                keyphrases(d, stats, mode=mode, top=100, exclude=ex)[:20], (d.path, mode)
 
 
 def test_a_quoted_label_goes_by_its_whole_name_and_a_modifier_is_no_part_of_a_quoted_name():

@@ -430,6 +430,38 @@ class _Nested:
         return [term[:j] for j in range(2, len(term)) if term[:j] in self.row]
 
 
+class _OwnWordings:
+    """The phrases of one report no other region says (said at least twice),
+    to find those near a phrase (:func:`_near_duplicate`): containing it, or it
+    with one or two characters added."""
+
+    def __init__(self, stats: PhraseStats, rows: Any) -> None:
+        a = stats.arrays
+        rows = rows[(a["peers"][rows] > 0) & (a["region_df"][rows] == a["df"][rows]) & (a["count"][rows] >= 2)]
+        self.rows: list[int] = rows.tolist()
+        self.terms: list[str] = stats.spellings()[0][rows].tolist()
+        self.joined = "\n".join(self.terms) + "\n"
+        self.starts: list[int] = []
+        self.by_length: dict[int, list[int]] = {}
+        at = 0
+        for k, t in enumerate(self.terms):
+            self.starts.append(at)
+            at += len(t) + 1
+            self.by_length.setdefault(len(t), []).append(k)
+
+    def near(self, term: str) -> list[int]:
+        """The rows whose phrase is near ``term`` (not ``term`` itself)."""
+        found = set()
+        at = self.joined.find(term)
+        while at >= 0:
+            k = bisect_right(self.starts, at) - 1
+            found.add(k)
+            at = self.joined.find(term, self.starts[k] + len(self.terms[k]) + 1)
+        for n in (len(term) + 1, len(term) + 2):
+            found.update(k for k in self.by_length.get(n, ()) if _near_duplicate(term, self.terms[k]))
+        return [self.rows[k] for k in sorted(found) if self.terms[k] != term]
+
+
 def keyphrases(
     doc: PhraseDocument,
     stats: PhraseStats,
@@ -604,41 +636,37 @@ def keyphrases(
         ordinal = plan_ordinal(m.group(1))
         return ordinal is not None and plan_years(ordinal)[0] != doc.year
 
-    def own_wording(row: int) -> int | None:
-        """Where in the list stands the national phrase that ``row`` words
-        the region's own way, said about as often (高质量振兴发展 for
-        高质量发展): no other region says the row's phrase."""
-        if not (a["peers"][row] > 0 and a["region_df"][row] == a["df"][row]) or not alone(row):
-            return None
-        near = [k for k, r in enumerate(picked_rows) if _near_duplicate(phrase[r], phrase[row])]
-        if len(near) == 1:  # near no other phrase taken (a piece of its own: 高质量振兴)
-            r = picked_rows[near[0]]
-            if _national(a["peers"][r], a["year_df"][r]) and 2 * count[row] >= count[r]:
-                return near[0]
-        return None
+    own: list[_OwnWordings] = []  # built the first time a national phrase is picked
 
-    picked_rows: list[int] = []
+    def own_wording(row: int) -> int:
+        """The phrase in which the report words the national phrase at ``row``
+        its region's own way, said at least half as often (高质量振兴发展 for
+        高质量发展: no other region says it), else ``row``; decided when the
+        national phrase is picked, so that a shorter list is the head of a
+        longer one."""
+        if not _national(a["peers"][row], a["year_df"][row]):
+            return row
+        if not own:
+            own.append(_OwnWordings(stats, ranked))
+        found = [v for v in own[0].near(phrase[row]) if 2 * count[v] >= count[row]]
+        for v in sorted(found, key=lambda v: (-count[v], -length[v])):
+            if alone(v) and not taken.near(phrase[v]) and not frame(phrase[v]):
+                return v
+        return row
+
     for first in ranked.tolist():
         row = name_form(first)
         if not whole(row):
-            k = own_wording(row) if taken.near(phrase[row]) else None
-            if k is not None:
-                # the region's wording stands in the national phrase's place
-                picked[k] = Keyphrase(spelled[row], picked[k].score, count[row], mode,
-                                      "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word")
-                picked_rows[k] = row
-                taken = _Taken()
-                for r in picked_rows:
-                    taken.add(phrase[r])
             continue
-        term, surface = phrase[row], spelled[row]
+        term = phrase[row]
         if frame(term):
             continue
-        i = row - rows.start
+        score = scores[row - rows.start]
+        row = own_wording(row)
+        term, surface = phrase[row], spelled[row]
         taken.add(term)
         source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
-        picked.append(Keyphrase(surface, round(float(scores[i]), 6), count[row], mode, source))
-        picked_rows.append(row)
+        picked.append(Keyphrase(surface, round(float(score), 6), count[row], mode, source))
         if len(picked) >= top:
             break
     return picked
