@@ -671,6 +671,21 @@ def _running_sum(flags: Any) -> Any:
     return out
 
 
+def _sums(values: Any, bounds: Any) -> Any:
+    """The sums of ``values`` (flags or integers) over the runs between
+    ``bounds`` (ascending, from 0 to the length), as int64: differences of
+    one running sum. ``np.add.reduceat`` pays a step per run: over the 20 MB
+    bench corpus's 274,000 kept rows it took five times as long."""
+    import numpy as np
+
+    if values.dtype == bool:
+        running = _running_sum(values)
+    else:
+        running = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(values, dtype=np.int64, out=running[1:])
+    return np.diff(running[bounds]).astype(np.int64)
+
+
 def _starts(*sorted_keys: Any) -> Any:
     """Where a run of equal keys starts in arrays sorted by them."""
     import numpy as np
@@ -955,8 +970,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     count = np.diff(bounds)
 
     def per_row(flags: Any) -> Any:
-        # the rows are runs: the sums are differences of one running sum
-        return np.diff(_running_sum(flags)[bounds]).astype(np.int64)
+        return _sums(flags, bounds)  # the rows are runs
 
     def flag(bit: int) -> Any:
         return (flags & (1 << bit)) != 0
@@ -983,8 +997,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     new_phrase = np.zeros(n_g, dtype=np.int64)
     new_phrase[phrase_first] = 1
     phrase_of = np.cumsum(new_phrase) - 1
-    df = np.add.reduceat(counted.astype(np.int64), phrase_first)[phrase_of] if n_g else count
-    corpus = np.add.reduceat(count * counted, phrase_first) if n_g else count  # by phrase
+    phrase_bounds = np.append(phrase_first, n_g)
+    df = _sums(counted, phrase_bounds)[phrase_of] if n_g else count
+    corpus = _sums(count * counted, phrase_bounds) if n_g else count  # by phrase
     # evergreen: the share of reports saying it, each year of the store
     # weighing the same (a phrase every report of every year says is
     # boilerplate; one all the reports of recent years say is a theme)
@@ -1081,9 +1096,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     start = pos[rep]  # where each kept row's representative occurrence starts
     del kept_at, q_first, rep
 
+    kept_bounds = np.append(kept_first, n_kept)
+
     def per_kept(flags: Any) -> Any:
-        # every kept row has an occurrence: no empty run for reduceat
-        return np.add.reduceat(flags, kept_first, dtype=np.int64) if len(kept_first) else np.zeros(0, np.int64)
+        return _sums(flags, kept_bounds)
 
     title_here, enum_here, plan_here, right_open = flag(0), flag(1), flag(2), flag(3)
     # the whole object of a title: closed on both sides (加快发展|新质生产力|。), headed by a noun;
@@ -1106,8 +1122,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # bench corpus: about 25 arrays of 9 MB); the group arrays are done with,
     # their memory serves what follows instead of the heap growing past them
     kept_len, rep_rows, kept_occurrences = g_len[by_doc], rep_id[by_doc], first[by_doc]
-    del (count, bounds, first, g_doc, g_hash, g_len, phrase_of, phrase_first, new_phrase, counted, df, corpus, evergreen,
-         known_year, first_year, region_group, region_df, year_df, taken_up, new, title, slogan, labelled,
+    del (count, bounds, first, g_doc, g_hash, g_len, phrase_of, phrase_first, phrase_bounds, new_phrase, counted, df, corpus,
+         evergreen, known_year, first_year, region_group, region_df, year_df, taken_up, new, title, slogan, labelled,
          rep_id, keep, adopted)
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
     is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
