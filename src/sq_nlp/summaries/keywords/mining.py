@@ -1040,8 +1040,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
 
     # -- rows worth ranking (said twice, in a title, or a slogan) of a report
     # together (a radix sort on the report index), phrases in hash order
-    slogans = {strip_quotes(t) for d in documents for t in d.slogans}
-    numbered = {strip_quotes(t) for d in documents for t in d.numbered}
+    # each spelling stripped once: the year's formulas recur in report after report
+    slogans = set(map(strip_quotes, {t for d in documents for t in d.slogans}))
+    numbered = set(map(strip_quotes, {t for d in documents for t in d.numbered}))
     expanded = [{strip_quotes(t) for t in d.expanded} for d in documents]
     words = voc["words"]
     is_slogan = np.fromiter(map(slogans.__contains__, words), dtype=bool, count=len(words))
