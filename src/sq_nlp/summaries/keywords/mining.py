@@ -649,10 +649,20 @@ def _span_order(s_pos: Any, s_ids: Any, m_pos: Any, m_len: Any, m_hash: Any, bou
     if not len(m_hash) or int(m_hash.min()) > bound:
         s_order = _stable_order(s_ids)
         m_order = _stable_order(m_hash)  # four linear passes of 16 bits: faster than a merge sort
-        return (np.concatenate((s_hash[s_order], m_hash[m_order])),
-                np.concatenate((s_pos[s_order], m_pos[m_order])),
-                np.concatenate((np.ones(len(s_pos), dtype=np.int64), m_len[m_order])),
-                np.concatenate((s_order, m_order + len(s_pos))))
+        # each part gathered straight into its place: no gathered copies made to be concatenated
+        # (mode "clip" spares take a buffer: the orders are in range)
+        ns, total = len(s_pos), len(s_pos) + len(m_pos)
+        hashes, pos = np.empty(total, dtype=np.uint64), np.empty(total, dtype=np.int64)
+        length, order = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+        np.take(s_hash, s_order, out=hashes[:ns], mode="clip")
+        np.take(m_hash, m_order, out=hashes[ns:], mode="clip")
+        np.take(s_pos, s_order, out=pos[:ns], mode="clip")
+        np.take(m_pos, m_order, out=pos[ns:], mode="clip")
+        length[:ns] = 1
+        np.take(m_len, m_order, out=length[ns:], mode="clip")
+        order[:ns] = s_order
+        np.add(m_order, ns, out=order[ns:])
+        return hashes, pos, length, order
     key = np.concatenate((s_pos * MAX_TOKENS, m_pos * MAX_TOKENS + m_len - 1))
     order = np.argsort(key, kind="stable")
     pos, length = key[order] // MAX_TOKENS, key[order] % MAX_TOKENS + 1
