@@ -743,6 +743,24 @@ def test_stable_order_and_run_sizes_match_a_plain_sort():
     assert np.array_equal(_stable_order(h), np.argsort(h, kind="stable"))
 
 
+def test_run_sums_match_reduceat():
+    # the sums over runs from one running sum, as np.add.reduceat gives them: flags and
+    # integers, runs of one, a single run, no values at all
+    import numpy as np
+
+    from sq_nlp.summaries.keywords.mining import _sums
+
+    rng = np.random.default_rng(11)
+    for n_runs in (1, 7, 500):
+        sizes = rng.integers(1, 6, n_runs)
+        bounds = np.append(0, np.cumsum(sizes))
+        for values in (rng.random(int(sizes.sum())) < 0.3, rng.integers(0, 1000, int(sizes.sum()))):
+            found = _sums(values, bounds)
+            assert found.dtype == np.int64
+            assert np.array_equal(found, np.add.reduceat(values, bounds[:-1], dtype=np.int64))
+    assert _sums(np.zeros(0, bool), np.zeros(1, np.int64)).tolist() == []
+
+
 def test_single_tokens_before_longer_spans_is_the_order_of_one_sort():
     # the linear path (single tokens' small hashes first) and the sort of all
     # spans together give the same order, ties in token order
