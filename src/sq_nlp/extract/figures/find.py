@@ -64,6 +64,9 @@ _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
 # the anchored opening among them it tried every place of the paragraph.
 _FIVE_YEAR_PLAN_OPENING = re.compile(r"(?:——)?“?十[一二三四五六七八九]五”?时期是")
 _FIVE_YEAR_PLAN_WORDS = re.compile(r"今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划")
+# A paragraph of a plan part that opens on the year (今年是“十五五”开局之年) or on the five years
+_THIS_YEAR_OPENING = re.compile(r"(?:——)?(?:今年|本年|明年)")
+_FIVE_YEAR_SPAN_OPENING = re.compile(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)")
 _FIVE_YEAR_REVIEW_START = re.compile(r"^(?:——)?(?:过去五年|五年来|“?十[一二三四五六七八九]五”?时期|回顾)")
 _PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
 _REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
@@ -1082,11 +1085,11 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
             mixed_plan, last_part = False, part
         if part.kind == "plan" and part.five_year:
             # 今年是“十五五”开局之年 turns to the year's plan; “十五五”时期… to the five-year goals
-            if re.match(r"(?:——)?(?:今年|本年|明年)", block.text) or (
-                year is not None and re.match(rf"(?:——)?{year}年", block.text)
+            if _THIS_YEAR_OPENING.match(block.text) or (
+                year is not None and block.text.startswith((f"{year}年", f"——{year}年"))
             ):
                 mixed_plan = False
-            elif _five_year_plan_starts(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
+            elif _five_year_plan_starts(block.text) or _FIVE_YEAR_SPAN_OPENING.match(block.text):
                 mixed_plan = True
             if mixed_plan:
                 part = _Part("plan5", None)
