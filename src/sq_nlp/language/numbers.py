@@ -363,6 +363,8 @@ def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
 
 def _split_cn_magnitude(numeral: str) -> tuple[str, str]:
     """一千二百万 -> (一千二百, 万); 百亿 -> (百, 亿); 万 alone stays a numeral."""
+    if numeral[-1] not in "万亿":
+        return numeral, ""  # most numerals (一, 十四五): every magnitude split off ends in 万 or 亿
     for mag in ("万亿", "亿", "万"):
         if numeral.endswith(mag) and len(numeral) > len(mag):
             head = numeral[: -len(mag)]

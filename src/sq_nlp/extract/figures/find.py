@@ -64,6 +64,9 @@ _FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年")
 # the anchored opening among them it tried every place of the paragraph.
 _FIVE_YEAR_PLAN_OPENING = re.compile(r"(?:——)?“?十[一二三四五六七八九]五”?时期是")
 _FIVE_YEAR_PLAN_WORDS = re.compile(r"今后五年|未来五年|纲要草案|纲要（草案）|第十[一二三四五六七八九]个五年规划")
+# A paragraph of a plan part that opens on the year (今年是“十五五”开局之年) or on the five years
+_THIS_YEAR_OPENING = re.compile(r"(?:——)?(?:今年|本年|明年)")
+_FIVE_YEAR_SPAN_OPENING = re.compile(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)")
 _FIVE_YEAR_REVIEW_START = re.compile(r"^(?:——)?(?:过去五年|五年来|“?十[一二三四五六七八九]五”?时期|回顾)")
 _PART_HEADING = re.compile(r"^(?:——)?[一二三四五六七八九十]{1,3}、")
 _REVIEW_WORDS = re.compile(r"回顾|过去|成绩|成就|一年来|五年来|工作总结")
@@ -1082,11 +1085,11 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
             mixed_plan, last_part = False, part
         if part.kind == "plan" and part.five_year:
             # 今年是“十五五”开局之年 turns to the year's plan; “十五五”时期… to the five-year goals
-            if re.match(r"(?:——)?(?:今年|本年|明年)", block.text) or (
-                year is not None and re.match(rf"(?:——)?{year}年", block.text)
+            if _THIS_YEAR_OPENING.match(block.text) or (
+                year is not None and block.text.startswith((f"{year}年", f"——{year}年"))
             ):
                 mixed_plan = False
-            elif _five_year_plan_starts(block.text) or re.match(r"(?:——)?“?十[一二三四五六七八九]五”?(?:时期|期间)", block.text):
+            elif _five_year_plan_starts(block.text) or _FIVE_YEAR_SPAN_OPENING.match(block.text):
                 mixed_plan = True
             if mixed_plan:
                 part = _Part("plan5", None)
@@ -1548,7 +1551,8 @@ def _sentence_figures(
         if not change and link.endswith("按") and (after_verb := _CHANGE_AFTER.match(text, tail0)):
             # 城乡低保分别按3%、7%提高: the size of a change written before its verb
             change, link = True, link + after_verb.group(1)
-        if not change and not link and q.unit not in _FREQUENCY_UNITS and (
+        if not change and not link and q.unit not in _FREQUENCY_UNITS and _AMOUNT_VERB.search(left) and (
+            # (the words read are a part of left: without an amount verb in left there is none to find)
             verb := _opening_change_verb(_after_subject(_strip_lead(left.strip())))
         ):
             # 降低交通物流成本65亿元, 增加…招生计划1.76万个: a change verb before what it changes
@@ -1630,11 +1634,11 @@ def _sentence_figures(
         )
         if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
             meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
-        canonical = canonical_of(ind, measure=meaning.measure, base_unit=base_unit, kind=q.kind, region=region)
+        # (measure, base_unit, kind, region)
+        canonical = canonical_of(ind, meaning.measure, base_unit, q.kind, region)
         if canonical is None and (w := _increment_lead(ind)):
             # 新增国家高新技术企业 (an increment), …总量 after it (the stock): the things named
-            canonical = canonical_of(ind[len(w):], measure=meaning.measure, base_unit=base_unit, kind=q.kind,
-                                     region=region)
+            canonical = canonical_of(ind[len(w):], meaning.measure, base_unit, q.kind, region)
         if _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
         ):
@@ -1642,7 +1646,7 @@ def _sentence_figures(
             # region's total (带动固定资产投资增长5.1% alone still states the total's growth)
             canonical = None
         elif meaning.measure == "level" and q.kind == "percent":
-            as_rate = canonical or canonical_of(ind, measure="rate", base_unit=base_unit, kind=q.kind, region=region)
+            as_rate = canonical or canonical_of(ind, "rate", base_unit, q.kind, region)
             if as_rate is not None and percent_is_rate(as_rate):
                 # 居民消费价格涨幅控制在3%以内: a price index is stated by its change
                 canonical = as_rate
@@ -1805,6 +1809,10 @@ def _after_subject(words: str) -> str:
             return words[at:] if k and subject else words
         at += len(w)
     return words
+
+
+# Any amount verb: the one search that tells most words before a number hold none
+_AMOUNT_VERB = re.compile("|".join(map(re.escape, _words("amount_verbs"))))
 
 
 @lru_cache(maxsize=4096)  # pure, over the words before numbers (most repeat: 降低, 增加)

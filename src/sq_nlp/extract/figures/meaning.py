@@ -35,9 +35,12 @@ _SPAN_YEARS = re.compile(r"((?:19|20)\d{2})\s*[—–－\-~～至到]\s*((?:19|2
 _CHANGE_AFTER_YEARS = "增长|提升|提高|下降|降低|增加|减少|翻"
 _NUMERAL_CHAR = "[0-9０-９一二三四五六七八九十百]"
 _NOT_AFTER_NUMERAL = f"(?<!{_NUMERAL_CHAR})"
+# (the lookahead names every character a match starts with: the scan tests that one class at each
+# place, where the branches, opening on groups and a lookbehind, were each tried there)
 _N_YEARS = re.compile(
-    r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
-    rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS})"
+    r"(?=[过近这最两三四五六七八九十2-91])"
+    r"(?:(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
+    rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS}))"
 )
 _N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
 # _N_YEARS with one literal first character a branch and no groups: whether a text
