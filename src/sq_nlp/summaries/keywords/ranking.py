@@ -637,6 +637,9 @@ def keyphrases(
         return ordinal is not None and plan_years(ordinal)[0] != doc.year
 
     own: list[_OwnWordings] = []  # built the first time a national phrase is picked
+    national = stats.memo.get("national")
+    if national is None:  # one array operation for every row, read one row at a time
+        national = stats.memo["national"] = _national(a["peers"], a["year_df"]).tolist()
 
     def own_wording(row: int) -> int:
         """The phrase in which the report words the national phrase at ``row``
@@ -644,7 +647,7 @@ def keyphrases(
         高质量发展: no other region says it), else ``row``; decided when the
         national phrase is picked, so that a shorter list is the head of a
         longer one."""
-        if not _national(a["peers"][row], a["year_df"][row]):
+        if not national[row]:
             return row
         if not own:
             own.append(_OwnWordings(stats, ranked))
