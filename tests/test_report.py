@@ -24,6 +24,7 @@ from sq_nlp.extract.document import extract_path
 from sq_nlp.summaries.keywords import Keyword
 from sq_nlp.records import Figure, Slogan
 from sq_nlp.summaries.report import (
+    SUMMARY_CHARS,
     ReportParts,
     build_report,
     find_document,
@@ -500,3 +501,15 @@ def test_the_kind_of_a_number_shows_an_increment_an_average_or_a_spans_total(tmp
     assert kind("5.5%") == "增减、年均"
     assert kind("1200家") == "新增"
     assert kind("1.8万家") == ""
+
+
+def test_a_summary_leaves_out_the_guiding_sentence_and_prefers_short_ones():
+    kws = [Keyword("数字经济", 1.0, 3, "tfidf"), Keyword("茶叶", 0.5, 2, "tfidf")]
+    guiding = "以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调，大力发展数字经济，做强茶叶产业。"
+    long_ = "数字经济" + "，".join(f"第{k}批数字经济项目建成投产并带动上下游企业协同发展" for k in range(6)) + "。"
+    short = "我们大力发展数字经济，数字经济占比提高。茶叶产业继续发展壮大，茶叶销售增长较快。"
+    assert len(long_) > SUMMARY_CHARS
+    got = summary_sentences(guiding + long_ + short, kws, n=2)
+    assert got == ["我们大力发展数字经济，数字经济占比提高。", "茶叶产业继续发展壮大，茶叶销售增长较快。"]
+    # too few short ones: the long sentence still summarises, the guiding one never
+    assert summary_sentences(guiding + long_ + short, kws, n=3)[0] == long_

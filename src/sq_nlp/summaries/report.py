@@ -34,6 +34,12 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # The number a list item opens with: （一） 一、 1. （1） 第一，
 _ENUMERATOR = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)"
                          r"|第[一二三四五六七八九十]{1,3}[，,、])\s*")
+# The sentence saying what guides the year's work (以…思想为指导，…稳中求进工作总基调;
+# 总体要求是：…): the same framing in every report, no summary of this one.
+_GUIDING = re.compile(r"为指导|总基调|总体要求")
+# A summary bullet a reader takes in at a glance (two lines of a page); longer
+# sentences are taken only where too few shorter ones carry the keyphrases.
+SUMMARY_CHARS = 120
 
 CSS = """
 body{font-family:"SQ CJK","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
@@ -79,7 +85,10 @@ class ReportParts:
 
 def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> list[str]:
     """An extractive summary: the ``n`` sentences that carry most keyword
-    weight (per square root of their length), in document order."""
+    weight (per square root of their length), in document order; never the
+    sentence saying what guides the year's work, and a sentence over
+    ``SUMMARY_CHARS`` characters only where fewer than ``n`` shorter ones
+    carry any keyword."""
     weight = {k.term: k.score for k in keywords}
     terms = sorted(weight, key=len, reverse=True)
     scored = []
@@ -90,11 +99,12 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
             sentence = sentence[item.end():]
             if not re.search(r"[，,；;：:]", sentence):
                 continue  # a run-in heading: （一）关于……的时代背景。
-        if len(sentence) < 20:  # headlines and fragments are no summary
+        if len(sentence) < 20 or _GUIDING.search(sentence):  # headlines and fragments are no summary
             continue
         score = sum(weight[t] * sentence.count(t) for t in terms)
         scored.append((score / math.sqrt(len(sentence)), i, sentence))
-    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:n]
+    # the short sentences carrying keyphrases first, then the long ones, then the rest
+    best = sorted(scored, key=lambda s: (2 if s[0] <= 0 else int(len(s[2]) > SUMMARY_CHARS), -s[0], s[1]))[:n]
     return [s for _, _, s in sorted(best, key=lambda s: s[1])]
 
 
