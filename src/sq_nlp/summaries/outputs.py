@@ -38,12 +38,12 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sq_nlp.errors import ConfigError, SqNlpError
 from sq_nlp.summaries.keywords import Idf
+from sq_nlp.summaries.keywords.cache import hash_word_lists
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +71,7 @@ def _hash(*parts: Any) -> str:
 def _version_key() -> str:
     """What every output depends on: the outputs version and the word lists."""
     h = hashlib.sha256(OUTPUTS_VERSION.encode())
-    for name in ("stopwords.txt", "userdict.txt", "tag_fixes.txt", "slogans.json"):
-        try:
-            h.update(resources.files("sq_nlp.language").joinpath("data", name).read_bytes())
-        except FileNotFoundError:
-            pass
+    hash_word_lists(h)
     return h.hexdigest()[:32]
 
 

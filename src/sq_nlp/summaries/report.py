@@ -24,6 +24,7 @@ from typing import Any
 from sq_nlp.errors import ConfigError
 from sq_nlp.records import Extraction
 from sq_nlp.summaries.keywords import Idf, Keyword, PhraseDocument, PhraseStats
+from sq_nlp.summaries.keywords.phrases import GUIDE_WORDS, GUIDED
 from sq_nlp.summaries.outputs import OUTPUTS_VERSION, write_outputs  # noqa: F401  (re-exported)
 from sq_nlp.summaries.outputs import slug as _slug
 from sq_nlp.summaries.topics import TopicModel
@@ -34,9 +35,6 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # The number a list item opens with: （一） 一、 1. （1） 第一，
 _ENUMERATOR = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)"
                          r"|第[一二三四五六七八九十]{1,3}[，,、])\s*")
-# The sentence saying what guides the year's work (以…思想为指导，…稳中求进工作总基调;
-# 总体要求是：…): the same framing in every report, no summary of this one.
-_GUIDING = re.compile(r"为指导|总基调|总体要求")
 # A summary bullet a reader takes in at a glance (two lines of a page); longer
 # sentences are taken only where too few shorter ones carry the keyphrases.
 SUMMARY_CHARS = 120
@@ -99,8 +97,10 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
             sentence = sentence[item.end():]
             if not re.search(r"[，,；;：:]", sentence):
                 continue  # a run-in heading: （一）关于……的时代背景。
-        if len(sentence) < 20 or _GUIDING.search(sentence):  # headlines and fragments are no summary
+        if len(sentence) < 20:  # headlines and fragments are no summary
             continue
+        if GUIDED.search(sentence) or GUIDE_WORDS.search(sentence):
+            continue  # (a sentence of) what guides the year's work: every report frames it alike
         score = sum(weight[t] * sentence.count(t) for t in terms)
         scored.append((score / math.sqrt(len(sentence)), i, sentence))
     # the short sentences carrying keyphrases first, then the long ones, then the rest

@@ -35,6 +35,7 @@ CACHE_VERSION = "keyphrases-21"
 # Phrases kept per report and mode: enough for a cloud (a report's cloud
 # draws 100) and for a researcher's list; a longer list is ranked when asked.
 LIST_LENGTH = {"poster": 100, "research": 30}
+# The package word lists every list and output depends on (see hash_word_lists).
 _WORD_LISTS = ("stopwords.txt", "userdict.txt", "tag_fixes.txt", "slogans.json")
 
 Lists = dict[str, dict[str, list[Keyphrase]]]
@@ -46,15 +47,21 @@ def cache_path(db_path: str | Path, what: str = "keyphrases") -> Path:
     return p.with_name(f"{p.name}.{what}.json")
 
 
-def store_stamp(documents: Sequence[Any]) -> str:
-    """A digest of the stored documents (id, path, content hash, when stored,
-    year, region), the word lists and :data:`CACHE_VERSION`."""
-    h = hashlib.sha256(CACHE_VERSION.encode())
+def hash_word_lists(h: Any) -> None:
+    """Feed the package's word lists (stopwords, project dictionary, tag
+    fixes, slogan lexicon) to the hash object ``h``."""
     for name in _WORD_LISTS:
         try:
             h.update(resources.files("sq_nlp.language").joinpath("data", name).read_bytes())
         except FileNotFoundError:
             pass
+
+
+def store_stamp(documents: Sequence[Any]) -> str:
+    """A digest of the stored documents (id, path, content hash, when stored,
+    year, region), the word lists and :data:`CACHE_VERSION`."""
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    hash_word_lists(h)
     for d in sorted(documents, key=lambda d: d.id):
         h.update(f"{d.id}|{d.path}|{d.sha256}|{d.ingested_at}|{d.year}|{d.region}\n".encode())
     return h.hexdigest()
@@ -171,5 +178,5 @@ def stored_keyphrases(
     return lists
 
 
-__all__ = ["CACHE_VERSION", "LIST_LENGTH", "cache_path", "load_lists", "rank_all", "save_lists", "store_stamp",
+__all__ = ["CACHE_VERSION", "LIST_LENGTH", "cache_path", "hash_word_lists", "load_lists", "rank_all", "save_lists", "store_stamp",
            "stored_idf", "stored_keyphrases"]

@@ -1200,7 +1200,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                        arrays=arrays, tokens=CorpusTokens(voc["spelled"], voc["raw"]), classes=classes,
                        doc_rows=doc_rows,
                        occurrences=(kept_occurrences, pos), ids=ids, continues=voc["continues"], word_id=word_id,
-                       verbs=np.isin(np.asarray(voc["words"], dtype=object), PLACE_VERBS),
+                       verbs=np.fromiter(map(frozenset(PLACE_VERBS).__contains__, words), dtype=bool, count=len(words)),
                        places=voc["place"],
                        singles=singles,
                        quote_tokens=_running_sum(voc["token_quote"]))

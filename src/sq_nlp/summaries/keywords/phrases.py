@@ -102,8 +102,8 @@ _REVIEW_HEADING = re.compile(r"回顾|过去")
 # The paragraph saying what guides the year's work (以…思想为指导，…坚持稳中求进工作总基调;
 # 总体要求是：…): every report has one, and there a region names its own strategic frame
 # (围绕打造“三大高地”，实施“五大战略”) among the year's national formulas.
-_GUIDED = re.compile(r"为指导")
-_GUIDE_WORDS = re.compile(r"总基调|总体要求")
+GUIDED = re.compile(r"为指导")
+GUIDE_WORDS = re.compile(r"总基调|总体要求")
 _PLAN_HEADING = re.compile(r"今年|明年|工作安排|主要任务|工作任务|目标任务|总体要求|政策取向|工作建议|重点工作|主要考虑|"
                            r"十[一二三四五六七八九]?五")
 
@@ -568,7 +568,7 @@ def phrase_document(
             lead = _lead_tokens(toks, ENUMERATED_LEAD_CHARS if enumerated else LEAD_CHARS)
             if lead:
                 lead = _topic_title_tokens(text, toks, lead, is_name)
-        if not heading and _GUIDED.search(text) and _GUIDE_WORDS.search(text):
+        if not heading and GUIDED.search(text) and GUIDE_WORDS.search(text):
             guiding.append(len(roles))
         roles.append((heading, lead, in_plan, bool((heading or lead) and enumerated)))
     return PhraseDocument(path=extraction.document.path, region=extraction.document.region,

@@ -70,6 +70,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import chain
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -430,38 +431,6 @@ class _Nested:
         return [term[:j] for j in range(2, len(term)) if term[:j] in self.row]
 
 
-class _OwnWordings:
-    """The phrases of one report no other region says (said at least twice),
-    to find those near a phrase (:func:`_near_duplicate`): containing it, or it
-    with one or two characters added."""
-
-    def __init__(self, stats: PhraseStats, rows: Any) -> None:
-        a = stats.arrays
-        rows = rows[(a["peers"][rows] > 0) & (a["region_df"][rows] == a["df"][rows]) & (a["count"][rows] >= 2)]
-        self.rows: list[int] = rows.tolist()
-        self.terms: list[str] = stats.spellings()[0][rows].tolist()
-        self.joined = "\n".join(self.terms) + "\n"
-        self.starts: list[int] = []
-        self.by_length: dict[int, list[int]] = {}
-        at = 0
-        for k, t in enumerate(self.terms):
-            self.starts.append(at)
-            at += len(t) + 1
-            self.by_length.setdefault(len(t), []).append(k)
-
-    def near(self, term: str) -> list[int]:
-        """The rows whose phrase is near ``term`` (not ``term`` itself)."""
-        found = set()
-        at = self.joined.find(term)
-        while at >= 0:
-            k = bisect_right(self.starts, at) - 1
-            found.add(k)
-            at = self.joined.find(term, self.starts[k] + len(self.terms[k]) + 1)
-        for n in (len(term) + 1, len(term) + 2):
-            found.update(k for k in self.by_length.get(n, ()) if _near_duplicate(term, self.terms[k]))
-        return [self.rows[k] for k in sorted(found) if self.terms[k] != term]
-
-
 def keyphrases(
     doc: PhraseDocument,
     stats: PhraseStats,
@@ -636,7 +605,9 @@ def keyphrases(
         ordinal = plan_ordinal(m.group(1))
         return ordinal is not None and plan_years(ordinal)[0] != doc.year
 
-    own: list[_OwnWordings] = []  # built the first time a national phrase is picked
+    # the report's phrases by length, and where each stands in the list's order: made when first asked
+    by_length: dict[int, list[str]] = {}
+    place: dict[str, int] = {}
     national = stats.memo.get("national")
     if national is None:  # one array operation for every row, read one row at a time
         national = stats.memo["national"] = _national(a["peers"], a["year_df"]).tolist()
@@ -649,9 +620,16 @@ def keyphrases(
         longer one."""
         if not national[row]:
             return row
-        if not own:
-            own.append(_OwnWordings(stats, ranked))
-        found = [v for v in own[0].near(phrase[row]) if 2 * count[v] >= count[row]]
+        term = phrase[row]
+        if not place:
+            for k, t in enumerate(nested.terms):
+                by_length.setdefault(len(t), []).append(t)
+                place[t] = k
+        # near it (_near_duplicate): a phrase containing it, or it with one or two characters added
+        added = (t for n in (len(term) + 1, len(term) + 2) for t in by_length.get(n, ()) if _near_duplicate(term, t))
+        found = [nested.row[t] for t in sorted(set(chain(nested.around(term), added)), key=place.__getitem__)]
+        found = [v for v in found if a["peers"][v] > 0 and a["region_df"][v] == a["df"][v]
+                 and count[v] >= 2 and 2 * count[v] >= count[row]]
         for v in sorted(found, key=lambda v: (-count[v], -length[v])):
             if alone(v) and not taken.near(phrase[v]) and not frame(phrase[v]):
                 return v
