@@ -963,6 +963,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     token_bits = id_bits[ids] | where_at
     at_end = token_bits[c_end]
     after1, after2 = token_bits[np.minimum(c_end + 1, n - 1)], token_bits[np.minimum(c_end + 2, n - 1)]
+    after3 = token_bits[np.minimum(c_end + 3, n - 1)]
     before = np.where(c_pos > 0, token_bits[left], 0)  # nothing stands before the first token
     quoted_cum = _running_sum(quoted_at)
 
@@ -972,15 +973,16 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     flags = (token_bits[c_pos] & 7).astype(np.uint16)  # bits 0-2: title, enumerated title, plan part
     for bit, at in enumerate((
             on(at_end, cont), on(before, cont), on(token_bits[c_end - 1], nominal),
-            # a statistic: a number follows within three tokens of its clause (地区生产总值 增长 5.5%,
-            # 一般公共预算 收入 增长 6%; not 筑牢…生态屏障，PM2.5: another clause's)
+            # a statistic: a number follows within four tokens of its clause (地区生产总值 增长 5.5%,
+            # 一般公共预算 收入 增长 6%, 出游总花费 增速 均 达到 20%; not 筑牢…生态屏障，PM2.5: another clause's)
             on(at_end, digit) | (on(at_end, open_clause) & (on(after1, digit)
-                                                             | (on(after1, open_clause) & on(after2, digit)))),
+                                                             | (on(after1, open_clause) & (on(after2, digit)
+                                                                                            | (on(after2, open_clause) & on(after3, digit)))))),
             # a piece of a number expression: a number stands before it (18 号线西 延伸)
             on(before, digit),
             (quoted_cum[c_end] - quoted_cum[c_pos]) > 0), start=3):
         flags |= at.astype(np.uint16) << bit
-    del id_bits, token_bits, at_end, after1, after2, before
+    del id_bits, token_bits, at_end, after1, after2, after3, before
     c_block = block_of[c_pos]
     del left, quoted_cum, c_pos, c_end
 
