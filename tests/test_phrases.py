@@ -664,6 +664,22 @@ def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_pie
     assert "赣江新区" in terms and "江西重要讲话精神" not in terms
 
 
+def test_a_phrase_ending_in_a_place_that_words_go_on_from_is_no_name():
+    # 中国式现代化赣州|实践, |篇章: the place modifies what follows each time; 美丽赣州 ends
+    # where it is said (建设美丽赣州。) and is the region's brand
+    paras = ["奋力谱写中国式现代化赣州篇章，建设美丽赣州。", "中国式现代化赣州实践迈出坚实步伐，美丽赣州建设成效明显。",
+             "奋力谱写中国式现代化赣州新篇章，共建美丽赣州。", "中国式现代化赣州实践取得新成效，守护美丽赣州。"]
+    filler = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
+    reports = [_report("gz", "江西省", paras + filler),
+               _report("hn", "湖南省", ["谱写中国式现代化湖南篇章，建设美丽湖南。", *filler]),
+               _report("hb", "湖北省", ["谱写中国式现代化湖北篇章，建设美丽湖北。", *filler])]
+    docs = [phrase_document(ex) for ex in reports]
+    stats = learn_phrase_stats(docs)
+    assert stats.arrays["count"][_rows(stats, docs[0])["中国式现代化赣州"]] == 4
+    terms = _terms(keyphrases(docs[0], stats, top=20))
+    assert "美丽赣州" in terms and "中国式现代化赣州" not in terms
+
+
 @pytest.mark.parametrize("title, cut", [
     ("（一）关于明年发展的时代背景。", "时代背景"),          # a topic title: its generic head names nothing
     ("二是关于明年工作的总体要求。", "总体要求"),

@@ -53,7 +53,8 @@ a number expression (18|号线西), or a fragment (a phrase the report nearly
 always continues with the same noun: 统一大市场 inside 全国统一大市场, the
 region's own name continuing nothing: 江西|内陆开放型经济试验区; a phrase
 opening on a place the same verb always stands before is a piece of that
-verb's object: 考察|江西重要讲话精神; a quoted term only on the right, and
+verb's object: 考察|江西重要讲话精神; a phrase ending in a place name that
+words go on from nearly every time modifies them: 中国式现代化青海|实践, |篇章; a quoted term only on the right, and
 only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`). The list is
@@ -147,6 +148,8 @@ _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
 _CJK = re.compile(f"[{HAN}]")
+# The classes of words that carry on a phrase or open a predicate (see :mod:`.phrases`).
+_CONTENT = frozenset("NHAVW")
 # A phrase opening on a congress's ordinal or naming a meeting, a speech or its
 # spirit cites what the work follows (二十届二中, 十九届历次全会精神, 全会精神,
 # 重要讲话精神): the report's framing, never its theme.
@@ -522,7 +525,7 @@ def keyphrases(
         if verdict is None:
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
-            verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE else _WHOLE) \
+            verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE or unfinished(row) else _WHOLE) \
                 if eligible(phrase[row], toks, row) else _BARRED
         if verdict == _FRAGMENT:
             # a quoted term the report continues is a fragment of the longer
@@ -532,6 +535,20 @@ def keyphrases(
             if not (quoted[row] or slogan[row]) or any(t.startswith(term) for t in nested.around(term)):
                 return False
         return verdict != _BARRED
+
+    occurrence_first, occurrence_starts = stats.occurrences
+
+    def unfinished(row: int) -> bool:
+        """A phrase ending in a place name that words go on from nearly every
+        time it is said modifies them (中国式现代化青海|实践, |篇章): no name of
+        its own, where a name said as one ends there (美丽青海。, 建设美丽青海，)."""
+        n = count[row]
+        end = start[row] + length[row] - 1
+        if n < 2 or length[row] < 2 or quoted[row] or slogan[row] or not stats.places[stats.ids[end]]:
+            return False
+        at = occurrence_starts[occurrence_first[row]:occurrence_first[row] + n] + length[row]
+        going = sum(classes[strip_quotes(tokens[int(p)])] in _CONTENT for p in at if p < len(tokens))
+        return going >= FRAGMENT_SHARE * n
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
