@@ -1292,3 +1292,15 @@ def test_a_dictionary_word_ending_in_a_generic_noun_is_headed_by_it():
     head = stats.arrays["generic_head"]
     assert head[rows["服务体系"]]
     assert not head[rows["现代化产业体系"]] and not head[rows["十项机制"]]
+
+
+@pytest.mark.parametrize("tokens, surface, shown", [
+    (("AI", "PC"), "AIPC", "AI PC"),              # two Latin words the text writes apart
+    (("5", "G", "基站"), "5G基站", "5G基站"),       # letters beside digits: the tokenizer's own split
+    (("AI", "手机"), "AI手机", "AI手机"),
+    (("“", "A", "超", "”"), "“A超”", "“A超”"),
+])
+def test_a_phrase_keeps_the_space_between_latin_words(tokens, surface, shown):
+    from sq_nlp.summaries.keywords.ranking import _spaced
+
+    assert _spaced(tokens, surface) == shown

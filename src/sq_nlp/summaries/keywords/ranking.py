@@ -148,6 +148,11 @@ _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
 _CJK = re.compile(f"[{HAN}]")
+# Latin letters side by side in a phrase's spelling, and the ends of tokens that meet there
+# (letters beside digits are split by the tokenizer itself: 5|G, C|919).
+_LATIN_PAIR = re.compile("[A-Za-z]{2}")
+_LATIN_END = re.compile("[A-Za-z]$")
+_LATIN_START = re.compile("[A-Za-z]")
 # The classes of words that carry on a phrase or open a predicate (see :mod:`.phrases`).
 _CONTENT = frozenset("NHAVW")
 # A phrase opening on a congress's ordinal or naming a meeting, a speech or its
@@ -231,6 +236,20 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
     prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
     prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
     return central * distinct * prior
+
+
+def _spaced(tokens: Sequence[str], surface: str) -> str:
+    """``surface`` with the space put back between two Latin words the report
+    writes apart (AI PC: the tokenizer keeps a run of Latin letters whole, so two
+    such tokens side by side stood apart in the text, whose spaces the tokens drop).
+    Letters beside digits the tokenizer splits itself (5|G): no space there."""
+    out = [tokens[0]]
+    for left, right in zip(tokens, tokens[1:]):
+        if _LATIN_END.search(left) and _LATIN_START.match(right):
+            out.append(" ")
+        out.append(right)
+    spaced = "".join(out)
+    return spaced if spaced.replace(" ", "") == surface else surface
 
 
 def _national(peers: Any, year_df: Any) -> Any:
@@ -664,6 +683,8 @@ def keyphrases(
         term, surface = phrase[row], spelled[row]
         taken.add(term)
         source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
+        if _LATIN_PAIR.search(surface):
+            surface = _spaced(tokens[start[row]:start[row] + length[row]], surface)
         picked.append(Keyphrase(surface, round(float(score), 6), count[row], mode, source))
         if len(picked) >= top:
             break
