@@ -658,8 +658,15 @@ def keyphrases(
             return row
         term = phrase[row]
         if not place:
+            # only a phrase of this region alone can be its own wording: the others
+            # (most of a report's hundreds) are never compared character by character
+            own = stats.memo.get("own_region")
+            if own is None:
+                own = stats.memo["own_region"] = ((a["peers"] > 0) & (a["region_df"] == a["df"])
+                                                  & (a["count"] >= 2)).tolist()
             for k, t in enumerate(nested.terms):
-                by_length.setdefault(len(t), []).append(t)
+                if own[nested.row[t]]:
+                    by_length.setdefault(len(t), []).append(t)
                 place[t] = k
         # near it (_near_duplicate): a phrase containing it, or it with one or two characters added
         added = (t for n in (len(term) + 1, len(term) + 2) for t in by_length.get(n, ()) if _near_duplicate(term, t))
