@@ -177,6 +177,24 @@ def test_slogans_are_found_where_their_alternation_longest_first_finds_them():
         assert (finder.spans(text) if finder else []) == expected, (terms, text)
 
 
+def test_slogans_of_many_texts_are_found_as_in_each_text_alone():
+    # one scan of a report's blocks joined against a scan of each block: no
+    # term found across two texts, none lost at their edges; a line break
+    # inside a text, and inside a term (the texts are then read one by one)
+    import random
+
+    from sq_nlp.summaries.keywords.phrases import _Terms
+
+    rng = random.Random(29)
+    alphabet = "三园两带一区“”\n"
+    for _ in range(1000):
+        terms = {"".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 5))) for _ in range(rng.randrange(1, 6))}
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(rng.randrange(0, 6))]
+        finder = _Terms(terms)
+        if finder:
+            assert finder.spans_of(texts) == [finder.spans(t) for t in texts], (terms, texts)
+
+
 def test_phrase_document_uses_stored_tokens_and_checks_their_number():
     from sq_nlp.language.segment import default_segmenter
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from bisect import bisect_left
-from itertools import accumulate, compress, count
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, compress, count, repeat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -368,10 +368,13 @@ class _Terms:
         import ahocorasick
 
         self._automaton = ahocorasick.Automaton()
-        for t in {t for t in terms if len(t) >= 2}:
+        kept = {t for t in terms if len(t) >= 2}
+        for t in kept:
             self._automaton.add_word(t, len(t))
         if len(self._automaton):  # an automaton without words cannot be made (nor scanned)
             self._automaton.make_automaton()
+        # texts joined by line breaks can be scanned at once when no term holds one (none then spans two)
+        self._joinable = not any("\n" in t for t in kept)
 
     def __bool__(self) -> bool:
         return len(self._automaton) > 0
@@ -381,6 +384,21 @@ class _Terms:
         # start -> end of the longest term there: the automaton reports every
         # term, in the order of their ends, so the last one at a start is the longest
         return leftmost_longest({last - n + 1: last + 1 for last, n in self._automaton.iter(text)})
+
+    def spans_of(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """:meth:`spans` of each of ``texts`` (offsets into each), found in
+        one scan of them all: a report's blocks cost one call of the
+        automaton and of the longest-first rule, not one each."""
+        if not self._joinable:
+            return [self.spans(t) for t in texts]
+        out: list[list[tuple[int, int]]] = [[] for _ in texts]
+        found = self.spans("\n".join(texts))
+        if found:
+            starts = [0, *accumulate(len(t) + 1 for t in texts)]  # where each text starts in the joined one
+            for s, e in found:
+                k = bisect_right(starts, s) - 1
+                out[k].append((s - starts[k], e - starts[k]))
+        return out
 
 
 def merge_terms(text: str, tokens: Sequence[str], pattern: re.Pattern[str] | None,
@@ -530,7 +548,8 @@ def phrase_document(
                 or tags.get(token) in _NAME_TAGS)
 
     body = False
-    for b, toks, in_plan in zip(blocks, block_tokens, plan):
+    found_in = finder.spans_of([b.text for b in blocks]) if finder else repeat(None)
+    for b, toks, in_plan, spans in zip(blocks, block_tokens, plan, found_in):
         kind, text = b.kind, b.text
         if kind == "heading" and body and _BACK_MATTER.search(text.strip()):
             break
@@ -542,8 +561,7 @@ def phrase_document(
             continue
         if (" " in text or not text.isprintable()) and _SPACE.search(text):
             toks = [t for t in toks if t.strip()]
-        # most blocks name no slogan: one search of the block's text tells, before its tokens are joined
-        spans = finder.spans(text) if finder else None
+        # most blocks name no slogan: the search of the report's texts tells, before a block's tokens are joined
         if spans:
             joined = "".join(toks)
             if joined != text:  # a space dropped: the terms are found in what the tokens spell
