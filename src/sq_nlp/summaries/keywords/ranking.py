@@ -54,7 +54,8 @@ always continues with the same noun: 统一大市场 inside 全国统一大市�
 region's own name continuing nothing: 江西|内陆开放型经济试验区; a phrase
 opening on a place the same verb always stands before is a piece of that
 verb's object: 考察|江西重要讲话精神; a phrase ending in a place name that
-words go on from nearly every time modifies them: 中国式现代化青海|实践, |篇章; a quoted term only on the right, and
+words go on from nearly every time modifies them: 中国式现代化青海|实践,
+|篇章; a quoted term only on the right, and
 only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`). The list is
