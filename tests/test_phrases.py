@@ -439,11 +439,10 @@ def test_a_statistic_and_a_phrase_open_to_a_noun_rank_low():
 def test_a_statistic_said_with_a_rate_word_between():
     # 利润总额增速均达到12%: the rate word, an adverb and the verb stand between
     # the indicator and its number, four words on (出游总花费增速均达到20%)
-    paras = ["营业收入、利润总额均增长20%以上。", "利润总额增速均达到12%，利润总额稳步提高。",
-             "利润总额均增长8%左右，滨江生态屏障巩固。"]
-    docs = [phrase_document(e) for e in (_report("stat", "某市", paras), HILL, PORT)]
-    stats = learn_phrase_stats(docs)
-    rows = _rows(stats, docs[0])
+    doc, stats = _beside_hill_and_port(_report("stat", "某市", [
+        "营业收入、利润总额均增长20%以上。", "利润总额增速均达到12%，利润总额稳步提高。",
+        "利润总额均增长8%左右，滨江生态屏障巩固。"]))
+    rows = _rows(stats, doc)
     assert stats.arrays["count"][rows["利润总额"]] == 4
     assert stats.arrays["numeric"][rows["利润总额"]] == 3  # not 稳步提高，
     assert stats.arrays["numeric"][rows["滨江"]] == 0

@@ -648,6 +648,10 @@ def keyphrases(
     national = stats.memo.get("national")
     if national is None:  # one array operation for every row, read one row at a time
         national = stats.memo["national"] = _national(a["peers"], a["year_df"]).tolist()
+    # said by one region alone (its reports of other years may say it too), twice or more
+    own = stats.memo.get("own_region")
+    if own is None:
+        own = stats.memo["own_region"] = ((a["peers"] > 0) & (a["region_df"] == a["df"]) & (a["count"] >= 2)).tolist()
 
     def own_wording(row: int) -> int:
         """The phrase in which the report words the national phrase at ``row``
@@ -661,10 +665,6 @@ def keyphrases(
         if not place:
             # only a phrase of this region alone can be its own wording: the others
             # (most of a report's hundreds) are never compared character by character
-            own = stats.memo.get("own_region")
-            if own is None:
-                own = stats.memo["own_region"] = ((a["peers"] > 0) & (a["region_df"] == a["df"])
-                                                  & (a["count"] >= 2)).tolist()
             for k, t in enumerate(nested.terms):
                 if own[nested.row[t]]:
                     by_length.setdefault(len(t), []).append(t)
@@ -672,8 +672,7 @@ def keyphrases(
         # near it (_near_duplicate): a phrase containing it, or it with one or two characters added
         added = (t for n in (len(term) + 1, len(term) + 2) for t in by_length.get(n, ()) if _near_duplicate(term, t))
         found = [nested.row[t] for t in sorted(set(chain(nested.around(term), added)), key=place.__getitem__)]
-        found = [v for v in found if a["peers"][v] > 0 and a["region_df"][v] == a["df"][v]
-                 and count[v] >= 2 and 2 * count[v] >= count[row]]
+        found = [v for v in found if own[v] and 2 * count[v] >= count[row]]
         for v in sorted(found, key=lambda v: (-count[v], -length[v])):
             if alone(v) and not taken.near(phrase[v]) and not frame(phrase[v]):
                 return v
