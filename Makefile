@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench background clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench.py
+
+# The background reports a small store's keyphrases are ranked beside
+# (src/sq_nlp/summaries/keywords/data/background.json.gz), cut from corpus/ again
+# after a change to the word lists their tokens depend on (a test says when).
+background: install
+	$(BIN)/python -m sq_nlp.summaries.keywords.background corpus
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -1,0 +1,79 @@
+"""The shipped background reports a small store's keyphrases are ranked beside."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from sq_nlp.summaries.keywords import keyphrases, learn_phrase_stats, phrase_document, region_terms
+from sq_nlp.summaries.keywords.background import (
+    PREFIX,
+    background_data,
+    background_documents,
+    build_background,
+    with_background,
+    word_lists_digest,
+)
+from test_phrases import _report
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# a district's report alone in its store: its own programme (海湾科创走廊) beside the
+# national formulas every report of every year says (高质量发展, 全面深化改革)
+BAY = _report("bay", "白沙湾区", [
+    "今年要推动高质量发展，建设海湾科创走廊，推进全面深化改革。",
+    "海湾科创走廊集聚企业八十家，推动高质量发展取得新成效。",
+    "坚持全面深化改革，海湾科创走廊带动就业，推动高质量发展。",
+    "推进乡村全面振兴，建设海湾科创走廊沿线公园。",
+], headings=("一、推动高质量发展", "二、建设海湾科创走廊"))
+
+
+def _terms(doc, docs):
+    stats = learn_phrase_stats(docs)
+    return [k.term for k in keyphrases(doc, stats, mode="poster", top=10, exclude=region_terms([doc.region]))]
+
+
+def test_the_shipped_background_is_cut_with_the_current_word_lists():
+    data = background_data()
+    docs = background_documents()
+    assert data["word_lists"] == word_lists_digest(), "word lists changed: run `make background`"
+    assert len(docs) >= 20
+    assert all(d.path.startswith(PREFIX) and d.region and d.year for d in docs)
+    assert {d.region for d in docs} >= {"全国"} and len({d.year for d in docs}) >= 5
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the project's corpus/ folder is absent")
+def test_the_shipped_background_is_the_corpus_as_cut_now():
+    assert build_background(CORPUS)["digest"] == background_data()["digest"], \
+        "corpus/ or the cutting changed: run `make background`"
+
+
+def test_a_background_report_of_a_stored_region_and_year_is_left_out():
+    bg = background_documents()
+    some = bg[0]
+    mine = dataclasses.replace(phrase_document(BAY), region=some.region, year=some.year)
+    merged = with_background([mine])
+    assert merged[0] is mine and some not in merged and len(merged) == len(bg)
+    # another year of the same region stays: it is what a standing programme is told by
+    other = dataclasses.replace(mine, year=some.year + 1)
+    assert some in with_background([other])
+    # reports merged into one document under no region still keep their own copies out
+    merged_doc = dataclasses.replace(mine, region=None, year=None)
+    assert some not in with_background([merged_doc], covering=[mine])
+
+
+def test_a_report_alone_leads_with_its_own_programme_beside_the_background():
+    doc = phrase_document(BAY)
+    alone, beside = _terms(doc, [doc]), _terms(doc, with_background([doc]))
+    # alone, the report cannot tell the national formulas from its own
+    assert alone[0] == "高质量发展" and "海湾科创走廊" not in alone[:1]
+    assert beside[0] == "海湾科创走廊"
+    assert beside.index("高质量发展") > beside.index("海湾科创走廊")
+
+
+def test_a_store_holding_every_background_report_adds_none():
+    # the store's own copies of the background reports (the same tokens, other paths)
+    own = [dataclasses.replace(d, path=f"store/{i}.txt") for i, d in enumerate(background_documents())]
+    assert with_background(own) == own
