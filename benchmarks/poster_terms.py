@@ -162,6 +162,7 @@ def stage_times(ex: dict[str, Any], tokens: dict[str, list[list[str]]]) -> tuple
 
     from sq_nlp.language.segment import default_segmenter
     from sq_nlp.summaries.keywords import learn_idf_from_tokens, learn_phrase_stats, phrase_document
+    from sq_nlp.summaries.keywords.background import with_background
     from sq_nlp.summaries.keywords.cache import _load, _save, load_lists, rank_all, save_lists
     from sq_nlp.summaries.keywords.phrases import basic_words
 
@@ -175,7 +176,7 @@ def stage_times(ex: dict[str, Any], tokens: dict[str, list[list[str]]]) -> tuple
     def stage() -> None:
         out["idf"] = learn_idf_from_tokens([list(chain.from_iterable(tokens[k])) for k in ex], segmenter=seg)
         docs = {e.document.path: phrase_document(e, tokens[k]) for k, e in ex.items()}
-        out["lists"] = rank_all(docs, learn_phrase_stats(list(docs.values())))
+        out["lists"] = rank_all(docs, learn_phrase_stats(with_background(list(docs.values()))))
 
     def best(func: Callable[[], Any]) -> float:
         times = []
@@ -205,6 +206,28 @@ def stage_times(ex: dict[str, Any], tokens: dict[str, list[list[str]]]) -> tuple
     return cold, kept, best(lambda: [jieba.lcut(t) for t in texts])
 
 
+def alone_lists(ex: dict[str, Any], tokens: dict[str, list[list[str]]], files: Sequence[str]
+                ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each of ``files`` alone in its store, as a district office that
+    ingests only its own report has it: its poster top terms without the
+    background reports, and with them, its own region's reports left out of
+    the background (a report the package does not ship, as the hidden
+    provinces are)."""
+    from sq_nlp.summaries.keywords import keyphrases, learn_phrase_stats, phrase_document, region_terms
+    from sq_nlp.summaries.keywords.background import background_documents, with_background
+
+    background = background_documents()
+    without: dict[str, list[str]] = {}
+    beside: dict[str, list[str]] = {}
+    for f in files:
+        d = phrase_document(ex[f], tokens[f])
+        own = region_terms([d.region])
+        for out, docs in ((without, [d]),
+                          (beside, with_background([d], [b for b in background if b.region != d.region]))):
+            out[f] = [p.term for p in keyphrases(d, learn_phrase_stats(docs), mode="poster", top=TOP, exclude=own)]
+    return without, beside
+
+
 def systems(ex: dict[str, Any], tokens: dict[str, list[list[str]]]) -> dict[str, dict[str, list[str]]]:
     """name -> report -> its top terms."""
     import jieba
@@ -219,11 +242,13 @@ def systems(ex: dict[str, Any], tokens: dict[str, list[list[str]]]) -> dict[str,
         phrase_document,
         region_terms,
     )
+    from sq_nlp.summaries.keywords.background import with_background
     from sq_nlp.summaries.report import document_words
 
     jieba.setLogLevel(60)
     docs = {k: phrase_document(e, tokens[k]) for k, e in ex.items()}
-    stats = learn_phrase_stats(list(docs.values()))
+    # as the store learns them: its reports hold every region and year of the background
+    stats = learn_phrase_stats(with_background(list(docs.values())))
     texts = {k: "\n".join(b.text for b in e.blocks if b.kind in ("paragraph", "heading")) for k, e in ex.items()}
     all_words = sorted({w for e in ex.values() for w in document_words(e)})
     idf = learn_idf(list(texts.values()), segmenter=document_segmenter(all_words))
@@ -339,6 +364,15 @@ def run(row: Callable[..., None]) -> None:
             row("poster", f"  {short}, {name}: recall@10 / @20; fragments / numbers / generic",
                 f"{s['recall@10']:.2f} / {s['recall@20']:.2f}; "
                 f"{len(s['fragments'])} / {len(s['numbers'])} / {len(s['generic'])}")
+    every = {p: [r for r in read_reference(p) if r["file"] in ex]
+             for p in (REFERENCE, HELDOUT, FRESH, FRESH2, SECOND, THIRD, EIGHTH)}
+    without, beside = alone_lists(ex, tokens, sorted({r["file"] for refs in every.values() for r in refs}))
+    for label, refs in (("every reader but the eighth", [r for p, rs in every.items() if p != EIGHTH for r in rs]),
+                        ("eighth reader", every[EIGHTH])):
+        if refs:
+            a, b = score(ex, refs, without, basic, doc_share), score(ex, refs, beside, basic, doc_share)
+            row("poster", f"each report alone in its store, {label}: recall@20 without / with background",
+                f"{a['recall@20']:.2f} / {b['recall@20']:.2f} (@10 {a['recall@10']:.2f} / {b['recall@10']:.2f})")
     agreement = reader_agreement(SECOND, (REFERENCE, HELDOUT, FRESH))
     if agreement is not None:
         row("poster", "a second reader's 10 terms vs the first reader's, same reports: recall@10",

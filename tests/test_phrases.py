@@ -16,6 +16,7 @@ from sq_nlp.summaries.keywords import (
     phrase_weights,
     strip_quotes,
 )
+from sq_nlp.summaries.keywords.background import background_documents
 from sq_nlp.summaries.keywords.phrases import merge_terms
 
 
@@ -506,9 +507,11 @@ def test_lists_are_kept_beside_the_store_and_relearned_when_it_changes(tmp_path,
     assert cache.stored_keyphrases(db) == first and learned == []   # read back, not learned
     _store(db, [PORT])                                              # the store changed: stale
     again = cache.stored_keyphrases(db)
-    assert learned == [3] and set(again) == {"river.txt", "hill.txt", "port.txt"}
+    # the three stored reports and the shipped background reports beside them
+    with_bg = 3 + len(background_documents())
+    assert learned == [with_bg] and set(again) == {"river.txt", "hill.txt", "port.txt"}
     cache.cache_path(db).write_text("{not json", encoding="utf-8")  # a damaged file is learned anew
-    assert cache.stored_keyphrases(db) == again and learned == [3, 3]
+    assert cache.stored_keyphrases(db) == again and learned == [with_bg, with_bg]
 
 
 def test_a_store_whose_folder_cannot_be_written_is_served_all_the_same(tmp_path, monkeypatch):

@@ -187,6 +187,7 @@ def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: s
     documents as the corpus (tokens as the store keeps them)."""
     from sq_nlp.store.db import open_store
     from sq_nlp.summaries.keywords import PhraseDocument, keyphrases, learn_phrase_stats, phrase_document, region_terms
+    from sq_nlp.summaries.keywords.background import with_background
     from sq_nlp.summaries.keywords.cache import LIST_LENGTH, stored_keyphrases
 
     if len(docs) == 1 and top <= LIST_LENGTH[mode]:
@@ -206,7 +207,7 @@ def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: s
                                 numbered=tuple(dict.fromkeys(s for p in chosen for s in p.numbered)))
     picked = {d.id for d in docs}
     others = [p for i, p in pdocs.items() if i not in picked]
-    stats = learn_phrase_stats(others + [target])
+    stats = learn_phrase_stats(with_background(others + [target], covering=chosen))
     return keyphrases(target, stats, mode=mode, top=top, exclude=region_terms(d.region for d in docs))
 
 

@@ -342,6 +342,7 @@ def build_parts(
         region_terms,
         section_texts,
     )
+    from sq_nlp.summaries.keywords.background import with_background
     from sq_nlp.summaries.topics import fit_topics, paragraph_units
 
     seg = document_segmenter(document_words(extraction))
@@ -354,7 +355,7 @@ def build_parts(
     else:
         if phrases is None:
             pdoc = phrase_document(extraction)
-            stats = learn_phrase_stats([pdoc])
+            stats = learn_phrase_stats(with_background([pdoc]))
         else:
             pdoc, stats = phrases
         poster = keyphrases(pdoc, stats, mode="poster", top=max(top, CLOUD_PHRASES), exclude=own)

@@ -31,7 +31,7 @@ from sq_nlp.summaries.keywords.words import Idf
 log = logging.getLogger(__name__)
 
 # Bump when candidates or ranking change: a file of another version is stale.
-CACHE_VERSION = "keyphrases-26"
+CACHE_VERSION = "keyphrases-27"
 # Phrases kept per report and mode: enough for a cloud (a report's cloud
 # draws 100) and for a researcher's list; a longer list is ranked when asked.
 LIST_LENGTH = {"poster": 100, "research": 30}
@@ -60,8 +60,11 @@ def hash_word_lists(h: Any) -> None:
 def store_stamp(documents: Sequence[Any]) -> str:
     """A digest of the stored documents (id, path, content hash, when stored,
     year, region), the word lists and :data:`CACHE_VERSION`."""
+    from sq_nlp.summaries.keywords.background import background_stamp
+
     h = hashlib.sha256(CACHE_VERSION.encode())
     hash_word_lists(h)
+    h.update(background_stamp().encode())
     for d in sorted(documents, key=lambda d: d.id):
         h.update(f"{d.id}|{d.path}|{d.sha256}|{d.ingested_at}|{d.year}|{d.region}\n".encode())
     return h.hexdigest()
@@ -158,6 +161,7 @@ def stored_keyphrases(
     tokens and kept. ``extractions`` and ``block_tokens`` (by document id) are
     used when the caller has read them already."""
     from sq_nlp.store.db import open_store
+    from sq_nlp.summaries.keywords.background import with_background
     from sq_nlp.summaries.keywords.mining import learn_phrase_stats
     from sq_nlp.summaries.keywords.phrases import phrase_document
 
@@ -173,7 +177,9 @@ def stored_keyphrases(
             pdocs[d.path] = phrase_document(ex, toks)
     if not pdocs:
         return {}
-    lists = rank_all(pdocs, learn_phrase_stats(list(pdocs.values())))
+    # the shipped background reports beside the store's own (see .background): a small store
+    # learns from them who else says a phrase; a store holding those reports ranks as without them
+    lists = rank_all(pdocs, learn_phrase_stats(with_background(list(pdocs.values()))))
     save_lists(db_path, docs, lists)
     return lists
 

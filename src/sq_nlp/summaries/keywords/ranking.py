@@ -711,11 +711,16 @@ def keyphrases_of(
     exclude_regions: bool = True,
 ) -> list[list[Keyphrase]]:
     """Keyphrases of each extraction, the extractions taken as the corpus
-    (cut here; the store's path is :func:`keyphrases` over stored tokens)."""
-    from sq_nlp.summaries.keywords.mining import extraction_stats
+    with the shipped background reports (:mod:`.background`) of other
+    regions and years (cut here; the store's path is :func:`keyphrases` over
+    stored tokens)."""
+    from sq_nlp.summaries.keywords.background import with_background
+    from sq_nlp.summaries.keywords.mining import learn_phrase_stats
+    from sq_nlp.summaries.keywords.phrases import phrase_document
     from sq_nlp.summaries.keywords.words import region_terms
 
-    docs, stats = extraction_stats(extractions)  # type: ignore[arg-type]
+    docs = [phrase_document(ex) for ex in extractions]  # type: ignore[arg-type]
+    stats = learn_phrase_stats(with_background(docs))
     return [keyphrases(d, stats, mode=mode, top=top,
                        exclude=region_terms([d.region]) if exclude_regions else ())
             for d in docs]
