@@ -10,8 +10,8 @@ import pytest
 from sq_nlp.summaries.keywords import keyphrases, learn_phrase_stats, phrase_document, region_terms
 from sq_nlp.summaries.keywords.background import (
     PREFIX,
-    background_data,
     background_documents,
+    background_header,
     build_background,
     with_background,
     word_lists_digest,
@@ -36,7 +36,7 @@ def _terms(doc, docs):
 
 
 def test_the_shipped_background_is_cut_with_the_current_word_lists():
-    data = background_data()
+    data = background_header()
     docs = background_documents()
     assert data["word_lists"] == word_lists_digest(), "word lists changed: run `make background`"
     assert len(docs) >= 20
@@ -46,7 +46,7 @@ def test_the_shipped_background_is_cut_with_the_current_word_lists():
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the project's corpus/ folder is absent")
 def test_the_shipped_background_is_the_corpus_as_cut_now():
-    assert build_background(CORPUS)["digest"] == background_data()["digest"], \
+    assert build_background(CORPUS)["digest"] == background_header()["digest"], \
         "corpus/ or the cutting changed: run `make background`"
 
 
@@ -77,3 +77,17 @@ def test_a_store_holding_every_background_report_adds_none():
     # the store's own copies of the background reports (the same tokens, other paths)
     own = [dataclasses.replace(d, path=f"store/{i}.txt") for i, d in enumerate(background_documents())]
     assert with_background(own) == own
+
+
+def test_without_a_background_file_a_store_ranks_on_its_own_reports(monkeypatch, tmp_path, caplog):
+    from sq_nlp.summaries.keywords import background
+
+    monkeypatch.setattr(background, "_resource", lambda: tmp_path / "missing.json.gz")
+    background._background.cache_clear()
+    try:
+        doc = phrase_document(BAY)
+        with caplog.at_level("WARNING"):
+            assert with_background([doc]) == [doc]
+        assert "no background reports" in caplog.text
+    finally:
+        background._background.cache_clear()  # the shipped file again for the tests after

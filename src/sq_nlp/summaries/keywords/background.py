@@ -56,18 +56,24 @@ def _resource() -> Any:
 
 
 @lru_cache(maxsize=1)
-def background_data() -> dict[str, Any]:
-    """The shipped background file, read once per process (``{}`` when the
-    package has none)."""
+def _background() -> tuple[dict[str, Any], tuple[PhraseDocument, ...]]:
+    """The shipped background file's header and reports, read once per
+    process (none when the package has no usable file)."""
     try:
         data = json.loads(gzip.decompress(_resource().read_bytes()).decode("utf-8"))
     except (FileNotFoundError, OSError, ValueError) as exc:
         log.warning("no background reports (%s): a small store ranks phrases on its own reports only", exc)
-        return {}
-    if data.get("format") != FORMAT:
-        log.warning("background reports of format %r, not %r: left out", data.get("format"), FORMAT)
-        return {}
-    return data
+        return {}, ()
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        log.warning("background reports of another format than %r: left out", FORMAT)
+        return {}, ()
+    documents = tuple(_from_json(d) for d in data.pop("documents", ()))
+    return data, documents
+
+
+def background_header() -> dict[str, Any]:
+    """The shipped background's format, word lists digest and content digest."""
+    return dict(_background()[0])
 
 
 @lru_cache(maxsize=1)
@@ -80,10 +86,9 @@ def background_stamp() -> str:
         return ""
 
 
-@lru_cache(maxsize=1)
 def background_documents() -> tuple[PhraseDocument, ...]:
     """The shipped background reports as phrase documents (paths start with :data:`PREFIX`)."""
-    return tuple(_from_json(d) for d in background_data().get("documents", ()))
+    return _background()[1]
 
 
 def with_background(documents: Sequence[PhraseDocument],
@@ -105,8 +110,9 @@ def _to_json(doc: PhraseDocument, path: str) -> dict[str, Any]:
 
 
 def _from_json(d: dict[str, Any]) -> PhraseDocument:
+    # a token recurs thousands of times: one string object for each (42 MB -> a fraction)
     return PhraseDocument(path=d["path"], region=d["region"], year=d["year"],
-                          blocks=tuple(tuple(b) for b in d["blocks"]),
+                          blocks=tuple(tuple(map(sys.intern, b)) for b in d["blocks"]),
                           roles=tuple((bool(h), int(t), bool(p), bool(e)) for h, t, p, e in d["roles"]),
                           slogans=tuple(d["slogans"]), numbered=tuple(d["numbered"]), expanded=tuple(d["expanded"]),
                           names=tuple(d["names"]), guiding=tuple(d["guiding"]))
@@ -159,5 +165,5 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["BACKGROUND_FILE", "FORMAT", "PREFIX", "background_documents", "background_stamp", "build_background",
-           "with_background", "word_lists_digest"]
+__all__ = ["BACKGROUND_FILE", "FORMAT", "PREFIX", "background_documents", "background_header", "background_stamp",
+           "build_background", "with_background", "word_lists_digest"]
