@@ -1324,3 +1324,28 @@ def test_a_phrase_keeps_the_space_between_latin_words(tokens, surface, shown):
     from sq_nlp.summaries.keywords.ranking import _spaced
 
     assert _spaced(tokens, surface) == shown
+
+
+def test_a_region_s_positioning_is_told_from_a_facility_and_from_a_project(monkeypatch):
+    # the role the region is to take, named with its scope (向北开放重要桥头堡), against a
+    # facility (物流枢纽) and a positioning with a project after it (…目的地青海湖示范区)
+    from sq_nlp.summaries.keywords import ranking
+
+    doc, stats = _beside_hill_and_port(_report("role", "某省", [
+        "加快建设向北开放重要桥头堡，新建物流枢纽两个。", "向北开放重要桥头堡功能增强，物流枢纽投入运营。",
+        "创建国际生态旅游目的地青海湖示范区，滨江生态走廊延伸。",
+        "国际生态旅游目的地青海湖示范区通过验收，滨江生态走廊开放。"]))
+    rows = _rows(stats, doc)
+    a = stats.arrays
+    assert a["positioning"][rows["向北开放重要桥头堡"]]
+    assert not a["positioning"][rows["物流枢纽"]]
+    assert not a["positioning"][rows["国际生态旅游目的地青海湖示范区"]]
+    assert not a["positioning"][rows["滨江生态走廊"]]
+    first = stats.rows(doc.path).start
+    weighed = ranking.poster_scores(stats, stats.rows(doc.path))
+    stats.memo.pop("poster_scores")  # worked out again without the prior
+    monkeypatch.setattr(ranking, "POSITIONING_PRIOR", 1.0)
+    plain = ranking.poster_scores(stats, stats.rows(doc.path))
+    role, facility = rows["向北开放重要桥头堡"] - first, rows["物流枢纽"] - first
+    assert weighed[role] == pytest.approx(2.0 * plain[role]) and weighed[role] > 0
+    assert weighed[facility] == plain[facility]

@@ -75,6 +75,16 @@ SINGLE_AFTER_MIN = 3
 # them is a piece of the verb's object (考察|江西重要讲话精神: 考察江西), where after
 # another verb the place opens the object (筑牢|长江黄河上游生态屏障).
 PLACE_VERBS = ("考察", "视察", "调研", "莅临", "亲临", "来到", "走进")
+# The role a region is asked to take (its strategic positioning, 战略定位): a
+# base, a highland, a window, a pilot or demonstration zone, a hub, a barrier,
+# a growth pole, a destination, a gateway (国家重要农畜产品生产基地, 向北开放重要
+# 桥头堡, 长江上游重要生态屏障). A positioning names its scope and what it does
+# before the role, so it is longer than a facility's name (物流枢纽, 能源基地):
+# ``POSITIONING_MIN_CHARS`` or more, with one role only (国际生态旅游目的地|
+# 青海湖示范区 is a positioning and a project).
+ROLE_HEADS = ("基地", "高地", "窗口", "示范区", "先行区", "排头兵", "试验区", "桥头堡", "枢纽", "屏障", "增长极",
+              "大都市", "目的地", "通道", "门户", "模范区", "策源地")
+POSITIONING_MIN_CHARS = 7
 # A one-character adjective that stands after a verb at least this often is a
 # verb's complement (好 of 打好, 用好, 保护好), not a modifier (新, 大, 强).
 COMPLEMENT_SHARE = 0.5
@@ -1182,6 +1192,19 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
             spelled[at] = (arrays["length"][at] == 1) & np.isin(rep_rows[at], ids_own)
     arrays["expanded"] = spelled
+    # a region's positioning: headed by a role, that role its only one, long enough to name a scope
+    is_role = np.zeros(len(words), dtype=bool)
+    is_role[[word_id[w] for w in ROLE_HEADS if w in word_id]] = True
+    role_inside = np.zeros(len(by_doc), dtype=bool)
+    chars = np.zeros(len(by_doc), dtype=np.int64)
+    last_at = start + kept_len - 1
+    for k in range(MAX_TOKENS):
+        here = k < kept_len
+        at = np.where(here, start + k, start)
+        chars += np.where(here, voc["chars"][ids[at]], 0)
+        role_inside |= here & (at < last_at) & is_role[ids[at]]
+    arrays["positioning"] = (kept_len > 1) & is_role[last_id] & ~role_inside & (chars >= POSITIONING_MIN_CHARS)
+    del is_role, role_inside, chars, last_at
     # a numbered formula whose items are the report's enumerated titles, each
     # naming its head (“六个开新局”: six titles …开新局; “十二个奋力推进”: 一是奋力推进…):
     # every such title names it, in a paragraph of its own, said once or not
@@ -1215,5 +1238,6 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "SHORT_TEXT_TOKENS",
+__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "POSITIONING_MIN_CHARS",
+           "ROLE_HEADS", "SHORT_TEXT_TOKENS",
            "PhraseStats", "extraction_stats", "learn_phrase_stats"]

@@ -26,7 +26,10 @@ Two named modes over the same candidates (:mod:`.mining`):
   青海's report, 减税降费 in a year of tax cuts). Pushed down too: a phrase headed by a
   generic noun (宏观调控力度, 社会保障水平: the theme is its modifier; a word of
   jieba's dictionary ending in one is headed by it too: 服务体系, 监督机制) and a
-  statistic, a phrase a number usually follows (地区生产总值 增长 5.5%).
+  statistic, a phrase a number usually follows (地区生产总值 增长 5.5%). Lifted:
+  the role the region is asked to take, its strategic positioning, named
+  with its scope (向北开放重要桥头堡, 长江上游重要生态屏障; not a facility, 物流枢纽:
+  see :data:`.mining.ROLE_HEADS`), which a report says once or twice.
   A numbered or quoted formula that half the other regions' reports of the
   year say too is the year's national shorthand (两重, 两新, 三保): ranked as a
   plain phrase, not as the region's own programme. A five-year plan's name is
@@ -111,6 +114,7 @@ GENERIC_HEAD_PRIOR = 0.5
 STANDING_PRIOR = 1.25
 NEW_WEIGHT = 4.0
 STATISTIC_PRIOR = 0.3
+POSITIONING_PRIOR = 2.0
 # A phrase is a fragment when the same noun continues at least this share of
 # its occurrences.
 FRAGMENT_SHARE = 0.75
@@ -236,6 +240,8 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
     prior = prior * np.where(standing, STANDING_PRIOR, 1.0)
     prior = prior * np.where(a["generic_head"] & ~a["labelled"], GENERIC_HEAD_PRIOR, 1.0)
     prior = prior * np.where((a["numeric"] * 2 >= count) & ~marked, STATISTIC_PRIOR, 1.0)
+    # the role the region is asked to take (向北开放重要桥头堡): what it is to become, said once or twice
+    prior = prior * np.where(a["positioning"], POSITIONING_PRIOR, 1.0)
     return central * distinct * prior
 
 
