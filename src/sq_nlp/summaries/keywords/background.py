@@ -39,7 +39,6 @@ FORMAT = 1
 BACKGROUND_FILE = "background.json.gz"
 # where a background report's path starts: never the path of a stored report
 PREFIX = "background:"
-_FIELDS = ("path", "region", "year", "blocks", "roles", "slogans", "numbered", "expanded", "names", "guiding")
 
 
 def word_lists_digest() -> str:
