@@ -44,7 +44,8 @@ def register(sub: Any) -> None:
              "Keyphrases (default): --method poster ranks the phrases a publicity office would "
              "print (mentions, headings and lead sentences, the plan part; a gently smoothed "
              "corpus IDF), --method research what sets the selection apart from the other "
-             "stored reports (log-likelihood). Phrases are slogans, mined phrases and noun "
+             "stored reports (log-likelihood); both compare with the reports the package ships "
+             "too, of regions and years the store lacks. Phrases are slogans, mined phrases and noun "
              "phrases, kept whole with the report's quotes; never a number, fragment or generic "
              "word. Words: --method tfidf (IDF learned from every stored document; the general "
              "jieba table when only one is stored) or textrank. --by-section lists each "
@@ -184,7 +185,7 @@ def _corpus_idf(args: argparse.Namespace, corpus: Any) -> Any:
 def _phrases_of(args: argparse.Namespace, corpus: Any, docs: list[Any], label: str, mode: str,
                 top: int) -> list[Any]:
     """Keyphrases of the selected documents taken together, the other stored
-    documents as the corpus (tokens as the store keeps them)."""
+    documents and the background reports as the corpus (tokens as the store keeps them)."""
     from sq_nlp.store.db import open_store
     from sq_nlp.summaries.keywords import PhraseDocument, keyphrases, learn_phrase_stats, phrase_document, region_terms
     from sq_nlp.summaries.keywords.background import with_background

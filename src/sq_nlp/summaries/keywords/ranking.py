@@ -39,9 +39,10 @@ Two named modes over the same candidates (:mod:`.mining`):
   paragraphs, at ten times the rate of the rest of the store) stands even
   where it is basic vocabulary many reports say or a short word (稀土, 盐湖,
   冰雪 in the reports of the regions that mine, farm or sell them).
-* ``research``: what sets this report apart from the others in the store,
-  Dunning's log-likelihood G² of the phrase's count here against its count in
-  the rest of the corpus (overused terms only).
+* ``research``: what sets this report apart from the others in the store
+  (and the background reports beside it: :mod:`.background`), Dunning's
+  log-likelihood G² of the phrase's count here against its count in the rest
+  of the corpus (overused terms only).
 
 Both keep only phrases: never a number (2020, 30条), a single character, a
 stopword, the report's own region or any other province, city or county
