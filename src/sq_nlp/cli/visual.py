@@ -42,8 +42,8 @@ def register(sub: Any) -> None:
     """Add the summary subcommands."""
     p = _add(sub, "keywords", "keyphrases or keywords of a document, a year or a region",
              "Keyphrases (default): --method poster ranks the phrases a publicity office would "
-             "print (mentions, headings and lead sentences, the plan part; a gently smoothed "
-             "corpus IDF), --method research what sets the selection apart from the other "
+             "print (mentions, headings and lead sentences, the plan part; boilerplate the "
+             "reports of every year say pushed down), --method research what sets the selection apart from the other "
              "stored reports (log-likelihood); both compare with the reports the package ships "
              "too, of regions and years the store lacks. Phrases are slogans, mined phrases and noun "
              "phrases, kept whole with the report's quotes; never a number, fragment or generic "
