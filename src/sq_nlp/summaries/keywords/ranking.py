@@ -539,7 +539,7 @@ def keyphrases(
     count, length, start = lists["count"], lists["length"], lists["start"]
     quoted, slogan, labelled = lists["quoted"], lists["slogan"], lists["labelled"]
     tokens, classes = stats.tokens, stats.classes
-    generic_head = a["generic_head"]
+    generic_head, positioning = a["generic_head"], a["positioning"]
     # every row looked at below is one of ``local``, spelled by _Nested
     phrase, spelled = stats.spellings()
 
@@ -608,7 +608,9 @@ def keyphrases(
                     row = found[0]  # 谱写|中国式现代化江西篇章: its object
                     seen.add(row)
                     continue
-            shorter = [by_term[p] for p in nested.prefixes(term) if 2 * c < count[by_term[p]]]
+            # (a positioning keeps its role: 农畜产品生产基地 is no 农畜产品 with words after it)
+            shorter = [] if positioning[row] else \
+                [by_term[p] for p in nested.prefixes(term) if 2 * c < count[by_term[p]]]
             shorter = [r for r in shorter if r not in seen and whole(r)]
             if shorter:
                 row = max(shorter, key=lambda r: (count[r], length[r]))
