@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sq_nlp.summaries.keywords import keyphrases, learn_phrase_stats, phrase_document, region_terms
+from sq_nlp.summaries.keywords.ranking import poster_scores
 from sq_nlp.summaries.keywords.background import (
     PREFIX,
     background_documents,
@@ -91,3 +92,22 @@ def test_without_a_background_file_a_store_ranks_on_its_own_reports(monkeypatch,
         assert "no background reports" in caplog.text
     finally:
         background._background.cache_clear()  # the shipped file again for the tests after
+
+
+def test_a_list_reads_in_order_of_score_when_a_phrase_goes_by_another_name():
+    # over the background reports (real reports): a phrase that takes its place in a list under
+    # the name the report gives it (a prefix said more often, its region's own wording) keeps the
+    # score of that place, so a cloud draws the first phrases largest
+    docs = list(background_documents())
+    stats = learn_phrase_stats(docs)
+    renamed = 0
+    for d in docs:
+        listed = keyphrases(d, stats, mode="poster", top=40, exclude=region_terms([d.region]))
+        scores = [k.score for k in listed]
+        assert scores == sorted(scores, reverse=True), d.path
+        rows = {stats.term(r)[0]: r for r in range(stats.rows(d.path).start, stats.rows(d.path).stop)}
+        own = poster_scores(stats, stats.rows(d.path))
+        first = stats.rows(d.path).start
+        renamed += sum(abs(k.score - own[rows[k.term.strip("“”")] - first]) > 1e-6
+                       for k in listed if k.term.strip("“”") in rows)
+    assert renamed  # some phrases did go by another name: the order was at stake

@@ -694,7 +694,9 @@ def keyphrases(
         term = phrase[row]
         if frame(term):
             continue
-        score = scores[row - rows.start]
+        # the score of the place: the name a phrase goes by takes its rank and its weight,
+        # so a list reads in order and a cloud draws its first phrases largest
+        score = scores[first - rows.start]
         row = own_wording(row)
         term, surface = phrase[row], spelled[row]
         taken.add(term)
