@@ -1349,3 +1349,23 @@ def test_a_region_s_positioning_is_told_from_a_facility_and_from_a_project(monke
     role, facility = rows["向北开放重要桥头堡"] - first, rows["物流枢纽"] - first
     assert weighed[role] == pytest.approx(2.0 * plain[role]) and weighed[role] > 0
     assert weighed[facility] == plain[facility]
+
+
+def test_an_adverbial_before_a_verb_makes_a_clause_not_a_name():
+    # the task title 全方位夯实粮食安全根基 is a clause: its object stands instead
+    doc, stats = _beside_hill_and_port(_report("clause", "某省", [
+        "全方位夯实粮食安全根基，粮食产量稳定。", "全方位夯实粮食安全根基，耕地保护加强。",
+        "全方位夯实粮食安全根基，种业振兴推进。"], headings=("（一）全方位夯实粮食安全根基",)))
+    assert "全方位夯实粮食安全根基" in _rows(stats, doc)  # a candidate, barred by the rule
+    terms = [k.term for k in keyphrases(doc, stats, top=10)]
+    assert "粮食安全根基" in terms and "全方位夯实粮食安全根基" not in terms
+
+
+def test_a_label_before_a_verb_stays_a_name():
+    # “11228”开放体系 (宁夏 2026): the quoted number labels the name, it modifies no verb
+    from sq_nlp.summaries.keywords.background import background_documents
+
+    docs = list(background_documents())
+    (nx,) = [d for d in docs if d.region == "宁夏回族自治区" and d.year == 2026]
+    terms = [k.term for k in keyphrases(nx, learn_phrase_stats(docs), top=100)]
+    assert "“11228”开放体系" in terms

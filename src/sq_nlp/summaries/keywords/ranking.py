@@ -62,7 +62,8 @@ words go on from nearly every time modifies them: 中国式现代化青海|实�
 |篇章; a quoted term only on the right, and
 only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
-dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`). The list is
+dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`), or a clause, an
+adverbial before a verb with words after it (全方位|夯实|粮食安全根基). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out, except that a region's own wording of a national phrase takes
 the national phrase's place (高质量振兴发展, said only by its region, for
@@ -153,6 +154,8 @@ MIN_PEERS = 3
 _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
+# what modifies a verb (an adverb, a quantity of manner: 全方位): before a verb inside a phrase it makes a clause
+_ADVERBIAL_TAGS = frozenset({"d", "ad", "m"})
 _CJK = re.compile(f"[{HAN}]")
 # Latin letters side by side in a phrase's spelling, and the ends of tokens that meet there
 # (letters beside digits are split by the tokenizer itself: 5|G, C|919).
@@ -169,6 +172,7 @@ _SESSION = re.compile(r"^[“‘]?[一二三四五六七八九十]+届|(?:全会
 _PLAN_NAME = re.compile(r"[“‘]?(十[一二三四五六七八九]五)")
 # A number with at most one character after it (2020, 30条, 3.5%).
 _NUMBER = re.compile(rf"[\d.,%+／/:：-]+[{HAN}%]?")
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -336,6 +340,11 @@ class _Eligibility:
                 # joined (强省 of 科技强省, 文化强省)
                 return 3 if len(term) > 1 and self.classes.tags.get(term, "")[:1] == "n" else 0
         if _NAME_TAGS.intersection(tags):
+            return 0
+        if not slogan and any(tags[i] == "v" and tags[i - 1] in _ADVERBIAL_TAGS and not _DIGIT.search(tokens[i - 1])
+                              for i in range(1, len(tokens) - 1)):
+            # an adverbial before a verb with words after it: a clause (全方位|夯实|粮食安全根基,
+            # 多措并举|降|成本), where a label is a name's (“11228”|开放|体系)
             return 0
         return 2 if not slogan and all(map(self._basic, tokens)) else 1
 
