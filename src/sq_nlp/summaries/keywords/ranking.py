@@ -513,8 +513,9 @@ def keyphrases(
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
                   & ~b["brand"])
     local = np.flatnonzero(keep)
-    # ties: the more frequent, then the longer (said just as often, the piece is the fragment)
-    local = local[np.lexsort((-b["length"][local], -b["count"][local], -scores[local]))]
+    # ties: the more frequent, then the longer (said just as often, the piece is the fragment),
+    # then the one the report says first (the same order in any store that holds the report)
+    local = local[np.lexsort((a["start"][rows][local], -b["length"][local], -b["count"][local], -scores[local]))]
     eligible = _Eligibility(stats, exclude, short=short, dwelt=dwelt, first=rows.start)
     # whether a row may stand (eligible, no fragment) and opens on a verb do
     # not depend on the mode: worked out once per report and exclusions
