@@ -31,7 +31,7 @@ BAY = _report("bay", "白沙湾区", [
 ], headings=("一、推动高质量发展", "二、建设海湾科创走廊"))
 
 
-def _terms(doc, docs):
+def _poster_terms(doc, docs):
     stats = learn_phrase_stats(docs)
     return [k.term for k in keyphrases(doc, stats, mode="poster", top=10, exclude=region_terms([doc.region]))]
 
@@ -67,7 +67,7 @@ def test_a_background_report_of_a_stored_region_and_year_is_left_out():
 
 def test_a_report_alone_leads_with_its_own_programme_beside_the_background():
     doc = phrase_document(BAY)
-    alone, beside = _terms(doc, [doc]), _terms(doc, with_background([doc]))
+    alone, beside = _poster_terms(doc, [doc]), _poster_terms(doc, with_background([doc]))
     # alone, the report cannot tell the national formulas from its own
     assert alone[0] == "高质量发展" and "海湾科创走廊" not in alone[:1]
     assert beside[0] == "海湾科创走廊"

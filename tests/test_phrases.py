@@ -64,6 +64,10 @@ def corpus():
     return docs, learn_phrase_stats(docs)
 
 
+# paragraphs every made-up province says, beside its own (the neighbours a rule is told against)
+_FILLER = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
+
+
 def _terms(phrases: list[Keyphrase]) -> list[str]:
     return [p.term for p in phrases]
 
@@ -670,10 +674,9 @@ def test_a_place_led_phrase_always_after_the_same_verb_is_that_verbs_objects_pie
              "全面落实习近平总书记考察江西重要讲话精神，做强赣江新区，提升赣江新区能级。",
              "牢记习近平总书记考察江西重要讲话精神，支持赣江新区扩区，筑牢长江黄河上游生态屏障。",
              "（一）打造赣江新区。赣江新区引领发展，考察江西重要讲话精神指引方向。"]
-    filler = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
-    reports = [_report("jx", "江西省", paras + filler),
-               _report("hn", "湖南省", ["加快湘江新区建设，湘江新区扩容，湖南重要讲话精神鼓舞人心。", *filler]),
-               _report("hb", "湖北省", ["推进武汉新区建设，武汉新区扩容，学习湖北重要讲话精神。", *filler])]
+    reports = [_report("jx", "江西省", paras + _FILLER),
+               _report("hn", "湖南省", ["加快湘江新区建设，湘江新区扩容，湖南重要讲话精神鼓舞人心。", *_FILLER]),
+               _report("hb", "湖北省", ["推进武汉新区建设，武汉新区扩容，学习湖北重要讲话精神。", *_FILLER])]
     docs = [phrase_document(ex) for ex in reports]
     stats = learn_phrase_stats(docs)
     rows = _rows(stats, docs[0])
@@ -689,10 +692,9 @@ def test_a_phrase_ending_in_a_place_that_words_go_on_from_is_no_name():
     # where it is said (建设美丽赣州。) and is the region's brand
     paras = ["奋力谱写中国式现代化赣州篇章，建设美丽赣州。", "中国式现代化赣州实践迈出坚实步伐，美丽赣州建设成效明显。",
              "奋力谱写中国式现代化赣州新篇章，共建美丽赣州。", "中国式现代化赣州实践取得新成效，守护美丽赣州。"]
-    filler = ["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质。"] * 4
-    reports = [_report("gz", "江西省", paras + filler),
-               _report("hn", "湖南省", ["谱写中国式现代化湖南篇章，建设美丽湖南。", *filler]),
-               _report("hb", "湖北省", ["谱写中国式现代化湖北篇章，建设美丽湖北。", *filler])]
+    reports = [_report("gz", "江西省", paras + _FILLER),
+               _report("hn", "湖南省", ["谱写中国式现代化湖南篇章，建设美丽湖南。", *_FILLER]),
+               _report("hb", "湖北省", ["谱写中国式现代化湖北篇章，建设美丽湖北。", *_FILLER])]
     docs = [phrase_document(ex) for ex in reports]
     stats = learn_phrase_stats(docs)
     assert stats.arrays["count"][_rows(stats, docs[0])["中国式现代化赣州"]] == 4
