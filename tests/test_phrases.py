@@ -1371,3 +1371,23 @@ def test_a_label_before_a_verb_stays_a_name():
     (nx,) = [d for d in docs if d.region == "宁夏回族自治区" and d.year == 2026]
     terms = [k.term for k in keyphrases(nx, learn_phrase_stats(docs), top=100)]
     assert "“11228”开放体系" in terms
+
+
+
+def test_a_headings_clause_goes_by_its_object():
+    # A task heading's sentence said once is no name: 吉林 2026's （六）坚持民生为大，用心用情用力增进人民福祉
+    # shows as 人民福祉 (none of the clause's other pieces), 辽宁 2026's 更大力度释放内需潜力 not at all;
+    # after the heading's verb a name with a verb inside stays (宁夏 2025's 持续深化|住房安居宜居工程)
+    from sq_nlp.summaries.keywords.background import background_documents
+
+    docs = list(background_documents())
+    stats = learn_phrase_stats(docs)
+    by = {(d.region, d.year): d for d in docs}
+    jl, ln, nx = by["吉林省", 2026], by["辽宁省", 2026], by["宁夏回族自治区", 2025]
+    rows = _rows(stats, jl)
+    assert "用心用情用力增进人民福祉" in rows  # a candidate, standing for its object
+    jl_terms = [k.term for k in keyphrases(jl, stats, top=100)]
+    assert "人民福祉" in jl_terms[:20]
+    assert not any("用心" in t or "增进" in t for t in jl_terms)
+    assert not any("释放内需潜力" in k.term for k in keyphrases(ln, stats, top=100))
+    assert "住房安居宜居工程" in [k.term for k in keyphrases(nx, stats, top=20)]

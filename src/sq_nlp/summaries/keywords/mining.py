@@ -104,7 +104,7 @@ _SEPARATOR = "\n"  # between blocks: a break
 _NO_QUOTES = str.maketrans("", "", "".join(QUOTE_CHARS))  # as strip_quotes, inline where it runs per row
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
-_CLAUSE_MARKS = frozenset({*"，。；：！？,;:!?", _SEPARATOR})  # what ends a clause
+CLAUSE_MARKS = frozenset({*"，。；：！？,;:!?", _SEPARATOR})  # what ends a clause
 _HASH_FACTOR = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the span hash
 # A numbered formula's head: the formula without its leading count (开新局 of 六个开新局).
 _FORMULA_HEAD = re.compile("^[一二两三四五六七八九十]+[个大项条种场类批张件]?(.{2,})$")
@@ -584,7 +584,7 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     preposition = (bits & _PREPOSITION) > 0
     fused_head = (bits & _FUSED_HEAD) > 0
     chars = np.fromiter(map(len, words), dtype=np.int32, count=len(words))  # gathered per token: half the bytes
-    clause_mark = np.fromiter(map(_CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
+    clause_mark = np.fromiter(map(CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
     label = np.zeros(len(words), dtype=bool)
     for i in marked:

@@ -63,7 +63,11 @@ words go on from nearly every time modifies them: 中国式现代化青海|实�
 only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`), or a clause, an
-adverbial before a verb with words after it (全方位|夯实|粮食安全根基). The list is
+adverbial before a verb with words after it (全方位|夯实|粮食安全根基). A heading's
+clause said once (manner or subject, its verb, its object: 坚持民生为大，用心用情用力|
+增进|人民福祉) goes by its object, and its other pieces go with it; after a
+verb of the heading the phrase is that verb's object, a name however many
+verbs it holds (实施|住房安居宜居工程). The list is
 diverse: a phrase that contains, or is contained in, a phrase ranked above it
 is left out, except that a region's own wording of a national phrase takes
 the national phrase's place (高质量振兴发展, said only by its region, for
@@ -88,7 +92,7 @@ from sq_nlp.extract.slogans import plan_ordinal
 from sq_nlp.language.chars import HAN
 from sq_nlp.language.places import place_names
 from sq_nlp.language.segment import default_segmenter
-from sq_nlp.summaries.keywords.mining import SHORT_TEXT_TOKENS, PhraseStats
+from sq_nlp.summaries.keywords.mining import CLAUSE_MARKS, SHORT_TEXT_TOKENS, PhraseStats
 from sq_nlp.summaries.keywords.phrases import QUOTE_CHARS, PhraseDocument, strip_quotes
 from sq_nlp.summaries.keywords.words import Keyword
 
@@ -348,6 +352,31 @@ class _Eligibility:
             return 0
         return 2 if not slogan and all(map(self._basic, tokens)) else 1
 
+    def clause_verb(self, tokens: tuple[str, ...], row: int) -> int:
+        """Where the verb of a heading's clause stands in the phrase at
+        ``row`` (its ``tokens``), else -1: a phrase said once, in a heading,
+        unmarked, with a verb inside (words on both sides) and none before it
+        in its clause. A task heading says what to do to what (坚持民生为大，
+        用心用情用力|增进|人民福祉; 更大力度|释放|内需潜力): the verb is the
+        heading's own, the phrase its sentence. After a verb of the heading the
+        phrase is that verb's object, a name with a verb inside (实施|住房|安居|
+        宜居工程, 增强|人民群众|获得|感…)."""
+        v = self.values
+        if v["count"][row] != 1 or not v["title"][row] or len(tokens) < 3 \
+                or v["slogan"][row] or v["quoted"][row] or v["labelled"][row]:
+            return -1
+        inner = [i for i in range(1, len(tokens) - 1) if self._tag(tokens[i]) == "v"]
+        if not inner:
+            return -1
+        stream = self.stats.tokens
+        for at in range(v["start"][row] - 1, -1, -1):
+            token = stream[at]
+            if token in CLAUSE_MARKS or token == "、":
+                break
+            if self._tag(token)[:1] == "v":  # by its tag: the word classes call 增强, 打造 breaks
+                return -1
+        return inner[-1]
+
     def __call__(self, term: str, tokens: tuple[str, ...], row: int) -> bool:
         v = self.values
         if term in self.skip:
@@ -595,15 +624,27 @@ def keyphrases(
             found = predicates[row] = classes[tokens[start[row]]] in "VWB" and not labelled[row]
         return found
 
+    def clause_verb(row: int) -> int:
+        return eligible.clause_verb(tuple(tokens[start[row]:start[row] + length[row]]), row)
+
     def name_form(row: int) -> int:
         """The form of the phrase at ``row`` the report names it by: the
         name it extends to the right when that name is said more than twice
         as often (“十四五”时期 -> “十四五”, 脱贫攻坚成果 -> 脱贫攻坚); else its
         longest form that accounts for at least half of its occurrences
         (more than half for a form that only adds words after it):
-        南亚东南亚 -> 面向南亚东南亚辐射中心."""
+        南亚东南亚 -> 面向南亚东南亚辐射中心. A heading's clause goes by its
+        object, or by nothing (-1) where the object stands nowhere else."""
         seen = {row}
         by_term = nested.row
+        verb = clause_verb(row)
+        if verb >= 0:
+            # a heading's clause goes by its object (人民福祉 of 用心用情用力增进人民福祉)
+            found = by_term.get(strip_quotes("".join(tokens[start[row] + verb + 1:start[row] + length[row]])))
+            if found is None or not whole(found):
+                return -1
+            row = found
+            seen.add(row)
         while True:
             term, surface = phrase[row], spelled[row]
             c = count[row]
@@ -643,7 +684,7 @@ def keyphrases(
             share = 3 if dwelt is not None and length[row] == 1 and dwelt[row - rows.start] else 2
             longer = [r for r in longer if r not in seen
                       and (share * count[r] > c or (share * count[r] == c and (share == 3 or not phrase[r].startswith(term))))
-                      and not predicate(r) and whole(r)]
+                      and not predicate(r) and whole(r) and clause_verb(r) < 0]
             if longer:
                 row = max(longer, key=lambda r: (len(phrase[r]), count[r]))
                 seen.add(row)
@@ -699,7 +740,7 @@ def keyphrases(
 
     for first in ranked.tolist():
         row = name_form(first)
-        if not whole(row):
+        if row < 0 or not whole(row) or clause_verb(row) >= 0:
             continue
         term = phrase[row]
         if frame(term):
@@ -710,6 +751,8 @@ def keyphrases(
         row = own_wording(row)
         term, surface = phrase[row], spelled[row]
         taken.add(term)
+        if row != first and clause_verb(first) >= 0:
+            taken.add(phrase[first])  # a heading's clause takes its other pieces with it (用心用情用力)
         source = "phrase" if length[row] > 1 else "slogan" if slogan[row] else "word"
         if _LATIN_PAIR.search(surface):
             surface = _spaced(tokens[start[row]:start[row] + length[row]], surface)
