@@ -1353,6 +1353,26 @@ def test_a_region_s_positioning_is_told_from_a_facility_and_from_a_project(monke
     assert weighed[facility] == plain[facility]
 
 
+@pytest.fixture(scope="module")
+def background():
+    """The shipped background reports by region and year, and their statistics."""
+    from sq_nlp.summaries.keywords.background import background_documents
+
+    docs = list(background_documents())
+    return {(d.region, d.year): d for d in docs}, learn_phrase_stats(docs)
+
+
+def test_a_role_the_report_counts_is_no_positioning(background):
+    # 云南 2026: 创建…3个骨干冷链物流基地 (a kind of facility), 四川 2026: 全国首批高质量户外运动目的地 (a title
+    # places win); the roles they take are said without a count (长江黄河上游生态屏障)
+    by, stats = background
+    for region, counted, role in (("云南省", "骨干冷链物流基地", None),
+                                  ("四川省", "高质量户外运动目的地", "长江黄河上游生态屏障")):
+        rows = _rows(stats, by[region, 2026])
+        assert not stats.arrays["positioning"][rows[counted]]
+        assert role is None or stats.arrays["positioning"][rows[role]]
+
+
 def test_an_adverbial_before_a_verb_makes_a_clause_not_a_name():
     # the task title 全方位夯实粮食安全根基 is a clause: its object stands instead
     doc, stats = _beside_hill_and_port(_report("clause", "某省", [
@@ -1374,15 +1394,11 @@ def test_a_label_before_a_verb_stays_a_name():
 
 
 
-def test_a_headings_clause_goes_by_its_object():
+def test_a_headings_clause_goes_by_its_object(background):
     # A task heading's sentence said once is no name: 吉林 2026's （六）坚持民生为大，用心用情用力增进人民福祉
     # shows as 人民福祉 (none of the clause's other pieces), 辽宁 2026's 更大力度释放内需潜力 not at all;
     # after the heading's verb a name with a verb inside stays (宁夏 2025's 持续深化|住房安居宜居工程)
-    from sq_nlp.summaries.keywords.background import background_documents
-
-    docs = list(background_documents())
-    stats = learn_phrase_stats(docs)
-    by = {(d.region, d.year): d for d in docs}
+    by, stats = background
     jl, ln, nx = by["吉林省", 2026], by["辽宁省", 2026], by["宁夏回族自治区", 2025]
     rows = _rows(stats, jl)
     assert "用心用情用力增进人民福祉" in rows  # a candidate, standing for its object

@@ -81,7 +81,8 @@ PLACE_VERBS = ("考察", "视察", "调研", "莅临", "亲临", "来到", "走�
 # 桥头堡, 长江上游重要生态屏障). A positioning names its scope and what it does
 # before the role, so it is longer than a facility's name (物流枢纽, 能源基地):
 # ``POSITIONING_MIN_CHARS`` or more, with one role only (国际生态旅游目的地|
-# 青海湖示范区 is a positioning and a project).
+# 青海湖示范区 is a positioning and a project), never counted (3个|骨干冷链物流基地:
+# facilities of a kind, a title places win).
 ROLE_HEADS = ("基地", "高地", "窗口", "示范区", "先行区", "排头兵", "试验区", "桥头堡", "枢纽", "屏障", "增长极",
               "大都市", "目的地", "通道", "门户", "模范区", "策源地")
 POSITIONING_MIN_CHARS = 7
@@ -412,6 +413,16 @@ def _runs_of(keys: Any) -> tuple[Any, Any]:
     keys = np.sort(keys, kind="stable")
     start = _starts(keys)
     return keys[start], np.diff(np.append(start, len(keys)))
+
+
+_CLASSIFIERS = frozenset("个家处座批项类条")
+
+
+def _counts(word: str, classes: TokenClasses) -> bool:
+    """Whether ``word`` counts what follows it: a classifier (个), or a
+    quantity ending in one (两个, 三家)."""
+    tag = classes.tag(word)
+    return tag == "q" or (tag[:1] == "m" and word[-1:] in _CLASSIFIERS)
 
 
 def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]], dict[str, Any]]:
@@ -1203,8 +1214,20 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         at = np.where(here, start + k, start)
         chars += np.where(here, voc["chars"][ids[at]], 0)
         role_inside |= here & (at < last_at) & is_role[ids[at]]
-    arrays["positioning"] = (kept_len > 1) & is_role[last_id] & ~role_inside & (chars >= POSITIONING_MIN_CHARS)
+    positioning = (kept_len > 1) & is_role[last_id] & ~role_inside & (chars >= POSITIONING_MIN_CHARS)
     del is_role, role_inside, chars, last_at
+    # a role the report counts (3个|骨干冷链物流基地, 全国首批|高质量户外运动目的地) is a kind of
+    # facility or title that places win, not the role the region takes
+    cand = np.flatnonzero(positioning)
+    n_occ = arrays["count"][cand]
+    occ = np.repeat(kept_occurrences[cand] - (np.cumsum(n_occ) - n_occ), n_occ) + np.arange(int(n_occ.sum()))
+    before = pos[occ] - 1
+    before_id = ids[np.maximum(before, 0)]
+    counters = [i for i in np.unique(before_id).tolist() if _counts(words[i], classes)]
+    counted = np.isin(before_id, counters) & (before >= 0)
+    positioning[cand[np.repeat(np.arange(len(cand)), n_occ)[counted]]] = False
+    del cand, n_occ, occ, before, before_id, counted
+    arrays["positioning"] = positioning
     # a numbered formula whose items are the report's enumerated titles, each
     # naming its head (“六个开新局”: six titles …开新局; “十二个奋力推进”: 一是奋力推进…):
     # every such title names it, in a paragraph of its own, said once or not
