@@ -1407,3 +1407,18 @@ def test_a_headings_clause_goes_by_its_object(background):
     assert not any("用心" in t or "增进" in t for t in jl_terms)
     assert not any("释放内需潜力" in k.term for k in keyphrases(ln, stats, top=100))
     assert "住房安居宜居工程" in [k.term for k in keyphrases(nx, stats, top=20)]
+
+
+def test_a_word_the_segmenter_coins_stands_when_said_often_and_never_cut_short(background):
+    # 秦创原 (陕西 2026, three times) no dictionary lists is a name; 联农带 (the tokenizer's cut of
+    # 联农带农 and 联农带户, a lone character after it each time) is a longer word cut short; said
+    # twice, a coinage does not stand (数智化)
+    by, stats = background
+    assert "秦创原" in [k.term for k in keyphrases(by["陕西省", 2026], stats, top=20)]
+    doc, stats = _beside_hill_and_port(_report("coined", "某省", [
+        "建设秦创原创新驱动平台，秦创原集聚企业，依托秦创原孵化项目。",
+        "推进联农带农机制，联农带户成效明显，完善联农带农利益联结。",
+        "推广数智化改造，数智化转型提速。"]))
+    terms = [k.term for k in keyphrases(doc, stats, top=30)]
+    assert "秦创原" in terms
+    assert "联农带" not in terms and "数智化" not in terms

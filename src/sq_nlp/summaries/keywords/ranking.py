@@ -50,7 +50,9 @@ standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an i
 a name or a general fixed expression the dictionary lists as one word
 (坚持不懈, 发展壮大), a phrase naming a person (习近平同志), basic vocabulary
 used by many reports (企业, 创新; 生态环境 made of two such words), a single word of three characters or fewer that is
-no project word (山区, 强省), a phrase of this report only that it says just
+no project word (山区, 强省; a three-character word the segmenter coined stands
+where said three times or more and never cut short: 秦创原, not 联农带 of
+联农带农), a phrase of this report only that it says just
 twice and neither quotes nor puts in a title (a collocation, not a name; a
 region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
 a number expression (18|号线西), or a fragment (a phrase the report nearly
@@ -132,6 +134,10 @@ FRAGMENT_SHARE = 0.75
 SHARE_BATCH = 1024
 # What a row's own text and neighbours make of it, once per report (see ``whole`` in keyphrases).
 _BARRED, _FRAGMENT, _WHOLE = 0, 1, 2
+# A word no dictionary lists, coined by the segmenter, stands when said at
+# least this often (and never cut short: see keyphrases' cut_short): said
+# twice, three characters are as likely a chance grouping as a name.
+COINED_MIN_COUNT = 3
 # Basic vocabulary in at least this share of the reports is generic alone;
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
@@ -168,6 +174,7 @@ _LATIN_END = re.compile("[A-Za-z]$")
 _LATIN_START = re.compile("[A-Za-z]")
 # The classes of words that carry on a phrase or open a predicate (see :mod:`.phrases`).
 _CONTENT = frozenset("NHAVW")
+_FUNCTION_TAGS = frozenset("pcudrmxyeo")  # first letters of function words' tags
 # A phrase opening on a congress's ordinal or naming a meeting, a speech or its
 # spirit cites what the work follows (二十届二中, 十九届历次全会精神, 全会精神,
 # 重要讲话精神): the report's framing, never its theme.
@@ -327,7 +334,8 @@ class _Eligibility:
         (worked out once per statistics): 0 never a keyphrase, 1 may be one,
         2 may be one unless too many reports say it (basic vocabulary only)
         or the report dwells on it, 3 only where the report dwells on it (a
-        short word: 稀土, not 山区)."""
+        short word: 稀土, not 山区), 4 only said often (a word the segmenter
+        coined: 秦创原)."""
         if len(term) < 2 or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
                 or not (any(map(str.isalpha, term)) or _CJK.search(term)) or _SESSION.search(term):
             return 0
@@ -341,7 +349,10 @@ class _Eligibility:
                 return 0  # a place alone says where the work is done, not what it is
             if len(term) < 4 and not project:
                 # a noun of the dictionary (稀土), never a piece the segmenter
-                # joined (强省 of 科技强省, 文化强省)
+                # joined (强省 of 科技强省, 文化强省); a word of three characters it
+                # coined is a name where said often and never cut short (秦创原)
+                if _coined(term, self.classes):
+                    return 4
                 return 3 if len(term) > 1 and self.classes.tags.get(term, "")[:1] == "n" else 0
         if _NAME_TAGS.intersection(tags):
             return 0
@@ -395,6 +406,8 @@ class _Eligibility:
                 and not v["brand"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
+        if verdict == 4:
+            return count >= COINED_MIN_COUNT
         if verdict >= 2:
             # a piece of one character is a fragment's mark (强省 of 科技强省, 文化强省)
             dwelt = self.dwelt is not None and bool(self.dwelt[row - self.first]) \
@@ -407,6 +420,23 @@ class _Eligibility:
             share = GENERIC_WORD_SHARE if len(tokens) == 1 else GENERIC_PHRASE_SHARE
             return bool(v["df"][row] < share * n_docs)
         return True
+
+
+def _coined(term: str, classes: Any) -> bool:
+    """Whether ``term`` is a word of three Chinese characters that no
+    dictionary lists: the segmenter's HMM joined it, a name of the report's
+    own (秦创原, 数智化) or a longer word cut short (联农带 of 联农带农)."""
+    return len(term) == 3 and term not in classes.tags and len(_CJK.findall(term)) == 3
+
+
+def _lone_character(token: str, classes: Any) -> bool:
+    """Whether ``token`` is one Chinese character of content (a word's last
+    character left alone: 农 of 联农带|农, 送 of 绿电外|送), not a function word
+    (的, 是, 在: stopwords; a preposition, conjunction, particle, adverb, pronoun
+    or numeral by its tag)."""
+    plain = strip_quotes(token)
+    return len(plain) == 1 and _CJK.match(plain) is not None and plain not in classes.stopwords \
+        and classes.tag(plain)[:1] not in _FUNCTION_TAGS
 
 
 def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
@@ -591,7 +621,8 @@ def keyphrases(
         if verdict is None:
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
-            verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE or unfinished(row) else _WHOLE) \
+            verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE or unfinished(row) or cut_short(row)
+                                      else _WHOLE) \
                 if eligible(phrase[row], toks, row) else _BARRED
         if verdict == _FRAGMENT:
             # a quoted term the report continues is a fragment of the longer
@@ -615,6 +646,18 @@ def keyphrases(
         at = occurrence_starts[occurrence_first[row]:occurrence_first[row] + n] + length[row]
         going = sum(classes[strip_quotes(tokens[int(p)])] in _CONTENT for p in at if p < len(tokens))
         return going >= FRAGMENT_SHARE * n
+
+    def cut_short(row: int) -> bool:
+        """A word the segmenter coined (:func:`_coined`) with a lone character
+        beside it in half its occurrences or more is a longer word cut
+        short (联农带|农, 绿电外|送, 引绰济|辽)."""
+        n = count[row]
+        if length[row] != 1 or n < 2 or not _coined(phrase[row], classes):
+            return False
+        at = occurrence_starts[occurrence_first[row]:occurrence_first[row] + n].tolist()
+        after = sum(_lone_character(tokens[p + 1], classes) for p in at if p + 1 < len(tokens))
+        before = sum(_lone_character(tokens[p - 1], classes) for p in at if p >= 1)
+        return 2 * max(after, before) >= n
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
