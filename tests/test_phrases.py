@@ -1422,3 +1422,16 @@ def test_a_word_the_segmenter_coins_stands_when_said_often_and_never_cut_short(b
     terms = [k.term for k in keyphrases(doc, stats, top=30)]
     assert "秦创原" in terms
     assert "联农带" not in terms and "数智化" not in terms
+
+
+def test_a_fixed_expression_stands_only_as_a_headings_theme(background):
+    # 长治久安 (a fixed expression of the general dictionary) heads 西藏 2026's and 新疆 2025's
+    # work and recurs; 紧紧围绕 and 高度重视, said as often but in no heading, never stand
+    by, stats = background
+    for region, year in (("西藏自治区", 2026), ("新疆维吾尔自治区", 2025)):
+        assert "长治久安" in [k.term for k in keyphrases(by[region, year], stats, top=20)]
+    doc, stats = _beside_hill_and_port(_report("fixed", "某省", [
+        "紧紧围绕高质量发展，高度重视民生。", "紧紧围绕乡村振兴，高度重视粮食生产。", "紧紧围绕改革开放，高度重视安全生产。"],
+        headings=("（一）推进中心工作",)))
+    terms = [k.term for k in keyphrases(doc, stats, top=30)]
+    assert "高度重视" not in terms and "紧紧围绕" not in terms

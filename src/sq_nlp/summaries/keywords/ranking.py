@@ -138,6 +138,11 @@ _BARRED, _FRAGMENT, _WHOLE = 0, 1, 2
 # least this often (and never cut short: see keyphrases' cut_short): said
 # twice, three characters are as likely a chance grouping as a name.
 COINED_MIN_COUNT = 3
+# A fixed expression of the general dictionary (tagged l: 紧紧围绕, 高度重视,
+# 长治久安) is the report's theme only where it stands in a heading and the
+# report says it at least this often, and fewer than GENERIC_WORD_SHARE of
+# the reports say it: 新疆's and 西藏's 长治久安.
+FIXED_MIN_COUNT = 3
 # Basic vocabulary in at least this share of the reports is generic alone;
 # a phrase made only of basic words, in at least GENERIC_PHRASE_SHARE.
 GENERIC_WORD_SHARE = 0.5
@@ -159,8 +164,9 @@ MIN_DOCS_FOR_DF = 4
 MIN_PEERS = 3
 # Dictionary tags of single words that are never keyphrases: idioms (坚持不懈)
 # and personal names; fixed expressions of the general dictionary (发展壮大,
-# 充分调动; the project's own, such as 减税降费, are kept). A phrase with a
-# person's full name in it is framing, not a programme (习近平同志).
+# 充分调动; the project's own, such as 减税降费, are kept) only as a heading's
+# theme (FIXED_MIN_COUNT). A phrase with a person's full name in it is
+# framing, not a programme (习近平同志).
 _NEVER_TAGS = frozenset({"i", "nr"})
 _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
@@ -335,7 +341,8 @@ class _Eligibility:
         2 may be one unless too many reports say it (basic vocabulary only)
         or the report dwells on it, 3 only where the report dwells on it (a
         short word: 稀土, not 山区), 4 only said often (a word the segmenter
-        coined: 秦创原)."""
+        coined: 秦创原), 5 only a theme the report heads with (a fixed
+        expression of the general dictionary: 长治久安, never 紧紧围绕)."""
         if len(term) < 2 or term in self.classes.stopwords or _NUMBER.fullmatch(term) \
                 or not (any(map(str.isalpha, term)) or _CJK.search(term)) or _SESSION.search(term):
             return 0
@@ -343,8 +350,10 @@ class _Eligibility:
         tags = [known[t] if t in known else self._tag(t) for t in tokens]
         if len(tokens) == 1 and not slogan:
             project = term in self.words
-            if tags[0] in _NEVER_TAGS or (tags[0] in _GENERAL_ONLY_TAGS and not project):
+            if tags[0] in _NEVER_TAGS:
                 return 0
+            if tags[0] in _GENERAL_ONLY_TAGS and not project:
+                return 5  # a fixed expression (紧紧围绕, 长治久安): only a theme the report heads with
             if term in self.places:
                 return 0  # a place alone says where the work is done, not what it is
             if len(term) < 4 and not project:
@@ -408,6 +417,8 @@ class _Eligibility:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
         if verdict == 4:
             return count >= COINED_MIN_COUNT
+        if verdict == 5:
+            return bool(title) and count >= FIXED_MIN_COUNT and v["df"][row] < GENERIC_WORD_SHARE * self.stats.n_docs
         if verdict >= 2:
             # a piece of one character is a fragment's mark (强省 of 科技强省, 文化强省)
             dwelt = self.dwelt is not None and bool(self.dwelt[row - self.first]) \
