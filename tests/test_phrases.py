@@ -1435,3 +1435,14 @@ def test_a_fixed_expression_stands_only_as_a_headings_theme(background):
         headings=("（一）推进中心工作",)))
     terms = [k.term for k in keyphrases(doc, stats, top=30)]
     assert "高度重视" not in terms and "紧紧围绕" not in terms
+
+
+def test_a_verb_and_the_new_state_it_brings_close_a_clause(background):
+    # 推动生态文明建设排头兵展现新面貌 (云南 2025), 经济实力跃上新台阶 (新疆 2026), 迈上新台阶 (重庆 2026):
+    # a verb and its 新X (新面貌, 新台阶) say what the work achieves, no name
+    by, stats = background
+    for region, year, clause in (("云南省", 2025, "展现新面貌"), ("新疆维吾尔自治区", 2026, "新台阶"),
+                                 ("重庆市", 2026, "新台阶")):
+        rows = _rows(stats, by[region, year])
+        assert any(t.endswith(clause) for t in rows)  # a candidate, barred
+        assert not any(k.term.endswith(clause) for k in keyphrases(by[region, year], stats, top=100))

@@ -65,7 +65,8 @@ words go on from nearly every time modifies them: 中国式现代化青海|实�
 only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`), or a clause, an
-adverbial before a verb with words after it (全方位|夯实|粮食安全根基). A heading's
+adverbial before a verb with words after it (全方位|夯实|粮食安全根基) or a verb
+and the new state it brings about (排头兵|展现|新面貌, 迈上|新台阶). A heading's
 clause said once (manner or subject, its verb, its object: 坚持民生为大，用心用情用力|
 增进|人民福祉) goes by its object, and its other pieces go with it; after a
 verb of the heading the phrase is that verb's object, a name however many
@@ -180,6 +181,8 @@ _LATIN_END = re.compile("[A-Za-z]$")
 _LATIN_START = re.compile("[A-Za-z]")
 # The classes of words that carry on a phrase or open a predicate (see :mod:`.phrases`).
 _CONTENT = frozenset("NHAVW")
+# A new state a report says its work reaches (新面貌, 新台阶, 新突破): the object of a result clause.
+_RESULT = re.compile(f"新[{HAN}]{{2}}")
 _FUNCTION_TAGS = frozenset("pcudrmxyeo")  # first letters of function words' tags
 # A phrase opening on a congress's ordinal or naming a meeting, a speech or its
 # spirit cites what the work follows (二十届二中, 十九届历次全会精神, 全会精神,
@@ -369,6 +372,9 @@ class _Eligibility:
                               for i in range(1, len(tokens) - 1)):
             # an adverbial before a verb with words after it: a clause (全方位|夯实|粮食安全根基,
             # 多措并举|降|成本), where a label is a name's (“11228”|开放|体系)
+            return 0
+        if not slogan and len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
+            # a verb and the new state it brings about closes a clause: 排头兵|展现|新面貌, 迈上|新台阶
             return 0
         return 2 if not slogan and all(map(self._basic, tokens)) else 1
 
