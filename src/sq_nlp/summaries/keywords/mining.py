@@ -1261,6 +1261,6 @@ def extraction_stats(extractions: Sequence[Extraction], *, segmenter: Segmenter 
     return docs, learn_phrase_stats(docs)
 
 
-__all__ = ["BOUND_SHARE", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS", "POSITIONING_MIN_CHARS",
-           "ROLE_HEADS", "SHORT_TEXT_TOKENS",
+__all__ = ["BOUND_SHARE", "CLAUSE_MARKS", "Candidate", "CorpusTokens", "LINK_SCORE", "MAX_CHARS", "MAX_TOKENS",
+           "POSITIONING_MIN_CHARS", "ROLE_HEADS", "SHORT_TEXT_TOKENS",
            "PhraseStats", "extraction_stats", "learn_phrase_stats"]
