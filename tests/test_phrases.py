@@ -1446,3 +1446,12 @@ def test_a_verb_and_the_new_state_it_brings_close_a_clause(background):
         rows = _rows(stats, by[region, year])
         assert any(t.endswith(clause) for t in rows)  # a candidate, barred
         assert not any(k.term.endswith(clause) for k in keyphrases(by[region, year], stats, top=100))
+
+
+def test_a_new_state_said_only_after_a_verb_is_what_the_work_achieves(background):
+    # 云南 2025: 推动民族团结进步示范区建设结出新硕果 (新|硕果, after 结出 each time); 黑龙江 2026's
+    # 经济发展新引擎 is a name (no verb before it)
+    by, stats = background
+    assert "新硕果" in _rows(stats, by["云南省", 2025])
+    assert "新硕果" not in [k.term for k in keyphrases(by["云南省", 2025], stats, top=100)]
+    assert "新引擎" in [k.term for k in keyphrases(by["黑龙江省", 2026], stats, top=100)]

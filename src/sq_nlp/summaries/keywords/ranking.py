@@ -66,7 +66,8 @@ only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`), or a clause, an
 adverbial before a verb with words after it (全方位|夯实|粮食安全根基) or a verb
-and the new state it brings about (排头兵|展现|新面貌, 迈上|新台阶). A heading's
+and the new state it brings about (排头兵|展现|新面貌, 迈上|新台阶; the new state
+alone where only a verb stands before it: 结出|新硕果). A heading's
 clause said once (manner or subject, its verb, its object: 坚持民生为大，用心用情用力|
 增进|人民福祉) goes by its object, and its other pieces go with it; after a
 verb of the heading the phrase is that verb's object, a name however many
@@ -639,7 +640,7 @@ def keyphrases(
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
             verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE or unfinished(row) or cut_short(row)
-                                      else _WHOLE) \
+                                      or achieved(row) else _WHOLE) \
                 if eligible(phrase[row], toks, row) else _BARRED
         if verdict == _FRAGMENT:
             # a quoted term the report continues is a fragment of the longer
@@ -675,6 +676,16 @@ def keyphrases(
         after = sum(_lone_character(tokens[p + 1], classes) for p in at if p + 1 < len(tokens))
         before = sum(_lone_character(tokens[p - 1], classes) for p in at if p >= 1)
         return 2 * max(after, before) >= n
+
+    def achieved(row: int) -> bool:
+        """A new state (:data:`_RESULT`) said only right after a verb is what the
+        work achieves, a clause's object (结出|新硕果, 取得|新成就), no name; one said
+        otherwise is a name (经济发展|新引擎, 新动能|持续|成长)."""
+        n = count[row]
+        if not _RESULT.fullmatch(phrase[row]):
+            return False
+        at = occurrence_starts[occurrence_first[row]:occurrence_first[row] + n].tolist()
+        return all(p >= 1 and eligible._tag(tokens[p - 1]) == "v" for p in at)
 
     def predicate(row: int) -> bool:
         """A verb opens the phrase: a predicate with its object
