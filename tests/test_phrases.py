@@ -1455,3 +1455,24 @@ def test_a_new_state_said_only_after_a_verb_is_what_the_work_achieves(background
     assert "新硕果" in _rows(stats, by["云南省", 2025])
     assert "新硕果" not in [k.term for k in keyphrases(by["云南省", 2025], stats, top=100)]
     assert "新引擎" in [k.term for k in keyphrases(by["黑龙江省", 2026], stats, top=100)]
+
+
+def test_a_dictionary_word_of_two_basic_words_is_generic_where_many_reports_say_it(background):
+    # 服务平台 (服务|平台), 行动计划 and 重大项目 are words of jieba's dictionary made of two basic
+    # words: more than half the reports say them, as they would 服务 平台 split (辽宁 2026 put
+    # 服务平台 seventh in its top 20); 有色金属 (有色|金属), which few reports say, stays a theme
+    from sq_nlp.summaries.keywords.background import background_documents
+
+    by, stats = background
+    rows = _rows(stats, by["辽宁省", 2026])
+    assert stats.arrays["df"][rows["服务平台"]] >= stats.n_docs / 2  # a candidate many reports say
+    for doc in by.values():
+        top = [k.term for k in keyphrases(doc, stats, top=20)]
+        assert not {"服务平台", "行动计划", "重大项目"} & set(top), (doc.region, doc.year)
+    mine = phrase_document(_report("metals", "某省", [
+        "做强有色金属产业，有色金属精深加工提速。", "有色金属新材料基地开工，有色金属回收利用。",
+        "稳定有色金属产能。"]))
+    docs = [*background_documents(), mine]
+    stats = learn_phrase_stats(docs)
+    assert stats.arrays["df"][_rows(stats, mine)["有色金属"]] < stats.n_docs / 2
+    assert "有色金属" in [k.term for k in keyphrases(mine, stats, top=10)]

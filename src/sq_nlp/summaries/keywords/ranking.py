@@ -49,7 +49,8 @@ stopword, the report's own region or any other province, city or county
 standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an idiom,
 a name or a general fixed expression the dictionary lists as one word
 (坚持不懈, 发展壮大), a phrase naming a person (习近平同志), basic vocabulary
-used by many reports (企业, 创新; 生态环境 made of two such words), a single word of three characters or fewer that is
+used by many reports (企业, 创新; 生态环境 made of two such words, and so a word the dictionary
+made of two: 服务平台, 行动计划), a single word of three characters or fewer that is
 no project word (山区, 强省; a three-character word the segmenter coined stands
 where said three times or more and never cut short: 秦创原, not 联农带 of
 联农带农), a phrase of this report only that it says just
@@ -342,7 +343,8 @@ class _Eligibility:
     def _phrase(self, term: str, tokens: tuple[str, ...], slogan: bool) -> int:
         """What a phrase's own text and tokens say, the same in every report
         (worked out once per statistics): 0 never a keyphrase, 1 may be one,
-        2 may be one unless too many reports say it (basic vocabulary only)
+        2 may be one unless too many reports say it (basic vocabulary only, or a
+        dictionary word made of two basic words)
         or the report dwells on it, 3 only where the report dwells on it (a
         short word: 稀土, not 山区), 4 only said often (a word the segmenter
         coined: 秦创原), 5 only a theme the report heads with (a fixed
@@ -377,7 +379,19 @@ class _Eligibility:
         if not slogan and len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
             # a verb and the new state it brings about closes a clause: 排头兵|展现|新面貌, 迈上|新台阶
             return 0
-        return 2 if not slogan and all(map(self._basic, tokens)) else 1
+        if slogan:
+            return 1
+        if all(map(self._basic, tokens)):
+            return 2
+        if len(tokens) == 1 and term not in self.words and self._basic_compound(term):
+            # a word of jieba's dictionary made of two basic words (服务|平台, 行动|计划, 重大|项目)
+            # is their collocation, as the two tokens would be where the dictionary lacked it
+            return 2
+        return 1
+
+    def _basic_compound(self, word: str) -> bool:
+        """Whether ``word`` splits into two basic words of two characters or more."""
+        return any(self._basic(word[:i]) and self._basic(word[i:]) for i in range(2, len(word) - 1))
 
     def clause_verb(self, tokens: tuple[str, ...], row: int) -> int:
         """Where the verb of a heading's clause stands in the phrase at
