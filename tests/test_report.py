@@ -513,3 +513,19 @@ def test_a_summary_leaves_out_the_guiding_sentence_and_prefers_short_ones():
     assert got == ["我们大力发展数字经济，数字经济占比提高。", "茶叶产业继续发展壮大，茶叶销售增长较快。"]
     # too few short ones: the long sentence still summarises, the guiding one never
     assert summary_sentences(guiding + long_ + short, kws, n=3)[0] == long_
+
+
+def test_a_summary_leaves_out_the_shortcomings_and_the_governments_own_conduct():
+    kws = [Keyword("数字经济", 1.0, 3, "tfidf"), Keyword("“十五五”", 2.0, 2, "tfidf")]
+    text = "\n".join((
+        "我们大力发展数字经济，数字经济核心产业增加值增长较快。",
+        # the paragraph of shortcomings every report has, however many keyphrases it holds
+        "同时，我们也清醒地看到，发展中还存在不少问题。数字经济偏弱，“十五五”数字经济开局面临挑战。",
+        "做好“十五五”数字经济工作，对政府自身建设提出了更高要求。",
+        "二是做强数字经济，数字经济规模突破千亿元；",
+        "三是扎实推进“十五五”规划重大工程，“十五五”开局良好。",
+    ))
+    got = summary_sentences(text, kws, n=3)
+    # a list's item goes without its number, and a clause of the list closes with a full stop
+    assert got == ["我们大力发展数字经济，数字经济核心产业增加值增长较快。", "做强数字经济，数字经济规模突破千亿元。",
+                   "扎实推进“十五五”规划重大工程，“十五五”开局良好。"]

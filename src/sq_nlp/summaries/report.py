@@ -35,9 +35,19 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # The number a list item opens with: （一） 一、 1. （1） 第一，
 _ENUMERATOR = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)"
                          r"|第[一二三四五六七八九十]{1,3}[，,、])\s*")
+# An item of a list run into a paragraph: 一是…, 二是…
+_ORDINAL_IS = re.compile(r"^[一二三四五六七八九十]{1,3}是(?=[^\s，,。：:])")
 # A summary bullet a reader takes in at a glance (two lines of a page); longer
 # sentences are taken only where too few shorter ones carry the keyphrases.
 SUMMARY_CHARS = 120
+# The paragraph of shortcomings every work report has after its review opens
+# with this formula (我们也清醒看到/清醒地认识到，……还存在不少困难和问题): what
+# the report admits, not what it is about.
+_SHORTCOMINGS = re.compile(r"清醒地?(?:看到|认识到)")
+SHORTCOMINGS_HEAD = 40
+# The last part's opening (对政府自身建设提出了更高要求) frames the government's
+# own conduct alike in every report.
+_SELF_CONDUCT = re.compile(r"政府自身建设")
 
 CSS = """
 body{font-family:"SQ CJK","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
@@ -84,14 +94,20 @@ class ReportParts:
 def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> list[str]:
     """An extractive summary: the ``n`` sentences that carry most keyword
     weight (per square root of their length), in document order; never the
-    sentence saying what guides the year's work, and a sentence over
-    ``SUMMARY_CHARS`` characters only where fewer than ``n`` shorter ones
-    carry any keyword."""
+    sentence saying what guides the year's work, one of the paragraph of
+    shortcomings (``text``'s lines are its paragraphs) or one framing the
+    government's own conduct, and a sentence over ``SUMMARY_CHARS`` characters
+    only where fewer than ``n`` shorter ones carry any keyword. A bullet that
+    is a clause of a list (…仍需加力；) closes with a full stop."""
     weight = {k.term: k.score for k in keywords}
     terms = sorted(weight, key=len, reverse=True)
     scored = []
-    for i, m in enumerate(_SENTENCE.finditer(text)):
+    sentences = (m for paragraph in text.split("\n") if not _SHORTCOMINGS.search(paragraph[:SHORTCOMINGS_HEAD])
+                 for m in _SENTENCE.finditer(paragraph))
+    for i, m in enumerate(sentences):
         sentence = m.group().strip().lstrip("”’」』）)，,、：: ")
+        if sentence[-1:] in "；;":
+            sentence = sentence[:-1] + "。"
         item = _ENUMERATOR.match(sentence)
         if item:
             sentence = sentence[item.end():]
@@ -99,7 +115,9 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
                 continue  # a run-in heading: （一）关于……的时代背景。
         if len(sentence) < 20:  # headlines and fragments are no summary
             continue
-        if GUIDED.search(sentence) or GUIDE_WORDS.search(sentence):
+        if not item:
+            sentence = _ORDINAL_IS.sub("", sentence, count=1)  # 四是发展现代化大农业: a list's item, shown without its number
+        if GUIDED.search(sentence) or GUIDE_WORDS.search(sentence) or _SELF_CONDUCT.search(sentence):
             continue  # (a sentence of) what guides the year's work: every report frames it alike
         score = sum(weight[t] * sentence.count(t) for t in terms)
         scored.append((score / math.sqrt(len(sentence)), i, sentence))
