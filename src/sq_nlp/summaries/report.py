@@ -106,8 +106,6 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
                  for m in _SENTENCE.finditer(paragraph))
     for i, m in enumerate(sentences):
         sentence = m.group().strip().lstrip("”’」』）)，,、：: ")
-        if sentence[-1:] in "；;":
-            sentence = sentence[:-1] + "。"
         item = _ENUMERATOR.match(sentence)
         if item:
             sentence = sentence[item.end():]
@@ -117,6 +115,8 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
             continue
         if not item:
             sentence = _ORDINAL_IS.sub("", sentence, count=1)  # 四是发展现代化大农业: a list's item, shown without its number
+        if sentence.endswith(("；", ";")):
+            sentence = sentence[:-1] + "。"
         if GUIDED.search(sentence) or GUIDE_WORDS.search(sentence) or _SELF_CONDUCT.search(sentence):
             continue  # (a sentence of) what guides the year's work: every report frames it alike
         score = sum(weight[t] * sentence.count(t) for t in terms)
