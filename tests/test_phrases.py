@@ -1476,3 +1476,17 @@ def test_a_dictionary_word_of_two_basic_words_is_generic_where_many_reports_say_
     stats = learn_phrase_stats(docs)
     assert stats.arrays["df"][_rows(stats, mine)["有色金属"]] < stats.n_docs / 2
     assert "有色金属" in [k.term for k in keyphrases(mine, stats, top=10)]
+
+
+def test_a_regions_brand_is_a_candidate_however_rarely_said(background):
+    # 江西 2025 names 美丽江西 once, in a heading; alone in its store (the background's 江西
+    # reports left out, as for a region the package does not ship) it is still its brand
+    from sq_nlp.summaries.keywords import region_terms
+    from sq_nlp.summaries.keywords.background import with_background
+
+    by, _ = background
+    jx = by["江西省", 2025]
+    docs = with_background([jx], [d for d in by.values() if d.region != jx.region])
+    stats = learn_phrase_stats(docs)
+    assert stats.arrays["count"][_rows(stats, jx)["美丽江西"]] == 1
+    assert "美丽江西" in [k.term for k in keyphrases(jx, stats, top=20, exclude=region_terms([jx.region]))]

@@ -8,7 +8,10 @@ Candidates are rebuilt from the Segmenter's tokens (see :mod:`.phrases`):
   and Chinese new-word discovery score collocations: 超 长期 特别 国债); a
   token is *bound* to its neighbour when most of its occurrences stand beside
   it (封关 运作, 党建 引领: a compound no dictionary knows); a quoted number is
-  linked to the noun phrase it labels (“33618” 现代 制造业 集群 体系);
+  linked to the noun phrase it labels (“33618” 现代 制造业 集群 体系), and
+  the report's own region name to the modifier or noun before it, however
+  rarely said (美丽 江西: the region's brand, said once by a report alone in
+  its store);
 * a candidate is a run of linked tokens (at most ``MAX_TOKENS`` tokens and
   ``MAX_CHARS`` characters) that opens on a noun, a name or a modifier (or a
   bound verb) and closes on a noun head (or a bound verb: 离岛免税; or a
@@ -889,6 +892,23 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             going = going[:-1] & nounish[step + 2:] if step + 2 < n else going[:0]
             if not going.any():
                 break
+
+    # -- a region's brand: the report's own region name closes a phrase with the
+    # modifier or noun before it (美丽|江西, 数字|重庆, 平安|四川) however rarely it is
+    # said: the name is what makes it the region's (a report alone in its store
+    # says its 美丽江西 once, in a title)
+    if n > 1:
+        own_terms = [region_terms([d.region]) for d in documents]
+        wanted = set().union(*own_terms)
+        word_id = {w: i for i, w in enumerate(voc["words"]) if w in wanted} if wanted else {}
+        own_keys = np.array([k * V + word_id[t] for k, terms in enumerate(own_terms) for t in terms if t in word_id],
+                            dtype=np.int64)
+        if len(own_keys):
+            token_doc = blocks["doc"][block_of[1:]]
+            before = np.isin(code[:-1], [CLASSES.index("N"), CLASSES.index("A")]) & ~voc["stop"][ids[:-1]]
+            link |= before & np.isin(token_doc * V + ids[1:], own_keys)
+            del token_doc, before
+        del own_terms, word_id, own_keys
 
     # -- every span of every length, in token order; hashed by token ids
     code_of = voc["code"]
