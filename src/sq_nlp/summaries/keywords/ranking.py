@@ -50,7 +50,7 @@ standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an i
 a name or a general fixed expression the dictionary lists as one word
 (坚持不懈, 发展壮大), a phrase naming a person (习近平同志), basic vocabulary
 used by many reports (企业, 创新; 生态环境 made of two such words, and so a word the dictionary
-made of two: 服务平台, 行动计划), a single word of three characters or fewer that is
+made of two: 服务平台, 行动计划; a verb and its object is a task: 扩大内需), a single word of three characters or fewer that is
 no project word (山区, 强省; a three-character word the segmenter coined stands
 where said three times or more and never cut short: 秦创原, not 联农带 of
 联农带农), a phrase of this report only that it says just
@@ -390,8 +390,15 @@ class _Eligibility:
         return 1
 
     def _basic_compound(self, word: str) -> bool:
-        """Whether ``word`` splits into two basic words of two characters or more."""
-        return any(self._basic(word[:i]) and self._basic(word[i:]) for i in range(2, len(word) - 1))
+        """Whether ``word`` splits into two basic words of two characters or
+        more, the first no verb taking the second as its object: a verb and
+        its object (扩大|内需) is a task, a policy's formula, not a compound noun."""
+        for i in range(2, len(word) - 1):
+            first, second = word[:i], word[i:]
+            if self._basic(first) and self._basic(second) \
+                    and not (self._tag(first) == "v" and self._tag(second)[:1] == "n"):
+                return True
+        return False
 
     def clause_verb(self, tokens: tuple[str, ...], row: int) -> int:
         """Where the verb of a heading's clause stands in the phrase at
