@@ -1492,3 +1492,24 @@ def test_a_regions_brand_is_a_candidate_however_rarely_said(background):
     stats = learn_phrase_stats(docs)
     assert stats.arrays["count"][_rows(stats, jx)["美丽江西"]] == 1
     assert "美丽江西" in [k.term for k in keyphrases(jx, stats, top=20, exclude=region_terms([jx.region]))]
+
+
+def test_a_phrase_holding_the_reports_own_time_is_no_name(background):
+    # 上海 2026: 综合各方面因素，建议今年全市经济社会发展的主要预期目标是 (a lead sentence): the
+    # candidate 建议今年全市经济社会 stood in its top 100 (its cloud); 今年 is told from the
+    # report's date, no name holds it. 未来产业 (未来: a time word, but no deixis) stays.
+    by, stats = background
+    sh = by["上海市", 2026]
+    assert "建议今年全市经济社会" in _rows(stats, sh)
+    terms = [k.term for k in keyphrases(sh, stats, top=100)]
+    assert not any("今年" in t for t in terms)
+    assert "未来产业" in [k.term for k in keyphrases(by["全国", 2024], stats, top=20)]
+
+
+def test_a_phrase_ending_in_a_manner_word_is_no_name(background):
+    # 上海 2026's heading （五）着力推动城市内涵式发展: 内涵式 modifies 发展, so 城市内涵式 stood
+    # 23rd in its top 100 as a name it is not
+    by, stats = background
+    sh = by["上海市", 2026]
+    assert "城市内涵式" in _rows(stats, sh)
+    assert "城市内涵式" not in [k.term for k in keyphrases(sh, stats, top=100)]

@@ -48,7 +48,9 @@ Both keep only phrases: never a number (2020, 30条), a single character, a
 stopword, the report's own region or any other province, city or county
 standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an idiom,
 a name or a general fixed expression the dictionary lists as one word
-(坚持不懈, 发展壮大), a phrase naming a person (习近平同志), basic vocabulary
+(坚持不懈, 发展壮大), a phrase naming a person (习近平同志) or holding the
+report's own time (建议今年全市经济社会: 今年, 当前) or ending in a manner word
+(城市内涵式 of 城市内涵式发展), basic vocabulary
 used by many reports (企业, 创新; 生态环境 made of two such words, and so a word the dictionary
 made of two: 服务平台, 行动计划; a verb and its object is a task: 扩大内需), a single word of three characters or fewer that is
 no project word (山区, 强省; a three-character word the segmenter coined stands
@@ -186,6 +188,10 @@ _CONTENT = frozenset("NHAVW")
 # A new state a report says its work reaches (新面貌, 新台阶, 新突破): the object of a result clause.
 _RESULT = re.compile(f"新[{HAN}]{{2}}")
 _FUNCTION_TAGS = frozenset("pcudrmxyeo")  # first letters of function words' tags
+# Time told from the report's own date (今年, 当前): a name is the same in any
+# year's report, so a phrase holding one is a clause of the text (建议|今年|全市|经济社会…).
+_DEICTIC_TIME = frozenset({"今年", "去年", "明年", "前年", "当年", "本年", "当前", "目前", "今后", "近年",
+                           "近年来", "年初", "年底", "上半年", "下半年"})
 # A phrase opening on a congress's ordinal or naming a meeting, a speech or its
 # spirit cites what the work follows (二十届二中, 十九届历次全会精神, 全会精神,
 # 重要讲话精神): the report's framing, never its theme.
@@ -369,7 +375,11 @@ class _Eligibility:
                 if _coined(term, self.classes):
                     return 4
                 return 3 if len(term) > 1 and self.classes.tags.get(term, "")[:1] == "n" else 0
-        if _NAME_TAGS.intersection(tags):
+        if _NAME_TAGS.intersection(tags) or not _DEICTIC_TIME.isdisjoint(tokens):
+            return 0
+        if not slogan and len(tokens[-1]) >= 3 and tokens[-1].endswith("式"):
+            # a manner word (内涵式, 一站式, 组团式) modifies the noun after it: 城市内涵式|发展
+            # is no name; the report's quotes make one (“组团式”)
             return 0
         if not slogan and any(tags[i] == "v" and tags[i - 1] in _ADVERBIAL_TAGS and not _DIGIT.search(tokens[i - 1])
                               for i in range(1, len(tokens) - 1)):
