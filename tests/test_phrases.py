@@ -1513,3 +1513,12 @@ def test_a_phrase_ending_in_a_manner_word_is_no_name(background):
     sh = by["上海市", 2026]
     assert "城市内涵式" in _rows(stats, sh)
     assert "城市内涵式" not in [k.term for k in keyphrases(sh, stats, top=100)]
+
+
+def test_a_manner_and_its_verb_close_a_predicate(background):
+    # 向…表示诚挚感谢 (national 2015, 2020, 2021, 2023) and 严密防范 (四川 2025) stood in top 100s:
+    # how a verb is done and the verb make a predicate, no name
+    by, stats = background
+    for region, year, predicate in (("全国", 2015, "诚挚感谢"), ("四川省", 2025, "严密防范")):
+        assert predicate in _rows(stats, by[region, year])
+        assert predicate not in [k.term for k in keyphrases(by[region, year], stats, top=100)]

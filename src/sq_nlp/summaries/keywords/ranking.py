@@ -68,7 +68,8 @@ words go on from nearly every time modifies them: 中国式现代化青海|实�
 only where the longer form is a phrase: “双千”计划, while in
 “三个赋予一个有利于”总|要求 the quoted term is the name), or a predicate the
 dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`), or a clause, an
-adverbial before a verb with words after it (全方位|夯实|粮食安全根基) or a verb
+adverbial before a verb with words after it (全方位|夯实|粮食安全根基), a
+manner and the verb it ends on (诚挚|感谢, 严密|防范), or a verb
 and the new state it brings about (排头兵|展现|新面貌, 迈上|新台阶; the new state
 alone where only a verb stands before it: 结出|新硕果). A heading's
 clause said once (manner or subject, its verb, its object: 坚持民生为大，用心用情用力|
@@ -177,6 +178,8 @@ _GENERAL_ONLY_TAGS = frozenset({"l"})
 _NAME_TAGS = frozenset({"nrfg"})
 # what modifies a verb (an adverb, a quantity of manner: 全方位): before a verb inside a phrase it makes a clause
 _ADVERBIAL_TAGS = frozenset({"d", "ad", "m"})
+# how a verb is done (an adverb or an adjective before it: 严密防范, 诚挚感谢): a predicate's, no name's
+_MANNER_TAGS = frozenset({"d", "ad", "a"})
 _CJK = re.compile(f"[{HAN}]")
 # Latin letters side by side in a phrase's spelling, and the ends of tokens that meet there
 # (letters beside digits are split by the tokenizer itself: 5|G, C|919).
@@ -385,6 +388,10 @@ class _Eligibility:
                               for i in range(1, len(tokens) - 1)):
             # an adverbial before a verb with words after it: a clause (全方位|夯实|粮食安全根基,
             # 多措并举|降|成本), where a label is a name's (“11228”|开放|体系)
+            return 0
+        if not slogan and len(tokens) > 1 and tags[-1] == "v" and tags[-2] in _MANNER_TAGS \
+                and not _DIGIT.search(tokens[-2]):
+            # a manner and the verb it modifies close a predicate: 诚挚|感谢, 严密|防范, 企稳|回升
             return 0
         if not slogan and len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
             # a verb and the new state it brings about closes a clause: 排头兵|展现|新面貌, 迈上|新台阶
