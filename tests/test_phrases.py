@@ -1522,3 +1522,14 @@ def test_a_manner_and_its_verb_close_a_predicate(background):
     for region, year, predicate in (("全国", 2015, "诚挚感谢"), ("四川省", 2025, "严密防范")):
         assert predicate in _rows(stats, by[region, year])
         assert predicate not in [k.term for k in keyphrases(by[region, year], stats, top=100)]
+
+
+def test_a_foundation_or_a_bottom_line_is_a_generic_head(background):
+    # 守牢安全底线, 夯实社会治理根基, 守住不发生系统性风险底线: 根基 and 底线 frame a theme as 体系
+    # and 机制 do, they name none (辽宁 2025's top 20 held 安全底线 and 社会治理根基, 云南 2025's
+    # 系统性风险底线)
+    by, stats = background
+    assert {"安全底线", "社会治理根基"} <= set(_rows(stats, by["辽宁省", 2025]))
+    for region, year in (("辽宁省", 2025), ("云南省", 2025), ("青海省", 2025)):
+        top = [k.term for k in keyphrases(by[region, year], stats, top=20)]
+        assert not any(t.endswith(("根基", "底线")) for t in top), (region, top)
