@@ -1533,3 +1533,15 @@ def test_a_foundation_or_a_bottom_line_is_a_generic_head(background):
     for region, year in (("辽宁省", 2025), ("云南省", 2025), ("青海省", 2025)):
         top = [k.term for k in keyphrases(by[region, year], stats, top=20)]
         assert not any(t.endswith(("根基", "底线")) for t in top), (region, top)
+
+
+def test_a_party_or_state_organ_is_no_theme(background):
+    # 自治区党委, 自治区人民政府, 政协民主监督 (宁夏 2026's top 100) and 中共上海市委 (上海 2026's)
+    # name who does the work or oversees it; 数字政府 and 法治政府 are programmes and stay
+    by, stats = background
+    for region, year in (("宁夏回族自治区", 2026), ("上海市", 2026)):
+        rows = _rows(stats, by[region, year])
+        assert {"自治区党委", "中共上海市委"} & set(rows)
+        terms = [k.term for k in keyphrases(by[region, year], stats, top=100)]
+        assert not any(o in t for t in terms for o in ("党委", "市委", "人民政府", "政协")), terms
+    assert "法治政府" in [k.term for k in keyphrases(by["宁夏回族自治区", 2026], stats, top=100)]

@@ -48,7 +48,8 @@ Both keep only phrases: never a number (2020, 30条), a single character, a
 stopword, the report's own region or any other province, city or county
 standing alone (呼和浩特, 乌鲁木齐: :mod:`sq_nlp.language.places`), an idiom,
 a name or a general fixed expression the dictionary lists as one word
-(坚持不懈, 发展壮大), a phrase naming a person (习近平同志) or holding the
+(坚持不懈, 发展壮大), a phrase naming a person (习近平同志) or a party or state
+organ (自治区党委, 政协民主监督; 数字政府 names none) or holding the
 report's own time (建议今年全市经济社会: 今年, 当前) or ending in a manner word
 (城市内涵式 of 城市内涵式发展), basic vocabulary
 used by many reports (企业, 创新; 生态环境 made of two such words, and so a word the dictionary
@@ -191,6 +192,9 @@ _CONTENT = frozenset("NHAVW")
 # A new state a report says its work reaches (新面貌, 新台阶, 新突破): the object of a result clause.
 _RESULT = re.compile(f"新[{HAN}]{{2}}")
 _FUNCTION_TAGS = frozenset("pcudrmxyeo")  # first letters of function words' tags
+# A party or state organ (自治区党委, 中共上海市委, 自治区人民政府, 政协民主监督): who does the
+# work or oversees it, never what the work is (数字政府, 法治政府 are programmes: no organ named).
+_ORGAN = re.compile("党委|省委|市委|区委|县委|州委|人民政府|人大|政协")
 # Time told from the report's own date (今年, 当前): a name is the same in any
 # year's report, so a phrase holding one is a clause of the text (建议|今年|全市|经济社会…).
 _DEICTIC_TIME = frozenset({"今年", "去年", "明年", "前年", "当年", "本年", "当前", "目前", "今后", "近年",
@@ -378,7 +382,8 @@ class _Eligibility:
                 if _coined(term, self.classes):
                     return 4
                 return 3 if len(term) > 1 and self.classes.tags.get(term, "")[:1] == "n" else 0
-        if _NAME_TAGS.intersection(tags) or not _DEICTIC_TIME.isdisjoint(tokens):
+        if _NAME_TAGS.intersection(tags) or not _DEICTIC_TIME.isdisjoint(tokens) \
+                or (not slogan and _ORGAN.search(term)):
             return 0
         if not slogan and len(tokens[-1]) >= 3 and tokens[-1].endswith("式"):
             # a manner word (内涵式, 一站式, 组团式) modifies the noun after it: 城市内涵式|发展
