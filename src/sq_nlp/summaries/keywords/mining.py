@@ -904,10 +904,12 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         own_keys = np.array([k * V + word_id[t] for k, terms in enumerate(own_terms) for t in terms if t in word_id],
                             dtype=np.int64)
         if len(own_keys):
-            token_doc = blocks["doc"][block_of[1:]]
-            before = np.isin(code[:-1], [CLASSES.index("N"), CLASSES.index("A")]) & ~voc["stop"][ids[:-1]]
-            link |= before & np.isin(token_doc * V + ids[1:], own_keys)
-            del token_doc, before
+            # only where a region's name follows (a few thousand tokens): no token-long products
+            at = np.flatnonzero(np.isin(ids[1:], np.unique(own_keys % V)))
+            own = np.isin(blocks["doc"][block_of[at + 1]] * V + ids[at + 1], own_keys)
+            before = np.isin(code[at], [CLASSES.index("N"), CLASSES.index("A")]) & ~voc["stop"][ids[at]]
+            link[at[own & before]] = True
+            del at, own, before
         del own_terms, word_id, own_keys
 
     # -- every span of every length, in token order; hashed by token ids
