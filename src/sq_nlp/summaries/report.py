@@ -118,7 +118,7 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
         if sentence.endswith(("；", ";")):
             sentence = sentence[:-1] + "。"
         if GUIDED.search(sentence) or GUIDE_WORDS.search(sentence) or _SELF_CONDUCT.search(sentence):
-            continue  # (a sentence of) what guides the year's work: every report frames it alike
+            continue  # what guides the year's work, or the government's own conduct: every report frames them alike
         score = sum(weight[t] * sentence.count(t) for t in terms)
         scored.append((score / math.sqrt(len(sentence)), i, sentence))
     # the short sentences carrying keyphrases first, then the long ones, then the rest

@@ -904,7 +904,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         own_keys = np.array([k * V + word_id[t] for k, terms in enumerate(own_terms) for t in terms if t in word_id],
                             dtype=np.int64)
         if len(own_keys):
-            # only where a region's name follows (a few thousand tokens): no token-long products
+            # only where a region's name follows (under 1% of the tokens): no token-long products
             at = np.flatnonzero(np.isin(ids[1:], np.unique(own_keys % V)))
             own = np.isin(blocks["doc"][block_of[at + 1]] * V + ids[at + 1], own_keys)
             before = np.isin(code[at], [CLASSES.index("N"), CLASSES.index("A")]) & ~voc["stop"][ids[at]]

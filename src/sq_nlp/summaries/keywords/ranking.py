@@ -382,27 +382,27 @@ class _Eligibility:
                 if _coined(term, self.classes):
                     return 4
                 return 3 if len(term) > 1 and self.classes.tags.get(term, "")[:1] == "n" else 0
-        if _NAME_TAGS.intersection(tags) or not _DEICTIC_TIME.isdisjoint(tokens) \
-                or (not slogan and _ORGAN.search(term)):
+        if _NAME_TAGS.intersection(tags) or not _DEICTIC_TIME.isdisjoint(tokens):
             return 0
-        if not slogan and len(tokens[-1]) >= 3 and tokens[-1].endswith("式"):
+        if slogan:
+            return 1  # the report marks it a name: none of the readings of its words below apply
+        if _ORGAN.search(term):
+            return 0
+        if len(tokens[-1]) >= 3 and tokens[-1].endswith("式"):
             # a manner word (内涵式, 一站式, 组团式) modifies the noun after it: 城市内涵式|发展
             # is no name; the report's quotes make one (“组团式”)
             return 0
-        if not slogan and any(tags[i] == "v" and tags[i - 1] in _ADVERBIAL_TAGS and not _DIGIT.search(tokens[i - 1])
-                              for i in range(1, len(tokens) - 1)):
+        if any(tags[i] == "v" and tags[i - 1] in _ADVERBIAL_TAGS and not _DIGIT.search(tokens[i - 1])
+               for i in range(1, len(tokens) - 1)):
             # an adverbial before a verb with words after it: a clause (全方位|夯实|粮食安全根基,
             # 多措并举|降|成本), where a label is a name's (“11228”|开放|体系)
             return 0
-        if not slogan and len(tokens) > 1 and tags[-1] == "v" and tags[-2] in _MANNER_TAGS \
-                and not _DIGIT.search(tokens[-2]):
+        if len(tokens) > 1 and tags[-1] == "v" and tags[-2] in _MANNER_TAGS and not _DIGIT.search(tokens[-2]):
             # a manner and the verb it modifies close a predicate: 诚挚|感谢, 严密|防范, 企稳|回升
             return 0
-        if not slogan and len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
+        if len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
             # a verb and the new state it brings about closes a clause: 排头兵|展现|新面貌, 迈上|新台阶
             return 0
-        if slogan:
-            return 1
         if all(map(self._basic, tokens)):
             return 2
         if len(tokens) == 1 and term not in self.words and self._basic_compound(term):
