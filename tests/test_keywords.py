@@ -111,6 +111,16 @@ def test_region_terms_whole_and_without_suffix(region, short):
     assert (short in terms) if short else terms == {region}
 
 
+def test_region_terms_hold_what_a_report_calls_its_region():
+    # an autonomous region without its nationality (宁夏回族自治区 -> 宁夏), a province's
+    # conventional name (黑龙江 -> 龙江, 山东 -> 齐鲁); a prefecture's short name (伊犁)
+    assert {"宁夏", "宁夏回族自治区"} <= region_terms(["宁夏回族自治区"])
+    assert {"新疆", "广西"} <= region_terms(["新疆维吾尔自治区", "广西壮族自治区"])
+    assert {"黑龙江", "龙江"} <= region_terms(["黑龙江省"]) and "齐鲁" in region_terms(["山东省"])
+    assert "伊犁" in region_terms(["伊犁哈萨克自治州"])
+    assert "龙江" not in region_terms(["吉林省"])
+
+
 def test_stopwords_cover_the_speakers_own_administration():
     stop = load_stopwords()
     assert {"全市", "全省", "省委", "市政府", "衷心感谢"} <= stop

@@ -63,3 +63,28 @@ def place_names() -> frozenset[str]:
         if short and (not county or len(short) >= 3):
             out.add(short)
     return frozenset(out)
+
+
+# The conventional names a province-level division's own report calls it by
+# (its 别称: 龙江 in 黑龙江's report, 齐鲁 in 山东's, 八桂 in 广西's), keyed by its
+# short name. Only names of two characters or more that name the division as a
+# whole and nothing else in its own report: the one-character 简称 (黑, 鲁) stand
+# only inside words, and a nickname shared by two divisions (巴蜀) is none.
+_ALIASES = {
+    "北京": ("首都",), "河北": ("燕赵",), "山西": ("三晋",), "内蒙古": ("北疆",), "黑龙江": ("龙江",),
+    "上海": ("申城",), "安徽": ("江淮",), "福建": ("八闽",), "江西": ("赣鄱",), "山东": ("齐鲁",),
+    "河南": ("中原",), "湖北": ("荆楚",), "湖南": ("三湘", "湖湘"), "广东": ("岭南",), "广西": ("八桂",),
+    "重庆": ("巴渝",), "西藏": ("雪域",), "陕西": ("三秦",), "甘肃": ("陇原",), "宁夏": ("塞上",),
+}
+
+
+def own_names(region: str) -> set[str]:
+    """What a report of ``region`` calls its own region: the name whole, its
+    short form (宁夏回族自治区 -> 宁夏, 伊犁哈萨克自治州 -> 伊犁) and, for a
+    province-level division, its conventional names (黑龙江省 -> 龙江)."""
+    out = {region}
+    short = short_name(region)
+    if short:
+        out.add(short)
+    out.update(_ALIASES.get(short or region, ()))
+    return out

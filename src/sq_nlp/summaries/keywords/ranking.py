@@ -452,6 +452,12 @@ class _Eligibility:
         if term in self.skip:
             return False
         slogan = v["slogan"][row]
+        if len(tokens) > 1 and tokens[0] in self.skip and 2 * v["right_open"][row] > v["count"][row] \
+                and not (slogan or v["quoted"][row] or v["labelled"][row]) and all(map(self._basic, tokens[1:])):
+            # the report's own region and common words, mostly continued by more (新疆|社会 of
+            # 新疆社会稳定, 新疆|经济社会 of 新疆经济社会发展): the head of a longer phrase, not a name
+            # (辽宁|实验室, 北疆|文化 stand closed)
+            return False
         key = (tokens, slogan)
         verdict = self.phrases.get(key)
         if verdict is None:
@@ -506,7 +512,8 @@ def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
     if values is None:
         values = stats.memo["lists"] = {
             k: stats.arrays[k].tolist()
-            for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand")}
+            for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand",
+                      "right_open")}
     return values
 
 

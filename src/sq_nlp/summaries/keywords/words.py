@@ -368,13 +368,16 @@ _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "�
 
 def region_terms(regions: Iterable[str | None]) -> set[str]:
     """A report's own region names, whole and without their administrative
-    suffix (重庆市 -> 重庆, 圣泉街道 -> 圣泉): saying "重庆" in Chongqing's report
-    tells the reader nothing, so keyword lists leave these out."""
+    suffix (重庆市 -> 重庆, 圣泉街道 -> 圣泉, 宁夏回族自治区 -> 宁夏), and a
+    province's conventional names (龙江 of 黑龙江): saying "重庆" in Chongqing's
+    report tells the reader nothing, so keyword lists leave these out."""
+    from sq_nlp.language.places import own_names
+
     out: set[str] = set()
     for region in regions:
         if not region:
             continue
-        out.add(region)
+        out |= own_names(region)
         for suffix in _REGION_SUFFIXES:
             if region.endswith(suffix) and len(region) - len(suffix) >= 2:
                 out.add(region[: -len(suffix)])
