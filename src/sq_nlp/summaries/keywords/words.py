@@ -28,6 +28,7 @@ from importlib import resources
 from typing import Any, Literal, TypeVar
 
 from sq_nlp.language.chars import HAN
+from sq_nlp.language.places import own_names
 from sq_nlp.records import Block
 from sq_nlp.language.segment import Segmenter, default_segmenter
 
@@ -371,8 +372,6 @@ def region_terms(regions: Iterable[str | None]) -> set[str]:
     suffix (重庆市 -> 重庆, 圣泉街道 -> 圣泉, 宁夏回族自治区 -> 宁夏), and a
     province's conventional names (龙江 of 黑龙江): saying "重庆" in Chongqing's
     report tells the reader nothing, so keyword lists leave these out."""
-    from sq_nlp.language.places import own_names
-
     out: set[str] = set()
     for region in regions:
         if not region:
