@@ -515,7 +515,7 @@ def test_a_summary_leaves_out_the_guiding_sentence_and_prefers_short_ones():
     assert summary_sentences(guiding + long_ + short, kws, n=3)[0] == long_
 
 
-def test_a_summary_leaves_out_the_shortcomings_and_the_governments_own_conduct():
+def test_a_summary_leaves_out_the_shortcomings_the_governments_own_conduct_and_the_closing_call():
     kws = [Keyword("数字经济", 1.0, 3, "tfidf"), Keyword("“十五五”", 2.0, 2, "tfidf")]
     text = "\n".join((
         "我们大力发展数字经济，数字经济核心产业增加值增长较快。",
@@ -524,6 +524,9 @@ def test_a_summary_leaves_out_the_shortcomings_and_the_governments_own_conduct()
         "做好“十五五”数字经济工作，对政府自身建设提出了更高要求。",
         "二是做强数字经济，数字经济规模突破千亿元；",
         "三是扎实推进“十五五”规划重大工程，“十五五”开局良好。",
+        # the closing call every report ends on
+        "各位代表！“十五五”蓝图已经绘就，数字经济新征程就在脚下。让我们更加紧密地团结在以习近平同志为核心的党中央周围，"
+        "奋力谱写新篇章！",
     ))
     got = summary_sentences(text, kws, n=3)
     # a list's item goes without its number, and a clause of the list closes with a full stop

@@ -48,6 +48,9 @@ SHORTCOMINGS_HEAD = 40
 # The last part's opening (对政府自身建设提出了更高要求) frames the government's
 # own conduct alike in every report.
 _SELF_CONDUCT = re.compile(r"政府自身建设")
+# Every report closes on the call to unite around the Party's centre (让我们更加紧密地团结在
+# 以习近平同志为核心的党中央周围…): its paragraph is the speech's farewell, not its content.
+_CLOSING_CALL = re.compile(r"团结在.{0,30}周围")
 
 CSS = """
 body{font-family:"SQ CJK","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
@@ -95,14 +98,15 @@ def summary_sentences(text: str, keywords: Sequence[Keyword], *, n: int = 3) -> 
     """An extractive summary: the ``n`` sentences that carry most keyword
     weight (per square root of their length), in document order; never the
     sentence saying what guides the year's work, one of the paragraph of
-    shortcomings (``text``'s lines are its paragraphs) or one framing the
+    shortcomings or of the closing call (``text``'s lines are its paragraphs) or one framing the
     government's own conduct, and a sentence over ``SUMMARY_CHARS`` characters
     only where fewer than ``n`` shorter ones carry any keyword. A bullet that
     is a clause of a list (…仍需加力；) closes with a full stop."""
     weight = {k.term: k.score for k in keywords}
     terms = sorted(weight, key=len, reverse=True)
     scored = []
-    sentences = (m for paragraph in text.split("\n") if not _SHORTCOMINGS.search(paragraph[:SHORTCOMINGS_HEAD])
+    sentences = (m for paragraph in text.split("\n")
+                 if not _SHORTCOMINGS.search(paragraph[:SHORTCOMINGS_HEAD]) and not _CLOSING_CALL.search(paragraph)
                  for m in _SENTENCE.finditer(paragraph))
     for i, m in enumerate(sentences):
         sentence = m.group().strip().lstrip("”’」』）)，,、：: ")
