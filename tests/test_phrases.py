@@ -1564,3 +1564,20 @@ def test_a_regions_own_names_are_its_name(background):
     assert "新疆社会" not in [k.term for k in keyphrases(xj, stats, top=100, exclude=region_terms([xj.region]))]
     nm = by["内蒙古自治区", 2025]
     assert "北疆文化" in [k.term for k in keyphrases(nm, stats, top=20, exclude=region_terms([nm.region]))]
+
+
+def test_a_phrase_that_counts_what_it_names_is_an_enumerated_programme(background):
+    # 广西 2026 says 制造业十大现代化支柱产业 twice (no other report), 内蒙古 2026 “三北”工程三大标志性战役:
+    # a count before the noun (十大, 三大) says the report enumerates it; unquoted and said twice it was taken
+    # for a collocation (its piece 支柱产业 stood instead) and ranked below the quoted formulas
+    by, stats = background
+    gx = by["广西壮族自治区", 2026]
+    top = [k.term for k in keyphrases(gx, stats, top=20)]
+    assert "制造业十大现代化支柱产业" in top and "支柱产业" not in top
+    nm = by["内蒙古自治区", 2026]
+    assert "“三北”工程三大标志性战役" in [k.term for k in keyphrases(nm, stats, top=20)]
+    # one thing is no count (一个|重要|窗口)
+    from sq_nlp.summaries.keywords.mining import _COUNT_WORD
+
+    assert [w for w in ("十大", "三大", "五个", "两项", "一个", "一大", "大力") if _COUNT_WORD.fullmatch(w)] == \
+        ["十大", "三大", "五个", "两项"]

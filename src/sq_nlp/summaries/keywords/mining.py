@@ -483,6 +483,10 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
             | _PREPOSITION * (tag == "p") | _FUSED_HEAD * (not stop and _fused_head(word, classes)))
 
 
+# A count word of two or more things (四大, 十大, 五个, 三项; not 一个): before a noun it enumerates it
+_COUNT_WORD = re.compile(r"(?!一[大个项条张类])[一二三四五六七八九十两]{1,3}[大个项条张类]")
+
+
 def _fused_head(word: str, classes: TokenClasses) -> bool:
     """A word of jieba's dictionary made of a word and a generic head noun
     (服务|体系, 保障|机制): headed by the generic noun, as the two words would
@@ -1203,6 +1207,11 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     cum_basic = _running_sum(is_basic[ids])
     arrays["basic_only"] = (cum_basic[start + kept_len] - cum_basic[start]) == kept_len
     del is_basic, cum_basic
+    # counts what it names (四大|主导产业, 制造业|十大|现代化|支柱产业): the report's enumerated programme
+    is_count = np.fromiter(map(_COUNT_WORD.fullmatch, words), dtype=bool, count=len(words))
+    cum_count = _running_sum(is_count[ids])
+    arrays["enumerates"] = (kept_len > 1) & ((cum_count[start + kept_len] - cum_count[start]) > 0)
+    del is_count, cum_count
     # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
     general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
         & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))

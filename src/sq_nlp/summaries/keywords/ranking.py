@@ -16,7 +16,9 @@ Two named modes over the same candidates (:mod:`.mining`):
   a phrase the report usually continues with a noun
   (丰富人民|群众: open, not a name); a numbered formula (三个定位) the report
   repeats, puts in a title or spells out item by item in its enumerated
-  titles (“十二个奋力推进”: 一是奋力推进…) is its own programme. *Not
+  titles (“十二个奋力推进”: 一是奋力推进…) is its own programme, and so is a
+  phrase that counts what it names (四大主导产业, 制造业十大现代化支柱产业),
+  though unquoted and said only twice. *Not
   boilerplate*: instead of an IDF, which erases what every recent report leads with (新质生产力 in
   all of 2025's reports), only the *evergreen* phrases are pushed down,
   ``1 - EVERGREEN_WEIGHT · evergreen²`` where ``evergreen`` is the share of
@@ -273,7 +275,10 @@ def _poster_scores(arrays: dict[str, Any], n_docs: int) -> Any:
     # (told where the store holds a few such reports)
     national = _national(a["peers"], a["year_df"])
     own = ((a["count"] >= 2) | (a["title"] > 0) | a["expanded"]) & ~national
-    prior = np.where(own & (a["numbered"] | a["labelled"]), NUMBERED_PRIOR, np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
+    # a numbered formula the slogan stage finds, a quoted label, or a phrase that counts what it
+    # names (四大主导产业, 制造业十大现代化支柱产业): the report's enumerated programme
+    prior = np.where(own & (a["numbered"] | a["labelled"] | a["enumerates"]), NUMBERED_PRIOR,
+                     np.where(own & a["slogan"], QUOTED_PRIOR, 1.0))
     # a region's standing programme: its reports of other years say it, no other region does
     # (天府粮仓, 离岛免税), told only where the store holds other regions' reports of the year
     standing = (a["region_df"] >= 2) & (a["region_df"] == a["df"]) & (a["peers"] > 0)
@@ -468,7 +473,7 @@ class _Eligibility:
         if not slogan and count < 2 and not title and not v["labelled"][row] and not self.short:
             return False
         if len(tokens) > 1 and not v["quoted"][row] and v["df"][row] < 2 and not title \
-                and not v["brand"][row] and not self.short \
+                and not v["brand"][row] and not v["enumerates"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
         if verdict == 4:
@@ -513,7 +518,7 @@ def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
         values = stats.memo["lists"] = {
             k: stats.arrays[k].tolist()
             for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand",
-                      "right_open")}
+                      "right_open", "enumerates")}
     return values
 
 
@@ -631,14 +636,14 @@ def keyphrases(
             stressed = (here >= STRESSED_COUNT) & (here / n_here >= STRESSED_RATIO * rest / rest_tokens)
             scores = np.where(stressed, scores / (1.0 - EVERGREEN_WEIGHT * a["evergreen"][rows] ** 2), scores)
     # the eligibility rules that need no string, for every row at once
-    b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand")}
+    b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand", "enumerates")}
     marked = (b["title"] > 0) | b["slogan"]
     short = doc.n_tokens < SHORT_TEXT_TOKENS  # a page says each programme once
     keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"] | short)
     keep &= a["after_number"][rows] * 2 < b["count"]  # a piece of a number expression (18号线)
     if stats.n_docs >= 2 and not short:
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
-                  & ~b["brand"])
+                  & ~b["brand"] & ~b["enumerates"])
     local = np.flatnonzero(keep)
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment),
     # then the one the report says first (the same order in any store that holds the report)
