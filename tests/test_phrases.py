@@ -1581,3 +1581,17 @@ def test_a_phrase_that_counts_what_it_names_is_an_enumerated_programme(backgroun
 
     assert [w for w in ("十大", "三大", "五个", "两项", "一个", "一大", "大力") if _COUNT_WORD.fullmatch(w)] == \
         ["十大", "三大", "五个", "两项"]
+
+
+def test_a_common_word_said_twice_and_a_verbs_complement_are_no_themes(background):
+    # 新疆 2026 says 外部环境 and 后备力量 twice each, in no title: words of the language that a
+    # quarter of the reports say; they stood in its top 100 (its cloud). 各族群众, said 13 times, stays
+    by, stats = background
+    xj = by["新疆维吾尔自治区", 2026]
+    rows = _rows(stats, xj)
+    assert stats.arrays["count"][rows["外部环境"]] == 2 and stats.arrays["title"][rows["外部环境"]] == 0
+    top = [k.term for k in keyphrases(xj, stats, top=100)]
+    assert "外部环境" not in top and "后备力量" not in top and "各族群众" in top
+    # 清醒认识|到 opens the paragraph of shortcomings: a verb and its complement, no name
+    for key in (("陕西省", 2025), ("云南省", 2025)):
+        assert "清醒认识到" not in [k.term for k in keyphrases(by[key], stats, top=100)], key

@@ -74,7 +74,10 @@ dictionary calls a noun (充分发挥, 发挥作用: see :mod:`.phrases`), or a 
 adverbial before a verb with words after it (全方位|夯实|粮食安全根基), a
 manner and the verb it ends on (诚挚|感谢, 严密|防范), or a verb
 and the new state it brings about (排头兵|展现|新面貌, 迈上|新台阶; the new state
-alone where only a verb stands before it: 结出|新硕果). A heading's
+alone where only a verb stands before it: 结出|新硕果) or a verb and the
+one-character verb after it (清醒认识|到, 没有|变); nor a word of the general
+dictionary a quarter of the reports say, which this one says only twice and in
+no title (外部环境, 招商引资). A heading's
 clause said once (manner or subject, its verb, its object: 坚持民生为大，用心用情用力|
 增进|人民福祉) goes by its object, and its other pieces go with it; after a
 verb of the heading the phrase is that verb's object, a name however many
@@ -408,6 +411,11 @@ class _Eligibility:
         if len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
             # a verb and the new state it brings about closes a clause: 排头兵|展现|新面貌, 迈上|新台阶
             return 0
+        if len(tokens) > 1 and tags[-1] == "v" and len(strip_quotes(tokens[-1])) == 1 \
+                and tags[-2] in ("v", "l") and len(strip_quotes(tokens[-2])) > 1 and not _DIGIT.search(term):
+            # a verb and the one-character verb after it, its complement or a second predicate, close a
+            # clause (清醒认识|到 of the paragraph of shortcomings, 没有|变): no name ends so
+            return 0
         if all(map(self._basic, tokens)):
             return 2
         if len(tokens) == 1 and term not in self.words and self._basic_compound(term):
@@ -476,6 +484,12 @@ class _Eligibility:
                 and not v["brand"][row] and not v["enumerates"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
+        if len(tokens) == 1 and count < 3 and not (title or slogan or v["quoted"][row]) \
+                and term in self.classes.tags and term not in self.words \
+                and v["df"][row] >= GENERIC_PHRASE_SHARE * self.stats.n_docs:
+            # a word of the language (jieba's general dictionary) that a quarter of the reports
+            # say and this one only twice, in no title, is no theme of it (外部环境, 招商引资, 国民经济)
+            return False
         if verdict == 4:
             return count >= COINED_MIN_COUNT
         if verdict == 5:
