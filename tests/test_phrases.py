@@ -1595,3 +1595,14 @@ def test_a_common_word_said_twice_and_a_verbs_complement_are_no_themes(backgroun
     # 清醒认识|到 opens the paragraph of shortcomings: a verb and its complement, no name
     for key in (("陕西省", 2025), ("云南省", 2025)):
         assert "清醒认识到" not in [k.term for k in keyphrases(by[key], stats, top=100)], key
+
+
+def test_another_reports_slogan_that_is_a_dictionary_word_is_a_word_here(background):
+    # 四川's reports name a formula “三江”; 吉林 2025 says 三江 twice, the name of a laboratory in a
+    # list (长白山、三江、吉光3个省实验室): as a slogan there it stood first in its top 20 (the
+    # largest word of its cloud). A word the dictionary knows is a slogan only where it is found one
+    by, stats = background
+    jl = by["吉林省", 2025]
+    row = _rows(stats, jl)["三江"]
+    assert not stats.arrays["slogan"][row]
+    assert "三江" not in [k.term for k in keyphrases(jl, stats, top=100)]

@@ -1124,7 +1124,17 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     is_slogan = np.fromiter(map(slogans.__contains__, words), dtype=bool, count=len(words))
     is_numbered = np.fromiter(map(numbered.__contains__, words), dtype=bool, count=len(words))
     rep_id = ids[pos[first]]
-    slogan = (g_len == 1) & is_slogan[rep_id]
+    # a slogan another report finds is one here too (the year's formulas: 两新, 三保), unless it is a
+    # word of the general dictionary (三江, a county there and a laboratory's name in 吉林's report;
+    # 清零): that is a slogan only in the reports whose slogan stage finds it
+    word_id = dict(zip(words, range(len(words))))
+    own_keys = np.array(sorted({k * len(words) + word_id[p] for k, d in enumerate(documents)
+                                for p in map(strip_quotes, d.slogans) if p in word_id}), dtype=np.int64)
+    in_dictionary = np.zeros(len(words), dtype=bool)  # asked of the few slogans only
+    at = np.flatnonzero(is_slogan)
+    in_dictionary[at] = [words[i] in classes.tags and words[i] not in classes.project for i in at.tolist()]
+    slogan = (g_len == 1) & is_slogan[rep_id] & (~in_dictionary[rep_id]
+                                                 | np.isin(g_doc * len(words) + rep_id, own_keys))
     # a quoted number with what it labels (“1269”行动计划) is a coinage even said once
     labelled = (g_len > 1) & voc["label"][rep_id]
     # a short text (a page) says each of its programmes once: its phrases said once are kept
@@ -1219,7 +1229,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[start + kept_len - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
-    word_id = dict(zip(words, range(len(words))))
     for k, d in enumerate(documents):
         own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
         if own:
