@@ -1606,3 +1606,12 @@ def test_another_reports_slogan_that_is_a_dictionary_word_is_a_word_here(backgro
     row = _rows(stats, jl)["三江"]
     assert not stats.arrays["slogan"][row]
     assert "三江" not in [k.term for k in keyphrases(jl, stats, top=100)]
+
+
+def test_a_phrase_said_after_its_and_is_no_name(background):
+    # 中央八项规定及其实施细则精神: 精神 governs both, 实施细则精神 is the second of the two
+    # (23rd in 吉林 2025's list, mid-size in its cloud)
+    by, stats = background
+    jl = by["吉林省", 2025]
+    assert _rows(stats, jl).get("实施细则精神") is not None
+    assert "实施细则精神" not in [k.term for k in keyphrases(jl, stats, top=100)]

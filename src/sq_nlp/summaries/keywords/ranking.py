@@ -63,7 +63,9 @@ twice and neither quotes nor puts in a title (a collocation, not a name; a
 region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
 a number expression (18|号线西), or a fragment (a phrase the report nearly
 always continues with the same noun: 统一大市场 inside 全国统一大市场, the
-region's own name continuing nothing: 江西|内陆开放型经济试验区; a phrase
+region's own name continuing nothing: 江西|内陆开放型经济试验区; one nearly
+always said after 及其, the second of two things a word after it governs:
+中央八项规定及其|实施细则精神; a phrase
 opening on a place the same verb always stands before is a piece of that
 verb's object: 考察|江西重要讲话精神; a phrase ending in a place name that
 words go on from nearly every time modifies them: 中国式现代化青海|实践,
@@ -709,6 +711,7 @@ def keyphrases(
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
             verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE or unfinished(row) or cut_short(row)
+                                      or conjunct(row)
                                       or achieved(row) else _WHOLE) \
                 if eligible(phrase[row], toks, row) else _BARRED
         if verdict == _FRAGMENT:
@@ -721,6 +724,16 @@ def keyphrases(
         return verdict != _BARRED
 
     occurrence_first, occurrence_starts = stats.occurrences
+
+    def conjunct(row: int) -> bool:
+        """A phrase nearly always said after 及其 (and its) is the second of two
+        things a word after it governs (中央八项规定及其|实施细则精神): no name of its own."""
+        n = count[row]
+        if quoted[row] or slogan[row]:
+            return False
+        at = occurrence_starts[occurrence_first[row]:occurrence_first[row] + n] - 1
+        after = sum(tokens[int(p)] == "及其" for p in at if p >= 0)
+        return after >= FRAGMENT_SHARE * n
 
     def unfinished(row: int) -> bool:
         """A phrase ending in a place name that words go on from nearly every
