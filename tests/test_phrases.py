@@ -1615,3 +1615,24 @@ def test_a_phrase_said_after_its_and_is_no_name(background):
     jl = by["吉林省", 2025]
     assert _rows(stats, jl).get("实施细则精神") is not None
     assert "实施细则精神" not in [k.term for k in keyphrases(jl, stats, top=100)]
+
+
+def test_an_anniversary_is_one_name():
+    from sq_nlp.summaries.keywords.phrases import merge_anniversaries, word_tags
+
+    tags = word_tags()
+    tag = lambda t: tags.get(t, "x")  # noqa: E731
+    toks, names = merge_anniversaries(["办好", "自治区", "成立", "70", "周年", "庆祝", "活动", "，", "迎接", "新", "中国",
+                                       "成立", "七十五", "周年"], tag)
+    assert toks == ["办好", "自治区成立70周年", "庆祝", "活动", "，", "迎接", "新中国成立七十五周年"]
+    assert names == ["自治区成立70周年", "新中国成立七十五周年"]
+    # no founding verb, or no number: no anniversary (举办|70|周年, 成立|多|周年)
+    for plain in (["举办", "70", "周年"], ["自治区", "成立", "多", "周年"]):
+        assert merge_anniversaries(plain, tag) == (plain, [])
+
+
+def test_the_regions_own_anniversary_is_a_theme(background):
+    # 西藏 2025 marks 自治区成立60周年 (今年是自治区成立60周年, 为自治区成立60周年献礼): numbers broke
+    # the phrase, so it was no candidate at all
+    by, stats = background
+    assert "自治区成立60周年" in [k.term for k in keyphrases(by["西藏自治区", 2025], stats, top=20)]

@@ -465,6 +465,34 @@ def merge_bracketed(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[l
     return out, names
 
 
+# An anniversary: what was founded (自治区, 新中国) and its years (成立|70|周年, 和平解放|70|周年)
+_FOUNDING = frozenset({"成立", "建立", "解放", "和平解放", "诞辰", "胜利", "建党", "建区"})
+_YEARS = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]{1,4})")
+
+
+def merge_anniversaries(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[list[str], list[str]]:
+    """``tokens`` with each anniversary the report marks (自治区|成立|70|周年: a noun of
+    two characters or more, the founding verb, the years, 周年) merged into one
+    token, and the anniversaries merged: numbers break phrases, and the
+    region's own anniversary is the year's event (西藏 2025, 新疆 2025)."""
+    out: list[str] = []
+    names: list[str] = []
+    k = 0
+    for i in [j for j, t in enumerate(tokens) if t == "周年"]:
+        if i < k + 3:
+            continue
+        years, verb, subject = tokens[i - 1], tokens[i - 2], tokens[i - 3]
+        if _YEARS.fullmatch(years) and verb in _FOUNDING and len(subject) >= 2 \
+                and tag(subject)[:1] in ("n", "j") and _WORD.match(subject[:1]):
+            first = i - 4 if i - 4 >= k and tokens[i - 4] == "新" else i - 3  # 新|中国: the new China
+            out.extend(tokens[k:first])
+            out.append("".join(tokens[first:i + 1]))
+            names.append(out[-1])
+            k = i + 1
+    out.extend(tokens[k:])
+    return out, names
+
+
 def _plan_flags(blocks: Sequence[Block], year: int | None) -> list[bool]:
     """Whether each block stands in the plan part: after a top-level heading
     about this year's work (工作安排, 主要任务, the year itself, the next
@@ -571,6 +599,9 @@ def phrase_document(
         if "（" in text or "(" in text:
             toks, found = merge_bracketed(toks, lambda t: tags.get(t, "x"))
             names.extend(found)
+        if "周年" in text:
+            toks, found = merge_anniversaries(toks, lambda t: tags.get(t, "x"))
+            names.extend(found)
         heading = kind != "paragraph"
         kept.append(tuple(toks))
         enumerated = bool(_ENUMERATED.match(text.lstrip()))
@@ -602,5 +633,5 @@ def strip_quotes(term: str) -> str:
 
 
 
-__all__ = ["CLASSES", "PhraseDocument", "TokenClasses", "basic_words", "merge_bracketed", "merge_terms", "phrase_document",
-           "strip_quotes", "word_tags"]
+__all__ = ["CLASSES", "PhraseDocument", "TokenClasses", "basic_words", "merge_anniversaries", "merge_bracketed",
+           "merge_terms", "phrase_document", "strip_quotes", "word_tags"]
