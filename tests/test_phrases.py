@@ -1561,6 +1561,7 @@ def test_a_regions_own_names_are_its_name(background):
     # 新疆 2026 says 新疆社会稳定和长治久安: 新疆|社会, each time continued, stood 14th; a name of the
     # region's own (北疆文化 of 内蒙古 2025: 内蒙古's 北疆, closed) stays
     xj = by["新疆维吾尔自治区", 2026]
+    assert stats.arrays["count"][_rows(stats, xj)["新疆社会"]] >= 2
     assert "新疆社会" not in [k.term for k in keyphrases(xj, stats, top=100, exclude=region_terms([xj.region]))]
     nm = by["内蒙古自治区", 2025]
     assert "北疆文化" in [k.term for k in keyphrases(nm, stats, top=20, exclude=region_terms([nm.region]))]
@@ -1579,8 +1580,9 @@ def test_a_phrase_that_counts_what_it_names_is_an_enumerated_programme(backgroun
     # one thing is no count (一个|重要|窗口)
     from sq_nlp.summaries.keywords.mining import _COUNT_WORD
 
-    assert [w for w in ("十大", "三大", "五个", "两项", "一个", "一大", "大力") if _COUNT_WORD.fullmatch(w)] == \
-        ["十大", "三大", "五个", "两项"]
+    # nor a Party congress's ordinal (党的二十大精神)
+    assert [w for w in ("十大", "三大", "五个", "两项", "一个", "一大", "大力", "二十大", "十九大")
+            if _COUNT_WORD.fullmatch(w)] == ["十大", "三大", "五个", "两项"]
 
 
 def test_a_common_word_said_twice_and_a_verbs_complement_are_no_themes(background):
@@ -1627,7 +1629,8 @@ def test_an_anniversary_is_one_name():
     assert toks == ["办好", "自治区成立70周年", "庆祝", "活动", "，", "迎接", "新中国成立七十五周年"]
     assert names == ["自治区成立70周年", "新中国成立七十五周年"]
     # no founding verb, or no number: no anniversary (举办|70|周年, 成立|多|周年)
-    for plain in (["举办", "70", "周年"], ["自治区", "成立", "多", "周年"]):
+    for plain in (["自治区", "举办", "70", "周年"], ["自治区", "成立", "多", "周年"],
+                  ["毛泽东", "同志", "诞辰", "130", "周年"]):  # a person's birth is no theme either
         assert merge_anniversaries(plain, tag) == (plain, [])
 
 

@@ -532,6 +532,10 @@ def test_a_summary_leaves_out_the_shortcomings_the_governments_own_conduct_and_t
     # a list's item goes without its number, and a clause of the list closes with a full stop
     assert got == ["我们大力发展数字经济，数字经济核心产业增加值增长较快。", "做强数字经济，数字经济规模突破千亿元。",
                    "扎实推进“十五五”规划重大工程，“十五五”开局良好。"]
+    # the call is one sentence: 团结在 and 周围 in two sentences make none
+    united = "各族群众紧紧团结在一起，数字经济核心产业加快发展。数字经济带动周围地区的传统产业加快协同转型发展。"
+    assert summary_sentences(united, kws, n=2) == ["各族群众紧紧团结在一起，数字经济核心产业加快发展。",
+                                                   "数字经济带动周围地区的传统产业加快协同转型发展。"]
     # a numbered item closing on a semicolon is an item, no run-in heading
     item = "（一）完善数字经济核心产业统计监测和考核评价机制；"
     assert summary_sentences(item, kws, n=1) == ["完善数字经济核心产业统计监测和考核评价机制。"]

@@ -69,7 +69,7 @@ def place_names() -> frozenset[str]:
 # (its 别称: 龙江 in 黑龙江's report, 齐鲁 in 山东's, 八桂 in 广西's), keyed by its
 # short name. Only names of two characters or more that name the division as a
 # whole and nothing else in its own report: the one-character 简称 (黑, 鲁) stand
-# only inside words, and a nickname shared by two divisions (巴蜀) is none.
+# only inside words, and a nickname of two divisions together (巴蜀: 四川 and 重庆) is none.
 _ALIASES = {
     "北京": ("首都",), "河北": ("燕赵",), "山西": ("三晋",), "内蒙古": ("北疆",), "黑龙江": ("龙江",),
     "上海": ("申城",), "安徽": ("江淮",), "福建": ("八闽",), "江西": ("赣鄱",), "山东": ("齐鲁",),

@@ -50,7 +50,7 @@ SHORTCOMINGS_HEAD = 40
 _SELF_CONDUCT = re.compile(r"政府自身建设")
 # Every report closes on the call to unite around the Party's centre (让我们更加紧密地团结在
 # 以习近平同志为核心的党中央周围…): its paragraph is the speech's farewell, not its content.
-_CLOSING_CALL = re.compile(r"团结在.{0,30}周围")
+_CLOSING_CALL = re.compile(r"团结在[^。！？!?\n]{0,30}周围")
 
 CSS = """
 body{font-family:"SQ CJK","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",

@@ -483,8 +483,9 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
             | _PREPOSITION * (tag == "p") | _FUSED_HEAD * (not stop and _fused_head(word, classes)))
 
 
-# A count word of two or more things (四大, 十大, 五个, 三项; not 一个): before a noun it enumerates it
-_COUNT_WORD = re.compile(r"(?!一[大个项条张类])[一二三四五六七八九十两]{1,3}[大个项条张类]")
+# A count word of two or more things (四大, 十大, 五个, 三项; not 一个): before a noun it enumerates it.
+# A Party congress is named by its ordinal (党的二十大精神, 十九大): no count
+_COUNT_WORD = re.compile(r"(?!一[大个项条张类]|十[六七八九]大|二十[一二三四]?大)[一二三四五六七八九十两]{1,3}[大个项条张类]")
 
 
 def _fused_head(word: str, classes: TokenClasses) -> bool:
@@ -1130,11 +1131,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     word_id = dict(zip(words, range(len(words))))
     own_keys = np.array(sorted({k * len(words) + word_id[p] for k, d in enumerate(documents)
                                 for p in map(strip_quotes, d.slogans) if p in word_id}), dtype=np.int64)
-    in_dictionary = np.zeros(len(words), dtype=bool)  # asked of the few slogans only
-    at = np.flatnonzero(is_slogan)
-    in_dictionary[at] = [words[i] in classes.tags and words[i] not in classes.project for i in at.tolist()]
-    slogan = (g_len == 1) & is_slogan[rep_id] & (~in_dictionary[rep_id]
-                                                 | np.isin(g_doc * len(words) + rep_id, own_keys))
+    # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
+    general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
+        & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
+    slogan = (g_len == 1) & is_slogan[rep_id] & (~general[rep_id] | np.isin(g_doc * len(words) + rep_id, own_keys))
     # a quoted number with what it labels (“1269”行动计划) is a coinage even said once
     labelled = (g_len > 1) & voc["label"][rep_id]
     # a short text (a page) says each of its programmes once: its phrases said once are kept
@@ -1222,9 +1222,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     cum_count = _running_sum(is_count[ids])
     arrays["enumerates"] = (kept_len > 1) & ((cum_count[start + kept_len] - cum_count[start]) > 0)
     del is_count, cum_count
-    # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
-    general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
-        & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
     arrays["general_word"] = (kept_len == 1) & general[ids[start]]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[start + kept_len - 1]

@@ -465,14 +465,15 @@ def merge_bracketed(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[l
     return out, names
 
 
-# An anniversary: what was founded (自治区, 新中国) and its years (成立|70|周年, 和平解放|70|周年)
-_FOUNDING = frozenset({"成立", "建立", "解放", "和平解放", "诞辰", "胜利", "建党", "建区"})
+# An anniversary: what was founded (自治区, 新中国) and its years (成立|70|周年; 西藏|和平|解放|70|周年
+# gives 和平解放70周年, the event's name). A person's birth (毛泽东|同志|诞辰) is no theme: not merged
+_FOUNDING = frozenset({"成立", "建立", "解放", "胜利", "建党", "建区"})
 _YEARS = re.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十百]{1,4})")
 
 
 def merge_anniversaries(tokens: Sequence[str], tag: Callable[[str], str]) -> tuple[list[str], list[str]]:
-    """``tokens`` with each anniversary the report marks (自治区|成立|70|周年: a noun of
-    two characters or more, the founding verb, the years, 周年) merged into one
+    """``tokens`` with each anniversary the report marks (自治区|成立|70|周年: a noun or
+    abbreviation of two characters or more, the founding verb, the years, 周年) merged into one
     token, and the anniversaries merged: numbers break phrases, and the
     region's own anniversary is the year's event (西藏 2025, 新疆 2025)."""
     out: list[str] = []

@@ -77,7 +77,7 @@ adverbial before a verb with words after it (全方位|夯实|粮食安全根基
 manner and the verb it ends on (诚挚|感谢, 严密|防范), or a verb
 and the new state it brings about (排头兵|展现|新面貌, 迈上|新台阶; the new state
 alone where only a verb stands before it: 结出|新硕果) or a verb and the
-one-character verb after it (清醒认识|到, 没有|变); nor a word of the general
+one-character complement that ends its clause (清醒认识|到, 没有|变); nor a word of the general
 dictionary a quarter of the reports say, which this one says only twice and in
 no title (外部环境, 招商引资). A heading's
 clause said once (manner or subject, its verb, its object: 坚持民生为大，用心用情用力|
@@ -198,6 +198,8 @@ _LATIN_START = re.compile("[A-Za-z]")
 _CONTENT = frozenset("NHAVW")
 # A new state a report says its work reaches (新面貌, 新台阶, 新突破): the object of a result clause.
 _RESULT = re.compile(f"新[{HAN}]{{2}}")
+# One-character verbs that complete the verb before them and end its clause (认识到, 没有变, 守住)
+_CLOSING_COMPLEMENTS = frozenset({"到", "变", "住", "完", "掉"})
 _FUNCTION_TAGS = frozenset("pcudrmxyeo")  # first letters of function words' tags
 # A party or state organ (自治区党委, 中共上海市委, 自治区人民政府, 政协民主监督): who does the
 # work or oversees it, never what the work is (数字政府, 法治政府 are programmes: no organ named).
@@ -413,10 +415,10 @@ class _Eligibility:
         if len(tokens) > 1 and tags[-2] == "v" and _RESULT.fullmatch(strip_quotes(tokens[-1])):
             # a verb and the new state it brings about closes a clause: 排头兵|展现|新面貌, 迈上|新台阶
             return 0
-        if len(tokens) > 1 and tags[-1] == "v" and len(strip_quotes(tokens[-1])) == 1 \
-                and tags[-2] in ("v", "l") and len(strip_quotes(tokens[-2])) > 1 and not _DIGIT.search(term):
-            # a verb and the one-character verb after it, its complement or a second predicate, close a
-            # clause (清醒认识|到 of the paragraph of shortcomings, 没有|变): no name ends so
+        if len(tokens) > 1 and strip_quotes(tokens[-1]) in _CLOSING_COMPLEMENTS and tags[-1] == "v" \
+                and tags[-2] in ("v", "l") and len(strip_quotes(tokens[-2])) > 1:
+            # a verb (or a fixed expression) and the complement that ends its clause (清醒认识|到 of
+            # the paragraph of shortcomings, 没有|变): no name ends so (获得|感 does: 人民群众获得感)
             return 0
         if all(map(self._basic, tokens)):
             return 2
@@ -486,8 +488,7 @@ class _Eligibility:
                 and not v["brand"][row] and not v["enumerates"][row] and not self.short \
                 and count < 3 and self.stats.n_docs >= 2:
             return False  # a phrase of one report only, said twice, unmarked by it: a collocation
-        if len(tokens) == 1 and count < 3 and not (title or slogan or v["quoted"][row]) \
-                and term in self.classes.tags and term not in self.words \
+        if v["general_word"][row] and count < 3 and not (title or slogan or v["quoted"][row]) \
                 and v["df"][row] >= GENERIC_PHRASE_SHARE * self.stats.n_docs:
             # a word of the language (jieba's general dictionary) that a quarter of the reports
             # say and this one only twice, in no title, is no theme of it (外部环境, 招商引资, 国民经济)
@@ -534,7 +535,7 @@ def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
         values = stats.memo["lists"] = {
             k: stats.arrays[k].tolist()
             for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand",
-                      "right_open", "enumerates")}
+                      "right_open", "enumerates", "general_word")}
     return values
 
 
