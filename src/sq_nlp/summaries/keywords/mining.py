@@ -485,7 +485,8 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
 
 # A count word of two or more things (四大, 十大, 五个, 三项; not 一个): before a noun it enumerates it.
 # A Party congress is named by its ordinal (党的二十大精神, 十九大): no count
-_COUNT_WORD = re.compile(r"(?!一[大个项条张类]|十[六七八九]大|二十[一二三四]?大)[一二三四五六七八九十两]{1,3}[大个项条张类]")
+_COUNT_WORD = re.compile(r"(?!一[大个项条张类]|十[六七八九]大|二十[一二三四]?大)"
+                         r"[一二三四五六七八九十两]{1,3}[大个项条张类]")
 
 
 def _fused_head(word: str, classes: TokenClasses) -> bool:
@@ -1118,7 +1119,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # -- rows worth ranking (said twice, in a title, or a slogan) of a report
     # together (a radix sort on the report index), phrases in hash order
     # each spelling stripped once: the year's formulas recur in report after report
-    slogans = set(map(strip_quotes, {t for d in documents for t in d.slogans}))
+    plain_slogan = {t: strip_quotes(t) for t in {t for d in documents for t in d.slogans}}
+    slogans = set(plain_slogan.values())
     numbered = set(map(strip_quotes, {t for d in documents for t in d.numbered}))
     expanded = [{strip_quotes(t) for t in d.expanded} for d in documents]
     words = voc["words"]
@@ -1129,12 +1131,17 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # word of the general dictionary (三江, a county there and a laboratory's name in 吉林's report;
     # 清零): that is a slogan only in the reports whose slogan stage finds it
     word_id = dict(zip(words, range(len(words))))
-    own_keys = np.array(sorted({k * len(words) + word_id[p] for k, d in enumerate(documents)
-                                for p in map(strip_quotes, d.slogans) if p in word_id}), dtype=np.int64)
     # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
     general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
         & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
-    slogan = (g_len == 1) & is_slogan[rep_id] & (~general[rep_id] | np.isin(g_doc * len(words) + rep_id, own_keys))
+    slogan = (g_len == 1) & is_slogan[rep_id]
+    asked = np.flatnonzero(slogan & general[rep_id])  # only these rows depend on their report
+    if len(asked):
+        in_words = {p for p in slogans if p in word_id and general[word_id[p]]}
+        own_keys = np.array(sorted(k * len(words) + word_id[p] for k, d in enumerate(documents)
+                                   for p in in_words.intersection(map(plain_slogan.__getitem__, d.slogans))),
+                            dtype=np.int64)
+        slogan[asked] = np.isin(g_doc[asked] * len(words) + rep_id[asked], own_keys)
     # a quoted number with what it labels (“1269”行动计划) is a coinage even said once
     labelled = (g_len > 1) & voc["label"][rep_id]
     # a short text (a page) says each of its programmes once: its phrases said once are kept

@@ -18,7 +18,7 @@ Two named modes over the same candidates (:mod:`.mining`):
   repeats, puts in a title or spells out item by item in its enumerated
   titles (“十二个奋力推进”: 一是奋力推进…) is its own programme, and so is a
   phrase that counts what it names (四大主导产业, 制造业十大现代化支柱产业),
-  though unquoted and said only twice. *Not
+  a candidate even unquoted and said twice by this report only. *Not
   boilerplate*: instead of an IDF, which erases what every recent report leads with (新质生产力 in
   all of 2025's reports), only the *evergreen* phrases are pushed down,
   ``1 - EVERGREEN_WEIGHT · evergreen²`` where ``evergreen`` is the share of
@@ -470,7 +470,8 @@ class _Eligibility:
             return False
         slogan = v["slogan"][row]
         if len(tokens) > 1 and tokens[0] in self.skip and 2 * v["right_open"][row] > v["count"][row] \
-                and not (slogan or v["quoted"][row] or v["labelled"][row]) and all(map(self._basic, tokens[1:])):
+                and not (slogan or v["quoted"][row] or v["labelled"][row]) \
+                and all(map(self._basic, tokens[1:])):
             # the report's own region and common words, mostly continued by more (新疆|社会 of
             # 新疆社会稳定, 新疆|经济社会 of 新疆经济社会发展): the head of a longer phrase, not a name
             # (辽宁|实验室, 北疆|文化 stand closed)
@@ -653,7 +654,8 @@ def keyphrases(
             stressed = (here >= STRESSED_COUNT) & (here / n_here >= STRESSED_RATIO * rest / rest_tokens)
             scores = np.where(stressed, scores / (1.0 - EVERGREEN_WEIGHT * a["evergreen"][rows] ** 2), scores)
     # the eligibility rules that need no string, for every row at once
-    b = {k: a[k][rows] for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand", "enumerates")}
+    b = {k: a[k][rows]
+         for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand", "enumerates")}
     marked = (b["title"] > 0) | b["slogan"]
     short = doc.n_tokens < SHORT_TEXT_TOKENS  # a page says each programme once
     keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"] | short)
