@@ -1020,6 +1020,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         return (bits & mask) != 0
 
     flags = (token_bits[c_pos] & 7).astype(np.uint16)  # bits 0-2: title, enumerated title, plan part
+    try:
+        and_its = voc["words"].index("及其")  # one scan of the words at C speed
+    except ValueError:
+        and_its = -1
     for bit, at in enumerate((
             on(at_end, cont), on(before, cont), on(token_bits[c_end - 1], nominal),
             # a statistic: a number follows within four tokens of its clause (地区生产总值 增长 5.5%,
@@ -1029,7 +1033,10 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
                                                                                             | (on(after2, open_clause) & on(after3, digit)))))),
             # a piece of a number expression: a number stands before it (18 号线西 延伸)
             on(before, digit),
-            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0), start=3):
+            (quoted_cum[c_end] - quoted_cum[c_pos]) > 0,
+            # the second of two things a word after it governs: 及其 (and its) stands before it
+            # (中央八项规定及其|实施细则精神)
+            (ids[left] == and_its) & (c_pos > 0)), start=3):
         flags |= at.astype(np.uint16) << bit
     del id_bits, token_bits, at_end, after1, after2, after3, before
     c_block = block_of[c_pos]
@@ -1206,7 +1213,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
         "numbered": (g_len[by_doc] == 1) & is_numbered[rep_id[by_doc]],
         "labelled": labelled[by_doc], "task": per_kept(object_at & enum_here & plan_here),
         "title_object": per_kept(object_at), "right_open": per_kept(right_open), "numeric": per_kept(flag(6)),
-        "after_number": per_kept(flag(7)),
+        "after_number": per_kept(flag(7)), "after_and_its": per_kept(flag(9)),
         "generic_head": np.where(g_len[by_doc] > 1, voc["stop"][ids[start + g_len[by_doc] - 1]], voc["fused_head"][ids[start]]), "evergreen": evergreen[phrase_of[by_doc]], "first_year": first_year[by_doc],
         "year": doc_year[g_doc[by_doc]], "region_df": region_df[region_group[by_doc]], "peers": peers[g_doc[by_doc]], "spread": np.where(new[by_doc], df[by_doc] / np.maximum(later[g_doc[by_doc]], 1), 0.0), "taken_up": taken_up[by_doc],
         "year_df": year_df[by_doc], "adopted": adopted[by_doc], "phrase": phrase_of[by_doc], "guide": per_kept(guide_at),

@@ -660,6 +660,8 @@ def keyphrases(
     short = doc.n_tokens < SHORT_TEXT_TOKENS  # a page says each programme once
     keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"] | short)
     keep &= a["after_number"][rows] * 2 < b["count"]  # a piece of a number expression (18号线)
+    # the second of two things a word after it governs (中央八项规定及其|实施细则精神): nearly always after 及其
+    keep &= (a["after_and_its"][rows] < FRAGMENT_SHARE * b["count"]) | b["quoted"] | b["slogan"]
     if stats.n_docs >= 2 and not short:
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
                   & ~b["brand"] & ~b["enumerates"])
@@ -714,7 +716,6 @@ def keyphrases(
             # stats.term(row), read from the plain lists: the row is spelled (one of ``local``)
             toks = tuple(tokens[start[row]:start[row] + length[row]])
             verdict = allowed[row] = (_FRAGMENT if share(row) >= FRAGMENT_SHARE or unfinished(row) or cut_short(row)
-                                      or conjunct(row)
                                       or achieved(row) else _WHOLE) \
                 if eligible(phrase[row], toks, row) else _BARRED
         if verdict == _FRAGMENT:
@@ -727,16 +728,6 @@ def keyphrases(
         return verdict != _BARRED
 
     occurrence_first, occurrence_starts = stats.occurrences
-
-    def conjunct(row: int) -> bool:
-        """A phrase nearly always said after 及其 (and its) is the second of two
-        things a word after it governs (中央八项规定及其|实施细则精神): no name of its own."""
-        n = count[row]
-        if quoted[row] or slogan[row]:
-            return False
-        at = occurrence_starts[occurrence_first[row]:occurrence_first[row] + n] - 1
-        after = sum(tokens[int(p)] == "及其" for p in at if p >= 0)
-        return after >= FRAGMENT_SHARE * n
 
     def unfinished(row: int) -> bool:
         """A phrase ending in a place name that words go on from nearly every
