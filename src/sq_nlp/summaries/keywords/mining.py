@@ -835,6 +835,9 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     enum_bounds = np.searchsorted(blocks["doc"][enum_at], np.arange(len(documents) + 1)).tolist()
     del kept, enum_at
     n, V = len(ids), len(voc["words"])
+    words = voc["words"]
+    word_id = dict(zip(words, range(V)))
+    own_terms = [region_terms([d.region]) for d in documents]  # each report's own region, by all its names
     seen = voc["seen"]  # how often each id stands in the corpus: counted once, read by four rules
     code = voc["code"][ids]
     total = int(n - len(blocks["len"]))
@@ -904,9 +907,6 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # said: the name is what makes it the region's (a report alone in its store
     # says its 美丽江西 once, in a title)
     if n > 1:
-        own_terms = [region_terms([d.region]) for d in documents]
-        wanted = set().union(*own_terms)
-        word_id = {w: i for i, w in enumerate(voc["words"]) if w in wanted} if wanted else {}
         own_keys = np.array([k * V + word_id[t] for k, terms in enumerate(own_terms) for t in terms if t in word_id],
                             dtype=np.int64)
         if len(own_keys):
@@ -916,7 +916,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
             before = np.isin(code[at], [CLASSES.index("N"), CLASSES.index("A")]) & ~voc["stop"][ids[at]]
             link[at[own & before]] = True
             del at, own, before
-        del own_terms, word_id, own_keys
+        del own_keys
 
     # -- every span of every length, in token order; hashed by token ids
     code_of = voc["code"]
@@ -1130,14 +1130,12 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     slogans = set(plain_slogan.values())
     numbered = set(map(strip_quotes, {t for d in documents for t in d.numbered}))
     expanded = [{strip_quotes(t) for t in d.expanded} for d in documents]
-    words = voc["words"]
     is_slogan = np.fromiter(map(slogans.__contains__, words), dtype=bool, count=len(words))
     is_numbered = np.fromiter(map(numbered.__contains__, words), dtype=bool, count=len(words))
     rep_id = ids[pos[first]]
     # a slogan another report finds is one here too (the year's formulas: 两新, 三保), unless it is a
     # word of the general dictionary (三江, a county there and a laboratory's name in 吉林's report;
     # 清零): that is a slogan only in the reports whose slogan stage finds it
-    word_id = dict(zip(words, range(len(words))))
     # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
     general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
         & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
@@ -1240,8 +1238,8 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[start + kept_len - 1]
     brand = np.zeros(len(by_doc), dtype=bool)
-    for k, d in enumerate(documents):
-        own = [word_id[t] for t in region_terms([d.region]) if t in word_id]
+    for k, terms in enumerate(own_terms):
+        own = [word_id[t] for t in terms if t in word_id]
         if own:
             at = slice(int(doc_rows[k]), int(doc_rows[k + 1]))
             brand[at] = (arrays["length"][at] > 1) & np.isin(last_id[at], own)
