@@ -17,7 +17,8 @@ FILE defaults to the seed page ``corpus/shengquan_2020.txt`` with the gold in
 figure with the same ``value_base``/``base_unit``; a match counts when the two
 indicators share enough characters (character F1 >= 0.5). Printed: precision,
 recall and F1; the accuracy of ``qualifier``, ``change`` and ``period`` on
-matched figures; how many gold non-facts were reported; how many spans do not
+matched figures (our ``period`` read as the figure's ``years``: 2021-2025 for a
+five-year sum or average, as the golds write it); how many gold non-facts were reported; how many spans do not
 cover their number in the raw text; and the same for a naive baseline (a
 number-plus-unit regex with the few characters before it as the indicator).
 
@@ -80,6 +81,12 @@ def _same_value(a: Any, b: Any) -> bool:
 
 def _norm_period(p: Any) -> str | None:
     return None if p in (None, "") else str(p)
+
+
+def _years(pred: dict[str, Any]) -> Any:
+    """The years a predicted figure speaks of (a figure's ``years``: 2021-2025 for
+    a five-year sum, average or change), else its ``period`` (the baseline's)."""
+    return pred["years"] if "years" in pred else pred.get("period")
 
 
 def _squash(text: str) -> str:
@@ -192,7 +199,8 @@ def score(
         "f1": f1,
         "qualifier_acc": acc("qualifier"),
         "change_acc": acc("change", bool),
-        "period_acc": acc("period", _norm_period),
+        "period_acc": sum(_norm_period(_years(pred[i])) == _norm_period(gold[j].get("period"))
+                          for i, j, _ in pairs) / tp if pairs else None,
         "pairs": pairs,
     }
     # a gold that marks rises and falls ("direction": "up"/"down"): whether ours reads them so
@@ -269,7 +277,7 @@ def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[st
     for name, items in by_file.items():
         ex = extract_path(corpus / name)
         lines = {g["line"] for g in items}
-        pred = [f.to_dict() for f in ex.figures if f.line in lines]
+        pred = [{**f.to_dict(), "years": f.years} for f in ex.figures if f.line in lines]
         s = score(pred, items, raw=ex.document.text)
         rows.append((name, s))
         total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"], directed=s["directed"])
@@ -341,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sq_nlp.extract.document import extract_path
 
     ex = extract_path(args.file)
-    pred = [f.to_dict() for f in ex.figures]
+    pred = [{**f.to_dict(), "years": f.years} for f in ex.figures]
     gold = load_jsonl(gold_path)
     # a gold file may annotate several reports (a 'file' field): keep this one's
     gold = [g for g in gold if g.get("file") in (None, args.file.name)]
@@ -372,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key in ("qualifier", "change", "period"):
                 pv, gv = p.get(key), g.get(key)
                 if key == "period":
-                    pv, gv = _norm_period(pv), _norm_period(gv)
+                    pv, gv = _norm_period(_years(p)), _norm_period(gv)
                 if key == "change":
                     pv, gv = bool(pv), bool(gv)
                 if pv != gv:

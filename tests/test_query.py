@@ -338,12 +338,13 @@ def test_cli_figures_json_has_sources(db, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [(d["value"], d["unit"]) for d in data] == [(30.0, "亿元"), (4.1, "%")]
     assert all(d["source"] == "b/乙县_2021.txt:1" and "_doc_period" not in d for d in data)
+    assert [d["years"] for d in data] == [str(d["period"]) for d in data]  # one year each
 
 
 def test_cli_figures_table_and_csv(db, capsys):
     assert main(["figures", "--indicator", "GDP", "--target", "--db", str(db)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split()[:5] == ["region", "year", "period", "indicator", "figure"]
+    assert out[0].split()[:5] == ["region", "year", "years", "indicator", "figure"]
     assert len(out) == 3 and "6%左右" in out[2] and "target" in out[2]
     assert main(["figures", "--level", "--format", "csv", "--db", str(db)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

@@ -274,6 +274,18 @@ class Figure:
     confidence: float | None = None
     low_confidence: bool = False
 
+    @property
+    def years(self) -> str | None:
+        """The years the figure speaks of, as a reader writes them: ``2025`` for
+        one year; ``2021-2025`` for a sum, an average or a change over the
+        years after ``since`` (a five-year review's 年均增长5.9% or 新建高标准农田
+        2471万亩 is no figure of 2025 alone); ``None`` where ``period`` is."""
+        if self.period is None:
+            return None
+        if self.basis not in (None, "yoy") and self.since is not None and self.since < self.period - 1:
+            return f"{self.since + 1}-{self.period}"
+        return str(self.period)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
         d = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -242,7 +242,7 @@ def run_figures(args: argparse.Namespace) -> int:
             (r.get("basis") or "", r.get("basis") not in (None, "yoy")), ("estimate", r.get("estimate")),
             ("target", r.get("target")), ("low-confidence", r.get("low_confidence"))) if on)
     _emit(rows, args.format, what="figures", columns=query.FIGURE_COLUMNS,
-          table_columns=["region", "year", "period", "indicator", ("_figure", "figure"), ("_flags", "reads as"),
+          table_columns=["region", "year", "years", "indicator", ("_figure", "figure"), ("_flags", "reads as"),
                          "canonical", "source", "sentence"])
     return 0
 

@@ -58,7 +58,7 @@ PREFIX_QUALIFIERS = frozenset({"约", "超", "近", "逾", "超过", "接近", "
 
 FIGURE_COLUMNS = (
     "region", "year", "period", "indicator", "canonical", "value", "value_max", "unit", "value_text", "qualifier",
-    "measure", "direction", "signed_value", "bound", "basis", "since", "real", "estimate",
+    "measure", "direction", "signed_value", "bound", "basis", "since", "years", "real", "estimate",
     "change", "target", "value_base", "base_unit", "section", "sentence", "path", "line", "source",
     "page", "box", "confidence", "low_confidence",
 )
@@ -180,8 +180,10 @@ def figure_rows(
         for values in cur:
             r = dict(zip(names, values))
             region_, year_, path = r["_region"], r["_year"], r["_path"]
-            fig = figure_from_row(r, where=str(st.path)).to_dict()
+            figure = figure_from_row(r, where=str(st.path))
+            fig = figure.to_dict()
             row = {f"figure_{k}" if k in _DOC_KEYS else k: v for k, v in fig.items()}
+            row["years"] = figure.years
             row.update(region=region_, year=year_, path=path, source=figure_source(path, fig))
             if keep(row):
                 out.append(row)
