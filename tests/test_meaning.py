@@ -93,6 +93,18 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，进出口总额达到4200亿元。", 4200, None, None),  # the level the last year reached
     ("这五年，实现经济平稳发展，进出口总额4200亿元。", 4200, None, None),  # 实现 opens another clause
     ("2025年，城镇新增就业48.8万人。", 48.8, None, None),  # the year's own flow
+    # a verb that makes or adds what is counted, in a text about several years: made in all of them
+    ("这五年，新建高标准农田2471万亩。", 2471, "cumulative", 2020),
+    ("这五年，出台69项支持政策。", 69, "cumulative", 2020),
+    ("这五年，改造城镇老旧小区7323个。", 7323, "cumulative", 2020),
+    ("这五年，7个城市获评全国文明城市。", 7, "cumulative", 2020),  # things counted that won something
+    ("2025年，出台69项支持政策。", 69, None, None),  # one year's
+    ("这五年，建成区绿化覆盖率达到42%。", 42, None, None),  # 建成区 is a noun, 达到 a level
+    ("这五年，铁路运营里程达9234公里。", 9234, None, None),  # the level the last year reached
+    # the clause's own count of years before the paragraph's five
+    ("这五年，工业增加值近3年增长58.6%。", 58.6, "cumulative", 2022),
+    # a gap to a benchmark is no change over time
+    ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
 ])
 def test_basis(text, value, basis, since):
@@ -157,9 +169,25 @@ def test_direction_is_the_verb_nearest_the_number(link, direction):
 @pytest.mark.parametrize("context, period, base", [
     ("过去五年，", 2025, 2020), ("“十四五”时期", 2025, 2020), ("2016—2020年", 2020, 2015), ("三年来", 2025, 2022),
     ("2025年，", 2025, None), ("今年", 2026, None),
+    ("这五年，近3年", 2025, 2022), ("五年来，较“十三五”末", 2025, 2020), ("较“十二五”末", 2020, 2015),
 ])
 def test_span_start(context, period, base):
     assert span_start(context, period) == base
+
+
+def test_a_sentence_opening_on_its_years_sets_the_span_of_the_sentences_after_it():
+    """各位代表！2025年目标任务顺利完成…。五年来，…: the paragraph opens on a year, but what
+    follows 五年来 speaks of five years (汽车产量增长1.7倍 is no growth of 2025 over 2024)."""
+    text = ("一、2025年工作回顾\n\n各位代表！2025年目标任务顺利完成，标志着“十四五”圆满收官。五年来，我们"
+            "牢记嘱托。一是综合实力再上台阶。地区生产总值年均增长5.2%，汽车产量增长1.7倍。\n")
+    got = {f.value: (f.basis, f.since, f.years) for f in read(text)}
+    assert got[5.2] == ("average", 2020, "2021-2025")
+    assert got[1.7] == ("cumulative", 2020, "2021-2025")
+    # a sentence of its year after the five years takes the year back
+    text = ("一、2025年工作回顾\n\n五年来，我们牢记嘱托。汽车产量增长1.7倍。2025年，我们迎难而上。"
+            "汽车产量增长10.2%。\n")
+    got = {f.value: (f.basis, f.years) for f in read(text)}
+    assert got[1.7] == ("cumulative", "2021-2025") and got[10.2] == ("yoy", "2025")
 
 
 @pytest.mark.parametrize("context, expected", [

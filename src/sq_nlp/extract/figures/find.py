@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
-from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
+from sq_nlp.extract.figures.meaning import opens_with_years, read_meaning, span_start, speaks_of_span
 from sq_nlp.extract.figures.registry import canonical_of, name_matches, percent_is_rate
 from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
@@ -1189,10 +1189,31 @@ def _block_figures(
     default_period = _block_period(text, year, default_period)  # a paragraph that opens with its year
     # only short quotations can hold a number that is no figure (“两个维护”); longer ones are speech
     quotes = sorted([span for span in _quote_spans(text) if span[1] - span[0] - 1 <= _MAX_NAME_QUOTE])
+    openings: list[int] | None = None  # read when a sentence past the paragraph's opening holds numbers
     for s0, s1, i, j in _sentences_with_numbers(text, [q.start for q in quantities]):
+        years_opening = ""
+        if s0 > _HEAD_CHARS:
+            if openings is None:
+                openings = _years_openings(text)
+            k = bisect.bisect_left(openings, s0) - 1
+            if k >= 0:
+                years_opening = "。" + text[openings[k] : openings[k] + _HEAD_CHARS]
         yield from _sentence_figures(
-            text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug
+            text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug,
+            years_opening,
         )
+
+
+# A full stop, and a vocative closed by ！ (各位代表！), before a sentence that may open with its years
+_FULL_STOP = re.compile("[。！？!?][”’」』）)]*")
+
+
+def _years_openings(text: str) -> list[int]:
+    """Where the sentences of a paragraph that open with the years they speak
+    of start, after its own opening (各位代表！2025年目标任务顺利完成。五年来，…:
+    the sentences after 五年来 speak of five years)."""
+    return [m.end() for m in _FULL_STOP.finditer(text, _HEAD_CHARS // 2)
+            if opens_with_years(text[m.end() : m.end() + _HEAD_CHARS])]
 
 
 # The text up to the last end of a sentence (greedy: found from the end back), closing quotation marks
@@ -1231,6 +1252,7 @@ def _sentence_figures(
     region: str | None = None,
     span_head: str = "",
     debug: bool = False,  # whether numbers rejected are logged
+    years_opening: str = "",  # the last sentence before in the paragraph that opens with its years
 ) -> Iterator[dict]:
     accepted: list[tuple[Quantity, str]] = []
     bare: list[tuple[Quantity, str]] = []
@@ -1286,7 +1308,7 @@ def _sentence_figures(
             accepted[i] = (q1, np1 + np2[np2.index("级") + 1 :])
     sentence = text[s0:s1]
     stripped = sentence.strip()  # as each figure gives its sentence
-    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)]  # what each figure's context opens with
+    context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + years_opening  # what each figure's context opens with
     window = max(0, s0 - _MAX_LEAD)
     last_end = _LAST_FULL_STOP.match(text, window, s0)
     full0 = last_end.end() if last_end else 0

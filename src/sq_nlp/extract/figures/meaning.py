@@ -121,25 +121,37 @@ def speaks_of_span(context: str) -> bool:
     return span_end >= year_end
 
 
+def opens_with_years(text: str) -> bool:
+    """Whether ``text`` (a sentence) opens by naming the years it speaks of: a
+    span (五年来，…, “十四五”以来) or one year (2025年…, 过去一年)."""
+    text = text.lstrip("“‘ \u3000")
+    return bool(_SPAN_WORDS.match(text) or _OWN_YEAR.match(text))
+
+
 def span_start(context: str, period: int | None) -> int | None:
     """The base year of a span of years named in ``context`` (the clause or
     paragraph before a number): 2021—2025年 -> 2020, “十四五” -> 2020,
-    五年来 -> ``period`` - 5; ``None`` when it names none."""
-    m = None
+    五年来 -> ``period`` - 5, “十三五”末 -> 2020; ``None`` when it names none.
+    Of several, the last named: the clause's own span (这五年…近3年提升21个百分点: 3 years)."""
+    found: tuple[int, int] | None = None  # (where it ends, the base year)
     for m in _SPAN_YEARS.finditer(context):
-        pass
-    if m is not None:
-        return int(m.group(1)) - 1
-    plans = list(_PLAN.finditer(context))
-    if plans:
-        return plan_years(_PLAN_ORDINAL[plans[-1].group(1)])[0] - 1
-    years = list(_N_YEARS.finditer(context)) if period is not None and _ANY_N_YEARS.search(context) else []
-    if years:
-        n = next(g for g in years[-1].groups() if g)
-        return period - (int(n) if n.isdigit() else _CN_SMALL[n])
-    return None
+        found = (m.end(), int(m.group(1)) - 1)
+    for m in _PLAN.finditer(context):
+        first, last = plan_years(_PLAN_ORDINAL[m.group(1)])
+        # a plan's end (“十三五”末) is a base year, the plan itself a span after the year before it
+        at_end = context.startswith("末", m.end() + (context[m.end() : m.end() + 1] in "”’"))
+        if found is None or m.end() > found[0]:
+            found = (m.end(), last if at_end else first - 1)
+    if period is not None and _ANY_N_YEARS.search(context):
+        for m in _N_YEARS.finditer(context):
+            if found is None or m.end() > found[0]:
+                n = next(g for g in m.groups() if g)
+                found = (m.end(), period - (int(n) if n.isdigit() else _CN_SMALL[n]))
+    return found[1] if found is not None else None
 
 
+# A gap to a benchmark right before the number (高于全国平均水平, 优于国家考核目标): no change over time
+_GAP = re.compile(r"(?:高于|低于|超过|超出|优于|好于|领先|快于|慢于|高出|低出)[^，。；、]{0,10}(?:平均水平|平均值|全国|目标|标准)$")
 _SHARE = re.compile(r"占[^，。；]*(?:比重|比例|份额)$|(?:比重|占比|份额)$")  # holds 比 or 份额: looked for only then
 
 
@@ -281,7 +293,9 @@ def read_meaning(
         m_base = list(_BASE_YEAR.finditer(sentence_before))
         # every comparison with a plan's end is written with 末 (较“十三五”末), which few sentences hold
         m_plan = list(_BASE_PLAN_END.finditer(sentence_before)) if "末" in sentence_before else []
-        if marked and _has_word(averaged_over, "average_words") and not _YOY.search(before[-8:]):
+        if _GAP.search(before[-16:]):
+            pass  # 高于全国平均水平18.3个百分点: a gap to a benchmark, no change over time
+        elif marked and _has_word(averaged_over, "average_words") and not _YOY.search(before[-8:]):
             basis, since = "average", span_start(context, period)
         elif m_plan:
             basis, since = "base_year", plan_years(_PLAN_ORDINAL[m_plan[-1].group(1)])[1]
@@ -298,7 +312,9 @@ def read_meaning(
         if marked and _has_word(averaged_over, "average_words"):
             basis, since = "average", span_start(context, period)
         elif marked and _has_word(before, "cumulative_words") or (
-            (_has_word(indicator + link, "flow_words") or _achieved(before, indicator)) and speaks_of_span(context)
+            (_has_word(indicator + link, "flow_words") or _achieved(before, indicator)
+             or (unit != "%" and _made(before, indicator)) or (measure == "count" and _has_word(indicator, "won_verbs")))
+            and speaks_of_span(context)
         ):
             basis, since = "cumulative", span_start(context, period)
     real: bool | None = None
@@ -323,6 +339,19 @@ def _achieved(before: str, indicator: str) -> bool:
     i = indicator.rfind(hit[1])
     own = indicator[i + len(hit[1]) :] if i >= 0 else indicator  # 全省完成固定资产投资: what follows the verb
     return bool(own) and rest.startswith(own)
+
+
+def _made(before: str, indicator: str) -> bool:
+    """出台69项支持政策, 新建高标准农田2471万亩: the clause's verb makes or adds what is
+    counted, right before the number or before the indicator that the number follows at once."""
+    for section in ("made_verbs", "flow_words"):
+        hit = _last_word(before, section)
+        if hit is not None:
+            rest = before[hit[0] + len(hit[1]) :]
+            i = indicator.rfind(hit[1])
+            if rest in ("", indicator[i + len(hit[1]) :] if i >= 0 else indicator):
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)  # pure, over the four characters before a number
