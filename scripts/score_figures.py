@@ -18,7 +18,8 @@ figure with the same ``value_base``/``base_unit``; a match counts when the two
 indicators share enough characters (character F1 >= 0.5). Printed: precision,
 recall and F1; the accuracy of ``qualifier``, ``change`` and ``period`` on
 matched figures (our ``period`` read as the figure's ``years``: 2021-2025 for a
-five-year sum or average, as the golds write it); how many gold non-facts were reported; how many spans do not
+five-year sum or average, and our ``qualifier`` as its class where the golds write
+classes: ``bound`` at_least is over, about approx, at_most under); how many gold non-facts were reported; how many spans do not
 cover their number in the raw text; and the same for a naive baseline (a
 number-plus-unit regex with the few characters before it as the indicator).
 
@@ -81,6 +82,19 @@ def _same_value(a: Any, b: Any) -> bool:
 
 def _norm_period(p: Any) -> str | None:
     return None if p in (None, "") else str(p)
+
+
+# The provincial golds write a hedge as its class (over, approx, under), which our ``bound`` gives
+_QUALIFIER_CLASSES = {"at_least": "over", "about": "approx", "at_most": "under"}
+
+
+def _qualifier(pred: dict[str, Any], gold: Sequence[dict[str, Any]]) -> Any:
+    """A predicted figure's qualifier as ``gold`` writes qualifiers: the hedge as
+    written (约, 余, 以上), or its class where the gold writes classes (our
+    ``bound``: 以上 and 突破 are ``over``, 左右 ``approx``, 以内 ``under``)."""
+    if any(g.get("qualifier") in ("over", "approx", "under") for g in gold):
+        return _QUALIFIER_CLASSES.get(pred.get("bound") or "")
+    return pred.get("qualifier")
 
 
 def _years(pred: dict[str, Any]) -> Any:
@@ -197,7 +211,8 @@ def score(
         "precision": precision,
         "recall": recall,
         "f1": f1,
-        "qualifier_acc": acc("qualifier"),
+        "qualifier_acc": sum(_qualifier(pred[i], gold) == gold[j].get("qualifier") for i, j, _ in pairs) / tp
+        if pairs else None,
         "change_acc": acc("change", bool),
         "period_acc": sum(_norm_period(_years(pred[i])) == _norm_period(gold[j].get("period"))
                           for i, j, _ in pairs) / tp if pairs else None,
@@ -379,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             p, g = pred[i], gold[j]
             for key in ("qualifier", "change", "period"):
                 pv, gv = p.get(key), g.get(key)
+                if key == "qualifier":
+                    pv = _qualifier(p, gold)
                 if key == "period":
                     pv, gv = _norm_period(_years(p)), _norm_period(gv)
                 if key == "change":

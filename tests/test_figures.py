@@ -493,6 +493,25 @@ def test_the_scorer_reads_one_unit_spelled_two_ways_as_one(a, b, same):
     assert (sf._base_unit(a) == sf._base_unit(b)) is same
 
 
+def test_the_scorer_reads_a_figures_years_and_its_hedges_class():
+    # the provincial golds write a five-year total's period 2021-2025 and a hedge as its class
+    sf = _scorer()
+    gold = [{"indicator": "高标准农田", "value_base": 2471e4, "base_unit": "亩", "qualifier": "over", "period": "2021-2025"},
+            {"indicator": "失业率", "value_base": 5.5, "base_unit": "%", "qualifier": "approx", "period": "2025"}]
+    pred = [{"indicator": "高标准农田", "value_base": 2471e4, "base_unit": "亩", "qualifier": "以上", "bound": "at_least",
+             "period": 2025, "years": "2021-2025"},
+            {"indicator": "失业率", "value_base": 5.5, "base_unit": "%", "qualifier": "左右", "bound": "about",
+             "period": 2025, "years": "2025"}]
+    s = sf.score(pred, gold)
+    assert (s["period_acc"], s["qualifier_acc"]) == (1.0, 1.0)
+    pred[0]["years"], pred[1]["bound"] = "2025", "exact"  # a total read as one year's; a hedge missed
+    s = sf.score(pred, gold)
+    assert (s["period_acc"], s["qualifier_acc"]) == (0.5, 0.5)
+    # a gold that writes hedges as they stand is compared with ours as written
+    gold[0]["qualifier"], gold[1]["qualifier"] = "以上", "左右"
+    assert sf.score(pred, gold)["qualifier_acc"] == 1.0
+
+
 def test_a_gold_figure_is_matched_once():
     sf = _scorer()
     gold = [{"indicator": "小区", "value_base": 16, "base_unit": "个"}]
