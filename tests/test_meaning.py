@@ -103,6 +103,11 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，铁路运营里程达9234公里。", 9234, None, None),  # the level the last year reached
     # the clause's own count of years before the paragraph's five
     ("这五年，工业增加值近3年增长58.6%。", 58.6, "cumulative", 2022),
+    # a level kept in each of the years: a streak, or a keeping word in a text about several years
+    ("这五年，公众安全感满意度连续5年保持在99%以上。", 99, "held", 2020),
+    ("参保率连续3年保持在95%以上。", 95, "held", 2022),
+    ("这五年，每年70%以上的财政支出投入民生领域。", 70, "held", 2020),
+    ("2025年，城镇调查失业率保持在5.5%以内。", 5.5, None, None),  # one year's
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis

@@ -19,7 +19,7 @@ MEASURES: tuple[str, ...] = ("level", "count", "rate", "points", "increment", "s
 Direction = Literal["up", "down", "none"]
 Bound = Literal["exact", "at_least", "at_most", "about", "range"]
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range")
-Basis = Literal["yoy", "average", "cumulative", "base_year"]
+Basis = Literal["yoy", "average", "cumulative", "base_year", "held"]
 
 # 0, 1, 2, ... up to the longest text seen (at most _COUNTING_MAX), shared
 # by layout repair and the store: the offsets of a run of raw characters are a
@@ -230,7 +230,8 @@ class Figure:
       (``value`` to ``value_max``);
     * ``basis`` of a change: ``yoy`` (同比, 比上年, a year's growth), ``average``
       (年均, over the years since ``since``), ``cumulative`` (累计, 五年来),
-      ``base_year`` (比2020年, 较“十三五”末: against ``since``) or ``None``;
+      ``base_year`` (比2020年, 较“十三五”末: against ``since``), ``held`` (a level
+      kept in each year after ``since``: 连续5年保持在99%以上, 这五年…每年70%以上) or ``None``;
       ``real`` is True for growth in comparable prices (实际增长, 按可比价格),
       False where the report says nominal (现价, 名义), None where it says
       neither; ``estimate`` marks preliminary figures (预计, 初步核算);
@@ -277,8 +278,8 @@ class Figure:
     @property
     def years(self) -> str | None:
         """The years the figure speaks of, as a reader writes them: ``2025`` for
-        one year; ``2021-2025`` for a sum, an average or a change over the
-        years after ``since`` (a five-year review's 年均增长5.9% or 新建高标准农田
+        one year; ``2021-2025`` for a sum, an average, a change or a level held
+        over the years after ``since`` (a five-year review's 年均增长5.9% or 新建高标准农田
         2471万亩 is no figure of 2025 alone); ``None`` where ``period`` is."""
         if self.period is None:
             return None

@@ -53,6 +53,10 @@ _ANY_N_YEARS = re.compile(
 _CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
+# A level kept through years: a streak of them (连续5年保持, 连续四年稳定在), or a keeping word in a text
+# about several years (这五年…保持在97%以上, 每年70%以上的财政支出)
+_STREAK = re.compile(r"连续([两三四五六七八九十]|[2-9]|10)年(?:保持|稳定|维持|稳居|均|都|始终|占)")
+_KEEP = re.compile("保持|稳定在|维持在|始终|每年|年年")
 _YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|与上年|与去年|上年同期|去年同期")
 _RATE_UNITS = frozenset({"%", "％", "‰"})
 _LOWER_IS_BETTER = re.compile("浓度|排放|能耗|污染|失业率|PM")
@@ -317,6 +321,14 @@ def read_meaning(
             and speaks_of_span(context)
         ):
             basis, since = "cumulative", span_start(context, period)
+    if basis is None and measure in ("level", "share") and period is not None and ("持" in before or "年" in before):
+        # 公众安全感满意度连续5年保持在99%以上, 这五年…每年70%以上的财政支出: a level kept in each of the years
+        streak = _STREAK.search(before)
+        if streak:
+            n = streak.group(1)
+            basis, since = "held", period - (int(n) if n.isdigit() else _CN_SMALL[n])
+        elif _KEEP.search(before) and speaks_of_span(context.replace("每年", "")):
+            basis, since = "held", span_start(context, period)
     real: bool | None = None
     if marked and _has_word(before, "real_words"):
         real = True
