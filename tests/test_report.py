@@ -490,17 +490,19 @@ def test_a_threshold_reads_as_one_in_the_data_table(tmp_path):
 def test_the_kind_of_a_number_shows_an_increment_an_average_or_a_spans_total(tmp_path):
     # 新增1200家 is no stock, 年均增长5.5% no year's growth: the page says so beside the number
     report = tmp_path / "某市_2025.txt"
-    report.write_text("过去五年，全市地区生产总值年均增长5.5%。\n"
+    report.write_text("过去五年，全市地区生产总值年均增长5.5%，空气优良天数比例保持在90%以上。\n"
                       "2024年，新增国家高新技术企业1200家，总量达到1.8万家。\n", encoding="utf-8")
     page = render_report(extract_path(report), embed_font=False)
 
-    def kind(value: str) -> str:
+    def cell(value: str, k: int) -> str:
         row = page[page.index(f'<td class="num">{value}</td>'):]
-        return row.split("<td>")[2].split("</td>")[0]
+        return row.split("<td>")[k].split("</td>")[0]
 
-    assert kind("5.5%") == "增减、年均"
-    assert kind("1200家") == "新增"
-    assert kind("1.8万家") == ""
+    # the kind of number, and the years it speaks of
+    assert (cell("5.5%", 2), cell("5.5%", 1)) == ("增减、年均", "2020-2024")
+    assert (cell("90%以上", 2), cell("90%以上", 1)) == ("连续保持", "2020-2024")
+    assert (cell("1200家", 2), cell("1200家", 1)) == ("新增", "2024")
+    assert cell("1.8万家", 2) == ""
 
 
 def test_a_summary_leaves_out_the_guiding_sentence_and_prefers_short_ones():

@@ -239,16 +239,18 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
             value = f.value_text or _num(f.value)
             written = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
             shown = table_text(f)  # 下降3%: -3%; 突破2.6万亿元: ≥2.6万亿元; 约30亿元
-            # what kind of number it is, so that an increment, an average over years or a span's
-            # total never reads as the year's level or growth (新增1200家, 年均增长5.5%, 累计…)
+            # what kind of number it is and its years, so that an increment, an average over years, a
+            # span's total or a level kept never reads as the year's level or growth (新增1200家,
+            # 年均增长5.5%, 累计…, 连续5年保持在99%以上)
             kind = "、".join(k for k, on in (("增减", f.change), ("新增", f.measure == "increment" and not f.change),
                                               ("年均", f.basis == "average"), ("累计", f.basis == "cumulative"),
+                                              ("连续保持", f.basis == "held"),
                                               ("目标", f.target), ("识别置信度低，请核对原件", f.low_confidence))
                             if on)
             where = figure_source(Path(doc.path).name, {"line": f.line, "page": f.page, "box": f.box})
             out.append(
                 f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(shown)}</td>"
-                f"<td>{e(str(f.period or ''))}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (written, value))}</td>"
+                f"<td>{e(f.years or '')}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (written, value))}</td>"
                 f"<td class=\"num\">{e(where)}</td></tr>"
             )
         out.append("</table>")
