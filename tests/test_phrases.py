@@ -1214,6 +1214,16 @@ def test_a_formula_half_the_years_other_reports_say_is_national_shorthand():
     # said as often, the region's own formula outranks the year's national shorthand
     assert scores[rows["三园两带"] - first] > scores[rows["两重"] - first]
 
+    # the national shorthand yields a little (NATIONAL_PRIOR) to every phrase of the region's own
+    from sq_nlp.summaries.keywords import ranking
+
+    plain = ranking._poster_scores(a, stats.n_docs)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ranking, "NATIONAL_PRIOR", 1.0)
+        without = ranking._poster_scores(a, stats.n_docs)
+    assert plain[rows["两重"]] == pytest.approx(ranking.NATIONAL_PRIOR * without[rows["两重"]])
+    assert plain[rows["三园两带"]] == without[rows["三园两带"]] and ranking.NATIONAL_PRIOR < 1.0
+
 
 def test_the_regions_own_name_continues_a_phrase_on_the_right_only():
     # 谱写中国式现代化|甲市篇章: the region's own name after a phrase makes it a piece of the
