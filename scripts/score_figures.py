@@ -88,13 +88,16 @@ def _norm_period(p: Any) -> str | None:
 _QUALIFIER_CLASSES = {"at_least": "over", "about": "approx", "at_most": "under"}
 
 
-def _qualifier(pred: dict[str, Any], gold: Sequence[dict[str, Any]]) -> Any:
-    """A predicted figure's qualifier as ``gold`` writes qualifiers: the hedge as
-    written (约, 余, 以上), or its class where the gold writes classes (our
+def _writes_classes(gold: Sequence[dict[str, Any]]) -> bool:
+    """Whether a gold writes hedges as classes (over, approx, under)."""
+    return any(g.get("qualifier") in ("over", "approx", "under") for g in gold)
+
+
+def _qualifier(pred: dict[str, Any], classes: bool) -> Any:
+    """A predicted figure's qualifier as the gold writes qualifiers: the hedge as
+    written (约, 余, 以上), or its class where the gold writes ``classes`` (our
     ``bound``: 以上 and 突破 are ``over``, 左右 ``approx``, 以内 ``under``)."""
-    if any(g.get("qualifier") in ("over", "approx", "under") for g in gold):
-        return _QUALIFIER_CLASSES.get(pred.get("bound") or "")
-    return pred.get("qualifier")
+    return _QUALIFIER_CLASSES.get(pred.get("bound") or "") if classes else pred.get("qualifier")
 
 
 def _years(pred: dict[str, Any]) -> Any:
@@ -191,8 +194,13 @@ def score(
     *,
     non_facts: Sequence[dict[str, Any]] = (),
     raw: str | None = None,
+    qualifier_classes: bool | None = None,
 ) -> dict[str, Any]:
-    """Precision, recall, F1 and attribute accuracies of ``pred`` against ``gold``."""
+    """Precision, recall, F1 and attribute accuracies of ``pred`` against ``gold``
+    (``qualifier_classes``: whether the gold writes hedges as classes, as a whole
+    gold file does; by default, whether ``gold`` holds one)."""
+    if qualifier_classes is None:
+        qualifier_classes = _writes_classes(gold)
     pairs = match(pred, gold)
     tp = len(pairs)
     precision = tp / len(pred) if pred else 0.0
@@ -211,7 +219,7 @@ def score(
         "precision": precision,
         "recall": recall,
         "f1": f1,
-        "qualifier_acc": sum(_qualifier(pred[i], gold) == gold[j].get("qualifier") for i, j, _ in pairs) / tp
+        "qualifier_acc": sum(_qualifier(pred[i], qualifier_classes) == gold[j].get("qualifier") for i, j, _ in pairs) / tp
         if pairs else None,
         "change_acc": acc("change", bool),
         "period_acc": sum(_norm_period(_years(pred[i])) == _norm_period(gold[j].get("period"))
@@ -287,13 +295,14 @@ def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[st
     by_file: dict[str, list[dict[str, Any]]] = {}
     for g in gold:
         by_file.setdefault(str(g["file"]), []).append(g)
+    classes = _writes_classes(gold)  # a convention of the whole file
     rows = []
     total = Counter()
     for name, items in by_file.items():
         ex = extract_path(corpus / name)
         lines = {g["line"] for g in items}
         pred = [{**f.to_dict(), "years": f.years} for f in ex.figures if f.line in lines]
-        s = score(pred, items, raw=ex.document.text)
+        s = score(pred, items, raw=ex.document.text, qualifier_classes=classes)
         rows.append((name, s))
         total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"], directed=s["directed"])
         for key in ("qualifier_acc", "change_acc", "period_acc"):
@@ -395,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key in ("qualifier", "change", "period"):
                 pv, gv = p.get(key), g.get(key)
                 if key == "qualifier":
-                    pv = _qualifier(p, gold)
+                    pv = _qualifier(p, _writes_classes(gold))
                 if key == "period":
                     pv, gv = _norm_period(_years(p)), _norm_period(gv)
                 if key == "change":

@@ -108,6 +108,17 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("参保率连续3年保持在95%以上。", 95, "held", 2022),
     ("这五年，每年70%以上的财政支出投入民生领域。", 70, "held", 2020),
     ("2025年，城镇调查失业率保持在5.5%以内。", 5.5, None, None),  # one year's
+    ("这五年，粮食播种面积稳定在6200万亩以上。", 6200, "held", 2020),
+    ("粮食产量连续13年稳定在430亿斤以上。", 430, "held", 2012),
+    ("粮食产量连续十三年稳定在430亿斤以上。", 430, "held", 2012),
+    # the keeping word of one item is not the next item's (、)
+    ("这五年，粮食产量保持在1300万吨以上、棉花产量达到500万吨。", 500, None, None),
+    ("这五年，粮食产量保持在1300万吨以上、棉花产量达到500万吨。", 1300, "held", 2020),
+    # a noun that opens with a verb of making makes nothing
+    ("这五年，城市建成区面积1200平方公里。", 1200, None, None),
+    ("这五年，建设用地面积120万亩。", 120, None, None),
+    ("这五年，交通建设投资5000亿元。", 5000, None, None),
+    ("这五年，建成了3个国家级产业集群。", 3, "cumulative", 2020),
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
@@ -193,6 +204,22 @@ def test_a_sentence_opening_on_its_years_sets_the_span_of_the_sentences_after_it
             "汽车产量增长10.2%。\n")
     got = {f.value: (f.basis, f.years) for f in read(text)}
     assert got[1.7] == ("cumulative", "2021-2025") and got[10.2] == ("yoy", "2025")
+    # 每年 and a year before the one under review open no years of what follows
+    text = ("一、2025年工作回顾\n\n各位代表！2025年目标任务顺利完成。五年来，我们牢记嘱托。每年新增就业60万人以上。"
+            "汽车产量增长1.8倍。2020年我省人口为100万人。汽车产量增长1.9倍。\n")
+    got = {f.value: (f.basis, f.years) for f in read(text)}
+    assert got[1.8] == got[1.9] == ("cumulative", "2021-2025")
+
+
+def test_a_count_of_years_in_the_numbers_own_clause_is_its_span():
+    got = {f.value: (f.basis, f.since) for f in read("“十四五”时期，财政收入3年增长58.6%，地区生产总值年均增长5.2%。")}
+    assert got == {58.6: ("cumulative", 2022), 5.2: ("average", 2020)}
+
+
+def test_a_total_whose_first_year_is_not_named_is_the_years_total():
+    # 累计建成并网1000万千瓦 in a year's review: the total as the year ends, as readers date it
+    f = only("2025年，新型储能累计建成并网1000万千瓦。", 1000)
+    assert (f.basis, f.since, f.years) == ("cumulative", None, "2025")
 
 
 @pytest.mark.parametrize("context, expected", [

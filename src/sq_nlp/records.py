@@ -285,6 +285,7 @@ class Figure:
             return None
         if self.basis not in (None, "yoy") and self.since is not None and self.since < self.period - 1:
             return f"{self.since + 1}-{self.period}"
+        # (累计建成并网1000万千瓦 with no first year named: the total as the year ends)
         return str(self.period)
 
     def to_dict(self) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
-from sq_nlp.extract.figures.meaning import opens_with_years, read_meaning, span_start, speaks_of_span
+from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
 from sq_nlp.extract.figures.registry import canonical_of, name_matches, percent_is_rate
 from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
@@ -1194,26 +1194,38 @@ def _block_figures(
         years_opening = ""
         if s0 > _HEAD_CHARS:
             if openings is None:
-                openings = _years_openings(text)
+                openings = _years_openings(text, default_period)
             k = bisect.bisect_left(openings, s0) - 1
-            if k >= 0:
-                years_opening = "。" + text[openings[k] : openings[k] + _HEAD_CHARS]
+            if k >= 0:  # its first characters, within its own sentence
+                opening = text[openings[k] : min(openings[k] + _HEAD_CHARS, s0)]
+                years_opening = "。" + _FIRST_SENTENCE.match(opening).group()  # type: ignore[union-attr]
         yield from _sentence_figures(
             text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug,
             years_opening,
         )
 
 
-# A full stop, and a vocative closed by ！ (各位代表！), before a sentence that may open with its years
-_FULL_STOP = re.compile("[。！？!?][”’」』）)]*")
+# A sentence of a paragraph that opens on the years the sentences after it speak of: the
+# review's span (五年来, 这五年, “十四五”时期, 2021—2025年) or the year under review (2025年,
+# 过去一年), after a full stop or a vocative's ！ (各位代表！). A year before it (2020年我省人口…)
+# or 每年 names no years of what follows; nor a short count (近3年), a comparison of its own clause.
+_YEARS_OPENING = re.compile(
+    "[。！？!?][”’」』）)]*(?=[“‘ \u3000]*(?:(?:过去|这|近|最近)?五年(?:来|间|以来)?|“?十[一二三四五六七八九]五”?(?:时期|期间|以来)"
+    r"|(?:19|20)\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|((?:19|20)\d{2})年(?![—–－\-~～至到]|以来)"
+    "|过去一年|一年来|去年|上年))"
+)
 
 
-def _years_openings(text: str) -> list[int]:
+_FIRST_SENTENCE = re.compile("[^。！？!?]*")
+
+
+def _years_openings(text: str, period: int | None) -> list[int]:
     """Where the sentences of a paragraph that open with the years they speak
     of start, after its own opening (各位代表！2025年目标任务顺利完成。五年来，…:
-    the sentences after 五年来 speak of five years)."""
-    return [m.end() for m in _FULL_STOP.finditer(text, _HEAD_CHARS // 2)
-            if opens_with_years(text[m.end() : m.end() + _HEAD_CHARS])]
+    the sentences after 五年来 speak of five years); a year opens only where it
+    is ``period``, the year the paragraph speaks of."""
+    return [m.end() for m in _YEARS_OPENING.finditer(text, _HEAD_CHARS // 2)
+            if m.group(1) is None or int(m.group(1)) == period]
 
 
 # The text up to the last end of a sentence (greedy: found from the end back), closing quotation marks

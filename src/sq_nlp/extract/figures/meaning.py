@@ -55,7 +55,8 @@ _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
 # A level kept through years: a streak of them (连续5年保持, 连续四年稳定在), or a keeping word in a text
 # about several years (这五年…保持在97%以上, 每年70%以上的财政支出)
-_STREAK = re.compile(r"连续([两三四五六七八九十]|[2-9]|10)年(?:保持|稳定|维持|稳居|均|都|始终|占)")
+_STREAK = re.compile(r"连续([0-9]{1,2}|[二两三四五六七八九]?十[一二三四五六七八九]?|[两三四五六七八九])年"
+                     r"(?:保持|稳定|维持|稳居|均|都|始终|占)")
 _KEEP = re.compile("保持|稳定在|维持在|始终|每年|年年")
 _YOY = re.compile(r"同比|比上年|较上年|比去年|较去年|与上年|与去年|上年同期|去年同期")
 _RATE_UNITS = frozenset({"%", "％", "‰"})
@@ -125,33 +126,40 @@ def speaks_of_span(context: str) -> bool:
     return span_end >= year_end
 
 
-def opens_with_years(text: str) -> bool:
-    """Whether ``text`` (a sentence) opens by naming the years it speaks of: a
-    span (五年来，…, “十四五”以来) or one year (2025年…, 过去一年)."""
-    text = text.lstrip("“‘ \u3000")
-    return bool(_SPAN_WORDS.match(text) or _OWN_YEAR.match(text))
-
-
 def span_start(context: str, period: int | None) -> int | None:
     """The base year of a span of years named in ``context`` (the clause or
     paragraph before a number): 2021—2025年 -> 2020, “十四五” -> 2020,
     五年来 -> ``period`` - 5, “十三五”末 -> 2020; ``None`` when it names none.
-    Of several, the last named: the clause's own span (这五年…近3年提升21个百分点: 3 years)."""
-    found: tuple[int, int] | None = None  # (where it ends, the base year)
+    A count of years in the number's own clause comes first (这五年，…近3年提升
+    21个百分点: 3 years), then years written out, a plan, a count of years."""
+    clause = context[max(map(context.rfind, _CLAUSE_MARKS)) + 1 :]
+    if period is not None and _ANY_N_YEARS.search(clause):
+        m = None
+        for m in _N_YEARS.finditer(clause):
+            pass
+        if m is not None:
+            n = next(g for g in m.groups() if g)
+            return period - (int(n) if n.isdigit() else _CN_SMALL[n])
+    m = None
     for m in _SPAN_YEARS.finditer(context):
-        found = (m.end(), int(m.group(1)) - 1)
-    for m in _PLAN.finditer(context):
-        first, last = plan_years(_PLAN_ORDINAL[m.group(1)])
-        # a plan's end (“十三五”末) is a base year, the plan itself a span after the year before it
-        at_end = context.startswith("末", m.end() + (context[m.end() : m.end() + 1] in "”’"))
-        if found is None or m.end() > found[0]:
-            found = (m.end(), last if at_end else first - 1)
-    if period is not None and _ANY_N_YEARS.search(context):
-        for m in _N_YEARS.finditer(context):
-            if found is None or m.end() > found[0]:
-                n = next(g for g in m.groups() if g)
-                found = (m.end(), period - (int(n) if n.isdigit() else _CN_SMALL[n]))
-    return found[1] if found is not None else None
+        pass
+    if m is not None:
+        return int(m.group(1)) - 1
+    plans = list(_PLAN.finditer(context))
+    if plans:
+        first, last = plan_years(_PLAN_ORDINAL[plans[-1].group(1)])
+        # a plan's end (“十三五”末, 期末) is a base year; the plan itself a span after the year before it
+        after = context[plans[-1].end() : plans[-1].end() + 3].lstrip("”’")
+        return last if after.startswith(("末", "期末")) else first - 1
+    years = list(_N_YEARS.finditer(context)) if period is not None and _ANY_N_YEARS.search(context) else []
+    if years:
+        n = next(g for g in years[-1].groups() if g)
+        return period - (int(n) if n.isdigit() else _CN_SMALL[n])
+    return None
+
+
+# What ends a clause: a number's own clause is the context after the last of them
+_CLAUSE_MARKS = ("，", ",", "；", ";", "。", "！", "？")
 
 
 # A gap to a benchmark right before the number (高于全国平均水平, 优于国家考核目标): no change over time
@@ -316,18 +324,21 @@ def read_meaning(
         if marked and _has_word(averaged_over, "average_words"):
             basis, since = "average", span_start(context, period)
         elif marked and _has_word(before, "cumulative_words") or (
-            (_has_word(indicator + link, "flow_words") or _achieved(before, indicator)
-             or (unit != "%" and _made(before, indicator)) or (measure == "count" and _has_word(indicator, "won_verbs")))
-            and speaks_of_span(context)
+            speaks_of_span(context)
+            and (_has_word(indicator + link, "flow_words") or _clause_verb(before, indicator, "sum_verbs")
+                 or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "flow_words", at_number=True))
+                 or (measure == "count" and _has_word(indicator, "won_verbs")))
         ):
             basis, since = "cumulative", span_start(context, period)
-    if basis is None and measure in ("level", "share") and period is not None and ("持" in before or "年" in before):
-        # 公众安全感满意度连续5年保持在99%以上, 这五年…每年70%以上的财政支出: a level kept in each of the years
-        streak = _STREAK.search(before)
+    if basis is None and measure in ("level", "share") and period is not None:
+        # 公众安全感满意度连续5年保持在99%以上, 这五年…每年70%以上的财政支出: a level kept in each of the
+        # years. Read in the figure's own item (粮食播种面积稳定在6200万亩以上、年度产量首次突破2000万吨:
+        # the second is no level kept)
+        item = before[before.rfind("、") + 1 :]
+        streak = _STREAK.search(item)
         if streak:
-            n = streak.group(1)
-            basis, since = "held", period - (int(n) if n.isdigit() else _CN_SMALL[n])
-        elif _KEEP.search(before) and speaks_of_span(context.replace("每年", "")):
+            basis, since = "held", period - _years_count(streak.group(1))
+        elif _KEEP.search(item) and speaks_of_span(context.replace("每年", "")):
             basis, since = "held", span_start(context, period)
     real: bool | None = None
     if marked and _has_word(before, "real_words"):
@@ -342,28 +353,40 @@ def read_meaning(
     return _tuple_new(Meaning, (measure, direction, signed, bound, basis, since, real, estimate))
 
 
-def _achieved(before: str, indicator: str) -> bool:
-    """实现进出口总额1.4万亿元: the clause opens with the amount achieved, right before its indicator."""
-    hit = _last_word(before, "sum_verbs")
-    if hit is None or not indicator:
+def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = False) -> bool:
+    """Whether the clause's verb (a word of ``sections``, the last in ``before``) stands right
+    before the indicator: 实现进出口总额1.4万亿元 (the amount achieved: ``sum_verbs``; 全省完成
+    固定资产投资, the indicator holding the verb, goes on from it). With ``at_number`` the verb
+    makes or adds what is counted (新建高标准农田2471万亩; 出台了69项支持政策, the verb right
+    before the number) and never opens the indicator's own noun (建成区面积, 建设用地)."""
+    if not indicator:
         return False
-    rest = before[hit[0] + len(hit[1]) :]  # from the verb to the number: the indicator and its link
-    i = indicator.rfind(hit[1])
-    own = indicator[i + len(hit[1]) :] if i >= 0 else indicator  # 全省完成固定资产投资: what follows the verb
-    return bool(own) and rest.startswith(own)
-
-
-def _made(before: str, indicator: str) -> bool:
-    """出台69项支持政策, 新建高标准农田2471万亩: the clause's verb makes or adds what is
-    counted, right before the number or before the indicator that the number follows at once."""
-    for section in ("made_verbs", "flow_words"):
+    for section in sections:
         hit = _last_word(before, section)
-        if hit is not None:
-            rest = before[hit[0] + len(hit[1]) :]
-            i = indicator.rfind(hit[1])
-            if rest in ("", indicator[i + len(hit[1]) :] if i >= 0 else indicator):
+        if hit is None:
+            continue
+        rest = before[hit[0] + len(hit[1]) :]  # from the verb to the number: the indicator and its link
+        if at_number:
+            rest = rest.removeprefix("了")
+            if rest == "" or (rest == indicator and not _has_word(before[hit[0] :], "made_nouns")):
                 return True
+            continue
+        i = indicator.rfind(hit[1])
+        own = indicator[i + len(hit[1]) :] if i >= 0 else indicator  # what follows the verb
+        if own and rest.startswith(own):
+            return True
     return False
+
+
+def _years_count(numeral: str) -> int:
+    """连续13年, 连续十三年, 连续五年: how many years (one or two digits, or Chinese up to 九十九)."""
+    if numeral.isdigit():
+        return int(numeral)
+    digit = {**_CN_SMALL, "一": 1}
+    if "十" not in numeral:
+        return digit[numeral]
+    tens, _, units = numeral.partition("十")
+    return (digit[tens] if tens else 1) * 10 + (digit[units] if units else 0)
 
 
 @lru_cache(maxsize=4096)  # pure, over the four characters before a number
