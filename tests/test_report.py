@@ -496,13 +496,14 @@ def test_the_kind_of_a_number_shows_an_increment_an_average_or_a_spans_total(tmp
 
     def cell(value: str, k: int) -> str:
         row = page[page.index(f'<td class="num">{value}</td>'):]
-        return row.split("<td>")[k].split("</td>")[0]
+        return row.split("<td")[k].split(">", 1)[1].split("</td>")[0]
 
     # the kind of number, and the years it speaks of
-    assert (cell("5.5%", 2), cell("5.5%", 1)) == ("增减、年均", "2020-2024")
-    assert (cell("90%以上", 2), cell("90%以上", 1)) == ("连续保持", "2020-2024")
-    assert (cell("1200家", 2), cell("1200家", 1)) == ("新增", "2024")
-    assert cell("1.8万家", 2) == ""
+    assert (cell("5.5%", 3), cell("5.5%", 2)) == ("增减、年均", "2020-2024")
+    assert (cell("90%以上", 3), cell("90%以上", 2)) == ("连续保持", "2020-2024")
+    assert (cell("1200家", 3), cell("1200家", 2)) == ("新增", "2024")
+    assert cell("1.8万家", 3) == ""
+    assert '<td class="tag">2020-2024</td>' in page  # a range of years is never broken over two lines
 
 
 def test_a_summary_leaves_out_the_guiding_sentence_and_prefers_short_ones():

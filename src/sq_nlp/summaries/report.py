@@ -250,7 +250,8 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
             where = figure_source(Path(doc.path).name, {"line": f.line, "page": f.page, "box": f.box})
             out.append(
                 f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(shown)}</td>"
-                f"<td>{e(f.years or '')}</td><td>{e(kind)}</td><td>{_marked(f.sentence, (written, value))}</td>"
+                f"<td class=\"tag\">{e(f.years or '')}</td><td class=\"tag\">{e(kind)}</td>"
+                f"<td>{_marked(f.sentence, (written, value))}</td>"
                 f"<td class=\"num\">{e(where)}</td></tr>"
             )
         out.append("</table>")
