@@ -103,7 +103,7 @@ def _qualifier(pred: dict[str, Any], classes: bool) -> Any:
 def _years(pred: dict[str, Any]) -> Any:
     """The years a predicted figure speaks of (a figure's ``years``: 2021-2025 for
     a five-year sum, average or change), else its ``period`` (the baseline's)."""
-    return pred["years"] if "years" in pred else pred.get("period")
+    return pred.get("years", pred.get("period"))
 
 
 def _squash(text: str) -> str:
@@ -399,12 +399,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for i, p in enumerate(pred):
             if i not in matched_p:
                 print(f"  extra   line {p['line']} {raw[p['start']:p['end']]!r}: {p['indicator']}")
+        classes = _writes_classes(gold)
         for i, j, _ in ours["pairs"]:
             p, g = pred[i], gold[j]
             for key in ("qualifier", "change", "period"):
                 pv, gv = p.get(key), g.get(key)
                 if key == "qualifier":
-                    pv = _qualifier(p, _writes_classes(gold))
+                    pv = _qualifier(p, classes)
                 if key == "period":
                     pv, gv = _norm_period(_years(p)), _norm_period(gv)
                 if key == "change":

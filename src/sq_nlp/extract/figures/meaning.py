@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from sq_nlp.extract.figures.words import longest_first, words
+from sq_nlp.language.numbers import parse_number
 
 # A five-year plan named by its ordinal (“十四五”) covers 2021-2025: 十一五 began in 2006.
 _PLAN = re.compile(r"十([一二三四五六七八九])五")
@@ -50,7 +51,6 @@ _ANY_N_YEARS = re.compile(
     "|".join(f"{w}{n}年" for w in ("过去", "近", "这", "最近") for n in _N_YEAR_NUMERALS)
     + "|" + "|".join(f"{n}年(?:来|间|中|里|累计|{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
 )
-_CN_SMALL = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
 # A level kept through years: a streak of them (连续5年保持, 连续四年稳定在), or a keeping word in a text
@@ -133,13 +133,9 @@ def span_start(context: str, period: int | None) -> int | None:
     A count of years in the number's own clause comes first (这五年，…近3年提升
     21个百分点: 3 years), then years written out, a plan, a count of years."""
     clause = context[max(map(context.rfind, _CLAUSE_MARKS)) + 1 :]
-    if period is not None and _ANY_N_YEARS.search(clause):
-        m = None
-        for m in _N_YEARS.finditer(clause):
-            pass
-        if m is not None:
-            n = next(g for g in m.groups() if g)
-            return period - (int(n) if n.isdigit() else _CN_SMALL[n])
+    counted = _counted_years(clause, period)
+    if counted is not None:
+        return counted
     m = None
     for m in _SPAN_YEARS.finditer(context):
         pass
@@ -151,11 +147,19 @@ def span_start(context: str, period: int | None) -> int | None:
         # a plan's end (“十三五”末, 期末) is a base year; the plan itself a span after the year before it
         after = context[plans[-1].end() : plans[-1].end() + 3].lstrip("”’")
         return last if after.startswith(("末", "期末")) else first - 1
-    years = list(_N_YEARS.finditer(context)) if period is not None and _ANY_N_YEARS.search(context) else []
-    if years:
-        n = next(g for g in years[-1].groups() if g)
-        return period - (int(n) if n.isdigit() else _CN_SMALL[n])
-    return None
+    return _counted_years(context, period)
+
+
+def _counted_years(text: str, period: int | None) -> int | None:
+    """The base year of the last count of years in ``text`` (三年来, 近5年: ``period`` - 3, - 5)."""
+    if period is None or not _ANY_N_YEARS.search(text):
+        return None
+    m = None
+    for m in _N_YEARS.finditer(text):
+        pass
+    if m is None:
+        return None
+    return period - int(parse_number(next(g for g in m.groups() if g)))
 
 
 # What ends a clause: a number's own clause is the context after the last of them
@@ -337,7 +341,7 @@ def read_meaning(
         item = before[before.rfind("、") + 1 :]
         streak = _STREAK.search(item)
         if streak:
-            basis, since = "held", period - _years_count(streak.group(1))
+            basis, since = "held", period - int(parse_number(streak.group(1)))
         elif _KEEP.search(item) and speaks_of_span(context.replace("每年", "")):
             basis, since = "held", span_start(context, period)
     real: bool | None = None
@@ -376,17 +380,6 @@ def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = 
         if own and rest.startswith(own):
             return True
     return False
-
-
-def _years_count(numeral: str) -> int:
-    """连续13年, 连续十三年, 连续五年: how many years (one or two digits, or Chinese up to 九十九)."""
-    if numeral.isdigit():
-        return int(numeral)
-    digit = {**_CN_SMALL, "一": 1}
-    if "十" not in numeral:
-        return digit[numeral]
-    tens, _, units = numeral.partition("十")
-    return (digit[tens] if tens else 1) * 10 + (digit[units] if units else 0)
 
 
 @lru_cache(maxsize=4096)  # pure, over the four characters before a number
