@@ -73,6 +73,15 @@ def _base_unit(unit: Any) -> str | None:
     return {"％": "%", "百分点": "个百分点"}.get(unit, unit)
 
 
+def _same_unit(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    """The same base unit, or the same unit as written where the gold names no
+    base unit: 43万儿童 is 43万 of people (``人``, read from the noun) whether or
+    not a gold writes it."""
+    if _base_unit(pred.get("base_unit")) == _base_unit(gold.get("base_unit")):
+        return True
+    return gold.get("base_unit") in (None, "") and bool(gold.get("unit")) and pred.get("unit") == gold.get("unit")
+
+
 def _same_value(a: Any, b: Any) -> bool:
     try:
         return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
@@ -121,7 +130,7 @@ def match(pred: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]], thresh
     for i, p in enumerate(pred):
         sentence = _squash(p.get("sentence") or "")
         for j, g in enumerate(gold):
-            if _base_unit(p.get("base_unit")) != _base_unit(g.get("base_unit")):
+            if not _same_unit(p, g):
                 continue
             if not _same_value(p.get("value_base"), g.get("value_base")):
                 continue
