@@ -107,7 +107,9 @@ CASES = [
     # beneficiaries
     ("国家助学贷款提标降息惠及1100多万学生。", [("1100多万", "国家助学贷款提标降息惠及学生", 1.1e7, "人", False, "多")]),
     ("向低收入群众发放价格补贴，约6700万人受益。", [("6700万人", "受益人", 6.7e7, "人", False, "约")]),
-    ("6600多万纳税人受益。", [("6600多万", "纳税人", 6.6e7, "人", False, "多")]),
+    # the people who benefit, not all there are (a count opening its clause, the verb all it says after)
+    ("6600多万纳税人受益。", [("6600多万", "受益纳税人", 6.6e7, "人", False, "多")]),
+    ("在全省范围实施有线电视公共服务项目，5.1万余户群众受益。", [("5.1万余户", "受益群众", 5.1e4, "户", False, "余")]),
     # a prepositional phrase before 的 is part of the indicator, not a relative clause
     ("国内生产总值增长6.7%，对全球经济增长的贡献率超过30%。", [("6.7%", "国内生产总值", 6.7, "%", True, None), ("30%", "全球经济增长的贡献率", 30, "%", False, "超过")]),
     ("消费对经济增长的贡献率上升3个百分点。", [("3个百分点", "消费对经济增长的贡献率", 3, "个百分点", True, None)]),
@@ -129,6 +131,17 @@ CASES = [
     ("义务教育巩固率、高中阶段和高等教育毛入学率分别达到98.3%、98.5%、64.3%。", [("98.3%", "义务教育巩固率", 98.3, "%", False, None), ("98.5%", "高中阶段毛入学率", 98.5, "%", False, None), ("64.3%", "高等教育毛入学率", 64.3, "%", False, None)]),
     # a lone 惠及 counts who benefits from the programme of the clause before
     ("建立困难和重度残疾人“两项补贴”制度，惠及2100多万人。", [("2100多万人", "困难和重度残疾人“两项补贴”制度惠及人", 2.1e7, "人", False, "多")]),
+    # ... and a 惠及 that names whom: the programme of the clause before, reaching them
+    ("落实国家育儿补贴政策，惠及154万户家庭。", [("154万户", "国家育儿补贴政策惠及家庭", 1.54e6, "户", False, None)]),
+    ("在全国率先完成年度育儿补贴发放，惠及17万婴幼儿。", [("17万", "年度育儿补贴惠及婴幼儿", 1.7e5, None, False, None)]),
+    ("消费品以旧换新带动相关商品销售超800亿元、惠及消费者750余万人次。",
+     [("800亿元", "消费品以旧换新带动相关商品销售", 8e10, "元", False, "超"),
+      ("750余万人次", "消费品以旧换新惠及消费者", 7.5e6, "人次", False, "余")]),
+    ("天然气利民管道扩建工程一期建成、惠及五地州500万各族群众。", [("500万", "天然气利民管道扩建工程惠及五地州各族群众", 5e6, "人", False, None)]),
+    # (带动 of an amount is what the programme drove, no people reached)
+    ("基础设施、制造业投资分别增长9.4%、9.1%，带动固定资产投资增长5.1%。",
+     [("9.4%", "基础设施投资", 9.4, "%", True, None), ("9.1%", "制造业投资", 9.1, "%", True, None),
+      ("5.1%", "固定资产投资", 5.1, "%", True, None)]),
     ("连续举办全国双创活动周、超过5.2亿人次参与。", [("5.2亿人次", "参与人次", 5.2e8, "人次", False, "超过")]),
     # 从/由 opens a starting level whose measure is no part of the indicator; 将 fronts the object
     ("阶段性将小规模纳税人增值税起征点从月销售额3万元提高到15万元。", [("3万元", "小规模纳税人增值税起征点", 3e4, "元", False, None), ("15万元", "小规模纳税人增值税起征点", 1.5e5, "元", False, None)]),
@@ -334,6 +347,7 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     ("6家企业入选2025西部企业数字化建设成效卓越单位。", ["企业入选2025西部企业数字化建设成效卓越单位"]),
     # ... also after examples of the things (可可盖等), and past a ranking list in their name
     ("可可盖等11处煤矿建成试运转。", ["煤矿建成试运转"]),
+    ("国企改革深化，西部矿业、能源发展集团等6家企业入选西部企业数字化卓越单位。", ["企业入选西部企业数字化卓越单位"]),
     ("超过200家世界500强企业在陕设立分支机构。", ["世界500强企业在陕设立分支机构"]),
     # ... and the next figure of the clause still speaks of the things
     ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目", "“两重”建设项目总投资"]),
@@ -510,6 +524,18 @@ def test_the_scorer_reads_a_figures_years_and_its_hedges_class():
     # a gold that writes hedges as they stand is compared with ours as written
     gold[0]["qualifier"], gold[1]["qualifier"] = "以上", "左右"
     assert sf.score(pred, gold)["qualifier_acc"] == 1.0
+
+
+def test_the_scorer_takes_a_base_unit_read_from_the_noun_where_the_gold_writes_none():
+    # 43万儿童: we read 43万 of people (人), the gold writes the unit 万 and no base unit
+    sf = _scorer()
+    gold = [{"indicator": "学前教育惠及儿童", "value_base": 43e4, "unit": "万", "base_unit": None}]
+    pred = [{"indicator": "学前教育惠及儿童", "value_base": 43e4, "unit": "万", "base_unit": "人"}]
+    assert sf.score(pred, gold)["matched"] == 1
+    pred[0]["unit"] = "万人"  # written otherwise: no longer the same figure by its unit
+    assert sf.score(pred, gold)["matched"] == 0
+    gold[0]["base_unit"], pred[0]["unit"] = "户", "万"  # a gold that names its base unit is held to it
+    assert sf.score(pred, gold)["matched"] == 0
 
 
 def test_a_gold_figure_is_matched_once():

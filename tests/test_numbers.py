@@ -59,6 +59,7 @@ def test_parse_number_rejects_what_is_no_number(text):
         ("成", 10, "%", "multiple"),
         ("万套（间）", 1e4, "套", "counter"),  # another classifier of the same things
         ("条(段)", 1, "条", "counter"),
+        ("万头只", 1e4, "头只", "counter"),  # head of cattle and sheep counted together (牛羊出栏937万头只)
         ("倍", 1, "倍", "multiple"),
         (None, 1, None, "none"),
     ],

@@ -1464,7 +1464,8 @@ def _sentence_figures(
         # 可可盖等11处煤矿建成试运转: examples before the count stand for the things it counts
         examples = left.endswith("等") and lo == clause0 and not _DIGIT.search(left)
         opens_clause = (not left.strip() or scope_only or examples) and not paired and (
-            clause0 == comma0 or _after_listed_clause(text, comma0, clause0))
+            clause0 == comma0 or _after_listed_clause(text, comma0, clause0)
+            or examples and _examples_listed(text, comma0, clause0))
         tail0 = hedge_ends[q.start]
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip():
@@ -1484,6 +1485,11 @@ def _sentence_figures(
                 joined = _counted_end(text, tail0, after_np)
                 if text[joined : joined + 1] in _JOINING:
                     shared_predicate[joined + 1] = does  # the count joined to this one does the same
+            elif q.kind in ("counter", "magnitude") and opens_clause and (
+                    reach := _reached_after(text, tail0, after_np, s1)):
+                # 5.1万余户群众受益: the people who benefit (受益群众, as 约6700万人受益 is 受益人), not
+                # all the people there are
+                ind = reach + after_np
             elif q.start in shared_predicate and q.kind in ("counter", "magnitude"):
                 counted_only, ind = ind, after_np + shared_predicate[q.start]
             elif q.kind == "percent" and opens_clause and text.startswith("的", tail0):
@@ -1561,16 +1567,20 @@ def _sentence_figures(
         counted = q.base_unit if q.base_unit in ("人", "户", "人次", "户次") else ""
         if counted and text.startswith(ind, tail0) and all(t.startswith("v") for _, t in _tag(ind)):
             ind += counted  # 约6700万人受益: the people who benefit (受益人), not the verb
-        elif counted and ind in _words("beneficiary_verbs") and (
+        elif lo == clause0 and (reach := _reach_verb(text, clause0)) and (
                 (after_item := clause0 > comma0 and text[clause0 - 1] == "、") or comma0 > s0 + 1):
-            # 建立“两项补贴”制度，惠及2100多万人: who benefits from the previous clause's programme
-            # (改造城镇老旧小区870个、惠及10万余户: from the item before the 、)
+            # 建立“两项补贴”制度，惠及2100多万人; 落实国家育儿补贴政策，惠及154万户家庭: whom the
+            # previous clause's programme reaches (改造城镇老旧小区870个、惠及10万余户: the item before the 、)
             if after_item:
                 before = text[_clause_start(text, comma0, clause0 - 1) : clause0 - 1]
             else:
                 before = text[_clause_start(text, s0, comma0 - 1, _COMMA_END) : comma0 - 1]
-            owner = _clean_left(_NUMBERS_AT_END.sub("", before))[0]
-            ind = (_things_of(owner) or owner) + ind + counted
+            # (a count of people or things reached; 带动固定资产投资增长5.1% is what it drove)
+            people = counted if ind == reach else ind.removeprefix(reach) if q.kind in ("counter", "magnitude") else ""
+            if people and (programme := _programme(before)):
+                ind = programme + reach + people
+            elif ind == reach:
+                ind += counted  # the people reached (惠及人), not the verb alone
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
@@ -1768,6 +1778,27 @@ def _counted_end(text: str, pos: int, counted: str) -> int:
     return pos + len(counted) if counted and text.startswith(counted, pos) else -1
 
 
+def _reached_after(text: str, pos: int, counted: str, hi: int) -> str:
+    """The verb of being reached (受益) when it is all the clause says after the
+    things counted at ``pos`` (5.1万余户群众受益), else ``''``."""
+    end = _counted_end(text, pos, counted)
+    if end < 0:
+        return ""
+    rest = text[end : _clause_end(text, end, hi)]
+    return rest if rest in _words("beneficiary_verbs") else ""
+
+
+def _examples_listed(text: str, comma0: int, clause0: int) -> bool:
+    """Whether the 、-items from ``comma0`` to the one at ``clause0`` are more
+    examples of the things counted after them (苍梧、昭平等10个县区…, 西部矿业、
+    能源发展集团等6家企业…): short names, no verb, no number."""
+    if clause0 <= comma0 or text[clause0 - 1] != "、":
+        return False
+    items = text[comma0 : clause0 - 1].split("、")
+    return all(0 < len(item) <= 12 and not _DIGIT.search(item)
+               and not any(t in ("v", "vd", "vi", "p", "d") for _, t in _tag(item)) for item in items)
+
+
 def _after_listed_clause(text: str, comma0: int, clause0: int) -> bool:
     """Whether the 、 before ``clause0`` ends a clause, a subject and its verb (三条高速公路建成通车、
     34个项目进入…), not a listed noun (2812万吨钢铁产能、395台…): what follows opens a clause of its own."""
@@ -1940,6 +1971,49 @@ def _elided_object(text: str, prev_end: int, lo: int, left: str, unit: str | Non
     if any(first in _words(k) for k in ("link", "lead", "increment_words", "at_least_words", "beneficiary_verbs")):
         return False
     return all(t.startswith("v") or w in _words("lead_verbs") for w, t in toks)
+
+
+def _reach_verb(text: str, pos: int) -> str:
+    """The verb of reaching people (惠及, 受益, 覆盖) a clause opens on at ``pos``, or ``''``."""
+    return next((w for w in _words("beneficiary_verbs") if text.startswith(w, pos)), "")
+
+
+def _programme(clause: str) -> str:
+    """The programme a clause names, for the clause after it that says whom it
+    reaches: its subject, before its first verb (消费品以旧换新带动…, 引大济湟工程建成通水,
+    天然气利民管道扩建工程一期建成); where the clause opens on its verb (or a
+    preposition), the object after that verb (落实国家育儿补贴政策 -> 国家育儿补贴政策,
+    出台提高城乡低保标准等10项民生政策 -> 城乡低保标准等10项民生政策), a count after it
+    left out (改造城镇老旧小区870个 -> 城镇老旧小区) and so a verb it ends on
+    (率先完成年度育儿补贴发放 -> 年度育儿补贴); ``''`` where none is a noun phrase, or
+    the clause has no verb."""
+    words = _NUMBERS_AT_END.sub("", clause)  # 城镇老旧小区|870个: the count is no part of the name
+    toks = list(_tag(words)) if words else []
+    verbs = [k for k, (_, t) in enumerate(toks) if t.startswith("v") and t != "vn"]
+    if not verbs:
+        return ""  # “村VA”等群众性体育赛事热度空前: says how things are, names no programme
+    if found := _noun_phrase(toks[: verbs[0]]):
+        return found
+    obj = toks[verbs[0] + 1 :]
+    while obj and (obj[0][1].startswith("v") and obj[0][1] != "vn" or obj[0][1] in ("d", "ad")):
+        obj.pop(0)  # 出台|提高|城乡低保标准…
+    if words == clause and len(obj) > 1 and obj[-1][1].startswith("v") and obj[-1][1] != "vn":
+        obj.pop()  # 年度育儿补贴|发放: the programme's name, not its doing
+    found = _noun_phrase(obj, digits=True)
+    return found if len(found) >= 4 else ""
+
+
+def _noun_phrase(toks: Sequence[tuple[str, str]], digits: bool = False) -> str:
+    """The tokens as one noun phrase, adverbs after it dropped (工程|一期, which the tagger
+    calls an adverb); ``''`` where it opens on a preposition, an adverb, a conjunction or a
+    number, ends on no noun or holds a number (unless ``digits``: 等10项民生政策 names a set)."""
+    toks = list(toks)
+    while len(toks) > 1 and toks[-1][1] == "d":
+        toks.pop()
+    if not toks or toks[0][1] in ("p", "d", "c", "m") or not (_nounlike(*toks[-1]) or toks[-1][1] == "l"):
+        return ""  # (a set phrase may name a programme: 消费品以旧换新, 扩建工程)
+    words = "".join(w for w, _ in toks)
+    return words if len(words) >= 2 and (digits or not _DIGIT.search(words)) else ""
 
 
 def _things_of(ind: str) -> str:
