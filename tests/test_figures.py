@@ -138,6 +138,13 @@ CASES = [
      [("800亿元", "消费品以旧换新带动相关商品销售", 8e10, "元", False, "超"),
       ("750余万人次", "消费品以旧换新惠及消费者", 7.5e6, "人次", False, "余")]),
     ("天然气利民管道扩建工程一期建成、惠及五地州500万各族群众。", [("500万", "天然气利民管道扩建工程惠及五地州各族群众", 5e6, "人", False, None)]),
+    # money raised or spent for what the clause says next: the funds for that purpose
+    ("筹措280.44亿元实施社保惠民工程，继续提高城乡居民基础养老金。",
+     [("280.44亿元", "实施社保惠民工程筹措资金", 2.8044e10, "元", False, None)]),
+    ("投入187亿元办好“28+10”项民生实事。", [("187亿元", "办好“28+10”项民生实事投入资金", 1.87e10, "元", False, None)]),
+    # (not where the rest of the clause states an amount of its own)
+    ("筹措30.5亿元撬动新增贷款2317.3亿元。",
+     [("30.5亿元", "筹措", 3.05e9, "元", False, None), ("2317.3亿元", "撬动新增贷款", 2.3173e11, "元", False, None)]),
     # (带动 of an amount is what the programme drove, no people reached)
     ("基础设施、制造业投资分别增长9.4%、9.1%，带动固定资产投资增长5.1%。",
      [("9.4%", "基础设施投资", 9.4, "%", True, None), ("9.1%", "制造业投资", 9.1, "%", True, None),

@@ -1581,6 +1581,10 @@ def _sentence_figures(
                 ind = programme + reach + people
             elif ind == reach:
                 ind += counted  # the people reached (惠及人), not the verb alone
+        if q.kind == "currency" and lo == clause0 and ind in _words("fund_verbs") and (
+                purpose := _purpose_after(text, tail0, s1)):
+            # 筹措280.44亿元实施社保惠民工程: the funds for what the clause says they do
+            ind = purpose + ind + "资金"
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
@@ -1776,6 +1780,23 @@ def _counted_end(text: str, pos: int, counted: str) -> int:
     if text.startswith("的", pos):
         pos += 1
     return pos + len(counted) if counted and text.startswith(counted, pos) else -1
+
+
+# Another amount or rate in the rest of a clause: a figure of its own, no purpose (撬动…贷款2317.3亿元).
+_AMOUNT_IN_WORDS = re.compile(r"[0-9０-９][^，。；、]{0,3}[元%％]")
+
+
+def _purpose_after(text: str, pos: int, hi: int) -> str:
+    """What the money at ``pos`` does, when the rest of its clause says it: a verb
+    and its object, at most 24 characters, with no amount of its own (筹措…亿元
+    实施社保惠民工程 -> 实施社保惠民工程); else ``''``."""
+    end = _FIRST_COMMA_END.search(text, pos, hi)  # (its object may list items: 企业找技术、成果找市场)
+    rest = text[pos : end.start() if end else hi]
+    if not (2 < len(rest) <= 24) or not is_han(rest[0]) or _AMOUNT_IN_WORDS.search(rest):
+        return ""
+    toks = _tag(rest)
+    verb = toks[0][1] == "v" and toks[0][0] not in _words("amount_verbs") and toks[0][0] not in _words("up_words")
+    return rest if verb and len(toks) > 1 else ""
 
 
 def _reached_after(text: str, pos: int, counted: str, hi: int) -> str:
