@@ -138,6 +138,8 @@ CASES = [
      [("800亿元", "消费品以旧换新带动相关商品销售", 8e10, "元", False, "超"),
       ("750余万人次", "消费品以旧换新惠及消费者", 7.5e6, "人次", False, "余")]),
     ("天然气利民管道扩建工程一期建成、惠及五地州500万各族群众。", [("500万", "天然气利民管道扩建工程惠及五地州各族群众", 5e6, "人", False, None)]),
+    # (a short word before the verb says how, no programme: 全力 推进, which the tagger calls a noun)
+    ("全力推进特色产业发展，惠及20万户家庭。", [("20万户", "特色产业发展惠及家庭", 2e5, "户", False, None)]),
     # money raised or spent for what the clause says next: the funds for that purpose
     ("筹措280.44亿元实施社保惠民工程，继续提高城乡居民基础养老金。",
      [("280.44亿元", "实施社保惠民工程筹措资金", 2.8044e10, "元", False, None)]),

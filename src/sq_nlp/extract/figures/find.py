@@ -2002,8 +2002,8 @@ def _reach_verb(text: str, pos: int) -> str:
 def _programme(clause: str) -> str:
     """The programme a clause names, for the clause after it that says whom it
     reaches: its subject, before its first verb (消费品以旧换新带动…, 引大济湟工程建成通水,
-    天然气利民管道扩建工程一期建成); where the clause opens on its verb (or a
-    preposition), the object after that verb (落实国家育儿补贴政策 -> 国家育儿补贴政策,
+    天然气利民管道扩建工程一期建成), four characters or more; where the clause opens
+    on its verb (or a preposition or a manner), the object after that verb (落实国家育儿补贴政策 -> 国家育儿补贴政策,
     出台提高城乡低保标准等10项民生政策 -> 城乡低保标准等10项民生政策), a count after it
     left out (改造城镇老旧小区870个 -> 城镇老旧小区) and so a verb it ends on
     (率先完成年度育儿补贴发放 -> 年度育儿补贴); ``''`` where none is a noun phrase, or
@@ -2013,8 +2013,8 @@ def _programme(clause: str) -> str:
     verbs = [k for k, (_, t) in enumerate(toks) if t.startswith("v") and t != "vn"]
     if not verbs:
         return ""  # “村VA”等群众性体育赛事热度空前: says how things are, names no programme
-    if found := _noun_phrase(toks[: verbs[0]]):
-        return found
+    if len(found := _noun_phrase(toks[: verbs[0]])) >= 4:
+        return found  # (a shorter one says how: 全力|推进, 高质量|举办, tagged nouns)
     obj = toks[verbs[0] + 1 :]
     while obj and (obj[0][1].startswith("v") and obj[0][1] != "vn" or obj[0][1] in ("d", "ad")):
         obj.pop(0)  # 出台|提高|城乡低保标准…
