@@ -79,7 +79,11 @@ def _same_unit(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     not a gold writes it."""
     if _base_unit(pred.get("base_unit")) == _base_unit(gold.get("base_unit")):
         return True
-    return gold.get("base_unit") in (None, "") and bool(gold.get("unit")) and pred.get("unit") == gold.get("unit")
+    return gold.get("base_unit") in (None, "") and bool(gold.get("unit")) and pred.get("unit") == gold.get("unit") \
+        and pred.get("base_unit") in _PEOPLE  # (only people are read from the noun)
+
+
+_PEOPLE = frozenset({"人", "户", "人次", "户次"})
 
 
 def _same_value(a: Any, b: Any) -> bool:

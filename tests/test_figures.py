@@ -140,11 +140,21 @@ CASES = [
     ("天然气利民管道扩建工程一期建成、惠及五地州500万各族群众。", [("500万", "天然气利民管道扩建工程惠及五地州各族群众", 5e6, "人", False, None)]),
     # (a short word before the verb says how, no programme: 全力 推进, which the tagger calls a noun)
     ("全力推进特色产业发展，惠及20万户家庭。", [("20万户", "特色产业发展惠及家庭", 2e5, "户", False, None)]),
+    # (no programme where the clause before states other counts, says how things went or names none)
+    ("新建幼儿园30所、中小学20所，惠及学生5万名。",
+     [("30所", "幼儿园", 30, "所", False, None), ("20所", "中小学", 20, "所", False, None),
+      ("5万名", "惠及学生", 5e4, "名", False, None)]),
+    ("城镇老旧小区改造全面推进，惠及居民20万户。", [("20万户", "惠及居民", 2e5, "户", False, None)]),
+    ("我们坚持以人民为中心，惠及全省1200万群众。", [("1200万", "群众", 1.2e7, "人", False, None)]),
     # money raised or spent for what the clause says next: the funds for that purpose
     ("筹措280.44亿元实施社保惠民工程，继续提高城乡居民基础养老金。",
      [("280.44亿元", "实施社保惠民工程筹措资金", 2.8044e10, "元", False, None)]),
     ("投入187亿元办好“28+10”项民生实事。", [("187亿元", "办好“28+10”项民生实事投入资金", 1.87e10, "元", False, None)]),
     # (not where the rest of the clause states an amount of its own)
+    # (a count in the purpose sizes it; money or a rate there is a figure of its own)
+    ("投入5.6亿元完成1.2万户农村危房改造。",
+     [("5.6亿元", "完成1.2万户农村危房改造投入资金", 5.6e8, "元", False, None),
+      ("1.2万户", "农村危房改造", 1.2e4, "户", False, None)]),
     ("筹措30.5亿元撬动新增贷款2317.3亿元。",
      [("30.5亿元", "筹措", 3.05e9, "元", False, None), ("2317.3亿元", "撬动新增贷款", 2.3173e11, "元", False, None)]),
     # (带动 of an amount is what the programme drove, no people reached)
@@ -541,7 +551,9 @@ def test_the_scorer_takes_a_base_unit_read_from_the_noun_where_the_gold_writes_n
     gold = [{"indicator": "学前教育惠及儿童", "value_base": 43e4, "unit": "万", "base_unit": None}]
     pred = [{"indicator": "学前教育惠及儿童", "value_base": 43e4, "unit": "万", "base_unit": "人"}]
     assert sf.score(pred, gold)["matched"] == 1
-    pred[0]["unit"] = "万人"  # written otherwise: no longer the same figure by its unit
+    pred[0]["base_unit"] = "元"  # only people are read from the noun
+    assert sf.score(pred, gold)["matched"] == 0
+    pred[0]["base_unit"], pred[0]["unit"] = "人", "万人"  # written otherwise: no longer the same figure by its unit
     assert sf.score(pred, gold)["matched"] == 0
     gold[0]["base_unit"], pred[0]["unit"] = "户", "万"  # a gold that names its base unit is held to it
     assert sf.score(pred, gold)["matched"] == 0

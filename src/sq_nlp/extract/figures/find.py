@@ -1782,14 +1782,15 @@ def _counted_end(text: str, pos: int, counted: str) -> int:
     return pos + len(counted) if counted and text.startswith(counted, pos) else -1
 
 
-# Another amount or rate in the rest of a clause: a figure of its own, no purpose (撬动…贷款2317.3亿元).
+# Money or a rate in the rest of a clause: a figure of the same kind, no purpose (撬动…贷款2317.3亿元);
+# a count there sizes the purpose (办好40件民生实事, 完成1.2万户农村危房改造).
 _AMOUNT_IN_WORDS = re.compile(r"[0-9０-９][^，。；、]{0,3}[元%％]")
 
 
 def _purpose_after(text: str, pos: int, hi: int) -> str:
     """What the money at ``pos`` does, when the rest of its clause says it: a verb
-    and its object, at most 24 characters, with no amount of its own (筹措…亿元
-    实施社保惠民工程 -> 实施社保惠民工程); else ``''``."""
+    and its object, at most 24 characters, with no money or rate of its own (筹措…亿元
+    实施社保惠民工程 -> 实施社保惠民工程; 撬动新增贷款2317.3亿元 is another figure); else ``''``."""
     end = _FIRST_COMMA_END.search(text, pos, hi)  # (its object may list items: 企业找技术、成果找市场)
     rest = text[pos : end.start() if end else hi]
     if not (2 < len(rest) <= 24) or not is_han(rest[0]) or _AMOUNT_IN_WORDS.search(rest):
@@ -1996,45 +1997,59 @@ def _elided_object(text: str, prev_end: int, lo: int, left: str, unit: str | Non
 
 def _reach_verb(text: str, pos: int) -> str:
     """The verb of reaching people (惠及, 受益, 覆盖) a clause opens on at ``pos``, or ``''``."""
-    return next((w for w in _words("beneficiary_verbs") if text.startswith(w, pos)), "")
+    found = next((w for w in _words("beneficiary_verbs") if text.startswith(w, pos)), "")
+    return "" if text[pos + len(found) : pos + len(found) + 1] in ("面", "率") else found  # 受益面, 覆盖率
 
 
 def _programme(clause: str) -> str:
     """The programme a clause names, for the clause after it that says whom it
-    reaches: its subject, before its first verb (消费品以旧换新带动…, 引大济湟工程建成通水,
-    天然气利民管道扩建工程一期建成), four characters or more; where the clause opens
-    on its verb (or a preposition or a manner), the object after that verb (落实国家育儿补贴政策 -> 国家育儿补贴政策,
-    出台提高城乡低保标准等10项民生政策 -> 城乡低保标准等10项民生政策), a count after it
-    left out (改造城镇老旧小区870个 -> 城镇老旧小区) and so a verb it ends on
-    (率先完成年度育儿补贴发放 -> 年度育儿补贴); ``''`` where none is a noun phrase, or
-    the clause has no verb."""
+    reaches: its subject, before its first verb, four characters or more
+    (消费品以旧换新带动…, 引大济湟工程建成通水, 天然气利民管道扩建工程一期建成); else the
+    object after that verb (落实国家育儿补贴政策 -> 国家育儿补贴政策, 出台提高城乡低保标准等
+    10项民生政策 -> 城乡低保标准等10项民生政策), with the count that ends the clause left
+    out (改造城镇老旧小区870个 -> 城镇老旧小区) or else a verb it ends on (率先完成年度育儿补贴
+    发放 -> 年度育儿补贴). ``''`` where none is a noun phrase, where the clause has no verb,
+    states other counts (新建幼儿园30所、中小学20所), opens on an increment (新增城镇就业
+    60万人: a statistic) or ends on a change or work going on (收入稳步增长, 改造全面推进)."""
     words = _NUMBERS_AT_END.sub("", clause)  # 城镇老旧小区|870个: the count is no part of the name
+    if _DIGIT.search(_SET_COUNT.sub("", words)):
+        return ""
     toks = list(_tag(words)) if words else []
     verbs = [k for k, (_, t) in enumerate(toks) if t.startswith("v") and t != "vn"]
-    if not verbs:
+    if not verbs or toks[0][0] in _words("increment_words"):
         return ""  # “村VA”等群众性体育赛事热度空前: says how things are, names no programme
-    if len(found := _noun_phrase(toks[: verbs[0]])) >= 4:
+    if words == clause and toks[-1][0].endswith(_changes_or_progress()):
+        return ""  # 收入|稳步增长, 改造|全面推进: how things went, no programme
+    if len(found := _noun_phrase(toks[: verbs[0]], set_phrase=True)) >= 4:
         return found  # (a shorter one says how: 全力|推进, 高质量|举办, tagged nouns)
     obj = toks[verbs[0] + 1 :]
     while obj and (obj[0][1].startswith("v") and obj[0][1] != "vn" or obj[0][1] in ("d", "ad")):
         obj.pop(0)  # 出台|提高|城乡低保标准…
     if words == clause and len(obj) > 1 and obj[-1][1].startswith("v") and obj[-1][1] != "vn":
         obj.pop()  # 年度育儿补贴|发放: the programme's name, not its doing
-    found = _noun_phrase(obj, digits=True)
+    found = _noun_phrase(obj)
     return found if len(found) >= 4 else ""
 
 
-def _noun_phrase(toks: Sequence[tuple[str, str]], digits: bool = False) -> str:
+@lru_cache(maxsize=1)
+def _changes_or_progress() -> tuple[str, ...]:
+    """Words of a change or of work going on (增长, 推进), two characters or more."""
+    return tuple(w for w in (*_words("up_words"), *_words("progress_verbs")) if len(w) >= 2)
+
+
+def _noun_phrase(toks: Sequence[tuple[str, str]], set_phrase: bool = False) -> str:
     """The tokens as one noun phrase, adverbs after it dropped (工程|一期, which the tagger
     calls an adverb); ``''`` where it opens on a preposition, an adverb, a conjunction or a
-    number, ends on no noun or holds a number (unless ``digits``: 等10项民生政策 names a set)."""
+    number or ends on no noun (or, with ``set_phrase``, a set phrase: a subject may be one,
+    消费品以旧换新, 扩建工程; an object so tagged is a predicate, 以人民为中心, 全面完成)."""
     toks = list(toks)
     while len(toks) > 1 and toks[-1][1] == "d":
         toks.pop()
-    if not toks or toks[0][1] in ("p", "d", "c", "m") or not (_nounlike(*toks[-1]) or toks[-1][1] == "l"):
-        return ""  # (a set phrase may name a programme: 消费品以旧换新, 扩建工程)
+    if not toks or toks[0][1] in ("p", "d", "c", "m") or not (
+            _nounlike(*toks[-1]) or set_phrase and toks[-1][1] == "l"):
+        return ""
     words = "".join(w for w, _ in toks)
-    return words if len(words) >= 2 and (digits or not _DIGIT.search(words)) else ""
+    return words if len(words) >= 2 else ""
 
 
 def _things_of(ind: str) -> str:
@@ -2082,6 +2097,7 @@ _CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉�
 _MEASURE_ENDS = ("率", "比重", "占比", "指数")  # a listed item that is a whole measure (…普及率)
 _PROJECT_HEADS = ("项目", "工程", "电站", "装置", "生产线")  # what a capacity written before names
 _CONJUNCTIONS = frozenset({"和", "及", "与", "或", "以及"})
+_SET_COUNT = re.compile(r"等[0-9０-９]+[项类个条件种批]")  # 城乡低保标准等10项民生政策: a set named by its size
 _NUMBERS_AT_END = re.compile(r"[0-9０-９.．]+[^0-9０-９、，]{0,4}$")  # 老旧小区870个 -> 老旧小区
 _FIRST_COMMA_END = re.compile(f"[{re.escape(_COMMA_END)}]")
 
