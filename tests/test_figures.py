@@ -432,6 +432,12 @@ def test_a_policy_package_named_by_its_articles_is_no_figure(text, expected):
     ("金融机构本外币存、贷款余额分别达到1.5万亿元、1.4万亿元。",
      [("金融机构本外币存款余额", 1.5), ("金融机构本外币贷款余额", 1.4)]),
     ("旅游人数和收入均增长20%。", [("旅游人数", 20), ("旅游收入", 20)]),
+    # ... whether or not the items are headline indicators of the registry
+    ("铁路、航空客运量双双超过千万人次。", [("铁路客运量", 1000), ("航空客运量", 1000)]),
+    ("化学需氧量、氨氮排放都要减少2%左右。", [("化学需氧量", 2), ("氨氮排放", 2)]),
+    # ... and an item that is a measure of its own (人次, 起数) takes no head of the next
+    ("全省接待游客人次和旅游收入分别增长17.6%、16.8%。", [("全省接待游客人次", 17.6), ("旅游收入", 16.8)]),
+    ("生产安全事故起数和死亡人数分别下降15.1%、17%。", [("生产安全事故起数", 15.1), ("死亡人数", 17)]),
     ("存款余额和贷款余额均增长8%。", [("存款余额", 8), ("贷款余额", 8)]),
     # ... a noun of one character is a word of its own, no stand-in
     ("技术合同登记数、成交额分别增长21.4%、25.2%。", [("技术合同登记数", 21.4), ("成交额", 25.2)]),
@@ -803,6 +809,9 @@ def test_counters_and_measures_reports_use(text, expected):
     # numerals are counts, not formulas
     ("带动上下游千余家企业。", [("上下游企业", 1000, "家")]),
     ("解决发展难题近千个。", [("发展难题", 1000, "个")]),
+    # ... a round hundred or thousand with a hedge before it too (超千场, 近百场)
+    ("举办超千场体育赛事、近百场大型演唱会。", [("体育赛事", 1000, "场"), ("大型演唱会", 100, "场")]),
+    ("选派超千名科技特派员服务企业。", [("选派科技特派员服务企业", 1000, "名")]),
     ("带动上下游三百家企业。", [("上下游企业", 300, "家")]),
     # ... but not an idiom (千家万户), a rhetorical round number (百万高校毕业生) or a formula
     ("惠及千家万户。", []),

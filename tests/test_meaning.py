@@ -254,8 +254,8 @@ def test_the_economy_named_without_its_indicator():
      [("城镇居民人均可支配收入", "urban_income"), ("农村居民人均可支配收入", "rural_income")]),
     # without 均 a list is split only when every item is a headline indicator
     ("粮食、禽蛋、水果产量稳定在百万吨以上。", [("粮食、禽蛋、水果产量", None)]),
-    # no headline among the items: one figure, as written
-    ("禽蛋、水果产量均稳定在50万吨以上。", [("禽蛋、水果产量", None)]),
+    # ... with 均 whether or not any item is a headline (the golds count each: 蔬菜产量)
+    ("禽蛋、水果产量均稳定在50万吨以上。", [("禽蛋产量", None), ("水果产量", None)]),
 ])
 def test_a_number_each_listed_item_states(text, expected):
     assert [(f.indicator, f.canonical) for f in read(text)] == expected

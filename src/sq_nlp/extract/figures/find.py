@@ -154,6 +154,9 @@ _GROUPING = re.compile(r"[0-9０-９一二三四五六七八九十两]+个?方�
 _OPENING_YEAR = re.compile(r"(?:——)?((?:19|20)\d{2})年(?!以来|前|之前|代)")
 _OPENING_LAST_YEAR = re.compile(r"(?:——)?(?:过去一年|去年|一年来|上年)")
 _ROUND_ONLY = re.compile("[十百千万亿]+")
+# Hedges before a round hundred or thousand that make it a count said roughly (超千场体育赛事,
+# 近百场演唱会, 逾千家企业), as 千余 is
+_ROUND_HEDGES = frozenset("超近逾约破")
 _RATIO_MARKS = frozenset("∶:×*/")
 _ALL_HAN = re.compile(f"[{HAN}]*")  # is_han of every character, in one match
 _NOT_NOUN_TAGS = ("v", "d", "p", "c", "u", "y", "r", "m", "q", "f", "t", "x", "w", "e", "o")
@@ -653,7 +656,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         # 四个意识, 三个作用, 一期: formulas are small Chinese numerals; hundreds or a count
         # said roughly (千余家企业, 三百余个项目) are counts
         counted = q.qualifier in ("余", "多") or (
-            q.value >= 100 and not has_mag and not _ROUND_ONLY.fullmatch(q.value_text))
+            q.value >= 100 and not has_mag and (not _ROUND_ONLY.fullmatch(q.value_text) or before in _ROUND_HEDGES))
         if after_np and not counted or _too_small_to_count(q):
             return "formula"
         return None
@@ -850,9 +853,9 @@ def _listed_headlines(
     ind: str, measure: str, base_unit: str | None, kind: str, region: str | None, each: bool = False
 ) -> list[tuple[str, str | None]]:
     """``[(item, canonical)]`` when every item of a list ``A、B`` is a headline
-    indicator of the registry; ``[]`` otherwise. With ``each`` (A、B、C均稳定在X:
-    the list says every item states the number) the items share the last one's
-    head noun and one headline among them is enough; the others keep no id."""
+    indicator of the registry; ``[]`` otherwise. With ``each`` (A、B、C均稳定在X,
+    铁路、航空客运量双双超过千万人次: the list says every item states the number) the
+    items share the last one's head noun, headlines or not; those that are none keep no id."""
     items = _subject_list(ind)
     joined = each and len(items) == 1 and ind.count("和") == 1
     if joined:
@@ -869,7 +872,7 @@ def _listed_headlines(
         if canonical is None and not each and not whole:
             return []
         out.append((item, canonical))
-    return out if joined or whole or any(c for _, c in out) else []
+    return out if each or joined or whole or any(c for _, c in out) else []
 
 
 def _joined_pair(ind: str) -> list[str]:
@@ -914,6 +917,10 @@ def _subject_of(ind: str) -> str:
     return subject if len(subject) >= 2 and any(_nounlike(w, t) for w, t in toks) else ""
 
 
+# The last characters of an item that is a measure of its own (产量, 增加值, 人次): it shares no head.
+_OWN_MEASURE = frozenset("量值率额数价费重度次")
+
+
 def _share_head(subjects: list[str]) -> list[str]:
     """批发、零售销售额 -> 批发销售额, 零售销售额: the last item's head noun is shared."""
     toks = _tag(subjects[-1])
@@ -945,7 +952,7 @@ def _share_head(subjects: list[str]) -> list[str]:
     # rate of it: 工业技改投资、制造业技改投资增速)
     own_head = _longest_first("shared_heads") if not _RATE_NOUN.fullmatch(head) else ()
     return [
-        x if not x or x.endswith(head) or head in x or x[-1] in "量值率额数价费重度次" or len(x) > 10
+        x if not x or x.endswith(head) or head in x or x[-1] in _OWN_MEASURE or len(x) > 10
         or (own_head and x.endswith(own_head)) else x + head
         for x in subjects[:-1]
     ] + subjects[-1:]
@@ -1416,8 +1423,8 @@ def _sentence_figures(
                     if len(second) > 2 and pair[0].endswith(second[1][0]):
                         # 高技术制造业和装备制造业增加值: the first already ends with 制造业; it takes 增加值
                         head = "".join(w for w, _ in second[2:])
-                    if len(head) >= 2 and not pair[0].endswith(head):
-                        pair[0] += head
+                    if len(head) >= 2 and not pair[0].endswith(head) and pair[0][-1:] not in _OWN_MEASURE:
+                        pair[0] += head  # (接待游客人次和旅游收入: 人次 is a measure of its own)
                     cleaned = cleaned[:-1] + pair
                 if len(cleaned) > 1 and len(cleaned[0]) > 2:
                     # 地方财政收入、支出分别突破300亿元和3000亿元: 支出 is the same account's other side
