@@ -201,6 +201,23 @@ def invalid_spans(pred: Sequence[dict[str, Any]], raw: str) -> list[dict[str, An
     return bad
 
 
+def _with_range_ends(pred: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]
+                     ) -> tuple[list[dict[str, Any]], list[int]]:
+    """The predictions to match, and the prediction each stands for: where a gold
+    writes a range as two records (5%-5.5%: ``"range": "low"`` and ``"high"``), a
+    range figure (value 5, value_max 5.5) also stands as its high end, so one
+    figure may match both records."""
+    ends, owner = list(pred), list(range(len(pred)))
+    if not any(g.get("range") == "high" for g in gold):
+        return ends, owner
+    for i, p in enumerate(pred):
+        value, top, base = p.get("value"), p.get("value_max"), p.get("value_base")
+        if top is not None and value and base is not None:
+            ends.append({**p, "value_base": top * base / value})
+            owner.append(i)
+    return ends, owner
+
+
 def score(
     pred: Sequence[dict[str, Any]],
     gold: Sequence[dict[str, Any]],
@@ -214,9 +231,11 @@ def score(
     gold file does; by default, whether ``gold`` holds one)."""
     if qualifier_classes is None:
         qualifier_classes = _writes_classes(gold)
-    pairs = match(pred, gold)
+    ends, owner = _with_range_ends(pred, gold)
+    pairs = [(owner[i], j, f1) for i, j, f1 in match(ends, gold)]
     tp = len(pairs)
-    precision = tp / len(pred) if pred else 0.0
+    tp_pred = len({i for i, _, _ in pairs})  # (a range figure may match both its ends)
+    precision = tp_pred / len(pred) if pred else 0.0
     recall = tp / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
@@ -229,6 +248,7 @@ def score(
         "predicted": len(pred),
         "gold": len(gold),
         "matched": tp,
+        "matched_predicted": tp_pred,
         "precision": precision,
         "recall": recall,
         "f1": f1,
@@ -317,17 +337,19 @@ def score_reports(gold: Sequence[dict[str, Any]], corpus: Path) -> list[tuple[st
         pred = [{**f.to_dict(), "years": f.years} for f in ex.figures if f.line in lines]
         s = score(pred, items, raw=ex.document.text, qualifier_classes=classes)
         rows.append((name, s))
-        total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"], directed=s["directed"])
+        total.update(predicted=s["predicted"], gold=s["gold"], matched=s["matched"], directed=s["directed"],
+                     matched_predicted=s["matched_predicted"])
         for key in ("qualifier_acc", "change_acc", "period_acc"):
             total[key] += round((s[key] or 0.0) * s["matched"])
         total["direction_acc"] += round((s["direction_acc"] or 0.0) * s["directed"])
     m = total["matched"]
-    precision = m / total["predicted"] if total["predicted"] else 0.0
+    precision = total["matched_predicted"] / total["predicted"] if total["predicted"] else 0.0
     recall = m / total["gold"] if total["gold"] else 0.0
     pooled: dict[str, Any] = {
         "predicted": total["predicted"],
         "gold": total["gold"],
         "matched": m,
+        "matched_predicted": total["matched_predicted"],
         "precision": precision,
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
@@ -346,7 +368,7 @@ def _fmt(v: float | None) -> str:
 def _report(name: str, s: dict[str, Any], nf_total: int) -> str:
     line = (
         f"{name:9} P {_fmt(s['precision'])}  R {_fmt(s['recall'])}  F1 {_fmt(s['f1'])}"
-        f"  ({s['matched']}/{s['predicted']} pred, {s['gold']} gold)"
+        f"  ({s['matched_predicted']}/{s['predicted']} pred, {s['matched']}/{s['gold']} gold)"
         f"  qualifier {_fmt(s['qualifier_acc'])}  change {_fmt(s['change_acc'])}  period {_fmt(s['period_acc'])}"
     )
     if s.get("direction_acc") is not None:

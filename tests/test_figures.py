@@ -565,6 +565,21 @@ def test_the_scorer_takes_a_base_unit_read_from_the_noun_where_the_gold_writes_n
     assert sf.score(pred, gold)["matched"] == 0
 
 
+def test_a_range_figure_matches_both_records_of_a_gold_that_writes_its_ends():
+    # 5%-5.5%: the gold writes a record for each end, we one figure with value and value_max
+    sf = _scorer()
+    gold = [{"indicator": "地区生产总值", "value_base": 5.0, "base_unit": "%", "range": "low"},
+            {"indicator": "地区生产总值", "value_base": 5.5, "base_unit": "%", "range": "high"}]
+    pred = [{"indicator": "地区生产总值", "value": 5.0, "value_max": 5.5, "value_base": 5.0, "base_unit": "%"}]
+    s = sf.score(pred, gold)
+    assert (s["matched"], s["matched_predicted"], s["precision"], s["recall"]) == (2, 1, 1.0, 1.0)
+    pred[0]["value_max"] = None  # the high end not read: half the gold
+    assert sf.score(pred, gold)["recall"] == 0.5
+    del gold[1]["range"]  # a gold that writes no ends: a figure stands for its value only
+    pred[0]["value_max"] = 5.5
+    assert sf.score(pred, gold)["matched"] == 1
+
+
 def test_a_gold_figure_is_matched_once():
     sf = _scorer()
     gold = [{"indicator": "小区", "value_base": 16, "base_unit": "个"}]
