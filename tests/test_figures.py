@@ -126,6 +126,13 @@ CASES = [
     # a quoted label names the list before it
     ("电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", [("30%", "“新三样”出口", 30, "%", True, "近")]),
     ("内江、眉山、自贡、遂宁经济总量突破2000亿元。", [("2000亿元", "内江、眉山、自贡、遂宁经济总量", 2e11, "元", False, None)]),
+    # a verb opening the list does it to every item, and one count after the list is all of them
+    ("开工改造老旧小区、城中村、农村危房、灾后农房36.9万户。",
+     [("36.9万户", "开工改造老旧小区、城中村、农村危房、灾后农房", 3.69e5, "户", False, None)]),
+    ("新增护理型床位、家庭养老床位4500多张。", [("4500多张", "新增护理型床位、家庭养老床位", 4500, "张", False, "多")]),
+    # ... not a verb that only pushes work on, nor a list whose last item is an act (项目签约)
+    ("加快格尔木、德令哈光热电站建设。", []),
+    ("务实办好西博会、项目签约3543亿元。", [("3543亿元", "项目签约", 3.543e11, "元", False, None)]),
     # the last listed subject joins two with 和 and they share its head
     ("农村卫生厕所普及率、生活垃圾和污水治理率分别达到87.8%、100%、75%。", [("87.8%", "农村卫生厕所普及率", 87.8, "%", False, None), ("100%", "生活垃圾治理率", 100, "%", False, None), ("75%", "污水治理率", 75, "%", False, None)]),
     ("义务教育巩固率、高中阶段和高等教育毛入学率分别达到98.3%、98.5%、64.3%。", [("98.3%", "义务教育巩固率", 98.3, "%", False, None), ("98.5%", "高中阶段毛入学率", 98.5, "%", False, None), ("64.3%", "高等教育毛入学率", 64.3, "%", False, None)]),

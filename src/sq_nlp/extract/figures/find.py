@@ -2070,6 +2070,24 @@ def _things_of(ind: str) -> str:
     return "".join(w for w, _ in toks) if toks and _nounlike(*toks[-1]) else ""
 
 
+def _plain_noun(words: str) -> bool:
+    """Whether ``words`` end on a noun with no verb among them (灾后农房; not 项目签约, 覆盖)."""
+    toks = _tag(words)
+    return bool(toks) and _nounlike(*toks[-1]) and not any(t in ("v", "vd", "vi") for _, t in toks)
+
+
+def _verb_led_noun(toks: Sequence[tuple[str, str]]) -> bool:
+    """Whether a list's first item is verbs and then a short noun (开工改造|老旧小区, 集中采购|药品),
+    none of them a verb that only pushes work on (推进, 加快, 确保: words.txt [driving_verbs])."""
+    k = 0
+    while k < len(toks) and (toks[k][1] in ("v", "vd", "vi", "d") or toks[k][0] in _words("lead_verbs")):
+        if toks[k][0] in _words("driving_verbs"):
+            return False  # 推进卡阳、松如沟等…: work pushed on, nothing done to each item
+        k += 1
+    nouns = toks[k:]
+    return 0 < k and bool(nouns) and len("".join(w for w, _ in nouns)) <= 6 and all(_nounlike(w, t) for w, t in nouns)
+
+
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
     """内江、眉山、自贡、遂宁经济总量突破2000亿元: the listed subjects share the figure."""
     m = _LABEL_AFTER_ITEM.match(ind)
@@ -2089,8 +2107,10 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
         ellipsis = (not items and len(toks) > 1 and len(toks[-1][0]) == 1 and is_han(toks[-1][0])
                     and all(_nounlike(w, t) for w, t in toks[:-1]) and len(_tag(ind)[:1][0][0]) >= 2)
         measure = item.endswith(_MEASURE_ENDS) and ind.endswith(_MEASURE_ENDS)  # 巩固率、毛入学率: whole measures
-        if not item or (len(item) > 5 and not (headline or ellipsis or measure)) or _DIGIT.search(item) or not (
-            name or headline or ellipsis or measure or all(_nounlike(w, t) for w, t in toks)
+        # 开工改造老旧小区、城中村、农村危房、灾后农房36.9万户: the verb opening the list does it to every item
+        led = k == comma0 and _verb_led_noun(toks) and _plain_noun(ind)
+        if not item or (len(item) > 5 and not (headline or ellipsis or measure or led)) or _DIGIT.search(item) or not (
+            name or headline or ellipsis or measure or led or all(_nounlike(w, t) for w, t in toks)
         ):
             return ind  # only short names: 内江、眉山; not 务实办好西博会
         items.insert(0, _strip_lead(item) if measure else item)  # (力争)城市生活垃圾资源化利用率
