@@ -118,6 +118,11 @@ CASES = [
     ("外贸进出口在严峻形势下增长12%。", [("12%", "外贸进出口", 12, "%", True, None)]),
     # coordinated numbers share the unit written once, after the last
     ("小微企业、“三农”贷款增速比各项贷款平均增速分别高4.2和0.7个百分点。", [("4.2", "小微企业增速", 4.2, "个百分点", True, None), ("0.7个百分点", "“三农”贷款增速", 0.7, "个百分点", True, None)]),
+    # ... and a level reached (增至, 提高到) as a change: one value for each subject, in order
+    ("每千人床位数、执业（助理）医师数增至7.83张、3.57个。",
+     [("7.83张", "每千人床位数", 7.83, "张", False, None), ("3.57个", "执业（助理）医师数", 3.57, "个", False, None)]),
+    ("城乡低保标准提高到每月815元和615元。",
+     [("815元", "城镇低保标准", 815, "元", False, None), ("615元", "农村低保标准", 615, "元", False, None)]),
     # ，分别增长a、b after a list of figures: the subjects of those figures, in order
     ("接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%。", [("4.16亿人次", "国内游客", 4.16e8, "人次", False, None), ("936万人次", "入境游客", 9.36e6, "人次", False, None), ("6.7%", "国内游客", 6.7, "%", True, None), ("39.6%", "入境游客", 39.6, "%", True, None)]),
     # a pivot verb, its agent and the agent's verb stand before what is counted
@@ -845,8 +850,8 @@ def test_chinese_numerals_that_count(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a second value after 和 is the same subject's, not 和's
-    ("城乡低保标准提高到每月815元和615元。", [("城乡低保标准", 815), ("城乡低保标准", 615)]),
+    # a second value after 和 is the same subject's, not 和's (城乡: the town's, then the country's)
+    ("城乡低保标准提高到每月815元和615元。", [("城镇低保标准", 815), ("农村低保标准", 615)]),
     # who benefits, after 、, from the item before it
     ("改造城镇老旧小区870个、惠及10万余户。", [("城镇老旧小区", 870), ("城镇老旧小区惠及户", 10)]),
     ("提高城乡低保标准、覆盖119.2万人。", [("城乡低保标准覆盖人", 119.2)]),

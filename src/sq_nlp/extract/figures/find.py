@@ -963,8 +963,8 @@ _VALUE_JOIN = re.compile(r"[%％]?(?:左右|以上|以内)?[、和]")
 
 
 def _implied_respectively(text: str, comma0: int, pre_start: int, accepted: list[tuple[Quantity, str]]) -> int:
-    """Where the change verb stands in ``A、B增长x%、y%`` (分别 left out: one value for each
-    subject, in order), or -1. The caller pairs them only when the counts agree."""
+    """Where the verb stands in ``A、B增长x%、y%`` or ``A、B增至x、y`` (分别 left out: one value
+    for each subject, in order), or -1. The caller pairs them only when the counts agree."""
     values = [qq for qq, _ in accepted if qq.start >= comma0]
     first = values[0].start if values and values[0].start <= pre_start else -1
     # the values after the verb follow one another joined by 、 (a hedge between: 5%左右、6%)
@@ -974,8 +974,8 @@ def _implied_respectively(text: str, comma0: int, pre_start: int, accepted: list
     core, link = _split_link(text[comma0:first])
     # (城乡居民收入增长5%、7%: 城乡 is 城镇 and 农村, the two subjects)
     # (…接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: no subject, the figures before)
-    if not (not core or "、" in core or core.startswith("城乡")) or not link or not _CHANGE.search(link):
-        return -1
+    if not (not core or "、" in core or core.startswith("城乡")) or not link:
+        return -1  # (a level as a change: 每千人床位数、执业医师数增至7.83张、3.57个)
     return comma0 + len(core)
 
 
