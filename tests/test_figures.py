@@ -784,6 +784,9 @@ def test_a_name_with_a_verbal_noun_jieba_tags_an_adverb_is_counted_whole():
      [("自治区政府规章", 5, "count"), ("自治区政府规章废止", 22, "count")]),
     ("自治区重大项目开工520个、竣工437个。",
      [("自治区重大项目开工", 520, "count"), ("自治区重大项目竣工", 437, "count")]),
+    # ... also in the clause after a comma (累计 before the verb), where nothing is named after the number
+    ("改造城镇老旧小区870个，累计改造5600个。", [("城镇老旧小区", 870, "count"), ("城镇老旧小区累计改造", 5600, "count")]),
+    ("同时发行1万亿元国债，增发1万亿元特别国债。", [("国债", 1, "level"), ("特别国债", 1, "level")]),
     # not a link (达到), an increment (新增), who benefits (带动就业), another unit or a rate
     ("地区生产总值3.2万亿元、达到3.5万亿元。", [("地区生产总值", 3.2, "level"), ("地区生产总值", 3.5, "level")]),
     ("粮食播种面积9000万亩、新增202.9万亩。", [("粮食播种面积", 9000, "level"), ("粮食播种面积", 202.9, "increment")]),

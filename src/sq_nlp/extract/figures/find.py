@@ -1376,7 +1376,8 @@ def _sentence_figures(
             added = _increment_lead(ind) if ind and not name_matches(ind, region) else ""
             if not added and not link and lo == prev_end + 1 and text[prev_end] == "、" and q.base_unit == prev_base:
                 added = prev_added
-        if _elided_object(text, prev_end, lo, left, q.base_unit, prev_base) and (things := _things_of(prev_ind)):
+        if _elided_object(text, prev_end, lo, left, q.base_unit, prev_base) and (
+                text[prev_end] == "、" or not after_np) and (things := _things_of(prev_ind)):
             # 新建高标准农田252万亩、改造提升43万亩: the item after 、 names only what is done, to the
             # things the item before counted in the same unit (an amount of work, no change)
             ind, link = things + left.strip(), ""
@@ -1989,12 +1990,16 @@ def _shared_word(before: str, ind: str) -> int:
 
 def _elided_object(text: str, prev_end: int, lo: int, left: str, unit: str | None, prev_unit: str) -> bool:
     """Whether the words before a number are verbs alone, right after a figure of the same unit
-    (not a rate) and a 、: an item of a list that leaves out the things the item before names."""
+    (not a rate) and a 、 or a comma: an item of a list, or the next clause, that leaves out the
+    things the item before names (新建高标准农田1040万亩，累计建成近1.2亿亩; after a comma only
+    where no things are named after the number, which the caller reads)."""
     if not left or not unit or unit != prev_unit or unit in _RATE_BASE_UNITS or lo != prev_end + 1:
         return False
-    if text[prev_end:lo] != "、" or len(left) > 6 or unit in _words("person_units"):
+    if text[prev_end:lo] not in ("、", "，") or len(left) > 6 or unit in _words("person_units"):
         return False
-    toks = _tag(left)
+    toks = list(_tag(left))
+    while len(toks) > 1 and toks[0][0] in _words("lead"):
+        toks.pop(0)  # 累计|建成: what the clause adds, then the verb
     # what is done (改造提升, 废止), not a link (达到, 累计达到, 突破), a change (新增) or who benefits (带动就业)
     first = toks[0][0]
     if any(first in _words(k) for k in ("link", "lead", "increment_words", "at_least_words", "beneficiary_verbs")):
