@@ -414,6 +414,15 @@ def test_a_threshold_before_counted_things_names_their_class(text, expected):
     ("培育100亿元级企业。", []),
     ("建成3个千万千瓦级新能源基地。", [("千万千瓦级新能源基地", 3)]),
     ("建设5个千亿级产业集群。", [("千亿级产业集群", 5)]),
+    ("力争建成6个万亿级产业。", [("万亿级产业", 6)]),
+    # ... a voltage opens a project's name as a capacity does
+    ("建成20个500千伏输变电工程。", [("500千伏输变电工程", 20)]),
+    # ... but marks passed are no things counted (the figure after is the subject's own)
+    ("地区生产总值五年跨过3个万亿级关口、突破10万亿元。", [("地区生产总值", 3), ("地区生产总值", 10)]),
+    # ... and two verbs right after a classifier, then a noun, name the things; so does an area's
+    # things after a verb the dictionary calls a verbal noun (建设)
+    ("建设20个引智示范基地。", [("引智示范基地", 20)]),
+    ("建设8万亩高标准农田。", [("高标准农田", 8)]),
     # ... while an amount stays one
     ("装机达到百万千瓦。", [("装机", 100)]),
 ])

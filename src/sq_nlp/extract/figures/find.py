@@ -94,7 +94,7 @@ _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 # A size class that names a kind of thing: 10万吨级, 千万千瓦级, 千亿级 (a number, a unit of at most
 # three characters, 级)
-_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)[万亿]?[^\W\d级]{0,3}?级")
+_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+|万亿)[万亿]?[^\W\d级]{0,3}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _YEAR_IN_WORDS = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?=年|[^0-9０-９%％万亿.．个])")
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
@@ -420,6 +420,8 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
         rest = _noun_after(text, pos + (1 if lead_de else 0) + size.end(), limit)
         if size.re is _CAPACITY and not rest.endswith(_PROJECT_HEADS):
             return ""  # 2座35万千瓦…项目: a capacity opens a project's name only
+        if rest in _words("threshold_nouns"):
+            return ""  # 跨过3个万亿级关口: marks passed, no things counted
         return size.group() + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
@@ -429,9 +431,13 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
     out: list[str] = []
     depth = before_open = 0
     last = len(toks)  # the last token the phrase may take
+    taken = -1  # a token a rule took with the one before it
     for k, (w, t) in enumerate(toks):
         if k > last:
             break
+        if k == taken:
+            out.append(w)
+            continue
         if w in "“‘《（(":
             if depth == 0:
                 before_open = len(out)
@@ -482,6 +488,12 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
                 continue
             if not out and t.startswith("v") and len(w) > 1 and nxt[0] in ("和", "及", "与"):
                 out.append(w)
+                continue
+            if counter and not out and t.startswith("v") and len(w) > 1 and nxt[1].startswith("v") \
+                    and nxt[0] not in stop_verbs and len(nxt[0]) > 1 and _nounlike(*after) and len(after[0]) > 1:
+                # 20个|引智|示范|基地: right after a classifier, two verbs before a noun name the things
+                out.append(w)
+                taken = k + 1  # the second verb, taken here
                 continue
         nxt2 = toks[k + 2] if k + 2 < len(toks) else ("", "x")
         if w in ("和", "及", "与") and out and (nxt_noun or nxt[1].startswith(("a", "b")) and _nounlike(*nxt2)):
@@ -1461,7 +1473,7 @@ def _sentence_figures(
         beneficiary = ind if after_np and len(ind) > 4 and ind.endswith(("惠及", "覆盖")) else ""
         use_after = bool(after_np) and (
             not ind
-            or bool(left) and all(t in ("v", "d") for _, t in _tag(ind))  # what stands left of the number is verbs
+            or bool(left) and all(t in ("v", "d") or w in _words("lead_verbs") for w, t in _tag(ind))  # verbs left of the number (建设: vn)
             or left.endswith(("等", "和", "及", "与"))
             or text.startswith("的", q.end)
             or q.kind in ("counter", "magnitude", "none")
@@ -2124,8 +2136,8 @@ def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str
 
 
 _RATE_BASE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})  # a rate's: no amount of work
-# A capacity before a project's name (2座35万千瓦塔式槽式光热发电项目)
-_CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉瓦时|吉瓦|吨|立方米|方)(?:/年)?")
+# A capacity or a voltage before a project's name (2座35万千瓦塔式槽式光热发电项目, 20个500千伏输变电工程)
+_CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉瓦时|吉瓦|千伏|吨|立方米|方)(?:/年)?")
 _MEASURE_ENDS = ("率", "比重", "占比", "指数")  # a listed item that is a whole measure (…普及率)
 _PROJECT_HEADS = ("项目", "工程", "电站", "装置", "生产线")  # what a capacity written before names
 _CONJUNCTIONS = frozenset({"和", "及", "与", "或", "以及"})
