@@ -422,6 +422,8 @@ def test_a_threshold_before_counted_things_names_their_class(text, expected):
     # ... and two verbs right after a classifier, then a noun, name the things; so does an area's
     # things after a verb the dictionary calls a verbal noun (建设)
     ("建设20个引智示范基地。", [("引智示范基地", 20)]),
+    ("加快6个省级育种创新平台建设。", [("省级育种创新平台", 6)]),
+    ("遴选打造3个左右省级先进制造业集群。", [("省级先进制造业集群", 3)]),
     ("建设8万亩高标准农田。", [("高标准农田", 8)]),
     # ... while an amount stays one
     ("装机达到百万千瓦。", [("装机", 100)]),

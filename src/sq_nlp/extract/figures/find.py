@@ -483,6 +483,9 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
             # or another modifier, then a noun); 低保和特困人员: a first word the dictionary calls a verb
             after = toks[k + 2] if k + 2 < len(toks) else ("", "x")
             nxt_noun = nxt_noun or t.startswith("a") and nxt[1] in ("a", "an", "b") and _nounlike(*after)
+            # right after a classifier, modifiers and verbs run on to the noun they name
+            # (6个|省级|育种|创新|平台, 3个左右|省级|先进|制造业集群)
+            nxt_noun = nxt_noun or counter and t.startswith(("a", "b", "v")) and _reaches_noun(toks, k, stop_verbs)
             if nxt_noun and (not t.startswith("d") or (not out and len(w) > 1)):
                 out.append(w)
                 continue
@@ -522,6 +525,20 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
     if len(phrase) < 2 and not (len(phrase) == 1 and (lead_de or phrase in "区市县镇村乡省州")):
         return ""
     return phrase
+
+
+def _reaches_noun(toks: Sequence[tuple[str, str]], k: int, stop_verbs: frozenset[str] | set[str]) -> bool:
+    """Whether the tokens after ``k`` run through at most two more modifiers or verbs
+    of two characters (no stop verb among them) to a noun."""
+    j = k + 1
+    while j < len(toks) and j <= k + 3:
+        w, t = toks[j]
+        if _nounlike(w, t) and w not in stop_verbs:
+            return True
+        if not (t.startswith(("a", "b")) or t.startswith("v") and len(w) > 1) or w in stop_verbs:
+            return False
+        j += 1
+    return False
 
 
 _NEVER_FIGURES = ("date", "technical")  # kinds of number _reject_by_form rejects before anything else
