@@ -123,6 +123,11 @@ CASES = [
      [("7.83张", "每千人床位数", 7.83, "张", False, None), ("3.57个", "执业（助理）医师数", 3.57, "个", False, None)]),
     ("城乡低保标准提高到每月815元和615元。",
      [("815元", "城镇低保标准", 815, "元", False, None), ("615元", "农村低保标准", 615, "元", False, None)]),
+    # ，分别达a、b after a clause that lists subjects with no figure of their own: those subjects
+    ("高新技术企业、科技型中小企业快速成长，分别达到1.2万家、2.5万家。",
+     [("1.2万家", "高新技术企业", 1.2e4, "家", False, None), ("2.5万家", "科技型中小企业", 2.5e4, "家", False, None)]),
+    ("城镇、农村居民收入稳步增长，分别达到4.5万元、2万元。",
+     [("4.5万元", "城镇居民收入", 4.5e4, "元", False, None), ("2万元", "农村居民收入", 2e4, "元", False, None)]),
     # ，分别增长a、b after a list of figures: the subjects of those figures, in order
     ("接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%。", [("4.16亿人次", "国内游客", 4.16e8, "人次", False, None), ("936万人次", "入境游客", 9.36e6, "人次", False, None), ("6.7%", "国内游客", 6.7, "%", True, None), ("39.6%", "入境游客", 39.6, "%", True, None)]),
     # a pivot verb, its agent and the agent's verb stand before what is counted

@@ -527,6 +527,23 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
     return phrase
 
 
+def _listed_subjects_before(text: str, s0: int, comma0: int) -> list[str]:
+    """The subjects ``A、B`` opening the clause before ``comma0`` (A、B从无到有 -> [A, B]) when
+    that clause holds no number and each item is a noun phrase; ``[]`` otherwise."""
+    start = _clause_start(text, s0, comma0 - 1, _COMMA_END)
+    clause = text[start : comma0 - 1]
+    if "、" not in clause or _DIGIT.search(clause):
+        return []
+    items = _subject_list(clause)
+    toks = _tag(items[-1])
+    k = 0
+    while k < len(toks) and (_nounlike(*toks[k]) or toks[k][1] in ("a", "b")):
+        k += 1  # the last item runs to the predicate (从无到有)
+    items[-1] = "".join(w for w, _ in toks[:k])
+    ok = all(2 <= len(x) <= 12 and all(_nounlike(w, t) or t in ("a", "b", "m") for w, t in _tag(x)) for x in items)
+    return items if ok else []
+
+
 def _reaches_noun(toks: Sequence[tuple[str, str]], k: int, stop_verbs: frozenset[str] | set[str]) -> bool:
     """Whether the tokens after ``k`` run through at most two more modifiers or verbs
     of two characters (no stop verb among them) to a noun."""
@@ -1475,6 +1492,13 @@ def _sentence_figures(
                     # (whole indicators already: no head to share)
                     cleaned = recent[-len(run) :]
                     whole = True
+                elif not any(cleaned) and comma0 > s0 + 1 and len(
+                        listed_before := _listed_subjects_before(text, s0, comma0)) == len(run):
+                    # 万亿产业、国家先进制造业集群从无到有，分别达2个、3个: the subjects the clause
+                    # before lists, with no figure of their own; whole names each, unless the first are
+                    # short modifiers of the last one's head (城镇、农村居民收入稳步增长，分别…)
+                    cleaned = listed_before
+                    whole = all(len(x) > 3 for x in listed_before[:-1])
                 if len(cleaned) == len(run) and len(cleaned) > 1:
                     ind = cleaned[idx] if whole else _share_head(cleaned)[idx]
                     last_subjects = cleaned
