@@ -19,9 +19,10 @@ run: install
 	$(MAKE) --no-print-directory outputs/walkthrough.ipynb
 
 # The executed walkthrough over the run's own database (nothing is ingested twice);
-# rebuilt only when the notebook or the corpus changes. The kernel's chatter goes to
-# outputs/walkthrough.log, shown only when the notebook fails.
-outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/* corpus/*/*) $(STAMP)
+# rebuilt when the notebook, the corpus or the package's code or data changes. The
+# kernel's chatter goes to outputs/walkthrough.log, shown only when the notebook fails.
+PACKAGE_FILES := $(shell find src -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*')
+outputs/walkthrough.ipynb: notebooks/walkthrough.ipynb $(wildcard corpus/* corpus/*/*) $(PACKAGE_FILES) $(STAMP)
 	@echo "make run: executing notebooks/walkthrough.ipynb -> outputs/walkthrough.ipynb"
 	@SQ_NLP_CORPUS=$(CURDIR)/corpus SQ_NLP_WORK=$(CURDIR)/outputs/notebook SQ_NLP_DB=$(CURDIR)/outputs/sq_nlp.db \
 	  $(BIN)/jupyter-execute notebooks/walkthrough.ipynb --output=../outputs/walkthrough \
