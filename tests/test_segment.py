@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from hypothesis import strategies as st
 
 from sq_nlp.errors import ConfigError
 from sq_nlp.language.segment import (
+    _WHOLE_TOKEN,
     MIN_ADDED_FREQ,
+    NUMBER_TOKEN,
     Segmenter,
     default_segmenter,
     load_stopwords,
@@ -225,6 +228,24 @@ def test_cut_loses_no_character(text):
         tokens = default_segmenter(backend).cut(text)
         assert "".join(tokens) == text
         assert all(tokens)
+
+
+
+# The whole-token rule as it reads: a Latin name with a letter in its run of
+# letters, digits, hyphens and dots, or a number as NUMBER_TOKEN reads it. The
+# Segmenter's pattern is rewritten for speed; it must find exactly these.
+_PLAIN_WHOLE = re.compile(
+    rf"(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)+|{NUMBER_TOKEN.pattern}")
+_LATINISH = st.text(alphabet=st.sampled_from(list("0123456789５.-,．%％AGbz亿万元人个百分点千瓦米增长")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(_LATINISH, _REPORTISH))
+def test_whole_token_pattern_finds_what_the_plain_rule_finds(text):
+    def spans(pattern):
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(_WHOLE_TOKEN) == spans(_PLAIN_WHOLE)
 
 
 # -- content tokens -------------------------------------------------------------
