@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
 import platform
 import shutil
@@ -955,6 +956,9 @@ def main(argv: list[str] | None = None) -> int:
                              "unseen, workers, store, memory, query, summaries, cloud, topics, keywords, poster, ocr, "
                              "growth, hostile, variants, panels")
     args = parser.parse_args(argv)
+    # as the CLI does: pdfminer warns once per glyph of a font without a bounding box (the
+    # Chromium-printed variant), hundreds of lines that bury the table
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     if args.quick:
         args.mb, args.memory_mb = 2.0, 4.0
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
