@@ -449,6 +449,9 @@ def test_a_size_class_is_no_amount(text, expected):
     ("台黑4条高速提前建成通车。", [("台黑", 4)]),
     ("新开通国际航线12条。", [("新开通国际航线", 12)]),
     ("建成农村公路12条，实施重大项目120个。", [("农村公路", 12), ("重大项目", 120)]),
+    # ... and a count said roughly is no name: it counts the measures
+    ("出台稳增长措施近100条。", [("稳增长措施", 100)]),
+    ("制定支持政策100余条。", [("支持政策", 100)]),
 ])
 def test_a_policy_package_named_by_its_articles_is_no_figure(text, expected):
     assert [(f.indicator, f.value) for f in figures(text)] == expected

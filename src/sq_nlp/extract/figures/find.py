@@ -616,7 +616,11 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
 def _policy_package(text: str, q: Quantity) -> bool:
     """Whether a count of 条 names a policy package: a policy noun follows it
     (20条措施, 12条等政策举措) or, the count ending its clause, a policy verb opens
-    the clause (落实人才振兴60条); 台黑4条高速, 新开通航线12条 count things."""
+    the clause (落实人才振兴60条); 台黑4条高速, 新开通航线12条 count things. A
+    package is named by an exact count: one said roughly (出台稳增长措施近100条,
+    100余条) counts the measures."""
+    if q.qualifier or pre_qualifier(text, q.start)[0]:
+        return False
     tail = q.end
     if text.startswith("等", tail):
         tail += 1
