@@ -119,6 +119,14 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，建设用地面积120万亩。", 120, None, None),
     ("这五年，交通建设投资5000亿元。", 5000, None, None),
     ("这五年，建成了3个国家级产业集群。", 3, "cumulative", 2020),
+    # ... and so does 完成 right before the work done, for every item listed after it
+    ("这五年，完成2100万千瓦火电机组、2812万吨钢铁产能超低排放改造。", 2100, "cumulative", 2020),
+    ("这五年，完成2100万千瓦火电机组、2812万吨钢铁产能超低排放改造。", 2812, "cumulative", 2020),
+    ("这五年，改造棚户区5.2万套、危旧房3.1万套。", 3.1, "cumulative", 2020),
+    # ... things counted that made or won something, people too
+    ("这五年，44个国家部委制定配套支持文件。", 44, "cumulative", 2020),
+    ("这五年，2人当选中国工程院院士。", 2, "cumulative", 2020),
+    ("2025年，2人当选中国工程院院士。", 2, None, None),  # one year's
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
@@ -298,3 +306,12 @@ def test_a_mark_passed_is_not_a_class(text, expected):
     figs = read(text, region="某市")
     assert [(f.value, f.canonical) for f in figs] == expected
     assert all(f.bound == "at_least" for f in figs if f.value == 3)
+
+
+def test_an_item_listed_after_a_figure_shares_its_reading_and_a_size_after_a_size_stays_a_size():
+    # the work done, item by item: every item of the year
+    figs = read("2025年，完成2100万千瓦火电机组、2812万吨钢铁产能超低排放改造。")
+    assert [(f.value, f.period) for f in figs] == [(2100, 2025), (2812, 2025)]
+    # sizes naming the places listed: no figure of a year
+    figs = read("3500平方米浒溪标准菜市场、海会苑便民菜市场、5000平方米的永辉超市营业正常。")
+    assert [(f.value, f.period) for f in figs] == [(3500, None), (5000, None)]

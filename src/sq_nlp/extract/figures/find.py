@@ -1397,6 +1397,7 @@ def _sentence_figures(
     prev_growth = False  # the figure before is a growth rate
     prev_link = ""
     prev_added = ""  # the increment word the figure before opened on (新增, 净增)
+    prev_attribute = False  # the figure before is a size of the things it names (3500平方米…菜市场)
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -1533,7 +1534,10 @@ def _sentence_figures(
             or examples and _examples_listed(text, comma0, clause0))
         tail0 = hedge_ends[q.start]
         if use_after:
-            if q.kind in ("measure",) and not ind and not left.strip():
+            if q.kind in ("measure",) and not ind and not left.strip() and (
+                    prev_attribute or prev_end == s0 or text[pre_start - 1 : pre_start] != "、"):
+                # (an item listed after a figure that is no size is the list's: 完成2100万千瓦火电机组、
+                # 2812万吨钢铁产能改造; after a size, a size: 3500平方米…菜市场、5000平方米的永辉超市)
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
             subject = _subject_of(ind) if ind and not left.endswith(("等", "和", "及", "与", "的")) else ""
@@ -1811,6 +1815,7 @@ def _sentence_figures(
         prev_growth = change and q.kind == "percent"
         prev_link = link
         prev_added = added
+        prev_attribute = attribute
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)

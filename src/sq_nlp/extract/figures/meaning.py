@@ -330,8 +330,11 @@ def read_meaning(
         elif marked and _has_word(before, "cumulative_words") or (
             speaks_of_span(context)
             and (_has_word(indicator + link, "flow_words") or _clause_verb(before, indicator, "sum_verbs")
-                 or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "flow_words", at_number=True))
-                 or (measure == "count" and _has_word(indicator, "won_verbs")))
+                 or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "sum_verbs", "flow_words",
+                                                  at_number=True))
+                 or (unit != "%" and _has_word(indicator, "won_verbs"))
+                 or (measure == "count" and _has_word(indicator, "made_verbs")
+                     and not _has_word(indicator, "made_nouns")))
         ):
             basis, since = "cumulative", span_start(context, period)
     if basis is None and measure in ("level", "share") and period is not None:
@@ -357,6 +360,10 @@ def read_meaning(
     return _tuple_new(Meaning, (measure, direction, signed, bound, basis, since, real, estimate))
 
 
+# Items with a number each, listed with 、 before the one read: the verb before them is its verb too
+_LISTED_BEFORE = re.compile(r"^(?:[^，。；：、]*[0-9０-９][^，。；：、]*、)+")
+
+
 def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = False) -> bool:
     """Whether the clause's verb (a word of ``sections``, the last in ``before``) stands right
     before the indicator: 实现进出口总额1.4万亿元 (the amount achieved: ``sum_verbs``; 全省完成
@@ -371,7 +378,8 @@ def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = 
             continue
         rest = before[hit[0] + len(hit[1]) :]  # from the verb to the number: the indicator and its link
         if at_number:
-            rest = rest.removeprefix("了")
+            # (完成2100万千瓦火电机组、2812万吨钢铁产能改造: the items listed before share the verb)
+            rest = _LISTED_BEFORE.sub("", rest.removeprefix("了"), count=1)
             if rest == "" or (rest == indicator and not _has_word(before[hit[0] :], "made_nouns")):
                 return True
             continue
