@@ -38,6 +38,9 @@ def only(text: str, value: float, **kw) -> object:
     ("退休人员基本养老金总体上调2%。", 2, "rate", "up", 2),
     # a verb of an amount before what it changes: the number is the change
     ("降低交通物流成本65亿元。", 65, "increment", "down", -65),
+    # ... after its subject, subjects joined with 及 too
+    ("省属单位减少办公用房租赁费1.19亿元。", 1.19, "increment", "down", -1.19),
+    ("省属行政及企事业单位减少办公用房租赁费1.19亿元。", 1.19, "increment", "down", -1.19),
     ("增加普通高中招生计划1.76万个。", 1.76, "increment", "up", 1.76),
     ("压减钢铁产能5000万吨。", 5000, "increment", "down", -5000),
     ("年平均减少煤炭资源燃烧损失383万吨。", 383, "increment", "down", -383),

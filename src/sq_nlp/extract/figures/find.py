@@ -1962,7 +1962,8 @@ def _after_subject(words: str) -> str:
     at = 0
     for k, (w, t) in enumerate(toks):
         if w in _words("amount_verbs"):
-            subject = all(_nounlike(ww, tt) or tt in ("l", "j") for ww, tt in toks[:k])  # 基础教育 is an l
+            # (基础教育 is an l; 行政及企事业单位: subjects joined)
+            subject = all(_nounlike(ww, tt) or tt in ("l", "j") or ww in ("及", "和", "与", "、") for ww, tt in toks[:k])
             return words[at:] if k and subject else words
         at += len(w)
     return words
