@@ -129,6 +129,15 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     # ... things counted that made or won something, people too
     ("这五年，44个国家部委制定配套支持文件。", 44, "cumulative", 2020),
     ("这五年，2人当选中国工程院院士。", 2, "cumulative", 2020),
+    # ... but not a level a subject reached (完成, 实现 after it), a capacity whose name holds a
+    # verb of winning (通过能力), a total listed after work done, nor the size of the things made
+    ("这五年，地区生产总值完成3.6万亿元。", 3.6, None, None),
+    ("这五年，地方一般公共预算收入实现186亿元。", 186, None, None),
+    ("这五年，港口年通过能力达到2.5亿吨。", 2.5, None, None),
+    ("这五年，新建学校12所、医院床位总数5万张。", 5, None, None),
+    ("这五年，建成高速公路800公里、总里程8000公里。", 800, "cumulative", 2020),
+    ("这五年，建成高速公路800公里、总里程8000公里。", 8000, None, None),
+    ("这五年，新建口袋公园20个、3000平方米的城市绿地15处。", 3000, None, None),
     ("2025年，2人当选中国工程院院士。", 2, None, None),  # one year's
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
@@ -318,3 +327,6 @@ def test_an_item_listed_after_a_figure_shares_its_reading_and_a_size_after_a_siz
     # sizes naming the places listed: no figure of a year
     figs = read("3500平方米浒溪标准菜市场、海会苑便民菜市场、5000平方米的永辉超市营业正常。")
     assert [(f.value, f.period) for f in figs] == [(3500, None), (5000, None)]
+    # a size written with 的 after an item that is none: still a size
+    figs = read("2025年，新建口袋公园20个、3000平方米的城市绿地15处。")
+    assert [(f.value, f.period) for f in figs] == [(20, 2025), (3000, None), (15, 2025)]

@@ -128,7 +128,7 @@ def test_pairs_are_counted_but_a_one_to_one_pairing_is_no_count():
     (q,) = find_quantities("国际友城达到96对。")
     assert (q.value, q.unit, q.kind) == (96, "对", "counter")
     # 1对1帮扶: 对 joins the two sides; 对接, 对口 are words, not pairs
-    for text in ("开展1对1帮扶", "推动3对接活动"):
+    for text in ("开展1对1帮扶", "开展1对多帮扶", "一对二结对", "1对N辅导", "1对１帮扶", "推动3对接活动"):
         assert all(q.unit != "对" for q in find_quantities(text))
 
 

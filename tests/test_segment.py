@@ -246,6 +246,9 @@ def test_whole_token_pattern_finds_what_the_plain_rule_finds(text):
         return [m.span() for m in pattern.finditer(text)]
 
     assert spans(_WHOLE_TOKEN) == spans(_PLAIN_WHOLE)
+    # ... and with the words a Segmenter keeps whole put before it, as _whole_tokens does
+    words = "|".join(re.escape(w) for w in ("1+3+N", "721工作法", "5G", "万亿元"))
+    assert spans(re.compile(f"{words}|{_WHOLE_TOKEN.pattern}")) == spans(re.compile(f"{words}|{_PLAIN_WHOLE.pattern}"))
 
 
 # -- content tokens -------------------------------------------------------------

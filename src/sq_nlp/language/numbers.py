@@ -63,6 +63,8 @@ _NUMBER_PATTERN = (
 )
 _NUMBER = re.compile(_NUMBER_PATTERN)  # a number right at a place: its span is the group num
 _CJK = re.compile(f"[{HAN}]")
+_PAIRINGS = frozenset({"对"})  # the classifier of pairs, which also joins the sides of a pairing
+_PAIRED_SIDE = re.compile(rf"[{_NUMBER_CHARS}多A-Za-zＡ-Ｚａ-ｚ]")
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +274,8 @@ def _unit_at(text: str, pos: int) -> str | None:
         if len(cand) == n and cand in table:
             if cand.isascii() and cand.isalpha() and pos + n < len(text) and text[pos + n].isascii() and text[pos + n].isalnum():
                 continue  # P in PPP, km in kmh: part of a longer Latin word
+            if cand in _PAIRINGS and _PAIRED_SIDE.match(text, pos + n):
+                return None  # 1对1帮扶, 一对多: the two sides of a pairing, no pairs counted
             return None if table[cand] == "word" else cand
     return None
 

@@ -1535,9 +1535,11 @@ def _sentence_figures(
         tail0 = hedge_ends[q.start]
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip() and (
-                    prev_attribute or prev_end == s0 or text[pre_start - 1 : pre_start] != "、"):
+                    prev_attribute or prev_end == s0 or text[pre_start - 1 : pre_start] != "、"
+                    or text.startswith("的", q.end)):
                 # (an item listed after a figure that is no size is the list's: 完成2100万千瓦火电机组、
-                # 2812万吨钢铁产能改造; after a size, a size: 3500平方米…菜市场、5000平方米的永辉超市)
+                # 2812万吨钢铁产能改造; after a size, a size: 3500平方米…菜市场、5000平方米的永辉超市;
+                # with 的 a size always: 新建口袋公园20个、3000平方米的城市绿地15处)
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
             subject = _subject_of(ind) if ind and not left.endswith(("等", "和", "及", "与", "的")) else ""
@@ -1751,6 +1753,8 @@ def _sentence_figures(
         )
         if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
             meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
+        if attribute and meaning.basis is not None:
+            meaning = meaning._replace(basis=None, since=None)  # the size of each thing is summed over no years
         # (measure, base_unit, kind, region)
         canonical = canonical_of(ind, meaning.measure, base_unit, q.kind, region)
         if canonical is None and (w := _increment_lead(ind)):

@@ -332,7 +332,7 @@ def read_meaning(
             and (_has_word(indicator + link, "flow_words") or _clause_verb(before, indicator, "sum_verbs")
                  or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "sum_verbs", "flow_words",
                                                   at_number=True))
-                 or (unit != "%" and _has_word(indicator, "won_verbs"))
+                 or ((measure == "count" or unit in words("person_units")) and _has_word(indicator, "won_verbs"))
                  or (measure == "count" and _has_word(indicator, "made_verbs")
                      and not _has_word(indicator, "made_nouns")))
         ):
@@ -362,6 +362,8 @@ def read_meaning(
 
 # Items with a number each, listed with 、 before the one read: the verb before them is its verb too
 _LISTED_BEFORE = re.compile(r"^(?:[^，。；：、]*[0-9０-９][^，。；：、]*、)+")
+# A verb that opens its clause, alone or after the place that did the work (全省完成…)
+_OPENS_CLAUSE = re.compile(r"(?:^|[，。；：！？])(?:[全我本][省市区县州旗国])?$")
 
 
 def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = False) -> bool:
@@ -378,9 +380,12 @@ def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = 
             continue
         rest = before[hit[0] + len(hit[1]) :]  # from the verb to the number: the indicator and its link
         if at_number:
+            if section == "sum_verbs" and not _OPENS_CLAUSE.search(before, 0, hit[0]):
+                continue  # 地区生产总值完成3.6万亿元: the level a subject reached, not work done
             # (完成2100万千瓦火电机组、2812万吨钢铁产能改造: the items listed before share the verb)
             rest = _LISTED_BEFORE.sub("", rest.removeprefix("了"), count=1)
-            if rest == "" or (rest == indicator and not _has_word(before[hit[0] :], "made_nouns")):
+            if rest == "" or (rest == indicator and not _has_word(before[hit[0] :], "made_nouns")
+                              and not _has_word(indicator, "stock_words")):
                 return True
             continue
         i = indicator.rfind(hit[1])
