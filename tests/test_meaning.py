@@ -138,6 +138,9 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，建成高速公路800公里、总里程8000公里。", 800, "cumulative", 2020),
     ("这五年，建成高速公路800公里、总里程8000公里。", 8000, None, None),
     ("这五年，新建口袋公园20个、3000平方米的城市绿地15处。", 3000, None, None),
+    # the things counted after their size are the work done, as the items listed before
+    ("这五年，新建口袋公园20个、3000平方米的城市绿地15处。", 15, "cumulative", 2020),
+    ("这五年，新建3000平方米的城市绿地15处。", 15, "cumulative", 2020),
     ("2025年，2人当选中国工程院院士。", 2, None, None),  # one year's
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),

@@ -362,6 +362,8 @@ def read_meaning(
 
 # Items with a number each, listed with 、 before the one read: the verb before them is its verb too
 _LISTED_BEFORE = re.compile(r"^(?:[^，。；：、]*[0-9０-９][^，。；：、]*、)+")
+# The size of each thing counted, written before its noun with 的 (3000平方米的城市绿地15处)
+_SIZE_BEFORE = re.compile(r"^[0-9０-９.．]+[^0-9０-９，。；：、的]{1,4}的")
 # A verb that opens its clause, alone or after the place that did the work (全省完成…)
 _OPENS_CLAUSE = re.compile(r"(?:^|[，。；：！？])(?:[全我本][省市区县州旗国])?$")
 
@@ -383,7 +385,7 @@ def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = 
             if section == "sum_verbs" and not _OPENS_CLAUSE.search(before, 0, hit[0]):
                 continue  # 地区生产总值完成3.6万亿元: the level a subject reached, not work done
             # (完成2100万千瓦火电机组、2812万吨钢铁产能改造: the items listed before share the verb)
-            rest = _LISTED_BEFORE.sub("", rest.removeprefix("了"), count=1)
+            rest = _SIZE_BEFORE.sub("", _LISTED_BEFORE.sub("", rest.removeprefix("了"), count=1), count=1)
             if rest == "" or (rest == indicator and not _has_word(before[hit[0] :], "made_nouns")
                               and not _has_word(indicator, "stock_words")):
                 return True
