@@ -63,6 +63,35 @@ def db(tmp_path):
     return tmp_path / "out" / "sq.db"
 
 
+
+def _sidecars(db):
+    return sorted(p.name.removeprefix(db.name) for p in db.parent.iterdir() if p.name.startswith(db.name + "-"))
+
+
+def test_a_reader_closing_last_leaves_no_wal_files(db, tmp_path):
+    with open_store(db) as st:
+        st.write(make_extraction(str(tmp_path / "r.txt")), TOKENS)
+    assert _sidecars(db) == []  # the writer, closing last, removed them
+    with open_store(db, readonly=True) as st:
+        assert len(st.documents()) == 1
+        assert _sidecars(db) == ["-shm", "-wal"]  # a reader of a WAL database needs them while open
+    assert _sidecars(db) == []  # (a read-only connection cannot remove them itself)
+
+
+def test_a_reader_closing_beside_a_writer_leaves_the_writer_working(db, tmp_path):
+    writer = open_store(db)
+    try:
+        writer.write(make_extraction(str(tmp_path / "a.txt")), TOKENS)
+        with open_store(db, readonly=True) as st:
+            assert len(st.documents()) == 1
+        assert "-wal" in _sidecars(db)  # the writer still has the database open
+        writer.write(make_extraction(str(tmp_path / "b.txt"), sha="b" * 64), TOKENS)
+    finally:
+        writer.close()
+    with open_store(db, readonly=True) as st:
+        assert len(st.documents()) == 2
+    assert _sidecars(db) == []
+
 def test_round_trip_gives_back_the_extraction(db, tmp_path):
     ex = make_extraction(str(tmp_path / "r.txt"))
     with open_store(db) as st:

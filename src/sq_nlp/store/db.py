@@ -425,6 +425,8 @@ class Store:
             except sqlite3.Error:
                 pass  # closed already, or busy: statistics can wait for the next writer
         self._conn.close()
+        if self.readonly:
+            _remove_reader_files(self.path)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -828,6 +830,26 @@ def _migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
             pass  # another process has the file open: keep the page size
         conn.execute("VACUUM")
         conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _remove_reader_files(path: Path) -> None:
+    """Let SQLite remove the ``-wal`` and ``-shm`` files a read-only connection
+    leaves behind: the last connection to close deletes them, but only one
+    that may write can. An empty write-ahead log is all a reader can find
+    after the writers have closed; a connection that reads the header and
+    closes then removes both, and removes nothing while another connection
+    (a running ingest, a second reader) still has the database open."""
+    try:
+        if Path(f"{path}-wal").stat().st_size or not (os.access(path, os.W_OK)
+                                                     and os.access(Path(path).resolve().parent, os.W_OK)):
+            return
+        conn = sqlite3.connect(str(path), timeout=0)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the header: the connection joins the WAL
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        pass  # no log left, or busy: the files stay, as SQLite leaves them, and do no harm
 
 
 def _uri_path(path: Path) -> str:
