@@ -142,6 +142,11 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，新建口袋公园20个、3000平方米的城市绿地15处。", 15, "cumulative", 2020),
     ("这五年，新建3000平方米的城市绿地15处。", 15, "cumulative", 2020),
     ("2025年，2人当选中国工程院院士。", 2, None, None),  # one year's
+    # money spent, named right before its amount: what the years spent; with a level verb, the last year's
+    ("这五年，一般公共预算支出3.4万亿元，74%以上用于民生。", 3.4, "cumulative", 2020),
+    ("这五年，节约财政资金69亿元。", 69, "cumulative", 2020),
+    ("这五年，一般公共预算支出突破7000亿元。", 7000, None, None),
+    ("2025年，一般公共预算支出7000亿元。", 7000, None, None),
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis

@@ -333,6 +333,7 @@ def read_meaning(
                  or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "sum_verbs", "flow_words",
                                                   at_number=True))
                  or ((measure == "count" or unit in words("person_units")) and _has_word(indicator, "won_verbs"))
+                 or (kind == "currency" and not link and indicator.endswith(_spent_words()))
                  or (measure == "count" and _has_word(indicator, "made_verbs")
                      and not _has_word(indicator, "made_nouns")))
         ):
@@ -358,6 +359,11 @@ def read_meaning(
         signed = -abs(value)
     # the named tuple made at once from its fields in order: Meaning(...) runs a Python __new__
     return _tuple_new(Meaning, (measure, direction, signed, bound, basis, since, real, estimate))
+
+
+@lru_cache(maxsize=1)
+def _spent_words() -> tuple[str, ...]:
+    return tuple(words("spent_words"))
 
 
 # Items with a number each, listed with 、 before the one read: the verb before them is its verb too
