@@ -147,6 +147,12 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，节约财政资金69亿元。", 69, "cumulative", 2020),
     ("这五年，一般公共预算支出突破7000亿元。", 7000, None, None),
     ("2025年，一般公共预算支出7000亿元。", 7000, None, None),
+    # events counted (人次, 列, 场次): those of all the years, unless said of each year
+    ("这五年，纪念馆接待观众4500余万人次。", 4500, "cumulative", 2020),
+    ("这五年，中欧班列开行超过7.4万列。", 7.4, "cumulative", 2020),
+    ("这五年，每年开展流动文化进基层活动超过3万场次。", 3, None, None),
+    ("这五年，年接待游客突破8亿人次。", 8, None, None),
+    ("2025年，接待游客8亿人次。", 8, None, None),
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis

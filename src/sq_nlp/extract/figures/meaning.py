@@ -334,6 +334,8 @@ def read_meaning(
                                                   at_number=True))
                  or ((measure == "count" or unit in words("person_units")) and _has_word(indicator, "won_verbs"))
                  or (kind == "currency" and not link and indicator.endswith(_spent_words()))
+                 or (unit is not None and unit.endswith(_event_units()) and not _EACH_YEAR.search(before)
+                     and not indicator.startswith("年") and "年度" not in indicator)
                  or (measure == "count" and _has_word(indicator, "made_verbs")
                      and not _has_word(indicator, "made_nouns")))
         ):
@@ -364,6 +366,16 @@ def read_meaning(
 @lru_cache(maxsize=1)
 def _spent_words() -> tuple[str, ...]:
     return tuple(words("spent_words"))
+
+
+@lru_cache(maxsize=1)
+def _event_units() -> tuple[str, ...]:
+    return tuple(words("event_units"))
+
+
+# 每年开展…3万场次, 两地每年互访游客1亿人次: a year's events, said of each year of the span (as are
+# 年接待游客, 年度旅客吞吐量)
+_EACH_YEAR = re.compile(r"每年|每一年|一年")
 
 
 # Items with a number each, listed with 、 before the one read: the verb before them is its verb too
