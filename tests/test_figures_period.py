@@ -93,21 +93,24 @@ def test_read_once_agrees_with_reading_afresh(pieces: list[str], year: int | Non
 
 # The plain forms of the patterns meaning.py writes with one literal first character a branch
 _PLAIN_SPAN_WORDS = re.compile(
-    r"(?:过去|近|这|最近)(?:[两三四五六七八九十]|[2-9]|10)年|(?:[两三四五六七八九十]|[2-9]|10)年(?:来|间)|"
+    r"(?:过去|近|这|最近)(?:[两三四五六七八九十]|[2-9]|10)年(?!来?(?:首次|首|最|新高|新低))"
+    r"|(?:[两三四五六七八九十]|[2-9]|10)年(?:来|间)(?!来?(?:首次|首|最|新高|新低))|"
     r"十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)|(?:19|20)\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
+    r"|的(?:[两三四五六七八九十]|[2-9]|10)年(?=[。！!，,；;]|$)"
 )
 _PLAIN_OWN_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—–－\-~～至到]|以来)|今年|去年|上年|全年|一年来|过去一年|每年")
 
 _PLAIN_N_YEARS = re.compile(
     r"(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
     r"|(?<![0-9０-９一二三四五六七八九十百])([两三四五六七八九十]|[2-9]|10)年(?=增长|提升|提高|下降|降低|增加|减少|翻)"
+    r"|的([两三四五六七八九十]|[2-9]|10)年(?=[。！!，,；;]|$)"
 )
 
 _PLAIN_OWN_YEAR_HEAD = re.compile(r"(?:——)?(?:(?:19|20)\d{2}年(?!以来)|过去一年|一年来|去年|今年)")
 
 _SPAN_PIECES = st.sampled_from(
     [*"过去近这最两三四五六七八九十一0123456789２年来间”时期以—-至到 今上全每", "时期", "期间", "以来", "这五年", "2020年",
-     "十四五", "过去", "最近", "2021—2025年", "五年来", "10年间"]
+     "十四五", "过去", "最近", "2021—2025年", "五年来", "10年间", "的", "。", "，"]
 )
 
 
@@ -126,7 +129,7 @@ def test_span_patterns_find_what_their_plain_forms_find(pieces: list[str]) -> No
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from([*"——过去近这最两三四五六七八九十一0123456789２年来间中里累计以今", "一年来", "过去一年", "2020年",
                                  "以来", "五年来", "10年间", "最近", "三年累计", "两年累计", "近五年", "这10年", "1999年以来", "2019年以来",
-                                 "增长", "下降", "翻", "百"]), max_size=16))
+                                 "增长", "下降", "翻", "百", "的", "。", "，"]), max_size=16))
 def test_searches_for_years_find_what_their_plain_forms_find(pieces: list[str]) -> None:
     from sq_nlp.extract.figures.find import _OWN_YEAR_HEAD
     from sq_nlp.extract.figures.meaning import _ANY_N_YEARS, _N_YEARS

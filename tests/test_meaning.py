@@ -245,6 +245,15 @@ def test_a_sentence_opening_on_its_years_sets_the_span_of_the_sentences_after_it
     assert got[1.8] == got[1.9] == ("cumulative", "2021-2025")
 
 
+def test_a_lead_sentence_naming_the_years_sets_the_span_of_the_paragraph_after_it():
+    """这是生态文明建设取得显著成效的五年。 alone before the paragraph it heads, as 这五年， opens one."""
+    text = ("一、“十四五”时期和2025年工作回顾\n\n过去一年，地区生产总值增长5%。\n\n"
+            "这是生态文明建设取得显著成效的五年。\n\n高标准打造幸福河湖100条，森林覆盖率达到30%。\n")
+    got = {f.value: (f.basis, f.years) for f in read(text)}
+    assert got == {5: ("yoy", "2025"), 100: ("cumulative", "2021-2025"), 30: (None, "2025")}
+    assert span_start("这是生态文明建设取得显著成效的五年。", 2025) == 2020
+
+
 def test_a_count_of_years_in_the_numbers_own_clause_is_its_span():
     got = {f.value: (f.basis, f.since) for f in read("“十四五”时期，财政收入3年增长58.6%，地区生产总值年均增长5.2%。")}
     assert got == {58.6: ("cumulative", 2022), 5.2: ("average", 2020)}
@@ -258,7 +267,8 @@ def test_a_total_whose_first_year_is_not_named_is_the_years_total():
 
 @pytest.mark.parametrize("context, expected", [
     ("这五年，我们", True), ("“十四五”时期，", True), ("刚刚过去的2025年", False), ("这五年。2025年，", False),
-    ("2025年是“十四五”收官之年", False),
+    ("2025年是“十四五”收官之年", False), ("这是生态文明建设取得显著成效的五年。", True),
+    ("未来的五年里", False),
 ])
 def test_a_text_speaks_of_several_years_until_it_names_one(context, expected):
     assert speaks_of_span(context) == expected

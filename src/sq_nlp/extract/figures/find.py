@@ -139,6 +139,7 @@ _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:末|底)?的?$")
 _OWN_YEAR_HEAD = re.compile(r"19\d{2}年(?!以来)|20\d{2}年(?!以来)|过去一年|一年来|去年|今年")
 _MAX_LEAD = 400  # the ；-items before a clause that still share its sentence's opening
 _HEAD_CHARS = 16  # the opening of a paragraph that names its span of years (过去五年，…)
+_LEAD_SENTENCE = re.compile(r"[^。！？]{1,40}[。！]")  # a paragraph of one short sentence
 # Where a subject's starting values begin: 从2021年的46503元和16935元, 由51家
 _FROM_VALUES = re.compile(r"[从由][^，。；、]{0,12}?[0-9０-９]")
 _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
@@ -1165,7 +1166,8 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
             span_part, span_head = part, ""
             heads.clear()
         if block.kind == "paragraph":
-            heads.append(block.text[:_HEAD_CHARS])
+            # a lead sentence alone names its span at its end (这是生态文明建设取得显著成效的五年。)
+            heads.append(block.text if _LEAD_SENTENCE.fullmatch(block.text) else block.text[:_HEAD_CHARS])
         while k < len(tables) and tables[k].start < block.start:
             yield tables[k]
             k += 1

@@ -39,9 +39,10 @@ _NOT_AFTER_NUMERAL = f"(?<!{_NUMERAL_CHAR})"
 # (the lookahead names every character a match starts with: the scan tests that one class at each
 # place, where the branches, opening on groups and a lookbehind, were each tried there)
 _N_YEARS = re.compile(
-    r"(?=[过近这最两三四五六七八九十2-91])"
+    r"(?=[过近这最两三四五六七八九十2-91的])"
     r"(?:(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
-    rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS}))"
+    rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS})"
+    r"|的([两三四五六七八九十]|[2-9]|10)年(?=[。！!，,；;]|$))"  # 这是…取得显著成效的五年。
 )
 _N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
 # _N_YEARS with one literal first character a branch and no groups: whether a text
@@ -50,6 +51,7 @@ _N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
 _ANY_N_YEARS = re.compile(
     "|".join(f"{w}{n}年" for w in ("过去", "近", "这", "最近") for n in _N_YEAR_NUMERALS)
     + "|" + "|".join(f"{n}年(?:来|间|中|里|累计|{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
+    + "|" + "|".join(f"的{n}年" for n in _N_YEAR_NUMERALS)
 )
 _BASE_YEAR = re.compile(r"(?:比|较|与|同|相比|对比)((?:19|20)\d{2})年(?:末|底)?(?:相比)?")
 _BASE_PLAN_END = re.compile(r"(?:比|较|与)“?十([一二三四五六七八九])五”?(?:末|期末)")
@@ -107,6 +109,8 @@ _SPAN_WORDS = re.compile(
     # (the literal first, the numeral before it checked behind: a branch the scan can skip to)
     + "|" + "|".join(f"{n}(?<!{_NUMERAL_CHAR}{n})年(?:{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
     + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
+    # 这是生态文明建设取得显著成效的五年。: a sentence that names the span the paragraphs after it review
+    + f"|的{_FEW}年(?=[。！!，,；;]|$)"
     + r"|19\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|20\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
 )
 
