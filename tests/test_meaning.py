@@ -147,6 +147,13 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，节约财政资金69亿元。", 69, "cumulative", 2020),
     ("这五年，一般公共预算支出突破7000亿元。", 7000, None, None),
     ("2025年，一般公共预算支出7000亿元。", 7000, None, None),
+    ("这五年，医保集中带量采购为群众减负237亿元。", 237, "cumulative", 2020),
+    # experiences replicated and spread in the years: their sum
+    ("这五年，复制推广自贸区改革试点经验267项。", 267, "cumulative", 2020),
+    # a total after a 、 that 累计 does not reach is the stock held
+    ("这五年，累计净增各类经营主体155万户、总量达474万户。", 155, "cumulative", 2020),
+    ("这五年，累计净增各类经营主体155万户、总量达474万户。", 474, None, None),
+    ("这五年，累计建成5G基站10万个、光纤100万公里。", 100, "cumulative", 2020),
     # events counted (人次, 列, 场次): those of all the years, unless said of each year
     ("这五年，纪念馆接待观众4500余万人次。", 4500, "cumulative", 2020),
     ("这五年，中欧班列开行超过7.4万列。", 7.4, "cumulative", 2020),

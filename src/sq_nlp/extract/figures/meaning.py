@@ -331,7 +331,7 @@ def read_meaning(
         # 年均新增就业70万人, 五年来城镇新增就业261.6万人: a flow summed or averaged over years
         if marked and _has_word(averaged_over, "average_words"):
             basis, since = "average", span_start(context, period)
-        elif marked and _has_word(before, "cumulative_words") or (
+        elif marked and _has_word(before, "cumulative_words") and not _stock_after_list(before, indicator) or (
             speaks_of_span(context)
             and (_has_word(indicator + link, "flow_words") or _clause_verb(before, indicator, "sum_verbs")
                  or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "sum_verbs", "flow_words",
@@ -365,6 +365,13 @@ def read_meaning(
         signed = -abs(value)
     # the named tuple made at once from its fields in order: Meaning(...) runs a Python __new__
     return _tuple_new(Meaning, (measure, direction, signed, bound, basis, since, real, estimate))
+
+
+def _stock_after_list(before: str, indicator: str) -> bool:
+    """A total named after a 、 that the 累计 before it does not reach (累计净增各类经营主体155万户、
+    总量达474万户): the stock held, not a sum."""
+    item = before[before.rfind("、") + 1 :]
+    return item != before and not _has_word(item, "cumulative_words") and _has_word(indicator, "stock_words")
 
 
 @lru_cache(maxsize=1)
