@@ -367,6 +367,9 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     # counts joined before one predicate share it (the passive 被 and 荣获, which the tagger calls a name, too)
     ("，13个集体和15名个人荣获全国民族团结进步模范称号。", ["集体荣获全国民族团结进步模范称号", "个人荣获全国民族团结进步模范称号"]),
     ("，22个集体、26名个人被评为全国民族团结进步模范。", ["集体被评为全国民族团结进步模范", "个人被评为全国民族团结进步模范"]),
+    # after 被 a verb, however tagged (命名 is tagged a noun); 用上: a verb and its complement
+    ("，5个县区被命名为国家生态文明建设示范区。", ["县区被命名为国家生态文明建设示范区"]),
+    ("，60万户居民用上舒心电。", ["居民用上舒心电"]),
     # a scope alone before the number (全省, 全疆) is where the things are, not what is measured
     ("全省95%以上的行政村通5G。", ["行政村通5G"]),
     ("全疆77%以上的财政支出投向民生领域。", ["财政支出投向民生领域"]),

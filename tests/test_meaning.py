@@ -154,6 +154,8 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，累计净增各类经营主体155万户、总量达474万户。", 155, "cumulative", 2020),
     ("这五年，累计净增各类经营主体155万户、总量达474万户。", 474, None, None),
     ("这五年，累计建成5G基站10万个、光纤100万公里。", 100, "cumulative", 2020),
+    # things that came to have something in the years: how many did in all of them
+    ("这五年，4万户农牧民用上稳定可靠的电。", 4, "cumulative", 2020),
     # events counted (人次, 列, 场次): those of all the years, unless said of each year
     ("这五年，纪念馆接待观众4500余万人次。", 4500, "cumulative", 2020),
     ("这五年，中欧班列开行超过7.4万列。", 7.4, "cumulative", 2020),

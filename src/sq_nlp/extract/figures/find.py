@@ -1906,6 +1906,9 @@ def _after_listed_clause(text: str, comma0: int, clause0: int) -> bool:
     return any(t.startswith("v") for _, t in toks[1:])
 
 
+_VERB_COMPLEMENTS = frozenset("上好到足完")
+
+
 def _predicate_of_counted(
     text: str, pos: int, counted: str, hi: int, accepted: list[tuple[Quantity, str]]
 ) -> str:
@@ -1942,6 +1945,10 @@ def _predicate_of_counted(
         k += 1  # 全部上线, 被评为, 稳定消除: an adverb, the passive or a manner before the verb
     word, tag = toks[k]
     verb = tag.startswith("v") or word in _words("phrase_stop_verbs")  # the tagger calls 荣获 a name
+    # after the passive a verb follows, however tagged (被|命名为); 用|上, 用|好: a verb and its
+    # complement the tagger cuts as a preposition and a place word
+    verb = verb or (k > 0 and toks[k - 1][0] == "被") or (
+        tag == "p" and len(word) == 1 and k + 1 < len(toks) and toks[k + 1][0] in _VERB_COMPLEMENTS)
     if not verb or word[0] in "占让使令为是" or word in _words("beneficiary_verbs"):
         return ""  # a share (占), a causative (让…), a copula (为), the people reached (惠及)
     if k == len(toks) - 1 and word in _words("progress_verbs"):
