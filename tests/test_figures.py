@@ -425,6 +425,8 @@ def test_a_threshold_before_counted_things_names_their_class(text, expected):
     ("力争建成6个万亿级产业。", [("万亿级产业", 6)]),
     # ... a voltage opens a project's name as a capacity does
     ("建成20个500千伏输变电工程。", [("500千伏输变电工程", 20)]),
+    # ... two classes joined name one kind of project
+    ("新建22个750千伏和330千伏电网工程。", [("750千伏和330千伏电网工程", 22)]),
     # ... but marks passed are no things counted (the figure after is the subject's own)
     ("地区生产总值五年跨过3个万亿级关口、突破10万亿元。", [("地区生产总值", 3), ("地区生产总值", 10)]),
     # ... and two verbs right after a classifier, then a noun, name the things; so does an area's
@@ -825,6 +827,9 @@ def test_an_item_naming_only_what_is_done_does_it_to_the_things_before(text, exp
     ("高技术制造业、装备制造业增加值年均增长8%、7.2%。",
      [("高技术制造业增加值", 8, "rate"), ("装备制造业增加值", 7.2, "rate")]),
     ("城乡居民人均收入增长5.3%、7.7%。", [("城镇居民人均收入", 5.3, "rate"), ("农村居民人均收入", 7.7, "rate")]),
+    # ... the first value after a threshold word too
+    ("农村自来水、卫生户厕普及率超过98%、85%。",
+     [("农村自来水普及率", 98, "level"), ("卫生户厕普及率", 85, "level")]),
     # one word shares no head (工业、服务业: not 工业务业); one value is the subjects' together
     ("工业、服务业增长5%、6%，投资增长3%。", [("工业", 5, "rate"), ("服务业", 6, "rate"), ("投资", 3, "rate")]),
     ("城乡居民人均可支配收入增长5%。", [("城乡居民人均可支配收入", 5, "rate")]),

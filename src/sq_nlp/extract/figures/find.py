@@ -417,13 +417,18 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
         seg = seg[1:]
     size = _SIZE_CLASS.match(seg) or _CAPACITY.match(seg)
     if size:
-        # 3个千万千瓦级新能源基地: a size class opens the counted thing's name
-        rest = _noun_after(text, pos + (1 if lead_de else 0) + size.end(), limit)
+        # 3个千万千瓦级新能源基地: a size class opens the counted thing's name (22个750千伏和330千伏
+        # 电网工程: two classes joined)
+        end = size.end()
+        while (seg[end : end + 1] in _SIZE_JOINERS
+               and (more := _SIZE_CLASS.match(seg, end + 1) or _CAPACITY.match(seg, end + 1))):
+            end = more.end()
+        rest = _noun_after(text, pos + (1 if lead_de else 0) + end, limit)
         if size.re is _CAPACITY and not rest.endswith(_PROJECT_HEADS):
             return ""  # 2座35万千瓦…项目: a capacity opens a project's name only
         if rest in _words("threshold_nouns"):
             return ""  # 跨过3个万亿级关口: marks passed, no things counted
-        return size.group() + rest if rest else ""
+        return seg[:end] + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
     digit = _NAME_DIGIT.search(seg, 0, 24)  # only a digit in the first 24 characters ends what is tagged
@@ -1013,11 +1018,13 @@ _VALUE_JOINERS = frozenset("、和")
 _VALUE_JOIN = re.compile(r"[%％]?(?:左右|以上|以内)?[、和]")
 
 
-def _implied_respectively(text: str, comma0: int, pre_start: int, accepted: list[tuple[Quantity, str]]) -> int:
+def _implied_respectively(text: str, comma0: int, at: int, accepted: list[tuple[Quantity, str]]) -> int:
     """Where the verb stands in ``A、B增长x%、y%`` or ``A、B增至x、y`` (分别 left out: one value
-    for each subject, in order), or -1. The caller pairs them only when the counts agree."""
+    for each subject, in order), or -1, for the value at ``at``. The caller pairs them only when
+    the counts agree."""
     values = [qq for qq, _ in accepted if qq.start >= comma0]
-    first = values[0].start if values and values[0].start <= pre_start else -1
+    # (the first value may stand after a threshold word, 普及率超过98%、85%: at the value, not its hedge)
+    first = values[0].start if values and values[0].start <= at else -1
     # the values after the verb follow one another joined by 、 (a hedge between: 5%左右、6%)
     joined = len(values) > 1 and _VALUE_JOIN.fullmatch(text, values[0].end, values[1].start) is not None
     if first < 0 or not joined:
@@ -1447,7 +1454,7 @@ def _sentence_figures(
         if k < 0 and (text[pre_start - 1 : pre_start] in _VALUE_JOINERS
                       or text[hedge_ends[q.start] : hedge_ends[q.start] + 1] in _VALUE_JOINERS):
             # (only a value joined to another by 、 or 和 can be one of A、B增长x%、y%)
-            k = _implied_respectively(text, comma0, pre_start, accepted)
+            k = _implied_respectively(text, comma0, q.start, accepted)
         if k >= 0 and lo >= comma0:
             listed = text[comma0:k]
             if (start := _FROM_VALUES.search(listed)) is not None:
@@ -2204,6 +2211,7 @@ _RATE_BASE_UNITS = frozenset({"%", "个百分点", "‰", "倍"})  # a rate's: n
 _CAPACITY = re.compile(r"[0-9０-９.]+[万亿]?(?:千瓦时|千瓦|兆瓦|吉瓦时|吉瓦|千伏|吨|立方米|方)(?:/年)?")
 _MEASURE_ENDS = ("率", "比重", "占比", "指数")  # a listed item that is a whole measure (…普及率)
 _PROJECT_HEADS = ("项目", "工程", "电站", "装置", "生产线")  # what a capacity written before names
+_SIZE_JOINERS = frozenset("和及、与或")
 _CONJUNCTIONS = frozenset({"和", "及", "与", "或", "以及"})
 _SET_COUNT = re.compile(r"等[0-9０-９]+[项类个条件种批]")  # 城乡低保标准等10项民生政策: a set named by its size
 _NUMBERS_AT_END = re.compile(r"[0-9０-９.．]+[^0-9０-９、，]{0,4}$")  # 老旧小区870个 -> 老旧小区
