@@ -387,6 +387,9 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     # ... also after examples of the things (可可盖等), and past a ranking list in their name
     ("可可盖等11处煤矿建成试运转。", ["煤矿建成试运转"]),
     ("国企改革深化，西部矿业、能源发展集团等6家企业入选西部企业数字化卓越单位。", ["企业入选西部企业数字化卓越单位"]),
+    # ... and so do names listed before a count of as many (no 等), where the clause says what they did
+    ("，沈阳化工新材料、盘锦精细化工2个平台获评首批国家级制造业中试平台。", ["平台获评首批国家级制造业中试平台"]),
+    ("，马铃薯、羊绒2个产业链向千亿级迈进。", ["羊绒产业链"]),
     ("超过200家世界500强企业在陕设立分支机构。", ["世界500强企业在陕设立分支机构"]),
     # ... and the next figure of the clause still speaks of the things
     ("254个“两重”建设项目有序推进，总投资2800亿元。", ["“两重”建设项目", "“两重”建设项目总投资"]),

@@ -1538,6 +1538,14 @@ def _sentence_figures(
         counted_things = ""  # ... and the things it counts, named after the number or before
         # 可可盖等11处煤矿建成试运转: examples before the count stand for the things it counts
         examples = left.endswith("等") and lo == clause0 and not _DIGIT.search(left)
+        if not examples and q.kind == "counter" and lo == clause0 and clause0 > comma0 and left \
+                and q.value == text.count("、", comma0, clause0) + 1 and _examples_listed(text, comma0, clause0) \
+                and len(left) <= 12 and _tag(left)[0][1] not in ("v", "vd", "vi", "p", "d") \
+                and _predicate_of_counted(text, hedge_ends[q.start], after_np, s1, accepted)[:1] not in ("", "分"):
+            # 沈阳化工新材料、盘锦精细化工2个平台获评…: as many names listed as the count are the things
+            # it counts, named by what they did (where the clause says it: 马铃薯、羊绒2个产业链向千亿级迈进
+            # keeps its names)
+            examples = True
         opens_clause = (not left.strip() or scope_only or examples) and not paired and (
             clause0 == comma0 or _after_listed_clause(text, comma0, clause0)
             or examples and _examples_listed(text, comma0, clause0))
@@ -1551,7 +1559,7 @@ def _sentence_figures(
                 # with 的 a size always: 新建口袋公园20个、3000平方米的城市绿地15处)
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
-            subject = _subject_of(ind) if ind and not left.endswith(("等", "和", "及", "与", "的")) else ""
+            subject = _subject_of(ind) if ind and not examples and not left.endswith(("等", "和", "及", "与", "的")) else ""
             # 明月湖科创园8家企业, “千里轻舟”货运班轮开通13条航线: whose things they are
             ind = subject + after_np if subject and not after_np.startswith(subject) else after_np
             if beneficiary:
