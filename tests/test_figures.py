@@ -1077,3 +1077,25 @@ def test_what_a_figure_counts_and_of_what(text, expected):
 ])
 def test_a_year_measured_against_past_years_is_the_years_own(text, basis):
     assert figures(text)[-1].basis == basis
+
+
+def test_a_structure_of_three_sectors_written_as_a_ratio_is_each_sectors_share():
+    doc, blocks = make_doc("# 一、“十四五”时期工作回顾",
+                           "这五年，三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53，地区生产总值年均增长5%。",
+                           year=2026, period=2025)
+    figs = list(extract_figures(doc, blocks))
+    got = [(f.indicator, f.value, f.unit, f.period, written(f, doc.text)) for f in figs]
+    assert got[:6] == [
+        ("三次产业结构（第一产业）", 8.7, None, 2020, "8.7"), ("三次产业结构（第二产业）", 41.2, None, 2020, "41.2"),
+        ("三次产业结构（第三产业）", 50.1, None, 2020, "50.1"), ("三次产业结构（第一产业）", 7.4, None, 2025, "7.4"),
+        ("三次产业结构（第二产业）", 39.6, None, 2025, "39.6"), ("三次产业结构（第三产业）", 53, None, 2025, "53")]
+    assert [f.value for f in figs[6:]] == [5]  # in the order of the text, the other figures kept
+    # ... named in the clause before the one that gives it
+    figs = figures("三次产业结构进一步优化，调整为8.3∶41.4∶50.3。")
+    assert [(f.indicator, f.value) for f in figs] == [
+        ("三次产业结构（第一产业）", 8.3), ("三次产业结构（第二产业）", 41.4), ("三次产业结构（第三产业）", 50.3)]
+    # a ratio of parts that are no shares of a whole, or another ratio, is no figure
+    assert figures("产业结构比例为1∶2∶3。") == []
+    assert [(f.indicator, f.value) for f in figures("城乡居民收入比缩小到2.3∶1。")] == [("城乡居民收入比", 2.3)]
+    # a structure aimed at in the plan is read nowhere (no year's share yet)
+    assert figures("# 二、2026年工作安排", "三次产业结构优化为7∶40∶53。", year=2026, period=2025) == []

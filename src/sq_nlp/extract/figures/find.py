@@ -1243,6 +1243,24 @@ def _block_figures(
     span_head: str = "",
     debug: bool = False,
 ) -> Iterator[dict]:
+    figures = _number_figures(block, quantities, part, year, default_period, region, span_head, debug)
+    if "产业" not in block.text or part.kind in ("plan", "plan5") or not _SHARES.search(block.text):
+        yield from figures  # (nearly every block: no structure written as a ratio)
+        return
+    shares = _structure_figures(block.text, block, _block_period(block.text, year, default_period), span_head)
+    yield from sorted([*figures, *shares], key=lambda f: f["start"])
+
+
+def _number_figures(
+    block: Block,
+    quantities: list[Quantity],
+    part: _Part,
+    year: int | None,
+    default_period: int | None,
+    region: str | None,
+    span_head: str = "",
+    debug: bool = False,
+) -> Iterator[dict]:
     if not debug:
         # years and grades (2024年, 5G) are rejected first thing, whatever stands around them, and
         # small Chinese numerals (四个意识) in the end, whatever follows them: they need not be handed
@@ -1269,6 +1287,46 @@ def _block_figures(
             text, s0, s1, quantities[i:j], quotes, block, part, year, default_period, region, span_head, debug,
             years_opening,
         )
+
+
+# The structure of the three sectors as shares of output, written as a ratio (三次产业结构由
+# 8.7∶41.2∶50.1调整为7.4∶39.6∶53): one figure a sector. A ratio of another kind stays no figure.
+_STRUCTURE_NAME = re.compile(r"(?:三次产业|三产)(?:结构|比例|比重|占比)|产业结构")
+_SHARES = re.compile(r"(\d+(?:\.\d+)?)[∶:：](\d+(?:\.\d+)?)[∶:：](\d+(?:\.\d+)?)(?![∶:：\d])")
+_SECTORS = ("第一产业", "第二产业", "第三产业")
+_INTO_SHARES = re.compile(r"(?:调整|优化|变|转变|提升|改善)?(?:为|到|至)[0-9]")  # a clause that goes on to the ratio
+
+
+def _structure_figures(text: str, block: Block, period: int | None, span_head: str) -> Iterator[dict]:
+    """The sector shares of a structure written as a ratio of three, after its name in the same
+    clause; a ratio after 由 or 从 is the span's (or the year's) starting level."""
+    for name in _STRUCTURE_NAME.finditer(text):
+        end = _clause_end(text, name.end(), len(text))
+        if _INTO_SHARES.match(text, end + 1):
+            end = _clause_end(text, end + 1, len(text))  # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3
+        for m in _SHARES.finditer(text, name.end(), end):
+            values = [float(g) for g in m.groups()]
+            if not 99 <= sum(values) <= 101:
+                continue  # shares of a whole add up to 100
+            starting = text[max(name.end(), m.start() - 2) : m.start()].endswith(("由", "从"))
+            per = period
+            if starting and period is not None:
+                base = span_start(span_head + "。" + text[: m.start()], period)
+                per = base if base is not None else period - 1
+            s0 = text.rfind("。", 0, m.start()) + 1
+            s1 = text.find("。", m.end())
+            sentence = text[s0 : s1 + 1 if s1 >= 0 else len(text)].strip()
+            for k, sector in enumerate(_SECTORS):
+                value = values[k]
+                yield {
+                    "indicator": f"{name.group()}（{sector}）", "value": value, "unit": None,
+                    "value_base": value, "base_unit": None, "qualifier": None, "change": False,
+                    "target": False, "period": per, "section": block.section, "sentence": sentence,
+                    "start": m.start(k + 1), "end": m.end(k + 1), "line": 0, "value_text": m.group(k + 1),
+                    "value_max": None, "measure": "share", "direction": "none", "signed_value": value,
+                    "bound": "exact", "basis": None, "since": None, "real": None, "estimate": False,
+                    "canonical": None, **_FIGURE_TAIL,
+                }
 
 
 # A sentence of a paragraph that opens on the years the sentences after it speak of: the
