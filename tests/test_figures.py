@@ -1094,6 +1094,13 @@ def test_a_structure_of_three_sectors_written_as_a_ratio_is_each_sectors_share()
     figs = figures("三次产业结构进一步优化，调整为8.3∶41.4∶50.3。")
     assert [(f.indicator, f.value) for f in figs] == [
         ("三次产业结构（第一产业）", 8.3), ("三次产业结构（第二产业）", 41.4), ("三次产业结构（第三产业）", 50.3)]
+    # the start named with its own year; a colon written in ASCII; a structure of one sector's parts is no such
+    figs = figures("# 一、“十四五”时期工作回顾",
+                   "这五年，三次产业结构由2020年的10.3∶36.5∶53.2优化为2025年的9.1∶35.8∶55.1。", year=2026, period=2025)
+    assert [(f.value, f.period) for f in figs] == [(10.3, 2020), (36.5, 2020), (53.2, 2020),
+                                                   (9.1, 2025), (35.8, 2025), (55.1, 2025)]
+    assert [f.value for f in figures("三次产业结构为7.2:38.9:53.9。")] == [7.2, 38.9, 53.9]
+    assert figures("农业产业结构调整为粮经饲60∶30∶10。") == []
     # a ratio of parts that are no shares of a whole, or another ratio, is no figure
     assert figures("产业结构比例为1∶2∶3。") == []
     assert [(f.indicator, f.value) for f in figures("城乡居民收入比缩小到2.3∶1。")] == [("城乡居民收入比", 2.3)]

@@ -156,12 +156,24 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     ("这五年，累计建成5G基站10万个、光纤100万公里。", 100, "cumulative", 2020),
     # things that came to have something in the years: how many did in all of them
     ("这五年，4万户农牧民用上稳定可靠的电。", 4, "cumulative", 2020),
+    # ... but not an amount per person, nor one given with its yearly growth (a level)
+    ("这五年，城乡居民人均消费支出2.3万元。", 2.3, None, None),
+    ("这五年，一般公共预算支出7200亿元、年均增长4%。", 7200, None, None),
+    # 累计 before a list of nouns reaches the total after them
+    ("这五年，累计新增减税、降费、退税缓费总额超过1200亿元。", 1200, "cumulative", 2020),
+    # a length with 的 and nothing counted after it is work done, as the items before
+    ("这五年，新建5G基站12万个、1200公里的高速公路。", 1200, "cumulative", 2020),
     # events counted (人次, 列, 场次): those of all the years, unless said of each year
     ("这五年，纪念馆接待观众4500余万人次。", 4500, "cumulative", 2020),
     ("这五年，中欧班列开行超过7.4万列。", 7.4, "cumulative", 2020),
     ("这五年，每年开展流动文化进基层活动超过3万场次。", 3, None, None),
     ("这五年，年接待游客突破8亿人次。", 8, None, None),
     ("2025年，接待游客8亿人次。", 8, None, None),
+    # ... nor a volume, a level reached or what a day or a week holds
+    ("这五年，机场旅客吞吐量突破3000万人次。", 3000, None, None),
+    ("这五年，中欧班列开行量达到5000列、年均增长20%。", 5000, None, None),
+    ("这五年，地铁日均客运量达到500万人次。", 500, None, None),
+    ("这五年，国际航线加密至每周300班次。", 300, None, None),
     # a gap to a benchmark is no change over time
     ("这五年，常住人口城镇化率高于全国平均水平18.3个百分点。", 18.3, None, None),
     ("地区生产总值达到3.6万亿元。", 3.6, None, None),  # a level has no basis
@@ -261,6 +273,12 @@ def test_a_lead_sentence_naming_the_years_sets_the_span_of_the_paragraph_after_i
     got = {f.value: (f.basis, f.years) for f in read(text)}
     assert got == {5: ("yoy", "2025"), 100: ("cumulative", "2021-2025"), 30: (None, "2025")}
     assert span_start("这是生态文明建设取得显著成效的五年。", 2025) == 2020
+    # a short paragraph that names no span (去年 past its opening) takes none away
+    text = ("一、“十四五”时期和2025年工作回顾\n\n过去五年，我们团结带领全省人民，各项事业取得新的重大成就。\n\n"
+            "坚持绿色发展，生态环境持续改善，去年空气优良天数比例达到95%。\n\n"
+            "全省累计新建高标准农田2000万亩，建成5G基站12万个，新增城镇就业300万人。\n")
+    got = {f.value: (f.basis, f.years) for f in read(text)}
+    assert got[12] == got[300] == ("cumulative", "2021-2025")
 
 
 def test_a_count_of_years_in_the_numbers_own_clause_is_its_span():
@@ -277,7 +295,7 @@ def test_a_total_whose_first_year_is_not_named_is_the_years_total():
 @pytest.mark.parametrize("context, expected", [
     ("这五年，我们", True), ("“十四五”时期，", True), ("刚刚过去的2025年", False), ("这五年。2025年，", False),
     ("2025年是“十四五”收官之年", False), ("这是生态文明建设取得显著成效的五年。", True),
-    ("未来的五年里", False),
+    ("未来的五年里", False), ("展望未来的五年，", False), ("在接下来的三年，", False),
 ])
 def test_a_text_speaks_of_several_years_until_it_names_one(context, expected):
     assert speaks_of_span(context) == expected

@@ -860,8 +860,9 @@ def _uri_path(path: Path) -> str:
 def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Store:
     """Open (for writing: create or migrate) the database at ``path``.
 
-    ``readonly=True`` never creates or changes anything: a missing file is a
-    StoreError that says to run ``sq-nlp run`` first. A directory, a file that
+    ``readonly=True`` never creates or changes any data: a missing file is a
+    StoreError that says to run ``sq-nlp run`` first (closing the last
+    connection lets SQLite remove its empty ``-wal`` and ``-shm`` files). A directory, a file that
     is not an sq_nlp database (corrupt or foreign), a database from a newer
     sq_nlp, or a location that cannot be written are StoreErrors too, and
     nothing is overwritten.

@@ -1174,7 +1174,8 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
             heads.clear()
         if block.kind == "paragraph":
             # a lead sentence alone names its span at its end (这是生态文明建设取得显著成效的五年。)
-            heads.append(block.text if _LEAD_SENTENCE.fullmatch(block.text) else block.text[:_HEAD_CHARS])
+            heads.append(block.text if _LEAD_SENTENCE.fullmatch(block.text) and speaks_of_span(block.text)
+                         else block.text[:_HEAD_CHARS])
         while k < len(tables) and tables[k].start < block.start:
             yield tables[k]
             k += 1
@@ -1291,8 +1292,9 @@ def _number_figures(
 
 # The structure of the three sectors as shares of output, written as a ratio (三次产业结构由
 # 8.7∶41.2∶50.1调整为7.4∶39.6∶53): one figure a sector. A ratio of another kind stays no figure.
-_STRUCTURE_NAME = re.compile(r"(?:三次产业|三产)(?:结构|比例|比重|占比)|产业结构")
+_STRUCTURE_NAME = re.compile(r"(?:三次产业|三产)(?:结构|比例|比重|占比|比)")
 _SHARES = re.compile(r"(\d+(?:\.\d+)?)[∶:：](\d+(?:\.\d+)?)[∶:：](\d+(?:\.\d+)?)(?![∶:：\d])")
+_STRUCTURE_CLAUSE_END = re.compile("[，。；！？,;]")
 _SECTORS = ("第一产业", "第二产业", "第三产业")
 _INTO_SHARES = re.compile(r"(?:调整|优化|变|转变|提升|改善)?(?:为|到|至)[0-9]")  # a clause that goes on to the ratio
 
@@ -1300,19 +1302,25 @@ _INTO_SHARES = re.compile(r"(?:调整|优化|变|转变|提升|改善)?(?:为|�
 def _structure_figures(text: str, block: Block, period: int | None, span_head: str) -> Iterator[dict]:
     """The sector shares of a structure written as a ratio of three, after its name in the same
     clause; a ratio after 由 or 从 is the span's (or the year's) starting level."""
+    def clause_end(pos: int) -> int:
+        m = _STRUCTURE_CLAUSE_END.search(text, pos)  # (a ratio's own ∶ or : ends no clause here)
+        return m.start() if m else len(text)
+
     for name in _STRUCTURE_NAME.finditer(text):
-        end = _clause_end(text, name.end(), len(text))
+        end = clause_end(name.end())
         if _INTO_SHARES.match(text, end + 1):
-            end = _clause_end(text, end + 1, len(text))  # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3
-        for m in _SHARES.finditer(text, name.end(), end):
+            end = clause_end(end + 1)  # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3
+        ratios = [m for m in _SHARES.finditer(text, name.end(), end) if 99 <= sum(map(float, m.groups())) <= 101]
+        for n, m in enumerate(ratios):  # (shares of a whole add up to 100)
             values = [float(g) for g in m.groups()]
-            if not 99 <= sum(values) <= 101:
-                continue  # shares of a whole add up to 100
-            starting = text[max(name.end(), m.start() - 2) : m.start()].endswith(("由", "从"))
             per = period
-            if starting and period is not None:
+            opening = text[name.end() : m.start()]
+            if n == 0 and len(ratios) > 1 and period is not None and ("由" in opening or "从" in opening):
+                # 由2020年的…, 由上年的…, 由“十三五”末的…调整为…: the first is where it started
+                year = _YEAR.search(opening)
                 base = span_start(span_head + "。" + text[: m.start()], period)
-                per = base if base is not None else period - 1
+                per = (int(year.group(1)) if year else period - 1 if re.search("上年|去年", opening)
+                       else base if base is not None else period - 1)
             s0 = text.rfind("。", 0, m.start()) + 1
             s1 = text.find("。", m.end())
             sentence = text[s0 : s1 + 1 if s1 >= 0 else len(text)].strip()
@@ -1611,10 +1619,11 @@ def _sentence_figures(
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip() and (
                     prev_attribute or prev_end == s0 or text[pre_start - 1 : pre_start] != "、"
-                    or text.startswith("的", q.end)):
+                    or text.startswith("的", q.end) and _DIGIT.search(text, q.end, _item_end(text, q.end, s1))):
                 # (an item listed after a figure that is no size is the list's: 完成2100万千瓦火电机组、
                 # 2812万吨钢铁产能改造; after a size, a size: 3500平方米…菜市场、5000平方米的永辉超市;
-                # with 的 a size always: 新建口袋公园20个、3000平方米的城市绿地15处)
+                # with 的 a size where the things are counted after it: 新建口袋公园20个、3000平方米的城市绿地15处;
+                # not 新建5G基站12万个、1200公里的高速公路, the work done)
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
             subject = _subject_of(ind) if ind and not examples and not left.endswith(("等", "和", "及", "与", "的")) else ""
@@ -1814,6 +1823,7 @@ def _sentence_figures(
         meaning = read_meaning(
             before=text[comma0 : q.start],
             after=text[q.end : clause_ends[q.start]],
+            following=text[hedge_ends[q.start] : hedge_ends[q.start] + 8],
             sentence_before=text[s0 : q.start],
             context=context,
             indicator=ind,
@@ -1979,6 +1989,13 @@ def _after_listed_clause(text: str, comma0: int, clause0: int) -> bool:
     return any(t.startswith("v") for _, t in toks[1:])
 
 
+def _item_end(text: str, pos: int, hi: int) -> int:
+    """Where the listed item at ``pos`` ends: the next 、, clause mark or ``hi``."""
+    m = _ITEM_END.search(text, pos, hi)
+    return m.start() if m else hi
+
+
+_ITEM_END = re.compile("[、，。；！？,;]")
 _VERB_COMPLEMENTS = frozenset("上好到足完")
 
 

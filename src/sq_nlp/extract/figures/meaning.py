@@ -42,7 +42,7 @@ _N_YEARS = re.compile(
     r"(?=[过近这最两三四五六七八九十2-91的])"
     r"(?:(?:过去|近|这|最近)([两三四五六七八九十]|[2-9]|10)年|([两三四五六七八九十]|[2-9]|10)年(?:来|间|中|里|累计)"
     rf"|{_NOT_AFTER_NUMERAL}([两三四五六七八九十]|[2-9]|10)年(?={_CHANGE_AFTER_YEARS})"
-    r"|的([两三四五六七八九十]|[2-9]|10)年(?=[。！!，,；;]|$))"  # 这是…取得显著成效的五年。
+    r"|(?<!未来)(?<!今后)(?<!接下来)(?<!以后)的([两三四五六七八九十]|[2-9]|10)年(?=[。！!，,；;]|$))"  # 这是…成效的五年。
 )
 _N_YEAR_NUMERALS = (*"两三四五六七八九十", *"23456789", "10")
 # _N_YEARS with one literal first character a branch and no groups: whether a text
@@ -110,7 +110,7 @@ _SPAN_WORDS = re.compile(
     + "|" + "|".join(f"{n}(?<!{_NUMERAL_CHAR}{n})年(?:{_CHANGE_AFTER_YEARS})" for n in _N_YEAR_NUMERALS)
     + r"|十[一二三四五六七八九]五”?(?:时期|期间|以来|这五年)"
     # 这是生态文明建设取得显著成效的五年。: a sentence that names the span the paragraphs after it review
-    + f"|的{_FEW}年(?=[。！!，,；;]|$)"
+    + f"|(?<!未来)(?<!今后)(?<!接下来)(?<!以后)的{_FEW}年(?=[。！!，,；;]|$)"
     + r"|19\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年|20\d{2}\s*[—–－\-~～至到]\s*(?:19|20)\d{2}年"
 )
 
@@ -249,6 +249,7 @@ def read_meaning(
     kind: str,
     change: bool,
     period: int | None,
+    following: str = "",
 ) -> Meaning:
     """Read a number's measure, direction, bound and basis.
 
@@ -257,7 +258,8 @@ def read_meaning(
     sentence up to the number, ``context`` the paragraph's opening and the
     sentence up to the number (where spans of years are named); ``link`` the
     words between indicator and number; ``change`` whether the figures stage
-    read the number as a change (growth rate or increment).
+    read the number as a change (growth rate or increment); ``following`` the few characters
+    after the number, past its clause's end (、年均增长4%: an amount given with its growth).
     """
     marked = _any_word_of(_BEFORE_SECTIONS).search(before) is not None  # a word of _BEFORE_SECTIONS in before
     direction = direction_of(link) if link else "none"
@@ -337,9 +339,11 @@ def read_meaning(
                  or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "sum_verbs", "flow_words",
                                                   at_number=True))
                  or ((measure == "count" or unit in words("person_units")) and _has_word(indicator, "won_verbs"))
-                 or (kind == "currency" and not link and indicator.endswith(_spent_words()))
+                 or (kind == "currency" and not link and indicator.endswith(_spent_words())
+                     and not _PER_HEAD.search(indicator) and not _GROWS_AFTER.match(following))
                  or (unit is not None and unit.endswith(_event_units()) and not _EACH_YEAR.search(before)
-                     and not indicator.startswith("年") and "年度" not in indicator)
+                     and not indicator.startswith("年") and "年度" not in indicator
+                     and not indicator.endswith("量") and not _LEVEL_LINK.search(link))
                  or (measure == "count" and _has_word(indicator, "made_verbs")
                      and not _has_word(indicator, "made_nouns")))
         ):
@@ -371,7 +375,12 @@ def _stock_after_list(before: str, indicator: str) -> bool:
     """A total named after a 、 that the 累计 before it does not reach (累计净增各类经营主体155万户、
     总量达474万户): the stock held, not a sum."""
     item = before[before.rfind("、") + 1 :]
-    return item != before and not _has_word(item, "cumulative_words") and _has_word(indicator, "stock_words")
+    # (the item before the 、 is a figure: 累计新增减税、降费、退税缓费总额 lists nouns that 累计 reaches)
+    return (item != before and _FIGURE_BEFORE_ITEM.search(before) is not None
+            and not _has_word(item, "cumulative_words") and _has_word(indicator, "stock_words"))
+
+
+_FIGURE_BEFORE_ITEM = re.compile(r"[0-9０-９][^、，。；]*、[^、]*$")
 
 
 @lru_cache(maxsize=1)
@@ -386,7 +395,12 @@ def _event_units() -> tuple[str, ...]:
 
 # 每年开展…3万场次, 两地每年互访游客1亿人次: a year's events, said of each year of the span (as are
 # 年接待游客, 年度旅客吞吐量)
-_EACH_YEAR = re.compile(r"每年|每一年|一年")
+_EACH_YEAR = re.compile(r"每年|每一年|一年|年均|日均|每日|每天|单日|每周|周均|每月|月均")
+# A level reached (达到5000列, 增至300班次): the last year's, not the events of the span
+_LEVEL_LINK = re.compile(r"达到?|增至|增加到|提高到|提升至|升至|为$|至$|到$")
+# An amount per person (人均消费支出, 生均经费) is never summed; one followed by its yearly growth is a level
+_PER_HEAD = re.compile(r"[人生户]均")
+_GROWS_AFTER = re.compile(r"[、，]?(?:年均|同比|比上年|较上年)?(?:增长|下降|提高)")
 
 
 # Items with a number each, listed with 、 before the one read: the verb before them is its verb too
