@@ -159,6 +159,7 @@ def test_a_threshold_and_the_exact_value_in_one_clause_are_told_apart():
     # ... but not an amount per person, nor one given with its yearly growth (a level)
     ("这五年，城乡居民人均消费支出2.3万元。", 2.3, None, None),
     ("这五年，一般公共预算支出7200亿元、年均增长4%。", 7200, None, None),
+    ("这五年，全社会研发经费投入900亿元，是2020年的1.8倍。", 900, None, None),
     # 累计 before a list of nouns reaches the total after them
     ("这五年，累计新增减税、降费、退税缓费总额超过1200亿元。", 1200, "cumulative", 2020),
     # a length with 的 and nothing counted after it is work done, as the items before

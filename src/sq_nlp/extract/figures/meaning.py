@@ -398,9 +398,10 @@ def _event_units() -> tuple[str, ...]:
 _EACH_YEAR = re.compile(r"每年|每一年|一年|年均|日均|每日|每天|单日|每周|周均|每月|月均")
 # A level reached (达到5000列, 增至300班次): the last year's, not the events of the span
 _LEVEL_LINK = re.compile(r"达到?|增至|增加到|提高到|提升至|升至|为$|至$|到$")
-# An amount per person (人均消费支出, 生均经费) is never summed; one followed by its yearly growth is a level
+# An amount per person (人均消费支出, 生均经费) is never summed; one followed by its yearly growth or
+# compared with a year (…900亿元，是2020年的1.8倍) is a level
 _PER_HEAD = re.compile(r"[人生户]均")
-_GROWS_AFTER = re.compile(r"[、，]?(?:年均|同比|比上年|较上年)?(?:增长|下降|提高)")
+_GROWS_AFTER = re.compile(r"[、，]?(?:(?:年均|同比|比上年|较上年)?(?:增长|下降|提高)|是(?:19|20)\d{2}年)")
 
 
 # Items with a number each, listed with 、 before the one read: the verb before them is its verb too
