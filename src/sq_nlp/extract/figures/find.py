@@ -1189,7 +1189,12 @@ def extract_figures(doc: Document, blocks: Iterable[Block]) -> Iterator[Figure]:
                 span_head = head
                 break
         heads.clear()
-        for attrs in _block_figures(block, quantities, part, year, default, doc.region, span_head, debug):
+        figures: Iterable[dict] = _block_figures(block, quantities, part, year, default, doc.region, span_head, debug)
+        if "产业" in block.text and part.kind not in ("plan", "plan5") and _SHARES.search(block.text):
+            # the sector structure written as a ratio (rare): its shares among the other figures, in order
+            shares = _structure_figures(block.text, block, _block_period(block.text, year, default), span_head)
+            figures = sorted([*figures, *shares], key=lambda f: f["start"])
+        for attrs in figures:
             start, end = block.raw_span(attrs["start"], attrs["end"])  # from the block's text to the raw text
             attrs["start"], attrs["end"], attrs["line"] = start, end, lines.of(start)
             yield _figure(attrs)
@@ -1235,24 +1240,6 @@ def _figure(attrs: dict) -> Figure:
 
 
 def _block_figures(
-    block: Block,
-    quantities: list[Quantity],
-    part: _Part,
-    year: int | None,
-    default_period: int | None,
-    region: str | None,
-    span_head: str = "",
-    debug: bool = False,
-) -> Iterator[dict]:
-    figures = _number_figures(block, quantities, part, year, default_period, region, span_head, debug)
-    if "产业" not in block.text or part.kind in ("plan", "plan5") or not _SHARES.search(block.text):
-        yield from figures  # (nearly every block: no structure written as a ratio)
-        return
-    shares = _structure_figures(block.text, block, _block_period(block.text, year, default_period), span_head)
-    yield from sorted([*figures, *shares], key=lambda f: f["start"])
-
-
-def _number_figures(
     block: Block,
     quantities: list[Quantity],
     part: _Part,
