@@ -1606,7 +1606,7 @@ def _sentence_figures(
         if use_after:
             if q.kind in ("measure",) and not ind and not left.strip() and (
                     prev_attribute or prev_end == s0 or text[pre_start - 1 : pre_start] != "、"
-                    or text.startswith("的", q.end) and _DIGIT.search(text, q.end, _item_end(text, q.end, s1))):
+                    or text.startswith("的", q.end) and _DIGIT.search(text, q.end, _clause_end(text, q.end, s1))):
                 # (an item listed after a figure that is no size is the list's: 完成2100万千瓦火电机组、
                 # 2812万吨钢铁产能改造; after a size, a size: 3500平方米…菜市场、5000平方米的永辉超市;
                 # with 的 a size where the things are counted after it: 新建口袋公园20个、3000平方米的城市绿地15处;
@@ -1976,13 +1976,6 @@ def _after_listed_clause(text: str, comma0: int, clause0: int) -> bool:
     return any(t.startswith("v") for _, t in toks[1:])
 
 
-def _item_end(text: str, pos: int, hi: int) -> int:
-    """Where the listed item at ``pos`` ends: the next 、, clause mark or ``hi``."""
-    m = _ITEM_END.search(text, pos, hi)
-    return m.start() if m else hi
-
-
-_ITEM_END = re.compile("[、，。；！？,;]")
 _VERB_COMPLEMENTS = frozenset("上好到足完")
 
 

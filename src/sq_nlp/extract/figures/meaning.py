@@ -339,9 +339,9 @@ def read_meaning(
                  or (unit != "%" and _clause_verb(before, indicator, "made_verbs", "sum_verbs", "flow_words",
                                                   at_number=True))
                  or ((measure == "count" or unit in words("person_units")) and _has_word(indicator, "won_verbs"))
-                 or (kind == "currency" and not link and indicator.endswith(_spent_words())
+                 or (kind == "currency" and not link and indicator.endswith(_word_tuple("spent_words"))
                      and not _PER_HEAD.search(indicator) and not _GROWS_AFTER.match(following))
-                 or (unit is not None and unit.endswith(_event_units()) and not _EACH_YEAR.search(before)
+                 or (unit is not None and unit.endswith(_word_tuple("event_units")) and not _EACH_YEAR.search(before)
                      and not indicator.startswith("年") and "年度" not in indicator
                      and not indicator.endswith("量") and not _LEVEL_LINK.search(link))
                  or (measure == "count" and _has_word(indicator, "made_verbs")
@@ -381,16 +381,6 @@ def _stock_after_list(before: str, indicator: str) -> bool:
 
 
 _FIGURE_BEFORE_ITEM = re.compile(r"[0-9０-９][^、，。；]*、[^、]*$")
-
-
-@lru_cache(maxsize=1)
-def _spent_words() -> tuple[str, ...]:
-    return tuple(words("spent_words"))
-
-
-@lru_cache(maxsize=1)
-def _event_units() -> tuple[str, ...]:
-    return tuple(words("event_units"))
 
 
 # 每年开展…3万场次, 两地每年互访游客1亿人次: a year's events, said of each year of the span (as are
