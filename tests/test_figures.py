@@ -767,6 +767,25 @@ def test_tenths_are_a_share_in_percent():
     assert (f.value, f.unit, f.value_base, f.base_unit, f.measure) == (3, "成", 30, "%", "share")
 
 
+@pytest.mark.parametrize("text, value, indicator", [
+    # a percentage right before the things it is a share of, with no 的: hedged, or the things go on to a predicate
+    ("脱贫人口务工规模293.2万人，超80%监测对象稳定消除返贫风险。", 80, "监测对象稳定消除返贫风险"),
+    ("农村公路建设提速，99%乡镇通三级及以上等级公路。", 99, "乡镇通三级及以上等级公路"),
+    ("实现所有乡镇和90%以上行政村通硬化路。", 90, "行政村通硬化路"),
+])
+def test_a_percentage_before_the_things_is_their_share(text, value, indicator):
+    (f,) = [f for f in figures(text) if f.unit == "%"]
+    assert (f.value, f.indicator, f.measure) == (value, indicator, "share")
+
+
+@pytest.mark.parametrize("text", [
+    "完成1%人口抽样调查工作。",  # a survey's name, no hedge, no predicate of its own
+    "降低工商业电价5%政策延长到今年年底。",  # a verb's object: the policy's name, though a verb follows
+])
+def test_a_percentage_in_a_name_stays_no_figure(text):
+    assert [f for f in figures(text) if f.unit == "%"] == []
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

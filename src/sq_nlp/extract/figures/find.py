@@ -642,6 +642,21 @@ def _policy_package(text: str, q: Quantity) -> bool:
     return any(v in text[lo : q.start] for v in _words("policy_verbs"))
 
 
+def _share_of_things(text: str, q: Quantity, after_np: str) -> bool:
+    """Whether a percentage written right before a noun (no 的) is the share of
+    those things, not part of a name (1%人口抽样调查): a name is never hedged
+    (超80%监测对象…, 覆盖93%以上行政村), and the things go on to a predicate of
+    their own where the percentage opens the clause (99%乡镇通三级及以上等级公路), where a
+    name ends its clause or is a verb's object (降低工商业电价5%政策延长到今年年底)."""
+    if q.qualifier or pre_qualifier(text, q.start)[0]:
+        return True
+    if _clause_start(text, max(0, q.start - 40), q.start) != q.start:
+        return False
+    end = q.end + _post_len(text, q) + len(after_np)
+    toks = _tag(text[end : end + 6]) if end < len(text) and is_han(text[end]) else ()
+    return bool(toks) and toks[0][1].startswith("v") and toks[0][1] != "vn"
+
+
 def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     """Why ``q`` is not a statistic (a short reason), or None when it is one,
     once ``after_np`` (the noun phrase after the number) is read."""
@@ -665,7 +680,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         return "grouping" if after_np.startswith("方面") else "class"
     if start >= 2 and text.startswith(("折合", "相当"), start - 2):
         return "restatement"  # 160.6亿美元、折合1148亿元人民币
-    if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)):
+    if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)) \
+            and not _share_of_things(text, q, after_np):
         return "name"  # 1%人口抽样调查
     if kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
         return "age class"
@@ -1390,6 +1406,7 @@ def _sentence_figures(
     clause_ends: dict[int, int] = {}  # where the clause of each number read ends, by its start
     hedge_ends: dict[int, int] = {}  # where each number read and the hedge written after it end, by its start
     adverbial_heads: set[int] = set()  # numbers followed by the head of an adverbial (的情况下)
+    shares: set[int] = set()  # percentages of the things named right after them, with no 的 (超80%监测对象…)
     for q in quantities:
         form = _reject_by_form(text, q, quotes)
         if form:  # rejected by how it is written: what follows it need not be read
@@ -1409,6 +1426,8 @@ def _sentence_figures(
         why = None if form == _A_RATIO else _reject_in_context(text, q, after_np)
         if why is None:
             accepted.append((q, after_np))
+            if q.kind == "percent" and after_np and not text.startswith("的", q.end + post):
+                shares.add(q.start)
         else:
             if debug:
                 log.debug("not a figure (%s): %s", why, text[q.start : q.end])
@@ -1634,9 +1653,9 @@ def _sentence_figures(
                 ind = reach + after_np
             elif q.start in shared_predicate and q.kind in ("counter", "magnitude"):
                 counted_only, ind = ind, after_np + shared_predicate[q.start]
-            elif q.kind == "percent" and opens_clause and text.startswith("的", tail0):
+            elif q.kind == "percent" and opens_clause and (text.startswith("的", tail0) or q.start in shares):
                 # 89.4%的公园实现24小时开放: the share of the things that do what the clause says
-                rest = text[tail0 + 1 + len(after_np) : _clause_end(text, tail0, s1)]
+                rest = text[tail0 + text.startswith("的", tail0) + len(after_np) : _clause_end(text, tail0, s1)]
                 generic = after_np in _words("generic") or after_np.endswith(("速", "速度", "率", "水平"))
                 if rest and len(rest) <= 12 and is_han(rest[0]) and not generic:
                     ind = after_np + rest
@@ -1823,6 +1842,8 @@ def _sentence_figures(
             change=change,
             period=per,
         )
+        if q.start in shares and meaning.measure == "level":
+            meaning = meaning._replace(measure="share")  # (read_meaning tells a share by its 的 alone)
         if q.numeral == "chinese" and _ROUND_MARK.fullmatch(q.value_text) and q.kind in ("currency", "measure") and meaning.bound == "exact":
             meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         if attribute and meaning.basis is not None:
