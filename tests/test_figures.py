@@ -478,8 +478,8 @@ def test_a_policy_package_named_by_its_articles_is_no_figure(text, expected):
     ("全省接待游客人次和旅游收入分别增长17.6%、16.8%。", [("全省接待游客人次", 17.6), ("旅游收入", 16.8)]),
     ("生产安全事故起数和死亡人数分别下降15.1%、17%。", [("生产安全事故起数", 15.1), ("死亡人数", 17)]),
     ("存款余额和贷款余额均增长8%。", [("存款余额", 8), ("贷款余额", 8)]),
-    # ... a noun of one character is a word of its own, no stand-in
-    ("技术合同登记数、成交额分别增长21.4%、25.2%。", [("技术合同登记数", 21.4), ("成交额", 25.2)]),
+    # ... a noun of one character is a word of its own, no stand-in; what the things are worth is theirs
+    ("技术合同登记数、成交额分别增长21.4%、25.2%。", [("技术合同登记数", 21.4), ("技术合同成交额", 25.2)]),
     ("生产安全事故起数、死亡人数分别下降9.1%、11.5%。", [("生产安全事故起数", 9.1), ("死亡人数", 11.5)]),
     # ... and without 均 a pair joined by 和 stays one subject
     ("旅游人数和收入增长20%。", [("旅游人数和收入", 20)]),
@@ -784,6 +784,22 @@ def test_a_percentage_before_the_things_is_their_share(text, value, indicator):
 ])
 def test_a_percentage_in_a_name_stays_no_figure(text):
     assert [f for f in figures(text) if f.unit == "%"] == []
+
+
+@pytest.mark.parametrize("text, written, indicator", [
+    # an attribute (产值, 收益, 签约额) is of what the clause before names: the object of its work ...
+    ("全力推进棉花和纺织服装全产业链发展，产值超2200亿元。", "2200亿元", "棉花和纺织服装全产业链产值"),
+    ("高质量举办第八届中国—亚欧博览会，签约总金额6155.52亿元。", "6155.52亿元", "第八届中国—亚欧博览会总金额"),
+    # ... or of the things the item before counted or sized, without that measure
+    ("全区出让矿业权558个、收益290亿元。", "290亿元", "全区出让矿业权收益"),
+    ("生物降解制品总产量增长19%、产值增长18%。", "18%", "生物降解制品产值"),
+    ("林下经济总面积202万亩、产值突破百亿。", "百亿", "林下经济产值"),
+    # a clause before that states a number of its own lends no owner
+    ("新建厂房3万平方米，产值增长18%。", "18%", "产值"),
+])
+def test_an_attribute_is_of_what_the_sentence_named_before(text, written, indicator):
+    (f,) = [f for f in figures(text) if text[f.start : f.end] == written]
+    assert f.indicator == indicator
 
 
 def test_a_streak_in_months_is_no_part_of_the_indicator():

@@ -921,6 +921,50 @@ def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[t
     return phrase if len(phrase) >= 2 else ""
 
 
+# Verbal nouns that close a work clause's object without naming a thing (推进…全产业链发展).
+_WORK_TAILS = ("发展", "建设", "工作")
+
+
+# What things are worth or bring in, a second measure of things another one counted or sized
+# (新签约项目2314个、签约额7477.6亿元; 林下经济总面积202万亩、产值突破百亿).
+_WORTH_WORDS = frozenset("产值 总产值 收益 金额 总金额 签约额 成交额 交易额".split())
+# The measures a thing is counted or sized by, longest first, with the trailing 量 of any other (货运量).
+_SIZE_MEASURES = ("总产量", "总面积", "登记数", "总数量", "产量", "面积", "数量", "总数", "总量", "规模", "量")
+
+
+def _thing_measured(ind: str) -> str:
+    """``ind`` without the measure it ends on (林下经济 of 林下经济总面积), where
+    a thing of two characters or more is left; else ``ind``."""
+    measure = next((m for m in _SIZE_MEASURES if ind.endswith(m)), "")
+    thing = ind[: len(ind) - len(measure)]
+    return thing if measure and len(thing) >= 2 else ind
+
+
+def _object_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
+    """What the work of the clause before ``clause0`` (in the same sentence)
+    is done on, when that clause opens on its verb and states no number:
+    全力推进棉花和纺织服装全产业链发展，产值超2200亿元 -> 棉花和纺织服装全产业链,
+    whose output the number is; ``''`` otherwise."""
+    if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,":
+        return ""
+    start = _clause_start(text, s0, clause0 - 1)
+    if _DIGIT.search(text, start, clause0 - 1) or any(start <= q.start < clause0 for q, _ in accepted):
+        return ""
+    clause = _strip_lead(text[start : clause0 - 1])
+    toks = _tag(clause[:24])
+    # the verb opens the clause, after at most one word of manner (全力, 高质量, 成功)
+    verb = next((k for k, (w, t) in enumerate(toks[:2]) if t == "v" and w not in _words("predicate_heads")), None)
+    if verb is None or len(clause) > 24:
+        return ""
+    rest = toks[verb + 1 :]
+    if not rest or not all(_nounlike(w, t) or t in ("c", "vn", "a", "m", "ns", "x") for w, t in rest):
+        return ""
+    phrase = "".join(w for w, _ in rest)
+    for tail in _WORK_TAILS:
+        phrase = phrase.removesuffix(tail)
+    return phrase if len(phrase) >= 2 and is_han(phrase[0]) else ""
+
+
 def _listed_headlines(
     ind: str, measure: str, base_unit: str | None, kind: str, region: str | None, each: bool = False
 ) -> list[tuple[str, str | None]]:
@@ -1674,6 +1718,18 @@ def _sentence_figures(
         elif not ind or ind in _words("generic") or ind.startswith("占"):
             # 总量, 占…比重: the previous subject's (产量 after 粮食产量: that subject again)
             owner = prev_ind
+            if ind in _WORTH_WORDS and not paired \
+                    and not (prev_end == clause0 - 1 and text[clause0 - 1 : clause0] == "、"):
+                # what things are worth is theirs where it is listed right after them (…558个、收益290亿元),
+                # not after any figure of the sentence (新建厂房3万平方米，产值增长18%)
+                owner = ""
+            if not owner and ind and lo == clause0 and ind in _words("generic"):
+                # 高质量举办第八届中国—亚欧博览会，签约总金额6155.52亿元: an attribute opening its
+                # sentence's second clause is of what the first one names
+                owner = _object_of_clause_before(text, s0, clause0, accepted) \
+                    or _subject_of_clause_before(text, s0, clause0, accepted)
+            elif owner and ind in _WORTH_WORDS:
+                owner = _thing_measured(owner)  # 生物降解制品总产量增长19%、产值增长18%: the goods' output value
             if ind in _STOCK_WORDS and (w := _increment_lead(prev_ind)):
                 owner = prev_ind[len(w):]  # 新增…1200家，总量达到1.8万家: the stock of the things, not of the added
             ind = (owner if owner.endswith(ind) else owner + ind) if owner else ind
