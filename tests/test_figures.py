@@ -802,6 +802,14 @@ def test_an_attribute_is_of_what_the_sentence_named_before(text, written, indica
     assert f.indicator == indicator
 
 
+def test_a_start_named_by_the_year_before_or_a_part_of_the_year():
+    # 由上年: the level the year before the one reviewed ended on (not a span's start); 从上半年:
+    # a part of the year, no year's level (the year's is the one it moved to)
+    figs = figures("# 一、2020年工作回顾", "过去一年，常住人口由上年729万人增加到732万人。"
+                   "年末城镇调查失业率从上半年5.5%降到5.3%。")
+    assert [(f.value, f.period) for f in figs] == [(729, 2019), (732, 2020), (5.5, None), (5.3, 2020)]
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

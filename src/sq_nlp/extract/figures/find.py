@@ -1832,10 +1832,8 @@ def _sentence_figures(
         if future and not (part.kind in ("plan", "plan5") or cue):
             per, future = None, False  # 面向2030年的重大项目: a horizon, not the figure's year
         from_before = _FROM_BEFORE.search(text, max(comma0, pre_start - 10), pre_start) if from_words else None
-        starting = from_words and bool(
-            (from_before or _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start))
-            and _TO_LEVEL.match(text, q.end)
-        )
+        from_time = _FROM_TIME.search(text, max(comma0, pre_start - 8), pre_start) if from_words else None
+        starting = from_words and bool((from_before or from_time) and _TO_LEVEL.match(text, q.end))
         context = context_head + text[s0 : q.start]
         if starting:
             # 从2020年的A增长到2025年的B, 过去五年从54万亿元增加到82.7万亿元: A is the level at the
@@ -1843,6 +1841,10 @@ def _sentence_figures(
             m_from = _FROM_YEAR.search(text, max(comma0, pre_start - 12), pre_start)
             if m_from:
                 per = int(m_from.group(1))
+            elif from_time and default_period is not None:
+                # 常住人口由上年729万人增加到732万人, 从年初的400P: the level the year before the one
+                # reviewed ended on; 失业率从上半年5.5%降到5.3%: a part of the year, no year's level
+                per = default_period - 1 if re.search("上年|去年|年初", from_time.group()) else None
             elif default_period is not None and (base := span_start(context, default_period)) is not None:
                 per = base
             elif part.base is not None and not part.yearly:
