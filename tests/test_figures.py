@@ -810,6 +810,18 @@ def test_a_start_named_by_the_year_before_or_a_part_of_the_year():
     assert [(f.value, f.period) for f in figs] == [(729, 2019), (732, 2020), (5.5, None), (5.3, 2020)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the next line of the same accounts, named alone after the first, keeps its owner
+    ("自治区国资委监管企业营收增长5.9%、利润增长5.5%。", ["自治区国资委监管企业营收", "自治区国资委监管企业利润"]),
+    ("规上工业增加值增长6.1%、利润增长3%。", ["规上工业增加值", "规上工业利润"]),
+    ("规上工业增加值、利润分别增长6%和3%。", ["规上工业增加值", "规上工业利润"]),
+    # (the other side of one account, as before)
+    ("地方一般公共预算收入增长2.3%、支出首次超过7000亿元。", ["地方一般公共预算收入", "地方一般公共预算支出"]),
+])
+def test_the_next_line_of_the_accounts_keeps_its_owner(text, expected):
+    assert [f.indicator for f in figures(text)] == expected
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

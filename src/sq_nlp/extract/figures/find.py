@@ -1605,7 +1605,7 @@ def _sentence_figures(
                     cleaned = cleaned[:-1] + pair
                 if len(cleaned) > 1 and len(cleaned[0]) > 2:
                     # 地方财政收入、支出分别突破300亿元和3000亿元: 支出 is the same account's other side
-                    cleaned = [cleaned[0], *(cleaned[0][:-len(x)] + x if _other_side(cleaned[0], x) else x
+                    cleaned = [cleaned[0], *(owner + x if (owner := _other_side(cleaned[0], x)) else x
                                              for x in cleaned[1:])]
                 if len(cleaned) == 1 and len(run) == 2:
                     # 城乡居民人均可支配收入分别增长4%、6%: 城乡 is 城镇 and 农村 (after a scope: 全省城乡…)
@@ -1747,9 +1747,9 @@ def _sentence_figures(
             # the one before (投入) and keeps what it qualified (研发经费投入强度)
             ind = prev_ind[:-k] + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、" \
-                and prev_end == clause0 - 1 and _other_side(prev_ind, ind):
+                and prev_end == clause0 - 1 and (owner := _other_side(prev_ind, ind)):
             # 地方一般公共预算收入增长2.3%、支出首次超过7000亿元: the other side of the same account
-            ind = prev_ind[:-len(ind)] + ind
+            ind = owner + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
         if ind in _TRADE_ALONE and prev_end == clause0 - 1 and text[clause0 - 1:clause0] == "、" \
@@ -2159,6 +2159,9 @@ _INCREMENT_FIRST = frozenset(w[0] for w in _words("increment_words"))
 _STOCK_WORDS = frozenset({"总量", "总数", "总计"})  # how many there are, after a count of those added
 # The two sides of one account: a report names the second alone after the first (收入、支出).
 _SIDES = {"收入": "支出", "支出": "收入", "出口": "进口", "进口": "出口"}
+# The lines of a business's accounts: a report names the next alone after the first with its owner
+# (规上工业增加值增长6.1%、利润增长3%).
+_ACCOUNT_LINES = ("营业收入", "营收", "利润总额", "净利润", "利润", "税收", "增加值", "产值", "营业额")
 
 
 def _increment_lead(text: str, rest: int = 2) -> str:
@@ -2197,10 +2200,18 @@ def _spent_by(before: str, ind: str) -> str:
     return "旅游" + bare if bare in _SPENT else ""
 
 
-def _other_side(before: str, word: str) -> bool:
-    """Whether ``word`` alone is the other side of the account ``before`` ends with
-    (地方财政收入, 支出), ``before`` naming more than that side."""
-    return len(before) > len(word) and _SIDES.get(before[-len(word):]) == word
+def _other_side(before: str, word: str) -> str:
+    """Whose account ``before`` names, where ``word`` alone is its other side
+    (地方财政收入, 支出 -> 地方财政) or another line of the same accounts
+    (规上工业增加值, 利润 -> 规上工业; 监管企业营收, 利润), ``before`` naming more
+    than that side; ``''`` otherwise."""
+    if len(before) > len(word) and _SIDES.get(before[-len(word):]) == word:
+        return before[: -len(word)]
+    if word in _ACCOUNT_LINES:
+        line = next((x for x in _ACCOUNT_LINES if x != word and before.endswith(x)), "")
+        if line and len(before) >= len(line) + 2:
+            return before[: -len(line)]
+    return ""
 
 
 def _shared_word(before: str, ind: str) -> int:
