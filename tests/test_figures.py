@@ -822,6 +822,18 @@ def test_the_next_line_of_the_accounts_keeps_its_owner(text, expected):
     assert [f.indicator for f in figures(text)] == expected
 
 
+@pytest.mark.parametrize("text, value, bound", [
+    # a ratio against one written with a full-width colon, the hedge after its 1
+    ("城乡居民收入比收窄至2：1以内。", 2, "at_most"),
+    ("城乡居民收入比缩小至2.1∶1左右。", 2.1, "about"),
+    ("城乡居民收入比缩小到2.52∶1。", 2.52, "exact"),
+])
+def test_a_ratio_against_one_takes_the_hedge_after_it(text, value, bound):
+    (f,) = figures(text)
+    assert (f.indicator, f.value, f.unit, f.measure, f.direction, f.bound) == (
+        "城乡居民收入比", value, None, "ratio", "down", bound)
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

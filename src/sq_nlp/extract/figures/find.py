@@ -44,7 +44,7 @@ from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
 from sq_nlp.extract.figures.words import words as _words
 from sq_nlp.language.chars import HAN, is_han
-from sq_nlp.language.numbers import Quantity, find_quantities, pre_qualifier
+from sq_nlp.language.numbers import POST_QUALIFIERS, Quantity, find_quantities, pre_qualifier
 from sq_nlp.records import Block, Document, Figure
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ _STREAK = re.compile(rf"(?:已?连续|连)[0-9一二三四五六七八九十两]
 _SPAN_BEFORE = re.compile(
     r"(?:过去|近|最近)?(?<![0-9０-９一二三四五六七八九十百])(?:[两三四五六七八九十]|[2-9]|10)个?年(?:来|间|中|里)?$")
 # 从39个拓展到91个: a verb of change with 到/至 states the new level
-_LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
+_LEVEL_VERB = re.compile(r"(?:拓展|扩展|扩大|提高|提升|增加|减少|下降|降低|上升|增长|压缩|缩短|缩小|收窄|延长|恢复|调整|增|降|升|减|提)(?:到|至)$")
 # A gap to a benchmark stated as the link (高于全国, 快于全省平均水平)
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|高出|低出)[^，、0-9０-９]{2,}")
 # The base of a change left before its verb (营业收入较“十三五”末期|翻一番)
@@ -145,8 +145,8 @@ _FROM_VALUES = re.compile(r"[从由][^，。；、]{0,12}?[0-9０-９]")
 _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
-_RATIO_TO_ONE = re.compile(r"[∶:]1(?![0-9.])")
-_RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|降至|降到|为|是|达到|保持在)?$")
+_RATIO_TO_ONE = re.compile(r"[∶:：]1(?![0-9.])")  # (a full-width colon too: 收窄至2：1以内)
+_RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:由|从|缩小到|缩小至|收窄到|收窄至|降至|降到|为|是|达到|保持在)?$")
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
@@ -1874,6 +1874,9 @@ def _sentence_figures(
                 sets_target_end = first.end() if first else s1 + 1
             target = sets_target_end <= q.start
         qualifier = pre_q or q.qualifier
+        if qualifier is None and q.kind == "none" and (one := _RATIO_TO_ONE.match(text, q.end)):
+            # 城乡居民收入比收窄至2：1以内: the hedge stands after the ratio's 1
+            qualifier = next((h for h in POST_QUALIFIERS if text.startswith(h, one.end())), None)
         base_unit = q.base_unit
         if q.kind == "magnitude" and any(w in ind for w in _words("people")):
             base_unit = "人"  # 农村贫困人口减少1386万: the magnitude counts people
