@@ -834,6 +834,12 @@ def test_a_ratio_against_one_takes_the_hedge_after_it(text, value, bound):
         "城乡居民收入比", value, None, "ratio", "down", bound)
 
 
+def test_things_counted_then_said_done_in_a_review_of_years_are_the_span_sum():
+    # 这五年…10万套…任务如期完成: what was done in all five years; a count of a stock stays the last year's
+    figs = figures("这五年，10万套“保交楼”“保交房”任务如期完成，全省共有高校66所。")
+    assert [(f.value, f.years, f.basis) for f in figs] == [(10, "2016-2020", "cumulative"), (66, "2020", None)]
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

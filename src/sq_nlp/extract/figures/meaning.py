@@ -345,7 +345,9 @@ def read_meaning(
                      and not indicator.startswith("年") and "年度" not in indicator
                      and not indicator.endswith("量") and not _LEVEL_LINK.search(link))
                  or (measure == "count" and _has_word(indicator, "made_verbs")
-                     and not _has_word(indicator, "made_nouns")))
+                     and not _has_word(indicator, "made_nouns"))
+                 # 10万套“保交楼”“保交房”任务如期完成: things counted first, then what was done with them
+                 or (measure == "count" and not before.strip() and _done_after(after)))
         ):
             basis, since = "cumulative", span_start(context, period)
     if basis is None and measure in ("level", "share") and period is not None:
@@ -400,6 +402,13 @@ _LISTED_BEFORE = re.compile(r"^(?:[^，。；：、]*[0-9０-９][^，。；：�
 _SIZE_BEFORE = re.compile(r"^[0-9０-９.．]+[^0-9０-９，。；：、的]{1,4}的")
 # A verb that opens its clause, alone or after the place that did the work (全省完成…)
 _OPENS_CLAUSE = re.compile(r"(?:^|[，。；：！？])(?:[全我本][省市区县州旗国])?$")
+
+
+def _done_after(after: str) -> bool:
+    """Whether the clause after a count that opens it says the things were done, made or won
+    (…任务如期完成, …项目建成投运, …县被命名为…), no noun made of such a verb counting them."""
+    return (_has_word(after, "sum_verbs") or _has_word(after, "made_verbs") or _has_word(after, "won_verbs")) \
+        and not _has_word(after, "made_nouns")
 
 
 def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = False) -> bool:
