@@ -840,6 +840,19 @@ def test_things_counted_then_said_done_in_a_review_of_years_are_the_span_sum():
     assert [(f.value, f.years, f.basis) for f in figs] == [(10, "2016-2020", "cumulative"), (66, "2020", None)]
 
 
+@pytest.mark.parametrize("text, canonical", [
+    # things made or brought in this year are no count of how many there are
+    ("培育高新技术企业160家。", None),
+    ("引进高新技术企业100家。", None),
+    # (certified: the status all of them may hold; the stock by its total)
+    ("认定高新技术企业超过4100家。", "high_tech_enterprises"),
+    ("高新技术企业总数达到1.2万家。", "high_tech_enterprises"),
+])
+def test_things_made_this_year_are_not_the_stock(text, canonical):
+    (f,) = figures(text)
+    assert f.canonical == canonical
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

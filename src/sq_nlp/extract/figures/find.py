@@ -900,6 +900,19 @@ def _clean_left(left: str) -> tuple[str, str]:
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 
 
+def _made_before(left: str, ind: str) -> bool:
+    """Whether a verb that makes or brings in things stands right before the counted things
+    ``ind`` in ``left`` (培育|高新技术企业, 引进|…企业): a count of them is this period's
+    addition. 认定 (certified) is left out: it also names the status all of them hold
+    (认定高新技术企业超过4100家 may be how many there are)."""
+    at = left.rfind(ind) if ind else -1
+    if at <= 0:
+        return False
+    before = left[:at].rstrip("了")
+    return any(before.endswith(w) for w in _words("made_verbs") if w != "认定") or any(
+        before.endswith(w) for w in _words("flow_words"))
+
+
 def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
     """The noun phrase opening the clause before ``clause0`` (in the same
     sentence) when that clause states no number: ``''`` otherwise."""
@@ -1914,7 +1927,11 @@ def _sentence_figures(
         if canonical is None and (w := _increment_lead(ind)):
             # 新增国家高新技术企业 (an increment), …总量 after it (the stock): the things named
             canonical = canonical_of(ind[len(w):], meaning.measure, base_unit, q.kind, region)
-        if _CAUSATIVE.match(text, comma0, pre_start) and (
+        if canonical is not None and meaning.measure == "count" and _made_before(left, ind):
+            # 培育高新技术企业160家, 引进…100家: the things made or brought in this year, not how
+            # many there are
+            canonical = None
+        elif _CAUSATIVE.match(text, comma0, pre_start) and (
             meaning.measure != "rate" or _DIGIT.search(text[comma0:pre_start])
         ):
             # 中欧班列…带动陕西进出口415.4亿元、增长11.7%: a contribution and its growth, not the
