@@ -853,6 +853,21 @@ def test_things_made_this_year_are_not_the_stock(text, canonical):
     assert f.canonical == canonical
 
 
+@pytest.mark.parametrize("text, written, indicator", [
+    # a rate named alone is of the things the sentence just counted
+    ("高质量办理省人大代表建议396件、省政协提案876件，满意率100%。", "100%", "省政协提案满意率"),
+    ("累计化解居民住宅“办证难”23万户，化解率达94%。", "94%", "居民住宅“办证难”化解率"),
+    # ... not of a rate or amount before it, nor a rate that names what it measures
+    ("新能源投资增长70%、装机规模增长38%，利用率达94.5%。", "94.5%", "利用率"),
+    ("城镇新增就业80万人，失业率控制在5.5%以内。", "5.5%", "失业率"),
+    # ... nor an item of a list the number is said of
+    ("退役军人职业技能培训合格率、就业率均超过90%。", "90%", "退役军人职业技能培训合格率"),
+])
+def test_a_rate_named_alone_is_of_the_things_just_counted(text, written, indicator):
+    found = [f for f in figures(text) if text[f.start : f.end] == written]
+    assert found[0].indicator == indicator
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

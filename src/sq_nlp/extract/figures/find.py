@@ -953,6 +953,20 @@ def _thing_measured(ind: str) -> str:
     return thing if measure and len(thing) >= 2 else ind
 
 
+# Rates that name what they measure by themselves (失业率, 赤字率), where 普及率, 满意率 name only how.
+_STANDING_RATES = frozenset("失业率 通胀率 赤字率 负债率 杠杆率 汇率 利率 税率 出生率 死亡率 增长率 贡献率".split())
+
+
+def _bare_rate(ind: str) -> str:
+    """The rate ``ind`` names without saying of what (普及率 of 全区普及率, 满意率),
+    or ``''``."""
+    for scope in _SCOPE:
+        if ind.startswith(scope):
+            ind = ind[len(scope):]
+            break
+    return ind if 2 <= len(ind) <= 3 and ind.endswith("率") and ind not in _STANDING_RATES else ""
+
+
 def _object_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
     """What the work of the clause before ``clause0`` (in the same sentence)
     is done on, when that clause opens on its verb and states no number:
@@ -1754,6 +1768,12 @@ def _sentence_figures(
                 # paragraph's topic, not of the attribute before it
                 if name_matches(topic + ind[len(prev_ind) :], region):
                     ind = topic + ind[len(prev_ind) :]
+        elif not paired and (rate := _bare_rate(ind)) and "、" not in text[clause0 : q.start] and (
+                owner := prev_counted[1] and prev_ind
+                or lo == clause0 and _object_of_clause_before(text, s0, clause0, accepted)):
+            # …省政协提案876件，满意率100%; 化解居民住宅“办证难”23万户，化解率达94%: a rate named
+            # alone is of the things just counted, or of what the work of the clause before is done on
+            ind = owner + rate
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、" \
                 and prev_end == clause0 - 1 and (k := _shared_word(prev_ind, ind)):
             # 研发经费投入增长25%、投入强度提升至1.4%: the next item opens on the last word of
