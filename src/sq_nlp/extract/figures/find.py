@@ -960,11 +960,11 @@ _STANDING_RATES = frozenset("失业率 通胀率 赤字率 负债率 杠杆率 �
 def _bare_rate(ind: str) -> str:
     """The rate ``ind`` names without saying of what (普及率 of 全区普及率, 满意率),
     or ``''``."""
-    for scope in _SCOPE:
-        if ind.startswith(scope):
-            ind = ind[len(scope):]
-            break
-    return ind if 2 <= len(ind) <= 3 and ind.endswith("率") and ind not in _STANDING_RATES else ""
+    if not ind.endswith("率") or len(ind) > 5:
+        return ""  # most indicators: no rate, or one that says of what (scopes are two characters)
+    if len(ind) > 3 and ind[:2] in _SCOPE:
+        ind = ind[2:]
+    return ind if 2 <= len(ind) <= 3 and ind not in _STANDING_RATES else ""
 
 
 def _object_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
