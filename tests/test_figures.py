@@ -868,6 +868,43 @@ def test_a_rate_named_alone_is_of_the_things_just_counted(text, written, indicat
     assert found[0].indicator == indicator
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a percentage after a verb is what the verb does, no share; a policy's name stays a name
+    ("省级财政安排80%以上新增财力用于民生。", []),
+    ("通过技术改造降低20%以上能耗。", []),
+    ("5%贷款贴息政策延续实施。", []),
+    # ... after a scope or the whole it is a share of, it is one
+    ("全省93%行政村通5G。", [("行政村通5G", "share")]),
+    ("全国财政支出70%以上用于民生。", [("全国财政支出", "share")]),
+])
+def test_a_percentage_before_things_only_where_it_opens_the_clause_or_follows_its_whole(text, expected):
+    assert [(f.indicator, f.measure) for f in figures(text) if f.unit == "%"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no adverb of the clause before as an owner; a second verb of the work is no part of its object
+    ("大力推进公共资源交易平台整合，交易额突破5000亿元。", ["交易额"]),
+    ("加快建设现代化产业体系，产值增长10%。", ["现代化产业体系产值"]),
+    # the measure of the item before is taken off, a value added too
+    ("全省工业增加值增长6%、产值增长8%。", ["全省工业增加值", "全省工业产值"]),
+    # a line of the accounts after a comma; a line whose name opens with 营业 keeps no owner of it
+    ("全省规上工业增加值增长7%，利润增长10%。", ["全省规上工业增加值", "全省规上工业利润"]),
+    ("营业总收入、利润总额五年分别增长97.3%、27.7%。", ["营业总收入", "利润总额"]),
+    # a share-out rule is no measured ratio
+    ("按照1：1比例配套资金。", []),
+    # rates listed together are each their own; one listed after a count is of the things counted
+    ("办理人大代表建议652件，满意率、办结率均达到100%。", ["人大代表建议", "满意率", "办结率"]),
+    ("解决群众诉求474万余件、办结率99.26%。", ["群众诉求", "群众诉求办结率"]),
+])
+def test_owners_of_attributes_and_rates_in_their_limits(text, expected):
+    assert [f.indicator for f in figures(text)] == expected
+
+
+def test_all_of_a_set_or_things_that_reached_a_state_are_no_span_sum():
+    figs = figures("这五年，14个市州均完成脱贫任务，1200个村实现集体经济收入超10万元。")
+    assert [(f.value, f.years) for f in figs if f.unit in ("个",)] == [(14, "2020"), (1200, "2020")]
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

@@ -609,6 +609,8 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     if _PLUS.search(text, max(0, start - 1), end + 1):
         return "model"
     if kind == "none" and _RATIO_TO_ONE.match(text, end) and not _RATIO_TO_ONE.match(text, max(0, start - 2)):
+        if text[max(0, start - 2) : start].endswith(("按", "按照", "依照")):
+            return "ratio rule"  # 按照1：1比例配套资金: how something is shared out, no measured ratio
         return _A_RATIO  # 城乡居民收入比2.52∶1: a ratio, written against one
     if before in _RATIO_MARKS or after in _RATIO_MARKS:  # one character each
         return "ratio"
@@ -644,14 +646,20 @@ def _policy_package(text: str, q: Quantity) -> bool:
 
 def _share_of_things(text: str, q: Quantity, after_np: str) -> bool:
     """Whether a percentage written right before a noun (no 的) is the share of
-    those things, not part of a name (1%人口抽样调查): a name is never hedged
-    (超80%监测对象…, 覆盖93%以上行政村), and the things go on to a predicate of
-    their own where the percentage opens the clause (99%乡镇通三级及以上等级公路), where a
-    name ends its clause or is a verb's object (降低工商业电价5%政策延长到今年年底)."""
-    if q.qualifier or pre_qualifier(text, q.start)[0]:
-        return True
-    if _clause_start(text, max(0, q.start - 40), q.start) != q.start:
+    those things, not part of a name (1%人口抽样调查, 5%贷款贴息政策): it opens its
+    clause (after a scope at most, 全省93%行政村…, or as a listed item, 所有乡镇和90%以上行政村),
+    or follows the whole it is a share of (全国财政支出70%以上用于民生), and is hedged (超80%监测对象…), which a name never is, or the things go on to a
+    predicate of their own (99%乡镇通三级及以上等级公路), where a name ends its clause. After a
+    verb the percentage is what the verb does (降低20%以上能耗, 按3%左右赤字率安排): no share."""
+    hedge, at = pre_qualifier(text, q.start)
+    lead = text[_clause_start(text, max(0, at - 40), at) : at]
+    if lead and not (lead in _SCOPE or lead.removesuffix("有") in _SCOPE or lead.endswith(("和", "及"))
+                     or _tag(lead[-6:])[-1][1][:1] == "n"):
         return False
+    if any(after_np.endswith(w) for w in _words("policy_nouns")):
+        return False
+    if q.qualifier or hedge:
+        return True
     end = q.end + _post_len(text, q) + len(after_np)
     toks = _tag(text[end : end + 6]) if end < len(text) and is_han(text[end]) else ()
     return bool(toks) and toks[0][1].startswith("v") and toks[0][1] != "vn"
@@ -941,8 +949,10 @@ _WORK_TAILS = ("发展", "建设", "工作")
 # What things are worth or bring in, a second measure of things another one counted or sized
 # (新签约项目2314个、签约额7477.6亿元; 林下经济总面积202万亩、产值突破百亿).
 _WORTH_WORDS = frozenset("产值 总产值 收益 金额 总金额 签约额 成交额 交易额".split())
-# The measures a thing is counted or sized by, longest first, with the trailing 量 of any other (货运量).
-_SIZE_MEASURES = ("总产量", "总面积", "登记数", "总数量", "产量", "面积", "数量", "总数", "总量", "规模", "量")
+# The measures a thing is counted, sized or valued by, longest first, with the trailing 量 of any
+# other (货运量).
+_SIZE_MEASURES = ("总产值", "总产量", "总面积", "登记数", "总数量", "增加值", "成交额", "交易额", "产值", "产量", "面积",
+                  "数量", "总数", "总量", "规模", "量")
 
 
 def _thing_measured(ind: str) -> str:
@@ -984,6 +994,8 @@ def _object_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tu
     if verb is None or len(clause) > 24:
         return ""
     rest = toks[verb + 1 :]
+    while rest and rest[0][0] in _words("lead_verbs"):
+        rest = rest[1:]  # 加快建设|现代化产业体系: a second verb of the work, no part of its object
     if not rest or not all(_nounlike(w, t) or t in ("c", "vn", "a", "m", "ns", "x") for w, t in rest):
         return ""
     phrase = "".join(w for w, _ in rest)
@@ -1752,9 +1764,8 @@ def _sentence_figures(
                 owner = ""
             if not owner and ind and lo == clause0 and ind in _words("generic"):
                 # 高质量举办第八届中国—亚欧博览会，签约总金额6155.52亿元: an attribute opening its
-                # sentence's second clause is of what the first one names
-                owner = _object_of_clause_before(text, s0, clause0, accepted) \
-                    or _subject_of_clause_before(text, s0, clause0, accepted)
+                # sentence's second clause is of what the first one works on
+                owner = _object_of_clause_before(text, s0, clause0, accepted)
             elif owner and ind in _WORTH_WORDS:
                 owner = _thing_measured(owner)  # 生物降解制品总产量增长19%、产值增长18%: the goods' output value
             if ind in _STOCK_WORDS and (w := _increment_lead(prev_ind)):
@@ -1768,20 +1779,24 @@ def _sentence_figures(
                 # paragraph's topic, not of the attribute before it
                 if name_matches(topic + ind[len(prev_ind) :], region):
                     ind = topic + ind[len(prev_ind) :]
-        elif not paired and (rate := _bare_rate(ind)) and "、" not in text[clause0 : q.start] and (
-                owner := prev_counted[1] and prev_ind
-                or lo == clause0 and _object_of_clause_before(text, s0, clause0, accepted)):
+        elif not paired and (rate := _bare_rate(ind)) and "、" not in text[clause0 : q.start] \
+                and (clause0 == comma0 or prev_end == clause0 - 1) and (
+                owner := (prev_counted[1] and prev_ind)
+                or (lo == clause0 and _object_of_clause_before(text, s0, clause0, accepted))):
             # …省政协提案876件，满意率100%; 化解居民住宅“办证难”23万户，化解率达94%: a rate named
             # alone is of the things just counted, or of what the work of the clause before is done on
+            # (not a rate listed with another, 满意率、办结率均达到100%, which the list reads)
             ind = owner + rate
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、" \
                 and prev_end == clause0 - 1 and (k := _shared_word(prev_ind, ind)):
             # 研发经费投入增长25%、投入强度提升至1.4%: the next item opens on the last word of
             # the one before (投入) and keeps what it qualified (研发经费投入强度)
             ind = prev_ind[:-k] + ind
-        elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、" \
-                and prev_end == clause0 - 1 and (owner := _other_side(prev_ind, ind)):
+        elif not paired and lo == clause0 and prev_end == clause0 - 1 and (
+                clause0 > comma0 and text[clause0 - 1] == "、" or ind in _ACCOUNT_LINES and text[clause0 - 1] in "，,") \
+                and (owner := _other_side(prev_ind, ind)):
             # 地方一般公共预算收入增长2.3%、支出首次超过7000亿元: the other side of the same account
+            # (a line of a business's accounts after a comma too: 规上工业增加值增长7%，利润增长10%)
             ind = owner + ind
         elif not paired and lo == clause0 and clause0 > comma0 and text[clause0 - 1] == "、":
             ind = _with_listed_subjects(text, comma0, clause0, ind)
@@ -2201,7 +2216,7 @@ _STOCK_WORDS = frozenset({"总量", "总数", "总计"})  # how many there are, 
 _SIDES = {"收入": "支出", "支出": "收入", "出口": "进口", "进口": "出口"}
 # The lines of a business's accounts: a report names the next alone after the first with its owner
 # (规上工业增加值增长6.1%、利润增长3%).
-_ACCOUNT_LINES = ("营业收入", "营收", "利润总额", "净利润", "利润", "税收", "增加值", "产值", "营业额")
+_ACCOUNT_LINES = ("营业总收入", "营业收入", "营收", "资产总额", "利润总额", "净利润", "利润", "税收", "增加值", "产值", "营业额", "收入")
 
 
 def _increment_lead(text: str, rest: int = 2) -> str:

@@ -406,9 +406,18 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[，。；：！？])(?:[全我本][省市区�
 
 def _done_after(after: str) -> bool:
     """Whether the clause after a count that opens it says the things were done, made or won
-    (…任务如期完成, …项目建成投运, …县被命名为…), no noun made of such a verb counting them."""
-    return (_has_word(after, "sum_verbs") or _has_word(after, "made_verbs") or _has_word(after, "won_verbs")) \
-        and not _has_word(after, "made_nouns")
+    (…任务如期完成, …项目建成投运, …县被命名为…), no noun made of such a verb counting them.
+    Things that reached a state (1200个村实现…) are how many there are at the end, and so are
+    all of a set (14个市州均完成…)."""
+    if _ALL_OF_THEM.search(after):
+        return False
+    done = _last_word(after, "sum_verbs")
+    return ((done is not None and not done[1].startswith("实现")) or _has_word(after, "made_verbs")
+            or _has_word(after, "won_verbs")) and not _has_word(after, "made_nouns")
+
+
+# Every one of the things counted (均, 全部, 都): a count of all of a set, not of what was done.
+_ALL_OF_THEM = re.compile("均|全部|都")
 
 
 def _clause_verb(before: str, indicator: str, *sections: str, at_number: bool = False) -> bool:
