@@ -98,7 +98,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import chain
+from itertools import compress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -858,9 +858,8 @@ def keyphrases(
         ordinal = plan_ordinal(m.group(1))
         return ordinal is not None and plan_years(ordinal)[0] != doc.year
 
-    # the report's phrases by length, and where each stands in the list's order: made when first asked
-    by_length: dict[int, list[str]] = {}
-    place: dict[str, int] = {}
+    # the report's phrases of its region alone, in the list's order: made when first asked
+    owned: list[str] | None = None
     national = stats.memo.get("national")
     if national is None:  # one array operation for every row, read one row at a time
         national = stats.memo["national"] = _national(a["peers"], a["year_df"]).tolist()
@@ -875,20 +874,19 @@ def keyphrases(
         高质量发展: no other region says it), else ``row``; decided when the
         national phrase is picked, so that a shorter list is the head of a
         longer one."""
+        nonlocal owned
         if not national[row]:
             return row
+        if owned is None:
+            # only a phrase of this region alone can be its own wording: the others (most of
+            # a report's hundreds, every one of many a report's) are never compared with it
+            owned = list(compress(nested.terms, map(own.__getitem__, map(nested.row.__getitem__, nested.terms))))
         term = phrase[row]
-        if not place:
-            # only a phrase of this region alone can be its own wording: the others
-            # (most of a report's hundreds) are never compared character by character
-            for k, t in enumerate(nested.terms):
-                if own[nested.row[t]]:
-                    by_length.setdefault(len(t), []).append(t)
-                place[t] = k
+        n = len(term)
         # near it (_near_duplicate): a phrase containing it, or it with one or two characters added
-        added = (t for n in (len(term) + 1, len(term) + 2) for t in by_length.get(n, ()) if _near_duplicate(term, t))
-        found = [nested.row[t] for t in sorted(set(chain(nested.around(term), added)), key=place.__getitem__)]
-        found = [v for v in found if own[v] and 2 * count[v] >= count[row]]
+        found = [nested.row[t] for t in owned
+                 if (term in t and t != term) or (n < len(t) <= n + 2 and _near_duplicate(term, t))]
+        found = [v for v in found if 2 * count[v] >= count[row]]
         for v in sorted(found, key=lambda v: (-count[v], -length[v])):
             if alone(v) and not taken.near(phrase[v]) and not frame(phrase[v]):
                 return v
