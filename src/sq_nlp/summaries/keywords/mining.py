@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -461,8 +461,8 @@ def _flatten(documents: Sequence[PhraseDocument]) -> tuple[list[tuple[str, ...]]
 
 
 # Bits of a word's entry in _WORD_BITS: its class code (low three bits) and flags.
-_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA, _PREPOSITION, _FUSED_HEAD = (
-    8, 16, 32, 64, 128, 256, 512, 1024, 2048)
+_STOP, _VERBAL, _NOMINAL, _GENERIC_VN, _DIGIT, _PLACE, _COPULA, _PREPOSITION, _FUSED_HEAD, _GENERAL, _BASIC, _COUNTS = (
+    8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384)
 _WORD_BITS: dict[str, int] = {}
 _NAME_BITS: dict[str, int] = {}  # of words that are merged slogans or names here (class N)
 
@@ -472,12 +472,18 @@ def _word_bits(word: str, classes: TokenClasses) -> int:
     adverb by its tag); nominal (a head the dictionaries call a noun, never a
     fixed expression or idiom: 积厚成势); a generic verbal noun (建设, 发展: it
     breaks a phrase, but not a labelled one: “3815”战略发展目标); has a digit;
-    a place name; opens with the copula 为."""
+    a place name; opens with the copula 为; a word of jieba's general
+    dictionary, not the project's; basic vocabulary; a count word (:data:`_COUNT_WORD`)."""
+    # read with the word's other bits, while the word is at hand: a pass over the corpus's
+    # words for each (a look-up in jieba's dictionary of a few hundred thousand words, or in
+    # the basic vocabulary) is a cache miss for every word
+    lexical = (_GENERAL * (word in classes.tags and word not in classes.project) | _BASIC * (word in classes.basic)
+               | _COUNTS * (_COUNT_WORD.fullmatch(word) is not None))
     if word == _SEPARATOR:
-        return CLASSES.index("B")
+        return CLASSES.index("B") | lexical
     tag = classes.tag(word)
     stop = word in classes.stopwords
-    return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS)
+    return (CLASSES.index(classes[word]) | _STOP * stop | _VERBAL * (tag in _VERBAL_TAGS) | lexical
             | _NOMINAL * (tag[:1] == "n" or tag in _NOMINAL_TAGS) | _GENERIC_VN * (stop and tag == "vn")
             | _DIGIT * bool(_HAS_DIGIT.search(word)) | _PLACE * (tag == "ns") | _COPULA * (word[:1] == "为")
             | _PREPOSITION * (tag == "p") | _FUSED_HEAD * (not stop and _fused_head(word, classes)))
@@ -508,7 +514,9 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     is spelled with quotes; and per-id arrays: class code, characters,
     continues a phrase (a noun, a modifier, or a verbal noun that is no
     stopword: “六个一”全覆盖 continues), verbal (a verb or an adverb by its
-    tag), label (a quoted number: “33618”), seen (how often the corpus says it)."""
+    tag), label (a quoted number: “33618”), general (a word of jieba's general
+    dictionary, not the project's), basic (basic vocabulary), counts (a count word:
+    四大, 十项), seen (how often the corpus says it)."""
     import numpy as np
     from collections import defaultdict
     from itertools import count
@@ -575,24 +583,24 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     rare = seen == 1
     # which words are names and which are worked out already, each a C-level pass over the words
     is_name = np.fromiter(map(names.__contains__, words), dtype=bool, count=len(words))
+    # each word's bits where worked out already (-1: not yet), one look-up of each in the memo
+    bits = np.fromiter(map(memo.get, words, repeat(-1)), dtype=np.int64, count=len(words))
     known = np.where(is_name, np.fromiter(map(name_memo.__contains__, words), dtype=bool, count=len(words)),
-                     np.fromiter(map(memo.__contains__, words), dtype=bool, count=len(words)))
+                     bits >= 0)
     todo = np.flatnonzero(rare | ~known).tolist()
     rare_at = rare.tolist()  # read one at a time: plain bools
     if todo:
         classes.learn([words[k] for k in todo if not rare_at[k]], rare=[words[k] for k in todo if rare_at[k]])
-    local: dict[int, int] = {}
+    found = []
     for k in todo:
         w = words[k]
-        if rare_at[k]:
-            local[k] = _word_bits(w, classes)
-        else:
-            (name_memo if w in names else memo)[w] = _word_bits(w, classes)
-    local.update((k, name_memo[words[k]]) for k in np.flatnonzero(is_name & ~rare).tolist())
-    values = list(map(memo.get, words))
-    for k, b in local.items():
-        values[k] = b
-    bits = np.array(values, dtype=np.int64)
+        b = _word_bits(w, classes)
+        if not rare_at[k]:
+            (name_memo if w in names else memo)[w] = b
+        found.append(b)
+    bits[todo] = found
+    named = np.flatnonzero(is_name & ~rare).tolist()
+    bits[named] = [name_memo[words[k]] for k in named]
     code = (bits & 7).astype(np.int8)
     stop = (bits & _STOP) > 0
     verbal = (bits & _VERBAL) > 0
@@ -603,6 +611,9 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
     copula = (bits & _COPULA) > 0
     preposition = (bits & _PREPOSITION) > 0
     fused_head = (bits & _FUSED_HEAD) > 0
+    general = (bits & _GENERAL) > 0
+    basic = (bits & _BASIC) > 0
+    counts = (bits & _COUNTS) > 0
     chars = np.fromiter(map(len, words), dtype=np.int32, count=len(words))  # gathered per token: half the bytes
     clause_mark = np.fromiter(map(CLAUSE_MARKS.__contains__, words), dtype=bool, count=len(words))
     continues = np.isin(code, [CLASSES.index(c) for c in "NHA"]) | ((code == CLASSES.index("W")) & ~stop)
@@ -615,6 +626,7 @@ def _vocabulary(kept: Sequence[tuple[str, ...]], lengths: Any,
                               "continues": continues, "nominal": nominal, "generic_vn": generic_vn,
                               "digit": digit, "verbal": verbal, "label": label, "place": place,
                               "copula": copula, "preposition": preposition, "clause_mark": clause_mark,
+                              "general": general, "basic": basic, "counts": counts,
                               "token_quote": spelled_quote[raw],
                               "raw": raw, "spelled": spelled, "seen": seen}
 
@@ -1137,8 +1149,7 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
     # word of the general dictionary (三江, a county there and a laboratory's name in 吉林's report;
     # 清零): that is a slogan only in the reports whose slogan stage finds it
     # one word of the general dictionary (管理机制, 以旧换新): a word of the language before any report
-    general = np.fromiter(map(classes.tags.__contains__, words), dtype=bool, count=len(words)) \
-        & ~np.fromiter(map(classes.project.__contains__, words), dtype=bool, count=len(words))
+    general = voc["general"]
     slogan = (g_len == 1) & is_slogan[rep_id]
     asked = np.flatnonzero(slogan & general[rep_id])  # only these rows depend on their report
     if len(asked):
@@ -1225,15 +1236,13 @@ def learn_phrase_stats(documents: Sequence[PhraseDocument], *, classes: TokenCla
          evergreen, known_year, first_year, region_group, region_df, year_df, taken_up, new, title, slogan, labelled,
          rep_id, keep, adopted)
     # made only of basic vocabulary (管理 机制, 更大 力度): a collocation, not a coinage
-    is_basic = np.fromiter(map(classes.basic.__contains__, words), dtype=bool, count=len(words))
-    cum_basic = _running_sum(is_basic[ids])
+    cum_basic = _running_sum(voc["basic"][ids])
     arrays["basic_only"] = (cum_basic[start + kept_len] - cum_basic[start]) == kept_len
-    del is_basic, cum_basic
+    del cum_basic
     # counts what it names (四大|主导产业, 制造业|十大|现代化|支柱产业): the report's enumerated programme
-    is_count = np.fromiter(map(_COUNT_WORD.fullmatch, words), dtype=bool, count=len(words))
-    cum_count = _running_sum(is_count[ids])
+    cum_count = _running_sum(voc["counts"][ids])
     arrays["enumerates"] = (kept_len > 1) & ((cum_count[start + kept_len] - cum_count[start]) > 0)
-    del is_count, cum_count
+    del cum_count
     arrays["general_word"] = (kept_len == 1) & general[ids[start]]
     # a region's brand: a phrase headed by the report's own region name (美丽云南, 数字重庆)
     last_id = ids[start + kept_len - 1]
