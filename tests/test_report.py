@@ -392,6 +392,22 @@ def test_figure_number_is_marked_in_its_sentence():
     assert _marked("没有数字<b>", ["9%"]) == "没有数字&lt;b&gt;"
 
 
+def test_a_number_written_twice_in_its_sentence_is_marked_where_the_figure_stands():
+    # 城镇调查失业率5.2%，…农村居民…增长3.4%、5.2%: the second 5.2% is the rural income's growth
+    from sq_nlp.summaries.report import _marked, _offset_in_sentence
+
+    text = "前言。城镇调查失业率5.2%，城乡居民收入分别增长3.4%、5.2%，收入比收窄至2：1以内。"
+    sentence = text[3:]
+    second = text.rindex("5.2%")
+    assert _offset_in_sentence(text, sentence, second) == second - 3
+    marked = _marked(sentence, ["5.2%"], at=_offset_in_sentence(text, sentence, second))
+    assert marked.endswith("3.4%、<mark>5.2%</mark>，收入比收窄至2：1以内。")
+    ratio = text.index("2：1")
+    assert "<mark>2</mark>：1以内" in _marked(sentence, ["2"], at=_offset_in_sentence(text, sentence, ratio))
+    # a sentence not written so in the text (a repaired line break): the first place, as before
+    assert _offset_in_sentence("城镇调查\n失业率5.2%。", "城镇调查失业率5.2%。", 8) is None
+
+
 def test_a_long_sentence_is_clipped_around_its_figure():
     from sq_nlp.summaries.report import _marked
 
