@@ -876,6 +876,8 @@ def test_a_rate_named_alone_is_of_the_things_just_counted(text, written, indicat
     # ... after a scope or the whole it is a share of, it is one
     ("全省93%行政村通5G。", [("行政村通5G", "share")]),
     ("全国财政支出70%以上用于民生。", [("全国财政支出", "share")]),
+    # ... after a scope that has them (全省有), named by the things and what they do
+    ("全省有70%以上乡镇实现集中供水。", [("乡镇实现集中供水", "share")]),
 ])
 def test_a_percentage_before_things_only_where_it_opens_the_clause_or_follows_its_whole(text, expected):
     assert [(f.indicator, f.measure) for f in figures(text) if f.unit == "%"] == expected

@@ -1598,7 +1598,7 @@ def _sentence_figures(
             ind, link = things + left.strip(), ""
         # 全省95%以上的行政村通5G, 全疆60家三甲医院…: a scope alone before the number is where the
         # things counted are, not what the number measures; the number opens the clause
-        scope_only = ind in _SCOPE and not link
+        scope_only = ind in _SCOPE and link in ("", "有", "共有")  # (全省有70%以上乡镇…: the things are named after)
         if scope_only:
             ind = ""
         if prev_from and lo == prev_end and _CHANGED_INTO.fullmatch(left):
