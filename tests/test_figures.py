@@ -907,6 +907,18 @@ def test_all_of_a_set_or_things_that_reached_a_state_are_no_span_sum():
     assert [(f.value, f.years) for f in figs if f.unit in ("个",)] == [(14, "2020"), (1200, "2020")]
 
 
+@pytest.mark.parametrize("text, indicator, canonical", [
+    # a scope and its verb of having before the things: the scope's things (the stock's id)
+    ("全省有高新技术企业1.2万家。", "全省高新技术企业", "high_tech_enterprises"),
+    ("全国共有高新技术企业46万家。", "全国高新技术企业", "high_tech_enterprises"),
+    # ... 有 only as a word of its own (有效发明专利)
+    ("全省有效发明专利5万件。", "全省有效发明专利", None),
+])
+def test_a_scope_that_has_things_is_no_part_of_their_name(text, indicator, canonical):
+    (f,) = figures(text)
+    assert (f.indicator, f.canonical) == (indicator, canonical)
+
+
 def test_a_streak_in_months_is_no_part_of_the_indicator():
     (f,) = figures("进出口连续3个月增长5%。")
     assert (f.indicator, f.value, f.measure) == ("进出口", 5, "rate")

@@ -843,6 +843,10 @@ def _clean_left(left: str) -> tuple[str, str]:
     if not left:
         return "", ""
     core, link = _split_link(left)
+    if (had := _SCOPE_HAS.match(core)) and len(core) > had.end() \
+            and [w for w, _ in _tag(core[: had.end() + 2])][1:2] == [had.group()[len(had.group(1)) :]]:
+        # 全省有高新技术企业1.2万家: the scope's things, not its having (全省有效发明专利: no 有 of its own)
+        core = had.group(1) + core[had.end() :]
     toks = list(_tag(core))
     # 起征点从月销售额3万元: 从/由 opens the starting level, whose measure is no part of the indicator
     for k in range(len(toks) - 1, max(0, len(toks) - 4), -1):
@@ -906,6 +910,8 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
+# A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
+_SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(?:共有|拥有|有)")
 
 
 def _made_before(left: str, ind: str) -> bool:
