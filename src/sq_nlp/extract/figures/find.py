@@ -644,13 +644,20 @@ def _policy_package(text: str, q: Quantity) -> bool:
     return any(v in text[lo : q.start] for v in _words("policy_verbs"))
 
 
+def _percent_before_noun(text: str, q: Quantity, after_np: str) -> bool:
+    """Whether ``q`` is a percentage with a noun right after it (and its hedge), no 的 between."""
+    return q.kind == "percent" and bool(after_np) and not text.startswith("的", q.end + _post_len(text, q))
+
+
 def _share_of_things(text: str, q: Quantity, after_np: str) -> bool:
     """Whether a percentage written right before a noun (no 的) is the share of
     those things, not part of a name (1%人口抽样调查, 5%贷款贴息政策): it opens its
-    clause (after a scope at most, 全省93%行政村…, or as a listed item, 所有乡镇和90%以上行政村),
-    or follows the whole it is a share of (全国财政支出70%以上用于民生), and is hedged (超80%监测对象…), which a name never is, or the things go on to a
-    predicate of their own (99%乡镇通三级及以上等级公路), where a name ends its clause. After a
-    verb the percentage is what the verb does (降低20%以上能耗, 按3%左右赤字率安排): no share."""
+    clause (after a scope at most, 全省93%行政村…, or as a listed item,
+    所有乡镇和90%以上行政村) or follows the whole it is a share of
+    (全国财政支出70%以上用于民生), and it is hedged (超80%监测对象…), which a name
+    never is, or the things go on to a predicate of their own
+    (99%乡镇通三级及以上等级公路), where a name ends its clause. After a verb the
+    percentage is what the verb does (降低20%以上能耗, 按3%左右赤字率安排): no share."""
     hedge, at = pre_qualifier(text, q.start)
     lead = text[_clause_start(text, max(0, at - 40), at) : at]
     if lead and not (lead in _SCOPE or lead.removesuffix("有") in _SCOPE or lead.endswith(("和", "及"))
@@ -688,8 +695,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         return "grouping" if after_np.startswith("方面") else "class"
     if start >= 2 and text.startswith(("折合", "相当"), start - 2):
         return "restatement"  # 160.6亿美元、折合1148亿元人民币
-    if kind == "percent" and after_np and not text.startswith("的", q.end + _post_len(text, q)) \
-            and not _share_of_things(text, q, after_np):
+    if _percent_before_noun(text, q, after_np) and not _share_of_things(text, q, after_np):
         return "name"  # 1%人口抽样调查
     if kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
         return "age class"
@@ -843,10 +849,11 @@ def _clean_left(left: str) -> tuple[str, str]:
     if not left:
         return "", ""
     core, link = _split_link(left)
-    if (had := _SCOPE_HAS.match(core)) and len(core) > had.end() \
-            and [w for w, _ in _tag(core[: had.end() + 2])][1:2] == [had.group()[len(had.group(1)) :]]:
+    if (had := _SCOPE_HAS.match(core)) and len(core) > had.end():
         # 全省有高新技术企业1.2万家: the scope's things, not its having (全省有效发明专利: no 有 of its own)
-        core = had.group(1) + core[had.end() :]
+        words = [w for w, _ in _tag(core[: had.end() + 2])]
+        if words[1:2] == [had.group(2)]:
+            core = had.group(1) + core[had.end() :]
     toks = list(_tag(core))
     # 起征点从月销售额3万元: 从/由 opens the starting level, whose measure is no part of the indicator
     for k in range(len(toks) - 1, max(0, len(toks) - 4), -1):
@@ -911,7 +918,7 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 # A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
-_SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(?:共有|拥有|有)")
+_SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
 
 
 def _made_before(left: str, ind: str) -> bool:
@@ -927,15 +934,25 @@ def _made_before(left: str, ind: str) -> bool:
         before.endswith(w) for w in _words("flow_words"))
 
 
-def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
-    """The noun phrase opening the clause before ``clause0`` (in the same
-    sentence) when that clause states no number: ``''`` otherwise."""
-    if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,、":
-        return ""
+def _numberless_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]],
+                              marks: str) -> int:
+    """Where the clause before ``clause0`` (in the same sentence, ended by one of
+    ``marks``) starts, when it states no number; -1 otherwise."""
+    if clause0 <= s0 + 1 or text[clause0 - 1] not in marks:
+        return -1
     start = _clause_start(text, s0, clause0 - 1)
     # a digit is looked for first: most clauses that state a number write it in digits, and the
     # look is one search where the numbers read are walked one by one
     if _DIGIT.search(text, start, clause0 - 1) or any(start <= q.start < clause0 for q, _ in accepted):
+        return -1
+    return start
+
+
+def _subject_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tuple[Quantity, str]]) -> str:
+    """The noun phrase opening the clause before ``clause0`` (in the same
+    sentence) when that clause states no number: ``''`` otherwise."""
+    start = _numberless_clause_before(text, s0, clause0, accepted, "，,、")
+    if start < 0:
         return ""
     out = []
     for w, tg in _tag(_strip_lead(text[start : clause0 - 1])[:24]):
@@ -988,10 +1005,8 @@ def _object_of_clause_before(text: str, s0: int, clause0: int, accepted: list[tu
     is done on, when that clause opens on its verb and states no number:
     全力推进棉花和纺织服装全产业链发展，产值超2200亿元 -> 棉花和纺织服装全产业链,
     whose output the number is; ``''`` otherwise."""
-    if clause0 <= s0 + 1 or text[clause0 - 1] not in "，,":
-        return ""
-    start = _clause_start(text, s0, clause0 - 1)
-    if _DIGIT.search(text, start, clause0 - 1) or any(start <= q.start < clause0 for q, _ in accepted):
+    start = _numberless_clause_before(text, s0, clause0, accepted, "，,")
+    if start < 0:
         return ""
     clause = _strip_lead(text[start : clause0 - 1])
     toks = _tag(clause[:24])
@@ -1515,8 +1530,8 @@ def _sentence_figures(
         why = None if form == _A_RATIO else _reject_in_context(text, q, after_np)
         if why is None:
             accepted.append((q, after_np))
-            if q.kind == "percent" and after_np and not text.startswith("的", q.end + post):
-                shares.add(q.start)
+            if _percent_before_noun(text, q, after_np):
+                shares.add(q.start)  # (accepted: _share_of_things said so)
         else:
             if debug:
                 log.debug("not a figure (%s): %s", why, text[q.start : q.end])
