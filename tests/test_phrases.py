@@ -1363,6 +1363,21 @@ def test_a_region_s_positioning_is_told_from_a_facility_and_from_a_project(monke
     assert weighed[facility] == plain[facility]
 
 
+def test_a_role_said_twice_stands_where_a_facility_said_twice_does_not():
+    # a phrase of one report said twice in no title is a collocation, unless it is the role the
+    # region is given, its weight stated (向北开放|重要|窗口); a facility's name states none
+    doc, stats = _beside_hill_and_port(_report("window", "某省", [
+        "打造向北开放重要窗口，支持材料实验室沿江基地建设。",
+        "向北开放重要窗口作用凸显，材料实验室沿江基地投入运行。",
+        *["推进高质量发展，企业服务持续优化，稳步扩大有效投资，提升群众生活品质，办好民生实事。"] * 50]))
+    rows = _rows(stats, doc)
+    assert stats.arrays["positioning"][rows["向北开放重要窗口"]]
+    assert stats.arrays["positioning"][rows["材料实验室沿江基地"]]
+    terms = _terms(keyphrases(doc, stats, mode="poster", top=20))
+    assert "向北开放重要窗口" in terms
+    assert not any("实验室" in t and "基地" in t for t in terms)
+
+
 @pytest.fixture(scope="module")
 def background():
     """The shipped background reports by region and year, and their statistics."""

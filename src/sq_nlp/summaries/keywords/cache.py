@@ -31,7 +31,7 @@ from sq_nlp.summaries.keywords.words import Idf
 log = logging.getLogger(__name__)
 
 # Bump when candidates or ranking change: a file of another version is stale.
-CACHE_VERSION = "keyphrases-56"
+CACHE_VERSION = "keyphrases-57"
 # Phrases kept per report and mode: enough for a cloud (a report's cloud
 # draws 100) and for a researcher's list; a longer list is ranked when asked.
 LIST_LENGTH = {"poster": 100, "research": 30}

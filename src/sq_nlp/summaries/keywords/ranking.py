@@ -61,7 +61,8 @@ no project word (山区, 强省; a three-character word the segmenter coined sta
 where said three times or more and never cut short: 秦创原, not 联农带 of
 联农带农), a phrase of this report only that it says just
 twice and neither quotes nor puts in a title (a collocation, not a name; a
-region's own brand headed by its name is one: 美丽云南, 旅居云南), a piece of
+region's own brand headed by its name is one: 美丽云南, 旅居云南, and so is the
+role it is given, its weight stated: 向北开放重要窗口), a piece of
 a number expression (18|号线西), or a fragment (a phrase the report nearly
 always continues with the same noun: 统一大市场 inside 全国统一大市场, the
 region's own name continuing nothing: 江西|内陆开放型经济试验区; one nearly
@@ -212,6 +213,9 @@ _FUNCTION_TAGS = frozenset("pcudrmxyeo")  # first letters of function words' tag
 # A party or state organ (自治区党委, 中共上海市委, 自治区人民政府, 政协民主监督): who does the
 # work or oversees it, never what the work is (数字政府, 法治政府 are programmes: no organ named).
 _ORGAN = re.compile("党委|省委|市委|区委|县委|州委|人民政府|人大|政协")
+# The word by which a positioning states the role's weight for the country (国家|重要|农畜产品生产基地,
+# 向北开放|重要|窗口): a role the region is given, not a facility it builds.
+_STATED_ROLE = "重要"
 # Time told from the report's own date (今年, 当前): a name is the same in any
 # year's report, so a phrase holding one is a clause of the text (建议|今年|全市|经济社会…).
 _DEICTIC_TIME = frozenset({"今年", "去年", "明年", "前年", "当年", "本年", "当前", "目前", "今后", "近年",
@@ -496,8 +500,13 @@ class _Eligibility:
             return False
         if len(tokens) > 1 and not v["quoted"][row] and v["df"][row] < 2 and not title \
                 and not v["brand"][row] and not v["enumerates"][row] and not self.short \
-                and count < 3 and self.stats.n_docs >= 2:
-            return False  # a phrase of one report only, said twice, unmarked by it: a collocation
+                and count < 3 and self.stats.n_docs >= 2 \
+                and not (v["positioning"][row] and _STATED_ROLE in tokens[1:-1]):
+            # a phrase of one report only, said twice, unmarked by it: a collocation; but the role
+            # the region is asked to take is said once or twice, its weight stated before it
+            # (向北开放|重要|窗口, 长江上游|重要|生态屏障), where a facility's name states none
+            # (材料|实验室辽宁基地, 海南清洁能源基地 of 格尔木东、海南…)
+            return False
         if v["general_word"][row] and count < 3 and not (title or slogan or v["quoted"][row]) \
                 and v["df"][row] >= GENERIC_PHRASE_SHARE * self.stats.n_docs:
             # a word of the language (jieba's general dictionary) that a quarter of the reports
@@ -545,7 +554,7 @@ def _row_values(stats: PhraseStats) -> dict[str, list[Any]]:
         values = stats.memo["lists"] = {
             k: stats.arrays[k].tolist()
             for k in ("count", "length", "start", "quoted", "slogan", "labelled", "title", "df", "brand",
-                      "right_open", "enumerates", "general_word")}
+                      "right_open", "enumerates", "general_word", "positioning")}
     return values
 
 
@@ -664,7 +673,8 @@ def keyphrases(
             scores = np.where(stressed, scores / (1.0 - EVERGREEN_WEIGHT * a["evergreen"][rows] ** 2), scores)
     # the eligibility rules that need no string, for every row at once
     b = {k: a[k][rows]
-         for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand", "enumerates")}
+         for k in ("count", "title", "slogan", "labelled", "quoted", "df", "length", "brand", "enumerates",
+                  "positioning")}
     marked = (b["title"] > 0) | b["slogan"]
     short = doc.n_tokens < SHORT_TEXT_TOKENS  # a page says each programme once
     keep = (scores > 0) & ((b["count"] >= 2) | marked | b["labelled"] | short)
@@ -673,7 +683,7 @@ def keyphrases(
     keep &= (a["after_and_its"][rows] < FRAGMENT_SHARE * b["count"]) | b["quoted"] | b["slogan"]
     if stats.n_docs >= 2 and not short:
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
-                  & ~b["brand"] & ~b["enumerates"])
+                  & ~b["brand"] & ~b["enumerates"] & ~b["positioning"])
     local = np.flatnonzero(keep)
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment),
     # then the one the report says first (the same order in any store that holds the report)
