@@ -404,6 +404,12 @@ def test_a_number_written_twice_in_its_sentence_is_marked_where_the_figure_stand
     assert marked.endswith("3.4%、<mark>5.2%</mark>，收入比收窄至2：1以内。")
     ratio = text.index("2：1")
     assert "<mark>2</mark>：1以内" in _marked(sentence, ["2"], at=_offset_in_sentence(text, sentence, ratio))
+    # a ratio's figure marks its whole ratio, in the report's own colon
+    from sq_nlp.summaries.report import _ratio_forms
+
+    assert "<mark>2：1</mark>以内" in _marked(sentence, [*_ratio_forms("2", "ratio"), "2"],
+                                             at=_offset_in_sentence(text, sentence, ratio))
+    assert _ratio_forms("2", "level") == ()
     # a sentence not written so in the text (a repaired line break): the first place, as before
     assert _offset_in_sentence("城镇调查\n失业率5.2%。", "城镇调查失业率5.2%。", 8) is None
 
@@ -485,6 +491,8 @@ def test_figure_text_of_a_query_row_shares_the_magnitude():
 
     assert figure_text({"value_text": "万亿", "value": 1, "unit": "万亿元", "qualifier": "超"}) == "超万亿元"
     assert figure_text({"value_text": "30", "value": 30, "unit": "亿元", "qualifier": "约"}) == "约30亿元"
+    assert figure_text({"value_text": "2.1", "value": 2.1, "unit": None, "qualifier": "左右", "measure": "ratio"}) \
+        == "2.1∶1左右"
 
 
 def test_a_fall_reads_as_a_fall_in_the_data_table(tmp_path):

@@ -172,6 +172,11 @@ def _marked(sentence: str, needles: Sequence[str], *, context: int = SENTENCE_CO
     return f"{escape(before)}<mark>{escape(needle)}</mark>{escape(after)}"
 
 
+def _ratio_forms(number: str, measure: str | None) -> tuple[str, ...]:
+    """How a ratio against one is written (2∶1, 2：1, 2:1), to mark it whole in its sentence."""
+    return tuple(number + colon + "1" for colon in "∶：:") if measure == "ratio" else ()
+
+
 def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *, embed_font: bool = True) -> str:
     """One self-contained HTML page for a document (every report string escaped).
 
@@ -263,7 +268,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
             out.append(
                 f"<tr><td>{e(f.indicator)}</td><td class=\"num\">{e(shown)}</td>"
                 f"<td class=\"tag\">{e(f.years or '')}</td><td class=\"tag\">{e(kind)}</td>"
-                f"<td>{_marked(f.sentence, (written, value), at=_offset_in_sentence(doc.text, f.sentence, f.start))}</td>"
+                f"<td>{_marked(f.sentence, (*_ratio_forms(value, f.measure), written, value), at=_offset_in_sentence(doc.text, f.sentence, f.start))}</td>"
                 f"<td class=\"num\">{e(where)}</td></tr>"
             )
         out.append("</table>")
