@@ -409,6 +409,11 @@ def test_what_the_counted_things_do(text, expected):
     # a threshold written 超…的 before things counted next names their class, as …以上的 does
     ("年销售收入超10亿元的龙头企业达100家以上。", [("年销售收入超10亿元的龙头企业", 100)]),
     ("经济总量超500亿元的县域增至12个。", [("经济总量超500亿元的县域", 12)]),
+    # ... and so does one with no 的, the things right after it (生产总值超200亿元县: no GDP of 200亿元)
+    ("引进投资超10亿元重大项目14个。", [("投资超10亿元重大项目", 14)]),
+    ("生产总值超200亿元县（区）达26个。", [(None, 26)]),
+    # ... but a threshold with no things counted after it is the subject's level
+    ("全年营收超10亿元，利润增长5%。", [("营收", 10), ("利润", 5)]),
     # ... but one that describes the subject, with nothing counted after it, is its level
     ("重庆成为中西部地区首个经济总量超3万亿元的城市。", [(None, 3)]),
 ])

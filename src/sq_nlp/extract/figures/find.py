@@ -721,11 +721,11 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         after_np
         and q.kind != "percent"
         and (before == "超" or text[max(0, start - 2) : start] in ("超过", "高于"))
-        and text.startswith("的", tail := q.end + _post_len(text, q))
-        and _DIGIT.search(text, tail + 1 + len(after_np), _clause_end(text, tail, len(text)))
+        and (text.startswith("的", tail := q.end + _post_len(text, q)) or text.startswith(after_np, tail))
+        and _DIGIT.search(text, tail + text.startswith("的", tail) + len(after_np), _clause_end(text, tail, len(text)))
     ):
-        # 年销售收入超10亿元的龙头企业达100家: a class of things, counted next, as 亿元以上的 is
-        # (成为首个经济总量超3万亿元的城市 is the subject's own level)
+        # 年销售收入超10亿元的龙头企业达100家, 引进投资超10亿元重大项目14个: a class of things,
+        # counted next, as 亿元以上的 is (成为首个经济总量超3万亿元的城市 is the subject's own level)
         return "threshold"
     if q.numeral == "chinese":
         if q.kind in ("points",):
