@@ -94,7 +94,8 @@ _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 # A size class that names a kind of thing: 10万吨级, 千万千瓦级, 千亿级 (a number, a unit of at most
 # three characters, 级)
-_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+|万亿)[万亿]?[^\W\d级]{0,3}?级")
+# (the unit between number and 级 is no classifier: 2个千亿级、11个百亿级…项目 are two counts)
+_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+|万亿)[万亿]?[^\W\d级个家项座]{0,3}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _YEAR_IN_WORDS = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?=年|[^0-9０-９%％万亿.．个])")
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
@@ -429,6 +430,9 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
             return ""  # 2座35万千瓦…项目: a capacity opens a project's name only
         if rest in _words("threshold_nouns"):
             return ""  # 跨过3个万亿级关口: marks passed, no things counted
+        after = pos + (1 if lead_de else 0) + end  # (the clause may end at the 、)
+        if not rest and counter and text[after : after + 1] == "、" and text[after + 1 : after + 2].isdigit():
+            return seg[:end]  # 2个千亿级、11个百亿级…项目: the class alone, the next count writes the head
         return seg[:end] + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
