@@ -1195,6 +1195,9 @@ def test_a_listed_item_with_a_head_of_its_own_shares_only_a_rate(text, expected)
     ("新增国家高新技术企业1200家，总量达到1.8万家。",
      [("新增国家高新技术企业", "increment", "high_tech_enterprises"),
       ("国家高新技术企业总量", "count", "high_tech_enterprises")]),
+    # ... and so do things newly made this year: the total after them is the stock of the things
+    ("新认定高新技术企业1200家、总数超过1.5万家。",
+     [("新认定高新技术企业", "count", None), ("高新技术企业总数", "count", "high_tech_enterprises")]),
     # ... every item of the list it opens
     ("净增科技型中小企业853家、高新技术企业97家。",
      [("净增科技型中小企业", "increment", None), ("高新技术企业", "increment", "high_tech_enterprises")]),

@@ -1794,8 +1794,10 @@ def _sentence_figures(
                 owner = _object_of_clause_before(text, s0, clause0, accepted)
             elif owner and ind in _WORTH_WORDS:
                 owner = _thing_measured(owner)  # 生物降解制品总产量增长19%、产值增长18%: the goods' output value
-            if ind in _STOCK_WORDS and (w := _increment_lead(prev_ind)):
-                owner = prev_ind[len(w):]  # 新增…1200家，总量达到1.8万家: the stock of the things, not of the added
+            if ind in _STOCK_WORDS and (w := _increment_lead(prev_ind) or _new_made_lead(prev_ind)):
+                # 新增…1200家，总量达到1.8万家, 新培育…50家，总数达到300家: the stock of the things,
+                # not of those added or made this year
+                owner = prev_ind[len(w):]
             ind = (owner if owner.endswith(ind) else owner + ind) if owner else ind
             if not left.strip("，、 ") or _GAP.match(left):
                 if prev_growth and q.kind == "points" and ind == prev_ind and not _RATE_NOUN.search(ind):
@@ -2251,6 +2253,15 @@ def _increment_lead(text: str, rest: int = 2) -> str:
     if text[:1] not in _INCREMENT_FIRST:
         return ""
     return next((w for w in _longest_first("increment_words") if text.startswith(w) and len(text) >= len(w) + rest), "")
+
+
+def _new_made_lead(text: str) -> str:
+    """The word of things newly made or brought in that ``text`` opens on
+    (新培育, 新认定, 新引进: a flow word with 新), with two characters or more after it, or ``''``."""
+    if not text.startswith("新"):
+        return ""
+    return next((w for w in _longest_first("flow_words") if w.startswith("新") and text.startswith(w)
+                 and len(text) >= len(w) + 2), "")
 
 
 # Trade named alone, and the measures of a product it may follow (猕猴桃综合产值、出口;
