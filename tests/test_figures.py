@@ -414,6 +414,10 @@ def test_what_the_counted_things_do(text, expected):
     ("生产总值超200亿元县（区）达26个。", [(None, 26)]),
     # ... but a threshold with no things counted after it is the subject's level
     ("全年营收超10亿元，利润增长5%。", [("营收", 10), ("利润", 5)]),
+    ("全市地区生产总值超过5000亿元同比增长5.5%。", [("全市地区生产总值", 5000), ("全市地区生产总值", 5.5)]),
+    ("数字经济规模超过1.2万亿元占地区生产总值比重达到45%。", [("数字经济规模", 1.2), (None, 45)]),
+    # ... and a count passed is the count of the things (超过3000家企业)
+    ("为超过3000家企业减税降费50亿元。", [("企业", 3000), (None, 50)]),
     # ... but one that describes the subject, with nothing counted after it, is its level
     ("重庆成为中西部地区首个经济总量超3万亿元的城市。", [(None, 3)]),
 ])
@@ -1088,6 +1092,9 @@ def test_a_gap_to_a_benchmark_is_no_change(text, expected):
     # ... a size class too, the count after it no part of it (not one class 千亿级、11个百亿级)
     ("天然气产量增长37.9%，2个千亿级、11个百亿级投资规模的现代煤化工项目落地建设。",
      [("天然气产量", 37.9), ("千亿级投资规模", 2), ("百亿级投资规模", 11)]),
+    ("2个千亿级和11个百亿级产业集群加快壮大。", [("千亿级产业集群", 2), ("百亿级产业集群", 11)]),
+    # ... but two classes with no head after them are of the clause's things
+    ("全省重点产业集群中，2个千亿级、11个百亿级。", [("全省重点产业集群", 2), ("全省重点产业集群", 11)]),
     # a lone magnitude passed (突破百条) counts
     ("集装箱航线突破百条。", [("集装箱航线", 100)]),
 ])
@@ -1198,6 +1205,8 @@ def test_a_listed_item_with_a_head_of_its_own_shares_only_a_rate(text, expected)
     # ... and so do things newly made this year: the total after them is the stock of the things
     ("新认定高新技术企业1200家、总数超过1.5万家。",
      [("新认定高新技术企业", "count", None), ("高新技术企业总数", "count", "high_tech_enterprises")]),
+    # (a flow word that is only the start of a longer verb stays: 新建|成)
+    ("新建成5G基站1.2万个，总数达到8万个。", [("新建成5G基站", "count", None), ("新建成5G基站总数", "count", None)]),
     # ... every item of the list it opens
     ("净增科技型中小企业853家、高新技术企业97家。",
      [("净增科技型中小企业", "increment", None), ("高新技术企业", "increment", "high_tech_enterprises")]),

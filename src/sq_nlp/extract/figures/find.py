@@ -94,8 +94,9 @@ _LEVEL = re.compile(r"(?:到|至|为|成)$")
 _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 # A size class that names a kind of thing: 10万吨级, 千万千瓦级, 千亿级 (a number, a unit of at most
 # three characters, 级)
-# (the unit between number and 级 is no classifier: 2个千亿级、11个百亿级…项目 are two counts)
-_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+|万亿)[万亿]?[^\W\d级个家项座]{0,3}?级")
+# (a unit may stand between number and 级, never a classifier: 2个千亿级、11个百亿级…项目 are two counts)
+_SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+|万亿)[万亿]?"
+                         r"[^\W\d级个家项座条所批处支户名台艘套只位]{0,3}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _YEAR_IN_WORDS = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?=年|[^0-9０-９%％万亿.．个])")
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
@@ -147,8 +148,12 @@ _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
 _RATIO_TO_ONE = re.compile(r"[∶:：]1(?![0-9.])")  # (a full-width colon too: 收窄至2：1以内)
-_RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)(?:(?:由|从)\d+(?:\.\d+)?(?:[∶:：]1)?)?"
-                         r"(?:由|从|缩小到|缩小至|收窄到|收窄至|降至|降到|为|是|达到|保持在)?$")
+# The count of the things named right after a threshold (…重大项目|14个, |达到26个): a verb of
+# reaching at most, then digits and a classifier.
+_COUNT_OF = re.compile(r"(?:达到|达|增至|增加到|超过|共|有)?[0-9０-９]+(?:\.[0-9]+)?[万亿]?(?:个|家|项|座|条|所|批|处|支|户|名|台|艘|套|只|位)")
+_RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)"
+                         r"(?:(?:由|从)\d+(?:\.\d+)?(?:[∶:：]1)?)?"
+                         r"(?:由|从|缩小到|缩小至|缩小为|收窄到|收窄至|降至|降到|下降到|下降至|为|是|达到|保持在)?$")
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
@@ -430,9 +435,13 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
             return ""  # 2座35万千瓦…项目: a capacity opens a project's name only
         if rest in _words("threshold_nouns"):
             return ""  # 跨过3个万亿级关口: marks passed, no things counted
-        after = pos + (1 if lead_de else 0) + end  # (the clause may end at the 、)
-        if not rest and counter and text[after : after + 1] == "、" and text[after + 1 : after + 2].isdigit():
-            return seg[:end]  # 2个千亿级、11个百亿级…项目: the class alone, the next count writes the head
+        # 2个千亿级、11个百亿级…项目: the class alone, where the next count opens on a class too and
+        # writes the head the two share (read in the text: the clause may end at the 、)
+        after = pos + (1 if lead_de else 0) + end
+        if not rest and counter and text[after : after + 1] in _SIZE_JOINERS \
+                and (count := _COUNT_OF.match(text, after + 1)) and (other := _SIZE_CLASS.match(text, count.end())) \
+                and _noun_after(text, other.end(), min(len(text), other.end() + 24)):
+            return seg[:end]
         return seg[:end] + rest if rest else ""
     if not seg or not is_han(seg[0]) and seg[0] not in "“‘《":
         return ""
@@ -725,11 +734,15 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         after_np
         and q.kind != "percent"
         and (before == "超" or text[max(0, start - 2) : start] in ("超过", "高于"))
-        and (text.startswith("的", tail := q.end + _post_len(text, q)) or text.startswith(after_np, tail))
+        and (text.startswith("的", tail := q.end + _post_len(text, q))
+             or q.kind in ("currency", "measure") and text.startswith(after_np, tail)
+             and _COUNT_OF.match(text, tail + len(after_np)) is not None)
         and _DIGIT.search(text, tail + text.startswith("的", tail) + len(after_np), _clause_end(text, tail, len(text)))
     ):
         # 年销售收入超10亿元的龙头企业达100家, 引进投资超10亿元重大项目14个: a class of things,
-        # counted next, as 亿元以上的 is (成为首个经济总量超3万亿元的城市 is the subject's own level)
+        # counted next, as 亿元以上的 is (成为首个经济总量超3万亿元的城市 is the subject's own level;
+        # without 的 only an amount right before the count of the things: 超过3000家企业 are
+        # counted, 地区生产总值超过5000亿元同比增长5.5% is a level)
         return "threshold"
     if q.numeral == "chinese":
         if q.kind in ("points",):
@@ -754,7 +767,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     if q.kind == "none":
         if "分之" in q.value_text:
             return None
-        if _RATIO_HEAD.search(text, max(0, q.start - 12), q.start):
+        if _RATIO_HEAD.search(text, max(0, q.start - 24), q.start):
             return None  # 城乡居民收入比缩小到2.34: a ratio has no unit
         return "bare number"
     return None
@@ -1563,7 +1576,7 @@ def _sentence_figures(
     for i in range(len(accepted) - 2, -1, -1):
         (q1, np1), (q2, np2) = accepted[i], accepted[i + 1]
         end1 = hedge_ends[q1.start] + len(np1)
-        if np1.endswith("级") and text.startswith("、", end1) and q2.start == end1 + 1 and "级" in np2[:-1]:
+        if np1.endswith("级") and text[end1 : end1 + 1] in _SIZE_JOINERS and q2.start == end1 + 1 and "级" in np2[:-1]:
             accepted[i] = (q1, np1 + np2[np2.index("级") + 1 :])
     sentence = text[s0:s1]
     stripped = sentence.strip()  # as each figure gives its sentence
@@ -2257,11 +2270,14 @@ def _increment_lead(text: str, rest: int = 2) -> str:
 
 def _new_made_lead(text: str) -> str:
     """The word of things newly made or brought in that ``text`` opens on
-    (新培育, 新认定, 新引进: a flow word with 新), with two characters or more after it, or ``''``."""
+    (新培育, 新认定, 新引进: a flow word with 新), a word of its own (not 新建 of
+    新建成, 新设 of 新设立), with two characters or more after it, or ``''``."""
     if not text.startswith("新"):
         return ""
-    return next((w for w in _longest_first("flow_words") if w.startswith("新") and text.startswith(w)
-                 and len(text) >= len(w) + 2), "")
+    w = next((w for w in _longest_first("flow_words") if w.startswith("新") and text.startswith(w)
+              and len(text) >= len(w) + 2), "")
+    first = _tag(text[len(w):])[0][0] if w else ""
+    return w if first and (len(first) > 1 or not is_han(first)) else ""  # (成 of 新建成: no word of its own)
 
 
 # Trade named alone, and the measures of a product it may follow (猕猴桃综合产值、出口;
