@@ -111,9 +111,11 @@ def test_only_the_asked_period_competes_and_an_unknown_measure_is_an_error():
     (dict(value=3, value_text="3", unit="万亿元"), "3万亿元"),
     (dict(value=300, value_text="三百", unit="万人"), "三百万人"),
     (dict(value=5, value_text="5", unit="%", qualifier="左右"), "5%左右"),
-    # a ratio against one (收入比收窄至2：1以内, 收入比降至2.2): never the bare 2以内
-    (dict(value=2, value_text="2", unit=None, qualifier="以内", measure="ratio"), "2∶1以内"),
-    (dict(value=2.2, value_text="2.2", unit=None, measure="ratio"), "2.2∶1"),
+    # a ratio written against one keeps its ∶1 (收入比收窄至2：1以内): never the bare 2以内; one
+    # written alone stays so (收入比降至2.2)
+    (dict(value=2, value_text="2", unit=None, qualifier="以内", measure="ratio", sentence="收入比收窄至2：1以内。"),
+     "2∶1以内"),
+    (dict(value=2.2, value_text="2.2", unit=None, measure="ratio", sentence="收入比降至2.2。"), "2.2"),
 ])
 def test_an_answer_is_written_as_the_report_writes_it(kw, text):
     from sq_nlp.extract.figures.resolve import figure_text

@@ -442,7 +442,7 @@ def figure_text(fig: dict[str, Any]) -> str:
     from sq_nlp.extract.figures.resolve import number_with_unit
 
     q = fig.get("qualifier") or ""
-    text = number_with_unit(number, fig.get("unit"), fig.get("measure"))
+    text = number_with_unit(number, fig.get("unit"), fig.get("measure"), fig.get("sentence") or "")
     return q + text if q in PREFIX_QUALIFIERS else text + q
 
 

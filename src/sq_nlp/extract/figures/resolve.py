@@ -130,12 +130,12 @@ class Answer:
         }
 
 
-def number_with_unit(number: str, unit: str | None, measure: str | None = None) -> str:
+def number_with_unit(number: str, unit: str | None, measure: str | None = None, sentence: str = "") -> str:
     """A number as written and its unit as one text (30亿元); a number written
     in characters shares its magnitude with the unit (万亿 and 万亿元: 万亿元).
-    A ratio is read against one, as reports write it (城乡居民收入比2.1∶1, 收入比为2.3:
-    2.1∶1, 2.3∶1): its number alone (2以内) names no ratio."""
-    if measure == "ratio" and not unit:
+    A ratio its ``sentence`` writes against one keeps its ∶1 (收窄至2：1以内: 2∶1,
+    never the bare 2); one written alone stays so (倍差缩小至2.05: 2.05)."""
+    if measure == "ratio" and not unit and re.search(re.escape(number) + r"[∶:：]1(?![0-9.])", sentence):
         return f"{number}∶1"
     unit = unit or ""
     if unit and not number[-1:].isdigit():
@@ -166,7 +166,7 @@ def figure_text(f: Figure) -> str:
     number = f.value_text or (f"{f.value:g}")
     if f.value_max is not None and "-" not in number and "—" not in number:
         number = f"{number}-{f.value_max:g}"
-    text = number_with_unit(number, f.unit, f.measure)
+    text = number_with_unit(number, f.unit, f.measure, f.sentence)
     q = f.qualifier or ""
     if q in ("左右", "以上", "以下", "以内", "及以上"):
         return f"{text}{q}"

@@ -683,7 +683,7 @@ def keyphrases(
     keep &= (a["after_and_its"][rows] < FRAGMENT_SHARE * b["count"]) | b["quoted"] | b["slogan"]
     if stats.n_docs >= 2 and not short:
         keep &= ~((b["length"] > 1) & ~b["quoted"] & (b["df"] < 2) & (b["title"] == 0) & (b["count"] < 3)
-                  & ~b["brand"] & ~b["enumerates"] & ~b["positioning"])
+                  & ~b["brand"] & ~b["enumerates"] & ~b["positioning"])  # (a role: _Eligibility decides)
     local = np.flatnonzero(keep)
     # ties: the more frequent, then the longer (said just as often, the piece is the fragment),
     # then the one the report says first (the same order in any store that holds the report)
