@@ -1276,6 +1276,8 @@ def test_a_structure_of_three_sectors_written_as_a_ratio_is_each_sectors_share()
     # a ratio of parts that are no shares of a whole, or another ratio, is no figure
     assert figures("产业结构比例为1∶2∶3。") == []
     assert [(f.indicator, f.value) for f in figures("城乡居民收入比缩小到2.3∶1。")] == [("城乡居民收入比", 2.3)]
+    # a ratio against one written with a full-width colon (it ends the clause) is a ratio too
+    assert [f.measure for f in figures("农产品加工产值与农业总产值比达到2.5：1。")] == ["ratio"]
     # a ratio from one value to another: the new one is a ratio too, not a bare number
     assert [(f.indicator, f.value, f.measure) for f in figures("城乡居民收入倍差从2.42缩小至2.12。")] == [
         ("城乡居民收入倍差", 2.42, "ratio"), ("城乡居民收入倍差", 2.12, "ratio")]

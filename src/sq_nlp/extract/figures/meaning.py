@@ -234,6 +234,9 @@ def direction_of(link: str) -> str:
     return "up" if up else "down" if down else "none"
 
 
+_AGAINST_ONE = re.compile(r"[∶:：]1(?![0-9.])")  # a ratio against one, after its number
+
+
 def read_meaning(
     *,
     before: str,
@@ -277,7 +280,9 @@ def read_meaning(
         ("比" in indicator or "份额" in indicator) and _SHARE.search(indicator)
     ):
         measure = "share"
-    elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")):
+    elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")
+                             or _AGAINST_ONE.match(following)):
+        # (比达到2.5：1: a full-width colon ends the clause, so the ∶1 is read after it)
         measure = "ratio"
     elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):
         measure = "rate"
