@@ -1283,3 +1283,16 @@ def test_a_structure_of_three_sectors_written_as_a_ratio_is_each_sectors_share()
         ("城乡居民收入倍差", 2.42, "ratio"), ("城乡居民收入倍差", 2.12, "ratio")]
     # a structure aimed at in the plan is read nowhere (no year's share yet)
     assert figures("# 二、2026年工作安排", "三次产业结构优化为7∶40∶53。", year=2026, period=2025) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence opening on a part of the region: its later figures are the part's, not the region's
+    ("天山北坡城市群空气质量明显改善，空气质量优良天数比例达90%。",
+     [("天山北坡城市群空气质量优良天数比例", None)]),
+    ("成渝地区双城经济圈建设走深走实，经济总量超9万亿元。", [("成渝地区双城经济圈经济总量", None)]),
+    # ... but a clause naming its own scope is the region's, and a task's object opens no part
+    ("天山北坡城市群空气质量明显改善，全区优良天数比例达到90%。", [("全区优良天数比例", "good_air_days")]),
+    ("加快关中平原城市群建设，地区生产总值增长5%。", [("地区生产总值", "gdp")]),
+])
+def test_a_sentence_about_a_part_of_the_region_names_its_figures(text, expected):
+    assert [(f.indicator, f.canonical) for f in figures(text)] == expected

@@ -936,6 +936,10 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 # A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
+# A sentence about a part of the region, opening on its name (天山北坡城市群空气质量明显改善，
+# 空气质量优良天数比例达90%; 海口经济圈…，经济总量年均增长5.8%): the figures of its later clauses
+# are the part's, not the region's, unless a clause names its own scope.
+_AREA_OPENING = re.compile(rf"(?:——)?\s*([{HAN}]{{2,10}}?(?:城市群|都市圈|经济圈))(?=[{HAN}])")
 _SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
 
 
@@ -1580,6 +1584,10 @@ def _sentence_figures(
             accepted[i] = (q1, np1 + np2[np2.index("级") + 1 :])
     sentence = text[s0:s1]
     stripped = sentence.strip()  # as each figure gives its sentence
+    area, area_end = "", None  # the part of the region the sentence opens on, and where its clause ends
+    if (opening := _AREA_OPENING.match(text, s0, s1)) and (comma := text.find("，", opening.end(), s1)) > 0 \
+            and _tag(opening.group(1))[0][1][:1] not in ("v", "d", "p"):
+        area, area_end = opening.group(1), comma  # (加快|关中平原城市群…: a task's object, no subject)
     context_head = span_head + "。" + text[: min(_HEAD_CHARS, s0)] + years_opening  # what each figure's context opens with
     window = max(0, s0 - _MAX_LEAD)
     last_end = _LAST_FULL_STOP.match(text, window, s0)
@@ -1998,6 +2006,9 @@ def _sentence_figures(
             meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         if attribute and meaning.basis is not None:
             meaning = meaning._replace(basis=None, since=None)  # the size of each thing is summed over no years
+        if area_end is not None and q.start > area_end and ind and not ind.startswith(area) \
+                and ind[:2] not in _SCOPE and not (region and ind.startswith(region[:2])):
+            ind = area + ind  # the part of the region its sentence is about (see _AREA_OPENING)
         # (measure, base_unit, kind, region)
         canonical = canonical_of(ind, meaning.measure, base_unit, q.kind, region)
         if canonical is None and (w := _increment_lead(ind)):
