@@ -1276,6 +1276,9 @@ def test_a_structure_of_three_sectors_written_as_a_ratio_is_each_sectors_share()
     # a ratio of parts that are no shares of a whole, or another ratio, is no figure
     assert figures("产业结构比例为1∶2∶3。") == []
     assert [(f.indicator, f.value) for f in figures("城乡居民收入比缩小到2.3∶1。")] == [("城乡居民收入比", 2.3)]
+    # ... and a from-value dated by its year (由上年的…, 从2020年的…): both ratios, each of its year
+    assert [(f.value, f.measure, f.period) for f in figures("城乡居民收入比由上年的2.36缩小到2.31。", year=2026, period=2025)] == [
+        (2.36, "ratio", 2024), (2.31, "ratio", 2025)]
     # a ratio against one written with a full-width colon (it ends the clause) is a ratio too
     assert [f.measure for f in figures("农产品加工产值与农业总产值比达到2.5：1。")] == ["ratio"]
     # a ratio from one value to another: the new one is a ratio too, not a bare number
