@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 
-from sq_nlp.extract.figures.meaning import read_meaning, span_start, speaks_of_span
+from sq_nlp.extract.figures.meaning import RATIO_TO_ONE as _RATIO_TO_ONE, read_meaning, span_start, speaks_of_span
 from sq_nlp.extract.figures.registry import canonical_of, name_matches, percent_is_rate
 from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
@@ -95,8 +95,9 @@ _RATE_NOUN = re.compile("增幅|增速|涨幅|降幅|增长率|增长速度")
 # A size class that names a kind of thing: 10万吨级, 千万千瓦级, 千亿级 (a number, a unit of at most
 # three characters, 级)
 # (a unit may stand between number and 级, never a classifier: 2个千亿级、11个百亿级…项目 are two counts)
+_CLASSIFIERS = "个家项座条所批处支户名台艘套只位"
 _SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+|万亿)[万亿]?"
-                         r"[^\W\d级个家项座条所批处支户名台艘套只位]{0,3}?级")
+                         rf"[^\W\d级{_CLASSIFIERS}]{{0,3}}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _YEAR_IN_WORDS = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?=年|[^0-9０-９%％万亿.．个])")
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
@@ -147,14 +148,13 @@ _FROM_VALUES = re.compile(r"[从由][^，。；、]{0,12}?[0-9０-９]")
 _CHANGED_INTO = re.compile(rf"[{HAN}]{{1,3}}(?:为|到|至|成)")
 _TO_LEVEL = re.compile(r"[^，。；、]{0,12}?(?:到|至)(?:(?:19|20)\d{2}年(?:末|底)?的?)?(?:超过|不到|不足|接近|将近|近|约|超|逾)?[0-9０-９]")
 _LABEL_AFTER_ITEM = re.compile(r"^([^“”、]+)(“[^”]{1,8}”.+)$")
-_RATIO_TO_ONE = re.compile(r"[∶:：]1(?![0-9.])")  # (a full-width colon too: 收窄至2：1以内)
 # The count of the things named right after a threshold (…重大项目|14个, |达到26个): a verb of
 # reaching at most, then digits and a classifier.
-_COUNT_OF = re.compile(r"(?:达到|达|增至|增加到|超过|共|有)?[0-9０-９]+(?:\.[0-9]+)?[万亿]?(?:个|家|项|座|条|所|批|处|支|户|名|台|艘|套|只|位)")
-_RATIO_HEAD = re.compile(r"(?:收入比|之比|比值|倍差)"
-                         r"(?:(?:由|从)(?:上年|去年|(?:19|20)\d{2}年(?:末|底)?)?的?\d+(?:\.\d+)?(?:[∶:：]1)?)?"
-                         r"(?:(?:由|从)(?:上年|去年|(?:19|20)\d{2}年(?:末|底)?)?的?|缩小到|缩小至|缩小为|收窄到|收窄至"
-                         r"|降至|降到|下降到|下降至|为|是|达到|保持在)?$")
+_COUNT_OF = re.compile(rf"(?:达到|达|增至|增加到|超过|共|有)?[0-9０-９]+(?:\.[0-9]+)?[万亿]?[{_CLASSIFIERS}]")
+# A ratio's name before its number, past its starting value (由上年的2.36, 从2.42∶1) and the verb.
+_RATIO_FROM = r"(?:由|从)(?:上年|去年|(?:19|20)\d{2}年(?:末|底)?)?的?"
+_RATIO_HEAD = re.compile(rf"(?:收入比|之比|比值|倍差)(?:{_RATIO_FROM}\d+(?:\.\d+)?(?:[∶:：]1)?)?"
+                         rf"(?:{_RATIO_FROM}|缩小到|缩小至|缩小为|收窄到|收窄至|降至|降到|下降到|下降至|为|是|达到|保持在)?$")
 _MAGNITUDES_ONLY = re.compile(r"[万亿]{2,}")
 _ROUND_MARK = re.compile(r"[百千万亿]+")
 _TOPIC_SENTENCE = re.compile(r"(?:——|—|[（(]?[一二三四五六七八九十]+[）)、]|\d+[.．、])?([^。！？0-9０-９]{2,20})[。！？]")
@@ -937,11 +937,11 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 # A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
+_SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
 # A sentence about a part of the region, opening on its name (天山北坡城市群空气质量明显改善，
 # 空气质量优良天数比例达90%; 海口经济圈…，经济总量年均增长5.8%): the figures of its later clauses
 # are the part's, not the region's, unless a clause names its own scope.
 _AREA_OPENING = re.compile(rf"(?:——)?\s*([{HAN}]{{2,10}}?(?:城市群|都市圈|经济圈))(?=[{HAN}])")
-_SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
 
 
 def _made_before(left: str, ind: str) -> bool:

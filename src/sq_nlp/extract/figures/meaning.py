@@ -234,7 +234,8 @@ def direction_of(link: str) -> str:
     return "up" if up else "down" if down else "none"
 
 
-_AGAINST_ONE = re.compile(r"[∶:：]1(?![0-9.])")  # a ratio against one, after its number
+# A ratio written against one, right after its number (2.52∶1, 2：1 with a full-width colon).
+RATIO_TO_ONE = re.compile(r"[∶:：]1(?![0-9.])")
 
 
 def read_meaning(
@@ -281,7 +282,7 @@ def read_meaning(
     ):
         measure = "share"
     elif kind == "none" and (indicator.endswith(_word_tuple("ratio_heads")) or after[:1] in ("∶", ":")
-                             or _AGAINST_ONE.match(following)):
+                             or RATIO_TO_ONE.match(following)):
         # (比达到2.5：1: a full-width colon ends the clause, so the ∶1 is read after it)
         measure = "ratio"
     elif change and (kind in ("percent", "multiple") or unit in _RATE_UNITS):

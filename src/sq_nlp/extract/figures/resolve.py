@@ -135,6 +135,7 @@ def number_with_unit(number: str, unit: str | None, measure: str | None = None, 
     in characters shares its magnitude with the unit (万亿 and 万亿元: 万亿元).
     A ratio its ``sentence`` writes against one keeps its ∶1 (收窄至2：1以内: 2∶1,
     never the bare 2); one written alone stays so (倍差缩小至2.05: 2.05)."""
+    # (the notation of meaning.RATIO_TO_ONE, written here: the query path does not load the reading stage)
     if measure == "ratio" and not unit and re.search(re.escape(number) + r"[∶:：]1(?![0-9.])", sentence):
         return f"{number}∶1"
     unit = unit or ""
