@@ -84,7 +84,7 @@ CASES = [
     ("培训农民工一千二百人。", [("一千二百人", "培训农民工", 1200, "人", False, None)]),
     ("PM2.5浓度同比下降8.4%。", [("8.4%", "PM2.5浓度", 8.4, "%", True, None)]),
     ("经营性收入10万元以上的村占比超过90%。", [("90%", "经营性收入10万元以上的村占比", 90, "%", False, "超过")]),
-    ("80个学科进入排名前1%。", [("80个", "学科", 80, "个", False, None)]),
+    ("80个学科进入排名前1%。", [("80个", "学科进入排名前1%", 80, "个", False, None)]),
     ("群众安全感连续8年保持在98%。", [("98%", "群众安全感", 98, "%", False, None)]),
     ("减轻企业负担3万多亿元。", [("3万多亿元", "企业负担", 3e12, "元", True, "多")]),  # the size of the cut
     ("机场旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨。", [("1.35亿人次", "机场旅客吞吐量", 1.35e8, "人次", False, None), ("453.8万吨", "货邮吞吐量", 4.538e6, "吨", False, None)]),
@@ -397,12 +397,28 @@ def test_the_starting_level_of_a_five_year_review_is_the_year_before_the_span():
     ("518个项目开工建设。", ["项目开工建设"]),
     # not where the rest of the clause holds another number, or opens on a place (在…)
     ("全年引进外资10亿元，5家企业营业收入增长20%。", ["引进外资", "企业", "企业营业收入"]),
-    ("80个学科进入排名前1%。", ["学科"]),
+    # (the number of a ranked list the things enter names the list: no other figure)
+    ("80个学科进入排名前1%。", ["学科进入排名前1%"]),
+    ("6家企业进入中国农业企业500强。", ["企业进入中国农业企业500强"]),
+    ("80个学科进入ESI世界学科排名前1%、7个学科进入前1‰。", ["学科进入ESI世界学科排名前1%", "学科进入前1‰"]),
     ("近1400万农业转移人口在城镇落户。", ["农业转移人口"]),
     ("明月湖科创园8家企业亮相国际展会。", ["明月湖科创园企业"]),
 ])
 def test_what_the_counted_things_do(text, expected):
     assert [f.indicator for f in figures(text)] == expected
+
+
+def test_a_net_change_is_the_change_of_its_subject():
+    # 净增长 is the link, as 增长 is: the taxpayers grew, not a "net taxpayers"
+    found = figures("四大主导产业增加值占比提高4个百分点、纳税人净增长10.5%，外资企业净减少30家。")
+    assert [(f.indicator, f.value, f.direction) for f in found][1:] == [("纳税人", 10.5, "up"), ("外资企业", 30, "down")]
+
+
+def test_an_amount_restated_in_another_currency_is_the_same_indicator():
+    found = figures("实际使用外资175亿美元左右、约合1243亿元人民币。货物进出口总额500亿美元，折合人民币3500亿元。")
+    assert [(f.indicator, f.value, f.unit, f.qualifier) for f in found] == [
+        ("实际使用外资", 175, "亿美元", "左右"), ("实际使用外资", 1243, "亿元", "约"),
+        ("货物进出口总额", 500, "亿美元", None), ("货物进出口总额", 3500, "亿元", None)]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -100,6 +100,9 @@ _SIZE_CLASS = re.compile(r"(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六�
                          rf"[^\W\d级{_CLASSIFIERS}]{{0,3}}?级")
 # A number written in digits that is no part of a code (5G, C919 are words)
 _YEAR_IN_WORDS = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?=年|[^0-9０-９%％万亿.．个])")
+# The number of a ranked list a thing enters, part of the list's name (中国农业企业500强,
+# ESI世界学科排名前1%, 前1‰): no other figure of the clause.
+_RANKED_LIST = re.compile(r"[0-9０-９]+强|前[0-9０-９]+(?:\.[0-9]+)?[%％‰‱]?")
 _NUMBER_IN_WORDS = re.compile(r"(?<![A-Za-z0-9])[0-9０-９]+(?![0-9A-Za-z])")
 # After a number written 按…: the verb of the change it sizes (按3%、7%提高)
 _CHANGE_AFTER = re.compile(r"(?:[、和][0-9０-９.]+[%％])*(?:左右)?(?:稳步|逐步|同步|相应|分别)?(提高|上调|提标|增长|增加|下调|降低|减少)")
@@ -1858,6 +1861,10 @@ def _sentence_figures(
             # 接待游客2.73亿人次、实现收入4140亿元: what the visitors just counted spent, the
             # tourism revenue (游客花费 names itself)
             ind = spent
+        converted = prev_end == clause0 - 1 and text[clause0 - 1 : clause0] in "、，" and prev_base in _CURRENCIES \
+            and q.base_unit in _CURRENCIES and _CONVERSION.fullmatch(left.strip())
+        if converted and prev_ind:
+            ind = prev_ind  # the same amount in another currency
         if ind and ind[1:2] == "产" and (sector := _SECTOR.match(ind)) and name_matches(
                 named := f"第{sector.group(1)}产业{ind[sector.end():]}", region):
             ind = named  # 一、二、三产业增加值分别增长…, 三产增加值: 第三产业增加值
@@ -1972,6 +1979,8 @@ def _sentence_figures(
                 sets_target_end = first.end() if first else s1 + 1
             target = sets_target_end <= q.start
         qualifier = pre_q or q.qualifier
+        if qualifier is None and converted and left.strip().startswith("约"):
+            qualifier = "约"
         if qualifier is None and q.kind == "none" and (one := _RATIO_TO_ONE.match(text, q.end)):
             # 城乡居民收入比收窄至2：1以内: the hedge stands after the ratio's 1
             qualifier = next((h for h in POST_QUALIFIERS if text.startswith(h, one.end())), None)
@@ -2192,7 +2201,7 @@ def _predicate_of_counted(
         end = _clause_end(text, end + 1, hi)
     rest = text[pos:end]
     # (a year in it is no other number: 入选2025西部企业…, 入选央视2026年片单)
-    yearless = _YEAR_IN_WORDS.sub("", rest)
+    yearless = _RANKED_LIST.sub("", _YEAR_IN_WORDS.sub("", rest))
     if not (2 <= len(yearless) <= 20) or not is_han(rest[0]) or _NUMBER_IN_WORDS.search(yearless):
         return ""  # 10种有色金属产量占全国比重超1/10: another number, another statement
     toks = _tag(rest)
@@ -2309,6 +2318,10 @@ def _product_of(before: str) -> str:
 _SPENT = frozenset({"收入", "总收入", "花费", "总花费"})
 # An industry sector by its numeral alone (一产, 三产业 of 一、二、三产业).
 _SECTOR = re.compile("([一二三])产业?")
+# An amount restated in another currency (实际使用外资175亿美元左右、约合1243亿元人民币, 折合人民币…):
+# the figure before, converted; 约合 hedges it.
+_CONVERSION = re.compile("(约合|折合|合)(?:人民币|美元)?约?")
+_CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑"})
 
 
 def _spent_by(before: str, ind: str) -> str:
