@@ -408,6 +408,20 @@ def test_what_the_counted_things_do(text, expected):
     assert [f.indicator for f in figures(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a stop verb and a one-character head closing the phrase make a noun (集聚|区), and a time word
+    # modifies the things counted as an adjective does (国家级|夜间|文化…)
+    ("石梅湾入选国家级旅游度假区，新增3家国家级夜间文化和旅游消费集聚区。", ["国家级夜间文化和旅游消费集聚区"]),
+    ("，3家企业集聚。", ["企业集聚"]),
+    # the counts listed after one whose things have an owner are the same owner's
+    ("国家科学技术奖获评2个一等奖、3个二等奖，取得多项突破。", ["国家科学技术奖一等奖", "国家科学技术奖二等奖"]),
+    # ... not past another word
+    ("国家科学技术奖获评2个一等奖，另有3个二等奖。", ["国家科学技术奖一等奖", "二等奖"]),
+])
+def test_the_counted_things_name(text, expected):
+    assert [f.indicator for f in figures(text)] == expected
+
+
 def test_a_net_change_is_the_change_of_its_subject():
     # 净增长 is the link, as 增长 is: the taxpayers grew, not a "net taxpayers"
     found = figures("四大主导产业增加值占比提高4个百分点、纳税人净增长10.5%，外资企业净减少30家。")

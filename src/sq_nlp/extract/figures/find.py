@@ -495,6 +495,13 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
             # 69项支持政策, 12个落地项目: right after a classifier, a verb and the one
             # noun that closes the phrase name the things (12项达到国际先进水平 does not)
             opening_noun, last = True, k + 1
+        if w in stop_verbs and len(nxt[0]) == 1 and nxt[0] in _words("noun_suffix") and _nounlike(*nxt) \
+                and _ends_phrase(toks, k + 2):
+            # 旅游消费|集聚|区, 总部|集聚|区: a verb and the one-character head closing the phrase
+            # make a noun the dictionary does not list (a place where the work goes on)
+            out.append(w)
+            taken = k + 1
+            continue
         if (w in stop_verbs and not opening_noun) or (out and w in adverb_stop):
             break
         if out and w[0] in "在向从把被将" and w not in ("在建", "在线", "在校", "在岗", "在园", "在职"):
@@ -569,14 +576,14 @@ def _listed_subjects_before(text: str, s0: int, comma0: int) -> list[str]:
 
 
 def _reaches_noun(toks: Sequence[tuple[str, str]], k: int, stop_verbs: frozenset[str] | set[str]) -> bool:
-    """Whether the tokens after ``k`` run through at most two more modifiers or verbs
-    of two characters (no stop verb among them) to a noun."""
+    """Whether the tokens after ``k`` run through at most two more modifiers, verbs
+    or time words of two characters (no stop verb among them) to a noun."""
     j = k + 1
     while j < len(toks) and j <= k + 3:
         w, t = toks[j]
         if _nounlike(w, t) and w not in stop_verbs:
             return True
-        if not (t.startswith(("a", "b")) or t.startswith("v") and len(w) > 1) or w in stop_verbs:
+        if not (t.startswith(("a", "b")) or t.startswith(("v", "t")) and len(w) > 1) or w in stop_verbs:
             return False
         j += 1
     return False
@@ -1613,6 +1620,8 @@ def _sentence_figures(
     prev_link = ""
     prev_added = ""  # the increment word the figure before opened on (新增, 净增)
     prev_attribute = False  # the figure before is a size of the things it names (3500平方米…菜市场)
+    # whose things the count before counted, and the things (国家科学技术奖, 一等奖 of …2个一等奖)
+    prev_owner: tuple[str, ...] = ()
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -1767,6 +1776,9 @@ def _sentence_figures(
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
             subject = _subject_of(ind) if ind and not examples and not left.endswith(("等", "和", "及", "与", "的")) else ""
+            if not subject and not left.strip() and prev_owner and q.kind == "counter" \
+                    and text[pre_start - 1 : pre_start] == "、" and text[prev_end : pre_start - 1] == prev_owner[1]:
+                subject = prev_owner[0]  # 国家科学技术奖获评2个一等奖、3个二等奖: the list's things are the same owner's
             # 明月湖科创园8家企业, “千里轻舟”货运班轮开通13条航线: whose things they are
             ind = subject + after_np if subject and not after_np.startswith(subject) else after_np
             if beneficiary:
@@ -2088,6 +2100,8 @@ def _sentence_figures(
         prev_link = link
         prev_added = added
         prev_attribute = attribute
+        prev_owner = (subject, after_np) if use_after and subject and q.kind == "counter" \
+            and not _tag(subject)[0][1].startswith("v") else ()  # (辐射全国75个城市: a verb's reach, no owner)
         if _RATIO_TO_ONE.match(text, prev_end):
             prev_end += 2  # 2.9∶1: the ∶1 belongs to the ratio
         # 由/从 just before (found in a window within from_before's, so only where that found one)
