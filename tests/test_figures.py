@@ -417,6 +417,17 @@ def test_what_the_counted_things_do(text, expected):
     ("国家科学技术奖获评2个一等奖、3个二等奖，取得多项突破。", ["国家科学技术奖一等奖", "国家科学技术奖二等奖"]),
     # ... not past another word
     ("国家科学技术奖获评2个一等奖，另有3个二等奖。", ["国家科学技术奖一等奖", "二等奖"]),
+    # a pronoun of kinds opens the things' name; levels of government are a scope, as 全市 is
+    ("全区涌现一批先进集体，11万余名各族青少年赴北京参加研学活动。", ["各族青少年赴北京参加研学活动"]),
+    ("市区两级1076家企业完成政企分离改革。", ["企业完成政企分离改革"]),
+    # the investment listed right after projects counted is theirs
+    ("实施城市更新项目24个、投资145亿元。", ["城市更新项目", "城市更新项目投资"]),
+    # things listed after the verb, their counts after them: each named whole; totals of those added
+    ("新增各类总部机构、大企业开放创新中心80家、16家，累计分别达到1522家、103家。",
+     ["新增各类总部机构", "大企业开放创新中心", "各类总部机构", "大企业开放创新中心"]),
+    # ... but a measure named last is of them all
+    ("城市公园、“口袋公园”保有量分别达到1436个、883个。", ["城市公园保有量", "“口袋公园”保有量"]),
+    ("国家科学技术奖获评2个一等奖，另有3个二等奖。", ["国家科学技术奖一等奖", "二等奖"]),
 ])
 def test_the_counted_things_name(text, expected):
     assert [f.indicator for f in figures(text)] == expected

@@ -509,6 +509,9 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
         if opening_noun or _nounlike(w, t):
             out.append(w)
             continue
+        if not out and len(w) == 2 and w[0] == "各" and t.startswith("r") and nxt_noun:
+            out.append(w)  # 各族|青少年, 各类|企业: a pronoun of kinds opens the things' name
+            continue
         if t.startswith(("t", "i", "l", "a", "b", "d", "v")) and w not in ("多", "余", "的", "等"):
             # 青年突击队, 非公党支部, 川渝共建重点实验室: a modifier when a noun follows (特殊困难家庭:
             # or another modifier, then a noun); 低保和特困人员: a first word the dictionary calls a verb
@@ -947,6 +950,8 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 # A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
+# Levels of government named together (市区两级, 省市县三级): a scope, as 全市 is.
+_LEVELS = re.compile("[省市区县乡镇村]{2,4}[两三四五]级")
 _SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
 # A sentence about a part of the region, opening on its name (天山北坡城市群空气质量明显改善，
 # 空气质量优良天数比例达90%; 海口经济圈…，经济总量年均增长5.8%): the figures of its later clauses
@@ -1185,6 +1190,9 @@ def _implied_respectively(text: str, comma0: int, at: int, accepted: list[tuple[
     core, link = _split_link(text[comma0:first])
     # (城乡居民收入增长5%、7%: 城乡 is 城镇 and 农村, the two subjects)
     # (…接待游客2.73亿人次、实现收入4140亿元，增长18.6%和23.4%: no subject, the figures before)
+    if not link and "、" in core and _tag(core)[0][0] in _words("increment_words"):
+        # 新增各类总部机构、大企业开放创新中心80家、16家: the verb opens the clause, the values follow the list
+        return comma0 + len(core)
     if not (not core or "、" in core or core.startswith("城乡")) or not link:
         return -1  # (a level as a change: 每千人床位数、执业医师数增至7.83张、3.57个)
     return comma0 + len(core)
@@ -1658,7 +1666,7 @@ def _sentence_figures(
             ind, link = things + left.strip(), ""
         # 全省95%以上的行政村通5G, 全疆60家三甲医院…: a scope alone before the number is where the
         # things counted are, not what the number measures; the number opens the clause
-        scope_only = ind in _SCOPE and link in ("", "有", "共有")  # (全省有70%以上乡镇…: the things are named after)
+        scope_only = (ind in _SCOPE or _LEVELS.fullmatch(ind) is not None) and link in ("", "有", "共有")  # (全省有70%以上乡镇…: the things are named after)
         if scope_only:
             ind = ""
         if prev_from and lo == prev_end and _CHANGED_INTO.fullmatch(left):
@@ -1681,7 +1689,7 @@ def _sentence_figures(
                 listed = re.sub(r"(?:比|较|高于|低于)[^、，]*$", "", listed) or listed
             subjects = _subject_list(listed)
             run_end = _clause_end_comma(text, k, s1)
-            run = [qq for qq, _ in accepted if k < qq.start < run_end]
+            run = [qq for qq, _ in accepted if k <= qq.start < run_end]
             if q in run:
                 paired = True
                 idx = run.index(q)
@@ -1713,9 +1721,17 @@ def _sentence_figures(
                     if at >= 0 and (not scope or scope in _SCOPE) and len(cleaned[0]) > at + 3:
                         rest = cleaned[0][at + 2:]
                         cleaned = [scope + "城镇" + rest, scope + "农村" + rest]
-                whole = False
+                # things counted are named whole (新增各类总部机构、大企业开放创新中心80家、16家), unless
+                # short modifiers share the last one's head (一级、二级指标) or the last names the measure
+                # of them all (城市公园、“口袋公园”保有量)
+                whole = q.kind == "counter" and len(cleaned) > 1 and all(len(x) > 3 for x in cleaned[:-1]) \
+                    and cleaned[-1][-1:] not in _OWN_MEASURE
                 if not any(cleaned) and last_subjects:
                     cleaned = last_subjects  # ，分别增长8.3%、7.9%: the subjects of the clause before
+                    whole = True
+                    if "累计" in text[comma0:k]:
+                        # …新增A、B 80家、16家，累计分别达到…: the totals of the things, not of those added
+                        cleaned = [x[len(w):] if (w := _increment_lead(x)) else x for x in cleaned]
                 elif not any(cleaned) and len(recent) >= len(run) and len(set(recent[-len(run) :])) == len(run):
                     # 接待国内游客4.16亿人次、入境游客936万人次，分别增长6.7%、39.6%: the figures before
                     # (whole indicators already: no head to share)
@@ -1873,6 +1889,10 @@ def _sentence_figures(
             # 接待游客2.73亿人次、实现收入4140亿元: what the visitors just counted spent, the
             # tourism revenue (游客花费 names itself)
             ind = spent
+        if ind in ("投资", "总投资") and prev_end == clause0 - 1 and text[clause0 - 1 : clause0] == "、" \
+                and (things := prev_counted[0] or prev_counted[1]).endswith(_PROJECT_HEADS) and not paired:
+            # 实施城市更新项目24个、投资145亿元: the investment of the projects just counted
+            ind = things + ind
         converted = prev_end == clause0 - 1 and text[clause0 - 1 : clause0] in "、，" and prev_base in _CURRENCIES \
             and q.base_unit in _CURRENCIES and _CONVERSION.fullmatch(left.strip())
         if converted and prev_ind:
