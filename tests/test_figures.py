@@ -420,6 +420,12 @@ def test_what_the_counted_things_do(text, expected):
     # a pronoun of kinds opens the things' name; levels of government are a scope, as 全市 is
     ("全区涌现一批先进集体，11万余名各族青少年赴北京参加研学活动。", ["各族青少年赴北京参加研学活动"]),
     ("市区两级1076家企业完成政企分离改革。", ["企业完成政企分离改革"]),
+    # ... and so are the things of those just counted (…的555个港口)
+    ("西部陆海新通道通达127个国家和地区的555个港口。", ["西部陆海新通道国家和地区", "西部陆海新通道港口"]),
+    # a preposition alone before a count opens the clause on the partners the work is done with
+    ("建设东盟语料库，与8个东盟国家开展大模型研发合作。", ["东盟国家开展大模型研发合作"]),
+    # a count right before another counts the things the second names (in batches)
+    ("新发布3批18项制度集成创新案例。", ["制度集成创新案例", "制度集成创新案例"]),
     # the investment listed right after projects counted is theirs
     ("实施城市更新项目24个、投资145亿元。", ["城市更新项目", "城市更新项目投资"]),
     # things listed after the verb, their counts after them: each named whole; totals of those added

@@ -950,6 +950,7 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 # A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
+_PARTNER_PREPOSITIONS = frozenset("与同向在")
 # Levels of government named together (市区两级, 省市县三级): a scope, as 全市 is.
 _LEVELS = re.compile("[省市区县乡镇村]{2,4}[两三四五]级")
 _SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
@@ -1601,6 +1602,12 @@ def _sentence_figures(
         end1 = hedge_ends[q1.start] + len(np1)
         if np1.endswith("级") and text[end1 : end1 + 1] in _SIZE_JOINERS and q2.start == end1 + 1 and "级" in np2[:-1]:
             accepted[i] = (q1, np1 + np2[np2.index("级") + 1 :])
+    # 新发布3批18项制度集成创新案例: a count written right before another counts the same things
+    # (in batches, groups), which only the second names
+    for i in range(len(accepted) - 1):
+        (q1, np1), (q2, np2) = accepted[i], accepted[i + 1]
+        if not np1 and np2 and q1.kind == q2.kind == "counter" and q2.start == hedge_ends[q1.start]:
+            accepted[i] = (q1, np2)
     sentence = text[s0:s1]
     stripped = sentence.strip()  # as each figure gives its sentence
     area, area_end = "", None  # the part of the region the sentence opens on, and where its clause ends
@@ -1777,7 +1784,10 @@ def _sentence_figures(
             # it counts, named by what they did (where the clause says it: 马铃薯、羊绒2个产业链向千亿级迈进
             # keeps its names)
             examples = True
-        opens_clause = (not left.strip() or scope_only or examples) and not paired and (
+        # (与8个东盟国家开展大模型研发合作: a preposition alone before the count opens the clause on
+        # the partners or places the clause's work is done with)
+        opens_clause = (not left.strip() or scope_only or examples or left.strip() in _PARTNER_PREPOSITIONS) \
+            and not paired and (
             clause0 == comma0 or _after_listed_clause(text, comma0, clause0)
             or examples and _examples_listed(text, comma0, clause0))
         tail0 = hedge_ends[q.start]
@@ -1792,9 +1802,11 @@ def _sentence_figures(
                 attribute = True  # 3500平方米浒溪标准菜市场: a size, not a yearly figure; 完成43.6万平方米…改造 is the work done
             # (国家和地区的555个港口: a left ending in 的 modifies the whole count)
             subject = _subject_of(ind) if ind and not examples and not left.endswith(("等", "和", "及", "与", "的")) else ""
-            if not subject and not left.strip() and prev_owner and q.kind == "counter" \
-                    and text[pre_start - 1 : pre_start] == "、" and text[prev_end : pre_start - 1] == prev_owner[1]:
-                subject = prev_owner[0]  # 国家科学技术奖获评2个一等奖、3个二等奖: the list's things are the same owner's
+            if not subject and prev_owner and q.kind == "counter" and left.strip() in ("", prev_owner[1] + "的") \
+                    and text[prev_end:pre_start] in (prev_owner[1] + "、", prev_owner[1] + "的"):
+                # 国家科学技术奖获评2个一等奖、3个二等奖: the list's things are the same owner's; so are the
+                # things of those just counted (西部陆海新通道通达127个国家和地区的555个港口)
+                subject = prev_owner[0]
             # 明月湖科创园8家企业, “千里轻舟”货运班轮开通13条航线: whose things they are
             ind = subject + after_np if subject and not after_np.startswith(subject) else after_np
             if beneficiary:
