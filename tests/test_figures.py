@@ -439,6 +439,17 @@ def test_the_counted_things_name(text, expected):
     assert [f.indicator for f in figures(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # money followed by the fund it is, of the source or the people named before it
+    ("统筹用好中央149.2亿元乡村振兴补助资金，推动联农带农富民产业发展。", "中央乡村振兴补助资金"),
+    ("中央财政安排1000亿元专项奖补资金予以支持。", "中央财政专项奖补资金"),
+    ("对种粮农民一次性发放200亿元补贴。", "种粮农民补贴"),
+    ("首期100亿元省级科技创新母基金投运。", "省级科技创新母基金"),
+])
+def test_money_before_the_fund_it_is(text, expected):
+    assert [f.indicator for f in figures(text)] == [expected]
+
+
 def test_a_net_change_is_the_change_of_its_subject():
     # 净增长 is the link, as 增长 is: the taxpayers grew, not a "net taxpayers"
     found = figures("四大主导产业增加值占比提高4个百分点、纳税人净增长10.5%，外资企业净减少30家。")

@@ -951,6 +951,7 @@ def _clean_left(left: str) -> tuple[str, str]:
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
 # A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
 _PARTNER_PREPOSITIONS = frozenset("与同向在")
+_FUND_NOUNS = ("资金", "基金", "补助", "补贴", "贷款", "债券", "专项债", "国债")
 # Levels of government named together (市区两级, 省市县三级): a scope, as 全市 is.
 _LEVELS = re.compile("[省市区县乡镇村]{2,4}[两三四五]级")
 _SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
@@ -1951,6 +1952,15 @@ def _sentence_figures(
                 purpose := _purpose_after(text, tail0, s1)):
             # 筹措280.44亿元实施社保惠民工程: the funds for what the clause says they do
             ind = purpose + ind + "资金"
+        elif q.kind == "currency" and not paired and after_np.endswith(_FUND_NOUNS) \
+                and text.startswith(after_np, tail0) and not _clean_left(left)[0].endswith(_FUND_NOUNS):
+            # 统筹用好中央149.2亿元乡村振兴补助资金: the money is the fund named right after it, of
+            # the source or the people named before it (中央, 中央财政安排…, 种粮农民一次性发放…)
+            toks = _tag(_subject_of(left))
+            k = len(toks)
+            while k > 0 and len(toks) - k < 2 and toks[k - 1][1].startswith("n") and toks[k - 1][1] != "vn":
+                k -= 1
+            ind = "".join(w for w, _ in toks[k:]) + after_np
         # 经济增长预期目标为5%左右: the words of a target between the change verb and the number
         # 贷款增幅超过40%, 年均增速5.7%: a growth-rate noun, in the indicator or the link words
         change = _link_states_change(link) or _RATE_NOUN.search(ind[-4:] + link) is not None
