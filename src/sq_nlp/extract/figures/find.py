@@ -923,6 +923,7 @@ def _clean_left(left: str) -> tuple[str, str]:
                 and not prepositional
                 and not any(t.startswith("p") for _, t in toks[:k])  # 消费对经济增长的贡献率
                 and not _DIGIT.search("".join(w for w, _ in toks[:k]))  # 年销售收入超10亿元的龙头企业: a class
+                and toks[0][0] not in ("有", "拥有", "具有")  # 有进出口实绩的企业: the things that have it, a class
             ):
                 toks = toks[k + 1 :]
             break
@@ -949,11 +950,14 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
-# A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
+# Prepositions that alone before a count name the partners or places of the clause's work
+# (与8个东盟国家开展…).
 _PARTNER_PREPOSITIONS = frozenset("与同向在")
+# Nouns of money that an amount written right before one is (149.2亿元乡村振兴补助资金).
 _FUND_NOUNS = ("资金", "基金", "补助", "补贴", "贷款", "债券", "专项债", "国债")
 # Levels of government named together (市区两级, 省市县三级): a scope, as 全市 is.
 _LEVELS = re.compile("[省市区县乡镇村]{2,4}[两三四五]级")
+# A scope and the verb of having (全省有, 全国共有, 我省拥有) before the things it has.
 _SCOPE_HAS = re.compile(f"({'|'.join(sorted(_SCOPE))})(共有|拥有|有)")
 # A sentence about a part of the region, opening on its name (天山北坡城市群空气质量明显改善，
 # 空气质量优良天数比例达90%; 海口经济圈…，经济总量年均增长5.8%): the figures of its later clauses
