@@ -2513,7 +2513,8 @@ def _plain_noun(words: str) -> bool:
 def _verb_led_noun(toks: Sequence[tuple[str, str]]) -> bool:
     """Whether a list's first item is verbs and then a short noun (开工改造|老旧小区, 集中采购|药品),
     none of them a verb that only pushes work on (推进, 加快, 确保: words.txt [driving_verbs])."""
-    k = 0
+    # (新|改扩建|中小学: 新, newly, opens the verbs as an adverb does)
+    k = 1 if len(toks) > 2 and toks[0][0] == "新" and toks[1][1].startswith("v") else 0
     while k < len(toks) and (toks[k][1] in ("v", "vd", "vi", "d") or toks[k][0] in _words("lead_verbs")):
         if toks[k][0] in _words("driving_verbs"):
             return False  # 推进卡阳、松如沟等…: work pushed on, nothing done to each item
