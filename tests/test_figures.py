@@ -424,6 +424,8 @@ def test_what_the_counted_things_do(text, expected):
     ("西部陆海新通道通达127个国家和地区的555个港口。", ["西部陆海新通道国家和地区", "西部陆海新通道港口"]),
     # a preposition alone before a count opens the clause on the partners the work is done with
     ("建设东盟语料库，与8个东盟国家开展大模型研发合作。", ["东盟国家开展大模型研发合作"]),
+    # a lead verb before a noun the tagger reads as verbal nouns and verbs (劳务|收入) is dropped too
+    ("农牧民转移就业66万人，实现劳务收入75.4亿元。", ["农牧民转移就业", "劳务收入"]),
     # a verb opening a list (新 before it, newly, as an adverb) does its work to every item
     ("新改扩建中小学、幼儿园4868所。", ["新改扩建中小学、幼儿园"]),
     # a relative clause of having (有…的) restricts the things counted: a class, kept

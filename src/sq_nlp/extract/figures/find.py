@@ -936,7 +936,7 @@ def _clean_left(left: str) -> tuple[str, str]:
             (w in _words("lead_verbs") or t.startswith(("c", "p")) and len(w) == 1)
             and rest[0][0] not in ("和", "及", "与", "、")
             and sum(len(x) for x, _ in rest) >= 3
-            and any(not tt.startswith(_NOT_NOUN_TAGS) for _, tt in rest)
+            and any(not tt.startswith(_NOT_NOUN_TAGS) or tt == "vn" for _, tt in rest)  # (劳务|收入: vn, v)
         ):
             lead += 1
             continue
