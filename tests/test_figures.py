@@ -424,6 +424,12 @@ def test_what_the_counted_things_do(text, expected):
     ("西部陆海新通道通达127个国家和地区的555个港口。", ["西部陆海新通道国家和地区", "西部陆海新通道港口"]),
     # a preposition alone before a count opens the clause on the partners the work is done with
     ("建设东盟语料库，与8个东盟国家开展大模型研发合作。", ["东盟国家开展大模型研发合作"]),
+    # a one-character classifier after a noun closes a noun (农牧|户)
+    ("新增设施农业26万亩，78万农牧户发展庭院经济。", ["新增设施农业", "农牧户发展庭院经济"]),
+    # the last example of a list cut at 、 names none of the things counted: the head after 等 does
+    ("沈阳都市圈组建产业、科技、人才、文旅等联盟11个。", ["联盟"]),
+    # ... but what a size measures keeps its example
+    ("完成荒漠化土地、沙化耕地等综合治理330万亩。", ["沙化耕地等综合治理"]),
     # a lead verb before a noun the tagger reads as verbal nouns and verbs (劳务|收入) is dropped too
     ("农牧民转移就业66万人，实现劳务收入75.4亿元。", ["农牧民转移就业", "劳务收入"]),
     # a verb opening a list (新 before it, newly, as an adverb) does its work to every item

@@ -509,6 +509,9 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
         if opening_noun or _nounlike(w, t):
             out.append(w)
             continue
+        if out and len(w) == 1 and t == "q" and w in _words("noun_suffix"):
+            out.append(w)  # 农牧|户: a classifier after a noun closes a noun of its own (农牧户, 脱贫户)
+            continue
         if not out and len(w) == 2 and w[0] == "各" and t.startswith("r") and nxt_noun:
             out.append(w)  # 各族|青少年, 各类|企业: a pronoun of kinds opens the things' name
             continue
@@ -1910,6 +1913,12 @@ def _sentence_figures(
                 and (things := prev_counted[0] or prev_counted[1]).endswith(_PROJECT_HEADS) and not paired:
             # 实施城市更新项目24个、投资145亿元: the investment of the projects just counted
             ind = things + ind
+        if ind and q.kind == "counter" and not paired and lo == clause0 and text[clause0 - 1 : clause0] == "、" \
+                and "等" in ind and (ex := _last_example(ind)):
+            # 组建产业、科技、人才、文旅等联盟11个: the last example of a list cut at 、 names none of
+            # the things counted, the head after 等 does (a size or a level keeps its example: what
+            # 沙化耕地等综合治理330万亩 measures is the examples' treatment)
+            ind = ind[len(ex) :]
         converted = prev_end == clause0 - 1 and text[clause0 - 1 : clause0] in "、，" and prev_base in _CURRENCIES \
             and q.base_unit in _CURRENCIES and _CONVERSION.fullmatch(left.strip())
         if converted and prev_ind:
@@ -2521,6 +2530,18 @@ def _verb_led_noun(toks: Sequence[tuple[str, str]]) -> bool:
         k += 1
     nouns = toks[k:]
     return 0 < k and bool(nouns) and len("".join(w for w, _ in nouns)) <= 6 and all(_nounlike(w, t) for w, t in nouns)
+
+
+def _last_example(ind: str) -> str:
+    """The words of ``ind`` up to its 等 (a word of its own) when they are the
+    last item of a list of examples (no verb, six characters or fewer) and a
+    head of two characters or more follows, else ``''``."""
+    toks = _tag(ind)
+    k = next((i for i, (w, t) in enumerate(toks) if w == "等" and t.startswith("u")), -1)
+    if k <= 0 or any(t.startswith("v") for _, t in toks[:k]):
+        return ""
+    ex = "".join(w for w, _ in toks[: k + 1])
+    return ex if len(ex) <= 7 and len(ind) - len(ex) >= 2 else ""
 
 
 def _with_listed_subjects(text: str, comma0: int, clause0: int, ind: str) -> str:
