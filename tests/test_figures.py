@@ -434,8 +434,14 @@ def test_what_the_counted_things_do(text, expected):
     ("农牧民转移就业66万人，实现劳务收入75.4亿元。", ["农牧民转移就业", "劳务收入"]),
     # a verb opening a list (新 before it, newly, as an adverb) does its work to every item
     ("新改扩建中小学、幼儿园4868所。", ["新改扩建中小学、幼儿园"]),
-    # a relative clause of having (有…的) restricts the things counted: a class, kept
+    # a relative clause of having (有…的) or of ability (能够…的) restricts the things: a class, kept
     ("有进出口实绩的企业达到242家。", ["有进出口实绩的企业"]),
+    ("基本能够使用国家通用语言文字的村居主干达92.5%。", ["基本能够使用国家通用语言文字的村居主干"]),
+    # each share of its goal done, after 分别
+    ("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。",
+     ["治沙完成年度目标任务", "造林完成年度目标任务", "种草完成年度目标任务"]),
+    # what is put into the fund the clause before set up
+    ("设立清洁能源产业专项资金，首期安排50亿元。", ["清洁能源产业专项资金首期安排"]),
     # a count right before another counts the things the second names (in batches)
     ("新发布3批18项制度集成创新案例。", ["制度集成创新案例", "制度集成创新案例"]),
     # the investment listed right after projects counted is theirs

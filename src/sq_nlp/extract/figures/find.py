@@ -926,7 +926,10 @@ def _clean_left(left: str) -> tuple[str, str]:
                 and not prepositional
                 and not any(t.startswith("p") for _, t in toks[:k])  # 消费对经济增长的贡献率
                 and not _DIGIT.search("".join(w for w, _ in toks[:k]))  # 年销售收入超10亿元的龙头企业: a class
-                and toks[0][0] not in ("有", "拥有", "具有")  # 有进出口实绩的企业: the things that have it, a class
+                # a clause of having or of ability restricts the things to a class (有进出口实绩的企业,
+                # 基本能够使用国家通用语言文字的村居主干)
+                and toks[0][0] not in ("有", "拥有", "具有")
+                and not any(w in ("能够", "能", "可以") for w, _ in toks[:k])
             ):
                 toks = toks[k + 1 :]
             break
@@ -953,6 +956,8 @@ def _clean_left(left: str) -> tuple[str, str]:
 
 
 _SCOPE = frozenset("全国 全省 全市 全区 全县 全州 全盟 全旗 全疆 全镇 我国 我省 我市 我区 我县 我州 各地 各级 每个".split())
+# The share of a goal done, written after 分别 (分别完成年度目标任务的113%、220%).
+_SHARE_OF_GOAL = re.compile(f"分别(完成[{HAN}]{{2,10}}(?:任务|目标|计划))的$")
 # Prepositions that alone before a count name the partners or places of the clause's work
 # (与8个东盟国家开展…).
 _PARTNER_PREPOSITIONS = frozenset("与同向在")
@@ -1771,6 +1776,9 @@ def _sentence_figures(
                 if len(subjects) == len(run):
                     # 失业率、居民消费价格涨幅分别控制在5%和3%以内: each subject's own link words (涨幅)
                     link = _clean_left(subjects[idx])[1] + link
+                if q.kind == "percent" and (done := _SHARE_OF_GOAL.search(link)):
+                    # 治沙、造林、种草分别完成年度目标任务的113%、220%和148%: each the share of its goal done
+                    ind += done.group(1)
         beneficiary = ind if after_np and len(ind) > 4 and ind.endswith(("惠及", "覆盖")) else ""
         use_after = bool(after_np) and (
             not ind
@@ -1965,6 +1973,10 @@ def _sentence_figures(
                 purpose := _purpose_after(text, tail0, s1)):
             # 筹措280.44亿元实施社保惠民工程: the funds for what the clause says they do
             ind = purpose + ind + "资金"
+        elif q.kind == "currency" and lo == clause0 and ind.removeprefix("首期").removeprefix("每年") in _words("fund_verbs") \
+                and (fund := _object_of_clause_before(text, s0, clause0, accepted)).endswith(_FUND_NOUNS):
+            # 设立清洁能源产业专项资金，首期安排50亿元: what is put into the fund the clause before set up
+            ind = fund + ind
         elif q.kind == "currency" and not paired and after_np.endswith(_FUND_NOUNS) \
                 and text.startswith(after_np, tail0) and not _clean_left(left)[0].endswith(_FUND_NOUNS):
             # 统筹用好中央149.2亿元乡村振兴补助资金: the money is the fund named right after it, of
