@@ -248,7 +248,6 @@ NOTHING = [
     "出台稳增长“21条”政策。",
     "城镇还有几千万农业转移人口。",
     "完成1%人口抽样调查。",
-    "合同金额折合1148亿元人民币。",
     "举办2024长江文明论坛和第三届博览会。",
     # round-the-clock and similar durations before a verb
     "全市公园实现24小时开放。",
@@ -267,9 +266,14 @@ def test_not_figures(text):
     assert figures(text) == []
 
 
-def test_a_restatement_in_another_currency_is_not_a_second_figure():
+def test_a_restatement_in_another_currency_is_the_same_indicator_again():
+    # (the answer to a question takes the amount stated first: see test_resolve)
     figs = figures("实际使用外资160.6亿美元、折合1148亿元人民币。")
-    assert [(f.indicator, f.base_unit) for f in figs] == [("实际使用外资", "美元")]
+    assert [(f.indicator, f.base_unit) for f in figs] == [("实际使用外资", "美元"), ("实际使用外资", "元")]
+    assert [(f.indicator, f.value) for f in figures("合同金额折合1148亿元人民币。")] == [("合同金额", 1148)]
+    # as rough as the amount it restates (so an exact-looking restatement never beats it as an answer)
+    figs = figures("实际使用外资175亿美元左右、折合1243亿元人民币。")
+    assert [(f.value, f.bound) for f in figs] == [(175, "about"), (1243, "about")]
 
 
 def test_numbers_inside_slogans_are_not_figures_but_the_rest_is():

@@ -724,8 +724,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
         # 推出8个方面90项政策措施: how measures are grouped, not a count of anything; 首个1类创新药
         return "grouping" if after_np.startswith("方面") else "class"
-    if start >= 2 and text.startswith(("折合", "相当"), start - 2):
-        return "restatement"  # 160.6亿美元、折合1148亿元人民币
+    if start >= 2 and text.startswith("相当", start - 2):
+        return "restatement"  # 相当于…: a comparison, no amount of its own
     if _percent_before_noun(text, q, after_np) and not _share_of_things(text, q, after_np):
         return "name"  # 1%人口抽样调查
     if kind == "age" and (after_np or text.startswith(("以上", "以下", "及以上"), q.end)):
@@ -1650,6 +1650,7 @@ def _sentence_figures(
     prev_attribute = False  # the figure before is a size of the things it names (3500平方米…菜市场)
     # whose things the count before counted, and the things (国家科学技术奖, 一等奖 of …2个一等奖)
     prev_owner: tuple[str, ...] = ()
+    prev_qualifier: str | None = None  # the hedge of the figure before (左右)
     last_subjects: list[str] = []
     recent: list[str] = []  # indicators of the figures yielded so far in this sentence
     prev_from = False  # the previous figure was a starting level (由51家…)
@@ -2058,8 +2059,9 @@ def _sentence_figures(
                 sets_target_end = first.end() if first else s1 + 1
             target = sets_target_end <= q.start
         qualifier = pre_q or q.qualifier
-        if qualifier is None and converted and left.strip().startswith("约"):
-            qualifier = "约"
+        if qualifier is None and converted:
+            # 约合 hedges the amount; after a hedged one (175亿美元左右、折合…) it is as rough as that
+            qualifier = "约" if left.strip().startswith("约") else prev_qualifier
         if qualifier is None and q.kind == "none" and (one := _RATIO_TO_ONE.match(text, q.end)):
             # 城乡居民收入比收窄至2：1以内: the hedge stands after the ratio's 1
             qualifier = next((h for h in POST_QUALIFIERS if text.startswith(h, one.end())), None)
@@ -2167,6 +2169,7 @@ def _sentence_figures(
         prev_link = link
         prev_added = added
         prev_attribute = attribute
+        prev_qualifier = qualifier
         prev_owner = (subject, after_np) if use_after and subject and q.kind == "counter" \
             and not _tag(subject)[0][1].startswith("v") else ()  # (辐射全国75个城市: a verb's reach, no owner)
         if _RATIO_TO_ONE.match(text, prev_end):
