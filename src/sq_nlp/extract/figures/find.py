@@ -698,6 +698,8 @@ def _share_of_things(text: str, q: Quantity, after_np: str) -> bool:
         return False
     if q.qualifier or hedge:
         return True
+    if (first := _tag(after_np)[:1]) and len(first[0][0]) == 1 and first[0][1] == "v":
+        return True  # 省内高校毕业生67.5%留辽就业: a name never opens on a verb of one character
     end = q.end + _post_len(text, q) + len(after_np)
     toks = _tag(text[end : end + 6]) if end < len(text) and is_han(text[end]) else ()
     return bool(toks) and toks[0][1].startswith("v") and toks[0][1] != "vn"
@@ -1922,6 +1924,10 @@ def _sentence_figures(
                 and (things := prev_counted[0] or prev_counted[1]).endswith(_PROJECT_HEADS) and not paired:
             # 实施城市更新项目24个、投资145亿元: the investment of the projects just counted
             ind = things + ind
+        if ind and q.kind == "percent" and q.start in shares and not ind.endswith(after_np) \
+                and (first := _tag(after_np)[:1]) and len(first[0][0]) == 1 and first[0][1] == "v":
+            # 省内高校毕业生67.5%留辽就业: the share of the subject that does what follows
+            ind += after_np
         if ind and q.kind == "counter" and not paired and lo == clause0 and text[clause0 - 1 : clause0] == "、" \
                 and "等" in ind and (ex := _last_example(ind)):
             # 组建产业、科技、人才、文旅等联盟11个: the last example of a list cut at 、 names none of
