@@ -680,6 +680,12 @@ def _percent_before_noun(text: str, q: Quantity, after_np: str) -> bool:
     return q.kind == "percent" and bool(after_np) and not text.startswith("的", q.end + _post_len(text, q))
 
 
+def _opens_on_short_verb(words: str) -> bool:
+    """Whether ``words`` open on a verb of one character (留|辽|就业)."""
+    first = _tag(words)[:1]
+    return bool(first) and len(first[0][0]) == 1 and first[0][1] == "v"
+
+
 def _share_of_things(text: str, q: Quantity, after_np: str) -> bool:
     """Whether a percentage written right before a noun (no 的) is the share of
     those things, not part of a name (1%人口抽样调查, 5%贷款贴息政策): it opens its
@@ -698,7 +704,7 @@ def _share_of_things(text: str, q: Quantity, after_np: str) -> bool:
         return False
     if q.qualifier or hedge:
         return True
-    if (first := _tag(after_np)[:1]) and len(first[0][0]) == 1 and first[0][1] == "v":
+    if _opens_on_short_verb(after_np):
         return True  # 省内高校毕业生67.5%留辽就业: a name never opens on a verb of one character
     end = q.end + _post_len(text, q) + len(after_np)
     toks = _tag(text[end : end + 6]) if end < len(text) and is_han(text[end]) else ()
@@ -1925,7 +1931,7 @@ def _sentence_figures(
             # 实施城市更新项目24个、投资145亿元: the investment of the projects just counted
             ind = things + ind
         if ind and q.kind == "percent" and q.start in shares and not ind.endswith(after_np) \
-                and (first := _tag(after_np)[:1]) and len(first[0][0]) == 1 and first[0][1] == "v":
+                and _opens_on_short_verb(after_np):
             # 省内高校毕业生67.5%留辽就业: the share of the subject that does what follows
             ind += after_np
         if ind and q.kind == "counter" and not paired and lo == clause0 and text[clause0 - 1 : clause0] == "、" \
