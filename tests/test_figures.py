@@ -463,6 +463,18 @@ def test_the_counted_things_name(text, expected):
     assert [f.indicator for f in figures(text)] == expected
 
 
+def test_a_fraction_is_a_share_with_no_unit():
+    found = figures("战略性新兴产业营业收入占比超过三分之一。企业开办时间缩短三分之一以上，限制性措施削减三分之二。"
+                    "21个学科进入ESI前千分之一。")
+    assert [(f.indicator, round(f.value, 4), f.unit, f.measure, f.direction) for f in found] == [
+        ("战略性新兴产业营业收入占比", 0.3333, None, "share", "none"),
+        ("企业开办时间", 0.3333, None, "rate", "down"),
+        ("限制性措施", 0.6667, None, "rate", "down"),
+        ("学科进入ESI前千分之一", 21, "个", "count", "none"),  # a ranked list's fraction names it
+    ]
+    assert all(f.canonical is None for f in found[:3])  # the registry states rates and shares in %
+
+
 @pytest.mark.parametrize("text, expected", [
     # money followed by the fund it is, of the source or the people named before it
     ("统筹用好中央149.2亿元乡村振兴补助资金，推动联农带农富民产业发展。", "中央乡村振兴补助资金"),

@@ -79,7 +79,7 @@ def _next_number() -> re.Pattern[str]:
     first character, one look-up) and no magnitude at the end (十 to 亿: its other tests)."""
     cn = "零〇一二两三四五六七八九十百千万亿"
     after = re.escape("".join(sorted(_unit_first() | set(_INNER_QUALIFIERS))))
-    word = f"[{cn}]++(?:分之[{cn[:-2]}]++)?+(?<![{_MAG_CHARS}])(?![{after}])"  # as group cn reads it
+    word = f"[{cn}]++(?!分之)(?<![{_MAG_CHARS}])(?![{after}])"  # as group cn reads it; a fraction is read
     return re.compile(f"(?:[^{_NUMBER_CHARS}]++|{word})*+{_NUMBER_PATTERN}")
 
 
@@ -445,6 +445,19 @@ def find_quantities(text: str) -> list[Quantity]:
                 m = _NUMBER.match(text, m_start, m_end - 1) or m
                 m_start, m_end = m.span("num")
                 cn = m.group("cn")
+        if cn is not None and "分之" in cn:
+            # 三分之一, 四分之一以上: a fraction is a number of its own, a share with no unit
+            try:
+                value = parse_number(cn)
+            except ValueError:
+                pos = m_end
+                continue
+            # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
+            out.append(_tuple_new(Quantity, (m_start, m_end, m_end, cn, value, None, None, value, None,
+                                             _post(text, m_end, "none")[0], "none", "chinese")))
+            pos = m_end
+            bare = True
+            continue
         if cn is not None:
             # most Chinese numerals are words (一体化, 进一步): no unit can start after
             # them (past 余/多) and they end in no magnitude (一千二百万), which one

@@ -613,9 +613,10 @@ def _too_small_to_count(q: Quantity) -> bool:
 
 def _formula_whatever_follows(q: Quantity) -> bool:
     """Whether :func:`_reject_in_context` rejects ``q`` whatever noun phrase follows it: a Chinese
-    numeral too small to count and no rate change (两个百分点, 一倍); the rules it reads before
+    numeral too small to count and no rate change (两个百分点, 一倍) nor fraction; the rules it reads before
     that verdict can only reject too. A fifth of the numbers of reports, most of them formulas."""
-    return q.numeral == "chinese" and q.kind not in ("points", "multiple") and _too_small_to_count(q)
+    return q.numeral == "chinese" and q.kind not in ("points", "multiple") and _too_small_to_count(q) \
+        and "分之" not in q.value_text  # (a fraction is a share: 三分之一)
 
 
 def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
@@ -770,6 +771,9 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         # counted, 地区生产总值超过5000亿元同比增长5.5% is a level)
         return "threshold"
     if q.numeral == "chinese":
+        if "分之" in q.value_text:
+            # 占比超过三分之一: a fraction is a share; 进入ESI前千分之一 names a ranked list
+            return "name" if before == "前" else None
         if q.kind in ("points",):
             return None
         if q.kind == "multiple":
@@ -790,8 +794,6 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
             return "formula"
         return None
     if q.kind == "none":
-        if "分之" in q.value_text:
-            return None
         if _RATIO_HEAD.search(text, max(0, q.start - 24), q.start):
             return None  # 城乡居民收入比缩小到2.34: a ratio has no unit
         return "bare number"
@@ -2099,7 +2101,7 @@ def _sentence_figures(
             value=value,
             value_max=q.value_max,
             unit=unit,
-            kind=q.kind,
+            kind="percent" if "分之" in q.value_text else q.kind,  # a fraction is a share: 缩短三分之一 is a rate
             change=change,
             period=per,
         )
@@ -2113,8 +2115,11 @@ def _sentence_figures(
                 and ind[:2] not in _SCOPE and not (region and ind.startswith(region[:2])):
             ind = area + ind  # the part of the region its sentence is about (see _AREA_OPENING)
         # (measure, base_unit, kind, region)
-        canonical = canonical_of(ind, meaning.measure, base_unit, q.kind, region)
-        if canonical is None and (w := _increment_lead(ind)):
+        # (a fraction, 三分之一, is a share with no unit: no registry indicator, which states its
+        # rates and shares in %, is answered by one)
+        fraction = "分之" in q.value_text
+        canonical = None if fraction else canonical_of(ind, meaning.measure, base_unit, q.kind, region)
+        if canonical is None and not fraction and (w := _increment_lead(ind)):
             # 新增国家高新技术企业 (an increment), …总量 after it (the stock): the things named
             canonical = canonical_of(ind[len(w):], meaning.measure, base_unit, q.kind, region)
         if canonical is not None and meaning.measure == "count" and _made_before(left, ind):
