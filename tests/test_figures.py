@@ -941,6 +941,9 @@ def test_things_counted_then_said_done_in_a_review_of_years_are_the_span_sum():
     # 这五年…10万套…任务如期完成: what was done in all five years; a count of a stock stays the last year's
     figs = figures("这五年，10万套“保交楼”“保交房”任务如期完成，全省共有高校66所。")
     assert [(f.value, f.years, f.basis) for f in figs] == [(10, "2016-2020", "cumulative"), (66, "2020", None)]
+    # ... and so are things that won something (获得, as 荣获 and 入选)
+    figs = figures("这五年，50部文艺作品获得国家、国际大奖。")
+    assert [(f.value, f.years, f.basis) for f in figs] == [(50, "2016-2020", "cumulative")]
 
 
 @pytest.mark.parametrize("text, canonical", [
