@@ -463,6 +463,22 @@ def test_the_counted_things_name(text, expected):
     assert [f.indicator for f in figures(text)] == expected
 
 
+@pytest.mark.parametrize("text, indicator", [
+    ("为企业减税降费及退税300亿元。", "企业减税降费及退税"),
+    ("医药集中带量采购减轻群众就医负担172亿元。", "医药集中带量采购减轻群众就医负担"),
+    ("博鳌近零碳示范区减碳96.2%。", "博鳌近零碳示范区减碳"),
+])
+def test_the_size_of_a_cut_reads_as_a_fall(text, indicator):
+    (f,) = figures(text)
+    # a fall, but the figure stays the cut's size: no change signed below zero
+    assert (f.indicator, f.direction, f.change, f.measure) == (indicator, "down", False, "level")
+
+
+def test_a_word_that_only_opens_on_a_verb_of_cutting_is_no_cut():
+    (f,) = figures("重点行业场所可降解塑料制品替代率达到80%。")
+    assert f.direction == "none"
+
+
 def test_a_fraction_is_a_share_with_no_unit():
     found = figures("战略性新兴产业营业收入占比超过三分之一。企业开办时间缩短三分之一以上，限制性措施削减三分之二。"
                     "21个学科进入ESI前千分之一。")

@@ -681,6 +681,18 @@ def _percent_before_noun(text: str, q: Quantity, after_np: str) -> bool:
     return q.kind == "percent" and bool(after_np) and not text.startswith("的", q.end + _post_len(text, q))
 
 
+def _sizes_a_cut(ind: str) -> bool:
+    """Whether ``ind`` ends on a verb of reducing fused with or followed by what it reduces
+    (减税降费, 降低成本, 减轻…负担, 减负, 减碳): its number is how much was cut."""
+    toks = _tag(ind)
+    return any(w[:1] in "减降" and len(w) > 1 or w in _words("down_words") and t.startswith("v")
+               for w, t in toks[-4:] if not w.startswith(_NO_CUT))
+
+
+# Words opening on 减 or 降 that cut nothing (可降解塑料, 降水量, 防灾减灾).
+_NO_CUT = ("降解", "降水", "降雨", "降雪", "降落", "降温", "减灾")
+
+
 def _opens_on_short_verb(words: str) -> bool:
     """Whether ``words`` open on a verb of one character (留|辽|就业)."""
     first = _tag(words)[:1]
@@ -2111,6 +2123,10 @@ def _sentence_figures(
             meaning = meaning._replace(bound="at_least")  # 万亿元, 千亿元 alone: a round mark, not a count to the yuan
         if attribute and meaning.basis is not None:
             meaning = meaning._replace(basis=None, since=None)  # the size of each thing is summed over no years
+        if meaning.direction == "none" and q.kind in ("currency", "percent") and _sizes_a_cut(ind):
+            # 为企业减税降费300亿元, 减轻群众就医负担172亿元, 减碳96.2%: the amount something was cut by,
+            # a fall (the figure stays the cut's size, not a change signed below zero)
+            meaning = meaning._replace(direction="down")
         if area_end is not None and q.start > area_end and ind and not ind.startswith(area) \
                 and ind[:2] not in _SCOPE and not (region and ind.startswith(region[:2])):
             ind = area + ind  # the part of the region its sentence is about (see _AREA_OPENING)
