@@ -474,6 +474,11 @@ def test_the_size_of_a_cut_reads_as_a_fall(text, indicator):
     assert (f.indicator, f.direction, f.change, f.measure) == (indicator, "down", False, "level")
 
 
+def test_the_size_of_a_gain_reads_as_a_rise():
+    (f,) = figures("“以工代赈”带动群众增收8.5亿元。")
+    assert (f.indicator, f.direction, f.change) == ("“以工代赈”带动群众增收", "up", False)
+
+
 def test_a_word_that_only_opens_on_a_verb_of_cutting_is_no_cut():
     (f,) = figures("重点行业场所可降解塑料制品替代率达到80%。")
     assert f.direction == "none"

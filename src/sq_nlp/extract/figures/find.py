@@ -2127,6 +2127,8 @@ def _sentence_figures(
             # 为企业减税降费300亿元, 减轻群众就医负担172亿元, 减碳96.2%: the amount something was cut by,
             # a fall (the figure stays the cut's size, not a change signed below zero)
             meaning = meaning._replace(direction="down")
+        elif meaning.direction == "none" and q.kind == "currency" and ind.endswith(("增收", "增产")):
+            meaning = meaning._replace(direction="up")  # 带动群众增收8.5亿元: the size of a gain, a rise
         if area_end is not None and q.start > area_end and ind and not ind.startswith(area) \
                 and ind[:2] not in _SCOPE and not (region and ind.startswith(region[:2])):
             ind = area + ind  # the part of the region its sentence is about (see _AREA_OPENING)
