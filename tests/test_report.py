@@ -491,6 +491,7 @@ def test_figure_text_of_a_query_row_shares_the_magnitude():
 
     assert figure_text({"value_text": "万亿", "value": 1, "unit": "万亿元", "qualifier": "超"}) == "超万亿元"
     assert figure_text({"value_text": "30", "value": 30, "unit": "亿元", "qualifier": "约"}) == "约30亿元"
+    assert figure_text({"value_text": "1.6", "value": 1.6, "unit": "万户", "qualifier": "余"}) == "1.6万余户"
     assert figure_text({"value_text": "2.1", "value": 2.1, "unit": None, "qualifier": "左右", "measure": "ratio",
                         "sentence": "城乡居民收入比缩小至2.1∶1左右。"}) == "2.1∶1左右"
 

@@ -116,6 +116,10 @@ def test_only_the_asked_period_competes_and_an_unknown_measure_is_an_error():
     (dict(value=2, value_text="2", unit=None, qualifier="以内", measure="ratio", sentence="收入比收窄至2：1以内。"),
      "2∶1以内"),
     (dict(value=2.2, value_text="2.2", unit=None, measure="ratio", sentence="收入比降至2.2。"), "2.2"),
+    # an inner hedge stands after the number and its magnitude, before the unit (1.6万余户, not 余1.6万户)
+    (dict(value=1.6, value_text="1.6", unit="万户", qualifier="余"), "1.6万余户"),
+    (dict(value=100, value_text="100", unit="家", qualifier="余"), "100余家"),
+    (dict(value=3, value_text="3", unit="万亿元", qualifier="多"), "3万多亿元"),
 ])
 def test_an_answer_is_written_as_the_report_writes_it(kw, text):
     from sq_nlp.extract.figures.resolve import figure_text

@@ -145,6 +145,22 @@ def number_with_unit(number: str, unit: str | None, measure: str | None = None, 
     return number + unit
 
 
+_INNER_HEDGES = ("余", "多")
+_MAGNITUDES = ("万亿", "亿", "万", "千", "百")
+
+
+def with_inner_hedge(text: str, number: str, hedge: str) -> str:
+    """``text`` (a number and its unit, :func:`number_with_unit`) with an inner
+    hedge written where the report writes it: after the number and its
+    magnitude, before the unit (1.6万余户, 100余家, 三百余个, 3万多亿元)."""
+    rest = text[len(number):] if text.startswith(number) else text
+    mag = next((m for m in _MAGNITUDES if rest.startswith(m)), "")
+    if mag == "万亿":
+        mag = "万"  # 3万多亿元: the hedge stands between the two magnitudes
+    head = text[: len(text) - len(rest) + len(mag)]
+    return head + hedge + text[len(head):]
+
+
 # A bound the text states by its verb (突破, 跨过…大关, 控制在), with no hedge beside the number.
 _BOUND_MARKS = {"at_least": "≥", "at_most": "≤"}
 
@@ -171,6 +187,8 @@ def figure_text(f: Figure) -> str:
     q = f.qualifier or ""
     if q in ("左右", "以上", "以下", "以内", "及以上"):
         return f"{text}{q}"
+    if q in _INNER_HEDGES:
+        return with_inner_hedge(text, number, q)  # 1.6万余户, not 余1.6万户
     return f"{q}{text}"
 
 
