@@ -428,6 +428,8 @@ def test_what_the_counted_things_do(text, expected):
     ("西部陆海新通道通达127个国家和地区的555个港口。", ["西部陆海新通道国家和地区", "西部陆海新通道港口"]),
     # a preposition alone before a count opens the clause on the partners the work is done with
     ("建设东盟语料库，与8个东盟国家开展大模型研发合作。", ["东盟国家开展大模型研发合作"]),
+    # ... also after a lead word (共)
+    ("延续实施失业保险保障扩围政策，共向1000多万失业人员发放失业保险待遇。", ["失业人员发放失业保险待遇"]),
     # a one-character classifier after a noun closes a noun (农牧|户)
     ("新增设施农业26万亩，78万农牧户发展庭院经济。", ["新增设施农业", "农牧户发展庭院经济"]),
     # the last example of a list cut at 、 names none of the things counted: the head after 等 does

@@ -1823,9 +1823,10 @@ def _sentence_figures(
             # it counts, named by what they did (where the clause says it: 马铃薯、羊绒2个产业链向千亿级迈进
             # keeps its names)
             examples = True
-        # (与8个东盟国家开展大模型研发合作: a preposition alone before the count opens the clause on
-        # the partners or places the clause's work is done with)
-        opens_clause = (not left.strip() or scope_only or examples or left.strip() in _PARTNER_PREPOSITIONS) \
+        # (与8个东盟国家开展大模型研发合作, 共向1000多万失业人员发放…: a preposition alone before the
+        # count, or after a lead word, opens the clause on the partners or places the work is done with)
+        partner = left.strip()[-1:] in _PARTNER_PREPOSITIONS and left.strip()[:-1] in ("", *_words("lead"))
+        opens_clause = (not left.strip() or scope_only or examples or partner) \
             and not paired and (
             clause0 == comma0 or _after_listed_clause(text, comma0, clause0)
             or examples and _examples_listed(text, comma0, clause0))
