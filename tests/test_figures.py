@@ -252,6 +252,8 @@ NOTHING = [
     # round-the-clock and similar durations before a verb
     "全市公园实现24小时开放。",
     "打造1小时通勤圈。",
+    # an instrument's specification names it
+    "110米口径全向可动射电望远镜开工建设。",
     # how measures are grouped
     "推出8个方面政策措施。",
     # a rate named in an argument

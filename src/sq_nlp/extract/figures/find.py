@@ -740,6 +740,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         return "capacity class"  # 哈密400万吨/年煤制油项目: the project's size names it
     if kind == "measure" and after_np.endswith(_PROJECT_HEADS) and not text.startswith("的", q.end):
         return "capacity class"  # 2万吨高质碳酸锂项目, 35万千瓦光热发电项目: the size is part of its name
+    if kind == "measure" and after_np.startswith(("口径", "级")):
+        return "size class"  # 110米口径全向可动射电望远镜: the instrument's specification names it
     if q.unit == "条" and _policy_package(text, q):
         return "policy name"  # 稳增长惠民生27条, 科技金融20条政策措施: a package's name
     if kind == "counter" and after_np and (after_np.startswith("方面") or before == "个"):
