@@ -445,6 +445,8 @@ def test_what_the_counted_things_do(text, expected):
     # a relative clause of having (有…的) or of ability (能够…的) restricts the things: a class, kept
     ("有进出口实绩的企业达到242家。", ["有进出口实绩的企业"]),
     ("基本能够使用国家通用语言文字的村居主干达92.5%。", ["基本能够使用国家通用语言文字的村居主干"]),
+    # ... and money is named by what it is for
+    ("争取专项债券用于投资的资金超1200亿元。", ["专项债券用于投资的资金"]),
     # a percentage before a verb of one character is the share of the subject that does it
     ("省内高校毕业生67.5%留辽就业，省外高校毕业生来辽就业增长10%。", ["省内高校毕业生留辽就业", "省外高校毕业生来辽就业"]),
     # each share of its goal done, after 分别

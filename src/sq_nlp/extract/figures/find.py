@@ -954,6 +954,7 @@ def _clean_left(left: str) -> tuple[str, str]:
                 # 基本能够使用国家通用语言文字的村居主干)
                 and toks[0][0] not in ("有", "拥有", "具有")
                 and not any(w in ("能够", "能", "可以") for w, _ in toks[:k])
+                and head not in _FUND_NOUNS  # …等用于投资的资金: money is named by what it is for
             ):
                 toks = toks[k + 1 :]
             break
