@@ -432,6 +432,8 @@ def test_what_the_counted_things_do(text, expected):
     ("建设东盟语料库，与8个东盟国家开展大模型研发合作。", ["东盟国家开展大模型研发合作"]),
     # ... also after a lead word (共)
     ("延续实施失业保险保障扩围政策，共向1000多万失业人员发放失业保险待遇。", ["失业人员发放失业保险待遇"]),
+    # a superlative inside the phrase runs on to the noun it qualifies
+    ("3046公里世界最长环沙漠生态屏障实现合龙。", ["世界最长环沙漠生态屏障"]),
     # a one-character classifier after a noun closes a noun (农牧|户)
     ("新增设施农业26万亩，78万农牧户发展庭院经济。", ["新增设施农业", "农牧户发展庭院经济"]),
     # the last example of a list cut at 、 names none of the things counted: the head after 等 does

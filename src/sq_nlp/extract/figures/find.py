@@ -523,6 +523,9 @@ def _noun_after(text: str, pos: int, limit: int, *, counter: bool = False) -> st
             # right after a classifier, modifiers and verbs run on to the noun they name
             # (6个|省级|育种|创新|平台, 3个左右|省级|先进|制造业集群)
             nxt_noun = nxt_noun or counter and t.startswith(("a", "b", "v")) and _reaches_noun(toks, k, stop_verbs)
+            # a superlative inside the phrase runs on to the noun it qualifies (世界|最长|环|沙漠|生态屏障)
+            nxt_noun = nxt_noun or bool(out) and w.startswith("最") and t.startswith("a") \
+                and nxt[1].startswith(("v", "a")) and nxt[0] not in stop_verbs and _nounlike(*after)
             if nxt_noun and (not t.startswith("d") or (not out and len(w) > 1)):
                 out.append(w)
                 continue
