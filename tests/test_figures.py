@@ -502,6 +502,13 @@ def test_a_fraction_is_a_share_with_no_unit():
         ("学科进入ESI前千分之一", 21, "个", "count", "none"),  # a ranked list's fraction names it
     ]
     assert all(f.canonical is None for f in found[:3])  # the registry states rates and shares in %
+    # ... written in digits too, never a date's parts
+    found = figures("“疆电外送”1264亿千瓦时，其中新能源占比近1/3。")
+    assert [(f.indicator, f.value_text, round(f.value, 4), f.measure) for f in found][1:] == [
+        ("新能源占比", "1/3", 0.3333, "share")]
+    from sq_nlp.language.numbers import find_quantities
+
+    assert [q.value_text for q in find_quantities("2025/1/3")] == ["2025", "1", "3"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -701,6 +708,15 @@ def test_the_scorer_reads_one_unit_spelled_two_ways_as_one(a, b, same):
     # annotators write 35条（段） with the other classifier or without it; % full- or half-width
     sf = _scorer()
     assert (sf._base_unit(a) == sf._base_unit(b)) is same
+
+
+@pytest.mark.parametrize("ours, gold, same", [
+    (1 / 3, 0.3333, True), (2 / 3, 0.6667, True), (0.25, 0.25, True), (1.2349, 1.235, True),
+    (0.34, 0.3333, False), (1.24, 1.2, False), (5.45, 5.5, False),  # (fewer than 3 decimals: exact)
+])
+def test_the_scorer_meets_a_gold_value_rounded_to_its_written_decimals(ours, gold, same):
+    # a gold writes 1/3 as 0.3333: no decimal writes it whole
+    assert _scorer()._same_value(ours, gold) is same
 
 
 def test_the_scorer_reads_a_figures_years_and_its_hedges_class():

@@ -349,6 +349,8 @@ def _post(text: str, pos: int, kind: str) -> tuple[str | None, int]:
 
 
 _PER_MARKS = ("/", "每")  # what a unit per unit is written with
+# A fraction in digits (1/3, 1／10), no digit or unit right after it (not a date, 2025/1/3).
+_DIGIT_FRACTION = re.compile(r"(?<![0-9/／.])([0-9]{1,2})[/／]([0-9]{1,3})(?![0-9/／.％%])")
 
 
 def _composite(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
@@ -477,6 +479,16 @@ def find_quantities(text: str) -> list[Quantity]:
         value, end, mag, unit, hedge, numeral = got
         if numeral == "chinese" and unit is None and not mag:
             pos = m_end
+            continue
+        if numeral == "arabic" and unit is None and not mag and not hedge and (
+                frac := _DIGIT_FRACTION.match(text, m_start)) and float(frac.group(2)) > 0:
+            # 近1/3, 超1/10: a fraction written in digits, a share with no unit (as 三分之一 is)
+            end = frac.end()
+            out.append(_tuple_new(Quantity, (m_start, end, end, frac.group(), value / float(frac.group(2)), None,
+                                             None, value / float(frac.group(2)), None,
+                                             _post(text, end, "none")[0], "none", "arabic")))
+            pos = end
+            bare = True
             continue
         value_max = None
         # a range: 5%—6%, 3至5个, 6%－6.5%

@@ -684,6 +684,11 @@ def _percent_before_noun(text: str, q: Quantity, after_np: str) -> bool:
     return q.kind == "percent" and bool(after_np) and not text.startswith("的", q.end + _post_len(text, q))
 
 
+def _is_fraction(q: Quantity) -> bool:
+    """Whether ``q`` is a fraction (三分之一, 1/3): a share with no unit."""
+    return q.unit is None and ("分之" in q.value_text or "/" in q.value_text or "／" in q.value_text)
+
+
 def _sizes_a_cut(ind: str) -> bool:
     """Whether ``ind`` ends on a verb of reducing fused with or followed by what it reduces
     (减税降费, 降低成本, 减轻…负担, 减负, 减碳): its number is how much was cut."""
@@ -811,6 +816,8 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
             return "formula"
         return None
     if q.kind == "none":
+        if _is_fraction(q):
+            return None  # 其中新能源占比近1/3: a share
         if _RATIO_HEAD.search(text, max(0, q.start - 24), q.start):
             return None  # 城乡居民收入比缩小到2.34: a ratio has no unit
         return "bare number"
@@ -2120,7 +2127,7 @@ def _sentence_figures(
             value=value,
             value_max=q.value_max,
             unit=unit,
-            kind="percent" if "分之" in q.value_text else q.kind,  # a fraction is a share: 缩短三分之一 is a rate
+            kind="percent" if _is_fraction(q) else q.kind,  # a fraction is a share: 缩短三分之一 is a rate
             change=change,
             period=per,
         )
@@ -2142,7 +2149,7 @@ def _sentence_figures(
         # (measure, base_unit, kind, region)
         # (a fraction, 三分之一, is a share with no unit: no registry indicator, which states its
         # rates and shares in %, is answered by one)
-        fraction = "分之" in q.value_text
+        fraction = _is_fraction(q)
         canonical = None if fraction else canonical_of(ind, meaning.measure, base_unit, q.kind, region)
         if canonical is None and not fraction and (w := _increment_lead(ind)):
             # 新增国家高新技术企业 (an increment), …总量 after it (the stock): the things named
