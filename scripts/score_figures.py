@@ -87,8 +87,14 @@ _PEOPLE = frozenset({"人", "户", "人次", "户次"})
 
 
 def _same_value(a: Any, b: Any) -> bool:
+    """The same value; a gold value written with three decimals or more (a fraction, 1/3 as
+    0.3333) is met by a value that rounds to it, as no decimal writes 1/3 whole."""
     try:
-        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+        if math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9):
+            return True
+        written = str(b)
+        decimals = len(written.split(".")[1]) if "." in written and "e" not in written.lower() else 0
+        return decimals >= 3 and round(float(a), decimals) == float(b)
     except (TypeError, ValueError):
         return False
 
