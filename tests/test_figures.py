@@ -509,6 +509,11 @@ def test_a_fraction_is_a_share_with_no_unit():
     from sq_nlp.language.numbers import find_quantities
 
     assert [q.value_text for q in find_quantities("2025/1/3")] == ["2025", "1", "3"]
+    # ... and half, after a verb of change or a share's 占 (not money shared out: 一半用于…)
+    found = figures("货物通关时间平均缩短一半以上。过境中欧班列达到1.64万列、占全国一半以上。"
+                    "补助标准增加30元，一半用于大病保险。")
+    assert [(f.indicator, f.value, f.measure, f.direction) for f in found if f.value_text == "一半"] == [
+        ("货物通关时间", 0.5, "rate", "down"), ("过境中欧班列占全国", 0.5, "level", "none")]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -79,7 +79,7 @@ def _next_number() -> re.Pattern[str]:
     first character, one look-up) and no magnitude at the end (十 to 亿: its other tests)."""
     cn = "零〇一二两三四五六七八九十百千万亿"
     after = re.escape("".join(sorted(_unit_first() | set(_INNER_QUALIFIERS))))
-    word = f"[{cn}]++(?!分之)(?<![{_MAG_CHARS}])(?![{after}])"  # as group cn reads it; a fraction is read
+    word = f"[{cn}]++(?!分之|半)(?<![{_MAG_CHARS}])(?![{after}])"  # as group cn reads it; a fraction is read
     return re.compile(f"(?:[^{_NUMBER_CHARS}]++|{word})*+{_NUMBER_PATTERN}")
 
 
@@ -349,6 +349,8 @@ def _post(text: str, pos: int, kind: str) -> tuple[str | None, int]:
 
 
 _PER_MARKS = ("/", "每")  # what a unit per unit is written with
+# The verbs of a change written before 一半 (缩短一半, 压减一半): half is then a fraction.
+_HALVED_BY = frozenset({"减少", "缩减", "缩短", "压减", "压缩", "降低", "下降", "削减", "提高", "增加", "超过"})
 # A fraction in digits (1/3, 1／10), no digit or unit right after it (not a date, 2025/1/3).
 _DIGIT_FRACTION = re.compile(r"(?<![0-9/／.])([0-9]{1,2})[/／]([0-9]{1,3})(?![0-9/／.％%])")
 
@@ -447,6 +449,15 @@ def find_quantities(text: str) -> list[Quantity]:
                 m = _NUMBER.match(text, m_start, m_end - 1) or m
                 m_start, m_end = m.span("num")
                 cn = m.group("cn")
+        if cn == "一" and text.startswith("半", m_end) and (
+                text[m_start - 2 : m_start] in _HALVED_BY or "占" in text[max(0, m_start - 4) : m_start]):
+            # 通关时间缩短一半以上, 占全国一半: half, a fraction (一半用于大病保险 shares money out: none)
+            end = m_end + 1
+            out.append(_tuple_new(Quantity, (m_start, end, end, "一半", 0.5, None, None, 0.5, None,
+                                             _post(text, end, "none")[0], "none", "chinese")))
+            pos = end
+            bare = True
+            continue
         if cn is not None and "分之" in cn:
             # 三分之一, 四分之一以上: a fraction is a number of its own, a share with no unit
             try:

@@ -619,7 +619,7 @@ def _formula_whatever_follows(q: Quantity) -> bool:
     numeral too small to count and no rate change (两个百分点, 一倍) nor fraction; the rules it reads before
     that verdict can only reject too. A fifth of the numbers of reports, most of them formulas."""
     return q.numeral == "chinese" and q.kind not in ("points", "multiple") and _too_small_to_count(q) \
-        and "分之" not in q.value_text  # (a fraction is a share: 三分之一)
+        and not _is_fraction(q)  # (a fraction is a share: 三分之一)
 
 
 def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> str | None:
@@ -686,7 +686,8 @@ def _percent_before_noun(text: str, q: Quantity, after_np: str) -> bool:
 
 def _is_fraction(q: Quantity) -> bool:
     """Whether ``q`` is a fraction (三分之一, 1/3): a share with no unit."""
-    return q.unit is None and ("分之" in q.value_text or "/" in q.value_text or "／" in q.value_text)
+    return q.unit is None and ("分之" in q.value_text or "/" in q.value_text or "／" in q.value_text
+                               or q.value_text == "一半")
 
 
 def _sizes_a_cut(ind: str) -> bool:
@@ -793,7 +794,7 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         # counted, 地区生产总值超过5000亿元同比增长5.5% is a level)
         return "threshold"
     if q.numeral == "chinese":
-        if "分之" in q.value_text:
+        if _is_fraction(q):
             # 占比超过三分之一: a fraction is a share; 进入ESI前千分之一 names a ranked list
             return "name" if before == "前" else None
         if q.kind in ("points",):
