@@ -527,6 +527,11 @@ def test_money_before_the_fund_it_is(text, expected):
     assert [f.indicator for f in figures(text)] == [expected]
 
 
+def test_exports_after_a_clause_naming_a_product_in_quotes_are_the_products():
+    found = figures("冰鲜藏羊首次进入澳门市场，“青海三文鱼”公共品牌正式发布、出口增长12倍。")
+    assert [(f.indicator, f.canonical) for f in found] == [("“青海三文鱼”出口", None)]  # not the region's exports
+
+
 def test_a_net_change_is_the_change_of_its_subject():
     # 净增长 is the link, as 增长 is: the taxpayers grew, not a "net taxpayers"
     found = figures("四大主导产业增加值占比提高4个百分点、纳税人净增长10.5%，外资企业净减少30家。")

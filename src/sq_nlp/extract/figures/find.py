@@ -1951,6 +1951,12 @@ def _sentence_figures(
                 and (product := _product_of(prev_ind)):
             # 猕猴桃综合产值增长8.5%、出口增长53.6%: the exports of the thing the item before measured
             ind = product + ind
+        elif ind in _TRADE_ALONE and lo == clause0 and text[clause0 - 1 : clause0] == "、" and (
+                named := _QUOTED_OPENING.match(text, _clause_start(text, comma0, clause0 - 1))) \
+                and not _DIGIT.search(text, named.end(), clause0):
+            # “青海三文鱼”公共品牌正式发布、出口增长12倍: the exports of the product the clause before
+            # names in quotes, not the region's
+            ind = named.group() + ind
         if ind and prev_end == clause0 - 1 and text[clause0 - 1:clause0] == "、" and (spent := _spent_by(prev_ind, ind)):
             # 接待游客2.73亿人次、实现收入4140亿元: what the visitors just counted spent, the
             # tourism revenue (游客花费 names itself)
@@ -2438,6 +2444,7 @@ def _new_made_lead(text: str) -> str:
 # Trade named alone, and the measures of a product it may follow (猕猴桃综合产值、出口;
 # 农产品网络零售额、出口额): the product's exports, not the region's.
 _TRADE_ALONE = frozenset({"出口", "出口额", "进口", "进口额"})
+_QUOTED_OPENING = re.compile(r"“[^”]{2,12}”")  # a quoted name opening a clause (“青海三文鱼”…)
 _PRODUCT_MEASURES = ("综合产值", "总产值", "产值", "产量", "销量", "销售额", "销售收入", "网络零售额", "零售额", "交易额")
 
 
