@@ -512,6 +512,13 @@ def test_a_threshold_reads_as_one_in_the_data_table(tmp_path):
     assert "<mark>2.6万亿元</mark>" in page
 
 
+def test_an_inner_hedge_stands_where_the_report_writes_it_in_the_data_table(tmp_path):
+    path = tmp_path / "hedge.txt"
+    path.write_text("1.6万余户受灾农房如期完成修缮重建。\n", encoding="utf-8")
+    page = render_report(extract_path(path), embed_font=False)
+    assert ">1.6万余户<" in page and "<mark>1.6万余户</mark>" in page  # not 余1.6万户, nor 1.6 alone marked
+
+
 def test_the_kind_of_a_number_shows_an_increment_an_average_or_a_spans_total(tmp_path):
     # 新增1200家 is no stock, 年均增长5.5% no year's growth: the page says so beside the number
     report = tmp_path / "某市_2025.txt"
