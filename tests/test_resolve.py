@@ -136,6 +136,9 @@ def test_an_answer_is_written_as_the_report_writes_it(kw, text):
     ("粮食产量达到820.1亿斤左右。", "820.1亿斤左右"),  # a hedge beside the number is the mark
     ("城镇新增就业1100万人以上。", "1100万人以上"),
     ("PM2.5平均浓度下降到30微克/立方米。", "30微克/立方米"),  # a level reached by falling is no fall
+    ("企业开办时间缩短三分之一以上。", "-1/3以上"),  # a fraction's fall signed on digits, not on 三分之一
+    ("货物通关时间平均缩短一半。", "-1/2"),
+    ("新能源占比近1/3。", "近1/3"),
 ])
 def test_a_table_cell_marks_thresholds_and_signs_falls(text, shown):
     from sq_nlp.extract.figures.find import extract_figures

@@ -48,7 +48,7 @@ from sq_nlp.summaries.keywords.cache import hash_word_lists
 log = logging.getLogger(__name__)
 
 # Bump when what write_outputs produces changes, so every output is rebuilt.
-OUTPUTS_VERSION = "63"
+OUTPUTS_VERSION = "64"
 
 STATE_NAME = ".outputs-state.json"
 CACHE_DIR = ".outputs-cache"

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sq_nlp.errors import ConfigError
@@ -172,6 +172,13 @@ def table_text(f: Figure) -> str:
     if not f.qualifier and f.bound in _BOUND_MARKS:
         text = _BOUND_MARKS[f.bound] + text
     if f.change and f.direction == "down":
+        if f.unit is None and f.value_text and not any(ch.isdigit() for ch in f.value_text) and 0 < f.value < 1:
+            # 缩短三分之一以上, 减少一半: a sign reads on digits, not characters (-1/3以上, not -三分之一以上)
+            from fractions import Fraction
+
+            digits = str(Fraction(f.value).limit_denominator(1000))
+            text = text.replace(f.value_text, digits, 1)
+            f = replace(f, value_text=digits)
         at = max(text.find(f.value_text or f"{f.value:g}"), 0)  # the sign goes on the number: 约-3%
         if text[at : at + 1] != "-":
             text = text[:at] + "-" + text[at:]
