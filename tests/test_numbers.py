@@ -246,3 +246,18 @@ def test_scanning_never_rewrites_the_text():
 ])
 def test_a_classifier_in_brackets_after_a_classifier_joins_the_unit(text, unit):
     assert find_quantities(text)[0].unit == unit
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("高速铁路运营里程增加到2万5千公里。", "2万5千", 25000, "公里"),
+    ("日均新设企业1万6千户。", "1万6千", 16000, "户"),
+    ("出境旅游人次1亿3千多万。", "1亿3千多万", 1.3e8, None),
+])
+def test_a_number_written_on_in_a_smaller_magnitude_is_one_number(text, written, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value_text, q.value, q.unit) == (written, value, unit)
+    assert text[q.start : q.end].startswith(written)
+
+
+def test_magnitudes_apart_stay_two_numbers():
+    assert [q.value_text for q in find_quantities("新增2万、5千人")] == ["2", "5"]

@@ -532,8 +532,36 @@ def find_quantities(text: str) -> list[Quantity]:
         pos = max(end, m_end)
         bare = bare or unit is None
         short_points = short_points or full_unit == "个百分点"
+    if bare:
+        out = _join_magnitudes(text, out)
     # only a number written without its unit (or with 个 before a 个百分点) can take the next one's
     return _share_units(text, out) if bare or short_points else out
+
+
+def _join_magnitudes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """2万5千公里, 1亿2千万人: a number of one magnitude written on with a smaller one is one
+    number (25000 公里), written as the report writes it."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        big = q.unit if q.kind == "magnitude" and q.numeral == "arabic" and not q.qualifier else None
+        small = next((m for m in MAGNITUDES if nxt is not None and (nxt.unit or "").startswith(m)), None)
+        if big in MAGNITUDES and nxt is not None and small and nxt.start == q.end and nxt.numeral == "arabic" \
+                and MAGNITUDES[small] < MAGNITUDES[big] and nxt.value_max is None:
+            unit = nxt.unit[len(small):] or None
+            value = q.value * MAGNITUDES[big] + nxt.value * MAGNITUDES[small]
+            factor, base = resolve_unit(unit)
+            kind = unit_kind(unit) if unit else "magnitude"
+            written = text[q.start : nxt.end - len(unit or "")]  # (1亿3千多万: with its inner hedge)
+            out.append(_tuple_new(Quantity, (q.start, nxt.end, q.start + len(written), written, value, None, unit,
+                                             value * factor, base, nxt.qualifier, kind, "arabic")))
+            i += 2
+            continue
+        out.append(q)
+        i += 1
+    return out
 
 
 _SHARED_UNIT_KINDS = ("percent", "points", "multiple", "currency", "measure", "counter")

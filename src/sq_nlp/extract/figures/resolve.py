@@ -153,6 +153,8 @@ def with_inner_hedge(text: str, number: str, hedge: str) -> str:
     """``text`` (a number and its unit, :func:`number_with_unit`) with an inner
     hedge written where the report writes it: after the number and its
     magnitude, before the unit (1.6万余户, 100余家, 三百余个, 3万多亿元)."""
+    if hedge in number:
+        return text  # written inside the number already (1亿3千多万)
     rest = text[len(number):] if text.startswith(number) else text
     mag = next((m for m in _MAGNITUDES if rest.startswith(m)), "")
     if mag == "万亿":
