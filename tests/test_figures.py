@@ -527,6 +527,15 @@ def test_money_before_the_fund_it_is(text, expected):
     assert [f.indicator for f in figures(text)] == [expected]
 
 
+def test_a_word_ending_in_hou_is_no_rank_mark_and_people_counted_roughly_are_counted():
+    # 博士后304名 is no 后304名 (last 304); 近百万群众 is about a million people
+    found = figures("全年新进站博士后304名。开展“百社联百村”行动，近百万群众直接受益。")
+    assert [(f.indicator, f.value_base, f.bound) for f in found] == [
+        ("新进站博士后", 304, "exact"), ("群众", 1e6, "about")]
+    # ... but a round magnitude before a county is a threshold's class, no figure of its own
+    assert [f.value for f in figures("地区生产总值超百亿县35个。")] == [35]
+
+
 def test_exports_after_a_clause_naming_a_product_in_quotes_are_the_products():
     found = figures("冰鲜藏羊首次进入澳门市场，“青海三文鱼”公共品牌正式发布、出口增长12倍。")
     assert [(f.indicator, f.canonical) for f in found] == [("“青海三文鱼”出口", None)]  # not the region's exports

@@ -18,7 +18,7 @@ __all__ = ["EXTRACTION_VERSION", "extract_document", "extract_path"]
 #: its headline indicator, table figures ...): stored documents extracted by an
 #: earlier version are extracted again on the next run, even if their files did
 #: not change.
-EXTRACTION_VERSION = "92"
+EXTRACTION_VERSION = "93"
 
 
 def __getattr__(name: str) -> Any:

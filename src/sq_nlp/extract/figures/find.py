@@ -635,7 +635,9 @@ def _reject_by_form(text: str, q: Quantity, quotes: list[tuple[int, int]]) -> st
     after = text[end : end + 1]
     if before in ("第", "前", "后", "名", "在"):  # the last characters of the ordinal marks (排名 and 排在 too)
         two_before = text[max(0, start - 2) : start]
-        if (before in ("第", "前", "后") and two_before not in ("先后", "前后")) or two_before in ("排名", "排在"):
+        # (后 of a word is no mark: 博士后304名, 之后, 今后)
+        if (before in ("第", "前", "后") and two_before not in ("先后", "前后", "士后", "之后", "以后", "今后", "此后", "然后")) \
+                or two_before in ("排名", "排在"):
             return "ordinal"
     if before and before.isascii() and before.isalpha():
         return "code"
@@ -812,7 +814,9 @@ def _reject_in_context(text: str, q: Quantity, after_np: str) -> str | None:
         # 四个意识, 三个作用, 一期: formulas are small Chinese numerals; hundreds or a count
         # said roughly (千余家企业, 三百余个项目) are counts
         counted = q.qualifier in ("余", "多") or (
-            q.value >= 100 and not has_mag and (not _ROUND_ONLY.fullmatch(q.value_text) or before in _ROUND_HEDGES))
+            # (近百万群众, 近千万家庭: people counted roughly; 超百亿县 is a threshold's class)
+            q.value >= 100 and (not has_mag or before in _ROUND_HEDGES and after_np.endswith(("群众", "家庭", "人", "户")))
+            and (not _ROUND_ONLY.fullmatch(q.value_text) or before in _ROUND_HEDGES))
         if after_np and not counted or _too_small_to_count(q):
             return "formula"
         return None
