@@ -452,10 +452,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if cn == "一" and text.startswith("半", m_end) and (
                 text[m_start - 2 : m_start] in _HALVED_BY or "占" in text[max(0, m_start - 4) : m_start]):
             # 通关时间缩短一半以上, 占全国一半: half, a fraction (一半用于大病保险 shares money out: none)
-            end = m_end + 1
-            out.append(_tuple_new(Quantity, (m_start, end, end, "一半", 0.5, None, None, 0.5, None,
-                                             _post(text, end, "none")[0], "none", "chinese")))
-            pos = end
+            out.append(_fraction(text, m_start, m_end + 1, 0.5, "chinese"))
+            pos = m_end + 1
             bare = True
             continue
         if cn is not None and "分之" in cn:
@@ -465,9 +463,7 @@ def find_quantities(text: str) -> list[Quantity]:
             except ValueError:
                 pos = m_end
                 continue
-            # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
-            out.append(_tuple_new(Quantity, (m_start, m_end, m_end, cn, value, None, None, value, None,
-                                             _post(text, m_end, "none")[0], "none", "chinese")))
+            out.append(_fraction(text, m_start, m_end, value, "chinese"))
             pos = m_end
             bare = True
             continue
@@ -494,11 +490,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if numeral == "arabic" and unit is None and not mag and not hedge and (
                 frac := _DIGIT_FRACTION.match(text, m_start)) and float(frac.group(2)) > 0:
             # 近1/3, 超1/10: a fraction written in digits, a share with no unit (as 三分之一 is)
-            end = frac.end()
-            out.append(_tuple_new(Quantity, (m_start, end, end, frac.group(), value / float(frac.group(2)), None,
-                                             None, value / float(frac.group(2)), None,
-                                             _post(text, end, "none")[0], "none", "arabic")))
-            pos = end
+            out.append(_fraction(text, m_start, frac.end(), value / float(frac.group(2)), "arabic"))
+            pos = frac.end()
             bare = True
             continue
         value_max = None
@@ -536,6 +529,13 @@ def find_quantities(text: str) -> list[Quantity]:
         out = _join_magnitudes(text, out)
     # only a number written without its unit (or with 个 before a 个百分点) can take the next one's
     return _share_units(text, out) if bare or short_points else out
+
+
+def _fraction(text: str, start: int, end: int, value: float, numeral: str) -> Quantity:
+    """The fraction written from ``start`` to ``end`` (三分之一, 1/3, 一半): a share with no unit."""
+    # start, end, num_end, value_text, value, value_max, unit, value_base, base_unit, qualifier, kind, numeral
+    return _tuple_new(Quantity, (start, end, end, text[start:end], value, None, None, value, None,
+                                 _post(text, end, "none")[0], "none", numeral))
 
 
 def _join_magnitudes(text: str, found: list[Quantity]) -> list[Quantity]:

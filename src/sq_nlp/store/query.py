@@ -439,11 +439,11 @@ def figure_text(fig: dict[str, Any]) -> str:
     number = fig.get("value_text") or _number_text(fig.get("value"))
     if fig.get("value_max") is not None and not fig.get("value_text"):
         number += "-" + _number_text(fig["value_max"])
-    from sq_nlp.extract.figures.resolve import number_with_unit, with_inner_hedge
+    from sq_nlp.extract.figures.resolve import INNER_HEDGES, number_with_unit, with_inner_hedge
 
     q = fig.get("qualifier") or ""
     text = number_with_unit(number, fig.get("unit"), fig.get("measure"), fig.get("sentence") or "")
-    if q in ("余", "多"):
+    if q in INNER_HEDGES:
         return with_inner_hedge(text, number, q)  # 1.6万余户, 100余家
     return q + text if q in PREFIX_QUALIFIERS else text + q
 

@@ -245,7 +245,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
         out += ['<h2 id="cloud">词云</h2>',
                 f'<img id="cloud-img" alt="词云" src="{_data_uri(parts.images["cloud"])}">']
 
-    from sq_nlp.extract.figures.resolve import number_with_unit, table_text, with_inner_hedge
+    from sq_nlp.extract.figures.resolve import INNER_HEDGES, number_with_unit, table_text, with_inner_hedge
     from sq_nlp.store.query import figure_source
 
     out.append('<h2 id="figures">数据</h2>')
@@ -255,7 +255,7 @@ def render_report(extraction: Extraction, parts: ReportParts = ReportParts(), *,
         for f in extraction.figures:
             value = f.value_text or _num(f.value)
             written = number_with_unit(value, f.unit)  # 万亿 and 万亿元: 万亿元
-            if f.qualifier in ("余", "多"):
+            if f.qualifier in INNER_HEDGES:
                 written = with_inner_hedge(written, value, f.qualifier)  # 1.6万余户 marked whole
             shown = table_text(f)  # 下降3%: -3%; 突破2.6万亿元: ≥2.6万亿元; 约30亿元
             # what kind of number it is and its years, so that an increment, an average over years, a

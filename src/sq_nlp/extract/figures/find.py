@@ -44,7 +44,7 @@ from sq_nlp.extract.figures.tables import table_figures
 from sq_nlp.extract.figures.words import longest_first as _longest_first
 from sq_nlp.extract.figures.words import words as _words
 from sq_nlp.language.chars import HAN, is_han
-from sq_nlp.language.numbers import POST_QUALIFIERS, Quantity, find_quantities, pre_qualifier
+from sq_nlp.language.numbers import POST_QUALIFIERS, Quantity, find_quantities, pre_qualifier, unit_kind
 from sq_nlp.records import Block, Document, Figure
 
 log = logging.getLogger(__name__)
@@ -1979,8 +1979,8 @@ def _sentence_figures(
             # the things counted, the head after 等 does (a size or a level keeps its example: what
             # 沙化耕地等综合治理330万亩 measures is the examples' treatment)
             ind = ind[len(ex) :]
-        converted = prev_end == clause0 - 1 and text[clause0 - 1 : clause0] in "、，" and prev_base in _CURRENCIES \
-            and q.base_unit in _CURRENCIES and _CONVERSION.fullmatch(left.strip())
+        converted = prev_end == clause0 - 1 and text[clause0 - 1 : clause0] in "、，" \
+            and unit_kind(prev_base) == unit_kind(q.base_unit) == "currency" and _CONVERSION.fullmatch(left.strip())
         if converted and prev_ind:
             ind = prev_ind  # the same amount in another currency
         if ind and ind[1:2] == "产" and (sector := _SECTOR.match(ind)) and name_matches(
@@ -2466,7 +2466,6 @@ _SECTOR = re.compile("([一二三])产业?")
 # An amount restated in another currency (实际使用外资175亿美元左右、约合1243亿元人民币, 折合人民币…):
 # the figure before, converted; 约合 hedges it.
 _CONVERSION = re.compile("(约合|折合|合)(?:人民币|美元)?约?")
-_CURRENCIES = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑"})
 
 
 def _spent_by(before: str, ind: str) -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sq_nlp.errors import ConfigError
@@ -145,7 +145,10 @@ def number_with_unit(number: str, unit: str | None, measure: str | None = None, 
     return number + unit
 
 
-_INNER_HEDGES = ("余", "多")
+# Hedges written inside a number (1.6万余户, 3万多亿元) and the magnitudes they follow: the
+# reading stage's (numbers._INNER_QUALIFIERS, numbers.MAGNITUDES), written here since the query
+# path does not load it.
+INNER_HEDGES = ("余", "多")
 _MAGNITUDES = ("万亿", "亿", "万", "千", "百")
 
 
@@ -174,14 +177,14 @@ def table_text(f: Figure) -> str:
     if not f.qualifier and f.bound in _BOUND_MARKS:
         text = _BOUND_MARKS[f.bound] + text
     if f.change and f.direction == "down":
-        if f.unit is None and f.value_text and not any(ch.isdigit() for ch in f.value_text) and 0 < f.value < 1:
+        number = f.value_text or f"{f.value:g}"
+        if f.unit is None and not any(ch.isdigit() for ch in number) and 0 < f.value < 1:
             # 缩短三分之一以上, 减少一半: a sign reads on digits, not characters (-1/3以上, not -三分之一以上)
             from fractions import Fraction
 
             digits = str(Fraction(f.value).limit_denominator(1000))
-            text = text.replace(f.value_text, digits, 1)
-            f = replace(f, value_text=digits)
-        at = max(text.find(f.value_text or f"{f.value:g}"), 0)  # the sign goes on the number: 约-3%
+            text, number = text.replace(number, digits, 1), digits
+        at = max(text.find(number), 0)  # the sign goes on the number: 约-3%
         if text[at : at + 1] != "-":
             text = text[:at] + "-" + text[at:]
     return text
@@ -196,7 +199,7 @@ def figure_text(f: Figure) -> str:
     q = f.qualifier or ""
     if q in ("左右", "以上", "以下", "以内", "及以上"):
         return f"{text}{q}"
-    if q in _INNER_HEDGES:
+    if q in INNER_HEDGES:
         return with_inner_hedge(text, number, q)  # 1.6万余户, not 余1.6万户
     return f"{q}{text}"
 
